@@ -1,0 +1,6 @@
+import { ensureTestTemplate } from "@frontrow/db/testing";
+
+/** Builds the migrated template database once per run, before any test clones it. */
+export default async function setup() {
+  await ensureTestTemplate();
+}

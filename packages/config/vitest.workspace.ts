@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+const root = new URL("../..", import.meta.url).pathname;
+const projectDirs = ["packages/db", "packages/redis", "packages/core", "packages/api", "packages/validators", "apps/server"];
+
+// One vitest run over every package with tests. Each test gets its own Postgres database (cloned from a
+// migrated template) and its own Redis key prefix, so files run in parallel.
+export default defineConfig({
+  test: {
+    root,
+    globalSetup: [new URL("./vitest.global-setup.ts", import.meta.url).pathname],
+    projects: projectDirs.map((dir) => ({
+      test: {
+        name: dir.split("/")[1],
+        root: `${root}${dir}`,
+        include: ["src/**/*.test.ts"],
+        testTimeout: 30_000,
+        hookTimeout: 30_000,
+      },
+    })),
+  },
+});

@@ -1,0 +1,26 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PostgresJsDatabase<Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that can run queries: the database or a transaction inside it. */
+export type Queryable = Database | Transaction;
+
+export interface DbHandle {
+  db: Database;
+  sql: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** Pool size. */
+  max?: number;
+}
+
+export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(sql, { schema, casing: "snake_case" });
+  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}

@@ -1,0 +1,156 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { orders } from "./orders";
+import { seats, sections, venues } from "./venues";
+
+export const eventCategory = pgEnum("event_category", [
+  "concert",
+  "sports",
+  "theatre",
+  "comedy",
+  "family",
+  "festival",
+]);
+
+/**
+ * The organizer-controlled lifecycle. What fans see ('on_sale', 'sold_out', …) is derived from this, the
+ * on-sale time and availability; see eventDisplayStatus in core.
+ */
+export const eventStatus = pgEnum("event_status", ["scheduled", "on_sale", "paused", "ended", "cancelled"]);
+
+export const events = pgTable(
+  "events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    venueId: uuid()
+      .notNull()
+      .references(() => venues.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    performer: text().notNull(),
+    category: eventCategory().notNull(),
+    description: text().notNull().default(""),
+    imageUrl: text(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    doorsAt: timestamp({ withTimezone: true }),
+    onSaleAt: timestamp({ withTimezone: true }).notNull(),
+    salesEndAt: timestamp({ withTimezone: true }),
+    status: eventStatus().notNull().default("scheduled"),
+    perFanLimit: integer().notNull().default(8),
+    holdSeconds: integer().notNull().default(600),
+    /** Booking fee charged per ticket, in cents. */
+    feeCents: integer().notNull().default(0),
+    currency: text().notNull().default("USD"),
+    waitingRoomEnabled: boolean().notNull().default(false),
+    preQueueOpensAt: timestamp({ withTimezone: true }),
+    admitRatePerMinute: integer().notNull().default(600),
+    maxActiveShoppers: integer().notNull().default(1000),
+    shoppingWindowSeconds: integer().notNull().default(600),
+    /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
+    fairnessSeedHash: text(),
+    /** The seed itself, stored from creation but revealed only once the on-sale starts. */
+    fairnessSeed: text(),
+    /** Lower-cased name, performer, venue name and city, for substring search (trigram index). */
+    searchText: text().notNull().default(""),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("events_starts_at_id_idx").on(t.startsAt, t.id),
+    index("events_category_starts_at_idx").on(t.category, t.startsAt),
+    index("events_venue_id_starts_at_idx").on(t.venueId, t.startsAt),
+    index("events_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    check("events_per_fan_limit_positive", sql`${t.perFanLimit} > 0`),
+    check("events_hold_seconds_positive", sql`${t.holdSeconds} > 0`),
+  ],
+);
+
+export const priceTiers = pgTable(
+  "price_tiers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    priceCents: integer().notNull(),
+    /** Hex colour used on the seat map and legend. */
+    color: text().notNull(),
+    sortOrder: integer().notNull().default(0),
+  },
+  (t) => [
+    index("price_tiers_event_id_idx").on(t.eventId),
+    check("price_tiers_price_non_negative", sql`${t.priceCents} >= 0`),
+  ],
+);
+
+/**
+ * Per-event, per-section inventory. For general admission, `soldCount <= capacity` is the oversell guard.
+ * For reserved sections the counters mirror event_seats, so catalog availability is a cheap read.
+ */
+export const eventSections = pgTable(
+  "event_sections",
+  {
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    sectionId: uuid()
+      .notNull()
+      .references(() => sections.id, { onDelete: "restrict" }),
+    /** The section's default tier; reserved seats may override it per seat. */
+    tierId: uuid()
+      .notNull()
+      .references(() => priceTiers.id, { onDelete: "restrict" }),
+    capacity: integer().notNull(),
+    soldCount: integer().notNull().default(0),
+    blockedCount: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: "event_sections_pkey", columns: [t.eventId, t.sectionId] }),
+    check("event_sections_within_capacity", sql`${t.soldCount} + ${t.blockedCount} <= ${t.capacity}`),
+    check("event_sections_counts_non_negative", sql`${t.soldCount} >= 0 and ${t.blockedCount} >= 0`),
+  ],
+);
+
+export const seatStatus = pgEnum("seat_status", ["available", "sold", "blocked"]);
+
+/** Per-event seat inventory: one row per event and physical seat. A sale flips available → sold. */
+export const eventSeats = pgTable(
+  "event_seats",
+  {
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    seatId: uuid()
+      .notNull()
+      .references(() => seats.id, { onDelete: "restrict" }),
+    sectionId: uuid()
+      .notNull()
+      .references(() => sections.id, { onDelete: "restrict" }),
+    tierId: uuid()
+      .notNull()
+      .references(() => priceTiers.id, { onDelete: "restrict" }),
+    status: seatStatus().notNull().default("available"),
+    orderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    soldAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: "event_seats_pkey", columns: [t.eventId, t.seatId] }),
+    index("event_seats_event_id_section_id_idx").on(t.eventId, t.sectionId),
+    index("event_seats_order_id_idx").on(t.orderId),
+    check(
+      "event_seats_sold_has_order",
+      sql`(${t.status} = 'sold') = (${t.orderId} is not null)`,
+    ),
+  ],
+);

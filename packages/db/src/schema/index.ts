@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./events";
+export * from "./orders";
+export * from "./venues";
