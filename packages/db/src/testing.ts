@@ -41,12 +41,13 @@ export async function ensureTestTemplate(): Promise<string> {
 }
 
 export interface TestDatabase extends DbHandle {
+  drop(): Promise<void>;
   url: string;
   name: string;
 }
 
 /** A fresh, migrated, empty database cloned from the template. Call `drop()` when done. */
-export async function createTestDatabase(): Promise<TestDatabase & { drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const template = await ensureTestTemplate();
   const name = `frontrow_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(maintenanceUrl(testServerUrl), { max: 1, onnotice: () => {} });
@@ -82,3 +83,4 @@ export async function dbFixture(_context: unknown, use: (db: Database & { $url: 
     await database.drop();
   }
 }
+export * from "./test-factories";

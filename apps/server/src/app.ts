@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  appRouter,
+  clearedSessionCookie,
+  createContext,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  type ApiDeps,
+  type SessionCookieJar,
+} from "@frontrow/api";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { sql } from "drizzle-orm";
+import { WebSocketServer } from "ws";
+import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
+import { createStaticHandler } from "./static-files";
+
+export interface AppOptions {
+  deps: Omit<ApiDeps, "observeProcedure">;
+  logger: Logger;
+  metrics: Metrics;
+  /** Folder of the built SPA; when it has no index.html, only the API is served. */
+  webDist?: string;
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim() || undefined;
+}
+
+/** One HTTP server: tRPC over HTTP and WebSocket at /trpc, health, metrics and the SPA, on one port. */
+export function createApp(options: AppOptions) {
+  const { logger, metrics } = options;
+  const deps: ApiDeps = { ...options.deps, observeProcedure: metrics.observeProcedure };
+  const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
+  let accepting = true;
+
+  const clientIp = (req: http.IncomingMessage) =>
+    (options.trustProxy ? firstHeader(req.headers["x-forwarded-for"]) : undefined) ??
+    req.socket.remoteAddress ??
+    "unknown";
+  const isSecure = (req: http.IncomingMessage) =>
+    (options.trustProxy && firstHeader(req.headers["x-forwarded-proto"]) === "https") ||
+    "encrypted" in req.socket;
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    createContext: ({ req, res }) => {
+      const secure = isSecure(req);
+      const cookies: SessionCookieJar = {
+        set: (token, expiresAt) => res.appendHeader("Set-Cookie", sessionCookie(token, expiresAt, secure)),
+        clear: () => res.appendHeader("Set-Cookie", clearedSessionCookie(secure)),
+      };
+      return createContext(deps, {
+        requestId: String(res.getHeader("x-request-id")),
+        ip: clientIp(req),
+        sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE),
+        cookies,
+      });
+    },
+    onError: ({ error, path, ctx }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
+      }
+    },
+  });
+
+  async function readiness(): Promise<{ ok: boolean; postgres: boolean; redis: boolean }> {
+    const [postgres, redis] = await Promise.all([
+      deps.db.execute(sql`select 1`).then(
+        () => true,
+        () => false,
+      ),
+      deps.redis.ping().then(
+        (reply) => reply === "PONG",
+        () => false,
+      ),
+    ]);
+    return { ok: accepting && postgres && redis, postgres, redis };
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const requestId = requestIdOf(req);
+    const started = performance.now();
+    res.setHeader("x-request-id", requestId);
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = path.startsWith("/trpc") ? "trpc" : path.startsWith("/assets/") ? "assets" : path;
+    res.on("finish", () => {
+      const known = ["trpc", "assets", "/healthz", "/readyz", "/metrics"].includes(route);
+      metrics.httpRequests.inc({ route: known ? route : "spa", status: String(res.statusCode) });
+      if (route === "/healthz" || route === "/readyz" || route === "/metrics") return;
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          url: req.url,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    });
+
+    try {
+      if (path === "/healthz") {
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ ok: true }));
+      } else if (path === "/readyz") {
+        const state = await readiness();
+        res.statusCode = state.ok ? 200 : 503;
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify(state));
+      } else if (path === "/metrics") {
+        res.setHeader("Content-Type", metrics.registry.contentType);
+        res.end(await metrics.registry.metrics());
+      } else if (path === "/trpc" || path.startsWith("/trpc/")) {
+        trpcHandler(req, res);
+      } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
+        // served
+      } else {
+        res.statusCode = 404;
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ error: "Not found" }));
+      }
+    } catch (error) {
+      logger.error({ err: error, requestId }, "request failed");
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) => {
+      const fromParams = info.connectionParams?.sessionToken;
+      return createContext(deps, {
+        requestId: requestIdOf(req),
+        ip: clientIp(req),
+        sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE) ?? fromParams,
+        cookies: { set: () => {}, clear: () => {} },
+      });
+    },
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "ws procedure failed");
+    },
+  });
+  wss.on("connection", (socket) => {
+    metrics.wsConnections.inc();
+    metrics.wsConnectionsTotal.inc();
+    socket.once("close", () => metrics.wsConnections.dec());
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (!accepting || (path !== "/trpc" && path !== "/trpc/")) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
+
+  return {
+    server,
+    async listen(port: number, host: string): Promise<AddressInfo> {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      return server.address() as AddressInfo;
+    },
+    /** Stops taking work, tells WebSocket clients to reconnect elsewhere, and waits for requests in flight. */
+    async close(graceMs = 10_000): Promise<void> {
+      accepting = false;
+      wsHandler.broadcastReconnectNotification();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, 250).unref();
+      const forced = setTimeout(() => server.closeAllConnections(), graceMs);
+      forced.unref();
+      await closed;
+      clearTimeout(forced);
+      wss.close();
+    },
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

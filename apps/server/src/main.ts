@@ -1,0 +1,73 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRedisRateLimiter, hashPassword, systemClock } from "@frontrow/core";
+import { createDb, prepareDatabase } from "@frontrow/db";
+import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
+import { createRedis } from "@frontrow/redis";
+import { createApp } from "./app";
+import { loadEnv } from "./env";
+import { createLogger } from "./logger";
+import { createMetrics } from "./metrics";
+
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+const logger = createLogger(env.logLevel);
+
+// apps/server/{src,dist}/main → apps/web/dist
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+async function main() {
+  const startedAt = performance.now();
+  await prepareDatabase(env.databaseUrl, {
+    seed: env.seedDemoData
+      ? async (db) => {
+          if (!(await isDatabaseEmpty(db))) return;
+          const summary = await seedDemoData(db, { passwordHash: await hashPassword("frontrow-demo") });
+          logger.info({ summary }, "seeded demo data");
+        }
+      : undefined,
+  });
+  logger.info({ ms: Math.round(performance.now() - startedAt) }, "database ready");
+
+  const database = createDb(env.databaseUrl, { max: 20 });
+  const redis = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}` });
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  const app = createApp({
+    deps: {
+      db: database.db,
+      redis,
+      clock: systemClock,
+      rateLimiter: createRedisRateLimiter({ redis, clock: systemClock }),
+    },
+    logger,
+    metrics: createMetrics(),
+    webDist: env.webDist ?? defaultWebDist,
+    trustProxy: env.trustProxy,
+  });
+  const address = await app.listen(env.port, env.host);
+  logger.info({ url: `http://${env.host}:${address.port}` }, "Frontrow is listening");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await app.close();
+    await Promise.allSettled([database.close(), redis.quit()]);
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import {
+  validateSessionToken,
+  type Clock,
+  type RateLimiter,
+  type Session,
+  type SessionUser,
+  type SignInLimits,
+} from "@frontrow/core";
+import type { Database } from "@frontrow/db";
+import type { Redis } from "@frontrow/redis";
+
+/** Records one procedure call; the server feeds these into Prometheus. */
+export type ProcedureObserver = (call: { path: string; type: string; durationMs: number; code: string }) => void;
+
+/** Everything procedures may reach; built once per process by the server (or per test). */
+export interface ApiDeps {
+  db: Database;
+  redis: Redis;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  signInLimits?: SignInLimits;
+  observeProcedure?: ProcedureObserver;
+}
+
+/** Sets or clears the session cookie; a no-op where the transport has no response headers (WebSocket). */
+export interface SessionCookieJar {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string;
+  /** The session token from the cookie or, for non-browser WebSocket clients, connectionParams. */
+  sessionToken: string | undefined;
+  cookies: SessionCookieJar;
+}
+
+export interface Context extends Omit<RequestMeta, "sessionToken"> {
+  deps: ApiDeps;
+  user: SessionUser | null;
+  session: Session | null;
+}
+
+/** Resolves the session; a bad or expired one makes the request anonymous, never an error. */
+export async function createContext(deps: ApiDeps, meta: RequestMeta): Promise<Context> {
+  const { sessionToken, ...rest } = meta;
+  const validated = sessionToken ? await validateSessionToken(deps, sessionToken) : null;
+  if (validated?.renewed && sessionToken) meta.cookies.set(sessionToken, validated.session.expiresAt);
+  if (sessionToken && !validated) meta.cookies.clear();
+  return { ...rest, deps, user: validated?.user ?? null, session: validated?.session ?? null };
+}

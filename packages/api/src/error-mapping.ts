@@ -1,0 +1,20 @@
+import type { DomainErrorCode } from "@frontrow/core";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+/** The one place domain errors become transport codes (API.md's table). */
+export const trpcCodeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  SEAT_UNAVAILABLE: "CONFLICT",
+  LIMIT_EXCEEDED: "FORBIDDEN",
+  HOLD_NOT_FOUND: "NOT_FOUND",
+  HOLD_EXPIRED: "PRECONDITION_FAILED",
+  NOT_ADMITTED: "FORBIDDEN",
+  NOT_ON_SALE: "PRECONDITION_FAILED",
+  PAYMENT_DECLINED: "PAYMENT_REQUIRED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  INVALID_CREDENTIALS: "UNAUTHORIZED",
+  EMAIL_TAKEN: "CONFLICT",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_INPUT: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+};

@@ -1,0 +1,11 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./root";
+
+export { appRouter, type AppRouter } from "./root";
+export { createCallerFactory } from "./trpc";
+export * from "./context";
+export * from "./session-cookie";
+export { trpcCodeFor } from "./error-mapping";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,180 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect } from "vitest";
+import { test } from "../testing";
+import { adminProcedure, protectedProcedure, router } from "../trpc";
+import { createCallerFactory } from "../trpc";
+import { createContext } from "../context";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+function domainCode(error: TRPCError): string | undefined {
+  return (error.cause as { code?: string } | undefined)?.code;
+}
+
+const fan = { email: "Alex@Example.com ", password: "correct horse battery", name: "Alex Fan" };
+
+describe("auth", () => {
+  test("register signs the fan in with a normalized email and the session survives a new request", async ({
+    api,
+  }) => {
+    const browser = api.client();
+    const { user } = await (await browser.call()).auth.register(fan);
+    expect(user).toMatchObject({ email: "alex@example.com", name: "Alex Fan", role: "fan" });
+    expect(browser.sessionToken).toMatch(/^[a-z2-7]{32}$/);
+    expect(await (await browser.call()).auth.me()).toMatchObject({ id: user.id, email: "alex@example.com" });
+  });
+
+  test("the session token is stored only as its SHA-256 hash", async ({ api, services }) => {
+    const browser = api.client();
+    await (await browser.call()).auth.register(fan);
+    const rows = await services.database.sql`select id from sessions`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).not.toBe(browser.sessionToken);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("an email already used, in any case, is EMAIL_TAKEN", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const error = await failure((await api.client().call()).auth.register({ ...fan, email: "ALEX@example.COM" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(domainCode(error)).toBe("EMAIL_TAKEN");
+  });
+
+  test("a short password or a bad email is BAD_REQUEST and creates nothing", async ({ api, services }) => {
+    const caller = await api.client().call();
+    expect((await failure(caller.auth.register({ ...fan, password: "short" }))).code).toBe("BAD_REQUEST");
+    expect((await failure(caller.auth.register({ ...fan, email: "not-an-email" }))).code).toBe("BAD_REQUEST");
+    expect(await services.database.sql`select * from users`).toHaveLength(0);
+  });
+
+  test("sign-in works with any casing; a wrong password and an unknown email fail the same way", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const browser = api.client();
+    const { user } = await (await browser.call()).auth.login({ email: "ALEX@EXAMPLE.COM", password: fan.password });
+    expect(user.email).toBe("alex@example.com");
+    expect(await (await browser.call()).auth.me()).toMatchObject({ id: user.id });
+
+    const caller = await api.client().call();
+    const wrong = await failure(caller.auth.login({ email: fan.email, password: "wrong password" }));
+    const unknown = await failure(caller.auth.login({ email: "nobody@example.com", password: "wrong password" }));
+    for (const error of [wrong, unknown]) {
+      expect(error.code).toBe("UNAUTHORIZED");
+      expect(domainCode(error)).toBe("INVALID_CREDENTIALS");
+    }
+    expect(wrong.message).toBe(unknown.message);
+  });
+
+  test("logout ends the session for good", async ({ api }) => {
+    const browser = api.client();
+    await (await browser.call()).auth.register(fan);
+    const token = browser.sessionToken;
+    expect(await (await browser.call()).auth.logout()).toEqual({ ok: true });
+    expect(browser.sessionToken).toBeUndefined();
+    expect(await (await api.client({ sessionToken: token }).call()).auth.me()).toBeNull();
+  });
+
+  test("a bad session token is simply anonymous", async ({ api }) => {
+    const caller = await api.client({ sessionToken: "not-a-real-token" }).call();
+    expect(await caller.auth.me()).toBeNull();
+  });
+
+  test("sessions expire after 30 days unused, and use within the last 15 days slides the expiry", async ({
+    api,
+    services,
+  }) => {
+    const browser = api.client();
+    await (await browser.call()).auth.register(fan);
+    const token = browser.sessionToken;
+
+    services.clock.advance(16 * DAY);
+    expect(await (await browser.call()).auth.me()).not.toBeNull(); // renewed to day 46
+    services.clock.advance(20 * DAY); // day 36: past the original expiry, within the renewed one
+    expect(await (await browser.call()).auth.me()).not.toBeNull();
+    services.clock.advance(31 * DAY);
+    expect(await (await browser.call()).auth.me()).toBeNull();
+    expect(await (await api.client({ sessionToken: token }).call()).auth.me()).toBeNull();
+  });
+
+  test("failed sign-ins are limited per account, with a retry-after, even for the right password", async ({
+    api,
+    services,
+  }) => {
+    await (await api.client().call()).auth.register(fan);
+    // testSignInLimits: 3 failures per account per minute.
+    for (let i = 0; i < 3; i++) {
+      const caller = await api.client({ ip: `198.51.100.${i}` }).call();
+      expect(domainCode(await failure(caller.auth.login({ email: fan.email, password: "nope nope" })))).toBe(
+        "INVALID_CREDENTIALS",
+      );
+    }
+    const blocked = await failure(
+      (await api.client({ ip: "198.51.100.99" }).call()).auth.login({ email: fan.email, password: fan.password }),
+    );
+    expect(blocked.code).toBe("TOO_MANY_REQUESTS");
+    expect(domainCode(blocked)).toBe("RATE_LIMITED");
+    const retryAfterMs = (blocked.cause as { details?: { retryAfterMs?: number } }).details?.retryAfterMs;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(60_000);
+
+    services.clock.advance(61_000);
+    const { user } = await (await api.client().call()).auth.login({ email: fan.email, password: fan.password });
+    expect(user.email).toBe("alex@example.com");
+  });
+
+  test("failed sign-ins are limited per IP across accounts; successful ones from one IP never are", async ({
+    api,
+  }) => {
+    const boxOffice = "192.0.2.10";
+    const accounts = Array.from({ length: 12 }, (_, i) => ({ ...fan, email: `fan${i}@example.com` }));
+    for (const account of accounts) await (await api.client().call()).auth.register(account);
+
+    // Twelve successful sign-ins from one address: a box office is not throttled.
+    for (const account of accounts) {
+      await (await api.client({ ip: boxOffice }).call()).auth.login({ email: account.email, password: fan.password });
+    }
+    // testSignInLimits: 6 failures per IP per minute, spread over accounts so no account limit is reached.
+    for (let i = 0; i < 6; i++) {
+      const caller = await api.client({ ip: boxOffice }).call();
+      await failure(caller.auth.login({ email: accounts[i]!.email, password: "nope nope" }));
+    }
+    const blocked = await failure(
+      (await api.client({ ip: boxOffice }).call()).auth.login({ email: accounts[11]!.email, password: fan.password }),
+    );
+    expect(domainCode(blocked)).toBe("RATE_LIMITED");
+    // Another address is unaffected.
+    await (await api.client({ ip: "192.0.2.11" }).call()).auth.login({ email: accounts[11]!.email, password: fan.password });
+  });
+
+  test("protected and admin procedures refuse anonymous callers and fans", async ({ api, services }) => {
+    const testRouter = router({
+      secret: protectedProcedure.query(({ ctx }) => ctx.user.email),
+      admin: adminProcedure.query(() => "organizer"),
+    });
+    const callerFor = async (sessionToken?: string) =>
+      createCallerFactory(testRouter)(
+        await createContext(api.deps, { requestId: "t", ip: "203.0.113.5", sessionToken, cookies: { set() {}, clear() {} } }),
+      );
+    const anonymous = await callerFor();
+    expect((await failure(anonymous.secret())).code).toBe("UNAUTHORIZED");
+    expect((await failure(anonymous.admin())).code).toBe("UNAUTHORIZED");
+
+    const browser = api.client();
+    await (await browser.call()).auth.register(fan);
+    const asFan = await callerFor(browser.sessionToken);
+    expect(await asFan.secret()).toBe("alex@example.com");
+    expect((await failure(asFan.admin())).code).toBe("FORBIDDEN");
+
+    await services.database.sql`update users set role = 'admin'`;
+    expect(await (await callerFor(browser.sessionToken)).admin()).toBe("organizer");
+  });
+});

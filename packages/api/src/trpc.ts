@@ -1,0 +1,69 @@
+import { DomainError, isDomainError } from "@frontrow/core";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Context } from "./context";
+import { trpcCodeFor } from "./error-mapping";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Never leak stack traces to clients.
+        stack: undefined,
+        domainCode: isDomainError(cause) ? cause.code : undefined,
+        ...(isDomainError(cause) ? cause.details : {}),
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Times every call for metrics and turns domain errors into their tRPC codes. */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  let code = "OK";
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isDomainError(cause)) {
+      code = trpcCodeFor[cause.code];
+      ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
+      throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
+    }
+    code = result.error.code;
+  }
+  ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "Sign in first",
+      cause: new DomainError("UNAUTHENTICATED", "Sign in first"),
+    });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Organizers only",
+      cause: new DomainError("FORBIDDEN", "Organizers only"),
+    });
+  }
+  return next();
+});

@@ -1,0 +1,61 @@
+import { schema, type Database } from "@frontrow/db";
+import { keys } from "@frontrow/redis";
+import type { LoginInput } from "@frontrow/validators";
+import { eq } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import type { RateLimiter, RateLimitRule } from "../rate-limit/rate-limiter";
+import { verifyAgainstDecoy, verifyPassword } from "./password";
+import type { SignedIn } from "./register-user";
+import { createSession, generateSessionToken } from "./session";
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** Failed sign-ins allowed per window. Successful sign-ins are never counted. */
+export interface SignInLimits {
+  perAccount: { limit: number; windowMs: number };
+  perIp: { limit: number; windowMs: number };
+}
+
+export const defaultSignInLimits: SignInLimits = {
+  perAccount: { limit: 5, windowMs: FIFTEEN_MINUTES },
+  // Generous: a box office or a campus NAT puts many honest fans behind one address.
+  perIp: { limit: 50, windowMs: FIFTEEN_MINUTES },
+};
+
+export interface SignInDeps {
+  db: Database;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  signInLimits?: SignInLimits;
+}
+
+export async function signIn(deps: SignInDeps, input: LoginInput & { ip: string }): Promise<SignedIn> {
+  const limits = deps.signInLimits ?? defaultSignInLimits;
+  const rules: RateLimitRule[] = [
+    { key: keys.loginFailuresByAccount(input.email), ...limits.perAccount },
+    { key: keys.loginFailuresByIp(input.ip), ...limits.perIp },
+  ];
+  const checks = await Promise.all(rules.map((rule) => deps.rateLimiter.check(rule)));
+  const blocked = checks.filter((check) => !check.allowed);
+  if (blocked.length > 0) {
+    throw new DomainError("RATE_LIMITED", "Too many failed sign-in attempts. Try again later.", {
+      retryAfterMs: Math.max(...blocked.map((check) => check.retryAfterMs)),
+    });
+  }
+
+  const [user] = await deps.db.select().from(schema.users).where(eq(schema.users.email, input.email));
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDecoy(input.password);
+  if (!user || !valid) {
+    await Promise.all(rules.map((rule) => deps.rateLimiter.hit(rule)));
+    // One message for an unknown email and a wrong password, so accounts cannot be enumerated.
+    throw new DomainError("INVALID_CREDENTIALS", "Email or password is incorrect");
+  }
+
+  await deps.rateLimiter.reset(rules[0]!.key);
+  const token = generateSessionToken();
+  const session = await createSession(deps, { token, userId: user.id });
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, session, token };
+}

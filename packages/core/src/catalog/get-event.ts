@@ -1,0 +1,72 @@
+import { schema, type Database } from "@frontrow/db";
+import { asc, eq, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import { eventSummaryFields } from "./event-summary-fields";
+import { toEventSummary } from "./to-event-summary";
+
+const { events, venues, priceTiers, eventSections, sections } = schema;
+
+/** The event page: the summary plus venue details, price tiers and per-section availability. */
+export async function getEvent(deps: { db: Database; clock: Clock }, input: { eventId: string }) {
+  const [row] = await deps.db
+    .select({
+      ...eventSummaryFields,
+      venue: {
+        id: venues.id,
+        name: venues.name,
+        city: venues.city,
+        address: venues.address,
+        timezone: venues.timezone,
+      },
+      description: events.description,
+      doorsAt: events.doorsAt,
+      perFanLimit: events.perFanLimit,
+      holdSeconds: events.holdSeconds,
+      feeCents: events.feeCents,
+      preQueueOpensAt: events.preQueueOpensAt,
+      admitRatePerMinute: events.admitRatePerMinute,
+      maxActiveShoppers: events.maxActiveShoppers,
+      shoppingWindowSeconds: events.shoppingWindowSeconds,
+    })
+    .from(events)
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(eq(events.id, input.eventId));
+  if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
+
+  const [tiers, sectionRows] = await Promise.all([
+    deps.db
+      .select({ id: priceTiers.id, name: priceTiers.name, priceCents: priceTiers.priceCents, color: priceTiers.color })
+      .from(priceTiers)
+      .where(eq(priceTiers.eventId, input.eventId))
+      .orderBy(asc(priceTiers.sortOrder), asc(priceTiers.priceCents)),
+    deps.db
+      .select({
+        id: sections.id,
+        name: sections.name,
+        kind: sections.kind,
+        capacity: eventSections.capacity,
+        available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
+        tierId: eventSections.tierId,
+        priceCents: priceTiers.priceCents,
+      })
+      .from(eventSections)
+      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+      .innerJoin(priceTiers, eq(priceTiers.id, eventSections.tierId))
+      .where(eq(eventSections.eventId, input.eventId))
+      .orderBy(asc(sections.sortOrder), asc(sections.name)),
+  ]);
+
+  const { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds, ...event } = toEventSummary(
+    row,
+    deps.clock.now(),
+  );
+  return {
+    ...event,
+    waitingRoomSettings: event.waitingRoom
+      ? { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds }
+      : null,
+    priceTiers: tiers,
+    sections: sectionRows,
+  };
+}

@@ -1,0 +1,39 @@
+/** Every failure a fan or client can be told about. Mapped to transport codes once, in packages/api. */
+export type DomainErrorCode =
+  | "SEAT_UNAVAILABLE"
+  | "LIMIT_EXCEEDED"
+  | "HOLD_NOT_FOUND"
+  | "HOLD_EXPIRED"
+  | "NOT_ADMITTED"
+  | "NOT_ON_SALE"
+  | "PAYMENT_DECLINED"
+  | "RATE_LIMITED"
+  | "INVALID_CREDENTIALS"
+  | "EMAIL_TAKEN"
+  | "NOT_FOUND"
+  | "INVALID_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN";
+
+/** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
+export interface DomainErrorDetails {
+  seatIds?: string[];
+  retryAfterMs?: number;
+  field?: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Redis, Result } from "ioredis";
+
+/** The lua/ folder, resolved by package name so it is found from source, tests and the server bundle alike. */
+function luaFolder(): string {
+  const pkg = createRequire(import.meta.url).resolve("@frontrow/redis/package.json");
+  return path.join(path.dirname(pkg), "lua");
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+interface ScriptFile {
+  command: string;
+  numberOfKeys: number;
+  lua: string;
+}
+
+let cached: ScriptFile[] | undefined;
+
+/** Every `lua/<name>-<numberOfKeys>.lua`, read once per process. */
+function scriptFiles(): ScriptFile[] {
+  if (cached) return cached;
+  const folder = luaFolder();
+  cached = readdirSync(folder)
+    .filter((file) => file.endsWith(".lua"))
+    .map((file) => {
+      const match = /^(.+)-(\d+)\.lua$/.exec(file);
+      if (!match) throw new Error(`Lua script ${file} must be named <name>-<numberOfKeys>.lua`);
+      return {
+        command: camelCase(match[1]!),
+        numberOfKeys: Number(match[2]),
+        lua: readFileSync(path.join(folder, file), "utf8"),
+      };
+    });
+  return cached;
+}
+
+/** Registers every script as an ioredis command (EVALSHA with EVAL fallback). */
+export function defineScripts(redis: Redis): void {
+  for (const script of scriptFiles()) {
+    redis.defineCommand(script.command, { numberOfKeys: script.numberOfKeys, lua: script.lua });
+  }
+}
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    slidingWindow(
+      key: string,
+      nowMs: number,
+      windowMs: number,
+      limit: number,
+      record: 0 | 1,
+      member: string,
+    ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
+  }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { createRedis, type Redis } from "./client";
+
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface TestRedis {
+  redis: Redis;
+  url: string;
+  keyPrefix: string;
+  /** Another connection with the same prefix (for pub/sub or a second "instance"). */
+  connect(): Redis;
+  /** Deletes this test's keys and closes every connection made through it. */
+  cleanup(): Promise<void>;
+}
+
+/** A Redis connection whose keys all live under a prefix of their own. */
+export function createTestRedis(): TestRedis {
+  const keyPrefix = `test:${randomBytes(6).toString("hex")}:`;
+  const connections: Redis[] = [];
+  const connect = () => {
+    const connection = createRedis(testRedisUrl, { keyPrefix });
+    connections.push(connection);
+    return connection;
+  };
+  const redis = connect();
+  return {
+    redis,
+    url: testRedisUrl,
+    keyPrefix,
+    connect,
+    async cleanup() {
+      const raw = createRedis(testRedisUrl);
+      try {
+        let cursor = "0";
+        do {
+          const [next, found] = await raw.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1000);
+          cursor = next;
+          if (found.length > 0) await raw.unlink(...found);
+        } while (cursor !== "0");
+      } finally {
+        raw.disconnect();
+        for (const connection of connections) connection.disconnect();
+      }
+    },
+  };
+}
