@@ -1,0 +1,195 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { AppRouter } from "@frontrow/api";
+import { createRedisRateLimiter } from "@frontrow/core";
+import { test as servicesTest } from "@frontrow/core/testing";
+import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from "@trpc/client";
+import pino from "pino";
+import superjson from "superjson";
+import { describe, expect } from "vitest";
+import WebSocket from "ws";
+import { createApp, type App } from "./app";
+import { createMetrics } from "./metrics";
+
+interface Running {
+  app: App;
+  base: string;
+  webDist: string;
+}
+
+const test = servicesTest.extend<{ running: Running }>({
+  running: async ({ services }, use) => {
+    const webDist = mkdtempSync(path.join(tmpdir(), "frontrow-web-"));
+    writeFileSync(path.join(webDist, "index.html"), "<!doctype html><title>Frontrow</title>");
+    mkdirSync(path.join(webDist, "assets"));
+    writeFileSync(path.join(webDist, "assets", "app-abc123.js"), "console.log(1)");
+    const { database, redisStore, clock } = services;
+    const app = createApp({
+      deps: {
+        db: database.db,
+        redis: redisStore.redis,
+        clock,
+        rateLimiter: createRedisRateLimiter({ redis: redisStore.redis, clock }),
+      },
+      logger: pino({ level: "silent" }),
+      metrics: createMetrics(),
+      webDist,
+    });
+    const address = await app.listen(0, "127.0.0.1");
+    try {
+      await use({ app, base: `http://127.0.0.1:${address.port}`, webDist });
+    } finally {
+      await app.close(1_000);
+    }
+  },
+});
+
+/** A tRPC HTTP client that keeps cookies like a browser. */
+function httpClient(base: string) {
+  const jar = new Map<string, string>();
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${base}/trpc`,
+        transformer: superjson,
+        fetch: async (url, init) => {
+          const headers = new Headers(init?.headers as HeadersInit);
+          if (jar.size > 0) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+          const response = await fetch(url, { ...init, headers } as RequestInit);
+          for (const cookie of response.headers.getSetCookie()) {
+            const [pair] = cookie.split(";");
+            const [name, value] = pair!.split("=");
+            if (value) jar.set(name!, value);
+            else jar.delete(name!);
+          }
+          return response;
+        },
+      }),
+    ],
+  });
+  return { client, jar };
+}
+
+const fan = { email: "sam@example.com", password: "a long enough password", name: "Sam" };
+
+describe("server", () => {
+  test("health, readiness and a request id on every response", async ({ running }) => {
+    const health = await fetch(`${running.base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const ready = await fetch(`${running.base}/readyz`, { headers: { "x-request-id": "lb-check-1" } });
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("x-request-id")).toBe("lb-check-1");
+    expect(await ready.json()).toEqual({ ok: true, postgres: true, redis: true });
+  });
+
+  test("sign-up sets an httpOnly SameSite=Lax session cookie that signs later requests in", async ({ running }) => {
+    const response = await fetch(`${running.base}/trpc/auth.register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize(fan)),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("frontrow_session="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+
+    const { client, jar } = httpClient(running.base);
+    await client.auth.login.mutate({ email: fan.email, password: fan.password });
+    expect(jar.get("frontrow_session")).toBeTruthy();
+    expect(await client.auth.me.query()).toMatchObject({ email: fan.email });
+    await client.auth.logout.mutate();
+    expect(jar.has("frontrow_session")).toBe(false);
+    expect(await client.auth.me.query()).toBeNull();
+  });
+
+  test("errors carry the tRPC code, the domain code and field errors; bad input is never a 500", async ({
+    running,
+  }) => {
+    const { client } = httpClient(running.base);
+    await client.auth.register.mutate(fan);
+    const taken = await client.auth.register.mutate(fan).catch((error: unknown) => error);
+    expect(taken).toBeInstanceOf(TRPCClientError);
+    expect((taken as TRPCClientError<AppRouter>).data).toMatchObject({
+      code: "CONFLICT",
+      httpStatus: 409,
+      domainCode: "EMAIL_TAKEN",
+    });
+
+    const invalid = await client.auth.register
+      .mutate({ ...fan, email: "nope", password: "x" })
+      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
+    expect(invalid.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
+    expect(Object.keys(invalid.data?.zodError?.fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(["email", "password"]),
+    );
+    expect(invalid.data?.stack).toBeUndefined();
+
+    for (const body of ["{not json", JSON.stringify({ json: 42 }), ""]) {
+      const raw = await fetch(`${running.base}/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect(raw.status).toBe(400);
+    }
+    const noContentType = await fetch(`${running.base}/trpc/auth.login`, { method: "POST", body: "x" });
+    expect(noContentType.status).toBe(415);
+    const unknown = await fetch(`${running.base}/trpc/nope.nothing`);
+    expect(unknown.status).toBe(404);
+  });
+
+  test("metrics count procedure calls and expose latency histograms", async ({ running }) => {
+    const { client } = httpClient(running.base);
+    await client.auth.me.query();
+    await client.events.list.query({});
+    const text = await (await fetch(`${running.base}/metrics`)).text();
+    expect(text).toMatch(/frontrow_trpc_calls_total\{path="auth.me",type="query",code="OK"\} 1/);
+    expect(text).toMatch(/frontrow_trpc_duration_seconds_bucket\{le="0.005",path="events.list",type="query"\}/);
+    expect(text).toMatch(/frontrow_websocket_connections 0/);
+  });
+
+  test("serves the SPA with a fallback for client routes, and 404s for missing files", async ({ running }) => {
+    const page = await fetch(`${running.base}/events/some-id`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<title>Frontrow</title>");
+    const asset = await fetch(`${running.base}/assets/app-abc123.js`);
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(`${running.base}/assets/missing.js`)).status).toBe(404);
+    const traversal = await fetch(`${running.base}/..%2f..%2fetc%2fhostname`);
+    expect(await traversal.text()).toContain("<title>Frontrow</title>");
+  });
+
+  test("WebSocket clients are signed in by the upgrade's cookie or by connectionParams", async ({ running }) => {
+    const { client, jar } = httpClient(running.base);
+    await client.auth.register.mutate(fan);
+    const token = jar.get("frontrow_session")!;
+    const wsUrl = running.base.replace("http", "ws") + "/trpc";
+
+    const viaParams = createWSClient({ url: wsUrl, WebSocket: WebSocket as never, connectionParams: { sessionToken: token } });
+    class CookieWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie: `frontrow_session=${token}` } });
+      }
+    }
+    const viaCookie = createWSClient({ url: wsUrl, WebSocket: CookieWebSocket as never });
+    const anonymous = createWSClient({ url: wsUrl, WebSocket: WebSocket as never });
+    try {
+      for (const [ws, expected] of [
+        [viaParams, fan.email],
+        [viaCookie, fan.email],
+        [anonymous, null],
+      ] as const) {
+        const wsClient = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+        const me = await wsClient.auth.me.query();
+        expect(me?.email ?? null).toBe(expected);
+      }
+      const metrics = await (await fetch(`${running.base}/metrics`)).text();
+      expect(metrics).toMatch(/frontrow_websocket_connections 3/);
+    } finally {
+      await Promise.all([viaParams.close(), viaCookie.close(), anonymous.close()]);
+    }
+  });
+});
