@@ -13,7 +13,6 @@ export interface TestServices {
 
 /** `test` with real Postgres and Redis per test: `test("…", async ({ services }) => …)`. */
 export const test = base.extend<{ services: TestServices }>({
-  // eslint-disable-next-line no-empty-pattern
   services: async ({}, use) => {
     const database = await createTestDatabase();
     const redisStore = createTestRedis();
