@@ -2,11 +2,30 @@
  * Every Redis key Frontrow uses is built here. Keys of one event share the hash tag `{e:<eventId>}` so a Redis
  * Cluster keeps them on one slot and a Lua script may touch several of them.
  */
+const eventKey = (eventId: string, name: string) => `{e:${eventId}}:${name}`;
+
 export const keys = {
   /** Failed sign-ins for one account (normalized email). */
   loginFailuresByAccount: (email: string) => `rl:login:account:${email}`,
   /** Failed sign-ins from one client address. */
   loginFailuresByIp: (ip: string) => `rl:login:ip:${ip}`,
-  /** Event-scoped key: `{e:<eventId>}:<name>`. */
-  event: (eventId: string, name: string) => `{e:${eventId}}:${name}`,
+
+  /**
+   * The KEYS of every hold script, in the order lua/includes/event-keys.lua names them. Adding a key means
+   * changing both and the `-9` in the scripts' file names.
+   */
+  holdKeys: (eventId: string) =>
+    [
+      eventKey(eventId, "seats"),
+      eventKey(eventId, "holds"),
+      eventKey(eventId, "user-held"),
+      eventKey(eventId, "expiry"),
+      eventKey(eventId, "ga-held"),
+      eventKey(eventId, "ga-available"),
+      eventKey(eventId, "seq"),
+      eventKey(eventId, "changes"),
+      eventKey(eventId, "loaded"),
+    ] as const,
+  /** The pub/sub channel carrying the event's seat changes (not a key: the key prefix is added by the caller). */
+  seatChangesChannel: (eventId: string) => eventKey(eventId, "seat-changes"),
 } as const;

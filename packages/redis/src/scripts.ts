@@ -21,6 +21,13 @@ interface ScriptFile {
 
 let cached: ScriptFile[] | undefined;
 
+/** Replaces each `--@include name` line with lua/includes/name.lua, so scripts share routines without copies. */
+function expandIncludes(lua: string, folder: string): string {
+  return lua.replace(/^--@include ([\w-]+)\s*$/gm, (_, name: string) =>
+    readFileSync(path.join(folder, "includes", `${name}.lua`), "utf8"),
+  );
+}
+
 /** Every `lua/<name>-<numberOfKeys>.lua`, read once per process. */
 function scriptFiles(): ScriptFile[] {
   if (cached) return cached;
@@ -33,7 +40,7 @@ function scriptFiles(): ScriptFile[] {
       return {
         command: camelCase(match[1]!),
         numberOfKeys: Number(match[2]),
-        lua: readFileSync(path.join(folder, file), "utf8"),
+        lua: expandIncludes(readFileSync(path.join(folder, file), "utf8"), folder),
       };
     });
   return cached;
@@ -56,5 +63,9 @@ declare module "ioredis" {
       record: 0 | 1,
       member: string,
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
+    /** See lua/hold-seats-9.lua for the argument layout. */
+    holdSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
+    releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
+    expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
   }
 }

@@ -1,0 +1,27 @@
+-- Claims and releases holds whose time is up, atomically, so instances sweeping together never release one twice.
+-- A hold that is checking out is left alone until its expiry plus the checkout grace has passed.
+-- ARGV: nowMs, checkoutGraceMs, maxHolds, channel, streamMaxLen
+-- Returns { seq or 0, releasedHoldId... }
+--@include event-keys
+--@include publish-changes
+--@include release-hold
+
+local now, grace, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local due = redis.call("ZRANGEBYSCORE", expiryKey, "-inf", now, "LIMIT", 0, max)
+local changes = {}
+local released = {}
+for _, holdId in ipairs(due) do
+  local json = redis.call("HGET", holdsKey, holdId)
+  if not json then
+    redis.call("ZREM", expiryKey, holdId)
+  else
+    local hold = cjson.decode(json)
+    if hold.st == "active" or hold.e + grace <= now then
+      releaseHold(holdId, hold, changes)
+      released[#released + 1] = holdId
+    end
+  end
+end
+local seq = 0
+if #changes > 0 then seq = publishChanges(changes, ARGV[4], tonumber(ARGV[5])) end
+return { seq, unpack(released) }

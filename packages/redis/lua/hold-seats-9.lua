@@ -1,0 +1,113 @@
+-- Holds seats and general-admission tickets all or nothing, in one step.
+-- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, boughtCount, channel, streamMaxLen,
+--       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards
+-- A guard pair protects against stranding one seat: when `neighbour` stays free, `beyond` must be free too
+-- ("" = the row ends there). Guards are sent only by best-available.
+-- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"} | {"NOT_LOADED"}
+--@include event-keys
+--@include publish-changes
+
+if redis.call("EXISTS", loadedKey) == 0 then
+  return { "NOT_LOADED" }
+end
+
+local holdId, userId = ARGV[1], ARGV[2]
+local expiresAt = tonumber(ARGV[4])
+local limit, bought = tonumber(ARGV[5]), tonumber(ARGV[6])
+local channel, maxLen = ARGV[7], tonumber(ARGV[8])
+
+local i = 9
+local nSeats = tonumber(ARGV[i]); i = i + 1
+local seatIds = {}
+for n = 1, nSeats do seatIds[n] = ARGV[i]; i = i + 1 end
+local nGa = tonumber(ARGV[i]); i = i + 1
+local ga = {}
+for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]) }; i = i + 2 end
+local nGuards = tonumber(ARGV[i]); i = i + 1
+local guards = {}
+for n = 1, nGuards do guards[n] = { ARGV[i], ARGV[i + 1] }; i = i + 2 end
+
+-- Every seat must be free, or held by this fan in a hold that is not checking out (re-selection moves it).
+local blocked = {}
+local movedFrom = {}
+local movedSeat = {}
+local moved = 0
+local chosen = {}
+for _, seatId in ipairs(seatIds) do
+  chosen[seatId] = true
+  local owner = redis.call("HGET", seatsKey, seatId)
+  if owner then
+    local sep = string.find(owner, "|", 1, true)
+    local ownHold = sep and string.sub(owner, sep + 1) == userId and string.sub(owner, 1, sep - 1) or nil
+    local ownJson = ownHold and redis.call("HGET", holdsKey, ownHold)
+    if ownJson and cjson.decode(ownJson).st == "active" then
+      movedFrom[ownHold] = movedFrom[ownHold] or {}
+      movedFrom[ownHold][seatId] = true
+      movedSeat[seatId] = true
+      moved = moved + 1
+    else
+      blocked[#blocked + 1] = seatId
+    end
+  end
+end
+for _, item in ipairs(ga) do
+  if gaAvailableNow(item.sectionId) < item.qty then
+    blocked[#blocked + 1] = item.sectionId
+  end
+end
+if #blocked > 0 then
+  return { "SEAT_UNAVAILABLE", unpack(blocked) }
+end
+
+local requested = nSeats
+for _, item in ipairs(ga) do requested = requested + item.qty end
+local held = tonumber(redis.call("HGET", userHeldKey, userId) or "0")
+if held - moved + bought + requested > limit then
+  return { "LIMIT_EXCEEDED", held + bought }
+end
+
+local function isFree(seatId)
+  return seatId ~= "" and not chosen[seatId] and not redis.call("HGET", seatsKey, seatId)
+end
+for _, guard in ipairs(guards) do
+  if isFree(guard[1]) and not isFree(guard[2]) then
+    return { "ORPHAN" }
+  end
+end
+
+-- Take everything.
+local changes = {}
+for ownHold, seats in pairs(movedFrom) do
+  local hold = cjson.decode(redis.call("HGET", holdsKey, ownHold))
+  local kept = {}
+  for _, seatId in ipairs(hold.s) do
+    if not seats[seatId] then kept[#kept + 1] = seatId end
+  end
+  hold.s = kept
+  if #kept == 0 and next(hold.g) == nil then
+    redis.call("HDEL", holdsKey, ownHold)
+    redis.call("ZREM", expiryKey, ownHold)
+  else
+    redis.call("HSET", holdsKey, ownHold, cjson.encode(hold))
+  end
+end
+local gaTable = {}
+for _, seatId in ipairs(seatIds) do
+  redis.call("HSET", seatsKey, seatId, holdId .. "|" .. userId)
+  if not movedSeat[seatId] then changes[#changes + 1] = { seatId = seatId, status = "held" } end
+end
+for _, item in ipairs(ga) do
+  gaTable[item.sectionId] = (gaTable[item.sectionId] or 0) + item.qty
+  redis.call("HINCRBY", gaHeldKey, item.sectionId, item.qty)
+end
+for sectionId, _ in pairs(gaTable) do
+  changes[#changes + 1] = { sectionId = sectionId, available = gaAvailableNow(sectionId) }
+end
+local hold = { u = userId, s = seatIds, g = gaTable, e = expiresAt, st = "active" }
+redis.call("HSET", holdsKey, holdId, cjson.encode(hold))
+redis.call("ZADD", expiryKey, expiresAt, holdId)
+redis.call("HINCRBY", userHeldKey, userId, requested - moved)
+
+local seq = 0
+if #changes > 0 then seq = publishChanges(changes, channel, maxLen) end
+return { "OK", seq }

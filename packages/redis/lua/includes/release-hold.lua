@@ -1,0 +1,22 @@
+-- Gives every seat and GA ticket of a hold back and deletes the hold; appends the changes to `changes`.
+local function releaseHold(holdId, hold, changes)
+  local count = 0
+  for _, seatId in ipairs(hold.s) do
+    local owner = redis.call("HGET", seatsKey, seatId)
+    if owner and string.sub(owner, 1, #holdId + 1) == holdId .. "|" then
+      redis.call("HDEL", seatsKey, seatId)
+      changes[#changes + 1] = { seatId = seatId, status = "available" }
+    end
+    count = count + 1
+  end
+  for sectionId, qty in pairs(hold.g) do
+    redis.call("HINCRBY", gaHeldKey, sectionId, -qty)
+    count = count + qty
+    changes[#changes + 1] = { sectionId = sectionId, available = gaAvailableNow(sectionId) }
+  end
+  if count > 0 and redis.call("HINCRBY", userHeldKey, hold.u, -count) <= 0 then
+    redis.call("HDEL", userHeldKey, hold.u)
+  end
+  redis.call("HDEL", holdsKey, holdId)
+  redis.call("ZREM", expiryKey, holdId)
+end

@@ -1,0 +1,19 @@
+-- Releases a fan's hold at once and publishes the seats as available.
+-- ARGV: holdId, userId, channel, streamMaxLen
+-- Returns {"OK", seq} | {"HOLD_NOT_FOUND"} | {"CHECKING_OUT"}
+--@include event-keys
+--@include publish-changes
+--@include release-hold
+
+local holdId, userId = ARGV[1], ARGV[2]
+local json = redis.call("HGET", holdsKey, holdId)
+if not json then return { "HOLD_NOT_FOUND" } end
+local hold = cjson.decode(json)
+if hold.u ~= userId then return { "HOLD_NOT_FOUND" } end
+if hold.st ~= "active" then return { "CHECKING_OUT" } end
+
+local changes = {}
+releaseHold(holdId, hold, changes)
+local seq = 0
+if #changes > 0 then seq = publishChanges(changes, ARGV[3], tonumber(ARGV[4])) end
+return { "OK", seq }

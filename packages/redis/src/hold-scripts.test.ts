@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { runExpireHolds, runHoldSeats, runReleaseHold, seatChangesChannel, type HoldSeatsArgs } from "./hold-scripts";
+import { keys } from "./keys";
+import { createTestRedis, type TestRedis } from "./testing";
+
+let store: TestRedis;
+afterEach(async () => {
+  await store?.cleanup();
+});
+
+const eventId = "11111111-1111-4111-8111-111111111111";
+const [seatsKey, holdsKey, userHeldKey, expiryKey, , gaAvailableKey, , changesKey, loadedKey] = keys.holdKeys(eventId);
+
+async function loadedEvent(options: { sold?: string[]; ga?: Record<string, number> } = {}) {
+  store = createTestRedis();
+  const { redis } = store;
+  for (const seatId of options.sold ?? []) await redis.hset(seatsKey, seatId, "s");
+  for (const [sectionId, capacity] of Object.entries(options.ga ?? {})) {
+    await redis.hset(gaAvailableKey, sectionId, capacity);
+  }
+  await redis.set(loadedKey, "1");
+  return redis;
+}
+
+function hold(overrides: Partial<HoldSeatsArgs>): HoldSeatsArgs {
+  return {
+    eventId,
+    holdId: randomUUID(),
+    userId: "fan-a",
+    nowMs: 1_000,
+    expiresAtMs: 601_000,
+    perFanLimit: 8,
+    boughtCount: 0,
+    seatIds: [],
+    generalAdmission: [],
+    orphanGuards: [],
+    ...overrides,
+  };
+}
+
+describe("holdSeats", () => {
+  it("refuses until the event's inventory is loaded", async () => {
+    store = createTestRedis();
+    expect(await runHoldSeats(store.redis, hold({ seatIds: ["s1"] }))).toEqual({ ok: false, reason: "NOT_LOADED" });
+  });
+
+  it("takes all seats, or none and names every seat that blocked it", async () => {
+    const redis = await loadedEvent({ sold: ["s3"] });
+    const first = await runHoldSeats(redis, hold({ seatIds: ["s1", "s2"] }));
+    expect(first).toMatchObject({ ok: true });
+
+    const second = await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s2", "s3", "s4"] }));
+    expect(second).toEqual({ ok: false, reason: "SEAT_UNAVAILABLE", blockedIds: ["s2", "s3"] });
+    expect(await redis.hget(seatsKey, "s4")).toBeNull();
+    expect(await redis.hget(userHeldKey, "fan-b")).toBeNull();
+  });
+
+  it("publishes and streams each change with an increasing sequence", async () => {
+    const redis = await loadedEvent();
+    const subscriber = store.connect();
+    const messages: string[] = [];
+    await subscriber.subscribe(seatChangesChannel(redis, eventId));
+    subscriber.on("message", (_channel, message) => messages.push(message));
+
+    const a = await runHoldSeats(redis, hold({ seatIds: ["s1"] }));
+    const b = await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s2"] }));
+    if (!a.ok || !b.ok) throw new Error("expected holds");
+    expect(b.seq).toBe(a.seq + 1);
+    await expect.poll(() => messages.length).toBe(2);
+    expect(JSON.parse(messages[1]!)).toEqual({ seq: b.seq, changes: [{ seatId: "s2", status: "held" }] });
+    const stream = await redis.xrange(changesKey, "-", "+");
+    expect(stream.map(([id]) => id)).toEqual([`${a.seq}-1`, `${b.seq}-1`]);
+  });
+
+  it("counts held and bought tickets against the per-fan limit", async () => {
+    const redis = await loadedEvent({ ga: { floor: 100 } });
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s2"], perFanLimit: 4, boughtCount: 1 }))).toMatchObject({ ok: true });
+    expect(
+      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 2 }], perFanLimit: 4, boughtCount: 1 })),
+    ).toEqual({ ok: false, reason: "LIMIT_EXCEEDED", alreadyCounted: 3 });
+    expect(
+      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 1 }], perFanLimit: 4, boughtCount: 1 })),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("lets a fan re-select seats they already hold, moving them into the new hold", async () => {
+    const redis = await loadedEvent();
+    const firstId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId: firstId, seatIds: ["s1", "s2"], perFanLimit: 3 }));
+    const secondId = randomUUID();
+    expect(await runHoldSeats(redis, hold({ holdId: secondId, seatIds: ["s2", "s3"], perFanLimit: 3 }))).toMatchObject({
+      ok: true,
+    });
+    expect(await redis.hget(seatsKey, "s2")).toBe(`${secondId}|fan-a`);
+    expect(JSON.parse((await redis.hget(holdsKey, firstId))!).s).toEqual(["s1"]);
+    expect(await redis.hget(userHeldKey, "fan-a")).toBe("3");
+    // Another fan is still blocked by both holds.
+    expect(await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s1", "s3"] }))).toMatchObject({
+      reason: "SEAT_UNAVAILABLE",
+      blockedIds: ["s1", "s3"],
+    });
+  });
+
+  it("never sells past a general-admission capacity, and says which section was short", async () => {
+    const redis = await loadedEvent({ ga: { floor: 5 } });
+    expect(await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 4 }] }))).toMatchObject({ ok: true });
+    expect(
+      await runHoldSeats(redis, hold({ userId: "fan-b", generalAdmission: [{ sectionId: "floor", quantity: 2 }] })),
+    ).toEqual({ ok: false, reason: "SEAT_UNAVAILABLE", blockedIds: ["floor"] });
+  });
+
+  it("refuses a block that would strand one free seat when guarded", async () => {
+    const redis = await loadedEvent({ sold: ["r1"] });
+    // Row r1..r6, r1 sold. Taking r3,r4 would strand r2 between r1 (sold) and r3.
+    const stranding = await runHoldSeats(redis, hold({ seatIds: ["r3", "r4"], orphanGuards: [["r2", "r1"], ["r5", "r6"]] }));
+    expect(stranding).toEqual({ ok: false, reason: "ORPHAN" });
+    const fine = await runHoldSeats(redis, hold({ seatIds: ["r2", "r3"], orphanGuards: [["r4", "r5"]] }));
+    expect(fine).toMatchObject({ ok: true });
+  });
+
+  it("lets exactly one of many concurrent fans take a contested block", async () => {
+    const redis = await loadedEvent();
+    const fans = Array.from({ length: 50 }, (_, i) => ({ client: store.connect(), userId: `fan-${i}` }));
+    const results = await Promise.all(
+      fans.map(({ client, userId }, i) =>
+        runHoldSeats(client, hold({ userId, seatIds: i % 2 ? ["c1", "c2", "c3"] : ["c3", "c4"] })),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    const owners = await redis.hgetall(seatsKey);
+    const holders = new Set(Object.values(owners).map((owner) => owner.split("|")[1]));
+    expect(holders.size).toBe(1);
+  });
+});
+
+describe("releaseHold and expireHolds", () => {
+  it("releases only the owner's active hold", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    const holdId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId, seatIds: ["s1"], generalAdmission: [{ sectionId: "floor", quantity: 2 }] }));
+    expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-b" })).toEqual({ ok: false, reason: "HOLD_NOT_FOUND" });
+    expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toMatchObject({ ok: true });
+    expect(await redis.hlen(seatsKey)).toBe(0);
+    expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+    expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toEqual({ ok: false, reason: "HOLD_NOT_FOUND" });
+    // The GA tickets are back too.
+    expect(
+      await runHoldSeats(redis, hold({ userId: "fan-b", generalAdmission: [{ sectionId: "floor", quantity: 10 }], perFanLimit: 10 })),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("expires due holds once, even when several sweepers race", async () => {
+    const redis = await loadedEvent();
+    await runHoldSeats(redis, hold({ seatIds: ["s1"], expiresAtMs: 5_000 }));
+    await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s2"], expiresAtMs: 9_000 }));
+    const sweepers = Array.from({ length: 8 }, () => store.connect());
+    const sweeps = await Promise.all(
+      sweepers.map((client) => runExpireHolds(client, { eventId, nowMs: 6_000, checkoutGraceMs: 0, maxHolds: 100 })),
+    );
+    expect(sweeps.flatMap((sweep) => sweep.releasedHoldIds)).toHaveLength(1);
+    expect(await redis.hkeys(seatsKey)).toEqual(["s2"]);
+    expect(await redis.zcard(expiryKey)).toBe(1);
+  });
+});

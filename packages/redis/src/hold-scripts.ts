@@ -1,0 +1,107 @@
+import type { Redis } from "ioredis";
+import { keys } from "./keys";
+
+/** Changes as published on the event's channel and stored in its stream. */
+export type SeatChange = { seatId: string; status: "available" | "held" | "sold" | "blocked" };
+export type SectionChange = { sectionId: string; available: number };
+export type InventoryChange = SeatChange | SectionChange;
+export interface ChangeBatch {
+  seq: number;
+  changes: InventoryChange[];
+}
+
+/** The stream keeps this many recent changes for clients that reconnect; older gaps mean "refetch". */
+export const CHANGE_STREAM_MAX_LEN = 10_000;
+
+/** Pub/sub channels are not keys, so the connection's key prefix is added here by hand. */
+export function seatChangesChannel(redis: Redis, eventId: string): string {
+  return `${redis.options.keyPrefix ?? ""}${keys.seatChangesChannel(eventId)}`;
+}
+
+export interface HoldSeatsArgs {
+  eventId: string;
+  holdId: string;
+  userId: string;
+  nowMs: number;
+  expiresAtMs: number;
+  perFanLimit: number;
+  boughtCount: number;
+  seatIds: string[];
+  generalAdmission: Array<{ sectionId: string; quantity: number }>;
+  /** Best-available only: (neighbour, beyond) pairs that must not leave a single seat stranded. */
+  orphanGuards: Array<[neighbour: string, beyond: string]>;
+}
+
+export type HoldSeatsResult =
+  | { ok: true; seq: number }
+  | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
+  | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
+  | { ok: false; reason: "ORPHAN" }
+  | { ok: false; reason: "NOT_LOADED" };
+
+export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<HoldSeatsResult> {
+  const reply = await redis.holdSeats(
+    ...keys.holdKeys(args.eventId),
+    args.holdId,
+    args.userId,
+    args.nowMs,
+    args.expiresAtMs,
+    args.perFanLimit,
+    args.boughtCount,
+    seatChangesChannel(redis, args.eventId),
+    CHANGE_STREAM_MAX_LEN,
+    args.seatIds.length,
+    ...args.seatIds,
+    args.generalAdmission.length,
+    ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
+    args.orphanGuards.length,
+    ...args.orphanGuards.flat(),
+  );
+  const [status, ...rest] = reply;
+  switch (status) {
+    case "OK":
+      return { ok: true, seq: Number(rest[0]) };
+    case "SEAT_UNAVAILABLE":
+      return { ok: false, reason: status, blockedIds: rest.map(String) };
+    case "LIMIT_EXCEEDED":
+      return { ok: false, reason: status, alreadyCounted: Number(rest[0]) };
+    case "ORPHAN":
+    case "NOT_LOADED":
+      return { ok: false, reason: status };
+    default:
+      throw new Error(`holdSeats answered ${String(status)}`);
+  }
+}
+
+export type ReleaseHoldResult = { ok: true; seq: number } | { ok: false; reason: "HOLD_NOT_FOUND" | "CHECKING_OUT" };
+
+export async function runReleaseHold(
+  redis: Redis,
+  args: { eventId: string; holdId: string; userId: string },
+): Promise<ReleaseHoldResult> {
+  const [status, seq] = await redis.releaseHold(
+    ...keys.holdKeys(args.eventId),
+    args.holdId,
+    args.userId,
+    seatChangesChannel(redis, args.eventId),
+    CHANGE_STREAM_MAX_LEN,
+  );
+  if (status === "OK") return { ok: true, seq: Number(seq) };
+  if (status === "HOLD_NOT_FOUND" || status === "CHECKING_OUT") return { ok: false, reason: status };
+  throw new Error(`releaseHold answered ${String(status)}`);
+}
+
+export async function runExpireHolds(
+  redis: Redis,
+  args: { eventId: string; nowMs: number; checkoutGraceMs: number; maxHolds: number },
+): Promise<{ seq: number; releasedHoldIds: string[] }> {
+  const [seq, ...released] = await redis.expireHolds(
+    ...keys.holdKeys(args.eventId),
+    args.nowMs,
+    args.checkoutGraceMs,
+    args.maxHolds,
+    seatChangesChannel(redis, args.eventId),
+    CHANGE_STREAM_MAX_LEN,
+  );
+  return { seq: Number(seq), releasedHoldIds: released };
+}
