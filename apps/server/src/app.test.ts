@@ -54,7 +54,7 @@ function httpClient(base: string) {
         url: `${base}/trpc`,
         transformer: superjson,
         fetch: async (url, init) => {
-          const headers = new Headers(init?.headers as HeadersInit);
+          const headers = new Headers(init?.headers as Record<string, string> | undefined);
           if (jar.size > 0) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
           const response = await fetch(url, { ...init, headers } as RequestInit);
           for (const cookie of response.headers.getSetCookie()) {
@@ -118,9 +118,12 @@ describe("server", () => {
       domainCode: "EMAIL_TAKEN",
     });
 
-    const invalid = await client.auth.register
+    const invalid = (await client.auth.register
       .mutate({ ...fan, email: "nope", password: "x" })
-      .catch((error: unknown) => error as TRPCClientError<AppRouter>);
+      .then(() => {
+        throw new Error("expected BAD_REQUEST");
+      })
+      .catch((error: unknown) => error)) as TRPCClientError<AppRouter>;
     expect(invalid.data).toMatchObject({ code: "BAD_REQUEST", httpStatus: 400 });
     expect(Object.keys(invalid.data?.zodError?.fieldErrors ?? {})).toEqual(
       expect.arrayContaining(["email", "password"]),

@@ -1,0 +1,64 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import type { AppRouter } from "@frontrow/api";
+import { createElement, useState, type ReactNode } from "react";
+import superjson from "superjson";
+
+/** Typed tRPC hooks for the whole app. */
+export const trpc = createTRPCReact<AppRouter>();
+
+function websocketUrl(): string {
+  const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${protocol}//${window.location.host}/trpc`;
+}
+
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof TRPCClientError) {
+    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+    // Client errors (bad input, not found, unauthorized, rate limited…) won't fix themselves.
+    if (typeof status === "number" && status < 500) return false;
+  }
+  return failureCount < 2;
+}
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+function createTrpcClient() {
+  const wsClient = createWSClient({
+    url: websocketUrl,
+    // Only open the socket while a subscription needs it.
+    lazy: { enabled: true, closeMs: 10_000 },
+  });
+  return trpc.createClient({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({ client: wsClient, transformer: superjson }),
+        false: httpBatchLink({
+          url: "/trpc",
+          transformer: superjson,
+          fetch: (input, init) => fetch(input, { ...init, credentials: "include" }),
+        }),
+      }),
+    ],
+  });
+}
+
+/** Provides the tRPC client and the React Query cache to the app. */
+export function TrpcProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(createTrpcClient);
+  return createElement(trpc.Provider, {
+    client: trpcClient,
+    queryClient,
+    children: createElement(QueryClientProvider, { client: queryClient, children }),
+  });
+}
