@@ -72,5 +72,7 @@ export function isNotFound(error: unknown): boolean {
 /** "Too many attempts. Try again in 12 seconds." */
 export function rateLimitMessage(retryAfterMs: number | null): string {
   const seconds = Math.max(1, Math.ceil((retryAfterMs ?? 1000) / 1000));
-  return `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+  if (seconds < 90) return `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many attempts. Try again in ${minutes} minutes.`;
 }
