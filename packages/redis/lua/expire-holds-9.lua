@@ -4,6 +4,7 @@
 -- Returns { seq or 0, releasedHoldId... }
 --@include event-keys
 --@include publish-changes
+--@include user-holds
 --@include release-hold
 
 local now, grace, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])

@@ -6,6 +6,7 @@
 -- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"} | {"NOT_LOADED"}
 --@include event-keys
 --@include publish-changes
+--@include user-holds
 
 if redis.call("EXISTS", loadedKey) == 0 then
   return { "NOT_LOADED" }
@@ -87,6 +88,7 @@ for ownHold, seats in pairs(movedFrom) do
   if #kept == 0 and next(hold.g) == nil then
     redis.call("HDEL", holdsKey, ownHold)
     redis.call("ZREM", expiryKey, ownHold)
+    removeUserHold(userId, ownHold)
   else
     redis.call("HSET", holdsKey, ownHold, cjson.encode(hold))
   end
@@ -107,6 +109,7 @@ local hold = { u = userId, s = seatIds, g = gaTable, e = expiresAt, st = "active
 redis.call("HSET", holdsKey, holdId, cjson.encode(hold))
 redis.call("ZADD", expiryKey, expiresAt, holdId)
 redis.call("HINCRBY", userHeldKey, userId, requested - moved)
+addUserHold(userId, holdId)
 
 local seq = 0
 if #changes > 0 then seq = publishChanges(changes, channel, maxLen) end

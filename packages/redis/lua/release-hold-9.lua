@@ -3,6 +3,7 @@
 -- Returns {"OK", seq} | {"HOLD_NOT_FOUND"} | {"CHECKING_OUT"}
 --@include event-keys
 --@include publish-changes
+--@include user-holds
 --@include release-hold
 
 local holdId, userId = ARGV[1], ARGV[2]

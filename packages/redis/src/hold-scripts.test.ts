@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { runExpireHolds, runHoldSeats, runReleaseHold, seatChangesChannel, type HoldSeatsArgs } from "./hold-scripts";
+import {
+  runExpireHolds,
+  runHoldSeats,
+  runLoadInventory,
+  runReleaseHold,
+  seatChangesChannel,
+  type HoldSeatsArgs,
+} from "./hold-scripts";
 import { keys } from "./keys";
 import { createTestRedis, type TestRedis } from "./testing";
 
@@ -95,6 +102,7 @@ describe("holdSeats", () => {
     expect(await redis.hget(seatsKey, "s2")).toBe(`${secondId}|fan-a`);
     expect(JSON.parse((await redis.hget(holdsKey, firstId))!).s).toEqual(["s1"]);
     expect(await redis.hget(userHeldKey, "fan-a")).toBe("3");
+    expect(JSON.parse((await redis.hget(userHeldKey, "fan-a#holds"))!)).toEqual([firstId, secondId]);
     // Another fan is still blocked by both holds.
     expect(await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s1", "s3"] }))).toMatchObject({
       reason: "SEAT_UNAVAILABLE",
@@ -143,6 +151,7 @@ describe("releaseHold and expireHolds", () => {
     expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toMatchObject({ ok: true });
     expect(await redis.hlen(seatsKey)).toBe(0);
     expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+    expect(await redis.hget(userHeldKey, "fan-a#holds")).toBeNull();
     expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toEqual({ ok: false, reason: "HOLD_NOT_FOUND" });
     // The GA tickets are back too.
     expect(
@@ -161,5 +170,37 @@ describe("releaseHold and expireHolds", () => {
     expect(sweeps.flatMap((sweep) => sweep.releasedHoldIds)).toHaveLength(1);
     expect(await redis.hkeys(seatsKey)).toEqual(["s2"]);
     expect(await redis.zcard(expiryKey)).toBe(1);
+  });
+});
+
+describe("loadInventory", () => {
+  it("loads sold, blocked and GA inventory once; a later, staler load changes nothing", async () => {
+    store = createTestRedis();
+    const { redis } = store;
+    const first = await runLoadInventory(redis, {
+      eventId,
+      nowMs: 2_000,
+      unavailableSeats: [
+        { seatId: "s1", status: "sold" },
+        { seatId: "s2", status: "blocked" },
+      ],
+      generalAdmission: [{ sectionId: "floor", available: 3 }],
+    });
+    expect(first).toBe(true);
+    expect(await redis.hgetall(seatsKey)).toEqual({ s1: "s", s2: "b" });
+    expect(await redis.get(keys.holdKeys(eventId)[6])).toBe("2000000");
+
+    const stale = await runLoadInventory(redis, {
+      eventId,
+      nowMs: 3_000,
+      unavailableSeats: [],
+      generalAdmission: [{ sectionId: "floor", available: 50 }],
+    });
+    expect(stale).toBe(false);
+    expect(await redis.hget(gaAvailableKey, "floor")).toBe("3");
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s9"] }))).toMatchObject({ blockedIds: ["s1"] });
+    expect(await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 4 }] }))).toMatchObject({
+      reason: "SEAT_UNAVAILABLE",
+    });
   });
 });

@@ -105,3 +105,25 @@ export async function runExpireHolds(
   );
   return { seq: Number(seq), releasedHoldIds: released };
 }
+
+export interface InventorySnapshot {
+  eventId: string;
+  /** Reserved seats that are not for sale: sold or blocked. */
+  unavailableSeats: Array<{ seatId: string; status: "sold" | "blocked" }>;
+  /** General-admission sections and how many of their places are neither sold nor blocked. */
+  generalAdmission: Array<{ sectionId: string; available: number }>;
+  nowMs: number;
+}
+
+/** Loads Postgres's view of sold/blocked inventory into Redis unless it is there already. */
+export async function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Promise<boolean> {
+  const loaded = await redis.loadInventory(
+    ...keys.holdKeys(inventory.eventId),
+    inventory.nowMs * 1000,
+    inventory.unavailableSeats.length,
+    ...inventory.unavailableSeats.flatMap((seat) => [seat.seatId, seat.status === "sold" ? "s" : "b"]),
+    inventory.generalAdmission.length,
+    ...inventory.generalAdmission.flatMap((section) => [section.sectionId, section.available]),
+  );
+  return loaded === 1;
+}

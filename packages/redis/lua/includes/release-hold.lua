@@ -1,3 +1,4 @@
+-- Needs user-holds and publish-changes included first.
 -- Gives every seat and GA ticket of a hold back and deletes the hold; appends the changes to `changes`.
 local function releaseHold(holdId, hold, changes)
   local count = 0
@@ -19,4 +20,5 @@ local function releaseHold(holdId, hold, changes)
   end
   redis.call("HDEL", holdsKey, holdId)
   redis.call("ZREM", expiryKey, holdId)
+  removeUserHold(hold.u, holdId)
 end

@@ -1,0 +1,22 @@
+-- Copies the event's sold and blocked inventory from Postgres into Redis, once. A no-op when already loaded, so
+-- instances racing to load cannot overwrite newer counts with an older read.
+-- ARGV: seqStart, nMarks, (seatId, "s"|"b") * nMarks, nSections, (sectionId, availableNotSoldOrBlocked) * nSections
+-- The sequence restarts at seqStart (the load time in ms × 1000) only if it was lost, so it never goes backwards.
+-- Returns 1 when it loaded, 0 when it was already loaded.
+--@include event-keys
+
+if redis.call("EXISTS", loadedKey) == 1 then return 0 end
+local i = 2
+local nMarks = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nMarks do
+  redis.call("HSET", seatsKey, ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+local nSections = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nSections do
+  redis.call("HSET", gaAvailableKey, ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+redis.call("SET", seqKey, ARGV[1], "NX")
+redis.call("SET", loadedKey, "1")
+return 1
