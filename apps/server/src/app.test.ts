@@ -2,7 +2,6 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppRouter } from "@frontrow/api";
-import { createRedisRateLimiter } from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from "@trpc/client";
 import pino from "pino";
@@ -11,6 +10,7 @@ import { describe, expect } from "vitest";
 import WebSocket from "ws";
 import { createApp, type App } from "./app";
 import { createMetrics } from "./metrics";
+import { createServerDeps } from "./server-deps";
 
 interface Running {
   app: App;
@@ -25,13 +25,14 @@ const test = servicesTest.extend<{ running: Running }>({
     mkdirSync(path.join(webDist, "assets"));
     writeFileSync(path.join(webDist, "assets", "app-abc123.js"), "console.log(1)");
     const { database, redisStore, clock } = services;
+    const deps = createServerDeps({
+      db: database.db,
+      redis: redisStore.redis,
+      subscriber: redisStore.connect(),
+      clock,
+    });
     const app = createApp({
-      deps: {
-        db: database.db,
-        redis: redisStore.redis,
-        clock,
-        rateLimiter: createRedisRateLimiter({ redis: redisStore.redis, clock }),
-      },
+      deps,
       logger: pino({ level: "silent" }),
       metrics: createMetrics(),
       webDist,
@@ -41,6 +42,7 @@ const test = servicesTest.extend<{ running: Running }>({
       await use({ app, base: `http://127.0.0.1:${address.port}`, webDist });
     } finally {
       await app.close(1_000);
+      await deps.changeBus.close();
     }
   },
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRedisRateLimiter, hashPassword, systemClock } from "@frontrow/core";
+import { hashPassword, startHoldSweeper, systemClock } from "@frontrow/core";
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
@@ -8,6 +8,7 @@ import { createApp } from "./app";
 import { loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
+import { createServerDeps } from "./server-deps";
 
 const env = (() => {
   try {
@@ -37,14 +38,17 @@ async function main() {
 
   const database = createDb(env.databaseUrl, { max: 20 });
   const redis = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}` });
-  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  const subscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:sub` });
+  for (const connection of [redis, subscriber]) {
+    connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  }
+  const deps = createServerDeps({ db: database.db, redis, subscriber, clock: systemClock });
+  const sweeper = startHoldSweeper(deps, {
+    onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
+    onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
+  });
   const app = createApp({
-    deps: {
-      db: database.db,
-      redis,
-      clock: systemClock,
-      rateLimiter: createRedisRateLimiter({ redis, clock: systemClock }),
-    },
+    deps,
     logger,
     metrics: createMetrics(),
     webDist: env.webDist ?? defaultWebDist,
@@ -59,6 +63,8 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
+    await sweeper.stop();
+    await deps.changeBus.close();
     await Promise.allSettled([database.close(), redis.quit()]);
     logger.info("stopped");
     process.exit(0);

@@ -1,5 +1,9 @@
 import {
   validateSessionToken,
+  type AccessPassVerifier,
+  type ChangeBus,
+  type EventLayoutCache,
+  type SeatSnapshotCache,
   type Clock,
   type RateLimiter,
   type Session,
@@ -20,6 +24,10 @@ export interface ApiDeps {
   rateLimiter: RateLimiter;
   signInLimits?: SignInLimits;
   observeProcedure?: ProcedureObserver;
+  layouts: EventLayoutCache;
+  snapshots: SeatSnapshotCache;
+  changeBus: ChangeBus;
+  verifyAccessPass?: AccessPassVerifier;
 }
 
 /** Sets or clears the session cookie; a no-op where the transport has no response headers (WebSocket). */

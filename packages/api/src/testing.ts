@@ -1,4 +1,10 @@
-import { createRedisRateLimiter, type SignInLimits } from "@frontrow/core";
+import {
+  createEventLayoutCache,
+  createRedisChangeBus,
+  createRedisRateLimiter,
+  createSeatSnapshotCache,
+  type SignInLimits,
+} from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createContext, type ApiDeps } from "./context";
 import { appRouter } from "./root";
@@ -13,22 +19,31 @@ export interface ClientOptions {
 
 /** A caller of the real router, carrying its own cookie jar the way a browser would. */
 export interface TestClient {
-  call(): Promise<ReturnType<typeof createCaller>>;
+  call(options?: { signal?: AbortSignal }): Promise<ReturnType<typeof createCaller>>;
   sessionToken: string | undefined;
 }
 
 export interface ApiHarness {
   deps: ApiDeps;
   client(options?: ClientOptions): TestClient;
+  /** Registers a fan and returns their signed-in client. */
+  fan(name?: string): Promise<TestClient & { userId: string }>;
 }
 
 export function createApiHarness(deps: ApiDeps): ApiHarness {
-  return {
+  let fans = 0;
+  const harness: ApiHarness = {
     deps,
+    async fan(name = `Fan ${++fans}`) {
+      const client = harness.client({ ip: `198.18.0.${fans % 250}` });
+      const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}@example.com`;
+      const { user } = await (await client.call()).auth.register({ email, password: "correct horse battery", name });
+      return Object.assign(client, { userId: user.id });
+    },
     client(options = {}) {
       const client: TestClient = {
         sessionToken: options.sessionToken,
-        async call() {
+        async call(callOptions = {}) {
           const ctx = await createContext(deps, {
             requestId: "test",
             ip: options.ip ?? "203.0.113.1",
@@ -42,12 +57,13 @@ export function createApiHarness(deps: ApiDeps): ApiHarness {
               },
             },
           });
-          return createCaller(ctx);
+          return createCaller(ctx, { signal: callOptions.signal });
         },
       };
       return client;
     },
   };
+  return harness;
 }
 
 export const testSignInLimits: SignInLimits = {
@@ -59,14 +75,22 @@ export const testSignInLimits: SignInLimits = {
 export const test = servicesTest.extend<{ api: ApiHarness }>({
   api: async ({ services }, use) => {
     const { database, redisStore, clock } = services;
-    await use(
-      createApiHarness({
-        db: database.db,
-        redis: redisStore.redis,
-        clock,
-        rateLimiter: createRedisRateLimiter({ redis: redisStore.redis, clock }),
-        signInLimits: testSignInLimits,
-      }),
-    );
+    const changeBus = createRedisChangeBus({ redis: redisStore.redis, subscriber: redisStore.connect(), tickMs: 10 });
+    try {
+      await use(
+        createApiHarness({
+          db: database.db,
+          redis: redisStore.redis,
+          clock,
+          rateLimiter: createRedisRateLimiter({ redis: redisStore.redis, clock }),
+          signInLimits: testSignInLimits,
+          layouts: createEventLayoutCache({ db: database.db }, { rulesTtlMs: 0 }),
+          snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
+          changeBus,
+        }),
+      );
+    } finally {
+      await changeBus.close();
+    }
   },
 });

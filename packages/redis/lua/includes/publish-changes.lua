@@ -1,8 +1,10 @@
 -- Bumps the event's sequence, appends the changes to the capped stream and publishes them. Returns the seq.
 local function publishChanges(changes, channel, maxLen)
   local seq = redis.call("INCR", seqKey)
-  local payload = cjson.encode({ seq = seq, changes = changes })
-  redis.call("XADD", changesKey, "MAXLEN", "~", maxLen, seq .. "-1", "c", payload)
+  -- Sequences start near 1.8e15 (see load-inventory); %d keeps every digit where cjson and `..` would not.
+  local seqText = string.format("%d", seq)
+  local payload = '{"seq":' .. seqText .. ',"changes":' .. cjson.encode(changes) .. "}"
+  redis.call("XADD", changesKey, "MAXLEN", "~", maxLen, seqText .. "-1", "c", payload)
   redis.call("PUBLISH", channel, payload)
   return seq
 end

@@ -1,0 +1,18 @@
+import { holdSeats, listMyHolds, listSellingEventIds, releaseHold } from "@frontrow/core";
+import { holdIdInput, holdRequest, myHoldsInput } from "@frontrow/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { protectedProcedure } from "../trpc";
+
+export const holdsRouter = {
+  create: protectedProcedure
+    .input(holdRequest)
+    .mutation(({ ctx, input }) => holdSeats(ctx.deps, { ...input, userId: ctx.user.id })),
+  release: protectedProcedure.input(holdIdInput).mutation(async ({ ctx, input }) => {
+    await releaseHold(ctx.deps, { holdId: input.holdId, userId: ctx.user.id });
+    return { ok: true as const };
+  }),
+  mine: protectedProcedure.input(myHoldsInput).query(async ({ ctx, input }) => {
+    const eventIds = input?.eventId ? [input.eventId] : await listSellingEventIds(ctx.deps, ctx.deps.clock.now());
+    return listMyHolds(ctx.deps, { userId: ctx.user.id, eventIds });
+  }),
+} satisfies TRPCRouterRecord;

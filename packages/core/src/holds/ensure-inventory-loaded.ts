@@ -1,0 +1,35 @@
+import { schema, type Database } from "@frontrow/db";
+import { runLoadInventory, type Redis } from "@frontrow/redis";
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+
+/**
+ * Copies Postgres's sold and blocked inventory into Redis unless it is there. Postgres stays the source of truth:
+ * after Redis loses its keys, the next hold or map reload rebuilds them from here.
+ */
+export async function ensureInventoryLoaded(
+  deps: { db: Database; redis: Redis; clock: Clock },
+  eventId: string,
+): Promise<void> {
+  const { eventSeats, eventSections, sections } = schema;
+  const [unavailableSeats, generalAdmission] = await Promise.all([
+    deps.db
+      .select({ seatId: eventSeats.seatId, status: sql<"sold" | "blocked">`${eventSeats.status}` })
+      .from(eventSeats)
+      .where(and(eq(eventSeats.eventId, eventId), ne(eventSeats.status, "available"))),
+    deps.db
+      .select({
+        sectionId: eventSections.sectionId,
+        available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
+      })
+      .from(eventSections)
+      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+      .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
+  ]);
+  await runLoadInventory(deps.redis, {
+    eventId,
+    nowMs: deps.clock.now().getTime(),
+    unavailableSeats,
+    generalAdmission,
+  });
+}

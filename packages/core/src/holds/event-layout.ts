@@ -1,0 +1,205 @@
+import { schema, type Database } from "@frontrow/db";
+import { asc, eq } from "drizzle-orm";
+import { DomainError } from "../errors";
+
+export interface LayoutSeat {
+  id: string;
+  sectionId: string;
+  row: string;
+  number: number;
+  x: number;
+  y: number;
+  tierId: string;
+  accessible: boolean;
+  companion: boolean;
+  restrictedView: boolean;
+}
+
+export interface LayoutSection {
+  id: string;
+  name: string;
+  kind: "reserved" | "general_admission";
+  capacity: number;
+  tierId: string;
+  outline: string;
+  labelX: number;
+  labelY: number;
+}
+
+export interface LayoutTier {
+  id: string;
+  name: string;
+  priceCents: number;
+  color: string;
+}
+
+export interface EventRules {
+  id: string;
+  status: "scheduled" | "on_sale" | "paused" | "ended" | "cancelled";
+  onSaleAt: Date;
+  startsAt: Date;
+  salesEndAt: Date | null;
+  perFanLimit: number;
+  holdSeconds: number;
+  feeCents: number;
+  currency: string;
+  waitingRoomEnabled: boolean;
+}
+
+/** What never changes during an on-sale: the event's rules, sections, tiers and seats, indexed for holds. */
+export interface EventLayout {
+  event: EventRules;
+  venue: { id: string; name: string; width: number; height: number; stage: string };
+  sections: LayoutSection[];
+  tiers: LayoutTier[];
+  seats: LayoutSeat[];
+  seatById: Map<string, LayoutSeat>;
+  sectionById: Map<string, LayoutSection>;
+  tierById: Map<string, LayoutTier>;
+  /** Seats of each row, ordered by number: `${sectionId}|${row}` → seats. */
+  rows: Map<string, LayoutSeat[]>;
+}
+
+const { events, venues, eventSections, sections, priceTiers, eventSeats, seats } = schema;
+
+const eventRuleFields = {
+  id: events.id,
+  status: events.status,
+  onSaleAt: events.onSaleAt,
+  startsAt: events.startsAt,
+  salesEndAt: events.salesEndAt,
+  perFanLimit: events.perFanLimit,
+  holdSeconds: events.holdSeconds,
+  feeCents: events.feeCents,
+  currency: events.currency,
+  waitingRoomEnabled: events.waitingRoomEnabled,
+};
+
+export async function loadEventRules(deps: { db: Database }, eventId: string): Promise<EventRules> {
+  const [event] = await deps.db.select(eventRuleFields).from(events).where(eq(events.id, eventId));
+  if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
+  return event;
+}
+
+export async function loadEventLayout(deps: { db: Database }, eventId: string): Promise<EventLayout> {
+  const [row] = await deps.db
+    .select({
+      event: eventRuleFields,
+      venue: { id: venues.id, name: venues.name, width: venues.width, height: venues.height, stage: venues.stage },
+    })
+    .from(events)
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(eq(events.id, eventId));
+  if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
+  const [sectionRows, tiers, seatRows] = await Promise.all([
+    deps.db
+      .select({
+        id: sections.id,
+        name: sections.name,
+        kind: sections.kind,
+        capacity: eventSections.capacity,
+        tierId: eventSections.tierId,
+        outline: sections.outline,
+        labelX: sections.labelX,
+        labelY: sections.labelY,
+      })
+      .from(eventSections)
+      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+      .where(eq(eventSections.eventId, eventId))
+      .orderBy(asc(sections.sortOrder), asc(sections.name)),
+    deps.db
+      .select({ id: priceTiers.id, name: priceTiers.name, priceCents: priceTiers.priceCents, color: priceTiers.color })
+      .from(priceTiers)
+      .where(eq(priceTiers.eventId, eventId))
+      .orderBy(asc(priceTiers.sortOrder), asc(priceTiers.priceCents)),
+    deps.db
+      .select({
+        id: seats.id,
+        sectionId: seats.sectionId,
+        row: seats.row,
+        number: seats.number,
+        x: seats.x,
+        y: seats.y,
+        tierId: eventSeats.tierId,
+        accessible: seats.accessible,
+        companion: seats.companion,
+        restrictedView: seats.restrictedView,
+      })
+      .from(eventSeats)
+      .innerJoin(seats, eq(seats.id, eventSeats.seatId))
+      .where(eq(eventSeats.eventId, eventId)),
+  ]);
+
+  const rows = new Map<string, LayoutSeat[]>();
+  for (const seat of seatRows) {
+    const key = `${seat.sectionId}|${seat.row}`;
+    const list = rows.get(key);
+    if (list) list.push(seat);
+    else rows.set(key, [seat]);
+  }
+  for (const list of rows.values()) list.sort((a, b) => a.number - b.number);
+
+  return {
+    event: row.event,
+    venue: row.venue,
+    sections: sectionRows,
+    tiers,
+    seats: seatRows,
+    seatById: new Map(seatRows.map((seat) => [seat.id, seat])),
+    sectionById: new Map(sectionRows.map((section) => [section.id, section])),
+    tierById: new Map(tiers.map((tier) => [tier.id, tier])),
+    rows,
+  };
+}
+
+interface CacheEntry {
+  layout: Promise<EventLayout>;
+  loadedAt: number;
+  rulesCheckedAt: number;
+  rulesRefresh?: Promise<EventLayout>;
+}
+
+/**
+ * A per-process cache of event layouts. Concurrent misses share one load. The seats and sections are kept for
+ * `layoutTtlMs`; the event's rules (status, limits, hold time) are re-read every `rulesTtlMs` with a one-row
+ * query, so an organizer's change reaches every instance within that time.
+ */
+export function createEventLayoutCache(
+  deps: { db: Database },
+  options: { layoutTtlMs?: number; rulesTtlMs?: number } = {},
+) {
+  const layoutTtlMs = options.layoutTtlMs ?? 5 * 60_000;
+  const rulesTtlMs = options.rulesTtlMs ?? 2_000;
+  const entries = new Map<string, CacheEntry>();
+
+  const load = (eventId: string, now: number) => {
+    const entry: CacheEntry = { layout: loadEventLayout(deps, eventId), loadedAt: now, rulesCheckedAt: now };
+    entries.set(eventId, entry);
+    entry.layout.catch(() => entries.delete(eventId));
+    return entry.layout;
+  };
+
+  return {
+    get(eventId: string): Promise<EventLayout> {
+      const now = Date.now();
+      const entry = entries.get(eventId);
+      if (!entry || now - entry.loadedAt >= layoutTtlMs) return load(eventId, now);
+      if (now - entry.rulesCheckedAt < rulesTtlMs) return entry.layout;
+      entry.rulesRefresh ??= Promise.all([entry.layout, loadEventRules(deps, eventId)])
+        .then(([layout, event]) => {
+          layout.event = event;
+          entry.rulesCheckedAt = Date.now();
+          return layout;
+        })
+        .finally(() => {
+          entry.rulesRefresh = undefined;
+        });
+      return entry.rulesRefresh;
+    },
+    invalidate(eventId: string) {
+      entries.delete(eventId);
+    },
+  };
+}
+
+export type EventLayoutCache = ReturnType<typeof createEventLayoutCache>;

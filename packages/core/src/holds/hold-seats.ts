@@ -1,0 +1,158 @@
+import { schema, type Database } from "@frontrow/db";
+import { runHoldSeats, type HoldSeatsArgs, type Redis } from "@frontrow/redis";
+import type { HoldRequest } from "@frontrow/validators";
+import { and, eq, sql } from "drizzle-orm";
+import { eventDisplayStatus } from "../catalog/event-display-status";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import type { AccessPassVerifier } from "./access-pass";
+import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
+import type { EventLayout, EventLayoutCache } from "./event-layout";
+import { findBestAvailable, type SeatBlock } from "./find-best-available";
+import { newHoldId } from "./hold-id";
+import { readTakenSeats } from "./read-taken-seats";
+
+export interface HoldDeps {
+  db: Database;
+  redis: Redis;
+  clock: Clock;
+  layouts: EventLayoutCache;
+  verifyAccessPass?: AccessPassVerifier;
+}
+
+export interface Hold {
+  holdId: string;
+  eventId: string;
+  seatIds: string[];
+  sections: Array<{ sectionId: string; quantity: number }>;
+  expiresAt: Date;
+}
+
+/** Tickets of this fan for this event that are already paid for. */
+async function countTicketsBought(db: Database, userId: string, eventId: string): Promise<number> {
+  const { orders, tickets } = schema;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .innerJoin(orders, eq(orders.id, tickets.orderId))
+    .where(and(eq(orders.userId, userId), eq(orders.eventId, eventId), eq(tickets.status, "valid")));
+  return row?.n ?? 0;
+}
+
+function assertCanHold(deps: HoldDeps, layout: EventLayout, input: HoldRequest & { userId: string }) {
+  const now = deps.clock.now();
+  if (eventDisplayStatus(layout.event, 1, now) !== "on_sale") {
+    throw new DomainError("NOT_ON_SALE", "This event is not on sale");
+  }
+  if (layout.event.waitingRoomEnabled) {
+    const valid =
+      input.accessPass !== undefined &&
+      deps.verifyAccessPass?.({ pass: input.accessPass, userId: input.userId, eventId: input.eventId, now });
+    if (!valid) throw new DomainError("NOT_ADMITTED", "Join the waiting room first: your turn has not come yet");
+  }
+}
+
+function seatRequest(layout: EventLayout, seatIds: string[]): string[] {
+  const unique = [...new Set(seatIds)];
+  const unknown = unique.filter((id) => !layout.seatById.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError("INVALID_INPUT", "Some seats are not part of this event", { seatIds: unknown, field: "seatIds" });
+  }
+  return unique;
+}
+
+function sectionRequest(layout: EventLayout, sections: Array<{ sectionId: string; quantity: number }>) {
+  const merged = new Map<string, number>();
+  for (const { sectionId, quantity } of sections) {
+    const section = layout.sectionById.get(sectionId);
+    if (!section || section.kind !== "general_admission") {
+      throw new DomainError("INVALID_INPUT", "That section does not sell standing tickets", { field: "sections" });
+    }
+    merged.set(sectionId, (merged.get(sectionId) ?? 0) + quantity);
+  }
+  return [...merged].map(([sectionId, quantity]) => ({ sectionId, quantity }));
+}
+
+/**
+ * Holds seats, general-admission places, or the best available block, all or nothing. Throws SEAT_UNAVAILABLE
+ * (naming the seats), LIMIT_EXCEEDED, NOT_ON_SALE or NOT_ADMITTED.
+ */
+export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: string }): Promise<Hold> {
+  const layout = await deps.layouts.get(input.eventId);
+  assertCanHold(deps, layout, input);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + layout.event.holdSeconds * 1000);
+  const boughtCount = await countTicketsBought(deps.db, input.userId, input.eventId);
+  const base = {
+    eventId: input.eventId,
+    userId: input.userId,
+    nowMs: now.getTime(),
+    expiresAtMs: expiresAt.getTime(),
+    perFanLimit: layout.event.perFanLimit,
+    boughtCount,
+  };
+
+  const attempt = async (request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards">) => {
+    const args: HoldSeatsArgs = { ...base, holdId: newHoldId(input.eventId), ...request };
+    let result = await runHoldSeats(deps.redis, args);
+    if (!result.ok && result.reason === "NOT_LOADED") {
+      await ensureInventoryLoaded(deps, input.eventId);
+      result = await runHoldSeats(deps.redis, args);
+    }
+    if (result.ok) {
+      return {
+        holdId: args.holdId,
+        eventId: input.eventId,
+        seatIds: args.seatIds,
+        sections: args.generalAdmission,
+        expiresAt,
+      } satisfies Hold;
+    }
+    return result;
+  };
+
+  const fail = (result: Exclude<Awaited<ReturnType<typeof attempt>>, Hold>): never => {
+    switch (result.reason) {
+      case "SEAT_UNAVAILABLE":
+        throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were just taken", { seatIds: result.blockedIds });
+      case "LIMIT_EXCEEDED":
+        throw new DomainError(
+          "LIMIT_EXCEEDED",
+          `You can have at most ${layout.event.perFanLimit} tickets for this event (you have ${result.alreadyCounted})`,
+        );
+      default:
+        throw new DomainError("SEAT_UNAVAILABLE", "Those seats are no longer available together", { seatIds: [] });
+    }
+  };
+
+  if ("seatIds" in input) {
+    const result = await attempt({ seatIds: seatRequest(layout, input.seatIds), generalAdmission: [], orphanGuards: [] });
+    return "holdId" in result ? result : fail(result);
+  }
+  if ("sections" in input) {
+    const result = await attempt({ seatIds: [], generalAdmission: sectionRequest(layout, input.sections), orphanGuards: [] });
+    return "holdId" in result ? result : fail(result);
+  }
+
+  const { quantity, sectionId, tierId } = input.best;
+  const section = sectionId ? layout.sectionById.get(sectionId) : undefined;
+  if (sectionId && !section) throw new DomainError("INVALID_INPUT", "That section is not part of this event");
+  if (section?.kind === "general_admission") {
+    const result = await attempt({ seatIds: [], generalAdmission: [{ sectionId: section.id, quantity }], orphanGuards: [] });
+    return "holdId" in result ? result : fail(result);
+  }
+  // Candidates can go stale between reading the map and holding; try the next few before giving up.
+  for (let round = 0; round < 3; round++) {
+    const taken = await readTakenSeats(deps, input.eventId);
+    const blocks: SeatBlock[] = findBestAvailable(layout, (seatId) => taken.has(seatId), { quantity, sectionId, tierId });
+    if (blocks.length === 0) break;
+    for (const block of blocks.slice(0, 3)) {
+      const result = await attempt({ seatIds: block.seatIds, generalAdmission: [], orphanGuards: block.orphanGuards });
+      if ("holdId" in result) return result;
+      if (result.reason === "LIMIT_EXCEEDED") fail(result);
+    }
+  }
+  throw new DomainError("SEAT_UNAVAILABLE", `No ${quantity} seats together are available${sectionId ? " in this section" : ""}`, {
+    seatIds: [],
+  });
+}

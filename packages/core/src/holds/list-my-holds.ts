@@ -1,0 +1,44 @@
+import { keys, type Redis } from "@frontrow/redis";
+import type { Clock } from "../clock";
+import type { Hold } from "./hold-seats";
+
+interface StoredHold {
+  u: string;
+  s: string[] | Record<string, never>;
+  g: Record<string, number>;
+  e: number;
+  st: "active" | "checkout";
+}
+
+/** The fan's live holds on the given events (from the per-fan index, not a scan of every hold). */
+export async function listMyHolds(
+  deps: { redis: Redis; clock: Clock },
+  input: { userId: string; eventIds: string[] },
+): Promise<Array<Hold & { status: "active" | "checkout" }>> {
+  const now = deps.clock.now().getTime();
+  const perEvent = await Promise.all(
+    input.eventIds.map(async (eventId) => {
+      const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
+      const ids: string[] = JSON.parse((await deps.redis.hget(userHeldKey, `${input.userId}#holds`)) ?? "[]");
+      if (ids.length === 0) return [];
+      const stored = await deps.redis.hmget(holdsKey, ...ids);
+      return ids.flatMap((holdId, i) => {
+        const json = stored[i];
+        if (!json) return [];
+        const hold = JSON.parse(json) as StoredHold;
+        if (hold.e <= now && hold.st === "active") return [];
+        return [
+          {
+            holdId,
+            eventId,
+            seatIds: Array.isArray(hold.s) ? hold.s : [],
+            sections: Object.entries(hold.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),
+            expiresAt: new Date(hold.e),
+            status: hold.st,
+          },
+        ];
+      });
+    }),
+  );
+  return perEvent.flat().sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+}

@@ -1,0 +1,14 @@
+import { runReleaseHold, type Redis } from "@frontrow/redis";
+import { DomainError } from "../errors";
+import { eventIdOfHold } from "./hold-id";
+
+/** Gives a fan's hold back at once; every map sees the seats available. */
+export async function releaseHold(deps: { redis: Redis }, input: { holdId: string; userId: string }): Promise<void> {
+  const eventId = eventIdOfHold(input.holdId);
+  const result = await runReleaseHold(deps.redis, { eventId, holdId: input.holdId, userId: input.userId });
+  if (result.ok) return;
+  if (result.reason === "CHECKING_OUT") {
+    throw new DomainError("HOLD_EXPIRED", "This hold is being paid for and can no longer be released");
+  }
+  throw new DomainError("HOLD_NOT_FOUND", "This hold does not exist or has expired");
+}

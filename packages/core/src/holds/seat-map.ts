@@ -1,0 +1,146 @@
+import { schema, type Database } from "@frontrow/db";
+import { keys, type Redis } from "@frontrow/redis";
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
+import type { EventLayoutCache } from "./event-layout";
+
+export type SeatStatus = "available" | "held" | "sold" | "blocked";
+
+interface Snapshot {
+  seq: number;
+  builtAt: number;
+  status: Map<string, SeatStatus>;
+  holderOf: Map<string, string>;
+  gaAvailable: Map<string, number>;
+}
+
+/**
+ * Builds the state of every seat as of one change sequence: holds and the sequence are read from Redis in one
+ * MULTI, then sold seats from Postgres. A sale that commits after the Redis read is either already visible in
+ * Postgres or arrives as a change with a higher sequence, so snapshot + later changes is never stale.
+ */
+async function buildSnapshot(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<Snapshot> {
+  const [seatsKey, , , , gaHeldKey, , seqKey, , loadedKey] = keys.holdKeys(eventId);
+  if (!(await deps.redis.exists(loadedKey))) await ensureInventoryLoaded(deps, eventId);
+  const replies = await deps.redis.multi().get(seqKey).hgetall(seatsKey).hgetall(gaHeldKey).exec();
+  if (!replies) throw new Error("seat map snapshot transaction was aborted");
+  const [seq, seats, gaHeld] = replies.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  }) as [string | null, Record<string, string>, Record<string, string>];
+
+  const { eventSeats, eventSections, sections } = schema;
+  const [unavailable, generalAdmission] = await Promise.all([
+    deps.db
+      .select({ seatId: eventSeats.seatId, status: eventSeats.status })
+      .from(eventSeats)
+      .where(and(eq(eventSeats.eventId, eventId), ne(eventSeats.status, "available"))),
+    deps.db
+      .select({
+        sectionId: eventSections.sectionId,
+        remaining: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
+      })
+      .from(eventSections)
+      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+      .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
+  ]);
+
+  const status = new Map<string, SeatStatus>();
+  const holderOf = new Map<string, string>();
+  for (const [seatId, value] of Object.entries(seats)) {
+    if (value === "s") status.set(seatId, "sold");
+    else if (value === "b") status.set(seatId, "blocked");
+    else {
+      status.set(seatId, "held");
+      holderOf.set(seatId, value.slice(value.indexOf("|") + 1));
+    }
+  }
+  for (const seat of unavailable) {
+    if (seat.status !== "available") status.set(seat.seatId, seat.status);
+  }
+  const gaAvailable = new Map(
+    generalAdmission.map((section) => [
+      section.sectionId,
+      Math.max(0, section.remaining - Number(gaHeld[section.sectionId] ?? 0)),
+    ]),
+  );
+  return { seq: Number(seq ?? 0), builtAt: Date.now(), status, holderOf, gaAvailable };
+}
+
+/**
+ * Per-process snapshot cache. A request reuses the last snapshot when the event's sequence has not moved, or
+ * when the snapshot is younger than `maxAgeMs` (its clients catch up from the change stream). So thousands of
+ * fans opening one map in the same second cost a handful of database reads, not thousands.
+ */
+export function createSeatSnapshotCache(options: { maxAgeMs?: number } = {}) {
+  const maxAgeMs = options.maxAgeMs ?? 500;
+  const entries = new Map<string, Promise<Snapshot>>();
+  return {
+    async get(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<Snapshot> {
+      const cached = entries.get(eventId);
+      if (cached) {
+        const snapshot = await cached.catch(() => undefined);
+        if (snapshot && Date.now() - snapshot.builtAt < maxAgeMs) return snapshot;
+        const [, , , , , , seqKey] = keys.holdKeys(eventId);
+        if (snapshot && Number(await deps.redis.get(seqKey)) === snapshot.seq) return snapshot;
+        if (entries.get(eventId) !== cached) return entries.get(eventId)!;
+      }
+      const building = buildSnapshot(deps, eventId);
+      entries.set(eventId, building);
+      building.catch(() => entries.delete(eventId));
+      return building;
+    },
+  };
+}
+
+export type SeatSnapshotCache = ReturnType<typeof createSeatSnapshotCache>;
+
+export interface SeatMapDeps {
+  db: Database;
+  redis: Redis;
+  clock: Clock;
+  layouts: EventLayoutCache;
+  snapshots: SeatSnapshotCache;
+}
+
+/** The seat map: every seat where it sits with its status, consistent with change sequence `seq`. */
+export async function getSeatMap(deps: SeatMapDeps, input: { eventId: string; userId: string | null }) {
+  const [layout, snapshot] = await Promise.all([
+    deps.layouts.get(input.eventId),
+    deps.snapshots.get(deps, input.eventId),
+  ]);
+  const seats = layout.seats.map((seat) => ({
+    id: seat.id,
+    sectionId: seat.sectionId,
+    row: seat.row,
+    number: seat.number,
+    x: seat.x,
+    y: seat.y,
+    tierId: seat.tierId,
+    accessible: seat.accessible,
+    companion: seat.companion,
+    restrictedView: seat.restrictedView,
+    status: snapshot.status.get(seat.id) ?? ("available" as SeatStatus),
+    mine: input.userId !== null && snapshot.holderOf.get(seat.id) === input.userId,
+  }));
+  const availableBySection = new Map<string, number>();
+  for (const seat of seats) {
+    if (seat.status === "available") availableBySection.set(seat.sectionId, (availableBySection.get(seat.sectionId) ?? 0) + 1);
+  }
+  const sections = layout.sections.map((section) => ({
+    ...section,
+    available:
+      section.kind === "general_admission"
+        ? (snapshot.gaAvailable.get(section.id) ?? 0)
+        : (availableBySection.get(section.id) ?? 0),
+  }));
+  return {
+    eventId: input.eventId,
+    seq: snapshot.seq,
+    venue: layout.venue,
+    tiers: layout.tiers,
+    sections,
+    seats,
+  };
+}

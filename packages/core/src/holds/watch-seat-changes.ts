@@ -1,0 +1,72 @@
+import type { ChangeBatch, InventoryChange } from "@frontrow/redis";
+import type { ChangeBus } from "./change-bus";
+
+export interface SeatChangeMessage {
+  seq: number;
+  changes: InventoryChange[];
+  /** The client is too far behind for a replay: load the seat map again and resume from its seq. */
+  refetch?: true;
+}
+
+/** Folds batches into one message: the last state of each seat or section wins. */
+function merge(batches: ChangeBatch[]): SeatChangeMessage {
+  const latest = new Map<string, InventoryChange>();
+  for (const batch of batches) {
+    for (const change of batch.changes) latest.set("seatId" in change ? change.seatId : `s:${change.sectionId}`, change);
+  }
+  return { seq: batches.at(-1)!.seq, changes: [...latest.values()] };
+}
+
+/**
+ * Every change of an event's seats after `afterSeq`, in order, with no gaps: subscribes first, replays the
+ * backlog from the stream, then yields live batches; a gap in the live feed (a lost message) is filled from the
+ * stream. Ends when `signal` aborts.
+ */
+export async function* watchSeatChanges(
+  deps: { changeBus: ChangeBus },
+  input: { eventId: string; afterSeq: number | undefined; signal?: AbortSignal },
+): AsyncGenerator<SeatChangeMessage> {
+  const queue: ChangeBatch[][] = [];
+  let wake: (() => void) | undefined;
+  const unsubscribe = deps.changeBus.subscribe(input.eventId, (batches) => {
+    queue.push(batches);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) => input.signal?.addEventListener("abort", () => resolve(), { once: true }));
+
+  try {
+    let last = input.afterSeq;
+    const catchUp = async function* (from: number): AsyncGenerator<SeatChangeMessage> {
+      const backlog = await deps.changeBus.readSince(input.eventId, from);
+      if (!backlog.complete) {
+        last = backlog.currentSeq;
+        yield { seq: backlog.currentSeq, changes: [], refetch: true };
+      } else if (backlog.batches.length > 0) {
+        const message = merge(backlog.batches);
+        last = message.seq;
+        yield message;
+      }
+    };
+    if (last !== undefined) yield* catchUp(last);
+
+    while (!input.signal?.aborted) {
+      if (queue.length === 0) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = undefined;
+        continue;
+      }
+      const batches = queue.splice(0).flat().sort((a, b) => a.seq - b.seq);
+      const fresh = last === undefined ? batches : batches.filter((batch) => batch.seq > last!);
+      if (fresh.length === 0) continue;
+      if (last !== undefined && fresh[0]!.seq > last + 1) {
+        yield* catchUp(last);
+        continue;
+      }
+      const message = merge(fresh);
+      last = message.seq;
+      yield message;
+    }
+  } finally {
+    unsubscribe();
+  }
+}
