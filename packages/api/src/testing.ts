@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import {
   createEventLayoutCache,
   createRedisChangeBus,
@@ -94,3 +95,19 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
     }
   },
 });
+
+/** Awaits a call that must fail and returns its TRPCError. */
+export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** The domain code behind a TRPCError, as clients see it in `error.data.domainCode`. */
+export function domainCode(error: TRPCError): string | undefined {
+  return (error.cause as { code?: string } | undefined)?.code;
+}

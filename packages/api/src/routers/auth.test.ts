@@ -1,25 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect } from "vitest";
-import { test } from "../testing";
+import { domainCode, failure, test } from "../testing";
 import { adminProcedure, protectedProcedure, router } from "../trpc";
 import { createCallerFactory } from "../trpc";
 import { createContext } from "../context";
 
 const DAY = 24 * 60 * 60 * 1000;
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function domainCode(error: TRPCError): string | undefined {
-  return (error.cause as { code?: string } | undefined)?.code;
-}
 
 const fan = { email: "Alex@Example.com ", password: "correct horse battery", name: "Alex Fan" };
 

@@ -1,19 +1,8 @@
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect } from "vitest";
-import { test } from "../testing";
+import { failure, test } from "../testing";
 
 const DAY = 24 * 60 * 60 * 1000;
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("events.list", () => {
   test("lists upcoming events in start order and pages through all of them without repeats", async ({

@@ -1,20 +1,10 @@
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { startHoldSweeper } from "@frontrow/core";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { describe, expect } from "vitest";
-import { test } from "../testing";
+import { domainCode, failure, test } from "../testing";
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-const domainCode = (error: TRPCError) => (error.cause as { code?: string } | undefined)?.code;
 const details = (error: TRPCError) => (error.cause as { details?: { seatIds?: string[] } }).details;
 
 /** Takes the next value of a subscription, failing after `ms`. */
