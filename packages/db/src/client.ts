@@ -17,10 +17,17 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** Pool size. */
   max?: number;
+  /** Called with the text of every query sent (for diagnostics and query-count tests). */
+  onQuery?: (query: string) => void;
 }
 
 export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const onQuery = options.onQuery;
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    debug: onQuery ? (_connection, query) => onQuery(query) : undefined,
+  });
   const db = drizzle(sql, { schema, casing: "snake_case" });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
