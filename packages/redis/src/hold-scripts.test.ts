@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  runAbortCheckout,
+  runBeginCheckout,
+  runCompleteCheckout,
   runExpireHolds,
   runHoldSeats,
   runLoadInventory,
@@ -202,5 +205,63 @@ describe("loadInventory", () => {
     expect(await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 4 }] }))).toMatchObject({
       reason: "SEAT_UNAVAILABLE",
     });
+  });
+});
+
+describe("checkout scripts", () => {
+  it("a hold checking out cannot be released or expire until its grace ends; abort restores it", async () => {
+    const redis = await loadedEvent();
+    const holdId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId, seatIds: ["s1"], expiresAtMs: 5_000 }));
+    const began = await runBeginCheckout(redis, { eventId, holdId, userId: "fan-a", nowMs: 4_000, graceMs: 30_000 });
+    expect(began).toMatchObject({ ok: true, hold: { seatIds: ["s1"], status: "checkout" } });
+    expect(await runBeginCheckout(redis, { eventId, holdId, userId: "fan-b", nowMs: 4_000, graceMs: 30_000 })).toEqual({
+      ok: false,
+      reason: "HOLD_NOT_FOUND",
+    });
+    expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toEqual({ ok: false, reason: "CHECKING_OUT" });
+    const sweep = await runExpireHolds(redis, { eventId, nowMs: 20_000, checkoutGraceMs: 30_000, maxHolds: 10 });
+    expect(sweep.releasedHoldIds).toEqual([]);
+
+    expect(await runAbortCheckout(redis, { eventId, holdId })).toBe(true);
+    expect(await runReleaseHold(redis, { eventId, holdId, userId: "fan-a" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses to start paying for an expired hold", async () => {
+    const redis = await loadedEvent();
+    const holdId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId, seatIds: ["s1"], expiresAtMs: 5_000 }));
+    expect(await runBeginCheckout(redis, { eventId, holdId, userId: "fan-a", nowMs: 5_000, graceMs: 0 })).toEqual({
+      ok: false,
+      reason: "HOLD_EXPIRED",
+    });
+  });
+
+  it("completing turns held seats and GA places into sales and publishes them", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    const holdId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId, seatIds: ["s1", "s2"], generalAdmission: [{ sectionId: "floor", quantity: 3 }] }));
+    await runBeginCheckout(redis, { eventId, holdId, userId: "fan-a", nowMs: 2_000, graceMs: 0 });
+    const seq = await runCompleteCheckout(redis, {
+      eventId,
+      holdId,
+      seatIds: ["s1", "s2"],
+      generalAdmission: [{ sectionId: "floor", quantity: 3 }],
+    });
+    expect(seq).toBeGreaterThan(0);
+    expect(await redis.hgetall(seatsKey)).toEqual({ s1: "s", s2: "s" });
+    expect(await redis.hget(gaAvailableKey, "floor")).toBe("7");
+    expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+    expect(await redis.hlen(holdsKey)).toBe(0);
+    const [, fields] = (await redis.xrevrange(changesKey, "+", "-", "COUNT", 1))[0]!;
+    expect(JSON.parse(fields[1]!).changes).toEqual([
+      { seatId: "s1", status: "sold" },
+      { seatId: "s2", status: "sold" },
+      { sectionId: "floor", available: 7 },
+    ]);
+    // The other 7 GA places are still for sale.
+    expect(
+      await runHoldSeats(redis, hold({ userId: "fan-b", generalAdmission: [{ sectionId: "floor", quantity: 7 }] })),
+    ).toMatchObject({ ok: true });
   });
 });

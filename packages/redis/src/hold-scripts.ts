@@ -127,3 +127,67 @@ export async function runLoadInventory(redis: Redis, inventory: InventorySnapsho
   );
   return loaded === 1;
 }
+
+/** A hold as stored in Redis. */
+export interface StoredHold {
+  userId: string;
+  seatIds: string[];
+  generalAdmission: Array<{ sectionId: string; quantity: number }>;
+  expiresAtMs: number;
+  status: "active" | "checkout";
+}
+
+export function parseStoredHold(json: string): StoredHold {
+  const raw = JSON.parse(json) as { u: string; s: string[] | object; g: Record<string, number>; e: number; st: "active" | "checkout" };
+  return {
+    userId: raw.u,
+    seatIds: Array.isArray(raw.s) ? raw.s : [],
+    generalAdmission: Object.entries(raw.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),
+    expiresAtMs: raw.e,
+    status: raw.st,
+  };
+}
+
+export type BeginCheckoutResult =
+  | { ok: true; hold: StoredHold }
+  | { ok: false; reason: "HOLD_NOT_FOUND" | "HOLD_EXPIRED" }
+  | { ok: false; reason: "CHECKING_OUT"; hold: StoredHold };
+
+export async function runBeginCheckout(
+  redis: Redis,
+  args: { eventId: string; holdId: string; userId: string; nowMs: number; graceMs: number },
+): Promise<BeginCheckoutResult> {
+  const [status, json] = await redis.beginCheckout(
+    ...keys.holdKeys(args.eventId),
+    args.holdId,
+    args.userId,
+    args.nowMs,
+    args.graceMs,
+  );
+  if (status === "OK") return { ok: true, hold: parseStoredHold(json!) };
+  if (status === "CHECKING_OUT") return { ok: false, reason: status, hold: parseStoredHold(json!) };
+  if (status === "HOLD_NOT_FOUND" || status === "HOLD_EXPIRED") return { ok: false, reason: status };
+  throw new Error(`beginCheckout answered ${String(status)}`);
+}
+
+export async function runAbortCheckout(redis: Redis, args: { eventId: string; holdId: string }): Promise<boolean> {
+  return (await redis.abortCheckout(...keys.holdKeys(args.eventId), args.holdId)) === 1;
+}
+
+export async function runCompleteCheckout(
+  redis: Redis,
+  args: { eventId: string; holdId: string; seatIds: string[]; generalAdmission: Array<{ sectionId: string; quantity: number }> },
+): Promise<number> {
+  return Number(
+    await redis.completeCheckout(
+      ...keys.holdKeys(args.eventId),
+      args.holdId,
+      seatChangesChannel(redis, args.eventId),
+      CHANGE_STREAM_MAX_LEN,
+      args.seatIds.length,
+      ...args.seatIds,
+      args.generalAdmission.length,
+      ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
+    ),
+  );
+}

@@ -65,6 +65,9 @@ declare module "ioredis" {
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
     /** See lua/hold-seats-9.lua for the argument layout. */
     holdSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
+    beginCheckout(...keysThenArgs: Array<string | number>): Result<[string, string?], Context>;
+    abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
+    completeCheckout(...keysThenArgs: Array<string | number>): Result<number, Context>;
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;

@@ -1,14 +1,6 @@
-import { keys, type Redis } from "@frontrow/redis";
+import { keys, parseStoredHold, type Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import type { Hold } from "./hold-seats";
-
-interface StoredHold {
-  u: string;
-  s: string[] | Record<string, never>;
-  g: Record<string, number>;
-  e: number;
-  st: "active" | "checkout";
-}
 
 /** The fan's live holds on the given events (from the per-fan index, not a scan of every hold). */
 export async function listMyHolds(
@@ -25,16 +17,16 @@ export async function listMyHolds(
       return ids.flatMap((holdId, i) => {
         const json = stored[i];
         if (!json) return [];
-        const hold = JSON.parse(json) as StoredHold;
-        if (hold.e <= now && hold.st === "active") return [];
+        const hold = parseStoredHold(json);
+        if (hold.expiresAtMs <= now && hold.status === "active") return [];
         return [
           {
             holdId,
             eventId,
-            seatIds: Array.isArray(hold.s) ? hold.s : [],
-            sections: Object.entries(hold.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),
-            expiresAt: new Date(hold.e),
-            status: hold.st,
+            seatIds: hold.seatIds,
+            sections: hold.generalAdmission,
+            expiresAt: new Date(hold.expiresAtMs),
+            status: hold.status,
           },
         ];
       });
