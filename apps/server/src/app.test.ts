@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppRouter } from "@frontrow/api";
+import { generateTicketSigningKey } from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from "@trpc/client";
 import pino from "pino";
@@ -30,6 +31,7 @@ const test = servicesTest.extend<{ running: Running }>({
       redis: redisStore.redis,
       subscriber: redisStore.connect(),
       clock,
+      ticketSigningKey: generateTicketSigningKey(),
     });
     const app = createApp({
       deps,

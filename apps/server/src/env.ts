@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -13,6 +13,10 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
+  TICKET_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
+  /** Simulated latency of the built-in test payment provider, in ms (load tests model a real gateway). */
+  PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Where the built SPA lives; defaults to apps/web/dist of this checkout. */
   WEB_DIST: z.string().optional(),
@@ -30,6 +34,8 @@ export interface Env {
   redisUrl: string;
   sessionSecret: string;
   passSecret: string;
+  ticketSigningKey: string;
+  paymentLatencyMs: number;
   logLevel: string;
   webDist: string | undefined;
   seedDemoData: boolean;
@@ -37,12 +43,22 @@ export interface Env {
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
-function localSecrets(dir: string): { SESSION_SECRET: string; PASS_SECRET: string } {
+interface LocalSecrets {
+  SESSION_SECRET: string;
+  PASS_SECRET: string;
+  TICKET_SIGNING_KEY: string;
+}
+
+function localSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = {
-    SESSION_SECRET: randomBytes(32).toString("hex"),
-    PASS_SECRET: randomBytes(32).toString("hex"),
+  const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  if (stored.SESSION_SECRET && stored.PASS_SECRET && stored.TICKET_SIGNING_KEY) return stored as LocalSecrets;
+  const secrets: LocalSecrets = {
+    SESSION_SECRET: stored.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+    PASS_SECRET: stored.PASS_SECRET ?? randomBytes(32).toString("hex"),
+    TICKET_SIGNING_KEY:
+      stored.TICKET_SIGNING_KEY ??
+      generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -57,14 +73,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
-  let { SESSION_SECRET: sessionSecret, PASS_SECRET: passSecret } = env;
-  if (!sessionSecret || !passSecret) {
+  let { SESSION_SECRET: sessionSecret, PASS_SECRET: passSecret, TICKET_SIGNING_KEY: ticketSigningKey } = env;
+  if (!sessionSecret || !passSecret || !ticketSigningKey) {
     if (env.NODE_ENV === "production") {
-      throw new Error("Invalid environment:\n  SESSION_SECRET and PASS_SECRET are required in production");
+      throw new Error(
+        "Invalid environment:\n  SESSION_SECRET, PASS_SECRET and TICKET_SIGNING_KEY are required in production",
+      );
     }
     const generated = localSecrets(stateDir);
     sessionSecret ??= generated.SESSION_SECRET;
     passSecret ??= generated.PASS_SECRET;
+    ticketSigningKey ??= generated.TICKET_SIGNING_KEY;
   }
   return {
     nodeEnv: env.NODE_ENV,
@@ -74,6 +93,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     redisUrl: env.REDIS_URL,
     sessionSecret,
     passSecret,
+    ticketSigningKey,
+    paymentLatencyMs: env.PAYMENT_LATENCY_MS,
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",

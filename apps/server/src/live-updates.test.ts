@@ -1,4 +1,5 @@
 import type { AppRouter } from "@frontrow/api";
+import { generateTicketSigningKey } from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
@@ -13,6 +14,8 @@ import { createServerDeps } from "./server-deps";
 type Change = { seq: number; changes: Array<{ seatId?: string; status?: string }> };
 
 /** Two server instances sharing one Postgres database and one Redis prefix, as in production. */
+const ticketSigningKey = generateTicketSigningKey();
+
 const test = servicesTest.extend<{ instances: string[] }>({
   instances: async ({ services }, use) => {
     const apps = await Promise.all(
@@ -22,6 +25,7 @@ const test = servicesTest.extend<{ instances: string[] }>({
           redis: services.redisStore.connect(),
           subscriber: services.redisStore.connect(),
           clock: services.clock,
+          ticketSigningKey,
         });
         const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
         const { port } = await app.listen(0, "127.0.0.1");

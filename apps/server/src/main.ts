@@ -42,7 +42,15 @@ async function main() {
   for (const connection of [redis, subscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }
-  const deps = createServerDeps({ db: database.db, redis, subscriber, clock: systemClock });
+  const deps = createServerDeps({
+    db: database.db,
+    redis,
+    subscriber,
+    clock: systemClock,
+    ticketSigningKey: env.ticketSigningKey,
+    paymentLatencyMs: env.paymentLatencyMs,
+  });
+  deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
     onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),

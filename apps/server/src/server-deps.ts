@@ -4,6 +4,8 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createTestPaymentProvider,
+  createTicketSigner,
   type Clock,
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
@@ -15,6 +17,8 @@ export function createServerDeps(input: {
   redis: Redis;
   subscriber: Redis;
   clock: Clock;
+  ticketSigningKey: string;
+  paymentLatencyMs?: number;
 }): Omit<ApiDeps, "observeProcedure"> {
   const { db, redis, subscriber, clock } = input;
   return {
@@ -25,5 +29,7 @@ export function createServerDeps(input: {
     layouts: createEventLayoutCache({ db }),
     snapshots: createSeatSnapshotCache(),
     changeBus: createRedisChangeBus({ redis, subscriber }),
+    payments: createTestPaymentProvider({ latencyMs: input.paymentLatencyMs }),
+    tickets: createTicketSigner(input.ticketSigningKey),
   };
 }

@@ -3,6 +3,8 @@ import {
   type AccessPassVerifier,
   type ChangeBus,
   type EventLayoutCache,
+  type PaymentProvider,
+  type TicketSigner,
   type SeatSnapshotCache,
   type Clock,
   type RateLimiter,
@@ -28,6 +30,9 @@ export interface ApiDeps {
   snapshots: SeatSnapshotCache;
   changeBus: ChangeBus;
   verifyAccessPass?: AccessPassVerifier;
+  payments: PaymentProvider;
+  tickets: TicketSigner;
+  onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 
 /** Sets or clears the session cookie; a no-op where the transport has no response headers (WebSocket). */

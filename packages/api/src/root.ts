@@ -1,14 +1,18 @@
 import { authRouter } from "./routers/auth";
+import { checkoutRouter } from "./routers/checkout";
 import { eventsRouter } from "./routers/events";
 import { holdsRouter } from "./routers/holds";
+import { ordersRouter } from "./routers/orders";
 import { seatsRouter } from "./routers/seats";
 import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
 
 export const appRouter = router({
   auth: authRouter,
+  checkout: checkoutRouter,
   events: eventsRouter,
   holds: holdsRouter,
+  orders: ordersRouter,
   seats: seatsRouter,
   venues: venuesRouter,
 });

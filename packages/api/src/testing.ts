@@ -4,6 +4,9 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createTestPaymentProvider,
+  createTicketSigner,
+  generateTicketSigningKey,
   type SignInLimits,
 } from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
@@ -67,6 +70,8 @@ export function createApiHarness(deps: ApiDeps): ApiHarness {
   return harness;
 }
 
+const testTicketSigner = createTicketSigner(generateTicketSigningKey());
+
 export const testSignInLimits: SignInLimits = {
   perAccount: { limit: 3, windowMs: 60_000 },
   perIp: { limit: 6, windowMs: 60_000 },
@@ -88,6 +93,8 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
           layouts: createEventLayoutCache({ db: database.db }, { rulesTtlMs: 0 }),
           snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
           changeBus,
+          payments: createTestPaymentProvider(),
+          tickets: testTicketSigner,
         }),
       );
     } finally {

@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | "NOT_FOUND"
   | "INVALID_INPUT"
   | "UNAUTHENTICATED"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  | "CHECKOUT_IN_PROGRESS"
+  | "IDEMPOTENCY_KEY_REUSED";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

@@ -191,3 +191,21 @@ export async function runCompleteCheckout(
     ),
   );
 }
+
+/** Puts refunded seats and GA places back on sale in Redis and publishes them. */
+export async function runReturnSeats(
+  redis: Redis,
+  args: { eventId: string; seatIds: string[]; generalAdmission: Array<{ sectionId: string; quantity: number }> },
+): Promise<number> {
+  return Number(
+    await redis.returnSeats(
+      ...keys.holdKeys(args.eventId),
+      seatChangesChannel(redis, args.eventId),
+      CHANGE_STREAM_MAX_LEN,
+      args.seatIds.length,
+      ...args.seatIds,
+      args.generalAdmission.length,
+      ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
+    ),
+  );
+}

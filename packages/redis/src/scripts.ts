@@ -68,6 +68,7 @@ declare module "ioredis" {
     beginCheckout(...keysThenArgs: Array<string | number>): Result<[string, string?], Context>;
     abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     completeCheckout(...keysThenArgs: Array<string | number>): Result<number, Context>;
+    returnSeats(...keysThenArgs: Array<string | number>): Result<number, Context>;
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;

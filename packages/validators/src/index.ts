@@ -1,2 +1,4 @@
 export * from "./auth";
 export * from "./catalog";
+export * from "./checkout";
+export * from "./holds";

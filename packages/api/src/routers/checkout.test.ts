@@ -1,0 +1,234 @@
+import { createTestPaymentProvider, startHoldSweeper, TEST_CARDS, verifyTicketPayload } from "@frontrow/core";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { keys } from "@frontrow/redis";
+import { describe, expect } from "vitest";
+import { createApiHarness, domainCode, failure, test } from "../testing";
+
+const card = (cardNumber: string = TEST_CARDS.approved) => ({
+  cardNumber,
+  expMonth: 12,
+  expYear: new Date().getUTCFullYear() + 2,
+  cvc: "123",
+  name: "Alex Fan",
+});
+const key = () => `key-${Math.random().toString(36).slice(2)}`;
+
+async function setup(services: { database: { db: Parameters<typeof createTestVenue>[0] } }) {
+  const venue = await createTestVenue(services.database.db, {
+    sections: [
+      { name: "101", rows: 2, seatsPerRow: 6 },
+      { name: "Floor", generalAdmission: 5 },
+    ],
+  });
+  const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId, priceCents: 4_000 });
+  const seatIds = venue.seats.map((seat) => seat.id);
+  const floor = venue.sections.find((section) => section.name === "Floor")!.id;
+  return { eventId, seatIds, floor };
+}
+
+describe("checkout.complete", () => {
+  test("turns a hold into an order with one signed ticket per seat, and every map sees the seats sold", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds, floor } = await setup(services);
+    const { sql } = services.database;
+    await sql`update events set fee_cents = 350 where id = ${eventId}`;
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
+    const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+
+    expect(order).toMatchObject({ status: "confirmed", subtotalCents: 8_000, feesCents: 700, totalCents: 8_700 });
+    expect(order.payment).toEqual({ cardLast4: "4242", status: "captured" });
+    expect(order.tickets).toHaveLength(2);
+    expect(new Set(order.tickets.map((ticket) => ticket.code)).size).toBe(2);
+    for (const ticket of order.tickets) {
+      expect(ticket.seat).toMatch(/^Section 101, row A, seat \d$/);
+      expect(verifyTicketPayload(api.deps.tickets.publicKeyPem, ticket.qr)).toMatchObject({ ticketId: ticket.id, eventId });
+    }
+    const sold = await sql`select seat_id from event_seats where order_id = ${order.id}`;
+    expect(sold.map((row) => row.seat_id).sort()).toEqual(seatIds.slice(0, 2).sort());
+    expect(await sql`select topic from outbox`).toEqual([{ topic: "order.confirmed" }]);
+
+    const map = await (await api.client().call()).seats.map({ eventId });
+    expect(map.seats.filter((seat) => seat.status === "sold").map((seat) => seat.id).sort()).toEqual(seatIds.slice(0, 2).sort());
+    expect(await (await fan.call()).holds.mine({ eventId })).toEqual([]);
+
+    // General admission too.
+    const gaHold = await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 2 }] });
+    const ga = await (await fan.call()).checkout.complete({ holdId: gaHold.holdId, idempotencyKey: key(), payment: card() });
+    expect(ga.order.tickets.map((ticket) => ticket.seat)).toEqual(["Floor (general admission)", "Floor (general admission)"]);
+    const [floorRow] = await sql`select sold_count from event_sections where section_id = ${floor}`;
+    expect(floorRow?.sold_count).toBe(2);
+  });
+
+  test("a declined card says so, charges nothing and keeps the hold", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+    for (const number of [TEST_CARDS.declined, TEST_CARDS.insufficientFunds]) {
+      const error = await failure(
+        (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card(number) }),
+      );
+      expect([error.code, domainCode(error)]).toEqual(["PAYMENT_REQUIRED", "PAYMENT_DECLINED"]);
+    }
+    expect(await services.database.sql`select * from payments`).toHaveLength(0);
+    expect(await services.database.sql`select * from orders`).toHaveLength(0);
+    expect(await (await fan.call()).holds.mine({ eventId })).toEqual([expect.objectContaining({ holdId: hold.holdId, status: "active" })]);
+    const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    expect(order.tickets).toHaveLength(1);
+  });
+
+  test("a card number failing the Luhn check is BAD_REQUEST", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+    const error = await failure(
+      (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card("4242424242424241") }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+  });
+
+  test("double clicks and retries with one key create one order and one charge", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 3) });
+    const idempotencyKey = key();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async () =>
+        (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey, payment: card() }),
+      ),
+    );
+    expect(new Set(results.map((result) => result.order.id)).size).toBe(1);
+    const retry = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey, payment: card() });
+    expect(retry.order.id).toBe(results[0]!.order.id);
+    expect(await services.database.sql`select * from orders`).toHaveLength(1);
+    expect(await services.database.sql`select * from payments`).toHaveLength(1);
+    expect(await services.database.sql`select * from tickets`).toHaveLength(3);
+
+    // Same hold, new key (a reload after success): still the same order, not a second one.
+    const again = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    expect(again.order.id).toBe(results[0]!.order.id);
+    // A key reused for a different request is refused.
+    const other = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[5]!] });
+    const reused = await failure((await fan.call()).checkout.complete({ holdId: other.holdId, idempotencyKey, payment: card() }));
+    expect(domainCode(reused)).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  test("after Redis loses every key, two fans who both hold one seat cannot both buy it", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const alice = await api.fan();
+    const bob = await api.fan();
+    const redis = services.redisStore.redis;
+    const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
+    const aliceHold = await (await alice.call()).holds.create({ eventId, seatIds: [seatIds[0]!, seatIds[1]!] });
+    const aliceStored = await redis.hget(holdsKey, aliceHold.holdId);
+    const aliceIndex = await redis.hget(userHeldKey, `${alice.userId}#holds`);
+
+    // FLUSHDB for this test's keys; Bob then holds the same seat from a fresh copy of Postgres.
+    const raw = services.redisStore.connect();
+    raw.options.keyPrefix = "";
+    await raw.del(...(await raw.keys(`${services.redisStore.keyPrefix}*`)));
+    services.clock.advance(1_000);
+    const bobHold = await (await bob.call()).holds.create({ eventId, seatIds: [seatIds[1]!, seatIds[2]!] });
+    // Alice's hold survives somewhere (a stale replica, a partition): put it back beside Bob's.
+    await redis.hset(holdsKey, aliceHold.holdId, aliceStored!);
+    await redis.hset(userHeldKey, `${alice.userId}#holds`, aliceIndex!);
+
+    const results = await Promise.allSettled([
+      (await alice.call()).checkout.complete({ holdId: aliceHold.holdId, idempotencyKey: key(), payment: card() }),
+      (await bob.call()).checkout.complete({ holdId: bobHold.holdId, idempotencyKey: key(), payment: card() }),
+    ]);
+    const won = results.filter((result) => result.status === "fulfilled");
+    const lost = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(domainCode(lost[0]!.reason)).toBe("SEAT_UNAVAILABLE");
+    const { sql } = services.database;
+    expect(await sql`select * from payments`).toHaveLength(1);
+    const [{ n }] = (await sql`select count(*)::int as n from tickets where seat_id = ${seatIds[1]!}`) as unknown as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  test("an expired hold cannot be paid for; a payment already running when time ends may finish", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const late = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+    services.clock.advance(601_000);
+    const expired = await failure((await fan.call()).checkout.complete({ holdId: late.holdId, idempotencyKey: key(), payment: card() }));
+    expect([expired.code, domainCode(expired)]).toEqual(["PRECONDITION_FAILED", "HOLD_EXPIRED"]);
+
+    // A slow gateway: the hold's time runs out while the card is being authorized.
+    const slow = createApiHarness({ ...api.deps, payments: createTestPaymentProvider({ latencyMs: 300 }) });
+    const slowFan = slow.client({ sessionToken: fan.sessionToken });
+    const hold = await (await slowFan.call()).holds.create({ eventId, seatIds: [seatIds[1]!] });
+    const paying = (await slowFan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    services.clock.advance(601_000);
+    const sweeper = startHoldSweeper(api.deps, { intervalMs: 10, checkoutGraceMs: 60_000 });
+    try {
+      const { order } = await paying;
+      expect(order.tickets).toHaveLength(1);
+    } finally {
+      await sweeper.stop();
+    }
+  });
+});
+
+describe("orders", () => {
+  test("lists newest first, hides other fans' orders, and cancelling refunds and reopens the seats live", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const stranger = await api.fan();
+    const buy = async (ids: string[]) => {
+      const hold = await (await fan.call()).holds.create({ eventId, seatIds: ids });
+      return (await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() })).order;
+    };
+    const first = await buy([seatIds[0]!]);
+    services.clock.advance(1_000);
+    const second = await buy([seatIds[1]!, seatIds[2]!]);
+    const list = await (await fan.call()).orders.list();
+    expect(list.map((order) => order.id)).toEqual([second.id, first.id]);
+    expect(await (await stranger.call()).orders.list()).toEqual([]);
+    expect((await failure((await stranger.call()).orders.byId({ orderId: first.id }))).code).toBe("NOT_FOUND");
+    expect((await failure((await stranger.call()).orders.cancel({ orderId: first.id }))).code).toBe("NOT_FOUND");
+
+    const { seq } = await (await stranger.call()).seats.map({ eventId });
+    const controller = new AbortController();
+    const live = (await (await stranger.call({ signal: controller.signal })).seats.onChange({ eventId, lastEventId: String(seq) }))[
+      Symbol.asyncIterator
+    ]();
+    try {
+      const cancelled = await (await fan.call()).orders.cancel({ orderId: second.id });
+      expect(cancelled).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+      expect(cancelled.tickets.every((ticket) => ticket.status === "void")).toBe(true);
+      const change = (await live.next()).value as [string, { changes: unknown[] }];
+      expect(change[1].changes).toEqual(
+        expect.arrayContaining([
+          { seatId: seatIds[1], status: "available" },
+          { seatId: seatIds[2], status: "available" },
+        ]),
+      );
+    } finally {
+      controller.abort();
+    }
+    expect((await (await fan.call()).orders.cancel({ orderId: second.id })).status).toBe("cancelled");
+    await (await stranger.call()).holds.create({ eventId, seatIds: [seatIds[1]!] });
+  });
+
+  test("bought tickets count against the per-fan limit", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    await services.database.sql`update events set per_fan_limit = 3 where id = ${eventId}`;
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
+    await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    const error = await failure((await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(2, 4) }));
+    expect(domainCode(error)).toBe("LIMIT_EXCEEDED");
+  });
+});

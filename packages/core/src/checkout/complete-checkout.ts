@@ -1,0 +1,321 @@
+import { createHash, randomUUID } from "node:crypto";
+import { schema, type Database, type Transaction } from "@frontrow/db";
+import {
+  runAbortCheckout,
+  runBeginCheckout,
+  runCompleteCheckout,
+  type Redis,
+  type StoredHold,
+} from "@frontrow/redis";
+import type { CheckoutInput } from "@frontrow/validators";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
+import { eventIdOfHold } from "../holds/hold-id";
+import { getOrder, type Order } from "../orders/get-order";
+import type { PaymentProvider } from "../payments/payment-provider";
+import { generateTicketCode } from "../tickets/ticket-code";
+import { seatClaim } from "../tickets/seat-claim";
+import type { TicketSigner } from "../tickets/ticket-signer";
+
+export interface CheckoutDeps {
+  db: Database;
+  redis: Redis;
+  clock: Clock;
+  layouts: EventLayoutCache;
+  payments: PaymentProvider;
+  tickets: TicketSigner;
+  /** How long a checkout may run past the hold's expiry before the sweeper may free it. */
+  checkoutGraceMs?: number;
+  /** How long a duplicate request waits for the first one to finish. */
+  idempotencyWaitMs?: number;
+  /** Told about a failure after the sale committed (capture, Redis); the order stands regardless. */
+  onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
+}
+
+const { idempotencyKeys, orders, tickets, eventSeats, eventSections, payments, outbox } = schema;
+
+function requestHash(input: CheckoutInput): string {
+  const { payment } = input;
+  return createHash("sha256")
+    .update(JSON.stringify([input.holdId, payment.cardNumber, payment.expMonth, payment.expYear, payment.name]))
+    .digest("hex");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims the idempotency key. Returns "owner" when this request must do the work, or the order a previous or
+ * concurrent request with the same key produced.
+ */
+async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput): Promise<"owner" | Order> {
+  const hash = requestHash(input);
+  const deadline = Date.now() + (deps.idempotencyWaitMs ?? 20_000);
+  for (;;) {
+    const inserted = await deps.db
+      .insert(idempotencyKeys)
+      .values({ userId, key: input.idempotencyKey, requestHash: hash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length > 0) return "owner";
+    const [existing] = await deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)));
+    if (!existing) continue; // the other request failed and let go of the key: try to take it
+    if (existing.requestHash !== hash) {
+      throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different checkout");
+    }
+    if (existing.status === "completed" && existing.orderId) {
+      return getOrder({ db: deps.db, tickets: deps.tickets }, { orderId: existing.orderId, userId });
+    }
+    if (Date.now() > deadline) {
+      throw new DomainError("CHECKOUT_IN_PROGRESS", "This payment is still being processed. Check your orders shortly.");
+    }
+    await sleep(100);
+  }
+}
+
+async function releaseKey(deps: CheckoutDeps, userId: string, key: string) {
+  await deps.db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, "in_progress")));
+}
+
+interface PricedLine {
+  sectionId: string;
+  tierId: string;
+  priceCents: number;
+  seatId: string | null;
+  claim: string;
+}
+
+function priceHold(layout: EventLayout, hold: StoredHold): PricedLine[] {
+  const lines: PricedLine[] = [];
+  for (const seatId of hold.seatIds) {
+    const seat = layout.seatById.get(seatId)!;
+    const section = layout.sectionById.get(seat.sectionId)!;
+    const tier = layout.tierById.get(seat.tierId)!;
+    lines.push({ sectionId: seat.sectionId, tierId: tier.id, priceCents: tier.priceCents, seatId, claim: seatClaim(section.name, seat.row, seat.number) });
+  }
+  for (const { sectionId, quantity } of hold.generalAdmission) {
+    const section = layout.sectionById.get(sectionId)!;
+    const tier = layout.tierById.get(section.tierId)!;
+    for (let i = 0; i < quantity; i++) {
+      lines.push({ sectionId, tierId: tier.id, priceCents: tier.priceCents, seatId: null, claim: seatClaim(section.name, null, null) });
+    }
+  }
+  return lines;
+}
+
+/**
+ * Proves and records the sale in one transaction: every seat flips available → sold with a row count equal to
+ * the seats bought, every section's sold count stays within capacity, and the order, tickets, payment and
+ * outbox row are written with it. Throws SEAT_UNAVAILABLE (rolling everything back) if any check fails.
+ */
+async function recordSale(
+  tx: Transaction,
+  deps: CheckoutDeps,
+  sale: {
+    orderId: string;
+    userId: string;
+    eventId: string;
+    holdId: string;
+    lines: PricedLine[];
+    layout: EventLayout;
+    authorization: { authorizationId: string; last4: string };
+    idempotencyKey: string;
+    requestId: string | undefined;
+    now: Date;
+  },
+) {
+  const { lines, layout, orderId } = sale;
+  const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
+  const feesCents = lines.length * layout.event.feeCents;
+  await tx.insert(orders).values({
+    id: orderId,
+    userId: sale.userId,
+    eventId: sale.eventId,
+    holdId: sale.holdId,
+    subtotalCents,
+    feesCents,
+    totalCents: subtotalCents + feesCents,
+    currency: layout.event.currency,
+  });
+
+  const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
+  if (seatIds.length > 0) {
+    const sold = await tx
+      .update(eventSeats)
+      .set({ status: "sold", orderId, soldAt: sale.now })
+      .where(and(eq(eventSeats.eventId, sale.eventId), inArray(eventSeats.seatId, seatIds), eq(eventSeats.status, "available")))
+      .returning({ seatId: eventSeats.seatId });
+    if (sold.length !== seatIds.length) {
+      const got = new Set(sold.map((row) => row.seatId));
+      throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were sold to someone else", {
+        seatIds: seatIds.filter((id) => !got.has(id)),
+      });
+    }
+  }
+  const perSection = new Map<string, number>();
+  for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
+  for (const [sectionId, count] of perSection) {
+    const updated = await tx
+      .update(eventSections)
+      .set({ soldCount: sql`${eventSections.soldCount} + ${count}` })
+      .where(
+        and(
+          eq(eventSections.eventId, sale.eventId),
+          eq(eventSections.sectionId, sectionId),
+          sql`${eventSections.soldCount} + ${eventSections.blockedCount} + ${count} <= ${eventSections.capacity}`,
+        ),
+      )
+      .returning({ sectionId: eventSections.sectionId });
+    if (updated.length !== 1) {
+      throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionId] });
+    }
+  }
+
+  await tx.insert(tickets).values(
+    lines.map((line) => {
+      const id = randomUUID();
+      return {
+        id,
+        orderId,
+        eventId: sale.eventId,
+        sectionId: line.sectionId,
+        seatId: line.seatId,
+        tierId: line.tierId,
+        priceCents: line.priceCents,
+        code: generateTicketCode(),
+        signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
+      };
+    }),
+  );
+  await tx.insert(payments).values({
+    userId: sale.userId,
+    orderId,
+    provider: deps.payments.name,
+    providerRef: sale.authorization.authorizationId,
+    amountCents: subtotalCents + feesCents,
+    currency: layout.event.currency,
+    status: "authorized",
+    cardLast4: sale.authorization.last4,
+  });
+  await tx.insert(outbox).values({ topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null });
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: "completed", orderId })
+    .where(and(eq(idempotencyKeys.userId, sale.userId), eq(idempotencyKeys.key, sale.idempotencyKey)));
+}
+
+/**
+ * Pays for a hold. Order of work: claim the idempotency key, mark the hold as checking out (it cannot expire or
+ * be released meanwhile), authorize the card, record the sale in one transaction, then capture and turn the
+ * hold into sold seats in Redis. Anything failing before the commit voids the authorization and puts the hold
+ * back as it was. The same key from the same fan always returns the same order and charges once.
+ */
+export async function completeCheckout(
+  deps: CheckoutDeps,
+  input: CheckoutInput & { userId: string; requestId?: string },
+): Promise<Order> {
+  const { userId } = input;
+  const eventId = eventIdOfHold(input.holdId);
+  const claimed = await claimKey(deps, userId, input);
+  if (claimed !== "owner") return claimed;
+
+  let authorizationId: string | undefined;
+  let holdMarked = false;
+  let orderId: string;
+  let hold: StoredHold;
+  try {
+    const now = deps.clock.now();
+    if (input.payment.expYear * 12 + input.payment.expMonth < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) {
+      throw new DomainError("INVALID_INPUT", "This card has expired", { field: "payment.expYear" });
+    }
+    const began = await runBeginCheckout(deps.redis, {
+      eventId,
+      holdId: input.holdId,
+      userId,
+      nowMs: now.getTime(),
+      graceMs: deps.checkoutGraceMs ?? 60_000,
+    });
+    if (!began.ok) {
+      if (began.reason === "CHECKING_OUT") {
+        throw new DomainError("CHECKOUT_IN_PROGRESS", "This hold is already being paid for");
+      }
+      const [existing] = await deps.db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.holdId, input.holdId), eq(orders.userId, userId), ne(orders.status, "cancelled")));
+      if (existing) {
+        await releaseKey(deps, userId, input.idempotencyKey);
+        return await getOrder({ db: deps.db, tickets: deps.tickets }, { orderId: existing.id, userId });
+      }
+      throw began.reason === "HOLD_EXPIRED"
+        ? new DomainError("HOLD_EXPIRED", "Your hold expired before payment started. Please choose your seats again.")
+        : new DomainError("HOLD_NOT_FOUND", "This hold does not exist or has expired");
+    }
+    holdMarked = true;
+    hold = began.hold;
+
+    const layout = await deps.layouts.get(eventId);
+    const lines = priceHold(layout, hold);
+    const amountCents = lines.reduce((sum, line) => sum + line.priceCents + layout.event.feeCents, 0);
+    const authorization = await deps.payments.authorize({
+      amountCents,
+      currency: layout.event.currency,
+      card: input.payment,
+      reference: input.holdId,
+    });
+    if (!authorization.ok) throw new DomainError("PAYMENT_DECLINED", authorization.message);
+    authorizationId = authorization.authorizationId;
+
+    orderId = randomUUID();
+    const sale = {
+      orderId,
+      userId,
+      eventId,
+      holdId: input.holdId,
+      lines,
+      layout,
+      authorization,
+      idempotencyKey: input.idempotencyKey,
+      requestId: input.requestId,
+      now,
+    };
+    await deps.db.transaction((tx) => recordSale(tx, deps, sale));
+  } catch (error) {
+    // Nothing was sold: undo everything so the fan can retry with their hold as it was.
+    if (authorizationId) await deps.payments.void(authorizationId);
+    if (holdMarked) await runAbortCheckout(deps.redis, { eventId, holdId: input.holdId });
+    await releaseKey(deps, userId, input.idempotencyKey);
+    throw error;
+  }
+
+  // The sale is committed and stands; what follows must not turn a confirmed order into an error.
+  const afterCommit = async (step: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      deps.onAfterCommitError?.(error, { orderId, step });
+    }
+  };
+  await afterCommit("capture", async () => {
+    await deps.payments.capture(authorizationId!);
+    await deps.db
+      .update(payments)
+      .set({ status: "captured", updatedAt: deps.clock.now() })
+      .where(eq(payments.providerRef, authorizationId!));
+  });
+  await afterCommit("redis", () =>
+    runCompleteCheckout(deps.redis, {
+      eventId,
+      holdId: input.holdId,
+      seatIds: hold.seatIds,
+      generalAdmission: hold.generalAdmission,
+    }),
+  );
+  return getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId });
+}

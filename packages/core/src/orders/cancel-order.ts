@@ -1,0 +1,71 @@
+import { schema, type Database } from "@frontrow/db";
+import { runReturnSeats, type Redis } from "@frontrow/redis";
+import { and, eq, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import type { PaymentProvider } from "../payments/payment-provider";
+import type { TicketSigner } from "../tickets/ticket-signer";
+import { getOrder, type Order } from "./get-order";
+
+const { orders, tickets, eventSeats, eventSections, payments, outbox, sections } = schema;
+
+/**
+ * Cancels a fan's order: refunds the payment, voids the tickets and puts the seats back on sale, in one
+ * transaction; then every open seat map is told. Cancelling twice is harmless.
+ */
+export async function cancelOrder(
+  deps: { db: Database; redis: Redis; clock: Clock; payments: PaymentProvider; tickets: TicketSigner },
+  input: { orderId: string; userId: string; requestId?: string },
+): Promise<Order> {
+  const returned = await deps.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)))
+      .for("update");
+    if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
+    if (order.status === "cancelled") return null;
+
+    const orderTickets = await tx
+      .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, kind: sections.kind })
+      .from(tickets)
+      .innerJoin(sections, eq(sections.id, tickets.sectionId))
+      .where(and(eq(tickets.orderId, order.id), eq(tickets.status, "valid")));
+    const now = deps.clock.now();
+    await tx.update(orders).set({ status: "cancelled", cancelledAt: now }).where(eq(orders.id, order.id));
+    await tx.update(tickets).set({ status: "void" }).where(eq(tickets.orderId, order.id));
+    await tx
+      .update(eventSeats)
+      .set({ status: "available", orderId: null, soldAt: null })
+      .where(and(eq(eventSeats.eventId, order.eventId), eq(eventSeats.orderId, order.id)));
+    const perSection = new Map<string, number>();
+    for (const ticket of orderTickets) perSection.set(ticket.sectionId, (perSection.get(ticket.sectionId) ?? 0) + 1);
+    for (const [sectionId, count] of perSection) {
+      await tx
+        .update(eventSections)
+        .set({ soldCount: sql`${eventSections.soldCount} - ${count}` })
+        .where(and(eq(eventSections.eventId, order.eventId), eq(eventSections.sectionId, sectionId)));
+    }
+    const [payment] = await tx.select().from(payments).where(eq(payments.orderId, order.id));
+    if (payment && payment.status !== "refunded") {
+      await tx.update(payments).set({ status: "refunded", updatedAt: now }).where(eq(payments.id, payment.id));
+    }
+    await tx.insert(outbox).values({ topic: "order.cancelled", payload: { orderId: order.id }, requestId: input.requestId ?? null });
+    const ga = new Map<string, number>();
+    for (const ticket of orderTickets) {
+      if (ticket.kind === "general_admission") ga.set(ticket.sectionId, (ga.get(ticket.sectionId) ?? 0) + 1);
+    }
+    return {
+      refund: payment && payment.status !== "refunded" ? payment : undefined,
+      eventId: order.eventId,
+      seatIds: orderTickets.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
+      generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
+    };
+  });
+  if (returned) {
+    // After the commit: the provider is asked only once the cancellation is certain.
+    if (returned.refund) await deps.payments.refund(returned.refund.providerRef, returned.refund.amountCents);
+    await runReturnSeats(deps.redis, returned);
+  }
+  return getOrder(deps, input);
+}

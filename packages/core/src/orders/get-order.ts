@@ -1,0 +1,107 @@
+import { schema, type Database, type Queryable } from "@frontrow/db";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { DomainError } from "../errors";
+import { seatClaim, seatLabel } from "../tickets/seat-claim";
+import type { TicketSigner } from "../tickets/ticket-signer";
+
+const { orders, tickets, events, venues, sections, seats, priceTiers, payments } = schema;
+
+const orderFields = {
+  id: orders.id,
+  userId: orders.userId,
+  eventId: orders.eventId,
+  holdId: orders.holdId,
+  status: orders.status,
+  subtotalCents: orders.subtotalCents,
+  feesCents: orders.feesCents,
+  totalCents: orders.totalCents,
+  currency: orders.currency,
+  createdAt: orders.createdAt,
+  cancelledAt: orders.cancelledAt,
+  event: {
+    id: events.id,
+    name: events.name,
+    performer: events.performer,
+    startsAt: events.startsAt,
+    venueName: venues.name,
+    venueCity: venues.city,
+    timezone: venues.timezone,
+  },
+};
+
+async function ticketsOf(db: Queryable, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: tickets.id,
+      orderId: tickets.orderId,
+      eventId: tickets.eventId,
+      code: tickets.code,
+      signature: tickets.signature,
+      status: tickets.status,
+      priceCents: tickets.priceCents,
+      tierName: priceTiers.name,
+      section: sections.name,
+      row: seats.row,
+      number: seats.number,
+    })
+    .from(tickets)
+    .innerJoin(sections, eq(sections.id, tickets.sectionId))
+    .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
+    .leftJoin(seats, eq(seats.id, tickets.seatId))
+    .where(inArray(tickets.orderId, orderIds))
+    .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code));
+  return rows.map(({ signature, ...ticket }) => ({
+    ...ticket,
+    seat: seatLabel(ticket.section, ticket.row, ticket.number),
+    qr: signer.qrPayload(
+      { ticketId: ticket.id, eventId: ticket.eventId, seat: seatClaim(ticket.section, ticket.row, ticket.number) },
+      signature,
+    ),
+  }));
+}
+
+export interface OrderDeps {
+  db: Database;
+  tickets: Pick<TicketSigner, "qrPayload">;
+}
+
+/** One of the fan's orders with its tickets (QR payloads included). Another fan's order is NOT_FOUND. */
+export async function getOrder(deps: { db: Queryable; tickets: Pick<TicketSigner, "qrPayload"> }, input: { orderId: string; userId: string }) {
+  const [order] = await deps.db
+    .select(orderFields)
+    .from(orders)
+    .innerJoin(events, eq(events.id, orders.eventId))
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)));
+  if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
+  const [orderTickets, [payment]] = await Promise.all([
+    ticketsOf(deps.db, deps.tickets, [order.id]),
+    deps.db
+      .select({ cardLast4: payments.cardLast4, status: payments.status })
+      .from(payments)
+      .where(eq(payments.orderId, order.id))
+      .limit(1),
+  ]);
+  const { userId: _userId, ...rest } = order;
+  return { ...rest, payment: payment ?? null, tickets: orderTickets };
+}
+
+export type Order = Awaited<ReturnType<typeof getOrder>>;
+
+/** The fan's orders, newest first, with their tickets. */
+export async function listOrders(deps: OrderDeps, input: { userId: string }) {
+  const rows = await deps.db
+    .select(orderFields)
+    .from(orders)
+    .innerJoin(events, eq(events.id, orders.eventId))
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(eq(orders.userId, input.userId))
+    .orderBy(desc(orders.createdAt))
+    .limit(200);
+  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id));
+  return rows.map(({ userId: _userId, ...order }) => ({
+    ...order,
+    tickets: allTickets.filter((ticket) => ticket.orderId === order.id),
+  }));
+}

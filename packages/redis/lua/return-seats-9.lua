@@ -1,0 +1,23 @@
+-- After a refund committed in Postgres: the order's seats and GA places go back on sale and every map hears it.
+-- ARGV: channel, streamMaxLen, nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa
+-- Returns the change sequence (0 when the event's inventory is not in Redis: the next load reads Postgres).
+--@include event-keys
+--@include publish-changes
+
+if redis.call("EXISTS", loadedKey) == 0 then return 0 end
+local i = 3
+local nSeats = tonumber(ARGV[i]); i = i + 1
+local changes = {}
+for _ = 1, nSeats do
+  if redis.call("HGET", seatsKey, ARGV[i]) == "s" then redis.call("HDEL", seatsKey, ARGV[i]) end
+  changes[#changes + 1] = { seatId = ARGV[i], status = "available" }
+  i = i + 1
+end
+local nGa = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nGa do
+  redis.call("HINCRBY", gaAvailableKey, ARGV[i], tonumber(ARGV[i + 1]))
+  changes[#changes + 1] = { sectionId = ARGV[i], available = gaAvailableNow(ARGV[i]) }
+  i = i + 2
+end
+if #changes == 0 then return 0 end
+return publishChanges(changes, ARGV[1], tonumber(ARGV[2]))
