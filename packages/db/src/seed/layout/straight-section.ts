@@ -52,12 +52,18 @@ export function straightSection(options: StraightSectionOptions): SectionLayout 
 
   const front = -spacing.row / 2;
   const back = (rows - 1) * spacing.row + spacing.row / 2;
-  const frontHalf = (seatsPerRow * spacing.seat) / 2;
-  const backHalf = ((seatsPerRow + (rows - 1) * extra) * spacing.seat) / 2;
+  // The sides widen linearly with the rows, so every row's seats lie inside them.
+  const halfWidth = (distanceBack: number) =>
+    ((seatsPerRow + (extra * distanceBack) / spacing.row) * spacing.seat) / 2;
   const label = at(0, (front + back) / 2);
   return {
     seats,
-    outline: polygonPath([at(-frontHalf, front), at(frontHalf, front), at(backHalf, back), at(-backHalf, back)]),
+    outline: polygonPath([
+      at(-halfWidth(front), front),
+      at(halfWidth(front), front),
+      at(halfWidth(back), back),
+      at(-halfWidth(back), back),
+    ]),
     label: { x: roundCoordinate(label.x), y: roundCoordinate(label.y) },
   };
 }
