@@ -8,7 +8,7 @@ const projectDirs = ["packages/db", "packages/redis", "packages/core", "packages
 export default defineConfig({
   test: {
     root,
-    globalSetup: [new URL("./vitest.global-setup.ts", import.meta.url).pathname],
+    globalSetup: [`${root}packages/db/src/vitest-global-setup.ts`],
     projects: projectDirs.map((dir) => ({
       test: {
         name: dir.split("/")[1],

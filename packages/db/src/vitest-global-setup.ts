@@ -1,4 +1,4 @@
-import { ensureTestTemplate } from "@frontrow/db/testing";
+import { ensureTestTemplate } from "./testing";
 
 /** Builds the migrated template database once per run, before any test clones it. */
 export default async function setup() {
