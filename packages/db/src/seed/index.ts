@@ -44,18 +44,37 @@ async function insertInBatches<T extends Record<string, unknown>>(
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The show's start: `days` ahead at 23:30 UTC (an evening show on US time). */
-function showTime(now: Date, days: number): Date {
-  const date = new Date(now.getTime() + days * DAY);
-  date.setUTCHours(23, 30, 0, 0);
-  return date;
+/** The instant when it is `hour:minute` in `timeZone` on the calendar day (in that zone) of `day`. */
+function atLocalTime(day: Date, timeZone: string, hour: number, minute: number): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(day)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<string, number>;
+  const wanted = Date.UTC(parts.year!, parts.month! - 1, parts.day!, hour, minute);
+  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  // The zone's offset at that moment: what the wall clock shows minus what UTC says.
+  const offset = shown - (day.getTime() - (day.getTime() % 60_000));
+  return new Date(wanted - offset);
 }
 
-/** A future on-sale lands on 15:00 UTC (10:00 in New York) of the day `hours` ahead; a past one is exact. */
-function onSaleTime(now: Date, hours: number): Date {
+/** The show's start: `days` ahead at 19:30 in the venue's time zone. */
+function showTime(now: Date, days: number, timeZone: string): Date {
+  return atLocalTime(new Date(now.getTime() + days * DAY), timeZone, 19, 30);
+}
+
+/** A future on-sale opens at 10:00 venue time on the day `hours` ahead; a past one is exactly `hours` ago. */
+function onSaleTime(now: Date, hours: number, timeZone: string): Date {
   if (hours <= 0) return new Date(now.getTime() + hours * HOUR);
-  const date = new Date(now.getTime() + hours * HOUR);
-  date.setUTCHours(15, 0, 0, 0);
+  const date = atLocalTime(new Date(now.getTime() + hours * HOUR), timeZone, 10, 0);
   return date.getTime() > now.getTime() ? date : new Date(date.getTime() + DAY);
 }
 
@@ -139,7 +158,9 @@ async function insertVenue(tx: Transaction, blueprint: VenueBlueprint): Promise<
 
 async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBlueprint, now: Date): Promise<number> {
   const eventId = randomUUID();
-  const onSaleAt = onSaleTime(now, event.onSaleInHours);
+  const timeZone = venue.blueprint.timezone;
+  const onSaleAt = onSaleTime(now, event.onSaleInHours, timeZone);
+  const startsAt = showTime(now, event.startsInDays, timeZone);
   const seed = event.waitingRoom ? randomBytes(32).toString("hex") : null;
   await tx.insert(schema.events).values({
     id: eventId,
@@ -148,8 +169,8 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
     performer: event.performer,
     category: event.category,
     description: event.description,
-    startsAt: showTime(now, event.startsInDays),
-    doorsAt: new Date(showTime(now, event.startsInDays).getTime() - 90 * 60_000),
+    startsAt,
+    doorsAt: new Date(startsAt.getTime() - 90 * 60_000),
     onSaleAt,
     status: event.onSaleInHours <= 0 ? "on_sale" : "scheduled",
     perFanLimit: event.perFanLimit,

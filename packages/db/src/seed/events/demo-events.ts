@@ -15,7 +15,7 @@ export interface EventBlueprint {
   performer: string;
   category: Category;
   description: string;
-  /** Days from now; the show starts at 19:30 in the venue's local evening (approximated in UTC). */
+  /** Days from now; the show starts at 19:30 venue time. */
   startsInDays: number;
   /** Negative: already on sale. Positive: the on-sale is in the future. In hours. */
   onSaleInHours: number;
