@@ -2,9 +2,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppRouter } from "@frontrow/api";
-import { generateTicketSigningKey } from "@frontrow/core";
+import { generateTicketSigningKey, TEST_CARDS } from "@frontrow/core";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from "@trpc/client";
+import { PDFDocument } from "pdf-lib";
 import pino from "pino";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
@@ -198,5 +200,31 @@ describe("server", () => {
     } finally {
       await Promise.all([viaParams.close(), viaCookie.close(), anonymous.close()]);
     }
+  });
+
+  test("downloads the signed-in fan's tickets as a PDF, and nobody else's", async ({ running, services }) => {
+    const venue = await createTestVenue(services.database.db);
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const { client, jar } = httpClient(running.base);
+    await client.auth.register.mutate(fan);
+    const hold = await client.holds.create.mutate({ eventId, seatIds: [venue.seats[0]!.id, venue.seats[1]!.id] });
+    const { order } = await client.checkout.complete.mutate({
+      holdId: hold.holdId,
+      idempotencyKey: "pdf-test-key",
+      payment: { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Sam" },
+    });
+    const url = `${running.base}/api/orders/${order.id}/tickets.pdf`;
+    const pdf = await fetch(url, { headers: { cookie: `frontrow_session=${jar.get("frontrow_session")}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2);
+
+    expect((await fetch(url)).status).toBe(401);
+    const other = httpClient(running.base);
+    await other.client.auth.register.mutate({ ...fan, email: "other@example.com" });
+    const theirs = await fetch(url, { headers: { cookie: `frontrow_session=${other.jar.get("frontrow_session")}` } });
+    expect(theirs.status).toBe(404);
   });
 });

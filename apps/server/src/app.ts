@@ -18,6 +18,7 @@ import { WebSocketServer } from "ws";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { createStaticHandler } from "./static-files";
+import { serveTicketsPdf } from "./tickets-pdf-route";
 
 export interface AppOptions {
   deps: Omit<ApiDeps, "observeProcedure">;
@@ -96,9 +97,15 @@ export function createApp(options: AppOptions) {
     const started = performance.now();
     res.setHeader("x-request-id", requestId);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = path.startsWith("/trpc") ? "trpc" : path.startsWith("/assets/") ? "assets" : path;
+    const route = path.startsWith("/trpc")
+      ? "trpc"
+      : path.startsWith("/assets/")
+        ? "assets"
+        : path.startsWith("/api/")
+          ? "api"
+          : path;
     res.on("finish", () => {
-      const known = ["trpc", "assets", "/healthz", "/readyz", "/metrics"].includes(route);
+      const known = ["trpc", "assets", "api", "/healthz", "/readyz", "/metrics"].includes(route);
       metrics.httpRequests.inc({ route: known ? route : "spa", status: String(res.statusCode) });
       if (route === "/healthz" || route === "/readyz" || route === "/metrics") return;
       logger.info(
@@ -127,6 +134,8 @@ export function createApp(options: AppOptions) {
         res.end(await metrics.registry.metrics());
       } else if (path === "/trpc" || path.startsWith("/trpc/")) {
         trpcHandler(req, res);
+      } else if (path.startsWith("/api/") && (await serveTicketsPdf(deps, req, res, path))) {
+        // served
       } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
         // served
       } else {

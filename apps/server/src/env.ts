@@ -15,6 +15,9 @@ const envSchema = z.object({
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
   TICKET_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
+  /** SMTP server for outgoing mail (smtp://user:pass@host:port); unset writes .eml files to MAIL_DIR. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_DIR: z.string().min(1).default(".frontrow/mail"),
   /** Simulated latency of the built-in test payment provider, in ms (load tests model a real gateway). */
   PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,6 +39,8 @@ export interface Env {
   passSecret: string;
   ticketSigningKey: string;
   paymentLatencyMs: number;
+  smtpUrl: string | undefined;
+  mailDir: string;
   logLevel: string;
   webDist: string | undefined;
   seedDemoData: boolean;
@@ -95,6 +100,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     passSecret,
     ticketSigningKey,
     paymentLatencyMs: env.PAYMENT_LATENCY_MS,
+    smtpUrl: env.SMTP_URL,
+    mailDir: path.resolve(env.MAIL_DIR),
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { hashPassword, startHoldSweeper, systemClock } from "@frontrow/core";
+import { createMailTransport, hashPassword, startHoldSweeper, startOutboxWorker, systemClock } from "@frontrow/core";
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
@@ -55,6 +55,11 @@ async function main() {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
     onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
   });
+  const outboxWorker = startOutboxWorker(
+    { ...deps, mail: createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir }), logger },
+    { onError: (error) => logger.warn({ err: error }, "outbox poll failed") },
+  );
+  if (!env.smtpUrl) logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
   const app = createApp({
     deps,
     logger,
@@ -71,7 +76,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
-    await sweeper.stop();
+    await Promise.all([sweeper.stop(), outboxWorker.stop()]);
     await deps.changeBus.close();
     await Promise.allSettled([database.close(), redis.quit()]);
     logger.info("stopped");

@@ -32,3 +32,6 @@ export * from "./payments/test-payment-provider";
 export * from "./tickets/seat-claim";
 export * from "./tickets/ticket-code";
 export * from "./tickets/ticket-signer";
+export * from "./outbox/mail-transport";
+export * from "./outbox/outbox-worker";
+export * from "./tickets/tickets-pdf";

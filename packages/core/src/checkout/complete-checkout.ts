@@ -203,7 +203,9 @@ async function recordSale(
     status: "authorized",
     cardLast4: sale.authorization.last4,
   });
-  await tx.insert(outbox).values({ topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null });
+  await tx
+    .insert(outbox)
+    .values({ topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now });
   await tx
     .update(idempotencyKeys)
     .set({ status: "completed", orderId })

@@ -50,7 +50,9 @@ export async function cancelOrder(
     if (payment && payment.status !== "refunded") {
       await tx.update(payments).set({ status: "refunded", updatedAt: now }).where(eq(payments.id, payment.id));
     }
-    await tx.insert(outbox).values({ topic: "order.cancelled", payload: { orderId: order.id }, requestId: input.requestId ?? null });
+    await tx
+      .insert(outbox)
+      .values({ topic: "order.cancelled", payload: { orderId: order.id }, requestId: input.requestId ?? null, availableAt: now });
     const ga = new Map<string, number>();
     for (const ticket of orderTickets) {
       if (ticket.kind === "general_admission") ga.set(ticket.sectionId, (ga.get(ticket.sectionId) ?? 0) + 1);

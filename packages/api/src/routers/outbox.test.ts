@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createMailTransport, deliverOutboxBatch, TEST_CARDS, type MailTransport, type OutboxDeps } from "@frontrow/core";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { describe, expect } from "vitest";
+import { test, type ApiHarness } from "../testing";
+
+const quiet = { info: () => {}, warn: () => {} };
+
+async function buyTickets(api: ApiHarness, db: Parameters<typeof createTestVenue>[0], count = 2) {
+  const venue = await createTestVenue(db, { sections: [{ name: "101", rows: 1, seatsPerRow: 6 }] });
+  const { eventId } = await createTestEvent(db, { venueId: venue.venueId, name: "Outbox Live" });
+  const fan = await api.fan("Mail Reader");
+  const hold = await (await fan.call()).holds.create({ eventId, seatIds: venue.seats.slice(0, count).map((s) => s.id) });
+  const { order } = await (await fan.call()).checkout.complete({
+    holdId: hold.holdId,
+    idempotencyKey: `k-${Math.random()}`,
+    payment: { cardNumber: TEST_CARDS.approved, expMonth: 1, expYear: 2099, cvc: "123", name: "Mail Reader" },
+  });
+  return { fan, order };
+}
+
+describe("outbox worker", () => {
+  test("emails the confirmation with the tickets PDF and marks the row delivered", async ({ api, services }) => {
+    const { order } = await buyTickets(api, services.database.db);
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    const deps: OutboxDeps = { ...api.deps, mail: createMailTransport({ folder }), logger: quiet };
+    expect(await deliverOutboxBatch(deps)).toBe(1);
+    expect(await deliverOutboxBatch(deps)).toBe(0);
+
+    const [file] = readdirSync(folder);
+    const eml = readFileSync(path.join(folder, file!), "utf8");
+    expect(eml).toMatch(/^To: mail-reader-.*@example\.com$/m);
+    expect(eml).toMatch(/^Subject: Your tickets for Outbox Live$/m);
+    expect(eml).toContain("application/pdf");
+    for (const ticket of order.tickets) expect(eml).toContain(ticket.code);
+    const pdf = Buffer.from(eml.split('filename=frontrow-tickets-')[1]!.split("\n\n")[1]!.split("\n--")[0]!.replace(/\s/g, ""), "base64");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const [row] = await services.database.sql`select delivered_at, attempts from outbox`;
+    expect(row?.delivered_at).not.toBeNull();
+    expect(row?.attempts).toBe(1);
+  });
+
+  test("a failed delivery is retried later with backoff, not lost", async ({ api, services }) => {
+    await buyTickets(api, services.database.db);
+    const failing: MailTransport = { send: () => Promise.reject(new Error("SMTP 451 try again")) };
+    expect(await deliverOutboxBatch({ ...api.deps, mail: failing, logger: quiet })).toBe(1);
+    const [afterFailure] = await services.database.sql`select delivered_at, attempts, last_error, available_at from outbox`;
+    expect(afterFailure).toMatchObject({ delivered_at: null, attempts: 1, last_error: "SMTP 451 try again" });
+
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    const working = { ...api.deps, mail: createMailTransport({ folder }), logger: quiet };
+    expect(await deliverOutboxBatch(working)).toBe(0); // not due yet
+    services.clock.advance(2_500);
+    expect(await deliverOutboxBatch(working)).toBe(1);
+    expect(readdirSync(folder)).toHaveLength(1);
+  });
+
+  test("workers racing on several instances deliver each message once", async ({ api, services }) => {
+    for (let i = 0; i < 4; i++) await buyTickets(api, services.database.db, 1);
+    const sent: string[] = [];
+    const counting: MailTransport = {
+      async send(message) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        sent.push(message.to);
+        return "ok";
+      },
+    };
+    await Promise.all(
+      Array.from({ length: 4 }, () => deliverOutboxBatch({ ...api.deps, mail: counting, logger: quiet }, 2)),
+    );
+    while ((await deliverOutboxBatch({ ...api.deps, mail: counting, logger: quiet })) > 0);
+    expect(sent).toHaveLength(4);
+    const [{ n }] = (await services.database.sql`select count(*)::int as n from outbox where delivered_at is null`) as unknown as [{ n: number }];
+    expect(n).toBe(0);
+  });
+});

@@ -1,0 +1,118 @@
+import { schema, type Database } from "@frontrow/db";
+import { eq, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { getOrder } from "../orders/get-order";
+import { renderTicketsPdf } from "../tickets/tickets-pdf";
+import type { TicketSigner } from "../tickets/ticket-signer";
+import type { MailTransport } from "./mail-transport";
+import { cancellationEmail, confirmationEmail } from "./order-emails";
+
+export interface OutboxLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface OutboxDeps {
+  db: Database;
+  clock: Clock;
+  mail: MailTransport;
+  tickets: Pick<TicketSigner, "qrPayload">;
+  logger: OutboxLogger;
+}
+
+interface OutboxRow {
+  id: number;
+  topic: string;
+  payload: { orderId?: string };
+  attempts: number;
+  request_id: string | null;
+}
+
+/** Retry backoff: 2 s, 4 s, 8 s … capped at 10 minutes. */
+export function outboxBackoffMs(attempts: number): number {
+  return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+}
+
+async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
+  const { users, orders } = schema;
+  const orderId = row.payload.orderId;
+  if (!orderId) throw new Error(`outbox row ${row.id} has no orderId`);
+  const [owner] = await deps.db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(eq(orders.id, orderId));
+  if (!owner) throw new Error(`order ${orderId} not found`);
+  const order = await getOrder(deps, { orderId, userId: owner.id });
+  switch (row.topic) {
+    case "order.confirmed": {
+      const pdf = await renderTicketsPdf(order);
+      return deps.mail.send({
+        to: owner.email,
+        ...confirmationEmail(order, owner.name),
+        attachments: [{ filename: `frontrow-tickets-${order.id.slice(0, 8)}.pdf`, content: pdf, contentType: "application/pdf" }],
+      });
+    }
+    case "order.cancelled":
+      return deps.mail.send({ to: owner.email, ...cancellationEmail(order, owner.name) });
+    default:
+      throw new Error(`unknown outbox topic ${row.topic}`);
+  }
+}
+
+/**
+ * Delivers up to `batchSize` due outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED inside a
+ * transaction that stays open while they are delivered: workers on other instances skip them, and if this
+ * process dies mid-delivery the claim ends with its connection and the row is delivered later, never lost.
+ */
+export async function deliverOutboxBatch(deps: OutboxDeps, batchSize = 20): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    const rows = (await tx.execute(sql`
+      select id, topic, payload, attempts, request_id from outbox
+      where delivered_at is null and available_at <= ${deps.clock.now().toISOString()}
+      order by id limit ${batchSize}
+      for update skip locked`)) as unknown as OutboxRow[];
+    for (const row of rows) {
+      const log = { outboxId: row.id, topic: row.topic, requestId: row.request_id, attempt: row.attempts + 1 };
+      try {
+        const destination = await deliver({ ...deps, db: deps.db }, row);
+        await tx.update(schema.outbox).set({ deliveredAt: deps.clock.now(), attempts: row.attempts + 1 }).where(eq(schema.outbox.id, row.id));
+        deps.logger.info({ ...log, destination }, "outbox message delivered");
+      } catch (error) {
+        const retryAt = new Date(deps.clock.now().getTime() + outboxBackoffMs(row.attempts + 1));
+        await tx
+          .update(schema.outbox)
+          .set({ attempts: row.attempts + 1, availableAt: retryAt, lastError: String((error as Error).message ?? error) })
+          .where(eq(schema.outbox.id, row.id));
+        deps.logger.warn({ ...log, err: error, retryAt }, "outbox delivery failed; will retry");
+      }
+    }
+    return rows.length;
+  });
+}
+
+/** Polls the outbox in every server instance; safe to run many at once. */
+export function startOutboxWorker(deps: OutboxDeps, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+  const intervalMs = options.intervalMs ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const loop = () => {
+    running = deliverOutboxBatch(deps)
+      .then((count) => {
+        if (!stopped) timer = setTimeout(loop, count > 0 ? 0 : intervalMs);
+      })
+      .catch((error: unknown) => {
+        options.onError?.(error);
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      });
+  };
+  loop();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import QRCode from "qrcode";
+import type { Order } from "../orders/get-order";
+
+const INK = rgb(0.07, 0.07, 0.12);
+const MUTED = rgb(0.38, 0.38, 0.45);
+const ACCENT = rgb(0.31, 0.27, 0.9);
+
+function formatWhen(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** The order's tickets as a PDF, one page per ticket: event, venue, date, seat, QR code and ticket code. */
+export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Tickets — ${order.event.name}`);
+  pdf.setProducer("Frontrow");
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const valid = order.tickets.filter((ticket) => ticket.status === "valid");
+
+  for (const [index, ticket] of valid.entries()) {
+    const page = pdf.addPage([420, 595]); // A5 portrait, in points
+    const { width, height } = page.getSize();
+    page.drawRectangle({ x: 0, y: height - 70, width, height: 70, color: INK });
+    page.drawText("FRONTROW", { x: 28, y: height - 44, size: 18, font: bold, color: rgb(1, 1, 1) });
+    page.drawText(`Ticket ${index + 1} of ${valid.length}`, {
+      x: width - 28 - regular.widthOfTextAtSize(`Ticket ${index + 1} of ${valid.length}`, 10),
+      y: height - 42,
+      size: 10,
+      font: regular,
+      color: rgb(0.85, 0.85, 0.9),
+    });
+
+    let y = height - 110;
+    const line = (text: string, size: number, font = regular, color = INK) => {
+      page.drawText(text, { x: 28, y, size, font, color, maxWidth: width - 56 });
+      y -= size + 10;
+    };
+    line(order.event.name, 20, bold);
+    line(order.event.performer, 12, regular, MUTED);
+    line(formatWhen(order.event.startsAt, order.event.timezone), 11);
+    line(`${order.event.venueName}, ${order.event.venueCity}`, 11);
+    y -= 6;
+    line(ticket.seat, 16, bold, ACCENT);
+    line(`${ticket.tierName} · ${(ticket.priceCents / 100).toLocaleString("en-US", { style: "currency", currency: order.currency })}`, 10, regular, MUTED);
+
+    // The QR code, drawn module by module so the PDF stays vector and sharp at any print size.
+    const qr = QRCode.create(ticket.qr, { errorCorrectionLevel: "M" });
+    const modules = qr.modules.size;
+    const box = 220;
+    const cell = box / (modules + 8);
+    const left = (width - box) / 2;
+    const bottom = 90;
+    page.drawRectangle({ x: left, y: bottom, width: box, height: box, color: rgb(1, 1, 1) });
+    for (let row = 0; row < modules; row++) {
+      for (let col = 0; col < modules; col++) {
+        if (!qr.modules.get(row, col)) continue;
+        page.drawRectangle({
+          x: left + (col + 4) * cell,
+          y: bottom + box - (row + 5) * cell,
+          width: cell,
+          height: cell,
+          color: INK,
+        });
+      }
+    }
+    const codeWidth = bold.widthOfTextAtSize(ticket.code, 16);
+    page.drawText(ticket.code, { x: (width - codeWidth) / 2, y: 60, size: 16, font: bold, color: INK });
+    const note = `Order ${order.id.slice(0, 8).toUpperCase()} · Show this code at the door`;
+    page.drawText(note, { x: (width - regular.widthOfTextAtSize(note, 9)) / 2, y: 40, size: 9, font: regular, color: MUTED });
+  }
+  return pdf.save();
+}
