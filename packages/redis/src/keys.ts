@@ -26,6 +26,21 @@ export const keys = {
       eventKey(eventId, "changes"),
       eventKey(eventId, "loaded"),
     ] as const,
+  /** The KEYS of every waiting-room script, in the order lua/includes/queue-keys.lua names them. */
+  queueKeys: (eventId: string) =>
+    [
+      eventKey(eventId, "q:pre"),
+      eventKey(eventId, "q:pre-order"),
+      eventKey(eventId, "q:line"),
+      eventKey(eventId, "q:place"),
+      eventKey(eventId, "q:state"),
+      eventKey(eventId, "q:active"),
+      eventKey(eventId, "q:fence"),
+    ] as const,
+  /** Who runs the event's admitter, and for how long. */
+  queueLease: (eventId: string) => eventKey(eventId, "q:lease"),
+  /** The pub/sub channel carrying the event's admission head. */
+  queueChannel: (eventId: string) => eventKey(eventId, "q:head"),
   /** The pub/sub channel carrying the event's seat changes (not a key: the key prefix is added by the caller). */
   seatChangesChannel: (eventId: string) => eventKey(eventId, "seat-changes"),
 } as const;

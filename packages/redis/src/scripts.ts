@@ -69,6 +69,11 @@ declare module "ioredis" {
     abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     completeCheckout(...keysThenArgs: Array<string | number>): Result<number, Context>;
     returnSeats(...keysThenArgs: Array<string | number>): Result<number, Context>;
+    queueJoin(...keysThenArgs: Array<string | number>): Result<[string, number, string], Context>;
+    queueStart(...keysThenArgs: Array<string | number>): Result<number, Context>;
+    queueLeave(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
+    queueAdmit(...keysThenArgs: Array<string | number>): Result<number[], Context>;
+    queueLease(lease: string, fence: string, holderId: string, ttlMs: number): Result<number, Context>;
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
