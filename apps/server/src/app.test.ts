@@ -32,7 +32,9 @@ const test = servicesTest.extend<{ running: Running }>({
       db: database.db,
       redis: redisStore.redis,
       subscriber: redisStore.connect(),
+      queueSubscriber: redisStore.connect(),
       clock,
+      passSecret: "a-test-pass-secret-of-enough-length",
       ticketSigningKey: generateTicketSigningKey(),
     });
     const app = createApp({
@@ -46,7 +48,7 @@ const test = servicesTest.extend<{ running: Running }>({
       await use({ app, base: `http://127.0.0.1:${address.port}`, webDist });
     } finally {
       await app.close(1_000);
-      await deps.changeBus.close();
+      await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
     }
   },
 });

@@ -24,7 +24,9 @@ const test = servicesTest.extend<{ instances: string[] }>({
           db: services.database.db,
           redis: services.redisStore.connect(),
           subscriber: services.redisStore.connect(),
+          queueSubscriber: services.redisStore.connect(),
           clock: services.clock,
+          passSecret: "a-test-pass-secret-of-enough-length",
           ticketSigningKey,
         });
         const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
@@ -37,7 +39,7 @@ const test = servicesTest.extend<{ instances: string[] }>({
     } finally {
       for (const { app, deps } of apps) {
         await app.close(500);
-        await deps.changeBus.close();
+        await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
       }
     }
   },

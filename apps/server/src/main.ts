@@ -1,6 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createMailTransport, hashPassword, startHoldSweeper, startOutboxWorker, systemClock } from "@frontrow/core";
+import {
+  createMailTransport,
+  hashPassword,
+  startAdmitter,
+  startHoldSweeper,
+  startOutboxWorker,
+  systemClock,
+} from "@frontrow/core";
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
@@ -39,21 +46,28 @@ async function main() {
   const database = createDb(env.databaseUrl, { max: 20 });
   const redis = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}` });
   const subscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:sub` });
-  for (const connection of [redis, subscriber]) {
+  const queueSubscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:queue` });
+  for (const connection of [redis, subscriber, queueSubscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }
   const deps = createServerDeps({
     db: database.db,
     redis,
     subscriber,
+    queueSubscriber,
     clock: systemClock,
     ticketSigningKey: env.ticketSigningKey,
+    passSecret: env.passSecret,
     paymentLatencyMs: env.paymentLatencyMs,
   });
   deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
     onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
+  });
+  const admitter = startAdmitter(deps, {
+    onError: (error) => logger.warn({ err: error }, "admission step failed"),
+    onAdmitted: (eventId, admitted, head) => logger.debug({ eventId, admitted, head }, "admitted fans"),
   });
   const outboxWorker = startOutboxWorker(
     { ...deps, mail: createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir }), logger },
@@ -76,8 +90,8 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
-    await Promise.all([sweeper.stop(), outboxWorker.stop()]);
-    await deps.changeBus.close();
+    await Promise.all([sweeper.stop(), outboxWorker.stop(), admitter.stop()]);
+    await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
     await Promise.allSettled([database.close(), redis.quit()]);
     logger.info("stopped");
     process.exit(0);

@@ -1,7 +1,9 @@
 import type { ApiDeps } from "@frontrow/api";
 import {
+  createAccessPassSigner,
   createEventLayoutCache,
   createRedisChangeBus,
+  createRedisQueueHeadBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
   createTestPaymentProvider,
@@ -16,11 +18,15 @@ export function createServerDeps(input: {
   db: Database;
   redis: Redis;
   subscriber: Redis;
+  /** A second dedicated pub/sub connection, for waiting-room heads. */
+  queueSubscriber: Redis;
   clock: Clock;
   ticketSigningKey: string;
+  passSecret: string;
   paymentLatencyMs?: number;
 }): Omit<ApiDeps, "observeProcedure"> {
   const { db, redis, subscriber, clock } = input;
+  const passes = createAccessPassSigner(input.passSecret);
   return {
     db,
     redis,
@@ -31,5 +37,8 @@ export function createServerDeps(input: {
     changeBus: createRedisChangeBus({ redis, subscriber }),
     payments: createTestPaymentProvider({ latencyMs: input.paymentLatencyMs }),
     tickets: createTicketSigner(input.ticketSigningKey),
+    passes,
+    verifyAccessPass: passes.verify,
+    queueHeads: createRedisQueueHeadBus({ redis, subscriber: input.queueSubscriber }),
   };
 }

@@ -3,7 +3,9 @@ import {
   type AccessPassVerifier,
   type ChangeBus,
   type EventLayoutCache,
+  type AccessPassSigner,
   type PaymentProvider,
+  type QueueHeadBus,
   type TicketSigner,
   type SeatSnapshotCache,
   type Clock,
@@ -29,7 +31,9 @@ export interface ApiDeps {
   layouts: EventLayoutCache;
   snapshots: SeatSnapshotCache;
   changeBus: ChangeBus;
-  verifyAccessPass?: AccessPassVerifier;
+  verifyAccessPass: AccessPassVerifier;
+  passes: AccessPassSigner;
+  queueHeads: QueueHeadBus;
   payments: PaymentProvider;
   tickets: TicketSigner;
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;

@@ -3,6 +3,7 @@ import { checkoutRouter } from "./routers/checkout";
 import { eventsRouter } from "./routers/events";
 import { holdsRouter } from "./routers/holds";
 import { ordersRouter } from "./routers/orders";
+import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
 import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = router({
   events: eventsRouter,
   holds: holdsRouter,
   orders: ordersRouter,
+  queue: queueRouter,
   seats: seatsRouter,
   venues: venuesRouter,
 });

@@ -4,6 +4,8 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createAccessPassSigner,
+  createRedisQueueHeadBus,
   createTestPaymentProvider,
   createTicketSigner,
   generateTicketSigningKey,
@@ -82,6 +84,8 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
   api: async ({ services }, use) => {
     const { database, redisStore, clock } = services;
     const changeBus = createRedisChangeBus({ redis: redisStore.redis, subscriber: redisStore.connect(), tickMs: 10 });
+    const queueHeads = createRedisQueueHeadBus({ redis: redisStore.redis, subscriber: redisStore.connect() });
+    const passes = createAccessPassSigner("test-pass-secret-that-is-long-enough-for-hmac");
     try {
       await use(
         createApiHarness({
@@ -95,10 +99,13 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
           changeBus,
           payments: createTestPaymentProvider(),
           tickets: testTicketSigner,
+          passes,
+          verifyAccessPass: passes.verify,
+          queueHeads,
         }),
       );
     } finally {
-      await changeBus.close();
+      await Promise.all([changeBus.close(), queueHeads.close()]);
     }
   },
 });

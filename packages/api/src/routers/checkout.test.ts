@@ -208,7 +208,7 @@ describe("orders", () => {
       const cancelled = await (await fan.call()).orders.cancel({ orderId: second.id });
       expect(cancelled).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
       expect(cancelled.tickets.every((ticket) => ticket.status === "void")).toBe(true);
-      const change = (await live.next()).value as [string, { changes: unknown[] }];
+      const change = (await live.next()).value as unknown as [string, { changes: unknown[] }];
       expect(change[1].changes).toEqual(
         expect.arrayContaining([
           { seatId: seatIds[1], status: "available" },

@@ -9,6 +9,7 @@ import {
 } from "@frontrow/redis";
 import type { CheckoutInput } from "@frontrow/validators";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
@@ -311,6 +312,9 @@ export async function completeCheckout(
       .set({ status: "captured", updatedAt: deps.clock.now() })
       .where(eq(payments.providerRef, authorizationId!));
   });
+  const { event } = await deps.layouts.get(eventId);
+  // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
+  if (event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
   await afterCommit("redis", () =>
     runCompleteCheckout(deps.redis, {
       eventId,

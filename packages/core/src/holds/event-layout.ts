@@ -44,6 +44,13 @@ export interface EventRules {
   feeCents: number;
   currency: string;
   waitingRoomEnabled: boolean;
+  preQueueOpensAt: Date | null;
+  admitRatePerMinute: number;
+  maxActiveShoppers: number;
+  shoppingWindowSeconds: number;
+  fairnessSeedHash: string | null;
+  /** Secret until the on-sale starts; never send it to a client before then (see fairnessOf). */
+  fairnessSeed: string | null;
 }
 
 /** What never changes during an on-sale: the event's rules, sections, tiers and seats, indexed for holds. */
@@ -73,6 +80,12 @@ const eventRuleFields = {
   feeCents: events.feeCents,
   currency: events.currency,
   waitingRoomEnabled: events.waitingRoomEnabled,
+  preQueueOpensAt: events.preQueueOpensAt,
+  admitRatePerMinute: events.admitRatePerMinute,
+  maxActiveShoppers: events.maxActiveShoppers,
+  shoppingWindowSeconds: events.shoppingWindowSeconds,
+  fairnessSeedHash: events.fairnessSeedHash,
+  fairnessSeed: events.fairnessSeed,
 };
 
 export async function loadEventRules(deps: { db: Database }, eventId: string): Promise<EventRules> {

@@ -1,0 +1,225 @@
+import { createHash, randomUUID } from "node:crypto";
+import {
+  createAccessPassSigner,
+  createAdmitter,
+  createRedisQueueHeadBus,
+  generateSessionToken,
+  sessionIdFromToken,
+} from "@frontrow/core";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { keys } from "@frontrow/redis";
+import { describe, expect } from "vitest";
+import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
+
+const MINUTE = 60_000;
+
+/** Many signed-in fans at once: users and sessions written directly, every queue call through the API. */
+async function manyFans(api: ApiHarness, sql: import("postgres").Sql, count: number) {
+  const fans: Array<TestClient & { userId: string }> = [];
+  const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `q${i}-${randomUUID()}@example.com`, name: `Q ${i}` }));
+  await sql`insert into users ${sql(users.map((user) => ({ ...user, password_hash: "x" })))}`;
+  const expires = new Date(Date.now() + 86_400_000).toISOString();
+  const sessions = users.map((user) => ({ user, token: generateSessionToken() }));
+  await sql`insert into sessions ${sql(sessions.map(({ user, token }) => ({ id: sessionIdFromToken(token), user_id: user.id, expires_at: expires })))}`;
+  for (const { user, token } of sessions) fans.push(Object.assign(api.client({ sessionToken: token }), { userId: user.id }));
+  return fans;
+}
+
+async function waitingRoomEvent(services: Parameters<Parameters<typeof test>[1]>[0]["services"], onSaleInMs: number, settings = {}) {
+  const { db, sql } = services.database;
+  const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 2, seatsPerRow: 10 }] });
+  const now = services.clock.now().getTime();
+  const { eventId } = await createTestEvent(db, {
+    venueId: venue.venueId,
+    waitingRoomEnabled: true,
+    status: onSaleInMs > 0 ? "scheduled" : "on_sale",
+    onSaleAt: new Date(now + onSaleInMs),
+  });
+  const seed = createHash("sha256").update(randomUUID()).digest("hex");
+  await sql`update events set fairness_seed = ${seed}, fairness_seed_hash = ${createHash("sha256").update(seed).digest("hex")},
+    admit_rate_per_minute = 600, max_active_shoppers = 1000, shopping_window_seconds = 600 ${sql`, pre_queue_opens_at = null`}
+    where id = ${eventId}`;
+  for (const [column, value] of Object.entries(settings)) await sql`update events set ${sql(column)} = ${value as number} where id = ${eventId}`;
+  return { eventId, seed, seatIds: venue.seats.map((seat) => seat.id) };
+}
+
+describe("waiting room", () => {
+  test("1,000 fans joining after the start are admitted in join order, one place each", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE);
+    const fans = await manyFans(api, services.database.sql, 1_000);
+    const joinOrder: string[] = [];
+    for (let i = 0; i < fans.length; i += 50) {
+      const wave = fans.slice(i, i + 50);
+      const statuses = await Promise.all(wave.map(async (fan) => (await fan.call()).queue.join({ eventId })));
+      // Within a wave Redis decides; across waves arrival order is strict.
+      wave.map((fan, j) => ({ fan, place: statuses[j]!.position! })).sort((a, b) => a.place - b.place).forEach(({ fan }) => joinOrder.push(fan.userId));
+    }
+    // Joining again (another tab, another device) keeps the same place.
+    const again = await (await fans[10]!.call()).queue.join({ eventId });
+    expect(again.position).toBe(joinOrder.indexOf(fans[10]!.userId) + 1);
+    expect(await services.redisStore.redis.zcard(keys.queueKeys(eventId)[2])).toBe(1_000);
+
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    const admitted: string[] = [];
+    const activeKey = keys.queueKeys(eventId)[5];
+    for (let tick = 0; admitted.length < 1_000 && tick < 200; tick++) {
+      services.clock.advance(1_000);
+      await admitter.tick();
+      const now = await services.redisStore.redis.zrange(activeKey, 0, -1);
+      admitted.push(...now.filter((id) => !admitted.includes(id)).sort((a, b) => joinOrder.indexOf(a) - joinOrder.indexOf(b)));
+    }
+    expect(admitted).toEqual(joinOrder);
+  });
+
+  test("the pre-queue is shuffled at the start, and anyone can recompute the shuffle from the revealed seed", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seed } = await waitingRoomEvent(services, 30_000);
+    const fans = await manyFans(api, services.database.sql, 40);
+    const entries = new Map<string, string>();
+    for (const fan of fans) {
+      const status = await (await fan.call()).queue.join({ eventId });
+      expect(status.state).toBe("pre_queue");
+      expect(status.fairness?.seed).toBeUndefined(); // not revealed before the start
+      entries.set(status.entryId!, fan.userId);
+    }
+    services.clock.advance(31_000);
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    await admitter.tick(); // starts the line
+
+    const statuses = await Promise.all(fans.map(async (fan) => (await fan.call()).queue.status({ eventId })));
+    const revealed = statuses[0]!.fairness!;
+    expect(createHash("sha256").update(revealed.seed!).digest("hex")).toBe(revealed.seedHash);
+    expect(revealed.seed).toBe(seed);
+    const recomputed = [...entries.keys()]
+      .map((entryId) => ({ entryId, rank: createHash("sha1").update(`${revealed.seed}:${entryId}`).digest("hex") }))
+      .sort((a, b) => (a.rank < b.rank ? -1 : 1))
+      .map(({ entryId }) => entries.get(entryId));
+    const [, , , placeKey] = keys.queueKeys(eventId);
+    const places = await services.redisStore.redis.hgetall(placeKey);
+    const actual = Object.entries(places).sort((a, b) => Number(a[1]) - Number(b[1])).map(([userId]) => userId);
+    expect(actual).toEqual(recomputed);
+    expect(actual).not.toEqual(fans.map((fan) => fan.userId));
+  });
+
+  test("admission keeps to the configured rate and never passes the active-shopper cap", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 120, max_active_shoppers: 15 });
+    const fans = await manyFans(api, services.database.sql, 40);
+    for (const fan of fans) await (await fan.call()).queue.join({ eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    const admin = await api.fan("Organizer");
+    await services.database.sql`update users set role = 'admin' where id = ${admin.userId}`;
+    const seen: number[] = [];
+    for (let second = 1; second <= 12; second++) {
+      services.clock.advance(1_000);
+      await admitter.tick();
+      const stats = await (await admin.call()).queue.stats({ eventId });
+      expect(stats.activeShoppers).toBeLessThanOrEqual(15);
+      expect(stats.waiting + stats.admitted).toBe(40);
+      seen.push(stats.activeShoppers);
+    }
+    // 120 per minute is 2 per second: 2, 4, 6 … until the cap of 15 holds everyone else back.
+    expect(seen.slice(0, 7)).toEqual([2, 4, 6, 8, 10, 12, 14]);
+    expect(seen.slice(8)).toEqual([15, 15, 15, 15]);
+  });
+
+  test("when the admitter's lease is lost another instance takes over without admitting anyone twice", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 600 });
+    const fans = await manyFans(api, services.database.sql, 60);
+    for (const fan of fans) await (await fan.call()).queue.join({ eventId });
+    const first = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    const second = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await first.tick();
+    await second.tick(); // lease held by the first: admits nothing
+    const afterFirst = await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+    expect(afterFirst).toBe(10);
+
+    await services.redisStore.redis.del(keys.queueLease(eventId)); // the holder died
+    services.clock.advance(1_000);
+    await second.tick(); // takes over with a new fencing token
+    await first.tick(); // the old holder wakes up: the lease is someone else's
+    services.clock.advance(1_000);
+    await Promise.all([first.tick(), second.tick()]);
+    const active = await services.redisStore.redis.zrange(keys.queueKeys(eventId)[5], 0, -1);
+    expect(new Set(active).size).toBe(active.length);
+    expect(active).toHaveLength(30);
+    const stats = await services.redisStore.redis.hget(keys.queueKeys(eventId)[4], "admitted");
+    expect(Number(stats)).toBe(30);
+  });
+
+  test("holds need a valid pass of this fan for this event: every bypass is refused", async ({ api, services }) => {
+    const { eventId, seatIds } = await waitingRoomEvent(services, -MINUTE);
+    const other = await waitingRoomEvent(services, -MINUTE);
+    const [alice, bob] = await manyFans(api, services.database.sql, 2);
+    await (await alice!.call()).queue.join({ eventId });
+    await (await alice!.call()).queue.join({ eventId: other.eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const status = await (await alice!.call()).queue.status({ eventId });
+    expect(status.state).toBe("admitted");
+    const pass = status.accessPass!;
+    const otherPass = (await (await alice!.call()).queue.status({ eventId: other.eventId })).accessPass!;
+
+    const attempt = async (client: TestClient, accessPass?: string) =>
+      failure((await client.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass }));
+    const [body, signature] = pass.split(".");
+    const tampered = `${Buffer.from(Buffer.from(body!, "base64url").toString().replace(alice!.userId, bob!.userId)).toString("base64url")}.${signature}`;
+    const forged = createAccessPassSigner("not-the-server-secret-at-all-nope").issue({
+      userId: alice!.userId,
+      eventId,
+      expiresAt: new Date(services.clock.now().getTime() + MINUTE),
+    });
+    for (const refused of [
+      await attempt(alice!), // no pass
+      await attempt(alice!, forged), // forged
+      await attempt(bob!, pass), // another fan's pass
+      await attempt(bob!, tampered), // altered to name another fan
+      await attempt(alice!, otherPass), // another event's pass
+    ]) {
+      expect([refused.code, domainCode(refused)]).toEqual(["FORBIDDEN", "NOT_ADMITTED"]);
+    }
+    const hold = await (await alice!.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass: pass });
+    expect(hold.seatIds).toEqual([seatIds[0]]);
+    services.clock.advance(11 * MINUTE);
+    expect(domainCode(await attempt(alice!, pass))).toBe("NOT_ADMITTED"); // expired
+  });
+
+  test("positions are pushed to subscribers on another instance as the line moves", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 60 });
+    const fans = await manyFans(api, services.database.sql, 5);
+    for (const fan of fans) await (await fan.call()).queue.join({ eventId });
+    // A second instance: its own pub/sub connection for queue heads.
+    const otherHeads = createRedisQueueHeadBus({ redis: services.redisStore.redis, subscriber: services.redisStore.connect() });
+    const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads });
+    const controller = new AbortController();
+    try {
+      const last = otherInstance.client({ sessionToken: fans[4]!.sessionToken });
+      const stream = (await (await last.call({ signal: controller.signal })).queue.onStatus({ eventId }))[Symbol.asyncIterator]();
+      const first = (await stream.next()).value as { state: string; position: number };
+      expect(first).toMatchObject({ state: "waiting", position: 5 });
+      const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+      const positions: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        services.clock.advance(1_000);
+        await admitter.tick();
+        const next = (await stream.next()).value as { position: number };
+        positions.push(next.position);
+      }
+      expect(positions).toEqual([4, 3, 2, 1]);
+      services.clock.advance(1_000);
+      await admitter.tick();
+      const turn = (await stream.next()).value as { state: string; accessPass?: string };
+      expect(turn.state).toBe("admitted");
+      expect(turn.accessPass).toBeTruthy();
+    } finally {
+      controller.abort();
+      await otherHeads.close();
+    }
+  });
+});

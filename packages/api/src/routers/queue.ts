@@ -1,0 +1,22 @@
+import { getQueueStats, getQueueStatus, joinQueue, leaveQueue, watchQueueStatus } from "@frontrow/core";
+import { eventByIdInput } from "@frontrow/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { adminProcedure, protectedProcedure } from "../trpc";
+
+export const queueRouter = {
+  join: protectedProcedure
+    .input(eventByIdInput)
+    .mutation(({ ctx, input }) => joinQueue(ctx.deps, { eventId: input.eventId, userId: ctx.user.id })),
+  status: protectedProcedure
+    .input(eventByIdInput)
+    .query(({ ctx, input }) => getQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id })),
+  leave: protectedProcedure.input(eventByIdInput).mutation(async ({ ctx, input }) => {
+    await leaveQueue(ctx.deps, { eventId: input.eventId, userId: ctx.user.id });
+    return { ok: true as const };
+  }),
+  /** The fan's status whenever it changes; positions are pushed, never polled. */
+  onStatus: protectedProcedure.input(eventByIdInput).subscription(async function* ({ ctx, input, signal }) {
+    yield* watchQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id, signal });
+  }),
+  stats: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getQueueStats(ctx.deps, input)),
+} satisfies TRPCRouterRecord;

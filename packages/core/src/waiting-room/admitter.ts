@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { schema, type Database } from "@frontrow/db";
+import { runQueueAdmit, runQueueLease, type Redis } from "@frontrow/redis";
+import { and, eq, gt, inArray } from "drizzle-orm";
+import type { Clock } from "../clock";
+import type { EventLayoutCache } from "../holds/event-layout";
+
+export interface AdmitterOptions {
+  tickMs?: number;
+  leaseMs?: number;
+  eventsRefreshMs?: number;
+  onError?: (error: unknown) => void;
+  onAdmitted?: (eventId: string, admitted: number, head: number) => void;
+}
+
+async function waitingRoomEventIds(db: Database, now: Date): Promise<string[]> {
+  const { events } = schema;
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.waitingRoomEnabled, true), inArray(events.status, ["scheduled", "on_sale"]), gt(events.startsAt, now)));
+  return rows.map((row) => row.id);
+}
+
+export type AdmitterDeps = { db: Database; redis: Redis; clock: Clock; layouts: EventLayoutCache };
+
+/**
+ * One admission step over every waiting-room event: for each, take or renew the lease (with a fencing token) and,
+ * when this instance holds it, admit the fans the configured rate allows, never past the active-shopper cap.
+ */
+export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}) {
+  const tickMs = options.tickMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 5_000;
+  const holderId = `admitter:${randomUUID()}`;
+  const credit = new Map<string, { at: number; carry: number }>();
+  let eventIds: string[] = [];
+  let eventsReadAt = -Infinity;
+  const admitFor = async (eventId: string) => {
+    const fenceToken = await runQueueLease(deps.redis, { eventId, holderId, ttlMs: leaseMs });
+    if (fenceToken === 0) {
+      credit.delete(eventId);
+      return;
+    }
+    const { event } = await deps.layouts.get(eventId);
+    const now = deps.clock.now().getTime();
+    // Admission credit accrues at the configured rate; whole fans are admitted, the fraction carries over.
+    const last = credit.get(eventId) ?? { at: now - tickMs, carry: 0 };
+    const earned = last.carry + ((now - last.at) / 60_000) * event.admitRatePerMinute;
+    const budget = Math.floor(earned);
+    const result = await runQueueAdmit(deps.redis, {
+      eventId,
+      fenceToken,
+      nowMs: now,
+      budget,
+      maxActive: event.maxActiveShoppers,
+      windowMs: event.shoppingWindowSeconds * 1000,
+      seed: event.fairnessSeed ?? eventId,
+      onSaleAtMs: event.onSaleAt.getTime(),
+    });
+    if (result.fenced) {
+      credit.delete(eventId);
+      return;
+    }
+    // Unused credit is not banked beyond one tick's worth, so a quiet period cannot release a burst.
+    credit.set(eventId, { at: now, carry: Math.min(earned - result.admitted, Math.max(1, budget)) });
+    if (result.admitted > 0) options.onAdmitted?.(eventId, result.admitted, result.head);
+  };
+
+  return {
+    holderId,
+    async tick() {
+      if (Date.now() - eventsReadAt >= (options.eventsRefreshMs ?? 5_000)) {
+        eventIds = await waitingRoomEventIds(deps.db, deps.clock.now());
+        eventsReadAt = Date.now();
+      }
+      await Promise.all(eventIds.map((eventId) => admitFor(eventId).catch((error: unknown) => options.onError?.(error))));
+    },
+  };
+}
+
+/**
+ * Runs in every instance. For each waiting-room event exactly one instance holds the lease and admits; if it
+ * dies, its lease lapses and another instance takes over within `leaseMs`.
+ */
+export function startAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}) {
+  const admitter = createAdmitter(deps, options);
+  const tickMs = options.tickMs ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => admitter.tick();
+  const loop = () => {
+    running = tick()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, tickMs);
+      });
+  };
+  loop();
+  return {
+    holderId: admitter.holderId,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
