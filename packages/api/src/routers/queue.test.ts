@@ -8,13 +8,14 @@ import {
 } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
+import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
 import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
 
 const MINUTE = 60_000;
 
 /** Many signed-in fans at once: users and sessions written directly, every queue call through the API. */
-async function manyFans(api: ApiHarness, sql: import("postgres").Sql, count: number) {
+async function manyFans(api: ApiHarness, sql: Sql, count: number) {
   const fans: Array<TestClient & { userId: string }> = [];
   const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `q${i}-${randomUUID()}@example.com`, name: `Q ${i}` }));
   await sql`insert into users ${sql(users.map((user) => ({ ...user, password_hash: "x" })))}`;
