@@ -8,6 +8,7 @@ import {
 } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
+import type { TestServices } from "@frontrow/core/testing";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
 import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
@@ -26,7 +27,7 @@ async function manyFans(api: ApiHarness, sql: Sql, count: number) {
   return fans;
 }
 
-async function waitingRoomEvent(services: Parameters<Parameters<typeof test>[1]>[0]["services"], onSaleInMs: number, settings = {}) {
+async function waitingRoomEvent(services: TestServices, onSaleInMs: number, settings = {}) {
   const { db, sql } = services.database;
   const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 2, seatsPerRow: 10 }] });
   const now = services.clock.now().getTime();
