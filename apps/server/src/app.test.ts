@@ -169,6 +169,8 @@ describe("server", () => {
     const asset = await fetch(`${running.base}/assets/app-abc123.js`);
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect((await fetch(`${running.base}/assets/missing.js`)).status).toBe(404);
+    const checkout = await fetch(`${running.base}/checkout/${crypto.randomUUID()}.${crypto.randomUUID()}`);
+    expect(checkout.status).toBe(200);
     const traversal = await fetch(`${running.base}/..%2f..%2fetc%2fhostname`);
     expect(await traversal.text()).toContain("<title>Frontrow</title>");
   });

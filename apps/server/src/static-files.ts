@@ -36,8 +36,10 @@ export function createStaticHandler(root: string) {
     const file = path.join(root, path.normalize(pathname));
     const insideRoot = file.startsWith(root + path.sep);
     const isFile = insideRoot && existsSync(file) && statSync(file).isFile();
-    // A missing asset is a 404, not the app: the browser asked for a script, not a page.
-    if (!isFile && (pathname.startsWith("/assets/") || path.extname(pathname) !== "")) return false;
+    // A missing asset is a 404, not the app: the browser asked for a script, not a page. Only a real file
+    // extension counts: client routes may contain dots too (hold ids are `<eventId>.<uuid>`).
+    const looksLikeFile = /^\.[a-z0-9]{1,8}$/i.test(path.extname(pathname));
+    if (!isFile && (pathname.startsWith("/assets/") || looksLikeFile)) return false;
     const target = isFile ? file : index;
     const isAsset = isFile && pathname.startsWith("/assets/");
     res.statusCode = 200;

@@ -79,14 +79,30 @@ describe("checkout.complete", () => {
     expect(order.tickets).toHaveLength(1);
   });
 
-  test("a card number failing the Luhn check is BAD_REQUEST", async ({ api, services }) => {
+  test("bad input is a clear error: Luhn failure, expired card, someone else's hold", async ({ api, services }) => {
     const { eventId, seatIds } = await setup(services);
     const fan = await api.fan();
+    const stranger = await api.fan();
     const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
-    const error = await failure(
+    const luhn = await failure(
       (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card("4242424242424241") }),
     );
-    expect(error.code).toBe("BAD_REQUEST");
+    expect(luhn.code).toBe("BAD_REQUEST");
+    const expired = await failure(
+      (await fan.call()).checkout.complete({
+        holdId: hold.holdId,
+        idempotencyKey: key(),
+        payment: { ...card(), expYear: 2020, expMonth: 1 },
+      }),
+    );
+    expect([expired.code, expired.message]).toEqual(["BAD_REQUEST", "This card has expired"]);
+    const theirs = await failure(
+      (await stranger.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() }),
+    );
+    expect([theirs.code, domainCode(theirs)]).toEqual(["NOT_FOUND", "HOLD_NOT_FOUND"]);
+    expect(await services.database.sql`select * from payments`).toHaveLength(0);
+    // None of it touched the hold.
+    expect(await (await fan.call()).holds.mine({ eventId })).toEqual([expect.objectContaining({ status: "active" })]);
   });
 
   test("double clicks and retries with one key create one order and one charge", async ({ api, services }) => {

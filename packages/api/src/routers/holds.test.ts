@@ -110,6 +110,24 @@ describe("holds.create with seats", () => {
     expect(regrouped.seatIds).toHaveLength(3);
   });
 
+  test("parallel requests of one fan cannot together pass the per-fan limit", async ({ api, services }) => {
+    const { eventId, venue } = await onSaleEvent(services.database.db);
+    await services.database.sql`update events set per_fan_limit = 4 where id = ${eventId}`;
+    const fan = await api.fan();
+    const seats = venue.seats.map((seat) => seat.id);
+    // Twelve tabs, each asking for two different seats at the same moment.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, async (_, i) => (await fan.call()).holds.create({ eventId, seatIds: seats.slice(i * 2, i * 2 + 2) })),
+    );
+    const won = results.filter((result) => result.status === "fulfilled");
+    expect(won).toHaveLength(2);
+    for (const result of results) {
+      if (result.status === "rejected") expect(domainCode(result.reason)).toBe("LIMIT_EXCEEDED");
+    }
+    const map = await (await fan.call()).seats.map({ eventId });
+    expect(map.seats.filter((seat) => seat.mine)).toHaveLength(4);
+  });
+
   test("refuses events not on sale, waiting-room events without a pass, strangers' seats and anonymous fans", async ({
     api,
     services,

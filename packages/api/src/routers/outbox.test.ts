@@ -75,4 +75,35 @@ describe("outbox worker", () => {
     const [{ n }] = (await services.database.sql`select count(*)::int as n from outbox where delivered_at is null`) as unknown as [{ n: number }];
     expect(n).toBe(0);
   });
+
+  test("a crash between sending and recording the delivery redelivers the same message, not a second one", async ({
+    api,
+    services,
+  }) => {
+    await buyTickets(api, services.database.db);
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    const files = createMailTransport({ folder });
+    // The process "dies" right after the mail went out: the claiming transaction never commits.
+    const crashing: MailTransport = {
+      async send(message) {
+        await files.send(message);
+        throw new Error("process killed after send");
+      },
+    };
+    const crashed = await api.deps.db
+      .transaction(async (tx) => {
+        await deliverOutboxBatch({ ...api.deps, db: tx as never, mail: crashing, logger: quiet });
+        throw new Error("connection lost");
+      })
+      .catch((error: Error) => error.message);
+    expect(crashed).toBe("connection lost");
+    const [row] = await services.database.sql`select delivered_at, attempts from outbox`;
+    expect(row).toMatchObject({ delivered_at: null, attempts: 0 });
+
+    expect(await deliverOutboxBatch({ ...api.deps, mail: files, logger: quiet })).toBe(1);
+    const sent = readdirSync(folder);
+    expect(sent).toHaveLength(1); // the redelivery replaced the first copy: one message
+    const eml = readFileSync(path.join(folder, sent[0]!), "utf8");
+    expect(eml).toMatch(/^Message-ID: <outbox-\d+@frontrow\.local>$/m);
+  });
 });

@@ -3,6 +3,11 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 
 export interface MailMessage {
+  /**
+   * Stable per message (e.g. the outbox row): it becomes the Message-ID, so a redelivery after a crash is the
+   * same message to every mail server and client (they drop duplicates by Message-ID), and the same .eml file.
+   */
+  idempotencyKey: string;
   to: string;
   subject: string;
   text: string;
@@ -23,7 +28,7 @@ export function createMailTransport(options: { smtpUrl?: string; folder: string 
     const smtp = nodemailer.createTransport(options.smtpUrl);
     return {
       async send(message) {
-        const info = await smtp.sendMail({ from: FROM, ...message, attachments: toAttachments(message) });
+        const info = await smtp.sendMail(envelope(message));
         return String(info.messageId);
       },
     };
@@ -31,20 +36,25 @@ export function createMailTransport(options: { smtpUrl?: string; folder: string 
   const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(message) {
-      const info = await files.sendMail({ from: FROM, ...message, attachments: toAttachments(message) });
+      const info = await files.sendMail(envelope(message));
       await mkdir(options.folder, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(info.messageId).replace(/[^\w.-]/g, "")}.eml`;
-      const file = path.join(options.folder, name);
+      const file = path.join(options.folder, `${message.idempotencyKey.replace(/[^\w.-]/g, "_")}.eml`);
       await writeFile(file, info.message as Buffer);
       return file;
     },
   };
 }
 
-function toAttachments(message: MailMessage) {
-  return message.attachments?.map((attachment) => ({
-    filename: attachment.filename,
-    content: Buffer.from(attachment.content),
-    contentType: attachment.contentType,
-  }));
+function envelope(message: MailMessage) {
+  const { idempotencyKey, attachments, ...rest } = message;
+  return {
+    from: FROM,
+    ...rest,
+    messageId: `<${idempotencyKey}@frontrow.local>`,
+    attachments: attachments?.map((attachment) => ({
+      filename: attachment.filename,
+      content: Buffer.from(attachment.content),
+      contentType: attachment.contentType,
+    })),
+  };
 }

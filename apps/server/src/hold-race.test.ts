@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { AppRouter } from "@frontrow/api";
+import { generateSessionToken, generateTicketSigningKey, sessionIdFromToken } from "@frontrow/core";
+import { test as servicesTest } from "@frontrow/core/testing";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import pino from "pino";
+import type { Sql } from "postgres";
+import superjson from "superjson";
+import { describe, expect } from "vitest";
+import WebSocket from "ws";
+import { createApp } from "./app";
+import { createMetrics } from "./metrics";
+import { createServerDeps } from "./server-deps";
+
+const test = servicesTest.extend<{ base: string }>({
+  base: async ({ services }, use) => {
+    const deps = createServerDeps({
+      db: services.database.db,
+      redis: services.redisStore.redis,
+      subscriber: services.redisStore.connect(),
+      queueSubscriber: services.redisStore.connect(),
+      clock: services.clock,
+      ticketSigningKey: generateTicketSigningKey(),
+      passSecret: "a-test-pass-secret-of-enough-length",
+    });
+    const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
+    const { port } = await app.listen(0, "127.0.0.1");
+    try {
+      await use(`http://127.0.0.1:${port}`);
+    } finally {
+      await app.close(500);
+      await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
+    }
+  },
+});
+
+/** Signed-in fans without paying argon2 for each: users and sessions written directly. */
+async function sessionTokens(sql: Sql, count: number): Promise<string[]> {
+  const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `r${i}-${randomUUID()}@example.com`, name: `Racer ${i}`, password_hash: "x" }));
+  await sql`insert into users ${sql(users)}`;
+  const tokens = users.map(() => generateSessionToken());
+  const expires = new Date(Date.now() + 86_400_000).toISOString();
+  await sql`insert into sessions ${sql(users.map((user, i) => ({ id: sessionIdFromToken(tokens[i]!), user_id: user.id, expires_at: expires })))}`;
+  return tokens;
+}
+
+async function post(base: string, path: string, token: string, input: unknown) {
+  const response = await fetch(`${base}/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: `frontrow_session=${token}` },
+    body: JSON.stringify(superjson.serialize(input)),
+  });
+  return { status: response.status, body: (await response.json()) as { error?: { json: { data: { domainCode?: string } } } } };
+}
+
+describe("holds over the real HTTP API", () => {
+  test("200 fans holding the same seat at once: exactly one wins, 199 get SEAT_UNAVAILABLE", async ({ base, services }) => {
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 4 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const tokens = await sessionTokens(services.database.sql, 200);
+    const seatId = venue.seats[0]!.id;
+    const replies = await Promise.all(tokens.map((token) => post(base, "holds.create", token, { eventId, seatIds: [seatId] })));
+    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+    const losers = replies.filter((reply) => reply.status !== 200);
+    expect(losers).toHaveLength(199);
+    expect(losers.every((reply) => reply.status === 409 && reply.body.error?.json.data.domainCode === "SEAT_UNAVAILABLE")).toBe(true);
+  });
+
+  test("overlapping multi-seat requests over HTTP: no seat in two holds, no request half-held", async ({ base, services }) => {
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 12 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const tokens = await sessionTokens(services.database.sql, 60);
+    const seats = venue.seats.sort((a, b) => a.number - b.number).map((seat) => seat.id);
+    const requests = tokens.map((token, i) => ({ token, seatIds: seats.slice(i % 9, (i % 9) + 1 + (i % 4)) }));
+    const replies = await Promise.all(requests.map(({ token, seatIds }) => post(base, "holds.create", token, { eventId, seatIds })));
+    const map = (await (await fetch(`${base}/trpc/seats.map?input=${encodeURIComponent(JSON.stringify({ json: { eventId } }))}`)).json()) as {
+      result: { data: { json: { seats: Array<{ id: string; status: string }> } } };
+    };
+    const held = new Set(map.result.data.json.seats.filter((seat) => seat.status === "held").map((seat) => seat.id));
+    const claimed: string[] = [];
+    replies.forEach((reply, i) => {
+      if (reply.status === 200) claimed.push(...requests[i]!.seatIds);
+    });
+    expect(new Set(claimed).size).toBe(claimed.length); // no seat in two holds
+    expect(held).toEqual(new Set(claimed)); // every won request holds all its seats, losers hold none
+  });
+
+  test("a WebSocket that drops and resumes from its last id gets every change it missed", async ({ base, services }) => {
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 8 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const [token] = await sessionTokens(services.database.sql, 1);
+    const seq = Number(
+      ((await (await fetch(`${base}/trpc/seats.map?input=${encodeURIComponent(JSON.stringify({ json: { eventId } }))}`)).json()) as {
+        result: { data: { json: { seq: number } } };
+      }).result.data.json.seq,
+    );
+    type Message = { id: string; data: { seq: number; changes: Array<{ seatId: string; status: string }> } };
+    const watch = (lastEventId: string, into: Message[]) => {
+      const ws = createWSClient({ url: `${base.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
+      const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+      const subscription = client.seats.onChange.subscribe({ eventId, lastEventId }, { onData: (m) => into.push(m as unknown as Message) });
+      return { ws, subscription };
+    };
+    const before: Message[] = [];
+    const first = watch(String(seq), before);
+    await post(base, "holds.create", token!, { eventId, seatIds: [venue.seats[0]!.id] });
+    await expect.poll(() => before.length).toBe(1);
+    first.subscription.unsubscribe();
+    await first.ws.close(); // the connection drops
+
+    await post(base, "holds.create", token!, { eventId, seatIds: [venue.seats[1]!.id] });
+    await post(base, "holds.create", token!, { eventId, seatIds: [venue.seats[2]!.id] });
+
+    const after: Message[] = [];
+    const second = watch(before.at(-1)!.id, after);
+    try {
+      await expect.poll(() => after.flatMap((m) => m.data.changes).length).toBe(2);
+      expect(after.flatMap((m) => m.data.changes).map((c) => c.seatId).sort()).toEqual([venue.seats[1]!.id, venue.seats[2]!.id].sort());
+      expect(after.at(-1)!.data.seq).toBe(seq + 3);
+    } finally {
+      second.subscription.unsubscribe();
+      await second.ws.close();
+    }
+  });
+});
