@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { AppRouter } from "@frontrow/api";
-import { generateSessionToken, generateTicketSigningKey, sessionIdFromToken } from "@frontrow/core";
-import { test as servicesTest } from "@frontrow/core/testing";
+import { generateTicketSigningKey } from "@frontrow/core";
+import { insertSignedInUsers, test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import pino from "pino";
@@ -35,14 +34,8 @@ const test = servicesTest.extend<{ base: string }>({
   },
 });
 
-/** Signed-in fans without paying argon2 for each: users and sessions written directly. */
 async function sessionTokens(sql: Sql, count: number): Promise<string[]> {
-  const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `r${i}-${randomUUID()}@example.com`, name: `Racer ${i}`, password_hash: "x" }));
-  await sql`insert into users ${sql(users)}`;
-  const tokens = users.map(() => generateSessionToken());
-  const expires = new Date(Date.now() + 86_400_000).toISOString();
-  await sql`insert into sessions ${sql(users.map((user, i) => ({ id: sessionIdFromToken(tokens[i]!), user_id: user.id, expires_at: expires })))}`;
-  return tokens;
+  return (await insertSignedInUsers(sql, count)).map((user) => user.token);
 }
 
 async function post(base: string, path: string, token: string, input: unknown) {

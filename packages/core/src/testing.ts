@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@frontrow/db/testing";
 import { createTestRedis, type TestRedis } from "@frontrow/redis/testing";
+import type { Sql } from "postgres";
 import { test as base } from "vitest";
+import { generateSessionToken, sessionIdFromToken } from "./auth/session";
 import { manualClock } from "./clock";
 
 export interface TestServices {
@@ -23,3 +26,23 @@ export const test = base.extend<{ services: TestServices }>({
     }
   },
 });
+
+/**
+ * Many signed-in users at once, for concurrency tests: users and sessions are written directly (no argon2 per
+ * user); everything the test then does goes through the API with these session tokens.
+ */
+export async function insertSignedInUsers(sql: Sql, count: number): Promise<Array<{ userId: string; token: string }>> {
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    email: `user${i}-${randomUUID()}@example.com`,
+    name: `Test Fan ${i + 1}`,
+    password_hash: "not-a-real-hash",
+  }));
+  await sql`insert into users ${sql(users)}`;
+  const signedIn = users.map((user) => ({ userId: user.id, token: generateSessionToken() }));
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await sql`insert into sessions ${sql(
+    signedIn.map(({ userId, token }) => ({ id: sessionIdFromToken(token), user_id: userId, expires_at: expiresAt })),
+  )}`;
+  return signedIn;
+}

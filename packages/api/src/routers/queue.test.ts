@@ -1,14 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  createAccessPassSigner,
-  createAdmitter,
-  createRedisQueueHeadBus,
-  generateSessionToken,
-  sessionIdFromToken,
-} from "@frontrow/core";
+import { createAccessPassSigner, createAdmitter, createRedisQueueHeadBus } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
-import type { TestServices } from "@frontrow/core/testing";
+import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
 import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
@@ -17,14 +11,8 @@ const MINUTE = 60_000;
 
 /** Many signed-in fans at once: users and sessions written directly, every queue call through the API. */
 async function manyFans(api: ApiHarness, sql: Sql, count: number) {
-  const fans: Array<TestClient & { userId: string }> = [];
-  const users = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), email: `q${i}-${randomUUID()}@example.com`, name: `Q ${i}` }));
-  await sql`insert into users ${sql(users.map((user) => ({ ...user, password_hash: "x" })))}`;
-  const expires = new Date(Date.now() + 86_400_000).toISOString();
-  const sessions = users.map((user) => ({ user, token: generateSessionToken() }));
-  await sql`insert into sessions ${sql(sessions.map(({ user, token }) => ({ id: sessionIdFromToken(token), user_id: user.id, expires_at: expires })))}`;
-  for (const { user, token } of sessions) fans.push(Object.assign(api.client({ sessionToken: token }), { userId: user.id }));
-  return fans;
+  const users = await insertSignedInUsers(sql, count);
+  return users.map(({ userId, token }) => Object.assign(api.client({ sessionToken: token }), { userId }));
 }
 
 async function waitingRoomEvent(services: TestServices, onSaleInMs: number, settings = {}) {
