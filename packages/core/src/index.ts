@@ -42,3 +42,4 @@ export * from "./waiting-room/queue-head-bus";
 export * from "./waiting-room/queue-stats";
 export * from "./waiting-room/queue-status";
 export * from "./waiting-room/watch-queue-status";
+export * from "./waiting-room/queue-fairness";

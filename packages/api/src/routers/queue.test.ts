@@ -72,6 +72,7 @@ describe("waiting room", () => {
       const status = await (await fan.call()).queue.join({ eventId });
       expect(status.state).toBe("pre_queue");
       expect(status.fairness?.seed).toBeUndefined(); // not revealed before the start
+      expect(status.fairness?.seedHash).toMatch(/^[0-9a-f]{64}$/);
       entries.set(status.entryId!, fan.userId);
     }
     services.clock.advance(31_000);
@@ -86,6 +87,10 @@ describe("waiting room", () => {
       .map((entryId) => ({ entryId, rank: createHash("sha1").update(`${revealed.seed}:${entryId}`).digest("hex") }))
       .sort((a, b) => (a.rank < b.rank ? -1 : 1))
       .map(({ entryId }) => entries.get(entryId));
+    // The public fairness record alone is enough to recompute it.
+    const published = await (await api.client().call()).queue.fairness({ eventId });
+    expect(published.seed).toBe(seed);
+    expect(new Set(published.entries)).toEqual(new Set(entries.keys()));
     const [, , , placeKey] = keys.queueKeys(eventId);
     const places = await services.redisStore.redis.hgetall(placeKey);
     const actual = Object.entries(places).sort((a, b) => Number(a[1]) - Number(b[1])).map(([userId]) => userId);

@@ -1,7 +1,7 @@
-import { getQueueStats, getQueueStatus, joinQueue, leaveQueue, watchQueueStatus } from "@frontrow/core";
+import { getQueueFairness, getQueueStats, getQueueStatus, joinQueue, leaveQueue, watchQueueStatus } from "@frontrow/core";
 import { eventByIdInput } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { adminProcedure, protectedProcedure } from "../trpc";
+import { adminProcedure, protectedProcedure, publicProcedure } from "../trpc";
 
 export const queueRouter = {
   join: protectedProcedure
@@ -18,5 +18,7 @@ export const queueRouter = {
   onStatus: protectedProcedure.input(eventByIdInput).subscription(async function* ({ ctx, input, signal }) {
     yield* watchQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id, signal });
   }),
+  /** Public: the committed seed hash, and after the start the seed and the pre-queue entries to check the shuffle. */
+  fairness: publicProcedure.input(eventByIdInput).query(({ ctx, input }) => getQueueFairness(ctx.deps, input)),
   stats: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getQueueStats(ctx.deps, input)),
 } satisfies TRPCRouterRecord;
