@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { checkoutRouter } from "./routers/checkout";
 import { eventsRouter } from "./routers/events";
@@ -9,6 +10,7 @@ import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
 
 export const appRouter = router({
+  admin: adminRouter,
   auth: authRouter,
   checkout: checkoutRouter,
   events: eventsRouter,

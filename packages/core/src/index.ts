@@ -43,3 +43,8 @@ export * from "./waiting-room/queue-stats";
 export * from "./waiting-room/queue-status";
 export * from "./waiting-room/watch-queue-status";
 export * from "./waiting-room/queue-fairness";
+export * from "./admin/change-event-status";
+export * from "./admin/event-dashboard";
+export * from "./admin/list-audit-log";
+export * from "./admin/record-audit";
+export * from "./admin/update-admission";

@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./catalog";
 export * from "./checkout";
 export * from "./holds";
+export * from "./admin";

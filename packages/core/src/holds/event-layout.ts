@@ -48,6 +48,7 @@ export interface EventRules {
   admitRatePerMinute: number;
   maxActiveShoppers: number;
   shoppingWindowSeconds: number;
+  admissionPaused: boolean;
   fairnessSeedHash: string | null;
   /** Secret until the on-sale starts; never send it to a client before then (see fairnessOf). */
   fairnessSeed: string | null;
@@ -84,6 +85,7 @@ const eventRuleFields = {
   admitRatePerMinute: events.admitRatePerMinute,
   maxActiveShoppers: events.maxActiveShoppers,
   shoppingWindowSeconds: events.shoppingWindowSeconds,
+  admissionPaused: events.admissionPaused,
   fairnessSeedHash: events.fairnessSeedHash,
   fairnessSeed: events.fairnessSeed,
 };

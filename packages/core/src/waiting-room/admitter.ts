@@ -43,6 +43,11 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
     }
     const { event } = await deps.layouts.get(eventId);
     const now = deps.clock.now().getTime();
+    // Paused by the organizer: keep the lease and the line, admit nobody, and bank no credit meanwhile.
+    if (event.admissionPaused) {
+      credit.set(eventId, { at: now, carry: 0 });
+      return;
+    }
     // Admission credit accrues at the configured rate; whole fans are admitted, the fraction carries over.
     const last = credit.get(eventId) ?? { at: now - tickMs, carry: 0 };
     const earned = last.carry + ((now - last.at) / 60_000) * event.admitRatePerMinute;

@@ -56,6 +56,8 @@ export const events = pgTable(
     admitRatePerMinute: integer().notNull().default(600),
     maxActiveShoppers: integer().notNull().default(1000),
     shoppingWindowSeconds: integer().notNull().default(600),
+    /** An organizer paused admission: the line keeps its order, nobody new is let in. */
+    admissionPaused: boolean().notNull().default(false),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */

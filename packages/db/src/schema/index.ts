@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./events";
 export * from "./orders";
 export * from "./venues";
+export * from "./audit";

@@ -1,0 +1,21 @@
+import { changeEventStatus, getEventDashboard, listAuditLog, updateAdmission } from "@frontrow/core";
+import { auditLogInput, changeEventStatusInput, eventByIdInput, updateAdmissionInput } from "@frontrow/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { adminProcedure } from "../trpc";
+
+export const adminRouter = {
+  events: {
+    setStatus: adminProcedure
+      .input(changeEventStatusInput)
+      .mutation(({ ctx, input }) =>
+        changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
+    dashboard: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getEventDashboard(ctx.deps, input)),
+    updateAdmission: adminProcedure
+      .input(updateAdmissionInput)
+      .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+  },
+  audit: {
+    list: adminProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.deps, input ?? {})),
+  },
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,39 @@
+import { schema, type Database } from "@frontrow/db";
+import { eq } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { DomainError } from "../errors";
+import type { EventLayoutCache } from "../holds/event-layout";
+import { recordAudit } from "./record-audit";
+
+/** Changes an event's admission rate or pauses / resumes admission; the admitter follows within seconds. */
+export async function updateAdmission(
+  deps: { db: Database; clock: Clock; layouts: EventLayoutCache },
+  input: { eventId: string; actorId: string; admitRatePerMinute?: number; paused?: boolean; requestId?: string },
+) {
+  const { events } = schema;
+  const result = await deps.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for("update");
+    if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
+    if (!event.waitingRoomEnabled) throw new DomainError("INVALID_INPUT", "This event has no waiting room");
+    const changes = {
+      ...(input.admitRatePerMinute !== undefined ? { admitRatePerMinute: input.admitRatePerMinute } : {}),
+      ...(input.paused !== undefined ? { admissionPaused: input.paused } : {}),
+    };
+    const [row] = await tx
+      .update(events)
+      .set({ ...changes, updatedAt: deps.clock.now() })
+      .where(eq(events.id, input.eventId))
+      .returning({ admitRatePerMinute: events.admitRatePerMinute, admissionPaused: events.admissionPaused });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "event.admission",
+      subjectType: "event",
+      subjectId: input.eventId,
+      details: { before: { admitRatePerMinute: event.admitRatePerMinute, admissionPaused: event.admissionPaused }, after: changes },
+      requestId: input.requestId,
+    });
+    return row!;
+  });
+  deps.layouts.invalidate(input.eventId);
+  return result;
+}
