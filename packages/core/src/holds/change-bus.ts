@@ -11,8 +11,11 @@ export interface Backlog {
 
 /** Seat changes of events, live and replayed. Core owns the interface; Redis pub/sub + streams implement it. */
 export interface ChangeBus {
-  /** Calls `listener` once per tick with every batch that arrived in it, in sequence order. */
-  subscribe(eventId: string, listener: ChangeListener): () => void;
+  /**
+   * Calls `listener` once per tick with every batch that arrived in it, in sequence order. Resolves (to the
+   * unsubscribe function) once Redis confirmed the subscription, so nothing published after that is missed.
+   */
+  subscribe(eventId: string, listener: ChangeListener): Promise<() => void>;
   /** Changes with a sequence above `afterSeq`, from the event's capped stream. */
   readSince(eventId: string, afterSeq: number): Promise<Backlog>;
   close(): Promise<void>;
@@ -26,6 +29,7 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
   const tickMs = deps.tickMs ?? 50;
   const listeners = new Map<string, Set<ChangeListener>>();
   const channelToEvent = new Map<string, string>();
+  const subscribed = new Map<string, Promise<unknown>>();
   const pending = new Map<string, ChangeBatch[]>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -49,21 +53,23 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
   });
 
   return {
-    subscribe(eventId, listener) {
+    async subscribe(eventId, listener) {
+      const channel = seatChangesChannel(deps.redis, eventId);
       let set = listeners.get(eventId);
       if (!set) {
         set = new Set();
         listeners.set(eventId, set);
-        const channel = seatChangesChannel(deps.redis, eventId);
         channelToEvent.set(channel, eventId);
-        void deps.subscriber.subscribe(channel);
+        subscribed.set(eventId, deps.subscriber.subscribe(channel));
       }
       set.add(listener);
+      const listenersOfEvent = set;
+      await subscribed.get(eventId);
       return () => {
-        set.delete(listener);
-        if (set.size === 0 && listeners.get(eventId) === set) {
+        listenersOfEvent.delete(listener);
+        if (listenersOfEvent.size === 0 && listeners.get(eventId) === listenersOfEvent) {
           listeners.delete(eventId);
-          const channel = seatChangesChannel(deps.redis, eventId);
+          subscribed.delete(eventId);
           channelToEvent.delete(channel);
           void deps.subscriber.unsubscribe(channel);
         }

@@ -28,7 +28,7 @@ export async function* watchSeatChanges(
 ): AsyncGenerator<SeatChangeMessage> {
   const queue: ChangeBatch[][] = [];
   let wake: (() => void) | undefined;
-  const unsubscribe = deps.changeBus.subscribe(input.eventId, (batches) => {
+  const unsubscribe = await deps.changeBus.subscribe(input.eventId, (batches) => {
     queue.push(batches);
     wake?.();
   });

@@ -4,13 +4,15 @@ export type QueueHeadListener = (head: QueueHead) => void;
 
 /** Admission heads of events, from Redis pub/sub, shared by every waiter on this instance. */
 export interface QueueHeadBus {
-  subscribe(eventId: string, listener: QueueHeadListener): () => void;
+  /** Resolves (to the unsubscribe function) once Redis confirmed the subscription. */
+  subscribe(eventId: string, listener: QueueHeadListener): Promise<() => void>;
   close(): Promise<void>;
 }
 
 export function createRedisQueueHeadBus(deps: { redis: Redis; subscriber: Redis }): QueueHeadBus {
   const listeners = new Map<string, Set<QueueHeadListener>>();
   const channelToEvent = new Map<string, string>();
+  const subscribed = new Map<string, Promise<unknown>>();
   deps.subscriber.on("message", (channel: string, message: string) => {
     const eventId = channelToEvent.get(channel);
     if (!eventId) return;
@@ -18,21 +20,23 @@ export function createRedisQueueHeadBus(deps: { redis: Redis; subscriber: Redis 
     for (const listener of listeners.get(eventId) ?? []) listener(head);
   });
   return {
-    subscribe(eventId, listener) {
+    async subscribe(eventId, listener) {
+      const channel = queueChannel(deps.redis, eventId);
       let set = listeners.get(eventId);
       if (!set) {
         set = new Set();
         listeners.set(eventId, set);
-        const channel = queueChannel(deps.redis, eventId);
         channelToEvent.set(channel, eventId);
-        void deps.subscriber.subscribe(channel);
+        subscribed.set(eventId, deps.subscriber.subscribe(channel));
       }
       set.add(listener);
+      const listenersOfEvent = set;
+      await subscribed.get(eventId);
       return () => {
-        set.delete(listener);
-        if (set.size === 0 && listeners.get(eventId) === set) {
+        listenersOfEvent.delete(listener);
+        if (listenersOfEvent.size === 0 && listeners.get(eventId) === listenersOfEvent) {
           listeners.delete(eventId);
-          const channel = queueChannel(deps.redis, eventId);
+          subscribed.delete(eventId);
           channelToEvent.delete(channel);
           void deps.subscriber.unsubscribe(channel);
         }

@@ -25,7 +25,7 @@ export async function* watchQueueStatus(
   const heads: QueueHead[] = [];
   let wake: (() => void) | undefined;
   let dirty = false;
-  const unsubscribe = deps.queueHeads.subscribe(input.eventId, (head) => {
+  const unsubscribe = await deps.queueHeads.subscribe(input.eventId, (head) => {
     heads.push(head);
     while (heads.length > 1 && head.at - heads[0]!.at > 30_000) heads.shift();
     dirty = true;
