@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       "/trpc": { target: apiTarget, ws: true },
       "/healthz": { target: apiTarget },
+      "/api": { target: apiTarget },
     },
   },
   preview: { port: 4173 },

@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { Link } from "react-router";
 import { describeError } from "../lib/errors";
 import type { SessionUser } from "../lib/types";
 import { trpc } from "../trpc";
@@ -81,6 +82,9 @@ export function UserMenu({ user }: { user: SessionUser }) {
           <span className="user-menu__email">{user.email}</span>
           {user.role === "admin" ? <span className="badge badge--neutral">Admin</span> : null}
         </p>
+        <Link to="/orders" className="user-menu__item" onClick={() => setOpen(false)}>
+          My orders
+        </Link>
         <button
           type="button"
           className="user-menu__item"

@@ -86,6 +86,8 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
     event.minPriceCents ??
     (event.sections.length > 0 ? Math.min(...event.sections.map((section) => section.priceCents)) : null);
   const room = event.waitingRoomSettings;
+  const canChooseSeats = event.status === "on_sale";
+  const joinWaitingRoom = event.waitingRoom && (event.status === "on_sale" || event.status === "scheduled");
 
   return (
     <article className="event-page">
@@ -150,17 +152,44 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
           {event.status !== "cancelled" && event.status !== "ended" ? (
             <AvailabilityBar available={event.available} capacity={event.capacity} />
           ) : null}
-          <button
-            type="button"
-            className="button button--primary button--block"
-            disabled
-            title="Seat selection opens with the live seat map"
-            aria-describedby={`${id}-cta-note`}
-          >
-            Choose seats
-          </button>
+          {joinWaitingRoom ? (
+            <Link
+              to={`/events/${event.id}/waiting-room`}
+              className="button button--primary button--block"
+              aria-describedby={`${id}-cta-note`}
+            >
+              Join the waiting room
+            </Link>
+          ) : canChooseSeats ? (
+            <Link
+              to={`/events/${event.id}/seats`}
+              className="button button--primary button--block"
+              aria-describedby={`${id}-cta-note`}
+            >
+              Choose seats
+            </Link>
+          ) : (
+            <button
+              type="button"
+              className="button button--primary button--block"
+              disabled
+              aria-describedby={`${id}-cta-note`}
+            >
+              Choose seats
+            </button>
+          )}
           <p id={`${id}-cta-note`} className="ticket-panel__note">
-            Seat selection opens with the live seat map.
+            {joinWaitingRoom
+              ? event.status === "scheduled"
+                ? "Everyone who joins before the on-sale gets a random place in line."
+                : "Fans are let in to the seat map in order. Join the line to get your place."
+              : canChooseSeats
+                ? event.waitingRoom
+                  ? "Pick your seats on the live map. This on-sale uses a waiting room."
+                  : "Pick your seats on the live map."
+                : event.status === "scheduled"
+                  ? "Seat selection opens at the on-sale."
+                  : "Seat selection is closed."}
           </p>
           <ul className="ticket-panel__facts">
             <li>

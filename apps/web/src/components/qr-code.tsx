@@ -1,0 +1,40 @@
+import { useQuery } from "@tanstack/react-query";
+
+async function renderQrSvg(payload: string): Promise<string> {
+  // Loaded on demand: only order pages need the encoder.
+  const { default: QRCode } = await import("qrcode");
+  const svg = await QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/** A ticket's QR code as a crisp, scalable image (rendered in the browser from the signed payload). */
+export function QrCode({
+  payload,
+  label,
+  className,
+}: {
+  payload: string;
+  label: string;
+  className?: string;
+}) {
+  const query = useQuery({
+    queryKey: ["qr-svg", payload],
+    queryFn: () => renderQrSvg(payload),
+    staleTime: Infinity,
+    gcTime: 10 * 60_000,
+    retry: 1,
+  });
+  const classes = `qr${className ? ` ${className}` : ""}`;
+  if (query.data) {
+    return <img className={classes} src={query.data} alt={label} width={168} height={168} decoding="async" />;
+  }
+  return (
+    <div
+      className={`${classes} qr--placeholder`}
+      role="img"
+      aria-label={query.isError ? `${label} (could not be drawn)` : label}
+    >
+      {query.isError ? <span className="qr__error">QR code unavailable — use the code below</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * How a section is named to fans: numbered or lettered sections read "Section 112" / "Section A"; sections with
+ * a descriptive name ("Balcony Center", "General Admission Floor") keep it. (Same rule as the seat map.)
+ */
+export function sectionLabel(name: string): string {
+  const trimmed = name.trim();
+  if (/^section\b/i.test(trimmed)) return trimmed;
+  return /^[A-Za-z]{0,4}[-\s]?\d+[A-Za-z]?$|^[A-Za-z]{1,2}$/.test(trimmed) ? `Section ${trimmed}` : trimmed;
+}
+
+/** "Section 101, row A, seat 3". */
+export function seatLabel(sectionName: string, row: string, number: number): string {
+  return `${sectionLabel(sectionName)}, row ${row}, seat ${number}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "9:41" (or "1:02:03" for an hour or more) for a hold countdown. */
+export function clockText(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** A fresh idempotency key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") {
+    try {
+      return crypto.randomUUID();
+    } catch {
+      // fall through
+    }
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,165 @@
+import { idSchema } from "@frontrow/validators";
+import type { ReactNode } from "react";
+import { Link, useParams } from "react-router";
+import { Countdown } from "../components/countdown";
+import { ErrorState } from "../components/error-state";
+import { describeError, isNotFound } from "../lib/errors";
+import { formatLongDate, formatTime } from "../lib/format";
+import type { EventDetail } from "../lib/types";
+import { useSession } from "../lib/use-session";
+import { SeatMapScreen } from "../seat-map/seat-map-screen";
+import { SeatMapSkeleton } from "../seat-map/seat-map-skeleton";
+import { trpc } from "../trpc";
+import { NotFoundPage } from "./not-found-page";
+
+/** `/events/:eventId/seats` — the live seat map. */
+export function SeatMapPage() {
+  const { eventId = "" } = useParams();
+  const validId = idSchema.safeParse(eventId).success;
+  const { user } = useSession();
+  const query = trpc.events.byId.useQuery(
+    { eventId },
+    {
+      enabled: validId,
+      // Once the on-sale time has passed, poll until the server flips the status.
+      refetchInterval: (current) => {
+        const data = current.state.data;
+        return data?.status === "scheduled" && data.onSaleAt.getTime() <= Date.now() ? 5_000 : false;
+      },
+    },
+  );
+
+  if (
+    !validId ||
+    (query.isError && (isNotFound(query.error) || describeError(query.error).code === "BAD_REQUEST"))
+  ) {
+    return (
+      <NotFoundPage
+        title="Event not found"
+        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
+      />
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="container page-pad">
+        <title>Seats · Frontrow</title>
+        <ErrorState
+          title="We couldn't load this event"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      </div>
+    );
+  }
+  if (query.isPending) {
+    return (
+      <div className="seat-page">
+        <title>Loading seats · Frontrow</title>
+        <div className="seat-page__header">
+          <div className="container-wide" aria-hidden="true">
+            <span className="skeleton skeleton--line" style={{ width: "12rem" }} />
+            <span className="skeleton skeleton--heading" style={{ width: "min(28rem, 80%)" }} />
+          </div>
+        </div>
+        <SeatMapSkeleton />
+      </div>
+    );
+  }
+
+  const event = query.data;
+  const closed = event.status === "ended" || event.status === "cancelled";
+  const interactive = event.status === "on_sale" || event.status === "sold_out";
+  return (
+    <div className="seat-page">
+      <title>{`Seats · ${event.name} · Frontrow`}</title>
+      <header className="seat-page__header">
+        <div className="container-wide">
+          <nav aria-label="Breadcrumb" className="seat-page__crumbs">
+            <Link to={`/events/${event.id}`}>
+              <span aria-hidden="true">← </span>
+              {event.name}
+            </Link>
+          </nav>
+          <h1 className="seat-page__title">Choose your seats</h1>
+          <p className="seat-page__facts">
+            <span>{event.name}</span>
+            <span aria-hidden="true"> · </span>
+            <time dateTime={event.startsAt.toISOString()}>
+              {formatLongDate(event.startsAt)}, {formatTime(event.startsAt)}
+            </time>
+            <span aria-hidden="true"> · </span>
+            <span>
+              {event.venue.name}, {event.venue.city}
+            </span>
+          </p>
+        </div>
+      </header>
+      <SaleStatus event={event} onSaleOpened={() => void query.refetch()} />
+      {closed ? null : <SeatMapScreen event={event} user={user} interactive={interactive} />}
+    </div>
+  );
+}
+
+/** Why seats can't be picked right now (and when they can), or that the event is sold out. */
+function SaleStatus({ event, onSaleOpened }: { event: EventDetail; onSaleOpened: () => void }) {
+  let content: ReactNode = null;
+  switch (event.status) {
+    case "scheduled":
+      content = (
+        <>
+          <div>
+            <p className="sale-status__title">Tickets aren't on sale yet</p>
+            <p>
+              They go on sale{" "}
+              <time dateTime={event.onSaleAt.toISOString()}>
+                {formatLongDate(event.onSaleAt)} at {formatTime(event.onSaleAt)}
+              </time>
+              . Look around the venue now; seat selection opens right here at the on-sale.
+            </p>
+          </div>
+          <Countdown target={event.onSaleAt} onDone={onSaleOpened} label="On sale in" />
+        </>
+      );
+      break;
+    case "paused":
+      content = (
+        <div>
+          <p className="sale-status__title">Sales are paused for a moment</p>
+          <p>Seat selection is back as soon as sales resume. Keep this page open.</p>
+        </div>
+      );
+      break;
+    case "sold_out":
+      content = (
+        <div>
+          <p className="sale-status__title">Sold out right now</p>
+          <p>Seats that other fans release come straight back on this map. Keep it open to catch them.</p>
+        </div>
+      );
+      break;
+    case "ended":
+    case "cancelled":
+      content = (
+        <div>
+          <p className="sale-status__title">
+            {event.status === "ended" ? "This event has ended" : "This event has been cancelled"}
+          </p>
+          <p>
+            Tickets are no longer on sale. <Link to="/">Find another event</Link>.
+          </p>
+        </div>
+      );
+      break;
+    default:
+      return null;
+  }
+  return (
+    <div className="container-wide">
+      <div className={`sale-status sale-status--${event.status}`} role="status">
+        {content}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { TRPCClientError } from "@trpc/client";
+import { describeError, rateLimitMessage } from "../lib/errors";
+
+export const WAITING_ROOM_MESSAGE = "This on-sale uses a waiting room. Join the queue to shop.";
+
+export interface HoldFailure {
+  /** What to tell the fan (not used for "taken" seats, which the caller names itself). */
+  message: string;
+  /** Seats the server says blocked the hold (SEAT_UNAVAILABLE). */
+  takenSeatIds: string[];
+  seatUnavailable: boolean;
+  /** The session is gone: send the fan to sign in. */
+  signIn: boolean;
+}
+
+/** Reads a failed `holds.create` into something the page can say and do. */
+export function holdFailure(error: unknown): HoldFailure {
+  const info = describeError(error);
+  const data =
+    error instanceof TRPCClientError ? (error.data as { seatIds?: unknown } | undefined) : undefined;
+  const takenSeatIds = Array.isArray(data?.seatIds)
+    ? data.seatIds.filter((id): id is string => typeof id === "string")
+    : [];
+  const failure: HoldFailure = { message: info.message, takenSeatIds, seatUnavailable: false, signIn: false };
+  switch (info.domainCode) {
+    case "SEAT_UNAVAILABLE":
+      return { ...failure, seatUnavailable: true };
+    case "LIMIT_EXCEEDED":
+      return failure; // the server's message names the limit
+    case "NOT_ADMITTED":
+      return { ...failure, message: WAITING_ROOM_MESSAGE };
+    case "NOT_ON_SALE":
+      return { ...failure, message: "Tickets for this event are not on sale right now." };
+    case "RATE_LIMITED":
+      return { ...failure, message: rateLimitMessage(info.retryAfterMs) };
+  }
+  if (info.code === "UNAUTHORIZED") return { ...failure, message: "Sign in to hold seats.", signIn: true };
+  if (info.code === "TOO_MANY_REQUESTS") return { ...failure, message: rateLimitMessage(info.retryAfterMs) };
+  if (info.network) {
+    return { ...failure, message: "We couldn't reach Frontrow. Check your connection and try again." };
+  }
+  if (info.code === "BAD_REQUEST") {
+    return {
+      ...failure,
+      message: info.formErrors[0] ?? "That request wasn't quite right. Please try again.",
+    };
+  }
+  return { ...failure, message: "Something went wrong on our side. Please try again." };
+}

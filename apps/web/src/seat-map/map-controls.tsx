@@ -1,0 +1,80 @@
+import type { MapView } from "./map-view";
+import { useMapViewState } from "./use-map-view-state";
+
+function Icon({ kind }: { kind: "plus" | "minus" | "reset" }) {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+      {kind === "reset" ? (
+        <path
+          d="M4 8V4h4M16 12v4h-4M4 4l4.5 4.5M16 16l-4.5-4.5M12 4h4v4M8 16H4v-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.7"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      ) : (
+        <path
+          d={kind === "plus" ? "M10 4v12M4 10h12" : "M4 10h12"}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+        />
+      )}
+    </svg>
+  );
+}
+
+/** Zoom in / out / reset buttons over the map, and a hint while it shows sections. */
+export function MapControls({
+  view,
+  interactive,
+  hint,
+}: {
+  view: MapView;
+  interactive: boolean;
+  hint: boolean;
+}) {
+  const { canZoomIn, canZoomOut, detail } = useMapViewState(view);
+  return (
+    <>
+      <div className="map-controls" role="group" aria-label="Zoom">
+        <button
+          type="button"
+          className="map-controls__button"
+          aria-label="Zoom in"
+          title="Zoom in"
+          disabled={!canZoomIn}
+          onClick={() => view.zoomBy(1.6, undefined, true)}
+        >
+          <Icon kind="plus" />
+        </button>
+        <button
+          type="button"
+          className="map-controls__button"
+          aria-label="Zoom out"
+          title="Zoom out"
+          disabled={!canZoomOut}
+          onClick={() => view.zoomBy(1 / 1.6, undefined, true)}
+        >
+          <Icon kind="minus" />
+        </button>
+        <button
+          type="button"
+          className="map-controls__button"
+          aria-label="Reset view"
+          title="Reset view"
+          onClick={() => view.reset()}
+        >
+          <Icon kind="reset" />
+        </button>
+      </div>
+      {hint && detail === "overview" ? (
+        <p className="map-hint" aria-hidden="true">
+          {interactive ? "Tap a section to see its seats" : "Tap a section to look closer"}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,483 @@
+import { formatCount } from "../lib/format";
+import { insideOutline } from "./hit-test";
+import type { MapDetail } from "./map-view";
+import { rectHeight, rectWidth, type Rect } from "./rect";
+import { AVAILABLE, FLAG_ACCESSIBLE, FLAG_RESTRICTED, type SeatModel, type SectionInfo } from "./seat-model";
+import { sectionName } from "./section-name";
+import { visibleWorldRect, type Size, type Viewport } from "./viewport";
+
+/** Colours of the map; the legend uses the same ones. */
+export const MAP_COLORS = {
+  background: "#fbfaff",
+  floor: "#eeecf6",
+  floorEdge: "#dcd8ea",
+  stage: "#2b2842",
+  stageText: "#ffffff",
+  taken: "#cfccdb",
+  takenEdge: "#bdb9cc",
+  soldOutSection: "#e6e4ee",
+  mine: "#16132b",
+  ring: "#16132b",
+  focus: "#5b3df5",
+  label: "#16132b",
+  labelMuted: "#4a4760",
+  halo: "rgba(251, 250, 255, 0.92)",
+} as const;
+
+const FONT = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const TWO_PI = Math.PI * 2;
+/** Seats are drawn with this radius, as a share of the distance between neighbouring seats. */
+const SEAT_RADIUS = 0.4;
+
+/** What, besides the seats' statuses, changes how the map looks. */
+export interface SeatMapDecorations {
+  selected: ReadonlySet<number>;
+  /** Seats this fan holds. */
+  mine: ReadonlySet<number>;
+  /** Keyboard focus (a seat index) and whether to draw its ring. */
+  focus: number;
+  showFocus: boolean;
+  hoverSeat: number;
+  hoverSection: number;
+  /** A general-admission section open in the panel. */
+  activeSection: number;
+}
+
+export interface RenderInput {
+  model: SeatModel;
+  viewport: Viewport;
+  size: Size;
+  dpr: number;
+  detail: MapDetail;
+  decorations: SeatMapDecorations;
+}
+
+function tierColor(model: SeatModel, tierIndex: number): string {
+  return model.tiers[tierIndex]?.color ?? "#7c6cf0";
+}
+
+/** Screen-space rectangle of a label, for collision checks. */
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+class LabelPlacer {
+  private readonly boxes: Box[] = [];
+
+  constructor(private readonly size: Size) {}
+
+  /** Reserves the box if it is on screen and free. */
+  tryPlace(box: Box): boolean {
+    if (box.x1 < 0 || box.y1 < 0 || box.x0 > this.size.width || box.y0 > this.size.height) return false;
+    if (this.boxes.some((other) => overlaps(other, box))) return false;
+    this.boxes.push(box);
+    return true;
+  }
+}
+
+function sectionFill(model: SeatModel, section: SectionInfo): { color: string; alpha: number } {
+  const capacity =
+    section.kind === "general_admission" ? section.capacity : section.seatCount || section.capacity;
+  if (section.available <= 0) return { color: MAP_COLORS.soldOutSection, alpha: 1 };
+  const ratio = capacity > 0 ? Math.min(1, section.available / capacity) : 1;
+  return { color: tierColor(model, section.tierIndex), alpha: 0.3 + 0.7 * ratio };
+}
+
+function availabilityText(section: SectionInfo): string {
+  return section.available > 0 ? `${formatCount(section.available)} left` : "Sold out";
+}
+
+function drawStage(ctx: CanvasRenderingContext2D, input: RenderInput, placer: LabelPlacer): void {
+  const { model, viewport } = input;
+  if (model.stage.length === 0) return;
+  const ordered = [...model.stage].sort(
+    (a, b) => rectWidth(b.bounds) * rectHeight(b.bounds) - rectWidth(a.bounds) * rectHeight(a.bounds),
+  );
+  const stage = ordered[ordered.length - 1]!;
+  const lineWidth = 1 / viewport.scale;
+  for (const shape of ordered) {
+    if (!shape.path) continue;
+    const isStage = shape === stage;
+    ctx.fillStyle = isStage ? MAP_COLORS.stage : MAP_COLORS.floor;
+    ctx.fill(shape.path);
+    if (!isStage) {
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = MAP_COLORS.floorEdge;
+      ctx.stroke(shape.path);
+    }
+  }
+  // Label the stage (the smallest shape: a stage deck on an arena floor), in screen space.
+  const b = stage.bounds;
+  const width = rectWidth(b) * viewport.scale;
+  const height = rectHeight(b) * viewport.scale;
+  if (width < 28 || height < 12) return;
+  const cx = ((b.minX + b.maxX) / 2) * viewport.scale + viewport.x;
+  const cy = ((b.minY + b.maxY) / 2) * viewport.scale + viewport.y;
+  const fontSize = Math.max(10, Math.min(16, height * 0.3, width * 0.22));
+  ctx.save();
+  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+  ctx.font = `700 ${fontSize}px ${FONT}`;
+  const text = "Stage";
+  const textWidth = ctx.measureText(text).width;
+  const vertical = height > width * 1.4 && textWidth > width * 0.9;
+  placer.tryPlace({ x0: cx - textWidth / 2, y0: cy - fontSize, x1: cx + textWidth / 2, y1: cy + fontSize });
+  ctx.translate(cx, cy);
+  if (vertical) ctx.rotate(-Math.PI / 2);
+  ctx.fillStyle = MAP_COLORS.stageText;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText(text, 0, 0);
+  ctx.restore();
+}
+
+function drawSectionShapes(ctx: CanvasRenderingContext2D, input: RenderInput): void {
+  const { model, viewport, detail, decorations } = input;
+  const px = 1 / viewport.scale;
+  for (const section of model.sections) {
+    if (!section.outline) continue;
+    const hovered = decorations.hoverSection === section.index;
+    const active = decorations.activeSection === section.index;
+    if (detail === "overview" || section.kind === "general_admission") {
+      const { color, alpha } = sectionFill(model, section);
+      ctx.globalAlpha = alpha;
+      ctx.fillStyle = color;
+      ctx.fill(section.outline);
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = (hovered || active ? 2.5 : 1) * px;
+      ctx.strokeStyle = hovered || active ? MAP_COLORS.ring : "#ffffff";
+      ctx.stroke(section.outline);
+    } else {
+      ctx.globalAlpha = 0.07;
+      ctx.fillStyle = tierColor(model, section.tierIndex);
+      ctx.fill(section.outline);
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = px;
+      ctx.strokeStyle = "rgba(22, 19, 43, 0.14)";
+      ctx.stroke(section.outline);
+    }
+  }
+}
+
+function labelBox(cx: number, cy: number, width: number, height: number, pad = 3): Box {
+  return {
+    x0: cx - width / 2 - pad,
+    y0: cy - height / 2 - pad,
+    x1: cx + width / 2 + pad,
+    y1: cy + height / 2 + pad,
+  };
+}
+
+function drawHaloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = MAP_COLORS.halo;
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
+
+/**
+ * Close up, a section's name sits in a tag just above its seats (over the aisle), so it never hides a seat.
+ */
+function drawSectionTag(
+  ctx: CanvasRenderingContext2D,
+  section: SectionInfo,
+  input: RenderInput,
+  placer: LabelPlacer,
+) {
+  const b = section.bounds;
+  if (!b) return;
+  const { viewport } = input;
+  const text = sectionName(section.name);
+  ctx.font = `700 12px ${FONT}`;
+  const width = ctx.measureText(text).width + 14;
+  const height = 20;
+  const left = b.minX * viewport.scale + viewport.x;
+  const right = b.maxX * viewport.scale + viewport.x;
+  const top = b.minY * viewport.scale + viewport.y;
+  const bottom = b.maxY * viewport.scale + viewport.y;
+  // Keep the tag on screen while enough of the section is.
+  const visibleWidth = Math.min(right, input.size.width) - Math.max(left, 0);
+  if (visibleWidth < width + 8 || bottom < 0 || top > input.size.height) return;
+  const cx = Math.min(
+    Math.max((left + right) / 2, Math.max(left, 0) + width / 2 + 4),
+    Math.min(right, input.size.width) - width / 2 - 4,
+  );
+  let cy = top - height / 2 - 4;
+  if (cy < height / 2 + 4) cy = Math.min(bottom - height / 2, height / 2 + 4);
+  const box = labelBox(cx, cy, width, height, 2);
+  if (!placer.tryPlace(box)) return;
+  ctx.beginPath();
+  ctx.roundRect(cx - width / 2, cy - height / 2, width, height, height / 2);
+  ctx.fillStyle = "rgba(22, 19, 43, 0.82)";
+  ctx.fill();
+  ctx.fillStyle = "#ffffff";
+  ctx.fillText(text, cx, cy + 0.5);
+}
+
+/** Section labels: "112" over "34 left" when there is room, else just the name, else nothing. */
+function drawSectionLabels(ctx: CanvasRenderingContext2D, input: RenderInput, placer: LabelPlacer): void {
+  const { model, viewport, detail } = input;
+  ctx.save();
+  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  const pitchPx = model.pitch * viewport.scale;
+  const showSeatsLabels = detail === "seats" && pitchPx < 11;
+  for (const section of model.sections) {
+    const isGa = section.kind === "general_admission";
+    const cx = section.labelX * viewport.scale + viewport.x;
+    const cy = section.labelY * viewport.scale + viewport.y;
+    const labelOnScreen = cx > 20 && cy > 10 && cx < input.size.width - 20 && cy < input.size.height - 10;
+    if (detail === "seats" && !isGa && (!showSeatsLabels || !labelOnScreen)) {
+      drawSectionTag(ctx, section, input, placer);
+      continue;
+    }
+    // On the map the bare name ("112") reads best; words elsewhere say "Section 112".
+    const name = section.name;
+    const sub = availabilityText(section);
+    ctx.font = `700 12px ${FONT}`;
+    const nameWidth = ctx.measureText(name).width;
+    ctx.font = `500 10px ${FONT}`;
+    const subWidth = ctx.measureText(sub).width;
+    // A label must fit inside its section; otherwise it would read as belonging to the neighbour.
+    const fits = (halfWidth: number, halfHeight: number) => {
+      const corners: Array<[number, number]> = [
+        [cx - halfWidth, cy - halfHeight],
+        [cx + halfWidth, cy - halfHeight],
+        [cx - halfWidth, cy + halfHeight],
+        [cx + halfWidth, cy + halfHeight],
+      ];
+      return corners.every(([x, y]) =>
+        insideOutline(section, (x - viewport.x) / viewport.scale, (y - viewport.y) / viewport.scale),
+      );
+    };
+    const twoLines = (detail === "overview" || isGa) && fits(Math.max(nameWidth, subWidth) / 2 + 2.5, 13);
+    if (twoLines && placer.tryPlace(labelBox(cx, cy, Math.max(nameWidth, subWidth), 26, 1))) {
+      ctx.fillStyle = MAP_COLORS.label;
+      ctx.font = `700 12px ${FONT}`;
+      drawHaloText(ctx, name, cx, cy - 7);
+      ctx.fillStyle = MAP_COLORS.labelMuted;
+      ctx.font = `500 10px ${FONT}`;
+      drawHaloText(ctx, sub, cx, cy + 7);
+    } else if (
+      (detail === "seats" || fits(nameWidth / 2 - 3, 4)) &&
+      placer.tryPlace(labelBox(cx, cy, nameWidth, 14, 2))
+    ) {
+      ctx.fillStyle = MAP_COLORS.label;
+      ctx.font = `700 12px ${FONT}`;
+      drawHaloText(ctx, name, cx, cy);
+    }
+  }
+  ctx.restore();
+}
+
+type SeatShape = (ctx: CanvasRenderingContext2D, x: number, y: number, r: number) => void;
+
+const circle: SeatShape = (ctx, x, y, r) => {
+  ctx.moveTo(x + r, y);
+  ctx.arc(x, y, r, 0, TWO_PI);
+};
+const square: SeatShape = (ctx, x, y, r) => ctx.rect(x - r, y - r, r * 2, r * 2);
+const roundedSquare: SeatShape = (ctx, x, y, r) => ctx.roundRect(x - r, y - r, r * 2, r * 2, r * 0.35);
+
+/** A check mark inside a seat. */
+function drawCheck(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  ctx.moveTo(x - r * 0.45, y + r * 0.02);
+  ctx.lineTo(x - r * 0.12, y + r * 0.35);
+  ctx.lineTo(x + r * 0.5, y - r * 0.35);
+}
+
+function drawSeats(
+  ctx: CanvasRenderingContext2D,
+  input: RenderInput,
+  onlySections?: ReadonlySet<number>,
+): void {
+  const { model, viewport, decorations, size } = input;
+  const scale = viewport.scale;
+  const r = Math.max(0.8, model.pitch * SEAT_RADIUS * scale);
+  const tiny = r < 2.2;
+  const visible = visibleWorldRect(viewport, size);
+  const margin = model.pitch;
+  const area: Rect = {
+    minX: visible.minX - margin,
+    minY: visible.minY - margin,
+    maxX: visible.maxX + margin,
+    maxY: visible.maxY + margin,
+  };
+
+  // Bucket the visible seats by fill so each colour is one path and one fill call.
+  const byTier = new Map<number, number[]>();
+  const taken: number[] = [];
+  const mine: number[] = [];
+  const marked: number[] = [];
+  model.grid.forEachNear(area, (i) => {
+    const x = model.xs[i]!;
+    const y = model.ys[i]!;
+    if (x < area.minX || x > area.maxX || y < area.minY || y > area.maxY) return;
+    if (onlySections && !onlySections.has(model.sectionOf[i]!)) return;
+    const status = model.status[i]!;
+    if (status !== AVAILABLE) {
+      if (decorations.mine.has(i) && status === 1) mine.push(i);
+      else taken.push(i);
+    } else {
+      const tier = model.tierOf[i]!;
+      const list = byTier.get(tier);
+      if (list) list.push(i);
+      else byTier.set(tier, [i]);
+    }
+    if (model.flags[i]! & (FLAG_ACCESSIBLE | FLAG_RESTRICTED)) marked.push(i);
+  });
+
+  ctx.save();
+  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+  const vx = viewport.x;
+  const vy = viewport.y;
+  const fillBucket = (list: number[], color: string) => {
+    if (list.length === 0) return;
+    ctx.beginPath();
+    for (const i of list) {
+      const sx = model.xs[i]! * scale + vx;
+      const sy = model.ys[i]! * scale + vy;
+      const shape = tiny ? square : model.flags[i]! & FLAG_ACCESSIBLE && r >= 3 ? roundedSquare : circle;
+      shape(ctx, sx, sy, r);
+    }
+    ctx.fillStyle = color;
+    ctx.fill();
+  };
+  for (const [tier, list] of byTier) fillBucket(list, tierColor(model, tier));
+  fillBucket(taken, MAP_COLORS.taken);
+  fillBucket(mine, MAP_COLORS.mine);
+
+  const at = (i: number) => ({ x: model.xs[i]! * scale + vx, y: model.ys[i]! * scale + vy });
+
+  // Markers inside seats once they are big enough to read.
+  if (r >= 4.5 && marked.length > 0) {
+    ctx.fillStyle = "#ffffff";
+    ctx.strokeStyle = "#ffffff";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.font = `700 ${Math.round(r * 1.25)}px ${FONT}`;
+    ctx.lineWidth = Math.max(1.2, r * 0.22);
+    ctx.lineCap = "round";
+    for (const i of marked) {
+      const { x, y } = at(i);
+      const flags = model.flags[i]!;
+      if (flags & FLAG_ACCESSIBLE) {
+        ctx.fillText("♿", x, y + r * 0.06);
+      } else if (flags & FLAG_RESTRICTED) {
+        ctx.beginPath();
+        ctx.moveTo(x - r * 0.5, y + r * 0.5);
+        ctx.lineTo(x + r * 0.5, y - r * 0.5);
+        ctx.stroke();
+      }
+    }
+  }
+
+  if (r >= 3 && mine.length > 0) {
+    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = Math.max(1.2, r * 0.24);
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.beginPath();
+    for (const i of mine) {
+      const { x, y } = at(i);
+      drawCheck(ctx, x, y, r);
+    }
+    ctx.stroke();
+  }
+
+  // Selected seats: a white gap and a dark ring around the seat's own colour.
+  if (decorations.selected.size > 0) {
+    const ring = Math.max(1.5, Math.min(3, r * 0.3));
+    ctx.beginPath();
+    for (const i of decorations.selected) {
+      const { x, y } = at(i);
+      circle(ctx, x, y, r + ring * 0.5 + 1);
+    }
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.beginPath();
+    for (const i of decorations.selected) {
+      const { x, y } = at(i);
+      circle(ctx, x, y, r + ring + 1.5);
+    }
+    ctx.lineWidth = ring;
+    ctx.strokeStyle = MAP_COLORS.ring;
+    ctx.stroke();
+  }
+
+  if (decorations.hoverSeat >= 0 && !decorations.selected.has(decorations.hoverSeat)) {
+    const { x, y } = at(decorations.hoverSeat);
+    ctx.beginPath();
+    circle(ctx, x, y, r + 2);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = "rgba(22, 19, 43, 0.65)";
+    ctx.stroke();
+  }
+
+  if (decorations.showFocus && decorations.focus >= 0 && decorations.focus < model.count) {
+    const { x, y } = at(decorations.focus);
+    ctx.beginPath();
+    circle(ctx, x, y, Math.max(r + 5, 8));
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = MAP_COLORS.focus;
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** At overview zoom, the fan's selected and held seats still show as small dark dots. */
+function drawOverviewMarkers(ctx: CanvasRenderingContext2D, input: RenderInput): void {
+  const { model, viewport, decorations } = input;
+  if (decorations.selected.size === 0 && decorations.mine.size === 0) return;
+  ctx.save();
+  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+  ctx.beginPath();
+  for (const i of [...decorations.selected, ...decorations.mine]) {
+    if (decorations.mine.has(i) && model.status[i] !== 1) continue;
+    circle(ctx, model.xs[i]! * viewport.scale + viewport.x, model.ys[i]! * viewport.scale + viewport.y, 3);
+  }
+  ctx.fillStyle = MAP_COLORS.mine;
+  ctx.fill();
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = "#ffffff";
+  ctx.stroke();
+  ctx.restore();
+}
+
+/**
+ * Draws the whole map for one frame: floor and stage, sections (as availability at overview zoom, as faint
+ * outlines at seat zoom), seats bucketed by colour, then labels. Called from requestAnimationFrame only when
+ * something changed.
+ */
+export function renderSeatMap(ctx: CanvasRenderingContext2D, input: RenderInput): void {
+  const { viewport, size, dpr, detail, model } = input;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = MAP_COLORS.background;
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const placer = new LabelPlacer(size);
+
+  ctx.setTransform(dpr * viewport.scale, 0, 0, dpr * viewport.scale, dpr * viewport.x, dpr * viewport.y);
+  ctx.lineJoin = "round";
+  drawStage(ctx, input, placer);
+  ctx.setTransform(dpr * viewport.scale, 0, 0, dpr * viewport.scale, dpr * viewport.x, dpr * viewport.y);
+  drawSectionShapes(ctx, input);
+
+  if (detail === "seats") {
+    drawSeats(ctx, input);
+  } else {
+    // Sections without an outline show their seats as dots even when zoomed out.
+    const bare = new Set(model.sections.filter((s) => !s.outline && s.seatCount > 0).map((s) => s.index));
+    if (bare.size > 0) drawSeats(ctx, input, bare);
+    drawOverviewMarkers(ctx, input);
+  }
+  drawSectionLabels(ctx, input, placer);
+}

@@ -1,0 +1,457 @@
+import { useEffect, useEffectEvent, useMemo, useState, type CSSProperties } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { ErrorState } from "../components/error-state";
+import { loadAccessPass } from "../lib/access-pass";
+import { formatCount, formatMoney } from "../lib/format";
+import type { EventDetail, SessionUser } from "../lib/types";
+import { trpc } from "../trpc";
+import { BestAvailableForm, type BestRequest } from "./best-available-form";
+import { GeneralAdmissionForm } from "./general-admission-form";
+import { HoldCard, ticketCount } from "./hold-card";
+import { holdFailure } from "./hold-error";
+import { describeSeats } from "./describe-seats";
+import { MapControls } from "./map-controls";
+import { MapView } from "./map-view";
+import { SeatListView } from "./seat-list-view";
+import { seatLabel, seatPlace } from "./seat-label";
+import { SeatMapCanvas } from "./seat-map-canvas";
+import { SeatMapLegend } from "./seat-map-legend";
+import { SeatMapSkeleton } from "./seat-map-skeleton";
+import { SelectionPanel } from "./selection-panel";
+import { sectionName } from "./section-name";
+import { installSeatMapTestHook } from "./test-hook";
+import type { Hold } from "./types";
+import { useMyHolds } from "./use-my-holds";
+import { takenMessage, useSeatSelection, type Notice } from "./use-seat-selection";
+import { useSeatMapState } from "./use-seat-map-state";
+import type { SeatModel } from "./seat-model";
+import { worldToScreen } from "./viewport";
+import { ConnectionIndicator } from "./connection-indicator";
+import { NoticeBanner } from "./notice-banner";
+
+type PendingHold = "seats" | "best" | "ga";
+
+/**
+ * The live seat map with everything around it: the canvas (or the list view), the legend, the fan's
+ * selection, best available, general admission, and the holds with their countdowns.
+ */
+export function SeatMapScreen({
+  event,
+  user,
+  interactive,
+}: {
+  event: EventDetail;
+  user: SessionUser | null | undefined;
+  /** False before the on-sale (or while paused): look, don't pick. */
+  interactive: boolean;
+}) {
+  const eventId = event.id;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { model, mapQuery, connection, reconnect } = useSeatMapState(eventId);
+  const [view] = useState(() => new MapView({ minX: 0, minY: 0, maxX: 100, maxY: 100 }, 1));
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [listView, setListView] = useState(false);
+  const [activeSectionId, setActiveSectionId] = useState<string | null>(null);
+  const signedIn = Boolean(user);
+  const myHolds = useMyHolds(eventId, signedIn);
+  const selection = useSeatSelection({ eventId, model, notify: setNotice });
+  const createHold = trpc.holds.create.useMutation();
+  const releaseHold = trpc.holds.release.useMutation();
+  const [pending, setPending] = useState<PendingHold | null>(null);
+
+  useEffect(() => {
+    if (model) view.setContent(model.bounds, model.pitch);
+  }, [model, view]);
+
+  const mine = useMemo(() => {
+    const set = new Set<number>();
+    if (!model) return set;
+    for (const hold of myHolds.holds) {
+      for (const id of hold.seatIds) {
+        const index = model.indexOf(id);
+        if (index >= 0) set.add(index);
+      }
+    }
+    return set;
+  }, [model, myHolds.holds]);
+
+  const selectedIds = selection.selectedIds;
+  const selectedSet = new Set(selectedIds);
+  const selectedIndexes = new Set(model ? selectedIds.map((id) => model.indexOf(id)) : []);
+  const heldCount = myHolds.holds.reduce((sum, hold) => sum + ticketCount(hold), 0);
+  const limitLeft = Math.max(0, event.perFanLimit - heldCount);
+  const activeSection =
+    model && activeSectionId ? model.sections[model.sectionIndexOf(activeSectionId)] : undefined;
+  const nextHere = encodeURIComponent(location.pathname + location.search);
+
+  // Bring the general-admission form into view (it sits below the map on phones).
+  useEffect(() => {
+    if (activeSectionId)
+      document.getElementById("ga-form")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [activeSectionId]);
+
+  if (mapQuery.isError) {
+    return (
+      <div className="container-wide seat-page__error">
+        <ErrorState
+          title="We couldn't load the seat map"
+          error={mapQuery.error}
+          onRetry={() => void mapQuery.refetch()}
+          retrying={mapQuery.isFetching}
+        />
+      </div>
+    );
+  }
+  if (!model) return <SeatMapSkeleton />;
+
+  const currency = event.currency;
+  const mapAspect = String(
+    Math.min(
+      2,
+      Math.max(0.4, (model.bounds.maxY - model.bounds.minY) / (model.bounds.maxX - model.bounds.minX)),
+    ),
+  );
+  const describe = (index: number) => seatLabel(model, index, { currency, mine: mine.has(index) });
+
+  const notify = (next: Notice) => setNotice(next);
+
+  const activateSeat = (index: number): string => {
+    const place = seatPlace(model, index);
+    if (!interactive) {
+      const text = "Seat selection opens when tickets go on sale.";
+      notify({ tone: "info", text });
+      return text;
+    }
+    const id = model.ids[index]!;
+    if (mine.has(index) && model.status[index] === 1) {
+      const text = `You already hold ${place}.`;
+      notify({ tone: "info", text });
+      return text;
+    }
+    if (selectedSet.has(id)) {
+      selection.toggle(id);
+      const left = selectedIds.length - 1;
+      return `Removed ${place}. ${left} ${left === 1 ? "seat" : "seats"} selected.`;
+    }
+    if (!model.isAvailable(index)) {
+      const text = `${place} is taken. Pick another seat.`;
+      notify({ tone: "info", text });
+      return text;
+    }
+    if (selectedIds.length >= limitLeft) {
+      const text =
+        limitLeft === 0
+          ? `You already hold the most tickets allowed for this event (${event.perFanLimit}).`
+          : `You can hold up to ${event.perFanLimit} tickets for this event${heldCount > 0 ? `, and you hold ${heldCount} already` : ""}.`;
+      notify({ tone: "warning", text });
+      return text;
+    }
+    selection.toggle(id);
+    if (notice?.tone !== "error") setNotice(null);
+    const count = selectedIds.length + 1;
+    const price = model.tierOfSeat(index);
+    return `Selected ${place}${price ? `, ${formatMoney(price.priceCents, currency)}` : ""}. ${count} ${count === 1 ? "seat" : "seats"} selected.`;
+  };
+
+  const activateSection = (sectionIndex: number): string | void => {
+    const section = model.sections[sectionIndex];
+    if (!section) return;
+    if (section.kind === "general_admission") {
+      setActiveSectionId(section.id);
+      return `${sectionName(section.name)}: ${section.available > 0 ? `${formatCount(section.available)} left` : "sold out"}. Choose how many tickets in the panel.`;
+    }
+    if (section.bounds) view.showRect(section.bounds);
+    return `Showing ${sectionName(section.name)}, ${formatCount(section.available)} seats left.`;
+  };
+
+  const describeSection = (sectionIndex: number): string => {
+    const section = model.sections[sectionIndex];
+    if (!section) return "";
+    const tier = model.tiers[section.tierIndex];
+    const left = section.available > 0 ? `${formatCount(section.available)} left` : "Sold out";
+    if (section.kind === "general_admission") {
+      return `${sectionName(section.name)} · standing${tier ? ` · ${formatMoney(tier.priceCents, currency)}` : ""} · ${left}`;
+    }
+    return `${sectionName(section.name)} · ${left} · click to see seats`;
+  };
+
+  const signIn = () => navigate(`/signin?next=${nextHere}`);
+
+  const succeeded = (hold: Hold, what: PendingHold) => {
+    myHolds.added(hold, event.holdSeconds);
+    model.markHeld(hold.seatIds);
+    selection.remove(hold.seatIds);
+    if (what === "ga") setActiveSectionId(null);
+    const count = ticketCount({ seatIds: hold.seatIds, sections: hold.sections ?? [] });
+    if (what === "best" && hold.seatIds.length > 0) {
+      const indexes = hold.seatIds.map((id) => model.indexOf(id)).filter((i) => i >= 0);
+      view.showRect(model.boundsOfSeats(indexes));
+      notify({
+        tone: "success",
+        text: `We found ${count === 1 ? "a seat" : `${count} seats together`} for you: ${describeSeats(model, indexes)}.`,
+      });
+      return;
+    }
+    notify({
+      tone: "success",
+      text: `${count === 1 ? "Your ticket is" : `Your ${count} tickets are`} held. Check out before the timer runs out.`,
+    });
+  };
+
+  const failed = (error: unknown, what: PendingHold) => {
+    const failure = holdFailure(error);
+    if (failure.signIn) {
+      signIn();
+      return;
+    }
+    const taken = failure.takenSeatIds.map((id) => model.indexOf(id)).filter((i) => i >= 0);
+    if (failure.seatUnavailable && taken.length > 0) {
+      // Show them grey now; the live change confirms it.
+      model.markHeld(failure.takenSeatIds);
+      const takenIds = new Set(failure.takenSeatIds);
+      selection.remove(failure.takenSeatIds);
+      const left = selectedIds.filter((id) => !takenIds.has(id)).length;
+      notify({
+        tone: "warning",
+        text: `${takenMessage(model, taken)}. Nothing was held.${left > 0 ? ` Your other ${left === 1 ? "seat is" : `${left} seats are`} still selected.` : " Pick another seat."}`,
+      });
+      return;
+    }
+    if (failure.seatUnavailable && what !== "seats") {
+      notify({ tone: "warning", text: `${failure.message}. Try fewer tickets or another section.` });
+      return;
+    }
+    notify({ tone: "error", text: failure.message });
+  };
+
+  const hold = (
+    what: PendingHold,
+    input: Parameters<typeof createHold.mutate>[0],
+    seatIds: readonly string[],
+  ) => {
+    if (!signedIn) {
+      signIn();
+      return;
+    }
+    setPending(what);
+    selection.setHolding(seatIds);
+    setNotice(null);
+    // A waiting-room on-sale needs the access pass the waiting room handed this tab.
+    const accessPass = event.waitingRoom ? loadAccessPass(eventId)?.pass : undefined;
+    createHold.mutate(accessPass ? { ...input, accessPass } : input, {
+      onSuccess: (result) => succeeded(result, what),
+      onError: (error) => failed(error, what),
+      onSettled: () => {
+        setPending(null);
+        selection.setHolding([]);
+      },
+    });
+  };
+
+  const holdSelected = () => hold("seats", { eventId, seatIds: [...selectedIds] }, selectedIds);
+  const holdBest = (request: BestRequest) => hold("best", { eventId, best: request }, []);
+  const holdStanding = (sectionId: string, quantity: number) =>
+    hold("ga", { eventId, sections: [{ sectionId, quantity }] }, []);
+
+  const release = (holdId: string) => {
+    releaseHold.mutate(
+      { holdId },
+      {
+        onSuccess: () => {
+          myHolds.removed(holdId);
+          notify({ tone: "info", text: "Released. Those seats are back on sale." });
+        },
+        onError: (error) => {
+          const failure = holdFailure(error);
+          if (failure.signIn) return signIn();
+          myHolds.removed(holdId);
+          notify({ tone: "error", text: failure.message });
+        },
+      },
+    );
+  };
+
+  const expired = (holdId: string) => {
+    myHolds.expire(holdId);
+    notify({
+      tone: "warning",
+      text: "Your hold expired, so those seats went back on sale. You can pick them again.",
+    });
+  };
+
+  return (
+    <>
+      <TestHook model={model} view={view} activate={activateSeat} />
+      <div className="container-wide seat-page__body">
+        <section className="seat-page__map" aria-labelledby="seat-map-title">
+          <div className="seat-page__toolbar">
+            <h2 id="seat-map-title" className="seat-page__map-title">
+              {listView ? "Seats by section" : "Seat map"}
+              <span className="seat-page__left">
+                {formatCount(model.totalAvailable())} {model.totalAvailable() === 1 ? "seat" : "seats"} left
+              </span>
+            </h2>
+            <div className="seat-page__tools">
+              <ConnectionIndicator state={connection} onRetry={reconnect} />
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => setListView((current) => !current)}
+              >
+                {listView ? "Map view" : "List view"}
+              </button>
+            </div>
+          </div>
+          {listView ? (
+            <SeatListView
+              model={model}
+              currency={currency}
+              selectedIds={selectedSet}
+              mine={mine}
+              interactive={interactive}
+              seatLabel={describe}
+              onSeatActivate={activateSeat}
+              onSectionActivate={activateSection}
+            />
+          ) : (
+            <div className="seat-page__canvas" style={{ "--map-aspect": mapAspect } as CSSProperties}>
+              <SeatMapCanvas
+                model={model}
+                view={view}
+                selected={selectedIndexes}
+                mine={mine}
+                activeSection={activeSection?.index ?? -1}
+                describeSeat={(index) =>
+                  `${describe(index)}${selectedIndexes.has(index) ? ", selected" : ""}`
+                }
+                describeSection={describeSection}
+                onSeatActivate={activateSeat}
+                onSectionActivate={activateSection}
+              />
+              <MapControls view={view} interactive={interactive} hint={selectedIds.length === 0} />
+              {selectedIds.length > 0 ? (
+                <button
+                  type="button"
+                  className="map-review"
+                  onClick={() =>
+                    document
+                      .getElementById("selection-panel")
+                      ?.scrollIntoView({ behavior: "smooth", block: "start" })
+                  }
+                >
+                  Review {selectedIds.length} {selectedIds.length === 1 ? "seat" : "seats"}
+                  <span aria-hidden="true"> ↓</span>
+                </button>
+              ) : null}
+            </div>
+          )}
+          <SeatMapLegend tiers={model.tiers} currency={currency} />
+        </section>
+
+        <aside className="seat-page__panel" aria-label="Your tickets">
+          <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
+          {myHolds.holds.map((held) => (
+            <HoldCard
+              key={held.holdId}
+              hold={held}
+              model={model}
+              currency={currency}
+              feeCents={event.feeCents}
+              releasing={releaseHold.isPending && releaseHold.variables?.holdId === held.holdId}
+              clockOffsetMs={myHolds.clockOffsetMs}
+              onRelease={() => release(held.holdId)}
+              onExpired={() => expired(held.holdId)}
+              onShow={() => {
+                setListView(false);
+                view.showRect(model.boundsOfSeats(held.seatIds.map((id) => model.indexOf(id))));
+              }}
+            />
+          ))}
+          {!signedIn && user !== undefined ? (
+            <p className="panel-note">
+              <Link to={`/signin?next=${nextHere}`}>Sign in</Link> or{" "}
+              <Link to={`/signup?next=${nextHere}`}>create an account</Link> to hold seats. Your picks stay
+              selected.
+            </p>
+          ) : null}
+          {activeSection && activeSection.kind === "general_admission" ? (
+            <div id="ga-form">
+              <GeneralAdmissionForm
+                key={activeSection.id}
+                model={model}
+                section={activeSection}
+                currency={currency}
+                limitLeft={limitLeft}
+                pending={pending === "ga"}
+                canHold={interactive && pending === null}
+                onSubmit={(quantity) => holdStanding(activeSection.id, quantity)}
+                onClose={() => setActiveSectionId(null)}
+              />
+            </div>
+          ) : null}
+          <SelectionPanel
+            model={model}
+            selectedIds={selectedIds}
+            currency={currency}
+            feeCents={event.feeCents}
+            limitLeft={limitLeft}
+            perFanLimit={event.perFanLimit}
+            holding={pending === "seats"}
+            canHold={interactive && pending === null}
+            onRemove={(id) => selection.remove([id])}
+            onHold={holdSelected}
+            onClear={selection.clear}
+          />
+          {interactive ? (
+            <BestAvailableForm
+              model={model}
+              currency={currency}
+              limitLeft={limitLeft}
+              pending={pending === "best"}
+              canHold={pending === null}
+              onSubmit={holdBest}
+            />
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+/** Installs `window.__frontrowSeatMap` for browser tests while the map is on screen. */
+function TestHook({
+  model,
+  view,
+  activate,
+}: {
+  model: SeatModel;
+  view: MapView;
+  activate: (index: number) => unknown;
+}) {
+  const click = useEffectEvent((index: number) => activate(index));
+  useEffect(
+    () =>
+      installSeatMapTestHook({
+        clickSeat(seatId) {
+          const index = model.indexOf(seatId);
+          if (index < 0) throw new Error(`No seat ${seatId} on this map`);
+          click(index);
+        },
+        seatStatus(seatId) {
+          const index = model.indexOf(seatId);
+          return index < 0 ? "unknown" : model.statusOf(index);
+        },
+        seatPoint(seatId) {
+          const index = model.indexOf(seatId);
+          const canvas = document.querySelector('[data-testid="seat-map-canvas"]');
+          if (index < 0 || !canvas) return null;
+          const rect = canvas.getBoundingClientRect();
+          const { x, y } = worldToScreen(view.viewport, model.xs[index]!, model.ys[index]!);
+          return { x: rect.left + x, y: rect.top + y };
+        },
+      }),
+    [model, view],
+  );
+  return null;
+}

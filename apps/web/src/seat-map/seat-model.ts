@@ -1,0 +1,351 @@
+import { subpathBounds } from "./path-bounds";
+import { emptyRect, extendRect, isEmptyRect, padRect, unionRect, type Rect } from "./rect";
+import { SpatialGrid } from "./spatial-grid";
+import type { SeatChangeMessage, SeatMapSnapshot, SeatStatus, SnapshotSection } from "./types";
+
+export const SEAT_STATUSES = [
+  "available",
+  "held",
+  "sold",
+  "blocked",
+] as const satisfies readonly SeatStatus[];
+export const AVAILABLE = 0;
+const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, blocked: 3 };
+
+export const FLAG_ACCESSIBLE = 1;
+export const FLAG_COMPANION = 2;
+export const FLAG_RESTRICTED = 4;
+
+export interface TierInfo {
+  id: string;
+  name: string;
+  priceCents: number;
+  color: string;
+}
+
+export interface RowInfo {
+  name: string;
+  /** Seat indexes ordered by seat number. */
+  seats: number[];
+}
+
+export interface SectionInfo {
+  index: number;
+  id: string;
+  name: string;
+  kind: SnapshotSection["kind"];
+  capacity: number;
+  /** Live count of what is left (seats, or places for general admission). */
+  available: number;
+  tierIndex: number;
+  outline: Path2D | null;
+  labelX: number;
+  labelY: number;
+  /** Where the section is on the map: its outline, or its seats; null when it has neither. */
+  bounds: Rect | null;
+  rows: RowInfo[];
+  seatCount: number;
+}
+
+export interface StageShape {
+  path: Path2D | null;
+  bounds: Rect;
+}
+
+/** What one batch of live changes did to seats the fan might care about. */
+export interface AppliedChanges {
+  /** Seats that were available and now are not. */
+  taken: number[];
+  /** Seats that were not available and now are. */
+  released: number[];
+}
+
+function makePath(d: string): Path2D | null {
+  if (!d.trim() || typeof Path2D === "undefined") return null;
+  try {
+    return new Path2D(d);
+  } catch {
+    return null;
+  }
+}
+
+/** Row names in reading order: A…Z before AA, 2 before 10. */
+function compareRowNames(a: string, b: string): number {
+  return a.length - b.length || a.localeCompare(b, undefined, { numeric: true });
+}
+
+/**
+ * The live seat map of one event, kept outside React: geometry in typed arrays, a status per seat, counts per
+ * section, and a spatial grid for hit-testing. A snapshot is loaded once; live changes are applied in sequence
+ * order, and anyone interested subscribes to the version counter (`useSyncExternalStore`).
+ */
+export class SeatModel {
+  readonly eventId: string;
+  readonly venue: SeatMapSnapshot["venue"];
+  readonly tiers: TierInfo[];
+  readonly sections: SectionInfo[];
+  readonly stage: StageShape[];
+  readonly count: number;
+  readonly ids: string[];
+  readonly rowName: string[];
+  readonly seatNumber: Int32Array;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly sectionOf: Int32Array;
+  readonly tierOf: Int32Array;
+  readonly flags: Uint8Array;
+  readonly status: Uint8Array;
+  /** The change sequence the statuses are consistent with. */
+  seq: number;
+  /** Typical distance between neighbouring seats, in map units. */
+  readonly pitch: number;
+  /** Everything drawn: venue, stage, sections and seats. */
+  readonly bounds: Rect;
+  readonly grid: SpatialGrid;
+  private readonly indexById = new Map<string, number>();
+  private readonly sectionIndexById = new Map<string, number>();
+  private readonly tierIndexById = new Map<string, number>();
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(applied: AppliedChanges) => void>();
+
+  constructor(snapshot: SeatMapSnapshot) {
+    this.eventId = snapshot.eventId;
+    this.venue = snapshot.venue;
+    this.seq = snapshot.seq;
+    this.tiers = snapshot.tiers.map((tier) => ({ ...tier }));
+    this.tiers.forEach((tier, index) => this.tierIndexById.set(tier.id, index));
+
+    const seats = snapshot.seats;
+    this.count = seats.length;
+    this.ids = new Array<string>(this.count);
+    this.rowName = new Array<string>(this.count);
+    this.seatNumber = new Int32Array(this.count);
+    this.xs = new Float64Array(this.count);
+    this.ys = new Float64Array(this.count);
+    this.sectionOf = new Int32Array(this.count);
+    this.tierOf = new Int32Array(this.count);
+    this.flags = new Uint8Array(this.count);
+    this.status = new Uint8Array(this.count);
+
+    this.sections = snapshot.sections.map((section, index) => {
+      this.sectionIndexById.set(section.id, index);
+      return {
+        index,
+        id: section.id,
+        name: section.name,
+        kind: section.kind,
+        capacity: section.capacity,
+        available: section.available,
+        tierIndex: this.tierIndexById.get(section.tierId) ?? -1,
+        outline: makePath(section.outline),
+        labelX: section.labelX,
+        labelY: section.labelY,
+        bounds: null,
+        rows: [],
+        seatCount: 0,
+      } satisfies SectionInfo;
+    });
+
+    const seatBounds = emptyRect();
+    const sectionSeatBounds = this.sections.map(() => emptyRect());
+    const rowsBySection = this.sections.map(() => new Map<string, number[]>());
+    seats.forEach((seat, i) => {
+      this.indexById.set(seat.id, i);
+      this.ids[i] = seat.id;
+      this.rowName[i] = seat.row;
+      this.seatNumber[i] = seat.number;
+      this.xs[i] = seat.x;
+      this.ys[i] = seat.y;
+      const sectionIndex = this.sectionIndexById.get(seat.sectionId) ?? -1;
+      this.sectionOf[i] = sectionIndex;
+      this.tierOf[i] =
+        this.tierIndexById.get(seat.tierId) ??
+        (sectionIndex >= 0 ? this.sections[sectionIndex]!.tierIndex : -1);
+      this.flags[i] =
+        (seat.accessible ? FLAG_ACCESSIBLE : 0) |
+        (seat.companion ? FLAG_COMPANION : 0) |
+        (seat.restrictedView ? FLAG_RESTRICTED : 0);
+      this.status[i] = STATUS_CODE[seat.status] ?? AVAILABLE;
+      extendRect(seatBounds, seat.x, seat.y);
+      if (sectionIndex >= 0) {
+        extendRect(sectionSeatBounds[sectionIndex]!, seat.x, seat.y);
+        const rows = rowsBySection[sectionIndex]!;
+        const row = rows.get(seat.row);
+        if (row) row.push(i);
+        else rows.set(seat.row, [i]);
+      }
+    });
+
+    this.pitch = this.estimatePitch(seatBounds);
+    this.grid = new SpatialGrid(this.xs, this.ys, seatBounds, this.pitch * 2);
+
+    let bounds = emptyRect();
+    if (this.venue.width > 0 && this.venue.height > 0) {
+      bounds = { minX: 0, minY: 0, maxX: this.venue.width, maxY: this.venue.height };
+    }
+    if (!isEmptyRect(seatBounds)) bounds = unionRect(bounds, padRect(seatBounds, this.pitch));
+
+    snapshot.sections.forEach((raw, index) => {
+      const section = this.sections[index]!;
+      const rows = [...rowsBySection[index]!.entries()].sort(([a], [b]) => compareRowNames(a, b));
+      section.rows = rows.map(([name, list]) => ({
+        name,
+        seats: list.sort((a, b) => this.seatNumber[a]! - this.seatNumber[b]!),
+      }));
+      section.seatCount = rows.reduce((sum, [, list]) => sum + list.length, 0);
+      let sectionBounds = emptyRect();
+      for (const part of subpathBounds(raw.outline)) sectionBounds = unionRect(sectionBounds, part);
+      if (!isEmptyRect(sectionSeatBounds[index]!)) {
+        sectionBounds = unionRect(sectionBounds, padRect(sectionSeatBounds[index]!, this.pitch / 2));
+      }
+      section.bounds = isEmptyRect(sectionBounds) ? null : sectionBounds;
+      if (section.bounds) bounds = unionRect(bounds, section.bounds);
+    });
+
+    this.stage = this.buildStage(snapshot.venue.stage);
+    for (const shape of this.stage) bounds = unionRect(bounds, shape.bounds);
+    this.bounds = isEmptyRect(bounds) ? { minX: 0, minY: 0, maxX: 100, maxY: 100 } : bounds;
+  }
+
+  /** Median distance from a seat to its nearest neighbour (a sample is enough). */
+  private estimatePitch(seatBounds: Rect): number {
+    if (this.count < 2 || isEmptyRect(seatBounds)) return 1;
+    const area = Math.max(1, (seatBounds.maxX - seatBounds.minX) * (seatBounds.maxY - seatBounds.minY));
+    const guess = Math.max(0.01, Math.sqrt(area / this.count));
+    const grid = new SpatialGrid(this.xs, this.ys, seatBounds, guess * 2);
+    const step = Math.max(1, Math.floor(this.count / 400));
+    const distances: number[] = [];
+    for (let i = 0; i < this.count; i += step) {
+      const x = this.xs[i]!;
+      const y = this.ys[i]!;
+      const nearest = grid.nearest(x, y, guess * 6, (j) => j !== i && (this.xs[j] !== x || this.ys[j] !== y));
+      if (nearest >= 0) distances.push(Math.hypot(this.xs[nearest]! - x, this.ys[nearest]! - y));
+    }
+    if (distances.length === 0) return guess;
+    distances.sort((a, b) => a - b);
+    return distances[Math.floor(distances.length / 2)]!;
+  }
+
+  private buildStage(d: string): StageShape[] {
+    const parts = subpathBounds(d);
+    if (parts.length === 0) return [];
+    // Separate subpaths (a floor and a stage deck on it) are drawn one by one; relative moves stay together.
+    const pieces = /m/.test(d) ? [d] : d.split(/(?=M)/).filter((piece) => piece.trim());
+    if (pieces.length !== parts.length) {
+      let all = emptyRect();
+      for (const part of parts) all = unionRect(all, part);
+      return [{ path: makePath(d), bounds: all }];
+    }
+    return pieces.map((piece, i) => ({ path: makePath(piece), bounds: parts[i]! }));
+  }
+
+  // ----- reading -----
+
+  indexOf(seatId: string): number {
+    return this.indexById.get(seatId) ?? -1;
+  }
+
+  sectionIndexOf(sectionId: string): number {
+    return this.sectionIndexById.get(sectionId) ?? -1;
+  }
+
+  statusOf(index: number): SeatStatus {
+    return SEAT_STATUSES[this.status[index] ?? 0] ?? "available";
+  }
+
+  isAvailable(index: number): boolean {
+    return this.status[index] === AVAILABLE;
+  }
+
+  tierOfSeat(index: number): TierInfo | undefined {
+    return this.tiers[this.tierOf[index] ?? -1];
+  }
+
+  sectionOfSeat(index: number): SectionInfo | undefined {
+    return this.sections[this.sectionOf[index] ?? -1];
+  }
+
+  /** Bounds of some seats, in map units (empty when none are known). */
+  boundsOfSeats(indexes: Iterable<number>): Rect {
+    const rect = emptyRect();
+    for (const i of indexes) if (i >= 0 && i < this.count) extendRect(rect, this.xs[i]!, this.ys[i]!);
+    return rect;
+  }
+
+  totalAvailable(): number {
+    return this.sections.reduce((sum, section) => sum + Math.max(0, section.available), 0);
+  }
+
+  // ----- live updates -----
+
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Called after each live message with the seats it took and released. */
+  onChanges(listener: (applied: AppliedChanges) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private bump(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  private setSeatStatus(index: number, code: number, applied: AppliedChanges): void {
+    const before = this.status[index]!;
+    if (before === code) return;
+    this.status[index] = code;
+    const section = this.sections[this.sectionOf[index]!];
+    if (before === AVAILABLE) {
+      applied.taken.push(index);
+      if (section && section.kind === "reserved") section.available = Math.max(0, section.available - 1);
+    } else if (code === AVAILABLE) {
+      applied.released.push(index);
+      if (section && section.kind === "reserved") section.available++;
+    }
+  }
+
+  /**
+   * Applies one `seats.onChange` message. Messages at or below the current sequence were already part of the
+   * snapshot and are ignored (returns null).
+   */
+  applyMessage(message: SeatChangeMessage): AppliedChanges | null {
+    if (message.seq <= this.seq) return null;
+    this.seq = message.seq;
+    const applied: AppliedChanges = { taken: [], released: [] };
+    for (const change of message.changes) {
+      if ("seatId" in change) {
+        const index = this.indexOf(change.seatId);
+        const code = STATUS_CODE[change.status];
+        if (index >= 0 && code !== undefined) this.setSeatStatus(index, code, applied);
+      } else {
+        const section = this.sections[this.sectionIndexOf(change.sectionId)];
+        if (section) section.available = Math.max(0, change.available);
+      }
+    }
+    this.bump();
+    for (const listener of this.changeListeners) listener(applied);
+    return applied;
+  }
+
+  /** Marks seats as held right away after our own hold succeeded (the live change confirms it shortly). */
+  markHeld(seatIds: readonly string[]): void {
+    const applied: AppliedChanges = { taken: [], released: [] };
+    for (const id of seatIds) {
+      const index = this.indexOf(id);
+      if (index >= 0) this.setSeatStatus(index, STATUS_CODE.held, applied);
+    }
+    if (applied.taken.length > 0) this.bump();
+  }
+
+  /** Tell subscribers something they draw from (not the statuses) changed. */
+  touch(): void {
+    this.bump();
+  }
+}

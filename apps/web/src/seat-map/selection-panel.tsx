@@ -1,0 +1,140 @@
+import { useId } from "react";
+import { Spinner } from "../components/spinner";
+import { formatPrice } from "./format-price";
+import { seatPlace } from "./seat-label";
+import type { SeatModel } from "./seat-model";
+
+/** The seats picked on the map, the running total, the limit, and Hold seats / Clear. */
+export function SelectionPanel({
+  model,
+  selectedIds,
+  currency,
+  feeCents,
+  limitLeft,
+  perFanLimit,
+  holding,
+  canHold,
+  onRemove,
+  onHold,
+  onClear,
+}: {
+  model: SeatModel;
+  selectedIds: readonly string[];
+  currency: string;
+  feeCents: number;
+  /** How many more tickets this fan may hold (the limit minus what they hold already). */
+  limitLeft: number;
+  perFanLimit: number;
+  holding: boolean;
+  canHold: boolean;
+  onRemove: (seatId: string) => void;
+  onHold: () => void;
+  onClear: () => void;
+}) {
+  const id = useId();
+  const seats = selectedIds
+    .map((seatId) => ({ seatId, index: model.indexOf(seatId) }))
+    .filter((s) => s.index >= 0);
+  const subtotal = seats.reduce((sum, { index }) => sum + (model.tierOfSeat(index)?.priceCents ?? 0), 0);
+  const fees = feeCents * seats.length;
+  const over = seats.length > limitLeft;
+
+  return (
+    <section id="selection-panel" className="panel-card" aria-labelledby={`${id}-title`}>
+      <div className="panel-card__heading">
+        <h2 id={`${id}-title`} className="panel-card__title">
+          Your selection
+        </h2>
+        <span className="panel-card__meta">
+          up to {perFanLimit} {perFanLimit === 1 ? "ticket" : "tickets"}
+        </span>
+      </div>
+      {seats.length === 0 ? (
+        <p className="panel-card__empty">
+          Pick seats on the map{limitLeft < perFanLimit ? ` (${Math.max(0, limitLeft)} more allowed)` : ""},
+          or let us find the best ones for you below.
+        </p>
+      ) : (
+        <>
+          <ul className="line-items" aria-label="Selected seats">
+            {seats.map(({ seatId, index }) => {
+              const place = seatPlace(model, index);
+              return (
+                <li key={seatId} className="line-items__row">
+                  <span>
+                    {place} <span aria-hidden="true">—</span>
+                    <span className="visually-hidden">,</span>{" "}
+                    <span className="line-items__price">
+                      {formatPrice(model.tierOfSeat(index)?.priceCents ?? 0, currency)}
+                    </span>
+                  </span>
+                  <button
+                    type="button"
+                    className="line-items__remove"
+                    aria-label={`Remove ${place}`}
+                    title="Remove"
+                    onClick={() => onRemove(seatId)}
+                  >
+                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                      <path
+                        d="M4 4l8 8M12 4l-8 8"
+                        stroke="currentColor"
+                        strokeWidth="1.8"
+                        strokeLinecap="round"
+                      />
+                    </svg>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <dl className="totals">
+            <div>
+              <dt>
+                {seats.length} {seats.length === 1 ? "ticket" : "tickets"}
+              </dt>
+              <dd>{formatPrice(subtotal, currency)}</dd>
+            </div>
+            {fees > 0 ? (
+              <div>
+                <dt>Fees</dt>
+                <dd>{formatPrice(fees, currency)}</dd>
+              </div>
+            ) : null}
+            <div className="totals__total">
+              <dt>Total</dt>
+              <dd>{formatPrice(subtotal + fees, currency)}</dd>
+            </div>
+          </dl>
+          {over ? (
+            <p className="panel-card__warning" role="status">
+              That's more than your limit of {perFanLimit}
+              {limitLeft < perFanLimit ? ` (you already hold ${perFanLimit - limitLeft})` : ""}. Remove{" "}
+              {seats.length - Math.max(0, limitLeft)} to continue.
+            </p>
+          ) : null}
+        </>
+      )}
+      <div className="panel-card__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={seats.length === 0 || holding || over || !canHold}
+          aria-busy={holding}
+          onClick={onHold}
+        >
+          {holding ? <Spinner /> : null}
+          Hold seats
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={seats.length === 0 || holding}
+          onClick={onClear}
+        >
+          Clear
+        </button>
+      </div>
+    </section>
+  );
+}

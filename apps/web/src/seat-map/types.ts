@@ -1,0 +1,24 @@
+import type { AppRouter } from "@frontrow/api";
+import type { inferRouterOutputs } from "@trpc/server";
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+/** The `seats.map` snapshot as the API returns it. */
+export type SeatMapSnapshot = Outputs["seats"]["map"];
+export type SnapshotSeat = SeatMapSnapshot["seats"][number];
+export type SnapshotSection = SeatMapSnapshot["sections"][number];
+export type SnapshotTier = SeatMapSnapshot["tiers"][number];
+export type SeatStatus = SnapshotSeat["status"];
+
+/** One message of `seats.onChange` (the data inside the tracked envelope). */
+export type SeatChangeMessage =
+  Outputs["seats"]["onChange"] extends AsyncIterable<infer Message>
+    ? Message extends { data: infer Data }
+      ? Data
+      : never
+    : never;
+export type InventoryChange = SeatChangeMessage["changes"][number];
+
+/** A hold as `holds.create` / `holds.mine` return it. */
+export type Hold = Outputs["holds"]["create"];
+export type MyHold = Outputs["holds"]["mine"][number];
