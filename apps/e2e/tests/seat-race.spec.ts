@@ -1,0 +1,138 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+
+interface SeatMapHook {
+  clickSeat(seatId: string): void;
+  seatStatus(seatId: string): string;
+}
+
+interface EventSummary {
+  id: string;
+  name: string;
+  status: string;
+  waitingRoom: boolean;
+  capacity: number;
+}
+
+interface SeatMap {
+  sections: Array<{ id: string; name: string; kind: string }>;
+  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string }>;
+}
+
+/** A tRPC query over plain HTTP (superjson envelope). */
+async function query<T>(context: BrowserContext, path: string, input: unknown): Promise<T> {
+  const response = await context.request.get(
+    `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+  );
+  expect(response.ok(), `${path} answered ${response.status()}`).toBeTruthy();
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+/** Registers a fresh fan through the API; the session cookie lands in the browser context. */
+async function signUpFan(context: BrowserContext, name: string): Promise<void> {
+  const email = `race-${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
+  const response = await context.request.post("/trpc/auth.register", {
+    data: { json: { email, password: "a-very-good-password", name } },
+  });
+  expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
+}
+
+function seatStatus(page: Page, seatId: string): Promise<string> {
+  return page.evaluate(
+    (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.seatStatus(id),
+    seatId,
+  );
+}
+
+async function openSeatMap(page: Page, eventId: string): Promise<void> {
+  await page.goto(`/events/${eventId}/seats`);
+  await expect(page.getByRole("application", { name: "Seat map" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("seat-map-canvas")).toBeVisible();
+  // The live feed must be up before the race, or the loser could only learn about it from the hold's answer.
+  await expect(page.getByRole("status").filter({ hasText: /^Live/ })).toBeVisible();
+  await page.waitForFunction(() => "__frontrowSeatMap" in window);
+}
+
+test("two fans race for one seat: exactly one holds it, the other is told and sees it taken, then freed", async ({
+  browser,
+}) => {
+  // Two fans each load the 16,000-seat arena; give slow CI machines room.
+  test.setTimeout(60_000);
+  const alice = await browser.newContext();
+  const bruno = await browser.newContext();
+  try {
+    await Promise.all([signUpFan(alice, "Alice"), signUpFan(bruno, "Bruno")]);
+
+    // The on-sale arena event without a waiting room.
+    const list = await query<{ items: EventSummary[] }>(alice, "events.list", {
+      q: "Harbor Point",
+      limit: 50,
+    });
+    const event = list.items.find(
+      (item) => item.status === "on_sale" && !item.waitingRoom && item.capacity >= 15_000,
+    );
+    expect(event, "an on-sale arena event without a waiting room").toBeTruthy();
+    const eventId = event!.id;
+
+    // A random available reserved seat, so parallel runs don't pick the same one.
+    const map = await query<SeatMap>(alice, "seats.map", { eventId });
+    const available = map.seats.filter((seat) => seat.status === "available");
+    const seat = available[Math.floor(Math.random() * available.length)]!;
+    const section = map.sections.find((candidate) => candidate.id === seat.sectionId)!;
+    const place = `row ${seat.row}, seat ${seat.number}`;
+
+    const [alicePage, brunoPage] = await Promise.all([alice.newPage(), bruno.newPage()]);
+    await Promise.all([openSeatMap(alicePage, eventId), openSeatMap(brunoPage, eventId)]);
+
+    for (const page of [alicePage, brunoPage]) {
+      await page.evaluate(
+        (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.clickSeat(id),
+        seat.id,
+      );
+      await expect(page.getByRole("list", { name: "Selected seats" })).toContainText(place);
+      await expect(page.getByRole("button", { name: "Hold seats" })).toBeEnabled();
+    }
+
+    // Both press "Hold seats" at once.
+    await Promise.all([
+      alicePage.getByRole("button", { name: "Hold seats" }).click(),
+      brunoPage.getByRole("button", { name: "Hold seats" }).click(),
+    ]);
+
+    const outcome = async (page: Page) => {
+      const won = page.getByText(/held for/);
+      const lost = page.getByText(new RegExp(`${place} was just taken`));
+      await expect(won.or(lost).first()).toBeVisible({ timeout: 10_000 });
+      return (await won.count()) > 0 ? "won" : "lost";
+    };
+    const results = await Promise.all([outcome(alicePage), outcome(brunoPage)]);
+    expect(results.filter((result) => result === "won")).toHaveLength(1);
+    const winner = results[0] === "won" ? alicePage : brunoPage;
+    const loser = results[0] === "won" ? brunoPage : alicePage;
+
+    // The winner holds it; the loser is told which seat, in words, and sees it taken.
+    await expect(winner.getByText(/held for \d+:\d\d/)).toBeVisible();
+    await expect(winner.getByRole("button", { name: "Checkout" })).toBeVisible();
+    expect(await seatStatus(winner, seat.id)).toBe("held");
+    await expect(loser.getByTestId("seat-map-notice")).toContainText(`${place} was just taken`);
+    await expect(loser.getByTestId("seat-map-notice")).toContainText(section.name);
+    await expect(loser.getByText(/held for/)).toHaveCount(0);
+    await expect.poll(() => seatStatus(loser, seat.id)).not.toBe("available");
+    await expect(loser.getByRole("list", { name: "Selected seats" })).toHaveCount(0);
+
+    // The winner lets it go; the loser's map shows it available again, without a reload.
+    await winner.getByRole("button", { name: "Release" }).click();
+    await expect(winner.getByText(/held for/)).toHaveCount(0);
+    await expect.poll(() => seatStatus(loser, seat.id), { timeout: 5_000 }).toBe("available");
+    await expect.poll(() => seatStatus(winner, seat.id), { timeout: 5_000 }).toBe("available");
+
+    // And the loser can now pick it from the list view, where it reads as available.
+    await loser.getByRole("button", { name: "List view" }).click();
+    await loser.getByRole("button", { name: new RegExp(`^(Section )?${section.name}\\b`) }).click();
+    await expect(
+      loser.getByRole("button", { name: new RegExp(`${place}, \\$[\\d,.]+, available`) }),
+    ).toBeVisible();
+  } finally {
+    await alice.close();
+    await bruno.close();
+  }
+});
