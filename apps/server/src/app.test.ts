@@ -152,6 +152,28 @@ describe("server", () => {
     expect(unknown.status).toBe(404);
   });
 
+  test("large responses are gzipped for clients that accept it", async ({ running, services }) => {
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 20, seatsPerRow: 30 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const url = `${running.base}/trpc/seats.map?input=${encodeURIComponent(JSON.stringify({ json: { eventId } }))}`;
+    const zipped = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    const map = (await zipped.json()) as { result: { data: { json: { seats: unknown[] } } } };
+    expect(map.result.data.json.seats).toHaveLength(600);
+    const { request } = await import("node:http");
+    const plainLength = await new Promise<number>((resolve, reject) => {
+      request(url, (response) => {
+        expect(response.headers["content-encoding"]).toBeUndefined();
+        let length = 0;
+        response.on("data", (chunk: Buffer) => (length += chunk.length));
+        response.on("end", () => resolve(length));
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(Number(zipped.headers.get("content-length"))).toBeLessThan(plainLength / 4);
+  });
+
   test("metrics count procedure calls and expose latency histograms", async ({ running }) => {
     const { client } = httpClient(running.base);
     await client.auth.me.query();

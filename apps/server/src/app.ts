@@ -11,13 +11,13 @@ import {
   type ApiDeps,
   type SessionCookieJar,
 } from "@frontrow/api";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { createStaticHandler } from "./static-files";
+import { createTrpcHttpHandler } from "./trpc-http";
 import { serveTicketsPdf } from "./tickets-pdf-route";
 
 export interface AppOptions {
@@ -55,17 +55,16 @@ export function createApp(options: AppOptions) {
     (options.trustProxy && firstHeader(req.headers["x-forwarded-proto"]) === "https") ||
     "encrypted" in req.socket;
 
-  const trpcHandler = createHTTPHandler({
+  const trpcHandler = createTrpcHttpHandler({
     router: appRouter,
-    basePath: "/trpc/",
-    createContext: ({ req, res }) => {
+    createContext: ({ nodeReq: req, resHeaders }) => {
       const secure = isSecure(req);
       const cookies: SessionCookieJar = {
-        set: (token, expiresAt) => res.appendHeader("Set-Cookie", sessionCookie(token, expiresAt, secure)),
-        clear: () => res.appendHeader("Set-Cookie", clearedSessionCookie(secure)),
+        set: (token, expiresAt) => resHeaders.append("Set-Cookie", sessionCookie(token, expiresAt, secure)),
+        clear: () => resHeaders.append("Set-Cookie", clearedSessionCookie(secure)),
       };
       return createContext(deps, {
-        requestId: String(res.getHeader("x-request-id")),
+        requestId: requestIdOf(req),
         ip: clientIp(req),
         sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE),
         cookies,
@@ -95,6 +94,8 @@ export function createApp(options: AppOptions) {
   const server = http.createServer(async (req, res) => {
     const requestId = requestIdOf(req);
     const started = performance.now();
+    // Pinned on the request too, so the procedure's context and logs carry the id the response names.
+    req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = path.startsWith("/trpc")
@@ -133,7 +134,7 @@ export function createApp(options: AppOptions) {
         res.setHeader("Content-Type", metrics.registry.contentType);
         res.end(await metrics.registry.metrics());
       } else if (path === "/trpc" || path.startsWith("/trpc/")) {
-        trpcHandler(req, res);
+        await trpcHandler(req, res);
       } else if (path.startsWith("/api/") && (await serveTicketsPdf(deps, req, res, path))) {
         // served
       } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
