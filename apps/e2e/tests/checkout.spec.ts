@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { openSeatMap, seatStatus } from "./support";
 
 interface EventSummary {
   id: string;
@@ -31,6 +32,7 @@ async function fillCard(page: Page, cardNumber: string) {
 
 test("a fan is declined, pays with another card, sees their tickets and cancels the order", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(90_000);
   const name = "Casey Checkout";
@@ -59,6 +61,12 @@ test("a fan is declined, pays with another card, sees their tickets and cancels 
   );
   expect(hold.holdId.startsWith(`${event!.id}.`)).toBeTruthy();
 
+  // A second fan's browser has the same seat map open the whole time.
+  const watcherContext = await browser.newContext();
+  const watcher = await watcherContext.newPage();
+  await openSeatMap(watcher, event!.id);
+  await expect.poll(() => seatStatus(watcher, hold.seatIds[0]!), { timeout: 30_000 }).toBe("held");
+
   await page.goto(`/checkout/${hold.holdId}`);
   await expect(page.getByRole("heading", { name: "Checkout", level: 1 })).toBeVisible();
   await expect(page.getByText(/Seats held for/)).toBeVisible();
@@ -86,6 +94,7 @@ test("a fan is declined, pays with another card, sees their tickets and cancels 
   const orderId = orderUrl.pathname.split("/").pop()!;
   await expect(page.getByText("You're going")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(event!.name);
+  for (const seatId of hold.seatIds) await expect.poll(() => seatStatus(watcher, seatId)).toBe("sold");
 
   const tickets = page.getByRole("article", { name: /^Ticket FR-/ });
   await expect(tickets).toHaveCount(2);
@@ -130,6 +139,9 @@ test("a fan is declined, pays with another card, sees their tickets and cancels 
   await dialog.getByRole("button", { name: /^Cancel order/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/Order cancelled\. A refund of/)).toBeVisible();
+  // The other fan's map shows the seats on sale again, without a reload.
+  for (const seatId of hold.seatIds) await expect.poll(() => seatStatus(watcher, seatId)).toBe("available");
+  await watcherContext.close();
   await expect(page.getByRole("main").getByText("Cancelled", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("img", { name: /QR code for ticket/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Cancel order/ })).toHaveCount(0);

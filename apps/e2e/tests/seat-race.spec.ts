@@ -1,56 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-
-interface SeatMapHook {
-  clickSeat(seatId: string): void;
-  seatStatus(seatId: string): string;
-}
-
-interface EventSummary {
-  id: string;
-  name: string;
-  status: string;
-  waitingRoom: boolean;
-  capacity: number;
-}
-
-interface SeatMap {
-  sections: Array<{ id: string; name: string; kind: string }>;
-  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string }>;
-}
-
-/** A tRPC query over plain HTTP (superjson envelope). */
-async function query<T>(context: BrowserContext, path: string, input: unknown): Promise<T> {
-  const response = await context.request.get(
-    `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-  );
-  expect(response.ok(), `${path} answered ${response.status()}`).toBeTruthy();
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-/** Registers a fresh fan through the API; the session cookie lands in the browser context. */
-async function signUpFan(context: BrowserContext, name: string): Promise<void> {
-  const email = `race-${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
-  const response = await context.request.post("/trpc/auth.register", {
-    data: { json: { email, password: "a-very-good-password", name } },
-  });
-  expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
-}
-
-function seatStatus(page: Page, seatId: string): Promise<string> {
-  return page.evaluate(
-    (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.seatStatus(id),
-    seatId,
-  );
-}
-
-async function openSeatMap(page: Page, eventId: string): Promise<void> {
-  await page.goto(`/events/${eventId}/seats`);
-  await expect(page.getByRole("application", { name: "Seat map" })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByTestId("seat-map-canvas")).toBeVisible();
-  // The live feed must be up before the race, or the loser could only learn about it from the hold's answer.
-  await expect(page.getByRole("status").filter({ hasText: /^Live/ })).toBeVisible();
-  await page.waitForFunction(() => "__frontrowSeatMap" in window);
-}
+import { expect, test, type Page } from "@playwright/test";
+import { clickSeat, openSeatMap, query, seatStatus, signUpFan, type EventSummary, type SeatMap } from "./support";
 
 test("two fans race for one seat: exactly one holds it, the other is told and sees it taken, then freed", async ({
   browser,
@@ -84,10 +33,7 @@ test("two fans race for one seat: exactly one holds it, the other is told and se
     await Promise.all([openSeatMap(alicePage, eventId), openSeatMap(brunoPage, eventId)]);
 
     for (const page of [alicePage, brunoPage]) {
-      await page.evaluate(
-        (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.clickSeat(id),
-        seat.id,
-      );
+      await clickSeat(page, seat.id);
       await expect(page.getByRole("list", { name: "Selected seats" })).toContainText(place);
       await expect(page.getByRole("button", { name: "Hold seats" })).toBeEnabled();
     }

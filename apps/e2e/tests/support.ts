@@ -1,0 +1,62 @@
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+
+/** The seat map's test hook (apps/web/src/seat-map/test-hook.ts). */
+interface SeatMapHook {
+  clickSeat(seatId: string): void;
+  seatStatus(seatId: string): string;
+}
+
+export interface EventSummary {
+  id: string;
+  name: string;
+  status: string;
+  waitingRoom: boolean;
+  capacity: number;
+}
+
+export interface SeatMap {
+  sections: Array<{ id: string; name: string; kind: string }>;
+  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string }>;
+}
+
+/** A tRPC query over plain HTTP (superjson envelope), with the context's cookies. */
+export async function query<T>(context: BrowserContext | Page, path: string, input: unknown): Promise<T> {
+  const response = await context.request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(response.ok(), `${path} answered ${response.status()}`).toBeTruthy();
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+/** Registers a fresh fan through the API; the session cookie lands in the browser context. */
+export async function signUpFan(context: BrowserContext, name: string): Promise<void> {
+  const email = `e2e-${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
+  const response = await context.request.post("/trpc/auth.register", {
+    data: { json: { email, password: "a-very-good-password", name } },
+  });
+  expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
+}
+
+/** What this page's seat map shows for a seat. */
+export function seatStatus(page: Page, seatId: string): Promise<string> {
+  return page.evaluate(
+    (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.seatStatus(id),
+    seatId,
+  );
+}
+
+/** Does what a click on that seat of the canvas does. */
+export function clickSeat(page: Page, seatId: string): Promise<void> {
+  return page.evaluate(
+    (id) => (window as unknown as { __frontrowSeatMap: SeatMapHook }).__frontrowSeatMap.clickSeat(id),
+    seatId,
+  );
+}
+
+/** Opens the event's seat map and waits until it is drawn and its live feed is up. */
+export async function openSeatMap(page: Page, eventId: string): Promise<void> {
+  await page.goto(`/events/${eventId}/seats`);
+  await expect(page.getByRole("application", { name: "Seat map" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("seat-map-canvas")).toBeVisible();
+  // The live feed must be up, or the page could only learn about others' holds from its own requests.
+  await expect(page.getByRole("status").filter({ hasText: /^Live/ })).toBeVisible();
+  await page.waitForFunction(() => "__frontrowSeatMap" in window);
+}
