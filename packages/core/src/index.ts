@@ -48,3 +48,5 @@ export * from "./admin/event-dashboard";
 export * from "./admin/list-audit-log";
 export * from "./admin/record-audit";
 export * from "./admin/update-admission";
+export * from "./admin/create-venue";
+export * from "./admin/generate-section";

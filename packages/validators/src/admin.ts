@@ -18,3 +18,63 @@ export const updateAdmissionInput = z
 export const auditLogInput = z
   .object({ subjectId: idSchema.optional(), limit: z.number().int().min(1).max(500).optional() })
   .optional();
+
+const point = z.object({ x: z.number().min(0).max(10_000), y: z.number().min(0).max(10_000) });
+
+const reservedSection = z
+  .object({
+    kind: z.literal("reserved"),
+    name: z.string().trim().min(1).max(40),
+    /** straight: parallel rows; angled: rows widen going back; curved: rows follow an arc around `center`. */
+    shape: z.enum(["straight", "angled", "curved"]),
+    rows: z.number().int().min(1).max(100),
+    seatsPerRow: z.number().int().min(1).max(200),
+    /** Straight and angled: centre of the front row, and the direction the seats face (degrees clockwise from east). */
+    origin: point.optional(),
+    facingDegrees: z.number().min(-360).max(360).optional(),
+    /** Angled: seats added per row going back. */
+    extraSeatsPerRow: z.number().min(0).max(10).optional(),
+    /** Curved: the point the rows face, the front row's distance from it, and the arc (degrees clockwise from east). */
+    center: point.optional(),
+    radius: z.number().min(1).max(5_000).optional(),
+    startDegrees: z.number().min(-720).max(720).optional(),
+    endDegrees: z.number().min(-720).max(720).optional(),
+    rowLabels: z.enum(["letters", "numbers"]).default("letters"),
+    numbering: z.enum(["left_to_right", "right_to_left"]).default("left_to_right"),
+    /** Aisles: a gap after these seat numbers (counted in the numbering direction). */
+    aisleAfterSeats: z.array(z.number().int().min(1).max(199)).max(20).default([]),
+  })
+  .superRefine((section, ctx) => {
+    if (section.shape === "curved") {
+      if (!section.center || section.radius === undefined || section.startDegrees === undefined || section.endDegrees === undefined) {
+        ctx.addIssue({ code: "custom", message: "A curved section needs a center, radius and start and end angles" });
+      } else if (section.endDegrees <= section.startDegrees) {
+        ctx.addIssue({ code: "custom", message: "The end angle must be after the start angle", path: ["endDegrees"] });
+      }
+    } else if (!section.origin || section.facingDegrees === undefined) {
+      ctx.addIssue({ code: "custom", message: "A straight or angled section needs an origin and a facing direction" });
+    }
+  });
+
+const generalAdmissionSection = z.object({
+  kind: z.literal("general_admission"),
+  name: z.string().trim().min(1).max(40),
+  capacity: z.number().int().min(1).max(100_000),
+  /** The standing area's rectangle. */
+  area: z.object({ x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive() }),
+});
+
+export const sectionSpec = z.discriminatedUnion("kind", [reservedSection, generalAdmissionSection]);
+export type SectionSpec = z.output<typeof sectionSpec>;
+
+export const venueSpec = z.object({
+  name: z.string().trim().min(1, "Name the venue").max(120),
+  city: z.string().trim().min(1, "Enter the city").max(120),
+  address: z.string().trim().max(300).default(""),
+  timezone: z.string().trim().min(1).max(60).default("America/New_York"),
+  width: z.number().positive().max(10_000),
+  height: z.number().positive().max(10_000),
+  stage: z.string().max(5_000).default(""),
+  sections: z.array(sectionSpec).min(1, "Add at least one section").max(300),
+});
+export type VenueSpec = z.output<typeof venueSpec>;

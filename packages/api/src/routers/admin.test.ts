@@ -116,4 +116,76 @@ describe("admin", () => {
     const invalid = await failure((await admin.call()).admin.events.updateAdmission({ eventId, admitRatePerMinute: 0 }));
     expect(invalid.code).toBe("BAD_REQUEST");
   });
+
+  test("a venue layout generates from section specs: shapes, row labels, numbering, aisles; 20,000 seats in seconds", async ({
+    api,
+    services,
+  }) => {
+    const admin = await organizer(api, services.database.sql);
+    const caller = await admin.call();
+    const preview = await caller.admin.venues.preview({
+      name: "Test Dome",
+      city: "Springfield",
+      width: 200,
+      height: 200,
+      sections: [
+        { kind: "reserved", name: "S1", shape: "straight", rows: 3, seatsPerRow: 10, origin: { x: 100, y: 40 }, facingDegrees: 90, numbering: "right_to_left", aisleAfterSeats: [5] },
+        { kind: "reserved", name: "A1", shape: "angled", rows: 4, seatsPerRow: 8, extraSeatsPerRow: 1, origin: { x: 100, y: 150 }, facingDegrees: -90 },
+        { kind: "reserved", name: "C1", shape: "curved", rows: 5, seatsPerRow: 1, center: { x: 100, y: 100 }, radius: 30, startDegrees: 0, endDegrees: 60, rowLabels: "numbers" },
+        { kind: "general_admission", name: "Pit", capacity: 400, area: { x: 80, y: 80, width: 40, height: 20 } },
+      ],
+    });
+    const [straight, angled, curved, pit] = preview.sections;
+    const rowA = straight!.seats.filter((seat) => seat.row === "A").sort((a, b) => a.number - b.number);
+    expect(rowA).toHaveLength(10);
+    // Numbered right to left: seat 1 is on the far side from a left-to-right section's seat 1.
+    const gap = (i: number) => Math.hypot(rowA[i + 1]!.x - rowA[i]!.x, rowA[i + 1]!.y - rowA[i]!.y);
+    expect(gap(4)).toBeCloseTo(gap(3) + 1.4, 5); // the aisle after seat 5
+    expect(angled!.seats.filter((seat) => seat.row === "D")).toHaveLength(11);
+    expect(new Set(curved!.seats.map((seat) => seat.row))).toEqual(new Set(["1", "2", "3", "4", "5"]));
+    expect(pit).toMatchObject({ kind: "general_admission", capacity: 400, seats: [] });
+
+    const outside = await failure(
+      caller.admin.venues.preview({
+        name: "Too small",
+        city: "X",
+        width: 20,
+        height: 20,
+        sections: [{ kind: "reserved", name: "Big", shape: "straight", rows: 30, seatsPerRow: 30, origin: { x: 10, y: 5 }, facingDegrees: 90 }],
+      }),
+    );
+    expect(outside.code).toBe("BAD_REQUEST");
+    expect(outside.message).toMatch(/falls outside the 20 × 20 map/);
+
+    // A 20,000-seat arena: 40 curved sections of 25 rows around a stage.
+    const started = performance.now();
+    const arena = await caller.admin.venues.create({
+      name: "Mega Arena",
+      city: "Springfield",
+      width: 600,
+      height: 600,
+      sections: Array.from({ length: 40 }, (_, i) => ({
+        kind: "reserved" as const,
+        name: `${101 + i}`,
+        shape: "curved" as const,
+        rows: 25,
+        seatsPerRow: 1,
+        center: { x: 300, y: 300 },
+        radius: 80 + (i % 2) * 60,
+        startDegrees: (i >> 1) * 18,
+        endDegrees: (i >> 1) * 18 + 17,
+      })),
+    });
+    expect(arena.seatCount).toBeGreaterThanOrEqual(20_000);
+    // Reported, not asserted: timings belong to benchmarks.
+    console.info(`generated and stored ${arena.seatCount} seats in ${Math.round(performance.now() - started)} ms`);
+    const [{ n }] = (await services.database.sql`select count(*)::int as n from seats where venue_id = ${arena.venueId}`) as unknown as [{ n: number }];
+    expect(n).toBe(arena.seatCount);
+    const log = await caller.admin.audit.list();
+    expect(log[0]).toMatchObject({ action: "venue.create", subjectId: arena.venueId });
+    const byFan = await failure(
+      (await (await api.fan()).call()).admin.venues.create({ name: "Fan Hall", city: "Y", width: 10, height: 10, sections: [{ kind: "general_admission", name: "Floor", capacity: 5, area: { x: 1, y: 1, width: 2, height: 2 } }] }),
+    );
+    expect(byFan.code).toBe("FORBIDDEN");
+  });
 });

@@ -1,5 +1,5 @@
-import { changeEventStatus, getEventDashboard, listAuditLog, updateAdmission } from "@frontrow/core";
-import { auditLogInput, changeEventStatusInput, eventByIdInput, updateAdmissionInput } from "@frontrow/validators";
+import { changeEventStatus, createVenue, getEventDashboard, listAuditLog, previewVenue, updateAdmission } from "@frontrow/core";
+import { auditLogInput, changeEventStatusInput, eventByIdInput, updateAdmissionInput, venueSpec } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure } from "../trpc";
 
@@ -14,6 +14,13 @@ export const adminRouter = {
     updateAdmission: adminProcedure
       .input(updateAdmissionInput)
       .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+  },
+  venues: {
+    /** The generated layout, drawn exactly as fans will see it, without saving. */
+    preview: adminProcedure.input(venueSpec).mutation(({ input }) => previewVenue(input)),
+    create: adminProcedure
+      .input(venueSpec)
+      .mutation(({ ctx, input }) => createVenue(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
   },
   audit: {
     list: adminProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.deps, input ?? {})),

@@ -1,4 +1,4 @@
-import { arcSection, polygonPath, withAccessibleSeats, withRestrictedView, type SectionLayout } from "../layout";
+import { arcSection, polygonPath, withAccessibleSeats, withRestrictedView, type SectionLayout } from "../../layout";
 import type { ReservedSectionBlueprint, VenueBlueprint } from "./types";
 
 /** Every row of the house curves around this point, just behind the proscenium. */

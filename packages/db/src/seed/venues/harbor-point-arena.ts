@@ -5,7 +5,7 @@ import {
   withAccessibleSeats,
   withRestrictedView,
   type BowlRingSection,
-} from "../layout";
+} from "../../layout";
 import type { ReservedSectionBlueprint, VenueBlueprint } from "./types";
 
 const center = { x: 130, y: 100 };

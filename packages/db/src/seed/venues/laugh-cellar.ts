@@ -1,4 +1,4 @@
-import { arcSection, roundCoordinate, straightSection, withAccessibleSeats } from "../layout";
+import { arcSection, roundCoordinate, straightSection, withAccessibleSeats } from "../../layout";
 import type { SectionBlueprint, VenueBlueprint } from "./types";
 
 const width = 64;

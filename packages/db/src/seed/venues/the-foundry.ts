@@ -1,4 +1,4 @@
-import { polygonPath, straightSection, withAccessibleSeats } from "../layout";
+import { polygonPath, straightSection, withAccessibleSeats } from "../../layout";
 import type { SectionBlueprint, VenueBlueprint } from "./types";
 
 const width = 90;

@@ -1,4 +1,4 @@
-import type { LayoutSeat, Point, SectionLayout } from "../layout";
+import type { LayoutSeat, Point, SectionLayout } from "../../layout";
 
 interface SectionBlueprintBase {
   name: string;
