@@ -50,3 +50,4 @@ export * from "./admin/record-audit";
 export * from "./admin/update-admission";
 export * from "./admin/create-venue";
 export * from "./admin/generate-section";
+export * from "./admin/create-event";

@@ -78,3 +78,46 @@ export const venueSpec = z.object({
   sections: z.array(sectionSpec).min(1, "Add at least one section").max(300),
 });
 export type VenueSpec = z.output<typeof venueSpec>;
+
+const hexColor = z.string().regex(/^#[0-9a-f]{6}$/i, "A colour like #2563eb");
+
+export const eventSpec = z
+  .object({
+    venueId: idSchema,
+    name: z.string().trim().min(1, "Name the event").max(160),
+    performer: z.string().trim().min(1, "Who performs?").max(160),
+    category: z.enum(["concert", "sports", "theatre", "comedy", "family", "festival"]),
+    description: z.string().trim().max(5_000).default(""),
+    imageUrl: z.url().max(1_000).optional(),
+    startsAt: z.coerce.date(),
+    doorsAt: z.coerce.date().optional(),
+    onSaleAt: z.coerce.date(),
+    perFanLimit: z.number().int().min(1).max(50).default(8),
+    holdSeconds: z.number().int().min(5).max(3_600).default(600),
+    feeCents: z.number().int().min(0).max(100_000).default(0),
+    waitingRoom: z
+      .object({
+        preQueueOpensAt: z.coerce.date().optional(),
+        admitRatePerMinute: z.number().int().min(1).max(100_000).default(600),
+        maxActiveShoppers: z.number().int().min(1).max(1_000_000).default(1_000),
+        shoppingWindowSeconds: z.number().int().min(60).max(7_200).default(600),
+      })
+      .optional(),
+    /** Price tiers; each names the sections it prices and, optionally, seat ranges inside other sections. */
+    tiers: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1).max(60),
+          priceCents: z.number().int().min(0).max(10_000_000),
+          color: hexColor,
+          sectionIds: z.array(idSchema).default([]),
+          seatRanges: z
+            .array(z.object({ sectionId: idSchema, row: z.string().min(1).max(10), from: z.number().int().min(1), to: z.number().int().min(1) }))
+            .default([]),
+        }),
+      )
+      .min(1, "Add at least one price tier")
+      .max(20),
+  })
+  .refine((spec) => spec.onSaleAt < spec.startsAt, { message: "The on-sale must be before the show", path: ["onSaleAt"] });
+export type EventSpec = z.output<typeof eventSpec>;

@@ -188,4 +188,58 @@ describe("admin", () => {
     );
     expect(byFan.code).toBe("FORBIDDEN");
   });
+
+  test("an organizer creates an event with tiers by section and seat range, puts it on sale, and a fan can hold", async ({
+    api,
+    services,
+  }) => {
+    const admin = await organizer(api, services.database.sql);
+    const caller = await admin.call();
+    const { venueId } = await caller.admin.venues.create({
+      name: "Riverside Hall",
+      city: "Springfield",
+      width: 100,
+      height: 100,
+      sections: [
+        { kind: "reserved", name: "Stalls", shape: "straight", rows: 4, seatsPerRow: 10, origin: { x: 50, y: 30 }, facingDegrees: -90 },
+        { kind: "general_admission", name: "Standing", capacity: 50, area: { x: 10, y: 60, width: 80, height: 20 } },
+      ],
+    });
+    const venue = await (await api.client().call()).venues.byId({ venueId });
+    const [stalls, standing] = venue.sections;
+    const now = services.clock.now().getTime();
+    const spec = {
+      venueId,
+      name: "Opening Night",
+      performer: "The Riverside Band",
+      category: "concert" as const,
+      startsAt: new Date(now + 7 * 86_400_000),
+      onSaleAt: new Date(now + 86_400_000),
+      tiers: [
+        { name: "Front", priceCents: 9_000, color: "#b91c1c", sectionIds: [], seatRanges: [{ sectionId: stalls!.id, row: "A", from: 1, to: 10 }] },
+        { name: "Stalls", priceCents: 6_000, color: "#2563eb", sectionIds: [stalls!.id] },
+        { name: "Standing", priceCents: 3_000, color: "#16a34a", sectionIds: [standing!.id] },
+      ],
+    };
+    const unpriced = await failure(caller.admin.events.create({ ...spec, tiers: spec.tiers.slice(0, 2) }));
+    expect([unpriced.code, unpriced.message]).toEqual(["BAD_REQUEST", "Give every section a price tier: Standing"]);
+    const backwards = await failure(caller.admin.events.create({ ...spec, onSaleAt: new Date(now + 8 * 86_400_000) }));
+    expect(backwards.code).toBe("BAD_REQUEST");
+
+    const { eventId } = await caller.admin.events.create(spec);
+    const fan = await api.fan();
+    const listed = await (await fan.call()).events.list({ q: "riverside" });
+    expect(listed.items.map((item) => [item.id, item.status])).toEqual([[eventId, "scheduled"]]);
+    await caller.admin.events.setStatus({ eventId, action: "put_on_sale" });
+
+    const map = await (await fan.call()).seats.map({ eventId });
+    const front = map.seats.find((seat) => seat.row === "A")!;
+    const back = map.seats.find((seat) => seat.row === "D")!;
+    const tierName = (tierId: string) => map.tiers.find((tier) => tier.id === tierId)?.name;
+    expect([tierName(front.tierId), tierName(back.tierId)]).toEqual(["Front", "Stalls"]);
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [front.id] });
+    expect(hold.seatIds).toEqual([front.id]);
+    const dashboard = await caller.admin.events.dashboard({ eventId });
+    expect(dashboard).toMatchObject({ heldNow: 1, capacity: 90, status: "on_sale" });
+  });
 });

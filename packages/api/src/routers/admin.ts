@@ -1,10 +1,13 @@
-import { changeEventStatus, createVenue, getEventDashboard, listAuditLog, previewVenue, updateAdmission } from "@frontrow/core";
-import { auditLogInput, changeEventStatusInput, eventByIdInput, updateAdmissionInput, venueSpec } from "@frontrow/validators";
+import { changeEventStatus, createEvent, createVenue, getEventDashboard, listAuditLog, previewVenue, updateAdmission } from "@frontrow/core";
+import { auditLogInput, changeEventStatusInput, eventByIdInput, eventSpec, updateAdmissionInput, venueSpec } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure } from "../trpc";
 
 export const adminRouter = {
   events: {
+    create: adminProcedure
+      .input(eventSpec)
+      .mutation(({ ctx, input }) => createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
     setStatus: adminProcedure
       .input(changeEventStatusInput)
       .mutation(({ ctx, input }) =>

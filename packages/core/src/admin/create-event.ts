@@ -1,0 +1,97 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { schema, type Database } from "@frontrow/db";
+import type { EventSpec } from "@frontrow/validators";
+import { eq } from "drizzle-orm";
+import { DomainError } from "../errors";
+import { recordAudit } from "./record-audit";
+
+const BATCH = 4_000;
+
+/**
+ * Creates an event on a venue: its price tiers, inventory for every section and seat (a section's tier, or a
+ * seat range's), and for a waiting room a fairness seed whose hash is public from now on.
+ */
+export async function createEvent(deps: { db: Database }, input: { spec: EventSpec; actorId: string; requestId?: string }) {
+  const { spec } = input;
+  const { venues, sections, seats, events, priceTiers, eventSections, eventSeats } = schema;
+  return deps.db.transaction(async (tx) => {
+    const [venue] = await tx.select().from(venues).where(eq(venues.id, spec.venueId));
+    if (!venue) throw new DomainError("NOT_FOUND", "This venue does not exist");
+    const venueSections = await tx.select().from(sections).where(eq(sections.venueId, venue.id));
+    const sectionIds = new Set(venueSections.map((section) => section.id));
+
+    const tiers = spec.tiers.map((tier, sortOrder) => ({ ...tier, id: randomUUID(), sortOrder }));
+    const sectionTier = new Map<string, string>();
+    for (const tier of tiers) {
+      for (const sectionId of [...tier.sectionIds, ...tier.seatRanges.map((range) => range.sectionId)]) {
+        if (!sectionIds.has(sectionId)) throw new DomainError("INVALID_INPUT", `Tier ${tier.name} names a section of another venue`);
+      }
+      for (const sectionId of tier.sectionIds) {
+        if (sectionTier.has(sectionId)) throw new DomainError("INVALID_INPUT", "A section can have only one default tier");
+        sectionTier.set(sectionId, tier.id);
+      }
+    }
+    const unpriced = venueSections.filter((section) => !sectionTier.has(section.id));
+    if (unpriced.length > 0) {
+      throw new DomainError("INVALID_INPUT", `Give every section a price tier: ${unpriced.map((s) => s.name).join(", ")}`, {
+        field: "tiers",
+      });
+    }
+
+    const eventId = randomUUID();
+    const seed = spec.waitingRoom ? randomBytes(32).toString("hex") : null;
+    await tx.insert(events).values({
+      id: eventId,
+      venueId: venue.id,
+      name: spec.name,
+      performer: spec.performer,
+      category: spec.category,
+      description: spec.description,
+      imageUrl: spec.imageUrl ?? null,
+      startsAt: spec.startsAt,
+      doorsAt: spec.doorsAt ?? null,
+      onSaleAt: spec.onSaleAt,
+      status: "scheduled",
+      perFanLimit: spec.perFanLimit,
+      holdSeconds: spec.holdSeconds,
+      feeCents: spec.feeCents,
+      waitingRoomEnabled: spec.waitingRoom !== undefined,
+      preQueueOpensAt: spec.waitingRoom?.preQueueOpensAt ?? null,
+      admitRatePerMinute: spec.waitingRoom?.admitRatePerMinute ?? 600,
+      maxActiveShoppers: spec.waitingRoom?.maxActiveShoppers ?? 1_000,
+      shoppingWindowSeconds: spec.waitingRoom?.shoppingWindowSeconds ?? 600,
+      fairnessSeed: seed,
+      fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null,
+      searchText: [spec.name, spec.performer, venue.name, venue.city, spec.category].join(" ").toLowerCase(),
+    });
+    await tx.insert(priceTiers).values(
+      tiers.map((tier) => ({ id: tier.id, eventId, name: tier.name, priceCents: tier.priceCents, color: tier.color, sortOrder: tier.sortOrder })),
+    );
+    await tx.insert(eventSections).values(
+      venueSections.map((section) => ({ eventId, sectionId: section.id, tierId: sectionTier.get(section.id)!, capacity: section.capacity })),
+    );
+
+    const venueSeats = await tx.select({ id: seats.id, sectionId: seats.sectionId, row: seats.row, number: seats.number }).from(seats).where(eq(seats.venueId, venue.id));
+    const rangeTier = (seat: (typeof venueSeats)[number]) =>
+      tiers.find((tier) =>
+        tier.seatRanges.some((range) => range.sectionId === seat.sectionId && range.row === seat.row && seat.number >= range.from && seat.number <= range.to),
+      )?.id;
+    const rows = venueSeats.map((seat) => ({
+      eventId,
+      seatId: seat.id,
+      sectionId: seat.sectionId,
+      tierId: rangeTier(seat) ?? sectionTier.get(seat.sectionId)!,
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(eventSeats).values(rows.slice(i, i + BATCH));
+
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "event.create",
+      subjectType: "event",
+      subjectId: eventId,
+      details: { name: spec.name, venue: venue.name, tiers: tiers.length },
+      requestId: input.requestId,
+    });
+    return { eventId, seats: rows.length, fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null };
+  });
+}
