@@ -51,3 +51,4 @@ export * from "./admin/update-admission";
 export * from "./admin/create-venue";
 export * from "./admin/generate-section";
 export * from "./admin/create-event";
+export * from "./admin/edit-venue";

@@ -121,3 +121,19 @@ export const eventSpec = z
   })
   .refine((spec) => spec.onSaleAt < spec.startsAt, { message: "The on-sale must be before the show", path: ["onSaleAt"] });
 export type EventSpec = z.output<typeof eventSpec>;
+
+export const removeSeatsInput = z.object({ venueId: idSchema, seatIds: z.array(idSchema).min(1).max(5_000) });
+
+export const resizeSectionInput = z.object({ sectionId: idSchema, capacity: z.number().int().min(0).max(100_000) });
+
+export const seatAttributesInput = z
+  .object({
+    venueId: idSchema,
+    seatIds: z.array(idSchema).min(1).max(5_000),
+    accessible: z.boolean().optional(),
+    companion: z.boolean().optional(),
+    restrictedView: z.boolean().optional(),
+  })
+  .refine((input) => input.accessible !== undefined || input.companion !== undefined || input.restrictedView !== undefined, {
+    message: "Choose an attribute to set",
+  });

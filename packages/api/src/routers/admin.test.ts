@@ -242,4 +242,42 @@ describe("admin", () => {
     const dashboard = await caller.admin.events.dashboard({ eventId });
     expect(dashboard).toMatchObject({ heldNow: 1, capacity: 90, status: "on_sale" });
   });
+
+  test("edits that would break sold tickets are refused with a reason; others go through", async ({ api, services }) => {
+    const { sql, db } = services.database;
+    const admin = await organizer(api, sql);
+    const caller = await admin.call();
+    const venue = await createTestVenue(db, {
+      sections: [
+        { name: "Stalls", rows: 1, seatsPerRow: 4 },
+        { name: "Floor", generalAdmission: 10 },
+      ],
+    });
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId, name: "Sold Some" });
+    const floor = venue.sections.find((section) => section.name === "Floor")!.id;
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [venue.seats[0]!.id] });
+    const gaHold = await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 4 }] });
+    for (const holdId of [hold.holdId, gaHold.holdId]) {
+      await (await fan.call()).checkout.complete({ holdId, idempotencyKey: `edit-${holdId.slice(-12)}`, payment: card });
+    }
+
+    const soldSeat = await failure(caller.admin.venues.removeSeats({ venueId: venue.venueId, seatIds: [venue.seats[0]!.id, venue.seats[1]!.id] }));
+    expect([soldSeat.code, soldSeat.message]).toEqual([
+      "BAD_REQUEST",
+      "Section Stalls, row A, seat 1 is sold or blocked for Sold Some and cannot be removed",
+    ]);
+    expect(await caller.admin.venues.removeSeats({ venueId: venue.venueId, seatIds: [venue.seats[3]!.id] })).toEqual({ removed: 1 });
+    expect((await (await fan.call()).events.byId({ eventId })).sections[0]).toMatchObject({ name: "Stalls", capacity: 3 });
+
+    const shrink = await failure(caller.admin.venues.resizeSection({ sectionId: floor, capacity: 3 }));
+    expect(shrink.message).toBe("4 places in Floor are already sold for Sold Some: the capacity cannot go below that");
+    expect(await caller.admin.venues.resizeSection({ sectionId: floor, capacity: 4 })).toEqual({ sectionId: floor, capacity: 4 });
+
+    expect(await caller.admin.venues.setSeatAttributes({ venueId: venue.venueId, seatIds: [venue.seats[1]!.id], accessible: true })).toEqual({ updated: 1 });
+    const map = await (await fan.call()).seats.map({ eventId });
+    expect(map.seats.find((seat) => seat.id === venue.seats[1]!.id)?.accessible).toBe(true);
+    const actions = (await caller.admin.audit.list()).map((entry) => entry.action);
+    expect(actions.slice(0, 3)).toEqual(["venue.seat_attributes", "venue.resize_section", "venue.remove_seats"]);
+  });
 });

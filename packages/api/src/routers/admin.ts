@@ -1,5 +1,26 @@
-import { changeEventStatus, createEvent, createVenue, getEventDashboard, listAuditLog, previewVenue, updateAdmission } from "@frontrow/core";
-import { auditLogInput, changeEventStatusInput, eventByIdInput, eventSpec, updateAdmissionInput, venueSpec } from "@frontrow/validators";
+import {
+  changeEventStatus,
+  createEvent,
+  createVenue,
+  getEventDashboard,
+  listAuditLog,
+  previewVenue,
+  removeSeats,
+  resizeGeneralAdmission,
+  setSeatAttributes,
+  updateAdmission,
+} from "@frontrow/core";
+import {
+  auditLogInput,
+  changeEventStatusInput,
+  eventByIdInput,
+  eventSpec,
+  removeSeatsInput,
+  resizeSectionInput,
+  seatAttributesInput,
+  updateAdmissionInput,
+  venueSpec,
+} from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure } from "../trpc";
 
@@ -24,6 +45,17 @@ export const adminRouter = {
     create: adminProcedure
       .input(venueSpec)
       .mutation(({ ctx, input }) => createVenue(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    removeSeats: adminProcedure
+      .input(removeSeatsInput)
+      .mutation(({ ctx, input }) => removeSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    resizeSection: adminProcedure
+      .input(resizeSectionInput)
+      .mutation(({ ctx, input }) =>
+        resizeGeneralAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
+    setSeatAttributes: adminProcedure
+      .input(seatAttributesInput)
+      .mutation(({ ctx, input }) => setSeatAttributes(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
   },
   audit: {
     list: adminProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.deps, input ?? {})),

@@ -49,6 +49,8 @@ export interface EventRules {
   maxActiveShoppers: number;
   shoppingWindowSeconds: number;
   admissionPaused: boolean;
+  /** The venue's layout version when these rules were read (see venues.layoutVersion). */
+  layoutVersion: number;
   fairnessSeedHash: string | null;
   /** Secret until the on-sale starts; never send it to a client before then (see fairnessOf). */
   fairnessSeed: string | null;
@@ -86,12 +88,17 @@ const eventRuleFields = {
   maxActiveShoppers: events.maxActiveShoppers,
   shoppingWindowSeconds: events.shoppingWindowSeconds,
   admissionPaused: events.admissionPaused,
+  layoutVersion: venues.layoutVersion,
   fairnessSeedHash: events.fairnessSeedHash,
   fairnessSeed: events.fairnessSeed,
 };
 
 export async function loadEventRules(deps: { db: Database }, eventId: string): Promise<EventRules> {
-  const [event] = await deps.db.select(eventRuleFields).from(events).where(eq(events.id, eventId));
+  const [event] = await deps.db
+    .select(eventRuleFields)
+    .from(events)
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(eq(events.id, eventId));
   if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
   return event;
 }
@@ -202,6 +209,8 @@ export function createEventLayoutCache(
       if (now - entry.rulesCheckedAt < rulesTtlMs) return entry.layout;
       entry.rulesRefresh ??= Promise.all([entry.layout, loadEventRules(deps, eventId)])
         .then(([layout, event]) => {
+          // The venue's layout changed (seats removed, attributes marked): read the whole layout again.
+          if (event.layoutVersion !== layout.event.layoutVersion) return load(eventId, Date.now());
           layout.event = event;
           entry.rulesCheckedAt = Date.now();
           return layout;

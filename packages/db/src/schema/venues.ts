@@ -27,6 +27,8 @@ export const venues = pgTable(
     height: real().notNull(),
     /** Where the stage / field / pitch is drawn, in map units. */
     stage: text().notNull().default(""),
+    /** Bumped by every layout edit, so instances caching a venue's seats know to reload them. */
+    layoutVersion: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("venues_name_idx").on(t.name)],

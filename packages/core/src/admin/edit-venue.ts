@@ -1,0 +1,122 @@
+import { schema, type Database, type Queryable } from "@frontrow/db";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { DomainError } from "../errors";
+import { recordAudit } from "./record-audit";
+
+const { seats, sections, eventSeats, eventSections, events, venues } = schema;
+
+/** Tells every instance caching this venue's seats to reload them (see EventLayoutCache). */
+async function bumpLayoutVersion(db: Queryable, venueId: string) {
+  await db
+    .update(venues)
+    .set({ layoutVersion: sql`${venues.layoutVersion} + 1` })
+    .where(eq(venues.id, venueId));
+}
+
+interface Actor {
+  actorId: string;
+  requestId?: string;
+}
+
+/**
+ * Removes seats from a venue's layout. Refused, naming the first conflict, when any of them is sold for any event:
+ * a sold ticket must keep its seat.
+ */
+export async function removeSeats(deps: { db: Database }, input: Actor & { venueId: string; seatIds: string[] }) {
+  return deps.db.transaction(async (tx) => {
+    const found = await tx
+      .select({ id: seats.id, sectionId: seats.sectionId })
+      .from(seats)
+      .where(and(eq(seats.venueId, input.venueId), inArray(seats.id, input.seatIds)));
+    if (found.length !== new Set(input.seatIds).size) throw new DomainError("NOT_FOUND", "Some of these seats are not in this venue");
+    const [sold] = await tx
+      .select({ row: seats.row, number: seats.number, section: sections.name, event: events.name })
+      .from(eventSeats)
+      .innerJoin(seats, eq(seats.id, eventSeats.seatId))
+      .innerJoin(sections, eq(sections.id, seats.sectionId))
+      .innerJoin(events, eq(events.id, eventSeats.eventId))
+      .where(and(inArray(eventSeats.seatId, input.seatIds), ne(eventSeats.status, "available")))
+      .limit(1)
+      .for("update");
+    if (sold) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `Section ${sold.section}, row ${sold.row}, seat ${sold.number} is sold or blocked for ${sold.event} and cannot be removed`,
+      );
+    }
+    const perSection = new Map<string, number>();
+    for (const seat of found) perSection.set(seat.sectionId, (perSection.get(seat.sectionId) ?? 0) + 1);
+    await tx.delete(eventSeats).where(inArray(eventSeats.seatId, input.seatIds));
+    await tx.delete(seats).where(inArray(seats.id, input.seatIds));
+    for (const [sectionId, count] of perSection) {
+      await tx.update(sections).set({ capacity: sql`${sections.capacity} - ${count}` }).where(eq(sections.id, sectionId));
+      await tx
+        .update(eventSections)
+        .set({ capacity: sql`${eventSections.capacity} - ${count}` })
+        .where(eq(eventSections.sectionId, sectionId));
+    }
+    await bumpLayoutVersion(tx, input.venueId);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "venue.remove_seats",
+      subjectType: "venue",
+      subjectId: input.venueId,
+      details: { seats: found.length },
+      requestId: input.requestId,
+    });
+    return { removed: found.length };
+  });
+}
+
+/** Changes a standing area's capacity; refused when an event has already sold (or blocked) more than that. */
+export async function resizeGeneralAdmission(deps: { db: Database }, input: Actor & { sectionId: string; capacity: number }) {
+  return deps.db.transaction(async (tx) => {
+    const [section] = await tx.select().from(sections).where(eq(sections.id, input.sectionId)).for("update");
+    if (!section) throw new DomainError("NOT_FOUND", "This section does not exist");
+    if (section.kind !== "general_admission") {
+      throw new DomainError("INVALID_INPUT", "A reserved section's size is its seats: add or remove seats instead");
+    }
+    const [tooMany] = await tx
+      .select({ event: events.name, taken: sql<number>`(${eventSections.soldCount} + ${eventSections.blockedCount})::int` })
+      .from(eventSections)
+      .innerJoin(events, eq(events.id, eventSections.eventId))
+      .where(and(eq(eventSections.sectionId, section.id), sql`${eventSections.soldCount} + ${eventSections.blockedCount} > ${input.capacity}`))
+      .limit(1);
+    if (tooMany) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${tooMany.taken} places in ${section.name} are already sold for ${tooMany.event}: the capacity cannot go below that`,
+      );
+    }
+    await tx.update(sections).set({ capacity: input.capacity }).where(eq(sections.id, section.id));
+    await tx.update(eventSections).set({ capacity: input.capacity }).where(eq(eventSections.sectionId, section.id));
+    await bumpLayoutVersion(tx, section.venueId);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "venue.resize_section",
+      subjectType: "venue",
+      subjectId: section.venueId,
+      details: { section: section.name, from: section.capacity, to: input.capacity },
+      requestId: input.requestId,
+    });
+    return { sectionId: section.id, capacity: input.capacity };
+  });
+}
+
+/** Marks seats accessible, companion or restricted view (or clears the marks). */
+export async function setSeatAttributes(
+  deps: { db: Database },
+  input: Actor & { venueId: string; seatIds: string[]; accessible?: boolean; companion?: boolean; restrictedView?: boolean },
+) {
+  const { actorId, requestId, venueId, seatIds, ...attributes } = input;
+  return deps.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(seats)
+      .set(attributes)
+      .where(and(eq(seats.venueId, venueId), inArray(seats.id, seatIds)))
+      .returning({ id: seats.id });
+    await bumpLayoutVersion(tx, venueId);
+    await recordAudit(tx, { actorId, action: "venue.seat_attributes", subjectType: "venue", subjectId: venueId, details: { seats: updated.length, ...attributes }, requestId });
+    return { updated: updated.length };
+  });
+}

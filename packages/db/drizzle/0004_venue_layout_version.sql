@@ -1,0 +1,1 @@
+ALTER TABLE "venues" ADD COLUMN "layout_version" integer DEFAULT 1 NOT NULL;
