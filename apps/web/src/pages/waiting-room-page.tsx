@@ -100,6 +100,13 @@ function WaitingRoom({ event }: { event: EventDetail }) {
   }, [state]);
 
   const openInfo = room.openError ? describeError(room.openError) : null;
+  const notOnSale = openInfo?.domainCode === "NOT_ON_SALE";
+  const utils = trpc.useUtils();
+  // Not open yet, or over? The event's status says which; make sure it's current.
+  useEffect(() => {
+    if (notOnSale) void utils.events.byId.invalidate({ eventId: event.id });
+  }, [notOnSale, utils, event.id]);
+
   if (openInfo && (openInfo.domainCode === "NOT_FOUND" || openInfo.code === "NOT_FOUND")) {
     // No waiting room for this event (any more): the seat map is open to everyone.
     return <Navigate to={`/events/${event.id}/seats`} replace />;
@@ -118,7 +125,7 @@ function WaitingRoom({ event }: { event: EventDetail }) {
   };
 
   let panel;
-  if (openInfo?.domainCode === "NOT_ON_SALE") {
+  if (notOnSale) {
     panel = (
       <NotOpenPanel
         {...panelProps}
@@ -167,7 +174,8 @@ function WaitingRoom({ event }: { event: EventDetail }) {
     );
   }
   const canLeave = state === "pre_queue" || state === "waiting";
-  const hasHeading = Boolean(status) || openInfo?.domainCode === "NOT_ON_SALE";
+  const hasHeading = Boolean(status) || notOnSale;
+  const cardState = notOnSale ? (ended ? "closed" : "not-open") : state;
 
   return (
     <div className="wr">
@@ -201,7 +209,7 @@ function WaitingRoom({ event }: { event: EventDetail }) {
         </p>
 
         <section
-          className={`wr-card${state ? ` wr-card--${state}` : ""}`}
+          className={`wr-card${cardState ? ` wr-card--${cardState}` : ""}`}
           aria-labelledby={hasHeading ? headingId : undefined}
           aria-label={hasHeading ? undefined : "Your place in line"}
         >

@@ -118,23 +118,33 @@ export function WaitingPanel({
   const percent = Math.round(lineProgress(startAhead, ahead) * 100);
   return (
     <div className="wr-panel">
-      <PanelHeading id={headingId} headingRef={headingRef} eyebrow="In line">
-        You're in the line
-      </PanelHeading>
-      <p className="wr-position">
-        You are number <strong className="wr-position__number">{formatCount(position)}</strong> in line
-      </p>
+      <div className="wr-panel__heading">
+        <p className="wr-eyebrow">In line</p>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} className="wr-panel__title wr-position">
+          You are number <strong className="wr-position__number">{formatCount(position)}</strong> in line
+        </h2>
+      </div>
       <p className="wr-ahead">{aheadPhrase(ahead)}</p>
-      <div
-        className="wr-progress"
-        role="progressbar"
-        aria-label="Progress to the front of the line"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${percent}% of the way to the front`}
-      >
-        <span className="wr-progress__fill" style={{ transform: `scaleX(${percent / 100})` }} />
+      <div className="wr-progress-group">
+        <div
+          className="wr-progress"
+          role="progressbar"
+          aria-label="Progress to the front of the line"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${percent}% of the way to the front`}
+        >
+          {/* A sliver even at 0%, so the bar reads as a bar. */}
+          <span
+            className="wr-progress__fill"
+            style={{ transform: `scaleX(${Math.max(percent, 2) / 100})` }}
+          />
+        </div>
+        <p className="wr-progress__ends" aria-hidden="true">
+          <span>Where you joined</span>
+          <span>Front of the line</span>
+        </p>
       </div>
       <dl className="wr-stats">
         <div>
@@ -143,13 +153,13 @@ export function WaitingPanel({
         </div>
         {shoppingWindowSeconds ? (
           <div>
-            <dt>When it's your turn</dt>
+            <dt>Once you're let in</dt>
             <dd>{formatWindow(shoppingWindowSeconds * 1000)} to choose seats</dd>
           </div>
         ) : null}
       </dl>
       <p className="wr-note">
-        Your place is saved: refreshing, another tab or another device keeps it. When it's your turn, this
+        Your place is saved: refreshing, another tab or another device keeps it. When your turn comes, this
         page takes you to the seat map.
       </p>
     </div>
@@ -325,7 +335,7 @@ export function NotOpenPanel({
   return (
     <div className="wr-panel">
       <PanelHeading id={headingId} headingRef={headingRef} eyebrow="Not open yet">
-        The waiting room isn't open yet
+        The line isn't open yet
       </PanelHeading>
       {opensAt ? (
         <p className="wr-lead">
@@ -357,7 +367,7 @@ export function titleFor(status: QueueStatus | null): string {
     case "waiting":
       return `#${formatCount(status.position ?? 0)} in line`;
     case "admitted":
-      return "It's your turn!";
+      return "Your turn";
     case "pre_queue":
       return "Pre-queue";
     case "expired":

@@ -43,13 +43,6 @@ function waitBucket(seconds: number): number {
   return index === -1 ? WAIT_BUCKETS.length : index;
 }
 
-function waitBucketText(bucket: number): string {
-  const limit = WAIT_BUCKETS[bucket];
-  if (limit === undefined) return "more than 4 hours";
-  if (limit === 1) return "less than a minute";
-  return formatWait(limit * 60);
-}
-
 /** Milestones on the way to the front: fewer than 10,000 … fewer than 10 ahead, then "next". */
 const AHEAD_MILESTONES = [10_000, 5_000, 1_000, 500, 100, 50, 10];
 
@@ -61,6 +54,11 @@ function aheadMilestone(ahead: number): number {
   });
   return reached;
 }
+
+/*
+ * The announcer's words deliberately differ from the visible text ("You are number…", "It's your turn"), so a
+ * page query for that text finds one element.
+ */
 
 /** What the screen-reader announcer last said, to decide whether a new status is worth a word. */
 export interface Announced {
@@ -86,7 +84,7 @@ export function nextAnnouncement(
       status.state === "pre_queue"
         ? "You're in the pre-queue. You'll get a random place in line when the sale opens."
         : status.state === "admitted"
-          ? "It's your turn! Taking you to the seat map."
+          ? "Your turn has come! Taking you to the seat map."
           : status.state === "expired"
             ? "Your shopping window ended."
             : "You're not in the line.";
@@ -95,11 +93,11 @@ export function nextAnnouncement(
   const ahead = status.ahead ?? Math.max(0, (status.position ?? 1) - 1);
   const milestone = aheadMilestone(ahead);
   const bucket = status.etaSeconds === undefined ? -1 : waitBucket(status.etaSeconds);
-  const wait = bucket === -1 ? "" : ` Estimated wait: ${waitBucketText(bucket)}.`;
+  const wait = status.etaSeconds === undefined ? "" : ` Estimated wait: ${formatWait(status.etaSeconds)}.`;
   const position = status.position ?? ahead + 1;
   if (last?.state !== "waiting") {
     return {
-      text: `You are number ${formatCount(position)} in line.${wait}`,
+      text: `Now in line at place ${formatCount(position)}.${wait}`,
       announced: { key: `waiting:${milestone}:${bucket}`, state: "waiting", milestone, bucket },
     };
   }
@@ -111,7 +109,7 @@ export function nextAnnouncement(
       ? "You're next in line."
       : passedMilestone
         ? `Fewer than ${formatCount(AHEAD_MILESTONES[milestone - 1] ?? ahead + 1)} people are ahead of you.`
-        : `You are number ${formatCount(position)} in line.`;
+        : `Now at place ${formatCount(position)} in line.`;
   return {
     text: `${lead}${wait}`,
     announced: {
@@ -122,4 +120,19 @@ export function nextAnnouncement(
       bucket,
     },
   };
+}
+
+/**
+ * Steadies the estimate shown while waiting: the server's figure wobbles between the exact and the measured
+ * admission rate, so a new estimate replaces the shown one only when the fan moved, or when it differs by more
+ * than 30 seconds and a quarter.
+ */
+export function steadyEta(
+  next: QueueStatus,
+  shown: { position: number; etaSeconds: number } | null,
+): number | undefined {
+  const eta = next.etaSeconds;
+  if (eta === undefined || !shown || next.position !== shown.position) return eta;
+  const difference = Math.abs(eta - shown.etaSeconds);
+  return difference > Math.max(30, shown.etaSeconds / 4) ? eta : shown.etaSeconds;
 }

@@ -3,7 +3,7 @@ import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { clearAccessPass, saveAccessPass } from "../lib/access-pass";
 import { trpc } from "../trpc";
 import { clearStartAhead, readStartAhead, writeStartAhead } from "./progress-store";
-import { nextAnnouncement, type Announced } from "./queue-words";
+import { nextAnnouncement, steadyEta, type Announced } from "./queue-words";
 import type { QueueStatus } from "./types";
 
 export type QueueConnection = "idle" | "connecting" | "live" | "reconnecting" | "offline";
@@ -26,11 +26,23 @@ export function useQueueRoom(eventId: string, enabled: boolean) {
   const [startAhead, setStartAhead] = useState<number | null>(() => readStartAhead(eventId));
   const [announcement, setAnnouncement] = useState("");
   const announced = useRef<Announced | null>(null);
+  const shownEta = useRef<{ position: number; etaSeconds: number } | null>(null);
   const leave = trpc.queue.leave.useMutation();
   const join = trpc.queue.join.useMutation();
 
   /** Takes a status from any source: the screen, the stored pass, the progress start and the announcer. */
-  function apply(next: QueueStatus) {
+  function apply(incoming: QueueStatus) {
+    let next = incoming;
+    if (next.state === "waiting") {
+      const etaSeconds = steadyEta(next, shownEta.current);
+      next = { ...next, etaSeconds };
+      shownEta.current =
+        next.position !== undefined && etaSeconds !== undefined
+          ? { position: next.position, etaSeconds }
+          : null;
+    } else {
+      shownEta.current = null;
+    }
     setStatus(next);
     if (next.state === "admitted" && next.accessPass && next.admittedUntil) {
       saveAccessPass(eventId, next.accessPass, next.admittedUntil);
