@@ -31,8 +31,8 @@ const test = servicesTest.extend<{ running: Running }>({
     const deps = createServerDeps({
       db: database.db,
       redis: redisStore.redis,
-      subscriber: redisStore.connect(),
-      queueSubscriber: redisStore.connect(),
+      subscriber: redisStore.connect({ forSubscriptions: true }),
+      queueSubscriber: redisStore.connect({ forSubscriptions: true }),
       clock,
       passSecret: "a-test-pass-secret-of-enough-length",
       ticketSigningKey: generateTicketSigningKey(),

@@ -17,8 +17,8 @@ const test = servicesTest.extend<{ base: string }>({
     const deps = createServerDeps({
       db: services.database.db,
       redis: services.redisStore.redis,
-      subscriber: services.redisStore.connect(),
-      queueSubscriber: services.redisStore.connect(),
+      subscriber: services.redisStore.connect({ forSubscriptions: true }),
+      queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
       clock: services.clock,
       ticketSigningKey: generateTicketSigningKey(),
       passSecret: "a-test-pass-secret-of-enough-length",

@@ -23,8 +23,8 @@ const test = servicesTest.extend<{ instances: string[] }>({
         const deps = createServerDeps({
           db: services.database.db,
           redis: services.redisStore.connect(),
-          subscriber: services.redisStore.connect(),
-          queueSubscriber: services.redisStore.connect(),
+          subscriber: services.redisStore.connect({ forSubscriptions: true }),
+          queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
           clock: services.clock,
           passSecret: "a-test-pass-secret-of-enough-length",
           ticketSigningKey,

@@ -45,8 +45,11 @@ async function main() {
 
   const database = createDb(env.databaseUrl, { max: 20 });
   const redis = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}` });
-  const subscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:sub` });
-  const queueSubscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:queue` });
+  const subscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:sub`, forSubscriptions: true });
+  const queueSubscriber = createRedis(env.redisUrl, {
+    connectionName: `frontrow:${process.pid}:queue`,
+    forSubscriptions: true,
+  });
   for (const connection of [redis, subscriber, queueSubscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }

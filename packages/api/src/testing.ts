@@ -83,8 +83,8 @@ export const testSignInLimits: SignInLimits = {
 export const test = servicesTest.extend<{ api: ApiHarness }>({
   api: async ({ services }, use) => {
     const { database, redisStore, clock } = services;
-    const changeBus = createRedisChangeBus({ redis: redisStore.redis, subscriber: redisStore.connect(), tickMs: 10 });
-    const queueHeads = createRedisQueueHeadBus({ redis: redisStore.redis, subscriber: redisStore.connect() });
+    const changeBus = createRedisChangeBus({ redis: redisStore.redis, subscriber: redisStore.connect({ forSubscriptions: true }), tickMs: 10 });
+    const queueHeads = createRedisQueueHeadBus({ redis: redisStore.redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
     const passes = createAccessPassSigner("test-pass-secret-that-is-long-enough-for-hmac");
     try {
       await use(

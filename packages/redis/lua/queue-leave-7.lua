@@ -11,5 +11,7 @@ if entryId and redis.call("HGET", stateKey, "started") ~= "1" then
   found = 1
 end
 found = found + redis.call("ZREM", lineKey, userId) + redis.call("ZREM", activeKey, userId)
+-- Leaving gives the place up entirely: the fan is then simply not in line (not "expired").
+redis.call("HDEL", placeKey, userId)
 if found > 0 then return 1 end
 return 0

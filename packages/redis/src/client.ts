@@ -8,6 +8,11 @@ export interface CreateRedisOptions {
   connectionName?: string;
   /** Passed through for tuning (e.g. maxRetriesPerRequest). */
   options?: RedisOptions;
+  /**
+   * A connection that will only SUBSCRIBE. It skips ioredis's INFO ready check, which Redis refuses on a
+   * connection in subscriber mode and which could otherwise leave a subscription unconfirmed.
+   */
+  forSubscriptions?: boolean;
 }
 
 /** A Redis connection with Frontrow's Lua scripts registered. Not a singleton: the caller owns and quits it. */
@@ -16,6 +21,7 @@ export function createRedis(url: string, options: CreateRedisOptions = {}): Redi
     keyPrefix: options.keyPrefix,
     connectionName: options.connectionName,
     lazyConnect: false,
+    ...(options.forSubscriptions ? { enableReadyCheck: false } : {}),
     ...options.options,
   });
   defineScripts(redis);

@@ -68,7 +68,7 @@ describe("holdSeats", () => {
 
   it("publishes and streams each change with an increasing sequence", async () => {
     const redis = await loadedEvent();
-    const subscriber = store.connect();
+    const subscriber = store.connect({ forSubscriptions: true });
     const messages: string[] = [];
     await subscriber.subscribe(seatChangesChannel(redis, eventId));
     subscriber.on("message", (_channel, message) => messages.push(message));

@@ -7,8 +7,8 @@ export interface TestRedis {
   redis: Redis;
   url: string;
   keyPrefix: string;
-  /** Another connection with the same prefix (for pub/sub or a second "instance"). */
-  connect(): Redis;
+  /** Another connection with the same prefix (a second "instance", or `{ forSubscriptions: true }` for pub/sub). */
+  connect(options?: { forSubscriptions?: boolean }): Redis;
   /** Deletes this test's keys and closes every connection made through it. */
   cleanup(): Promise<void>;
 }
@@ -17,12 +17,12 @@ export interface TestRedis {
 export function createTestRedis(): TestRedis {
   const keyPrefix = `test:${randomBytes(6).toString("hex")}:`;
   const connections: Redis[] = [];
-  const connect = () => {
-    const connection = createRedis(testRedisUrl, { keyPrefix });
+  const connect = (options: { forSubscriptions?: boolean } = {}) => {
+    const connection = createRedis(testRedisUrl, { keyPrefix, forSubscriptions: options.forSubscriptions });
     connections.push(connection);
     return connection;
   };
-  const redis = connect();
+  const redis = connect({});
   return {
     redis,
     url: testRedisUrl,

@@ -190,7 +190,7 @@ describe("waiting room", () => {
     const fans = await manyFans(api, services.database.sql, 5);
     for (const fan of fans) await (await fan.call()).queue.join({ eventId });
     // A second instance: its own pub/sub connection for queue heads.
-    const otherHeads = createRedisQueueHeadBus({ redis: services.redisStore.redis, subscriber: services.redisStore.connect() });
+    const otherHeads = createRedisQueueHeadBus({ redis: services.redisStore.redis, subscriber: services.redisStore.connect({ forSubscriptions: true }) });
     const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads });
     const controller = new AbortController();
     try {
@@ -216,5 +216,24 @@ describe("waiting room", () => {
       controller.abort();
       await otherHeads.close();
     }
+  });
+
+  test("at the on-sale the pre-queue has places at once, even with admission paused; leaving gives the place up", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, 5_000);
+    await services.database.sql`update events set admission_paused = true where id = ${eventId}`;
+    const [first, second] = await manyFans(api, services.database.sql, 2);
+    for (const fan of [first!, second!]) expect((await (await fan.call()).queue.join({ eventId })).state).toBe("pre_queue");
+    services.clock.advance(6_000);
+    const statuses = await Promise.all([first!, second!].map(async (fan) => (await fan.call()).queue.status({ eventId })));
+    expect(statuses.map((status) => status.state)).toEqual(["waiting", "waiting"]);
+    expect(statuses.map((status) => status.position).sort()).toEqual([1, 2]);
+
+    await (await first!.call()).queue.leave({ eventId });
+    expect((await (await first!.call()).queue.status({ eventId })).state).toBe("none");
+    const rejoined = await (await first!.call()).queue.join({ eventId });
+    expect(rejoined).toMatchObject({ state: "waiting", position: 2 });
   });
 });

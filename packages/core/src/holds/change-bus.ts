@@ -71,7 +71,7 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
           listeners.delete(eventId);
           subscribed.delete(eventId);
           channelToEvent.delete(channel);
-          void deps.subscriber.unsubscribe(channel);
+          deps.subscriber.unsubscribe(channel).catch(() => undefined);
         }
       };
     },

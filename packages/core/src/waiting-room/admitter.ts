@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@frontrow/db";
-import { runQueueAdmit, runQueueLease, type Redis } from "@frontrow/redis";
+import { runQueueAdmit, runQueueLease, runQueueStart, type Redis } from "@frontrow/redis";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
@@ -46,6 +46,8 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
     // Paused by the organizer: keep the lease and the line, admit nobody, and bank no credit meanwhile.
     if (event.admissionPaused) {
       credit.set(eventId, { at: now, carry: 0 });
+      // The line still forms at the on-sale, so fans see their places while admission is paused.
+      if (now >= event.onSaleAt.getTime()) await runQueueStart(deps.redis, { eventId, seed: event.fairnessSeed ?? eventId });
       return;
     }
     // Admission credit accrues at the configured rate; whole fans are admitted, the fraction carries over.

@@ -38,7 +38,7 @@ export function createRedisQueueHeadBus(deps: { redis: Redis; subscriber: Redis 
           listeners.delete(eventId);
           subscribed.delete(eventId);
           channelToEvent.delete(channel);
-          void deps.subscriber.unsubscribe(channel);
+          deps.subscriber.unsubscribe(channel).catch(() => undefined);
         }
       };
     },

@@ -1,4 +1,4 @@
-import { keys, type Redis } from "@frontrow/redis";
+import { keys, runQueueStart, type Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import type { EventLayoutCache, EventRules } from "../holds/event-layout";
@@ -44,6 +44,8 @@ export function fairnessOf(event: EventRules, now: Date): QueueStatus["fairness"
 export async function getQueueStatus(deps: QueueDeps, input: { eventId: string; userId: string }): Promise<QueueStatus> {
   const event = await waitingRoomRules(deps, input.eventId);
   const now = deps.clock.now();
+  // The shuffle happens at the on-sale whether or not an admitter has ticked (or admission is paused).
+  if (now >= event.onSaleAt) await runQueueStart(deps.redis, { eventId: input.eventId, seed: event.fairnessSeed ?? input.eventId });
   const [preKey, , lineKey, placeKey, , activeKey] = keys.queueKeys(input.eventId);
   const replies = await deps.redis
     .multi()
