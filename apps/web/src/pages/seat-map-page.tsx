@@ -1,6 +1,7 @@
 import { idSchema } from "@frontrow/validators";
 import type { ReactNode } from "react";
-import { Link, useParams } from "react-router";
+import { Link, Navigate, useParams } from "react-router";
+import { loadAccessPass } from "../lib/access-pass";
 import { Countdown } from "../components/countdown";
 import { ErrorState } from "../components/error-state";
 import { describeError, isNotFound } from "../lib/errors";
@@ -69,6 +70,10 @@ export function SeatMapPage() {
   }
 
   const event = query.data;
+  // A waiting-room on-sale can't be shopped without a pass: the line comes first.
+  if (event.waitingRoom && event.status === "on_sale" && !loadAccessPass(event.id)) {
+    return <Navigate to={`/events/${event.id}/waiting-room`} replace />;
+  }
   const closed = event.status === "ended" || event.status === "cancelled";
   const interactive = event.status === "on_sale" || event.status === "sold_out";
   return (

@@ -11,6 +11,8 @@ export interface HoldFailure {
   seatUnavailable: boolean;
   /** The session is gone: send the fan to sign in. */
   signIn: boolean;
+  /** No valid access pass (none yet, or it expired): send the fan to the waiting room. */
+  waitingRoom?: boolean;
 }
 
 /** Reads a failed `holds.create` into something the page can say and do. */
@@ -28,7 +30,7 @@ export function holdFailure(error: unknown): HoldFailure {
     case "LIMIT_EXCEEDED":
       return failure; // the server's message names the limit
     case "NOT_ADMITTED":
-      return { ...failure, message: WAITING_ROOM_MESSAGE };
+      return { ...failure, message: WAITING_ROOM_MESSAGE, waitingRoom: true };
     case "NOT_ON_SALE":
       return { ...failure, message: "Tickets for this event are not on sale right now." };
     case "RATE_LIMITED":

@@ -218,6 +218,10 @@ export function SeatMapScreen({
       });
       return;
     }
+    if (failure.waitingRoom) {
+      void navigate(`/events/${eventId}/waiting-room`);
+      return;
+    }
     if (failure.seatUnavailable && what !== "seats") {
       notify({ tone: "warning", text: `${failure.message}. Try fewer tickets or another section.` });
       return;
