@@ -1,4 +1,5 @@
 import { CHANGE_STREAM_MAX_LEN, keys, seatChangesChannel, type ChangeBatch, type Redis } from "@frontrow/redis";
+import { createSharedSubscriptions } from "../pubsub/shared-subscriptions";
 
 export type ChangeListener = (batches: ChangeBatch[]) => void;
 
@@ -27,9 +28,9 @@ export interface ChangeBus {
  */
 export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; tickMs?: number }): ChangeBus {
   const tickMs = deps.tickMs ?? 50;
-  const listeners = new Map<string, Set<ChangeListener>>();
-  const channelToEvent = new Map<string, string>();
-  const subscribed = new Map<string, Promise<unknown>>();
+  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => JSON.parse(message) as ChangeBatch);
+  /** Per event: this process's listeners, and its one subscription to the event's channel. */
+  const events = new Map<string, { listeners: Set<ChangeListener>; subscribed: Promise<() => void> }>();
   const pending = new Map<string, ChangeBatch[]>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -37,41 +38,33 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
     timer = undefined;
     for (const [eventId, batches] of pending) {
       batches.sort((a, b) => a.seq - b.seq);
-      for (const listener of listeners.get(eventId) ?? []) listener(batches);
+      for (const listener of events.get(eventId)?.listeners ?? []) listener(batches);
     }
     pending.clear();
   };
 
-  deps.subscriber.on("message", (channel: string, message: string) => {
-    const eventId = channelToEvent.get(channel);
-    if (!eventId) return;
-    const batch = JSON.parse(message) as ChangeBatch;
-    const queue = pending.get(eventId);
-    if (queue) queue.push(batch);
-    else pending.set(eventId, [batch]);
-    timer ??= setTimeout(flush, tickMs);
-  });
-
   return {
     async subscribe(eventId, listener) {
-      const channel = seatChangesChannel(deps.redis, eventId);
-      let set = listeners.get(eventId);
-      if (!set) {
-        set = new Set();
-        listeners.set(eventId, set);
-        channelToEvent.set(channel, eventId);
-        subscribed.set(eventId, deps.subscriber.subscribe(channel));
+      let entry = events.get(eventId);
+      if (!entry) {
+        // Batches of the event are collected per tick and handed to all its listeners at once.
+        const subscribed = subscriptions.subscribe(seatChangesChannel(deps.redis, eventId), (batch) => {
+          const queue = pending.get(eventId);
+          if (queue) queue.push(batch);
+          else pending.set(eventId, [batch]);
+          timer ??= setTimeout(flush, tickMs);
+        });
+        entry = { listeners: new Set(), subscribed };
+        events.set(eventId, entry);
       }
-      set.add(listener);
-      const listenersOfEvent = set;
-      await subscribed.get(eventId);
+      const current = entry;
+      current.listeners.add(listener);
+      await current.subscribed;
       return () => {
-        listenersOfEvent.delete(listener);
-        if (listenersOfEvent.size === 0 && listeners.get(eventId) === listenersOfEvent) {
-          listeners.delete(eventId);
-          subscribed.delete(eventId);
-          channelToEvent.delete(channel);
-          deps.subscriber.unsubscribe(channel).catch(() => undefined);
+        current.listeners.delete(listener);
+        if (current.listeners.size === 0 && events.get(eventId) === current) {
+          events.delete(eventId);
+          void current.subscribed.then((unsubscribe) => unsubscribe());
         }
       };
     },
@@ -86,15 +79,14 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
       const batches = entries.map(([, fields]) => JSON.parse(fields[1]!) as ChangeBatch);
       const firstSeq = batches[0]?.seq;
       // Complete when nothing happened since, or the stream still holds the very next change.
-      const complete =
-        currentSeq >= afterSeq && (currentSeq === afterSeq || firstSeq === afterSeq + 1);
+      const complete = currentSeq >= afterSeq && (currentSeq === afterSeq || firstSeq === afterSeq + 1);
       return { complete, batches, currentSeq };
     },
 
     async close() {
       if (timer) clearTimeout(timer);
-      listeners.clear();
-      await deps.subscriber.quit().catch(() => undefined);
+      events.clear();
+      await subscriptions.close();
     },
   };
 }
