@@ -62,7 +62,7 @@ export const events = pgTable(
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */
     fairnessSeed: text(),
-    /** Lower-cased name, performer, venue name and city, for substring search (trigram index). */
+    /** Lower-cased name, performer, venue name, city and category, for substring search (trigram index). */
     searchText: text().notNull().default(""),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
