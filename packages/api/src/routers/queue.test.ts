@@ -119,6 +119,25 @@ describe("waiting room", () => {
     expect(seen.slice(8)).toEqual([15, 15, 15, 15]);
   });
 
+  test("credit earned while nobody could be admitted is not released as a burst at the on-sale", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, 30_000, { admit_rate_per_minute: 120 });
+    const fans = await manyFans(api, services.database.sql, 50);
+    for (const fan of fans) await (await fan.call()).queue.join({ eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    // 29 seconds of ticks before the on-sale: nothing can be admitted, credit must not pile up.
+    for (let second = 0; second < 29; second++) {
+      services.clock.advance(1_000);
+      await admitter.tick();
+    }
+    expect(await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5])).toBe(0);
+    services.clock.advance(1_000); // the on-sale
+    await admitter.tick();
+    const admitted = await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+    // 120 a minute is 2 a second; one tick of unused credit may carry over, never 30 seconds' worth.
+    expect(admitted).toBeLessThanOrEqual(4);
+    expect(admitted).toBeGreaterThanOrEqual(2);
+  });
+
   test("when the admitter's lease is lost another instance takes over without admitting anyone twice", async ({
     api,
     services,

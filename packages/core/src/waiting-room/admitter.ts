@@ -50,9 +50,12 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
       if (now >= event.onSaleAt.getTime()) await runQueueStart(deps.redis, { eventId, seed: event.fairnessSeed ?? eventId });
       return;
     }
-    // Admission credit accrues at the configured rate; whole fans are admitted, the fraction carries over.
+    // Admission credit accrues at the configured rate; whole fans are admitted and the fraction carries over.
+    // Unused credit is capped at one tick's worth, so a quiet spell (or the wait before the on-sale) can never be
+    // released as a burst.
+    const perTick = Math.max(1, (event.admitRatePerMinute * tickMs) / 60_000);
     const last = credit.get(eventId) ?? { at: now - tickMs, carry: 0 };
-    const earned = last.carry + ((now - last.at) / 60_000) * event.admitRatePerMinute;
+    const earned = Math.min(last.carry + ((now - last.at) / 60_000) * event.admitRatePerMinute, perTick + last.carry);
     const budget = Math.floor(earned);
     const result = await runQueueAdmit(deps.redis, {
       eventId,
@@ -68,8 +71,7 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
       credit.delete(eventId);
       return;
     }
-    // Unused credit is not banked beyond one tick's worth, so a quiet period cannot release a burst.
-    credit.set(eventId, { at: now, carry: Math.min(earned - result.admitted, Math.max(1, budget)) });
+    credit.set(eventId, { at: now, carry: Math.min(earned - result.admitted, perTick) });
     if (result.admitted > 0) options.onAdmitted?.(eventId, result.admitted, result.head);
   };
 
