@@ -52,3 +52,4 @@ export * from "./admin/create-venue";
 export * from "./admin/generate-section";
 export * from "./admin/create-event";
 export * from "./admin/edit-venue";
+export * from "./payments/capture-payment";

@@ -48,7 +48,7 @@ describe("checkout.complete", () => {
     }
     const sold = await sql`select seat_id from event_seats where order_id = ${order.id}`;
     expect(sold.map((row) => row.seat_id).sort()).toEqual(seatIds.slice(0, 2).sort());
-    expect(await sql`select topic from outbox`).toEqual([{ topic: "order.confirmed" }]);
+    expect((await sql`select topic from outbox order by topic`).map((row) => row.topic)).toEqual(["order.confirmed", "payment.capture"]);
 
     const map = await (await api.client().call()).seats.map({ eventId });
     expect(map.seats.filter((seat) => seat.status === "sold").map((seat) => seat.id).sort()).toEqual(seatIds.slice(0, 2).sort());
@@ -129,6 +129,22 @@ describe("checkout.complete", () => {
     const other = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[5]!] });
     const reused = await failure((await fan.call()).checkout.complete({ holdId: other.holdId, idempotencyKey, payment: card() }));
     expect(domainCode(reused)).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  test("a key left in progress by a checkout process that died is taken over later, not stuck forever", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const fan = await api.fan();
+    const idempotencyKey = key();
+    // What a process killed right after claiming the key leaves behind.
+    await services.database.sql`insert into idempotency_keys (user_id, key, request_hash, created_at)
+      values (${fan.userId}, ${idempotencyKey}, 'from-a-dead-process', ${services.clock.now().toISOString()})`;
+    services.clock.advance(3 * 60_000);
+    const fresh = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[1]!] });
+    const { order } = await (await fan.call()).checkout.complete({ holdId: fresh.holdId, idempotencyKey, payment: card() });
+    expect(order.tickets).toHaveLength(1);
   });
 
   test("after Redis loses every key, two fans who both hold one seat cannot both buy it", async ({ api, services }) => {

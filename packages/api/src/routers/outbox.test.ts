@@ -1,10 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createMailTransport, deliverOutboxBatch, TEST_CARDS, type MailTransport, type OutboxDeps } from "@frontrow/core";
+import {
+  createMailTransport,
+  createTestPaymentProvider,
+  deliverOutboxBatch,
+  TEST_CARDS,
+  type MailTransport,
+  type OutboxDeps,
+} from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { describe, expect } from "vitest";
-import { test, type ApiHarness } from "../testing";
+import { createApiHarness, test, type ApiHarness } from "../testing";
 
 const quiet = { info: () => {}, warn: () => {} };
 
@@ -37,7 +44,7 @@ describe("outbox worker", () => {
     for (const ticket of order.tickets) expect(eml).toContain(ticket.code);
     const pdf = Buffer.from(eml.split('filename=frontrow-tickets-')[1]!.split("\n\n")[1]!.split("\n--")[0]!.replace(/\s/g, ""), "base64");
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const [row] = await services.database.sql`select delivered_at, attempts from outbox`;
+    const [row] = await services.database.sql`select delivered_at, attempts from outbox where topic = 'order.confirmed'`;
     expect(row?.delivered_at).not.toBeNull();
     expect(row?.attempts).toBe(1);
   });
@@ -46,7 +53,7 @@ describe("outbox worker", () => {
     await buyTickets(api, services.database.db);
     const failing: MailTransport = { send: () => Promise.reject(new Error("SMTP 451 try again")) };
     expect(await deliverOutboxBatch({ ...api.deps, mail: failing, logger: quiet })).toBe(1);
-    const [afterFailure] = await services.database.sql`select delivered_at, attempts, last_error, available_at from outbox`;
+    const [afterFailure] = await services.database.sql`select delivered_at, attempts, last_error, available_at from outbox where topic = 'order.confirmed'`;
     expect(afterFailure).toMatchObject({ delivered_at: null, attempts: 1, last_error: "SMTP 451 try again" });
 
     const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
@@ -72,7 +79,7 @@ describe("outbox worker", () => {
     );
     while ((await deliverOutboxBatch({ ...api.deps, mail: counting, logger: quiet })) > 0);
     expect(sent).toHaveLength(4);
-    const [{ n }] = (await services.database.sql`select count(*)::int as n from outbox where delivered_at is null`) as unknown as [{ n: number }];
+    const [{ n }] = (await services.database.sql`select count(*)::int as n from outbox where delivered_at is null and topic = 'order.confirmed'`) as unknown as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -97,7 +104,7 @@ describe("outbox worker", () => {
       })
       .catch((error: Error) => error.message);
     expect(crashed).toBe("connection lost");
-    const [row] = await services.database.sql`select delivered_at, attempts from outbox`;
+    const [row] = await services.database.sql`select delivered_at, attempts from outbox where topic = 'order.confirmed'`;
     expect(row).toMatchObject({ delivered_at: null, attempts: 0 });
 
     expect(await deliverOutboxBatch({ ...api.deps, mail: files, logger: quiet })).toBe(1);
@@ -105,5 +112,24 @@ describe("outbox worker", () => {
     expect(sent).toHaveLength(1); // the redelivery replaced the first copy: one message
     const eml = readFileSync(path.join(folder, sent[0]!), "utf8");
     expect(eml).toMatch(/^Message-ID: <outbox-\d+@frontrow\.local>$/m);
+  });
+
+  test("a sale whose capture failed after the commit is captured later by the worker, once", async ({ api, services }) => {
+    const captures: string[] = [];
+    const working = createTestPaymentProvider();
+    const failingCapture = { ...working, capture: () => Promise.reject(new Error("process killed before capture")) };
+    const crashing = createApiHarness({ ...api.deps, payments: failingCapture });
+    const { order } = await buyTickets(crashing, services.database.db);
+    expect(order.status).toBe("confirmed"); // the fan got their tickets
+    const payment = () => services.database.sql`select status from payments where order_id = ${order.id}`;
+    expect(await payment()).toEqual([{ status: "authorized" }]);
+
+    const counting = { ...working, capture: async (id: string) => void captures.push(id) };
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    const deps = { ...api.deps, payments: counting, mail: createMailTransport({ folder }), logger: quiet };
+    services.clock.advance(31_000);
+    while ((await deliverOutboxBatch(deps)) > 0);
+    expect(await payment()).toEqual([{ status: "captured" }]);
+    expect(captures).toHaveLength(1);
   });
 });

@@ -16,6 +16,7 @@ import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
 import { eventIdOfHold } from "../holds/hold-id";
 import { getOrder, type Order } from "../orders/get-order";
 import type { PaymentProvider } from "../payments/payment-provider";
+import { capturePayment } from "../payments/capture-payment";
 import { generateTicketCode } from "../tickets/ticket-code";
 import { seatClaim } from "../tickets/seat-claim";
 import type { TicketSigner } from "../tickets/ticket-signer";
@@ -56,7 +57,7 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
   for (;;) {
     const inserted = await deps.db
       .insert(idempotencyKeys)
-      .values({ userId, key: input.idempotencyKey, requestHash: hash })
+      .values({ userId, key: input.idempotencyKey, requestHash: hash, createdAt: deps.clock.now() })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (inserted.length > 0) return "owner";
@@ -65,6 +66,21 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)));
     if (!existing) continue; // the other request failed and let go of the key: try to take it
+    // Older than any live checkout can be: the process that claimed it died. Take the key over.
+    const staleAfterMs = 2 * (deps.checkoutGraceMs ?? 60_000);
+    if (existing.status === "in_progress" && deps.clock.now().getTime() - existing.createdAt.getTime() > staleAfterMs) {
+      await deps.db
+        .delete(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.userId, userId),
+            eq(idempotencyKeys.key, input.idempotencyKey),
+            eq(idempotencyKeys.status, "in_progress"),
+            eq(idempotencyKeys.createdAt, existing.createdAt),
+          ),
+        );
+      continue;
+    }
     if (existing.requestHash !== hash) {
       throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different checkout");
     }
@@ -204,9 +220,16 @@ async function recordSale(
     status: "authorized",
     cardLast4: sale.authorization.last4,
   });
-  await tx
-    .insert(outbox)
-    .values({ topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now });
+  await tx.insert(outbox).values([
+    // Capturing is also done right after the commit; this row makes it certain even if the process dies first.
+    {
+      topic: "payment.capture",
+      payload: { orderId, authorizationId: sale.authorization.authorizationId },
+      requestId: sale.requestId ?? null,
+      availableAt: new Date(sale.now.getTime() + 30_000),
+    },
+    { topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now },
+  ]);
   await tx
     .update(idempotencyKeys)
     .set({ status: "completed", orderId })
@@ -305,13 +328,7 @@ export async function completeCheckout(
       deps.onAfterCommitError?.(error, { orderId, step });
     }
   };
-  await afterCommit("capture", async () => {
-    await deps.payments.capture(authorizationId!);
-    await deps.db
-      .update(payments)
-      .set({ status: "captured", updatedAt: deps.clock.now() })
-      .where(eq(payments.providerRef, authorizationId!));
-  });
+  await afterCommit("capture", () => capturePayment(deps, authorizationId!));
   const { event } = await deps.layouts.get(eventId);
   // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
   if (event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));

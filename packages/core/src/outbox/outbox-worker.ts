@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { getOrder } from "../orders/get-order";
 import { renderTicketsPdf } from "../tickets/tickets-pdf";
+import { capturePayment } from "../payments/capture-payment";
+import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import type { MailTransport } from "./mail-transport";
 import { cancellationEmail, confirmationEmail } from "./order-emails";
@@ -16,6 +18,7 @@ export interface OutboxDeps {
   db: Database;
   clock: Clock;
   mail: MailTransport;
+  payments: PaymentProvider;
   tickets: Pick<TicketSigner, "qrPayload">;
   logger: OutboxLogger;
 }
@@ -23,7 +26,7 @@ export interface OutboxDeps {
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { orderId?: string };
+  payload: { orderId?: string; authorizationId?: string };
   attempts: number;
   request_id: string | null;
 }
@@ -34,6 +37,10 @@ export function outboxBackoffMs(attempts: number): number {
 }
 
 async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
+  if (row.topic === "payment.capture") {
+    const captured = await capturePayment(deps, row.payload.authorizationId!);
+    return captured ? "payment captured" : "payment already captured";
+  }
   const { users, orders } = schema;
   const orderId = row.payload.orderId;
   if (!orderId) throw new Error(`outbox row ${row.id} has no orderId`);
