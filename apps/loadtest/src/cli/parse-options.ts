@@ -1,0 +1,138 @@
+import { parseArgs } from "node:util";
+
+export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies and faults are opt-in). */
+export const DEFAULT_SCENARIOS: ScenarioName[] = ["race", "fanout", "onsale"];
+
+export interface Options {
+  quick: boolean;
+  scenarios: ScenarioName[];
+  /** Fans per scenario (race, onsale, faults); each scenario has its own default. */
+  fans: number | undefined;
+  /** Seats in play: the hot block of `race`/`strategies`, the seats on sale in `onsale`. */
+  seats: number | undefined;
+  /** Seconds of load per timed phase. */
+  durationS: number | undefined;
+  instances: number;
+  /** WebSocket watchers of `fanout`. */
+  subscribers: number | undefined;
+  paymentLatencyMs: number;
+  keep: boolean;
+  seed: number;
+  postgresUrl: string;
+  redisUrl: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: pnpm loadtest [options]
+
+  --quick                 small and short (finishes in under two minutes on 2 cores)
+  --scenario <list>       race | fanout | onsale | strategies | faults | all, comma-separated
+                          (default: race,fanout,onsale)
+  --fans <n>              fans per scenario (race 500, onsale 500, strategies 300, faults 200;
+                          --quick: 150/150/100/80)
+  --seats <n>             seats in play (race/strategies: hot block of section 101; onsale: seats
+                          on sale, default 380, --quick 200)
+  --duration <s>          seconds of load per timed phase (race 30, fanout 20, strategies 20 each,
+                          faults 60; --quick: 8/8/6/24)
+  --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
+  --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
+  --payment-latency <ms>  simulated payment gateway latency (default 300)
+  --seed <n>              seed of the fans' random choices
+  --keep                  keep the run's database and Redis data afterwards
+  --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
+  --redis <url>           Redis, with a dedicated logical database (default redis://127.0.0.1:6379/7)
+  --help
+`;
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+function positiveInt(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`--${name} must be an integer between 1 and ${max}`);
+  return n;
+}
+
+function loopbackUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--${name} is not a URL: ${value}`);
+  }
+  if (!LOOPBACK.has(url.hostname))
+    throw new Error(`--${name} must point at a loopback address (127.0.0.1), not ${url.hostname}`);
+  return value;
+}
+
+/** Parses argv (flags after `pnpm loadtest`); throws with a message fit for the terminal. */
+export function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv.filter((arg) => arg !== "--"),
+    options: {
+      quick: { type: "boolean", default: false },
+      scenario: { type: "string" },
+      fans: { type: "string" },
+      seats: { type: "string" },
+      duration: { type: "string" },
+      instances: { type: "string" },
+      subscribers: { type: "string" },
+      "payment-latency": { type: "string" },
+      seed: { type: "string" },
+      keep: { type: "boolean", default: false },
+      postgres: { type: "string" },
+      redis: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+
+  const requested = (values.scenario ?? DEFAULT_SCENARIOS.join(",")).split(",").map((name) => name.trim());
+  const scenarios = requested.includes("all")
+    ? [...SCENARIOS]
+    : requested.map((name) => {
+        if (!(SCENARIOS as readonly string[]).includes(name)) {
+          throw new Error(`unknown scenario "${name}" (choose from ${SCENARIOS.join(", ")}, all)`);
+        }
+        return name as ScenarioName;
+      });
+
+  const redisUrl = loopbackUrl(
+    "redis",
+    values.redis ?? process.env.LOADTEST_REDIS_URL ?? "redis://127.0.0.1:6379/7",
+  );
+  const redisDb = Number(new URL(redisUrl).pathname.slice(1) || "0");
+  if (!Number.isInteger(redisDb) || redisDb === 0) {
+    throw new Error(
+      "--redis must name a dedicated logical database other than 0 (e.g. redis://127.0.0.1:6379/7): it is flushed",
+    );
+  }
+  const paymentLatency = values["payment-latency"];
+  const latency = paymentLatency === undefined ? 300 : Number(paymentLatency);
+  if (!Number.isInteger(latency) || latency < 0 || latency > 10_000)
+    throw new Error("--payment-latency must be 0..10000 ms");
+
+  return {
+    quick: values.quick ?? false,
+    scenarios: [...new Set(scenarios)],
+    fans: positiveInt("fans", values.fans, 20_000),
+    seats: positiveInt("seats", values.seats, 20_000),
+    durationS: positiveInt("duration", values.duration, 3_600),
+    instances: positiveInt("instances", values.instances, 16) ?? 2,
+    subscribers: positiveInt("subscribers", values.subscribers, 10_000),
+    paymentLatencyMs: latency,
+    keep: values.keep ?? false,
+    seed: positiveInt("seed", values.seed, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31),
+    postgresUrl: loopbackUrl(
+      "postgres",
+      values.postgres ?? process.env.LOADTEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    ),
+    redisUrl,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,87 @@
+import path from "node:path";
+import { paths } from "../paths";
+import { freePort } from "./free-port";
+import { ManagedProcess } from "./managed-process";
+
+export interface ClusterConfig {
+  count: number;
+  databaseUrl: string;
+  redisUrl: string;
+  paymentLatencyMs: number;
+  /** Shared by every instance, so a session or access pass from one is valid on all. */
+  secrets: { sessionSecret: string; passSecret: string; ticketSigningKey: string };
+  /** Working folder of the instances (mail files land here). */
+  workDir: string;
+  logDir: string;
+}
+
+/** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
+export class ServerCluster {
+  readonly instances: ManagedProcess[] = [];
+
+  private constructor(private readonly config: ClusterConfig) {}
+
+  static async create(config: ClusterConfig): Promise<ServerCluster> {
+    const cluster = new ServerCluster(config);
+    for (let index = 0; index < config.count; index++) {
+      cluster.instances.push(cluster.spec(index, await freePort()));
+    }
+    return cluster;
+  }
+
+  private spec(index: number, port: number): ManagedProcess {
+    const { config } = this;
+    return new ManagedProcess({
+      label: `server-${index + 1}`,
+      command: process.execPath,
+      args: [paths.serverMain],
+      cwd: config.workDir,
+      port,
+      logFile: path.join(config.logDir, `server-${index + 1}.log`),
+      readyPath: "/readyz",
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: config.databaseUrl,
+        REDIS_URL: config.redisUrl,
+        LOG_LEVEL: "warn",
+        NODE_ENV: "test",
+        SEED_DEMO_DATA: "true",
+        PAYMENT_LATENCY_MS: String(config.paymentLatencyMs),
+        SESSION_SECRET: config.secrets.sessionSecret,
+        PASS_SECRET: config.secrets.passSecret,
+        TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
+        MAIL_DIR: path.join(config.workDir, "mail"),
+      },
+    });
+  }
+
+  get urls(): string[] {
+    return this.instances.map((instance) => instance.url);
+  }
+
+  /** Starts every instance at once and waits for each /readyz; returns the slowest start in ms. */
+  async start(signal?: AbortSignal): Promise<number> {
+    for (const instance of this.instances) instance.start();
+    const times = await Promise.all(this.instances.map((instance) => instance.waitReady(120_000, signal)));
+    return Math.max(...times);
+  }
+
+  /** Starts a stopped or killed instance again on its port; resolves when it is ready, with the time it took. */
+  async restart(index: number, signal?: AbortSignal): Promise<number> {
+    const instance = this.instances[index];
+    if (!instance) throw new Error(`no instance ${index}`);
+    instance.start();
+    return instance.waitReady(60_000, signal);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.instances.map((instance) => instance.stop()));
+  }
+
+  killNow(): void {
+    for (const instance of this.instances) instance.killNow();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Redis } from "ioredis";
+import type { ClientLedger } from "./client-ledger";
+import { readRedisInventory } from "./read-redis-inventory";
+
+export interface LiveHoldCheck {
+  checked: number;
+  missing: string[];
+  wrongSeats: string[];
+  /** Holds in Redis that no fan was told about (a request that timed out after the hold was made). */
+  unacknowledged: number;
+}
+
+/**
+ * Run the moment the load stops, before anything is released: every hold a fan was told about that it has not
+ * released, bought or outlived must be in Redis with exactly the seats the fan was given.
+ */
+export async function checkLiveHolds(
+  redis: Redis,
+  ledger: ClientLedger,
+  eventIds: string[],
+): Promise<LiveHoldCheck> {
+  const result: LiveHoldCheck = { checked: 0, missing: [], wrongSeats: [], unacknowledged: 0 };
+  const now = Date.now();
+  for (const eventId of eventIds) {
+    const inventory = await readRedisInventory(redis, eventId);
+    for (const hold of ledger.holdsOf(eventId)) {
+      if (hold.releasedAt !== undefined || hold.orderId || hold.expiresAt <= now + 500) continue;
+      if (ledger.possiblyLost(hold)) continue;
+      result.checked++;
+      const stored = inventory.holds.get(hold.holdId);
+      if (!stored) result.missing.push(hold.holdId);
+      else if ([...stored.seatIds].sort().join() !== [...hold.seatIds].sort().join())
+        result.wrongSeats.push(hold.holdId);
+    }
+    for (const holdId of inventory.holds.keys()) if (!ledger.holds.has(holdId)) result.unacknowledged++;
+  }
+  return result;
+}

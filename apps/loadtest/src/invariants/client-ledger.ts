@@ -1,0 +1,121 @@
+export interface LedgerHold {
+  holdId: string;
+  eventId: string;
+  userId: string;
+  seatIds: string[];
+  /** Epoch ms when the fan sent the request (the server granted it after this). */
+  requestedAt: number;
+  /** Epoch ms when the fan got the success response (the server granted it before this). */
+  grantedAt: number;
+  expiresAt: number;
+  /** Epoch ms when the fan sent the release that succeeded (the server let go after this). */
+  releasedAt?: number;
+  orderId?: string;
+  /** What else happened to it, for the post-mortem in ledger.json (e.g. "checkout: TIMEOUT"). */
+  notes?: string[];
+}
+
+export interface LedgerOrder {
+  orderId: string;
+  eventId: string;
+  userId: string;
+  holdId: string;
+  totalCents: number;
+  seatIds: string[];
+}
+
+/** A seat held by two holds at once, as the fans' own responses prove it. */
+export interface DoubleHold {
+  seatId: string;
+  first: string;
+  second: string;
+}
+
+/**
+ * Everything fans were told succeeded: holds (and when they were let go) and orders. The invariant check
+ * compares this with Postgres and Redis; `doubleHolds` finds seats that two fans held at the same moment.
+ */
+export class ClientLedger {
+  readonly holds = new Map<string, LedgerHold>();
+  readonly orders = new Map<string, LedgerOrder>();
+  /** Holds created before a known data loss (e.g. a Redis flush in the fault drill): not expected to survive. */
+  readonly lostBefore = new Map<string, number>();
+
+  hold(hold: Omit<LedgerHold, "grantedAt"> & { grantedAt?: number }): void {
+    this.holds.set(hold.holdId, { ...hold, grantedAt: hold.grantedAt ?? Date.now() });
+  }
+
+  /** True when a known data loss may have wiped this hold: it was requested before the loss completed. */
+  possiblyLost(hold: LedgerHold): boolean {
+    const lossAt = this.lostBefore.get(hold.eventId);
+    return lossAt !== undefined && hold.requestedAt < lossAt;
+  }
+
+  /** Call with the time the release request was sent. */
+  released(holdId: string, sentAt: number): void {
+    const hold = this.holds.get(holdId);
+    if (hold) hold.releasedAt = sentAt;
+  }
+
+  note(holdId: string, text: string): void {
+    const hold = this.holds.get(holdId);
+    if (hold) (hold.notes ??= []).push(text);
+  }
+
+  order(order: LedgerOrder): void {
+    this.orders.set(order.orderId, order);
+    const hold = this.holds.get(order.holdId);
+    if (hold) hold.orderId = order.orderId;
+  }
+
+  /** Marks the moment an event's Redis data was wiped on purpose (call once the wipe has completed). */
+  markDataLoss(eventId: string, at = Date.now()): void {
+    this.lostBefore.set(eventId, at);
+  }
+
+  holdsOf(eventId: string): LedgerHold[] {
+    return [...this.holds.values()].filter((hold) => hold.eventId === eventId);
+  }
+
+  ordersOf(eventId: string): LedgerOrder[] {
+    return [...this.orders.values()].filter((order) => order.eventId === eventId);
+  }
+
+  /**
+   * For each seat, the windows in which a fan certainly held it: from the success response to the release request
+   * (or the expiry; forever once bought). Two overlapping windows on one seat mean it was held twice at once.
+   */
+  doubleHolds(eventId: string): { seatsChecked: number; windows: number; doubles: DoubleHold[] } {
+    const bySeat = new Map<string, Array<{ start: number; end: number; holdId: string }>>();
+    let windows = 0;
+    for (const hold of this.holdsOf(eventId)) {
+      // A hold that a known data loss may have wiped is only known to have lasted until the loss.
+      const lostAt = this.possiblyLost(hold)
+        ? (this.lostBefore.get(eventId) as number)
+        : Number.POSITIVE_INFINITY;
+      const end = Math.min(
+        hold.orderId
+          ? Number.POSITIVE_INFINITY
+          : Math.min(hold.releasedAt ?? Number.POSITIVE_INFINITY, hold.expiresAt),
+        lostAt,
+      );
+      for (const seatId of hold.seatIds) {
+        let list = bySeat.get(seatId);
+        if (!list) bySeat.set(seatId, (list = []));
+        list.push({ start: hold.grantedAt, end, holdId: hold.holdId });
+        windows++;
+      }
+    }
+    const doubles: DoubleHold[] = [];
+    for (const [seatId, list] of bySeat) {
+      list.sort((a, b) => a.start - b.start);
+      let open = list[0];
+      for (const window of list.slice(1)) {
+        if (open && window.start < open.end)
+          doubles.push({ seatId, first: open.holdId, second: window.holdId });
+        if (!open || window.end > open.end) open = window;
+      }
+    }
+    return { seatsChecked: bySeat.size, windows, doubles };
+  }
+}

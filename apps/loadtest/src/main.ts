@@ -1,0 +1,314 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { parseOptions, USAGE, type Options, type ScenarioName } from "./cli/parse-options";
+import { FanClient } from "./client/fan-client";
+import { ensureServerBuild } from "./cluster/ensure-server-build";
+import type { ManagedProcess } from "./cluster/managed-process";
+import { ServerCluster } from "./cluster/server-cluster";
+import { ClientLedger } from "./invariants/client-ledger";
+import { EventLoopSampler } from "./metrics/event-loop-sampler";
+import { machineBusy } from "./metrics/machine-busy";
+import { procedureTable } from "./metrics/procedure-table";
+import { ProcessSampler } from "./metrics/process-sampler";
+import { scrapeProcedures } from "./metrics/scrape-procedures";
+import { ProgressLine } from "./metrics/progress-line";
+import { paths } from "./paths";
+import { format } from "./report/format";
+import { renderHtml } from "./report/render-html";
+import { renderMarkdown } from "./report/render-markdown";
+import { resourceCharts } from "./report/resource-charts";
+import type { RunReport } from "./report/run-report";
+import { fanout } from "./scenarios/fanout";
+import { faults } from "./scenarios/faults";
+import { onsale } from "./scenarios/onsale";
+import { race } from "./scenarios/race";
+import { strategies } from "./scenarios/strategies";
+import type { Scenario, ScenarioResult } from "./scenarios/scenario";
+import { createFans } from "./setup/create-fans";
+import { findDemoEvents } from "./setup/find-demo-events";
+import { RunDatabase } from "./setup/run-database";
+import { describeError } from "./util/describe-error";
+import { createRandom } from "./util/random";
+
+const SCENARIOS: Scenario[] = [race, fanout, onsale, strategies, faults];
+
+/** Fans the selected scenarios need at most (each scenario takes the first N). */
+function fansNeeded(options: Options): number {
+  const defaults: Record<ScenarioName, number> = {
+    race: options.quick ? 150 : 500,
+    fanout: 8,
+    onsale: options.quick ? 150 : 500,
+    strategies: options.quick ? 100 : 300,
+    faults: options.quick ? 80 : 200,
+  };
+  return Math.max(
+    ...options.scenarios.map((name) =>
+      name === "fanout" ? defaults.fanout : (options.fans ?? defaults[name]),
+    ),
+  );
+}
+
+function stampOf(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const startedAt = new Date();
+  const started = performance.now();
+  const stamp = stampOf(startedAt);
+  const reportDir = path.join(paths.reportsDir, stamp);
+  const workDir = path.join(os.tmpdir(), `frontrow-load-${stamp}`);
+  mkdirSync(reportDir, { recursive: true });
+  mkdirSync(workDir, { recursive: true });
+  const log = (line: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+
+  const abort = new AbortController();
+  // Every fan's sleep listens to this signal.
+  setMaxListeners(0, abort.signal);
+  const cleanups: Array<() => Promise<void>> = [];
+  const children: ManagedProcess[] = [];
+  let interrupted = 0;
+  const interrupt = (signal: string) => {
+    interrupted++;
+    if (interrupted === 1) {
+      log(`${signal}: stopping the load and cleaning up (press Ctrl-C again to kill everything now)`);
+      abort.abort();
+    } else {
+      for (const child of children) child.killNow();
+      process.exit(130);
+    }
+  };
+  process.on("SIGINT", () => interrupt("interrupted"));
+  process.on("SIGTERM", () => interrupt("terminated"));
+  process.on("exit", () => {
+    for (const child of children) child.killNow();
+  });
+
+  const setup: Array<[string, string]> = [];
+  const ledger = new ClientLedger();
+  const results: ScenarioResult[] = [];
+  const failures: Array<{ scenario: string; error: string }> = [];
+  const sampler = new ProcessSampler(
+    () => [
+      ...children.map((child) => ({ label: child.label, pid: child.pid })),
+      { label: "loadtest", pid: process.pid },
+    ],
+    [
+      { label: "postgres (all databases)", comm: /^postgres$/ },
+      { label: "redis-server", comm: /^redis-server$/ },
+    ],
+  );
+
+  let eventLoop: EventLoopSampler | undefined;
+  try {
+    await ensureServerBuild(log);
+    const busyBefore = await machineBusy();
+    setup.push(["machine before the run", `${format.pct(busyBefore)} of all cores busy with other work`]);
+    if (busyBefore > 25)
+      log(
+        `warning: the machine is ${format.pct(busyBefore)} busy with other work; figures will be lower than on a quiet machine`,
+      );
+
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+    cleanups.push(async () => {
+      if (!options.keep) await redis.flushdb();
+      redis.disconnect();
+    });
+    await redis.flushdb();
+    log(`Redis ${options.redisUrl}: flushed`);
+
+    const database = new RunDatabase(
+      options.postgresUrl,
+      `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
+    );
+    cleanups.push(async () => {
+      if (options.keep) log(`kept database ${database.name} (--keep)`);
+      else await database.drop();
+    });
+    const prepareMs = await database.prepare();
+    setup.push([
+      "database",
+      `${database.name}: created, migrated and seeded in ${format.s(prepareMs / 1000)}`,
+    ]);
+    log(setup.at(-1)![1]);
+
+    const sql = database.connect(6);
+    cleanups.push(() => sql.end({ timeout: 5 }));
+    const events = await findDemoEvents(sql);
+    const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
+    for (const scenario of selected) await scenario.prepare?.(sql, events, options);
+
+    const cluster = await ServerCluster.create({
+      count: options.instances,
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      paymentLatencyMs: options.paymentLatencyMs,
+      secrets: {
+        sessionSecret: randomBytes(32).toString("hex"),
+        passSecret: randomBytes(32).toString("hex"),
+        ticketSigningKey: generateKeyPairSync("ed25519")
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
+      },
+      workDir,
+      logDir: reportDir,
+    });
+    children.push(...cluster.instances);
+    eventLoop = new EventLoopSampler(
+      () =>
+        cluster.instances.map((instance) => ({
+          label: instance.label,
+          url: instance.url,
+          running: instance.running,
+        })),
+      () => sampler.now(),
+    );
+    cleanups.push(() => cluster.stop());
+    const readyMs = await cluster.start(abort.signal);
+    setup.push([
+      "server instances",
+      `${options.instances} ready in ${format.s(readyMs / 1000)} (${cluster.urls.join(", ")})`,
+    ]);
+    log(setup.at(-1)![1]);
+
+    const fanCount = fansNeeded(options);
+    const signInProgress = new ProgressLine(() => `signing in ${format.int(fanCount)} fans…`);
+    const { fans, createMs, signInMs } = await createFans(sql, fanCount, cluster.urls);
+    signInProgress.stop();
+    setup.push([
+      "fans",
+      `${format.int(fanCount)} accounts inserted in ${format.s(createMs / 1000)} (one precomputed argon2 hash); ` +
+        `signed in through auth.login in ${format.s(signInMs / 1000)} (${format.rate(fanCount / (signInMs / 1000))}/s)`,
+    ]);
+    log(setup.at(-1)![1]);
+    const admin = new FanClient({ email: "admin@frontrow.test", password: "frontrow-demo" }, cluster.urls, 0);
+    await admin.login();
+
+    const random = createRandom(options.seed);
+    for (const name of options.scenarios) {
+      if (abort.signal.aborted) break;
+      const scenario = SCENARIOS.find((candidate) => candidate.name === name);
+      if (!scenario) {
+        failures.push({ scenario: name, error: "not implemented yet" });
+        continue;
+      }
+      log(`— scenario ${name} —`);
+      try {
+        const proceduresBefore = await scrapeProcedures(cluster.urls);
+        const result = await scenario.run({
+          options,
+          cluster,
+          fans,
+          admin,
+          sql,
+          redis,
+          redisUrl: options.redisUrl,
+          databaseUrl: database.url,
+          sampler,
+          ledger,
+          events,
+          random,
+          signal: abort.signal,
+          reportDir,
+          log,
+          adopt: (child) => children.push(child),
+        });
+        result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(cluster.urls)));
+        const stalls = eventLoop.maxIn(result.window[0], result.window[1]);
+        if (stalls.size > 0) {
+          result.figures.push([
+            "worst event-loop stall per instance",
+            [...stalls].map(([label, ms]) => `${label} ${format.ms(ms)}`).join(", "),
+          ]);
+        }
+        results.push(result);
+        const broken = result.invariants.filter((inv) => !inv.held);
+        log(
+          `${name}: done; invariants ${broken.length === 0 ? "all held" : `BROKEN: ${broken.map((inv) => inv.name).join(", ")}`}`,
+        );
+      } catch (error) {
+        failures.push({ scenario: name, error: describeError(error) });
+        log(`${name} failed: ${(error as Error).message}`);
+      }
+    }
+    setup.push([
+      "idempotent queries retried on a closed keep-alive connection",
+      String(FanClient.retriedQueries),
+    ]);
+  } catch (error) {
+    failures.push({ scenario: "setup", error: describeError(error) });
+    log(`setup failed: ${(error as Error).message}`);
+  } finally {
+    sampler.stop();
+    eventLoop?.stop();
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
+    }
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const spans = results.map((result) => ({
+    from: result.window[0],
+    to: result.window[1],
+    label: result.name,
+  }));
+  const report: RunReport = {
+    startedAt: startedAt.toISOString(),
+    command: `pnpm loadtest ${process.argv
+      .slice(2)
+      .filter((arg) => arg !== "--")
+      .join(" ")}`.trim(),
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU",
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options,
+    setup,
+    scenarios: results,
+    failures,
+    resources: [...resourceCharts(sampler, spans), ...(eventLoop ? [eventLoop.chart(spans)] : [])],
+    totalSeconds: (performance.now() - started) / 1000,
+    interrupted: interrupted > 0,
+    reportDir,
+  };
+  const markdown = renderMarkdown(report);
+  writeFileSync(path.join(reportDir, "summary.md"), markdown);
+  writeFileSync(path.join(reportDir, "index.html"), renderHtml(report));
+  writeFileSync(
+    path.join(reportDir, "results.json"),
+    JSON.stringify({ ...report, sampler: { samples: sampler.samples, machine: sampler.machine } }, null, 1),
+  );
+  writeFileSync(
+    path.join(reportDir, "ledger.json"),
+    JSON.stringify({
+      holds: [...ledger.holds.values()],
+      orders: [...ledger.orders.values()],
+      dataLoss: Object.fromEntries(ledger.lostBefore),
+    }),
+  );
+  process.stdout.write(`\n${markdown}`);
+  const broken = results.some((result) => result.invariants.some((inv) => !inv.held));
+  return failures.length > 0 || broken ? 1 : interrupted ? 130 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,180 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface ProcessSample {
+  /** Seconds since the sampler started. */
+  t: number;
+  label: string;
+  /** 0 for a group of processes. */
+  pid: number;
+  /** NaN for a group of processes. */
+  rssMb: number;
+  /** Percent of one core over the last interval (200 = two cores busy). */
+  cpuPct: number;
+}
+
+export interface SampledTarget {
+  label: string;
+  pid: number | undefined;
+}
+
+/** A group of processes we did not start but want to see (all Postgres backends, redis-server), summed. */
+export interface SampledGroup {
+  label: string;
+  /** Matches /proc/<pid>/comm. */
+  comm: RegExp;
+}
+
+/** Pids whose /proc/<pid>/comm matches, re-scanned each tick (Postgres forks a backend per connection). */
+function pidsOf(comm: RegExp): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (comm.test(readFileSync(`/proc/${entry}/comm`, "utf8").trim())) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** utime + stime in clock ticks, from /proc/<pid>/stat (fields 14 and 15; the name may contain spaces). */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+function rssMb(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = values.reduce((sum, value) => sum + value, 0);
+    const idle = (values[3] ?? 0) + (values[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples RSS and CPU of each target process every `intervalMs` from /proc, plus the whole machine's CPU use.
+ * Targets are re-read each tick, so restarted instances (new pids) are followed.
+ */
+export class ProcessSampler {
+  readonly samples: ProcessSample[] = [];
+  readonly machine: Array<{ t: number; cpuPct: number }> = [];
+  readonly cores: number;
+  private readonly ticksPerSecond = clockTicksPerSecond();
+  private readonly previous = new Map<number, { ticks: number; at: number }>();
+  private previousMachine = machineTicks();
+  private readonly timer: NodeJS.Timeout;
+  private readonly startedAt = performance.now();
+
+  constructor(
+    private readonly targets: () => SampledTarget[],
+    private readonly groups: SampledGroup[] = [],
+    intervalMs = 1_000,
+  ) {
+    this.cores = Number(
+      readFileSync("/proc/cpuinfo", "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("processor")).length,
+    );
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+    this.sample();
+  }
+
+  /** Seconds since the sampler started: the run's clock for every time series. */
+  now(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+
+  private sample(): void {
+    const t = this.now();
+    for (const { label, pid } of this.targets()) {
+      if (pid === undefined) continue;
+      const ticks = cpuTicks(pid);
+      const rss = rssMb(pid);
+      if (ticks === undefined || rss === undefined) continue;
+      const last = this.previous.get(pid);
+      this.previous.set(pid, { ticks, at: t });
+      if (!last) continue;
+      const cpuPct = ((ticks - last.ticks) / this.ticksPerSecond / Math.max(0.001, t - last.at)) * 100;
+      this.samples.push({ t, label, pid, rssMb: rss, cpuPct });
+    }
+    for (const group of this.groups) {
+      let cpuPct = 0;
+      let seen = false;
+      for (const pid of pidsOf(group.comm)) {
+        const ticks = cpuTicks(pid);
+        if (ticks === undefined) continue;
+        const last = this.previous.get(pid);
+        this.previous.set(pid, { ticks, at: t });
+        // A backend born since the last tick counts from zero.
+        cpuPct +=
+          ((ticks - (last?.ticks ?? 0)) / this.ticksPerSecond / Math.max(0.001, t - (last?.at ?? t - 1))) *
+          100;
+        seen = true;
+      }
+      // RSS of a group is left out: shared memory would be counted once per backend.
+      if (seen && t > 0.5) this.samples.push({ t, label: group.label, pid: 0, rssMb: Number.NaN, cpuPct });
+    }
+    const machine = machineTicks();
+    if (machine && this.previousMachine && machine.total > this.previousMachine.total) {
+      const busy = machine.busy - this.previousMachine.busy;
+      const total = machine.total - this.previousMachine.total;
+      this.machine.push({ t, cpuPct: (busy / total) * 100 });
+    }
+    this.previousMachine = machine;
+  }
+
+  /** Mean CPU (% of one core) over [from, to] of the labels that match, summed over those labels. */
+  meanCpu(from: number, to: number, match: (label: string) => boolean): number {
+    const perLabel = new Map<string, number[]>();
+    for (const sample of this.samples) {
+      if (sample.t < from || sample.t > to + 0.5 || !match(sample.label)) continue;
+      let list = perLabel.get(sample.label);
+      if (!list) perLabel.set(sample.label, (list = []));
+      list.push(sample.cpuPct);
+    }
+    let sum = 0;
+    for (const list of perLabel.values()) sum += list.reduce((a, b) => a + b, 0) / list.length;
+    return sum;
+  }
+
+  /** The latest sample of each label. */
+  latest(): Map<string, ProcessSample> {
+    const latest = new Map<string, ProcessSample>();
+    for (const sample of this.samples) latest.set(sample.label, sample);
+    return latest;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

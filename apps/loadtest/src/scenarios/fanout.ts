@@ -1,0 +1,285 @@
+import { errorCode } from "../client/error-code";
+import type { FanClient } from "../client/fan-client";
+import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
+import { checkInvariants } from "../invariants/check-invariants";
+import { invariant } from "../invariants/invariant-result";
+import { summarizeLatency } from "../metrics/latency-summary";
+import { ProgressLine } from "../metrics/progress-line";
+import { Recorder } from "../metrics/recorder";
+import { resourceTable } from "../metrics/resource-table";
+import { format } from "../report/format";
+import { latencyHistogram } from "../report/latency-histogram";
+import { SeatRows } from "../setup/seat-rows";
+import { runPool } from "../util/run-pool";
+import { sleep } from "../util/sleep";
+import { resourceSummary } from "./resource-summary";
+import type { Scenario } from "./scenario";
+
+/** Upper-bowl sections: fresh seats, never touched by the race in section 101. */
+const FANOUT_SECTIONS = Array.from({ length: 30 }, (_, i) => String(201 + i));
+const HOLDERS = 4;
+
+interface SeatTrack {
+  /** performance.now() when the holder got the success response. */
+  respondedAt: number | undefined;
+  /** Arrivals (performance.now()) that came before the response. */
+  early: number[];
+  received: number;
+}
+
+/**
+ * M anonymous WebSocket watchers on the arena's seat map (as fans looking at it) while a few fans hold and release
+ * fresh seats; measures how long after a hold's response each watcher gets that seat's change.
+ */
+export const fanout: Scenario = {
+  name: "fanout",
+  run: async (context) => {
+    const { options, sampler, ledger, random, signal, cluster } = context;
+    const watcherCount = options.subscribers ?? (options.quick ? 500 : 2_000);
+    const durationS = options.durationS ?? (options.quick ? 8 : 20);
+    const eventId = context.events.arena;
+    const holders: FanClient[] = context.fans.slice(0, HOLDERS);
+    const layout = await SeatRows.fetch(holders[0]!, eventId);
+    const freshSeats = layout.select(FANOUT_SECTIONS).flatMap((row) => {
+      const pairs: string[][] = [];
+      for (let i = 0; i + 1 < row.seatIds.length; i += 2) pairs.push(row.seatIds.slice(i, i + 2));
+      return pairs;
+    });
+    context.log(
+      `fanout: ${format.int(watcherCount)} WebSocket watchers, ${HOLDERS} fans holding for ${durationS} s`,
+    );
+
+    const windowStart = sampler.now();
+    const recorder = new Recorder();
+    const tracks = new Map<string, SeatTrack>();
+    const onMessage = (message: SeatChangeMessage) => {
+      const now = performance.now();
+      recorder.count("message");
+      for (const change of message.changes) {
+        if (change.status !== "held" || !change.seatId) continue;
+        const track = tracks.get(change.seatId);
+        if (!track) continue;
+        track.received++;
+        if (track.respondedAt === undefined) track.early.push(now);
+        else recorder.latency("delivery", now - track.respondedAt);
+      }
+    };
+
+    // Baseline RSS of each instance before any watcher connects (median over 3 s: GC makes RSS jumpy).
+    const medianRss = (from: number) => {
+      const perLabel = new Map<string, number[]>();
+      for (const sample of sampler.samples) {
+        if (sample.t < from || Number.isNaN(sample.rssMb)) continue;
+        perLabel.set(sample.label, [...(perLabel.get(sample.label) ?? []), sample.rssMb]);
+      }
+      return new Map(
+        [...perLabel].map(([label, values]) => [
+          label,
+          values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0,
+        ]),
+      );
+    };
+    const baselineFrom = sampler.now();
+    await sleep(3_200, signal);
+    const rssBefore = medianRss(baselineFrom);
+
+    // Connect the watchers, 50 at a time, round-robin over the instances.
+    const connectStarted = performance.now();
+    let started = 0;
+    const progress = new ProgressLine(() => {
+      const t = recorder.elapsed();
+      return (
+        `fanout ${t.toFixed(0)}s | watchers ${format.int(started)}/${format.int(watcherCount)} | holds ${format.int(recorder.total("held"))}` +
+        ` | messages ${format.int(recorder.total("message"))} (${format.rate(recorder.total("message") / Math.max(0.1, t))}/s)` +
+        ` | delivery p95 ${format.ms(recorder.summary("delivery").p95)} | ${resourceSummary(sampler)}`
+      );
+    });
+    const watchers = await runPool(
+      Array.from({ length: watcherCount }, (_, i) => i),
+      50,
+      (i) =>
+        new Promise<SeatWatcher>((resolve) => {
+          const url = cluster.urls[i % cluster.urls.length]!;
+          const timer = setTimeout(() => resolve(watcher), 10_000);
+          const watcher = new SeatWatcher(
+            () => url,
+            eventId,
+            layout.seq,
+            onMessage,
+            () => {
+              started++;
+              clearTimeout(timer);
+              resolve(watcher);
+            },
+          );
+        }),
+    );
+    const connectMs = performance.now() - connectStarted;
+    await sleep(500, signal);
+    const connectedFrom = sampler.now();
+    await sleep(3_200, signal);
+    const rssAfter = medianRss(connectedFrom);
+
+    // A few fans hold fresh pairs of seats, keep them ~1 s (so no tick merges a hold with its release), release.
+    const loadStarted = performance.now();
+    const deadline = loadStarted + durationS * 1000;
+    let next = 0;
+    await Promise.all(
+      holders.map(async (fan, h) => {
+        await sleep(h * 250, signal);
+        while (performance.now() < deadline && !signal.aborted && next < freshSeats.length) {
+          const seatIds = freshSeats[next++]!;
+          for (const seatId of seatIds)
+            tracks.set(seatId, { respondedAt: undefined, early: [], received: 0 });
+          const requested = performance.now();
+          const requestedAt = Date.now();
+          try {
+            const hold = await fan.trpc.holds.create.mutate({ eventId, seatIds });
+            const respondedAt = performance.now();
+            recorder.latency("hold", respondedAt - requested);
+            recorder.count("held");
+            ledger.hold({
+              requestedAt,
+              holdId: hold.holdId,
+              eventId,
+              userId: fan.userId,
+              seatIds,
+              expiresAt: hold.expiresAt.getTime(),
+            });
+            for (const seatId of seatIds) {
+              const track = tracks.get(seatId)!;
+              track.respondedAt = respondedAt;
+              for (const at of track.early) recorder.latency("delivery", at - respondedAt);
+            }
+            await sleep(random.int(1_000, 1_400), signal);
+            const sentAt = Date.now();
+            await fan.trpc.holds.release.mutate({ holdId: hold.holdId });
+            ledger.released(hold.holdId, sentAt);
+          } catch (error) {
+            recorder.count(`error:${errorCode(error)}`);
+            for (const seatId of seatIds) tracks.delete(seatId);
+          }
+          await sleep(random.int(0, 300), signal);
+        }
+      }),
+    );
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    await sleep(2_000, signal); // let the last changes arrive
+    progress.stop();
+    const windowEnd = sampler.now();
+
+    const heldSeats = [...tracks.values()].filter((track) => track.respondedAt !== undefined);
+    const expected = heldSeats.length * watchers.length;
+    const received = heldSeats.reduce((sum, track) => sum + Math.min(track.received, watchers.length), 0);
+    const outOfOrder = watchers.reduce((sum, watcher) => sum + watcher.outOfOrder, 0);
+    const refetches = watchers.reduce((sum, watcher) => sum + watcher.refetches, 0);
+    const notStarted = watchers.filter((watcher) => !watcher.started).length;
+    await Promise.all(watchers.map((watcher) => watcher.close()));
+
+    const delivery = recorder.latencySamples("delivery");
+    const early = delivery.filter((ms) => ms < 0).length;
+    const summary = summarizeLatency(delivery);
+    const messageSeconds = recorder.timeline("message").length;
+    const perInstance = Math.ceil(watchers.length / cluster.urls.length);
+    const rssRows = cluster.instances.map((instance) => {
+      const before = rssBefore.get(instance.label) ?? 0;
+      const after = rssAfter.get(instance.label) ?? 0;
+      return [
+        instance.label,
+        format.int(perInstance),
+        format.mb(before),
+        format.mb(after),
+        `${format.mb(((after - before) / perInstance) * 1000)}${perInstance < 1_000 ? " (under 1,000 connections: within GC noise)" : ""}`,
+      ];
+    });
+    const invariants = await checkInvariants({
+      sql: context.sql,
+      redis: context.redis,
+      eventIds: [eventId],
+      ledger,
+    });
+    invariants.push(
+      invariant(
+        "Every change reached every watcher, in order",
+        expected,
+        expected - received + outOfOrder,
+        `${format.int(heldSeats.length)} held seats × ${format.int(watchers.length)} watchers: ${format.int(received)} "held" changes received, ` +
+          `${format.int(expected - received)} missing; ${outOfOrder} messages out of order; ${refetches} refetch notices`,
+      ),
+    );
+    const loadFrom = Math.floor((loadStarted - recorder.startedAt) / 1000);
+    const messagesDuringLoad = recorder
+      .timeline("message")
+      .slice(loadFrom, loadFrom + Math.ceil(loadSeconds));
+    return {
+      name: "fanout",
+      title: "Live seat map fan-out",
+      setup:
+        `${format.int(watchers.length)} WebSocket clients subscribed to seats.onChange of the arena event (spread over ${cluster.urls.length} instances) ` +
+        `while ${HOLDERS} fans hold fresh pairs of upper-bowl seats for 1.0–1.4 s each and release them; ${durationS} s of holds.`,
+      window: [windowStart, windowEnd],
+      figures: [
+        [
+          "watchers connected",
+          `${format.int(watchers.length - notStarted)} of ${format.int(watchers.length)} in ${format.s(connectMs / 1000)}`,
+        ],
+        [
+          "holds made",
+          `${format.int(recorder.total("held"))} (${format.rate(recorder.total("held") / loadSeconds)}/s), hold latency ${format.latency(recorder.summary("hold"))}`,
+        ],
+        ["hold response → watcher got the change", format.latency(summary)],
+        [
+          "changes that arrived before the hold's own response",
+          `${format.int(early)} of ${format.int(delivery.length)} (counted as negative latency)`,
+        ],
+        [
+          "messages delivered",
+          `${format.int(recorder.total("message"))}; ${format.rate(messagesDuringLoad.reduce((a, b) => a + b, 0) / Math.max(1, loadSeconds))}/s during the holds, peak ${format.int(Math.max(0, ...messagesDuringLoad))}/s`,
+        ],
+        [
+          "changes delivered",
+          `${format.int(received)} of ${format.int(expected)} (${format.pct((100 * received) / Math.max(1, expected))})`,
+        ],
+      ],
+      tables: [
+        {
+          title: "Server memory per 1,000 WebSocket connections",
+          columns: [
+            "instance",
+            "connections",
+            "RSS before",
+            "RSS with watchers",
+            "RSS per 1,000 connections",
+          ],
+          rows: rssRows,
+        },
+        resourceTable(sampler, [windowStart, windowEnd]),
+      ],
+      charts: [
+        {
+          kind: "line",
+          title: "Fan-out: messages delivered to watchers per second",
+          xLabel: "seconds",
+          yLabel: "messages / s",
+          series: [
+            {
+              name: "messages",
+              points: recorder
+                .timeline("message", messageSeconds)
+                .map((n, s): [number, number] => [s + 0.5, n]),
+            },
+          ],
+          markers: [
+            { x: (connectStarted - recorder.startedAt) / 1000, label: "connect" },
+            { x: loadFrom, label: "holds start" },
+          ],
+        },
+        latencyHistogram("Fan-out: hold response → change received (per watcher)", [
+          { name: "delivery", samples: delivery.map((ms) => Math.max(ms, 0.25)) },
+        ]),
+      ],
+      invariants,
+      notes: [],
+    };
+  },
+};

@@ -1,0 +1,134 @@
+import type { FanClient } from "../client/fan-client";
+import { errorCode } from "../client/error-code";
+import type { ClientLedger } from "../invariants/client-ledger";
+import type { Recorder } from "../metrics/recorder";
+import { pickBlock, type SeatRow } from "../setup/seat-rows";
+import type { Random } from "../util/random";
+import { sleep } from "../util/sleep";
+
+export type HoldOutcome = { ok: true; holdId: string; expiresAt: number } | { ok: false; code: string };
+
+/** Where holds go: the real server through tRPC, or one of the alternative strategies. Same request shape. */
+export interface HoldTarget {
+  name: string;
+  hold(fan: FanClient, eventId: string, seatIds: string[]): Promise<HoldOutcome>;
+  release(fan: FanClient, holdId: string): Promise<boolean>;
+}
+
+/** Frontrow itself: `holds.create` / `holds.release` on the fan's server instance. */
+export const frontrowTarget: HoldTarget = {
+  name: "frontrow",
+  async hold(fan, eventId, seatIds) {
+    try {
+      const hold = await fan.trpc.holds.create.mutate({ eventId, seatIds });
+      return { ok: true, holdId: hold.holdId, expiresAt: hold.expiresAt.getTime() };
+    } catch (error) {
+      return { ok: false, code: errorCode(error) };
+    }
+  },
+  async release(fan, holdId) {
+    try {
+      await fan.trpc.holds.release.mutate({ holdId });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+export interface HoldRaceConfig {
+  fans: FanClient[];
+  eventId: string;
+  rows: SeatRow[];
+  durationMs: number;
+  target: HoldTarget;
+  recorder: Recorder;
+  ledger: ClientLedger;
+  random: Random;
+  signal: AbortSignal;
+  /** How long a fan keeps a hold before letting go, ms. */
+  thinkMs?: [number, number];
+  /** Pause after a failed attempt, ms. */
+  backoffMs?: [number, number];
+}
+
+/**
+ * The race: every fan, until the time is up, tries to hold a random block of 1–4 side-by-side seats in the hot
+ * rows; on success it keeps the hold for a short think time and releases it, so seats churn; on a conflict it
+ * backs off briefly and tries another block. Each fan's loop is bounded in time and count. Holds still open
+ * when the time is up are returned (not released) so the caller can check them first.
+ *
+ * Counters: attempt, held, conflict, limit, error, error:<code>, released; latencies: hold.ok, hold.conflict,
+ * hold.error, release.
+ */
+export async function runHoldRace(
+  config: HoldRaceConfig,
+): Promise<Array<{ fan: FanClient; holdId: string }>> {
+  const { recorder, ledger, random, target } = config;
+  const [thinkMin, thinkMax] = config.thinkMs ?? [200, 800];
+  const [backoffMin, backoffMax] = config.backoffMs ?? [20, 120];
+  const deadline = performance.now() + config.durationMs;
+  const maxAttempts = Math.ceil(config.durationMs / 10);
+  const open: Array<{ fan: FanClient; holdId: string }> = [];
+
+  const fanLoop = async (fan: FanClient) => {
+    // Stagger the start over 500 ms, as real fans do not click in the same millisecond.
+    await sleep(random.int(0, 500), config.signal);
+    for (
+      let attempt = 0;
+      attempt < maxAttempts && performance.now() < deadline && !config.signal.aborted;
+      attempt++
+    ) {
+      const seatIds = pickBlock(config.rows, random.int(1, 4), random);
+      const started = performance.now();
+      const requestedAt = Date.now();
+      const outcome = await target.hold(fan, config.eventId, seatIds);
+      const ms = performance.now() - started;
+      recorder.count("attempt");
+      if (outcome.ok) {
+        recorder.count("held");
+        recorder.count("seats held", seatIds.length);
+        recorder.latency("hold.ok", ms);
+        ledger.hold({
+          requestedAt,
+          holdId: outcome.holdId,
+          eventId: config.eventId,
+          userId: fan.userId,
+          seatIds,
+          expiresAt: outcome.expiresAt,
+        });
+        await sleep(random.int(thinkMin, thinkMax), config.signal);
+        if (performance.now() >= deadline || config.signal.aborted) {
+          open.push({ fan, holdId: outcome.holdId });
+          return;
+        }
+        const sentAt = Date.now();
+        const releaseStarted = performance.now();
+        if (await target.release(fan, outcome.holdId)) {
+          recorder.latency("release", performance.now() - releaseStarted);
+          recorder.count("released");
+          ledger.released(outcome.holdId, sentAt);
+        } else {
+          recorder.count("error");
+          recorder.count("error:release");
+        }
+        continue;
+      }
+      if (outcome.code === "SEAT_UNAVAILABLE") {
+        recorder.count("conflict");
+        recorder.latency("hold.conflict", ms);
+      } else if (outcome.code === "LIMIT_EXCEEDED") {
+        recorder.count("limit");
+        recorder.latency("hold.conflict", ms);
+      } else {
+        recorder.count("error");
+        recorder.count(`error:${outcome.code}`);
+        recorder.latency("hold.error", ms);
+      }
+      await sleep(random.int(backoffMin, backoffMax), config.signal);
+    }
+  };
+
+  await Promise.all(config.fans.map(fanLoop));
+  return open;
+}
