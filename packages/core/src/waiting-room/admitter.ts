@@ -71,7 +71,8 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
       credit.delete(eventId);
       return;
     }
-    credit.set(eventId, { at: now, carry: Math.min(earned - result.admitted, perTick) });
+    // Credit carries over only while fans are waiting; with an empty line (or none yet) there is nobody to owe.
+    credit.set(eventId, { at: now, carry: result.waiting > 0 ? Math.min(earned - result.admitted, perTick) : 0 });
     if (result.admitted > 0) options.onAdmitted?.(eventId, result.admitted, result.head);
   };
 
