@@ -1,7 +1,15 @@
 import { defineConfig } from "vitest/config";
 
 const root = new URL("../..", import.meta.url).pathname;
-const projectDirs = ["packages/db", "packages/redis", "packages/core", "packages/api", "packages/validators", "apps/server"];
+const projectDirs = [
+  "packages/db",
+  "packages/redis",
+  "packages/core",
+  "packages/api",
+  "packages/validators",
+  "apps/server",
+  "apps/loadtest",
+];
 
 // One vitest run over every package with tests. Each test gets its own Postgres database (cloned from a
 // migrated template) and its own Redis key prefix, so files run in parallel.
