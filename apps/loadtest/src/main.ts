@@ -206,7 +206,7 @@ async function main(): Promise<number> {
       if (abort.signal.aborted) break;
       const scenario = SCENARIOS.find((candidate) => candidate.name === name);
       if (!scenario) {
-        failures.push({ scenario: name, error: "not implemented yet" });
+        failures.push({ scenario: name, error: `unknown scenario "${name}"` });
         continue;
       }
       log(`— scenario ${name} —`);
