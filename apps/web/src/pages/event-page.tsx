@@ -1,6 +1,5 @@
-import { idSchema } from "@frontrow/validators";
 import { useId } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { AvailabilityBar } from "../components/availability-bar";
 import { Countdown } from "../components/countdown";
 import { ErrorState } from "../components/error-state";
@@ -9,33 +8,15 @@ import { EventBadges } from "../components/event-badges";
 import { PriceTierLegend } from "../components/price-tier-legend";
 import { SectionsTable } from "../components/sections-table";
 import { CATEGORY_NAMES } from "../lib/categories";
-import { describeError, isNotFound } from "../lib/errors";
 import { formatCount, formatDuration, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { EventDetail } from "../lib/types";
-import { trpc } from "../trpc";
 import { NotFoundPage } from "./not-found-page";
+import { useRouteEvent } from "../lib/use-route-event";
 
 /** `/events/:eventId` — everything about one event before the seat map opens. */
 export function EventPage() {
-  const { eventId = "" } = useParams();
-  // Ids are UUIDs; anything else can't be an event, so don't even ask.
-  const validId = idSchema.safeParse(eventId).success;
-  const query = trpc.events.byId.useQuery(
-    { eventId },
-    {
-      enabled: validId,
-      // Once the on-sale time has passed, poll until the server flips the status.
-      refetchInterval: (current) => {
-        const data = current.state.data;
-        return data?.status === "scheduled" && data.onSaleAt.getTime() <= Date.now() ? 5_000 : false;
-      },
-    },
-  );
-
-  if (
-    !validId ||
-    (query.isError && (isNotFound(query.error) || describeError(query.error).code === "BAD_REQUEST"))
-  ) {
+  const { query, notFound } = useRouteEvent();
+  if (notFound) {
     return (
       <NotFoundPage
         title="Event not found"

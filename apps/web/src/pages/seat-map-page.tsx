@@ -1,39 +1,21 @@
-import { idSchema } from "@frontrow/validators";
 import type { ReactNode } from "react";
-import { Link, Navigate, useParams } from "react-router";
+import { Link, Navigate } from "react-router";
 import { loadAccessPass } from "../lib/access-pass";
 import { Countdown } from "../components/countdown";
 import { ErrorState } from "../components/error-state";
-import { describeError, isNotFound } from "../lib/errors";
 import { formatLongDate, formatTime } from "../lib/format";
 import type { EventDetail } from "../lib/types";
 import { useSession } from "../lib/use-session";
 import { SeatMapScreen } from "../seat-map/seat-map-screen";
 import { SeatMapSkeleton } from "../seat-map/seat-map-skeleton";
-import { trpc } from "../trpc";
 import { NotFoundPage } from "./not-found-page";
+import { useRouteEvent } from "../lib/use-route-event";
 
 /** `/events/:eventId/seats` — the live seat map. */
 export function SeatMapPage() {
-  const { eventId = "" } = useParams();
-  const validId = idSchema.safeParse(eventId).success;
+  const { query, notFound } = useRouteEvent();
   const { user } = useSession();
-  const query = trpc.events.byId.useQuery(
-    { eventId },
-    {
-      enabled: validId,
-      // Once the on-sale time has passed, poll until the server flips the status.
-      refetchInterval: (current) => {
-        const data = current.state.data;
-        return data?.status === "scheduled" && data.onSaleAt.getTime() <= Date.now() ? 5_000 : false;
-      },
-    },
-  );
-
-  if (
-    !validId ||
-    (query.isError && (isNotFound(query.error) || describeError(query.error).code === "BAD_REQUEST"))
-  ) {
+  if (notFound) {
     return (
       <NotFoundPage
         title="Event not found"

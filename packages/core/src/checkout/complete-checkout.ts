@@ -255,6 +255,7 @@ export async function completeCheckout(
   let holdMarked = false;
   let orderId: string;
   let hold: StoredHold;
+  let layout: EventLayout;
   try {
     const now = deps.clock.now();
     if (input.payment.expYear * 12 + input.payment.expMonth < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) {
@@ -286,7 +287,7 @@ export async function completeCheckout(
     holdMarked = true;
     hold = began.hold;
 
-    const layout = await deps.layouts.get(eventId);
+    layout = await deps.layouts.get(eventId);
     const lines = priceHold(layout, hold);
     const amountCents = lines.reduce((sum, line) => sum + line.priceCents + layout.event.feeCents, 0);
     const authorization = await deps.payments.authorize({
@@ -329,9 +330,8 @@ export async function completeCheckout(
     }
   };
   await afterCommit("capture", () => capturePayment(deps, authorizationId!));
-  const { event } = await deps.layouts.get(eventId);
   // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
-  if (event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
+  if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
   await afterCommit("redis", () =>
     runCompleteCheckout(deps.redis, {
       eventId,

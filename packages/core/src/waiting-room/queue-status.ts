@@ -41,11 +41,13 @@ export function fairnessOf(event: EventRules, now: Date): QueueStatus["fairness"
 }
 
 /** Where the fan stands: exact position (ZRANK) and an ETA from the configured admission rate. */
-export async function getQueueStatus(deps: QueueDeps, input: { eventId: string; userId: string }): Promise<QueueStatus> {
+export async function getQueueStatus(
+  deps: QueueDeps,
+  input: { eventId: string; userId: string },
+  lineStarted = false,
+): Promise<QueueStatus> {
   const event = await waitingRoomRules(deps, input.eventId);
   const now = deps.clock.now();
-  // The shuffle happens at the on-sale whether or not an admitter has ticked (or admission is paused).
-  if (now >= event.onSaleAt) await runQueueStart(deps.redis, { eventId: input.eventId, seed: event.fairnessSeed ?? input.eventId });
   const [preKey, , lineKey, placeKey, , activeKey] = keys.queueKeys(input.eventId);
   const replies = await deps.redis
     .multi()
@@ -58,6 +60,12 @@ export async function getQueueStatus(deps: QueueDeps, input: { eventId: string; 
     if (error) throw error;
     return value;
   }) as [string | null, number | null, string | null, string | null];
+  // A pre-queue fan after the on-sale: the shuffle happens now whether or not an admitter has ticked (or admission
+  // is paused). Only this case pays the extra round trip; everyone else's status is one MULTI.
+  if (!lineStarted && entryId && rank === null && !place && now >= event.onSaleAt) {
+    await runQueueStart(deps.redis, { eventId: input.eventId, seed: event.fairnessSeed ?? input.eventId });
+    return getQueueStatus(deps, input, true);
+  }
   const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, now), ...(entryId ? { entryId } : {}) };
 
   if (activeUntil && Number(activeUntil) > now.getTime()) {

@@ -1,0 +1,27 @@
+import { idSchema } from "@frontrow/validators";
+import { useParams } from "react-router";
+import { trpc } from "../trpc";
+import { describeError, isNotFound } from "./errors";
+
+/**
+ * The event named by the `:eventId` route parameter. Ids are UUIDs, so anything else is not asked for at all;
+ * once the on-sale time has passed, the event is polled until the server flips its status.
+ */
+export function useRouteEvent() {
+  const { eventId = "" } = useParams();
+  const validId = idSchema.safeParse(eventId).success;
+  const query = trpc.events.byId.useQuery(
+    { eventId },
+    {
+      enabled: validId,
+      refetchInterval: (current) => {
+        const data = current.state.data;
+        return data?.status === "scheduled" && data.onSaleAt.getTime() <= Date.now() ? 5_000 : false;
+      },
+    },
+  );
+  const notFound =
+    !validId ||
+    (query.isError && (isNotFound(query.error) || describeError(query.error).code === "BAD_REQUEST"));
+  return { eventId, query, notFound };
+}
