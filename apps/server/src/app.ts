@@ -151,6 +151,11 @@ export function createApp(options: AppOptions) {
     }
   });
 
+  // Node closes idle keep-alive connections after 5 s; a client reusing a pooled connection at that moment gets
+  // ECONNRESET. Keep idle connections longer than clients and proxies keep them pooled.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const wsHandler = applyWSSHandler({
     wss,
