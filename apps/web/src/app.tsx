@@ -1,4 +1,12 @@
 import { Route, Routes } from "react-router";
+import { AdminLayout } from "./admin/admin-layout";
+import { AuditLogPage } from "./admin/pages/audit-log-page";
+import { EventDashboardPage } from "./admin/pages/event-dashboard-page";
+import { EventFormPage } from "./admin/pages/event-form-page";
+import { AdminEventsPage } from "./admin/pages/events-page";
+import { VenueBuilderPage } from "./admin/pages/venue-builder-page";
+import { VenueEditorPage } from "./admin/pages/venue-editor-page";
+import { VenuesPage } from "./admin/pages/venues-page";
 import { Layout } from "./components/layout";
 import { CatalogPage } from "./pages/catalog-page";
 import { CheckoutPage } from "./pages/checkout-page";
@@ -27,6 +35,16 @@ export function App() {
         <Route path="orders/:orderId" element={<OrderPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
+        <Route path="admin" element={<AdminLayout />}>
+          <Route index element={<AdminEventsPage />} />
+          <Route path="events/new" element={<EventFormPage />} />
+          <Route path="events/:eventId" element={<EventDashboardPage />} />
+          <Route path="events/:eventId/edit" element={<EventFormPage />} />
+          <Route path="venues" element={<VenuesPage />} />
+          <Route path="venues/new" element={<VenueBuilderPage />} />
+          <Route path="venues/:venueId" element={<VenueEditorPage />} />
+          <Route path="audit" element={<AuditLogPage />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

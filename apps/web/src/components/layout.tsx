@@ -47,6 +47,11 @@ export function Layout() {
             <NavLink to="/" end className="topbar__link">
               Events
             </NavLink>
+            {user?.role === "admin" ? (
+              <NavLink to="/admin" className="topbar__link">
+                Admin
+              </NavLink>
+            ) : null}
           </nav>
           <div className="topbar__session">
             {onAuthPage ? null : isLoading ? (

@@ -1,0 +1,4 @@
+/** Placeholder: being built (issue #7). */
+export function AdminEventsPage() {
+  return <h1>Events</h1>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built (issue #7). */
+export function VenueBuilderPage() {
+  return <h1>New venue</h1>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built (issue #7). */
+export function VenuesPage() {
+  return <h1>Venues</h1>;
+}
