@@ -175,25 +175,6 @@ async function recordSale(
       });
     }
   }
-  const perSection = new Map<string, number>();
-  for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
-  for (const [sectionId, count] of perSection) {
-    const updated = await tx
-      .update(eventSections)
-      .set({ soldCount: sql`${eventSections.soldCount} + ${count}` })
-      .where(
-        and(
-          eq(eventSections.eventId, sale.eventId),
-          eq(eventSections.sectionId, sectionId),
-          sql`${eventSections.soldCount} + ${eventSections.blockedCount} + ${count} <= ${eventSections.capacity}`,
-        ),
-      )
-      .returning({ sectionId: eventSections.sectionId });
-    if (updated.length !== 1) {
-      throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionId] });
-    }
-  }
-
   await tx.insert(tickets).values(
     lines.map((line) => {
       const id = randomUUID();
@@ -234,6 +215,26 @@ async function recordSale(
     .update(idempotencyKeys)
     .set({ status: "completed", orderId })
     .where(and(eq(idempotencyKeys.userId, sale.userId), eq(idempotencyKeys.key, sale.idempotencyKey)));
+  // Last, because this row lock is shared by every checkout in the section and is held until the commit; in
+  // section order, so two orders spanning the same sections cannot deadlock.
+  const perSection = new Map<string, number>();
+  for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
+  for (const [sectionId, count] of [...perSection].sort(([a], [b]) => a.localeCompare(b))) {
+    const updated = await tx
+      .update(eventSections)
+      .set({ soldCount: sql`${eventSections.soldCount} + ${count}` })
+      .where(
+        and(
+          eq(eventSections.eventId, sale.eventId),
+          eq(eventSections.sectionId, sectionId),
+          sql`${eventSections.soldCount} + ${eventSections.blockedCount} + ${count} <= ${eventSections.capacity}`,
+        ),
+      )
+      .returning({ sectionId: eventSections.sectionId });
+    if (updated.length !== 1) {
+      throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionId] });
+    }
+  }
 }
 
 /**
