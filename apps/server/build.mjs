@@ -8,8 +8,9 @@ const external = Object.keys(dependencies).filter((name) => !name.startsWith("@f
 const packageName = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
 
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  // The PDF worker thread is loaded by URL next to main.js (see src/pdf-pool.ts).
+  entryPoints: { main: "src/main.ts", "pdf-worker": "src/pdf-worker.ts" },
+  outdir: "dist",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -13,6 +13,7 @@ import { describe, expect } from "vitest";
 import WebSocket from "ws";
 import { createApp, type App } from "./app";
 import { createMetrics } from "./metrics";
+import { createPdfPool } from "./pdf-pool";
 import { createServerDeps } from "./server-deps";
 
 interface Running {
@@ -37,18 +38,21 @@ const test = servicesTest.extend<{ running: Running }>({
       passSecret: "a-test-pass-secret-of-enough-length",
       ticketSigningKey: generateTicketSigningKey(),
     });
+    // The real worker-thread renderer, as main.ts wires it.
+    const pdfPool = createPdfPool({ size: 1 });
     const app = createApp({
       deps,
       logger: pino({ level: "silent" }),
       metrics: createMetrics(),
       webDist,
+      renderPdf: pdfPool.render,
     });
     const address = await app.listen(0, "127.0.0.1");
     try {
       await use({ app, base: `http://127.0.0.1:${address.port}`, webDist });
     } finally {
       await app.close(1_000);
-      await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
+      await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), pdfPool.close()]);
     }
   },
 });

@@ -11,6 +11,7 @@ import {
   type ApiDeps,
   type SessionCookieJar,
 } from "@frontrow/api";
+import { renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
@@ -27,6 +28,8 @@ export interface AppOptions {
   /** Folder of the built SPA; when it has no index.html, only the API is served. */
   webDist?: string;
   trustProxy?: boolean;
+  /** Renders ticket PDFs; in this process unless given (main.ts passes a worker-thread pool). */
+  renderPdf?: TicketsPdfRenderer;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -44,6 +47,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 export function createApp(options: AppOptions) {
   const { logger, metrics } = options;
   const deps: ApiDeps = { ...options.deps, observeProcedure: metrics.observeProcedure };
+  const renderPdf = options.renderPdf ?? renderTicketsPdf;
   const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
   let accepting = true;
 
@@ -135,7 +139,7 @@ export function createApp(options: AppOptions) {
         res.end(await metrics.registry.metrics());
       } else if (path === "/trpc" || path.startsWith("/trpc/")) {
         await trpcHandler(req, res);
-      } else if (path.startsWith("/api/") && (await serveTicketsPdf(deps, req, res, path))) {
+      } else if (path.startsWith("/api/") && (await serveTicketsPdf({ ...deps, renderPdf }, req, res, path))) {
         // served
       } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
         // served

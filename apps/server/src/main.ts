@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -12,6 +13,7 @@ import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
 import { createApp } from "./app";
+import { createPdfPool } from "./pdf-pool";
 import { loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
@@ -72,8 +74,12 @@ async function main() {
     onError: (error) => logger.warn({ err: error }, "admission step failed"),
     onAdmitted: (eventId, admitted, head) => logger.debug({ eventId, admitted, head }, "admitted fans"),
   });
+  const pdfPool = createPdfPool({
+    size: Math.max(1, Math.min(2, availableParallelism() - 1)),
+    onError: (error) => logger.error({ err: error }, "PDF worker failed"),
+  });
   const outboxWorker = startOutboxWorker(
-    { ...deps, mail: createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir }), logger },
+    { ...deps, renderPdf: pdfPool.render, mail: createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir }), logger },
     { onError: (error) => logger.warn({ err: error }, "outbox poll failed") },
   );
   if (!env.smtpUrl) logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
@@ -83,6 +89,7 @@ async function main() {
     metrics: createMetrics(),
     webDist: env.webDist ?? defaultWebDist,
     trustProxy: env.trustProxy,
+    renderPdf: pdfPool.render,
   });
   const address = await app.listen(env.port, env.host);
   logger.info({ url: `http://${env.host}:${address.port}` }, "Frontrow is listening");
@@ -94,7 +101,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     await app.close();
     await Promise.all([sweeper.stop(), outboxWorker.stop(), admitter.stop()]);
-    await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
+    await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), pdfPool.close()]);
     await Promise.allSettled([database.close(), redis.quit()]);
     logger.info("stopped");
     process.exit(0);

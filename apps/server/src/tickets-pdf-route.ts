@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readCookie, SESSION_COOKIE, type ApiDeps } from "@frontrow/api";
-import { getOrder, isDomainError, renderTicketsPdf, validateSessionToken } from "@frontrow/core";
+import { getOrder, isDomainError, validateSessionToken, type TicketsPdfRenderer } from "@frontrow/core";
 
 const ROUTE = /^\/api\/orders\/([0-9a-f-]{36})\/tickets\.pdf$/i;
 
 /** GET /api/orders/:orderId/tickets.pdf — the signed-in fan's tickets as a PDF download. */
 export async function serveTicketsPdf(
-  deps: Pick<ApiDeps, "db" | "clock" | "tickets">,
+  deps: Pick<ApiDeps, "db" | "clock" | "tickets"> & { renderPdf: TicketsPdfRenderer },
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -26,7 +26,7 @@ export async function serveTicketsPdf(
   }
   try {
     const order = await getOrder(deps, { orderId: match[1]!, userId: session.user.id });
-    const pdf = await renderTicketsPdf(order);
+    const pdf = await deps.renderPdf(order);
     res.statusCode = 200;
     res.setHeader("Content-Type", "application/pdf");
     res.setHeader("Content-Disposition", `attachment; filename="frontrow-tickets-${order.id.slice(0, 8)}.pdf"`);

@@ -2,7 +2,7 @@ import { schema, type Database } from "@frontrow/db";
 import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { getOrder } from "../orders/get-order";
-import { renderTicketsPdf } from "../tickets/tickets-pdf";
+import { renderTicketsPdf, type TicketsPdfRenderer } from "../tickets/tickets-pdf";
 import { capturePayment } from "../payments/capture-payment";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
@@ -21,6 +21,8 @@ export interface OutboxDeps {
   payments: PaymentProvider;
   tickets: Pick<TicketSigner, "qrPayload">;
   logger: OutboxLogger;
+  /** In this process unless given (the server passes its worker-thread renderer). */
+  renderPdf?: TicketsPdfRenderer;
 }
 
 interface OutboxRow {
@@ -53,7 +55,7 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
   const order = await getOrder(deps, { orderId, userId: owner.id });
   switch (row.topic) {
     case "order.confirmed": {
-      const pdf = await renderTicketsPdf(order);
+      const pdf = await (deps.renderPdf ?? renderTicketsPdf)(order);
       return deps.mail.send({
         idempotencyKey: `outbox-${row.id}`,
         to: owner.email,

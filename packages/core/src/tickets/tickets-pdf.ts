@@ -19,6 +19,9 @@ function formatWhen(date: Date, timeZone: string): string {
   }).format(date);
 }
 
+/** Renders an order's tickets as a PDF; the server runs `renderTicketsPdf` off its event loop behind this. */
+export type TicketsPdfRenderer = (order: Order) => Promise<Uint8Array>;
+
 /** The order's tickets as a PDF, one page per ticket: event, venue, date, seat, QR code and ticket code. */
 export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
