@@ -19,21 +19,28 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+interface Slot {
+  worker: Worker;
+  jobs: Set<number>;
+  alive: boolean;
+}
+
 /**
- * Ticket PDFs rendered on worker threads, handed out round-robin. A worker that dies fails its jobs and is
- * replaced; the pool never falls back to rendering on the event loop.
+ * Ticket PDFs rendered on worker threads, handed out round-robin; the pool never renders on the event loop. A
+ * worker that dies fails its jobs and is started again only when the next job needs it, so a worker that cannot
+ * start fails each request instead of restarting in a loop.
  */
 export function createPdfPool(options: { size: number; onError?: (error: Error) => void }) {
   // Built, the worker sits next to main.js; in development (tsx) next to this file, as TypeScript.
   const fromSource = import.meta.url.endsWith(".ts");
   const workerUrl = new URL(fromSource ? "./pdf-worker.ts" : "./pdf-worker.js", import.meta.url);
   const pending = new Map<number, Pending>();
+  const slots: Array<Slot | undefined> = Array.from({ length: Math.max(1, options.size) });
   let nextJob = 0;
-  let nextWorker = 0;
-  let closing = false;
+  let nextSlot = 0;
 
-  const start = (): { worker: Worker; jobs: Set<number> } => {
-    const slot = { worker: fromSource ? workerFromSource(workerUrl) : new Worker(workerUrl), jobs: new Set<number>() };
+  const start = (): Slot => {
+    const slot: Slot = { worker: fromSource ? workerFromSource(workerUrl) : new Worker(workerUrl), jobs: new Set(), alive: true };
     slot.worker.unref();
     slot.worker.on("message", (result: PdfResult) => {
       const job = pending.get(result.id);
@@ -45,20 +52,21 @@ export function createPdfPool(options: { size: number; onError?: (error: Error) 
     });
     slot.worker.on("error", (error) => options.onError?.(error));
     slot.worker.on("exit", (code) => {
+      slot.alive = false;
       for (const id of slot.jobs) {
         pending.get(id)?.reject(new Error(`PDF worker exited (${code})`));
         pending.delete(id);
       }
-      if (!closing) slots[slots.indexOf(slot)] = start();
     });
     return slot;
   };
-  const slots = Array.from({ length: Math.max(1, options.size) }, start);
 
   const render: TicketsPdfRenderer = (order) =>
     new Promise((resolve, reject) => {
       const id = nextJob++;
-      const slot = slots[nextWorker++ % slots.length]!;
+      const index = nextSlot++ % slots.length;
+      let slot = slots[index];
+      if (!slot?.alive) slots[index] = slot = start();
       pending.set(id, { resolve, reject });
       slot.jobs.add(id);
       slot.worker.postMessage({ id, order } satisfies PdfJob);
@@ -67,8 +75,7 @@ export function createPdfPool(options: { size: number; onError?: (error: Error) 
   return {
     render,
     async close() {
-      closing = true;
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(slots.map((slot) => slot?.worker.terminate()));
     },
   };
 }
