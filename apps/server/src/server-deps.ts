@@ -1,8 +1,10 @@
 import type { ApiDeps } from "@frontrow/api";
 import {
   createAccessPassSigner,
+  createDashboardWatchers,
   createEventLayoutCache,
   createRedisChangeBus,
+  createRedisEventUpdateBus,
   createRedisQueueHeadBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
@@ -27,18 +29,24 @@ export function createServerDeps(input: {
 }): Omit<ApiDeps, "observeProcedure"> {
   const { db, redis, subscriber, clock } = input;
   const passes = createAccessPassSigner(input.passSecret);
+  const changeBus = createRedisChangeBus({ redis, subscriber });
+  const queueHeads = createRedisQueueHeadBus({ redis, subscriber: input.queueSubscriber });
+  const layouts = createEventLayoutCache({ db });
   return {
     db,
     redis,
     clock,
     rateLimiter: createRedisRateLimiter({ redis, clock }),
-    layouts: createEventLayoutCache({ db }),
+    layouts,
     snapshots: createSeatSnapshotCache(),
-    changeBus: createRedisChangeBus({ redis, subscriber }),
+    changeBus,
     payments: createTestPaymentProvider({ latencyMs: input.paymentLatencyMs }),
     tickets: createTicketSigner(input.ticketSigningKey),
     passes,
     verifyAccessPass: passes.verify,
-    queueHeads: createRedisQueueHeadBus({ redis, subscriber: input.queueSubscriber }),
+    queueHeads,
+    dashboards: createDashboardWatchers({ db, redis, clock, layouts, changeBus, queueHeads }),
+    // Shares the seat changes' subscriber connection: one more channel on it, not one more connection.
+    eventUpdates: createRedisEventUpdateBus({ redis, subscriber, clock, layouts }),
   };
 }

@@ -2,7 +2,9 @@ import {
   validateSessionToken,
   type AccessPassVerifier,
   type ChangeBus,
+  type DashboardWatchers,
   type EventLayoutCache,
+  type EventUpdateBus,
   type AccessPassSigner,
   type PaymentProvider,
   type QueueHeadBus,
@@ -34,6 +36,10 @@ export interface ApiDeps {
   verifyAccessPass: AccessPassVerifier;
   passes: AccessPassSigner;
   queueHeads: QueueHeadBus;
+  /** Organizer changes to events, published to every instance (which drops its cached layout) and to fans. */
+  eventUpdates: EventUpdateBus;
+  /** The live organizer dashboards of this process, shared by every admin watching an event. */
+  dashboards: DashboardWatchers;
   payments: PaymentProvider;
   tickets: TicketSigner;
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;

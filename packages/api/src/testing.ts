@@ -1,10 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import {
   createEventLayoutCache,
+  createRedisEventUpdateBus,
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
   createAccessPassSigner,
+  createDashboardWatchers,
   createRedisQueueHeadBus,
   createTestPaymentProvider,
   createTicketSigner,
@@ -86,6 +88,18 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
     const changeBus = createRedisChangeBus({ redis: redisStore.redis, subscriber: redisStore.connect({ forSubscriptions: true }), tickMs: 10 });
     const queueHeads = createRedisQueueHeadBus({ redis: redisStore.redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
     const passes = createAccessPassSigner("test-pass-secret-that-is-long-enough-for-hmac");
+    const layouts = createEventLayoutCache({ db: database.db }, { rulesTtlMs: 0 });
+    const eventUpdates = createRedisEventUpdateBus({
+      redis: redisStore.redis,
+      subscriber: redisStore.connect({ forSubscriptions: true }),
+      clock,
+      layouts,
+    });
+    // No heartbeat within a test: a dashboard that updates must have been pushed by a change.
+    const dashboards = createDashboardWatchers(
+      { db: database.db, redis: redisStore.redis, clock, layouts, changeBus, queueHeads },
+      { heartbeatMs: 3_600_000 },
+    );
     try {
       await use(
         createApiHarness({
@@ -94,7 +108,7 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
           clock,
           rateLimiter: createRedisRateLimiter({ redis: redisStore.redis, clock }),
           signInLimits: testSignInLimits,
-          layouts: createEventLayoutCache({ db: database.db }, { rulesTtlMs: 0 }),
+          layouts,
           snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
           changeBus,
           payments: createTestPaymentProvider(),
@@ -102,10 +116,13 @@ export const test = servicesTest.extend<{ api: ApiHarness }>({
           passes,
           verifyAccessPass: passes.verify,
           queueHeads,
+          dashboards,
+          eventUpdates,
         }),
       );
     } finally {
-      await Promise.all([changeBus.close(), queueHeads.close()]);
+      dashboards.close();
+      await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close()]);
     }
   },
 });

@@ -2,3 +2,5 @@ export * from "./client";
 export * from "./keys";
 export * from "./hold-scripts";
 export * from "./queue-scripts";
+export * from "./block-seats";
+export * from "./event-updates-channel";

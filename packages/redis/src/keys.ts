@@ -39,8 +39,15 @@ export const keys = {
     ] as const,
   /** Who runs the event's admitter, and for how long. */
   queueLease: (eventId: string) => eventKey(eventId, "q:lease"),
+  /** The waiting room's recent history for the organizer's chart: a capped list of JSON samples, oldest first. */
+  queueSamples: (eventId: string) => eventKey(eventId, "q:samples"),
   /** The pub/sub channel carrying the event's admission head. */
   queueChannel: (eventId: string) => eventKey(eventId, "q:head"),
   /** The pub/sub channel carrying the event's seat changes (not a key: the key prefix is added by the caller). */
   seatChangesChannel: (eventId: string) => eventKey(eventId, "seat-changes"),
+  /**
+   * The pub/sub channel of organizer changes to any event (status, details, prices, inventory, admission). One
+   * channel for all events, not one per event: every instance must hear every change to drop its cached layout.
+   */
+  eventUpdatesChannel: () => "event-updates",
 } as const;

@@ -77,5 +77,7 @@ declare module "ioredis" {
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
+    /** See lua/block-seats-9.lua for the argument layout. */
+    blockSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
   }
 }

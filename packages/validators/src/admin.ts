@@ -16,7 +16,12 @@ export const updateAdmissionInput = z
   });
 
 export const auditLogInput = z
-  .object({ subjectId: idSchema.optional(), limit: z.number().int().min(1).max(500).optional() })
+  .object({
+    subjectId: idSchema.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    /** Load more: the entries after this one (the id of the last entry shown), older ones. */
+    cursor: idSchema.optional(),
+  })
   .optional();
 
 const point = z.object({ x: z.number().min(0).max(10_000), y: z.number().min(0).max(10_000) });
@@ -133,7 +138,48 @@ export const seatAttributesInput = z
     accessible: z.boolean().optional(),
     companion: z.boolean().optional(),
     restrictedView: z.boolean().optional(),
+    /** Not for sale in any event of this venue: applied to its scheduled, on-sale and paused events too. */
+    blocked: z.boolean().optional(),
   })
-  .refine((input) => input.accessible !== undefined || input.companion !== undefined || input.restrictedView !== undefined, {
-    message: "Choose an attribute to set",
-  });
+  .refine(
+    (input) =>
+      input.accessible !== undefined || input.companion !== undefined || input.restrictedView !== undefined || input.blocked !== undefined,
+    { message: "Choose an attribute to set" },
+  );
+
+export const adminEventStatuses = ["scheduled", "on_sale", "paused", "ended", "cancelled"] as const;
+
+export const adminEventsListInput = z
+  .object({ q: z.string().trim().max(200).optional(), status: z.enum(adminEventStatuses).optional() })
+  .optional();
+
+const { venueId: _venueId, tiers: eventSpecTiers, ...eventSpecFields } = eventSpec.shape;
+
+/**
+ * An organizer's edit of an event: everything the create form sends except the venue, replacing what is there.
+ * A tier with an `id` updates that tier; one without is new; existing tiers not sent are removed.
+ */
+export const eventUpdateInput = z
+  .object({
+    eventId: idSchema,
+    ...eventSpecFields,
+    tiers: z
+      .array(eventSpecTiers.element.extend({ id: idSchema.optional() }))
+      .min(1, "Add at least one price tier")
+      .max(20),
+  })
+  .refine((input) => input.onSaleAt < input.startsAt, { message: "The on-sale must be before the show", path: ["onSaleAt"] })
+  .refine(
+    (input) => {
+      const ids = input.tiers.flatMap((tier) => (tier.id ? [tier.id] : []));
+      return new Set(ids).size === ids.length;
+    },
+    { message: "A price tier appears twice", path: ["tiers"] },
+  );
+export type EventUpdateInput = z.output<typeof eventUpdateInput>;
+
+export const blockSeatsInput = z.object({
+  eventId: idSchema,
+  seatIds: z.array(idSchema).min(1, "Choose at least one seat").max(5_000),
+  blocked: z.boolean(),
+});

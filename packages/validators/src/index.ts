@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./checkout";
 export * from "./holds";
 export * from "./admin";
+export * from "./admin-venues";

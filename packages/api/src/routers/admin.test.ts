@@ -274,7 +274,7 @@ describe("admin", () => {
     expect(shrink.message).toBe("4 places in Floor are already sold for Sold Some: the capacity cannot go below that");
     expect(await caller.admin.venues.resizeSection({ sectionId: floor, capacity: 4 })).toEqual({ sectionId: floor, capacity: 4 });
 
-    expect(await caller.admin.venues.setSeatAttributes({ venueId: venue.venueId, seatIds: [venue.seats[1]!.id], accessible: true })).toEqual({ updated: 1 });
+    expect(await caller.admin.venues.setSeatAttributes({ venueId: venue.venueId, seatIds: [venue.seats[1]!.id], accessible: true })).toEqual({ updated: 1, events: [] });
     const map = await (await fan.call()).seats.map({ eventId });
     expect(map.seats.find((seat) => seat.id === venue.seats[1]!.id)?.accessible).toBe(true);
     const actions = (await caller.admin.audit.list()).map((entry) => entry.action);

@@ -1,24 +1,41 @@
 import {
+  addVenueSections,
+  blockSeats,
+  getAdminEvent,
+  listAdminEvents,
+  updateEvent,
   changeEventStatus,
   createEvent,
   createVenue,
+  getAdminVenue,
   getEventDashboard,
+  listAdminVenues,
   listAuditLog,
   previewVenue,
   removeSeats,
+  removeVenueSection,
   resizeGeneralAdmission,
   setSeatAttributes,
   updateAdmission,
+  updateVenue,
+  watchEventDashboard,
 } from "@frontrow/core";
 import {
+  addSectionsInput,
+  adminEventsListInput,
   auditLogInput,
+  blockSeatsInput,
+  eventUpdateInput,
   changeEventStatusInput,
   eventByIdInput,
   eventSpec,
   removeSeatsInput,
+  removeSectionInput,
   resizeSectionInput,
   seatAttributesInput,
   updateAdmissionInput,
+  updateVenueInput,
+  venueByIdInput,
   venueSpec,
 } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -26,20 +43,52 @@ import { adminProcedure } from "../trpc";
 
 export const adminRouter = {
   events: {
+    /** Every event in any status, in start order, with its sales. */
+    list: adminProcedure.input(adminEventsListInput).query(({ ctx, input }) => listAdminEvents(ctx.deps, input ?? {})),
+    /** The event as the edit form needs it: settings, tiers with their sections and seat ranges, tickets sold. */
+    byId: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getAdminEvent(ctx.deps, input)),
+    update: adminProcedure
+      .input(eventUpdateInput)
+      .mutation(({ ctx, input }) => updateEvent(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    /** Takes seats off sale (only those free right now; the rest are named in `refusedSeatIds`) or puts them back. */
+    blockSeats: adminProcedure
+      .input(blockSeatsInput)
+      .mutation(({ ctx, input }) => blockSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
     create: adminProcedure
       .input(eventSpec)
       .mutation(({ ctx, input }) => createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
-    setStatus: adminProcedure
-      .input(changeEventStatusInput)
-      .mutation(({ ctx, input }) =>
-        changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+    setStatus: adminProcedure.input(changeEventStatusInput).mutation(async ({ ctx, input }) => {
+      const result = await changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId });
+      ctx.deps.dashboards.refresh(input.eventId);
+      return result;
+    }),
     dashboard: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getEventDashboard(ctx.deps, input)),
-    updateAdmission: adminProcedure
-      .input(updateAdmissionInput)
-      .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    updateAdmission: adminProcedure.input(updateAdmissionInput).mutation(async ({ ctx, input }) => {
+      const result = await updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId });
+      ctx.deps.dashboards.refresh(input.eventId);
+      return result;
+    }),
+    /** The dashboard at once, then whenever sales, holds or the waiting room change (a few times a second at most). */
+    onDashboard: adminProcedure.input(eventByIdInput).subscription(async ({ ctx, input, signal }) => {
+      // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
+      await ctx.deps.layouts.get(input.eventId);
+      return watchEventDashboard(ctx.deps, { eventId: input.eventId, signal });
+    }),
   },
   venues: {
+    list: adminProcedure.query(({ ctx }) => listAdminVenues(ctx.deps)),
+    /** The venue with every section and seat (ids, marks, blocked), for the layout editor. */
+    byId: adminProcedure.input(venueByIdInput).query(({ ctx, input }) => getAdminVenue(ctx.deps, input)),
+    update: adminProcedure
+      .input(updateVenueInput)
+      .mutation(({ ctx, input }) => updateVenue(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    /** New sections also join every event on the venue that is not ended or cancelled, at its first price tier. */
+    addSections: adminProcedure
+      .input(addSectionsInput)
+      .mutation(({ ctx, input }) => addVenueSections(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    removeSection: adminProcedure
+      .input(removeSectionInput)
+      .mutation(({ ctx, input }) => removeVenueSection(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
     /** The generated layout, drawn exactly as fans will see it, without saving. */
     preview: adminProcedure.input(venueSpec).mutation(({ input }) => previewVenue(input)),
     create: adminProcedure

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
+import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
 import { cancelOrder } from "../orders/cancel-order";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
@@ -27,6 +28,7 @@ export interface ChangeEventStatusDeps {
   redis: Redis;
   clock: Clock;
   layouts: EventLayoutCache;
+  eventUpdates: EventUpdatePublisher;
   payments: PaymentProvider;
   tickets: TicketSigner;
 }
@@ -68,6 +70,7 @@ export async function changeEventStatus(
     return row!;
   });
   deps.layouts.invalidate(input.eventId);
+  await deps.eventUpdates.publish(input.eventId, "status");
 
   let refunded = 0;
   if (input.action === "cancel") {

@@ -3,6 +3,7 @@ import { schema, type Database } from "@frontrow/db";
 import type { EventSpec } from "@frontrow/validators";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
+import { assignEventTiers } from "./event-tier-assignment";
 import { recordAudit } from "./record-audit";
 
 const BATCH = 4_000;
@@ -18,25 +19,9 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
     const [venue] = await tx.select().from(venues).where(eq(venues.id, spec.venueId));
     if (!venue) throw new DomainError("NOT_FOUND", "This venue does not exist");
     const venueSections = await tx.select().from(sections).where(eq(sections.venueId, venue.id));
-    const sectionIds = new Set(venueSections.map((section) => section.id));
 
     const tiers = spec.tiers.map((tier, sortOrder) => ({ ...tier, id: randomUUID(), sortOrder }));
-    const sectionTier = new Map<string, string>();
-    for (const tier of tiers) {
-      for (const sectionId of [...tier.sectionIds, ...tier.seatRanges.map((range) => range.sectionId)]) {
-        if (!sectionIds.has(sectionId)) throw new DomainError("INVALID_INPUT", `Tier ${tier.name} names a section of another venue`);
-      }
-      for (const sectionId of tier.sectionIds) {
-        if (sectionTier.has(sectionId)) throw new DomainError("INVALID_INPUT", "A section can have only one default tier");
-        sectionTier.set(sectionId, tier.id);
-      }
-    }
-    const unpriced = venueSections.filter((section) => !sectionTier.has(section.id));
-    if (unpriced.length > 0) {
-      throw new DomainError("INVALID_INPUT", `Give every section a price tier: ${unpriced.map((s) => s.name).join(", ")}`, {
-        field: "tiers",
-      });
-    }
+    const { sectionTier, tierOfSeat } = assignEventTiers(venueSections, tiers);
 
     const eventId = randomUUID();
     const seed = spec.waitingRoom ? randomBytes(32).toString("hex") : null;
@@ -67,20 +52,30 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
     await tx.insert(priceTiers).values(
       tiers.map((tier) => ({ id: tier.id, eventId, name: tier.name, priceCents: tier.priceCents, color: tier.color, sortOrder: tier.sortOrder })),
     );
+    const venueSeats = await tx
+      .select({ id: seats.id, sectionId: seats.sectionId, row: seats.row, number: seats.number, blocked: seats.blocked })
+      .from(seats)
+      .where(eq(seats.venueId, venue.id));
+    // Seats the venue never sells start blocked.
+    const blockedPerSection = new Map<string, number>();
+    for (const seat of venueSeats) {
+      if (seat.blocked) blockedPerSection.set(seat.sectionId, (blockedPerSection.get(seat.sectionId) ?? 0) + 1);
+    }
     await tx.insert(eventSections).values(
-      venueSections.map((section) => ({ eventId, sectionId: section.id, tierId: sectionTier.get(section.id)!, capacity: section.capacity })),
+      venueSections.map((section) => ({
+        eventId,
+        sectionId: section.id,
+        tierId: sectionTier.get(section.id)!,
+        capacity: section.capacity,
+        blockedCount: blockedPerSection.get(section.id) ?? 0,
+      })),
     );
-
-    const venueSeats = await tx.select({ id: seats.id, sectionId: seats.sectionId, row: seats.row, number: seats.number }).from(seats).where(eq(seats.venueId, venue.id));
-    const rangeTier = (seat: (typeof venueSeats)[number]) =>
-      tiers.find((tier) =>
-        tier.seatRanges.some((range) => range.sectionId === seat.sectionId && range.row === seat.row && seat.number >= range.from && seat.number <= range.to),
-      )?.id;
     const rows = venueSeats.map((seat) => ({
       eventId,
       seatId: seat.id,
       sectionId: seat.sectionId,
-      tierId: rangeTier(seat) ?? sectionTier.get(seat.sectionId)!,
+      tierId: tierOfSeat(seat),
+      status: seat.blocked ? ("blocked" as const) : ("available" as const),
     }));
     for (let i = 0; i < rows.length; i += BATCH) await tx.insert(eventSeats).values(rows.slice(i, i + BATCH));
 
@@ -89,7 +84,7 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
       action: "event.create",
       subjectType: "event",
       subjectId: eventId,
-      details: { name: spec.name, venue: venue.name, tiers: tiers.length },
+      details: { name: spec.name, venue: venue.name, tiers: tiers.length, blockedSeats: venueSeats.filter((seat) => seat.blocked).length },
       requestId: input.requestId,
     });
     return { eventId, seats: rows.length, fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null };

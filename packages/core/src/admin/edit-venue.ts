@@ -1,6 +1,8 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
+import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
+import { blockSeats, type BlockSeatsDeps } from "./block-seats";
 import { recordAudit } from "./record-audit";
 
 const { seats, sections, eventSeats, eventSections, events, venues } = schema;
@@ -18,12 +20,28 @@ interface Actor {
   requestId?: string;
 }
 
+/** The venue's events whose seats can still change: scheduled, on sale or paused. */
+async function liveEventsOf(db: Queryable, venueId: string) {
+  return db
+    .select({ id: events.id, name: events.name })
+    .from(events)
+    .where(and(eq(events.venueId, venueId), inArray(events.status, ["scheduled", "on_sale", "paused"])));
+}
+
+/** Tells fans of the venue's live events (on every instance) that what they see changed. */
+async function publishToVenueEvents(deps: { db: Database; eventUpdates: EventUpdatePublisher }, venueId: string, reason: EventUpdateReason) {
+  for (const event of await liveEventsOf(deps.db, venueId)) await deps.eventUpdates.publish(event.id, reason);
+}
+
 /**
  * Removes seats from a venue's layout. Refused, naming the first conflict, when any of them is sold for any event:
  * a sold ticket must keep its seat.
  */
-export async function removeSeats(deps: { db: Database }, input: Actor & { venueId: string; seatIds: string[] }) {
-  return deps.db.transaction(async (tx) => {
+export async function removeSeats(
+  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  input: Actor & { venueId: string; seatIds: string[] },
+) {
+  const result = await deps.db.transaction(async (tx) => {
     const found = await tx
       .select({ id: seats.id, sectionId: seats.sectionId })
       .from(seats)
@@ -66,11 +84,16 @@ export async function removeSeats(deps: { db: Database }, input: Actor & { venue
     });
     return { removed: found.length };
   });
+  await publishToVenueEvents(deps, input.venueId, "inventory");
+  return result;
 }
 
 /** Changes a standing area's capacity; refused when an event has already sold (or blocked) more than that. */
-export async function resizeGeneralAdmission(deps: { db: Database }, input: Actor & { sectionId: string; capacity: number }) {
-  return deps.db.transaction(async (tx) => {
+export async function resizeGeneralAdmission(
+  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  input: Actor & { sectionId: string; capacity: number },
+) {
+  const result = await deps.db.transaction(async (tx) => {
     const [section] = await tx.select().from(sections).where(eq(sections.id, input.sectionId)).for("update");
     if (!section) throw new DomainError("NOT_FOUND", "This section does not exist");
     if (section.kind !== "general_admission") {
@@ -99,17 +122,30 @@ export async function resizeGeneralAdmission(deps: { db: Database }, input: Acto
       details: { section: section.name, from: section.capacity, to: input.capacity },
       requestId: input.requestId,
     });
-    return { sectionId: section.id, capacity: input.capacity };
+    return { sectionId: section.id, capacity: input.capacity, venueId: section.venueId };
   });
+  await publishToVenueEvents(deps, result.venueId, "inventory");
+  return { sectionId: result.sectionId, capacity: result.capacity };
 }
 
-/** Marks seats accessible, companion or restricted view (or clears the marks). */
+/**
+ * Marks seats accessible, companion, restricted view or blocked (or clears the marks). Blocked seats start blocked
+ * in every event created on the venue afterwards, and setting or clearing it applies to the venue's scheduled,
+ * on-sale and paused events now, through blockSeats: seats held or sold there stay as they are and are reported.
+ */
 export async function setSeatAttributes(
-  deps: { db: Database },
-  input: Actor & { venueId: string; seatIds: string[]; accessible?: boolean; companion?: boolean; restrictedView?: boolean },
+  deps: BlockSeatsDeps,
+  input: Actor & {
+    venueId: string;
+    seatIds: string[];
+    accessible?: boolean;
+    companion?: boolean;
+    restrictedView?: boolean;
+    blocked?: boolean;
+  },
 ) {
   const { actorId, requestId, venueId, seatIds, ...attributes } = input;
-  return deps.db.transaction(async (tx) => {
+  const { updated, liveEvents } = await deps.db.transaction(async (tx) => {
     const updated = await tx
       .update(seats)
       .set(attributes)
@@ -117,6 +153,17 @@ export async function setSeatAttributes(
       .returning({ id: seats.id });
     await bumpLayoutVersion(tx, venueId);
     await recordAudit(tx, { actorId, action: "venue.seat_attributes", subjectType: "venue", subjectId: venueId, details: { seats: updated.length, ...attributes }, requestId });
-    return { updated: updated.length };
+    return { updated: updated.map((seat) => seat.id), liveEvents: await liveEventsOf(tx, venueId) };
   });
+  const perEvent: Array<{ eventId: string; name: string; changed: number; refusedSeatIds: string[] }> = [];
+  for (const event of liveEvents) {
+    let published = false;
+    if (attributes.blocked !== undefined && updated.length > 0) {
+      const result = await blockSeats(deps, { eventId: event.id, seatIds: updated, blocked: attributes.blocked, actorId, requestId, via: "venue" });
+      perEvent.push({ eventId: event.id, name: event.name, ...result });
+      published = result.changed > 0;
+    }
+    if (!published) await deps.eventUpdates.publish(event.id, "inventory");
+  }
+  return { updated: updated.length, events: perEvent };
 }

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
 import { getQueueStats } from "../waiting-room/queue-stats";
+import { readQueueSamples } from "./queue-samples";
 
 /** The organizer's live numbers for one event. */
 export async function getEventDashboard(
@@ -43,6 +44,7 @@ export async function getEventDashboard(
   return {
     eventId: input.eventId,
     status: layout.event.status,
+    currency: layout.event.currency,
     orders: sales?.orders ?? 0,
     ticketsSold: sales?.ticketsSold ?? 0,
     revenueCents: sales?.revenueCents ?? 0,
@@ -51,7 +53,11 @@ export async function getEventDashboard(
     heldNow: held,
     salesPerMinute: [...perMinute].map((row) => ({ minute: new Date(row.minute), tickets: row.tickets })),
     waitingRoom: layout.event.waitingRoomEnabled
-      ? { ...(await getQueueStats(deps, input)), admissionPaused: layout.event.admissionPaused }
+      ? {
+          ...(await getQueueStats(deps, input)),
+          admissionPaused: layout.event.admissionPaused,
+          samples: await readQueueSamples(deps, input),
+        }
       : null,
   };
 }

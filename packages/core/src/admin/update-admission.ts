@@ -3,11 +3,12 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
+import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
 import { recordAudit } from "./record-audit";
 
 /** Changes an event's admission rate or pauses / resumes admission; the admitter follows within seconds. */
 export async function updateAdmission(
-  deps: { db: Database; clock: Clock; layouts: EventLayoutCache },
+  deps: { db: Database; clock: Clock; layouts: EventLayoutCache; eventUpdates: EventUpdatePublisher },
   input: { eventId: string; actorId: string; admitRatePerMinute?: number; paused?: boolean; requestId?: string },
 ) {
   const { events } = schema;
@@ -35,5 +36,6 @@ export async function updateAdmission(
     return row!;
   });
   deps.layouts.invalidate(input.eventId);
+  await deps.eventUpdates.publish(input.eventId, "admission");
   return result;
 }

@@ -51,6 +51,8 @@ export interface EventRules {
   admissionPaused: boolean;
   /** The venue's layout version when these rules were read (see venues.layoutVersion). */
   layoutVersion: number;
+  /** The event's last organizer change when these rules were read: a newer one may have re-priced its seats. */
+  updatedAt: Date;
   fairnessSeedHash: string | null;
   /** Secret until the on-sale starts; never send it to a client before then (see fairnessOf). */
   fairnessSeed: string | null;
@@ -89,6 +91,7 @@ const eventRuleFields = {
   shoppingWindowSeconds: events.shoppingWindowSeconds,
   admissionPaused: events.admissionPaused,
   layoutVersion: venues.layoutVersion,
+  updatedAt: events.updatedAt,
   fairnessSeedHash: events.fairnessSeedHash,
   fairnessSeed: events.fairnessSeed,
 };
@@ -184,7 +187,8 @@ interface CacheEntry {
 /**
  * A per-process cache of event layouts. Concurrent misses share one load. The seats and sections are kept for
  * `layoutTtlMs`; the event's rules (status, limits, hold time) are re-read every `rulesTtlMs` with a one-row
- * query, so an organizer's change reaches every instance within that time.
+ * query, so an organizer's change reaches every instance within that time. Organizer changes are also published
+ * (see EventUpdateBus), and every instance drops the event's entry as soon as it hears of one.
  */
 export function createEventLayoutCache(
   deps: { db: Database },
@@ -209,8 +213,11 @@ export function createEventLayoutCache(
       if (now - entry.rulesCheckedAt < rulesTtlMs) return entry.layout;
       entry.rulesRefresh ??= Promise.all([entry.layout, loadEventRules(deps, eventId)])
         .then(([layout, event]) => {
-          // The venue's layout changed (seats removed, attributes marked): read the whole layout again.
-          if (event.layoutVersion !== layout.event.layoutVersion) return load(eventId, Date.now());
+          // The venue's layout changed (seats removed, attributes marked), or the event was edited (tiers, prices):
+          // read the whole layout again.
+          if (event.layoutVersion !== layout.event.layoutVersion || event.updatedAt.getTime() !== layout.event.updatedAt.getTime()) {
+            return load(eventId, Date.now());
+          }
           layout.event = event;
           entry.rulesCheckedAt = Date.now();
           return layout;

@@ -4,6 +4,7 @@ import { runQueueAdmit, runQueueLease, runQueueStart, type Redis } from "@frontr
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
+import { QUEUE_SAMPLE_INTERVAL_MS, recordQueueSample } from "../admin/queue-samples";
 
 export interface AdmitterOptions {
   tickMs?: number;
@@ -11,6 +12,8 @@ export interface AdmitterOptions {
   eventsRefreshMs?: number;
   onError?: (error: unknown) => void;
   onAdmitted?: (eventId: string, admitted: number, head: number) => void;
+  /** How often the lease holder records a waiting-room sample for the organizer's chart. */
+  sampleEveryMs?: number;
 }
 
 async function waitingRoomEventIds(db: Database, now: Date): Promise<string[]> {
@@ -33,6 +36,13 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
   const leaseMs = options.leaseMs ?? 5_000;
   const holderId = `admitter:${randomUUID()}`;
   const credit = new Map<string, { at: number; carry: number }>();
+  const sampledAt = new Map<string, number>();
+  const sampleEveryMs = options.sampleEveryMs ?? QUEUE_SAMPLE_INTERVAL_MS;
+  const sampleIfDue = async (eventId: string, now: number, event: { admitRatePerMinute: number; admissionPaused: boolean }) => {
+    if (now - (sampledAt.get(eventId) ?? -Infinity) < sampleEveryMs) return;
+    sampledAt.set(eventId, now);
+    await recordQueueSample(deps, { eventId, nowMs: now, admitRatePerMinute: event.admitRatePerMinute, paused: event.admissionPaused });
+  };
   let eventIds: string[] = [];
   let eventsReadAt = -Infinity;
   const admitFor = async (eventId: string) => {
@@ -48,6 +58,7 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
       credit.set(eventId, { at: now, carry: 0 });
       // The line still forms at the on-sale, so fans see their places while admission is paused.
       if (now >= event.onSaleAt.getTime()) await runQueueStart(deps.redis, { eventId, seed: event.fairnessSeed ?? eventId });
+      await sampleIfDue(eventId, now, event);
       return;
     }
     // Admission credit accrues at the configured rate; whole fans are admitted and the fraction carries over.
@@ -74,6 +85,7 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
     // Credit carries over only while fans are waiting; with an empty line (or none yet) there is nobody to owe.
     credit.set(eventId, { at: now, carry: result.waiting > 0 ? Math.min(earned - result.admitted, perTick) : 0 });
     if (result.admitted > 0) options.onAdmitted?.(eventId, result.admitted, result.head);
+    await sampleIfDue(eventId, now, event);
   };
 
   return {

@@ -74,6 +74,8 @@ export const seats = pgTable(
     accessible: boolean().notNull().default(false),
     companion: boolean().notNull().default(false),
     restrictedView: boolean().notNull().default(false),
+    /** Never for sale: every event created on the venue afterwards starts with this seat blocked. */
+    blocked: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex("seats_section_id_row_number_key").on(t.sectionId, t.row, t.number),

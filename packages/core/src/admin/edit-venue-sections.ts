@@ -1,0 +1,300 @@
+import { randomUUID } from "node:crypto";
+import { schema, type Database, type Queryable } from "@frontrow/db";
+import { keys, type Redis } from "@frontrow/redis";
+import type { SectionSpec } from "@frontrow/validators";
+import { and, asc, eq, gt, inArray, max, notInArray, sql } from "drizzle-orm";
+import { DomainError } from "../errors";
+import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
+import { previewVenue } from "./create-venue";
+import { recordAudit } from "./record-audit";
+import { FINISHED_EVENT_STATUSES } from "./venue-queries";
+
+const { venues, sections, seats, events, eventSections, eventSeats } = schema;
+
+const BATCH = 4_000;
+
+interface Actor {
+  actorId: string;
+  requestId?: string;
+}
+
+/** Tells every instance caching this venue's seats to reload them (see EventLayoutCache). */
+async function bumpLayoutVersion(db: Queryable, venueId: string) {
+  await db
+    .update(venues)
+    .set({ layoutVersion: sql`${venues.layoutVersion} + 1` })
+    .where(eq(venues.id, venueId));
+}
+
+/** Renames or moves a venue; its events' search text follows the new name and city, and their fans are told. */
+export async function updateVenue(
+  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  input: Actor & { venueId: string; name: string; city: string; address: string; timezone: string },
+) {
+  const { actorId, requestId, venueId, ...details } = input;
+  const updated = await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(venues).where(eq(venues.id, venueId)).for("update");
+    if (!before) throw new DomainError("NOT_FOUND", "This venue does not exist");
+    const [venue] = await tx.update(venues).set(details).where(eq(venues.id, venueId)).returning({
+      id: venues.id,
+      name: venues.name,
+      city: venues.city,
+      address: venues.address,
+      timezone: venues.timezone,
+    });
+    if (before.name !== details.name || before.city !== details.city) {
+      await tx
+        .update(events)
+        .set({
+          searchText: sql`lower(concat_ws(' ', ${events.name}, ${events.performer}, ${details.name}::text, ${details.city}::text, ${events.category}::text))`,
+        })
+        .where(eq(events.venueId, venueId));
+    }
+    const changed = Object.fromEntries(
+      (Object.keys(details) as Array<keyof typeof details>)
+        .filter((field) => before[field] !== details[field])
+        .map((field) => [field, { from: before[field], to: details[field] }]),
+    );
+    await recordAudit(tx, {
+      actorId,
+      action: "venue.update",
+      subjectType: "venue",
+      subjectId: venueId,
+      details: changed,
+      requestId,
+    });
+    const liveEvents = await tx
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.venueId, venueId), notInArray(events.status, [...FINISHED_EVENT_STATUSES])));
+    return { venue: venue!, eventIds: liveEvents.map((event) => event.id) };
+  });
+  for (const eventId of updated.eventIds) await deps.eventUpdates.publish(eventId, "details");
+  return updated.venue;
+}
+
+/**
+ * Appends generated sections to a venue. Events on the venue that are not ended or cancelled sell them too, at
+ * the event's first price tier; a standing area's places become holdable at once.
+ */
+export async function addVenueSections(
+  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
+  input: Actor & { venueId: string; sections: SectionSpec[] },
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const [venue] = await tx.select().from(venues).where(eq(venues.id, input.venueId)).for("update");
+    if (!venue) throw new DomainError("NOT_FOUND", "This venue does not exist");
+    const { name, city, address, timezone, width, height, stage } = venue;
+    const preview = previewVenue({
+      name,
+      city,
+      address,
+      timezone,
+      width,
+      height,
+      stage,
+      sections: input.sections,
+    });
+    const existing = await tx
+      .select({ name: sections.name })
+      .from(sections)
+      .where(
+        and(
+          eq(sections.venueId, venue.id),
+          inArray(
+            sections.name,
+            preview.sections.map((section) => section.name),
+          ),
+        ),
+      )
+      .limit(1);
+    if (existing[0]) {
+      throw new DomainError("INVALID_INPUT", `This venue already has a section named "${existing[0].name}"`, {
+        field: "sections",
+      });
+    }
+    const [{ last } = { last: null }] = await tx
+      .select({ last: max(sections.sortOrder) })
+      .from(sections)
+      .where(eq(sections.venueId, venue.id));
+    const firstSortOrder = (last ?? -1) + 1;
+
+    const added = preview.sections.map((section) => ({ ...section, id: randomUUID() }));
+    for (const section of added) {
+      await tx.insert(sections).values({
+        id: section.id,
+        venueId: venue.id,
+        name: section.name,
+        kind: section.kind,
+        capacity: section.capacity,
+        outline: section.outline,
+        labelX: section.label.x,
+        labelY: section.label.y,
+        sortOrder: firstSortOrder + section.sortOrder,
+      });
+      const rows = section.seats.map((seat) => ({
+        venueId: venue.id,
+        sectionId: section.id,
+        row: seat.row,
+        number: seat.number,
+        x: seat.x,
+        y: seat.y,
+        accessible: seat.accessible,
+        companion: seat.companion,
+        restrictedView: seat.restrictedView,
+      }));
+      for (let i = 0; i < rows.length; i += BATCH) await tx.insert(seats).values(rows.slice(i, i + BATCH));
+    }
+
+    const liveEvents = await tx
+      .select({
+        id: events.id,
+        name: events.name,
+        tierId: sql<
+          string | null
+        >`(select t.id from price_tiers t where t.event_id = events.id order by t.sort_order, t.price_cents, t.id limit 1)`,
+      })
+      .from(events)
+      .where(and(eq(events.venueId, venue.id), notInArray(events.status, [...FINISHED_EVENT_STATUSES])))
+      .orderBy(asc(events.startsAt));
+    const addedIds = added.map((section) => section.id);
+    for (const event of liveEvents) {
+      if (!event.tierId) continue;
+      await tx.insert(eventSections).values(
+        added.map((section) => ({
+          eventId: event.id,
+          sectionId: section.id,
+          tierId: event.tierId!,
+          capacity: section.capacity,
+        })),
+      );
+      await tx.execute(sql`
+        insert into ${eventSeats} (event_id, seat_id, section_id, tier_id)
+        select ${event.id}::uuid, s.id, s.section_id, ${event.tierId}::uuid from ${seats} s where s.section_id in ${addedIds}`);
+    }
+    await bumpLayoutVersion(tx, venue.id);
+    const seatCount = added.reduce((sum, section) => sum + section.seats.length, 0);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "venue.add_sections",
+      subjectType: "venue",
+      subjectId: venue.id,
+      details: {
+        sections: added.map((section) => section.name),
+        seats: seatCount,
+        events: liveEvents.map((event) => event.name),
+      },
+      requestId: input.requestId,
+    });
+    const eventIds = liveEvents.filter((event) => event.tierId).map((event) => event.id);
+    // Redis counts a standing area's free places once the event's inventory is loaded; a new area starts full.
+    // Written before the commit, so no hold can see the section without its count (a count left by a rollback
+    // names no section anyone can hold); HSETNX never overwrites a count a load already wrote from Postgres.
+    for (const eventId of eventIds) {
+      for (const section of added) {
+        if (section.kind === "general_admission")
+          await deps.redis.hsetnx(keys.holdKeys(eventId)[5], section.id, section.capacity);
+      }
+    }
+    return { sectionIds: addedIds, seatCount, eventIds };
+  });
+
+  for (const eventId of result.eventIds) await deps.eventUpdates.publish(eventId, "inventory");
+  return result;
+}
+
+/**
+ * Removes a section and its seats from a venue and from every event on it. Refused, naming the event, when any
+ * event sold a place in it (a sold ticket keeps its seat), while fans hold places in it, or when it is the last one.
+ */
+export async function removeVenueSection(
+  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
+  input: Actor & { sectionId: string },
+) {
+  const removed = await deps.db.transaction(async (tx) => {
+    const [section] = await tx.select().from(sections).where(eq(sections.id, input.sectionId)).for("update");
+    if (!section) throw new DomainError("NOT_FOUND", "This section does not exist");
+    await tx.select({ id: venues.id }).from(venues).where(eq(venues.id, section.venueId)).for("update");
+    const [{ others } = { others: 0 }] = await tx
+      .select({ others: sql<number>`count(*)::int` })
+      .from(sections)
+      .where(and(eq(sections.venueId, section.venueId), sql`${sections.id} <> ${section.id}`));
+    if (others === 0)
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${section.name} is the venue's only section: add another one first`,
+      );
+
+    const [sold] = await tx
+      .select({ event: events.name, sold: eventSections.soldCount })
+      .from(eventSections)
+      .innerJoin(events, eq(events.id, eventSections.eventId))
+      .where(and(eq(eventSections.sectionId, section.id), gt(eventSections.soldCount, 0)))
+      .orderBy(asc(events.startsAt))
+      .limit(1)
+      .for("update");
+    if (sold) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${sold.sold} ${sold.sold === 1 ? "place" : "places"} in ${section.name} ${sold.sold === 1 ? "is" : "are"} sold for ${sold.event}: the section cannot be removed`,
+      );
+    }
+
+    const sectionSeatIds = (
+      await tx.select({ id: seats.id }).from(seats).where(eq(seats.sectionId, section.id))
+    ).map((seat) => seat.id);
+    const selling = await tx
+      .select({ id: events.id, name: events.name })
+      .from(eventSections)
+      .innerJoin(events, eq(events.id, eventSections.eventId))
+      .where(
+        and(eq(eventSections.sectionId, section.id), notInArray(events.status, [...FINISHED_EVENT_STATUSES])),
+      );
+    for (const event of selling) {
+      if (await isHeldInRedis(deps.redis, event.id, section.id, sectionSeatIds)) {
+        throw new DomainError(
+          "INVALID_INPUT",
+          `Fans are holding places in ${section.name} for ${event.name} right now: try again once their holds end`,
+        );
+      }
+    }
+
+    await tx.delete(eventSeats).where(eq(eventSeats.sectionId, section.id));
+    await tx.delete(eventSections).where(eq(eventSections.sectionId, section.id));
+    await tx.delete(seats).where(eq(seats.sectionId, section.id));
+    await tx.delete(sections).where(eq(sections.id, section.id));
+    await bumpLayoutVersion(tx, section.venueId);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "venue.remove_section",
+      subjectType: "venue",
+      subjectId: section.venueId,
+      details: { section: section.name, kind: section.kind, capacity: section.capacity },
+      requestId: input.requestId,
+    });
+    return {
+      sectionId: section.id,
+      removedSeats: sectionSeatIds.length,
+      eventIds: selling.map((event) => event.id),
+    };
+  });
+  for (const eventId of removed.eventIds) await deps.eventUpdates.publish(eventId, "inventory");
+  return removed;
+}
+
+/** Whether any seat of the section (or, for standing areas, any place) is held for the event right now. */
+async function isHeldInRedis(
+  redis: Redis,
+  eventId: string,
+  sectionId: string,
+  seatIds: string[],
+): Promise<boolean> {
+  const [seatsKey, , , , gaHeldKey] = keys.holdKeys(eventId);
+  if (Number(await redis.hget(gaHeldKey, sectionId)) > 0) return true;
+  for (let i = 0; i < seatIds.length; i += BATCH) {
+    const marks = await redis.hmget(seatsKey, ...seatIds.slice(i, i + BATCH));
+    // Sold is "s", blocked "b"; anything else is a hold.
+    if (marks.some((mark) => mark !== null && mark !== "s" && mark !== "b")) return true;
+  }
+  return false;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "seats" ADD COLUMN "blocked" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,7 @@
+import type { Redis } from "ioredis";
+import { keys } from "./keys";
+
+/** The pub/sub channel of organizer changes to events, with the connection's key prefix (channels are not keys). */
+export function eventUpdatesChannel(redis: Redis): string {
+  return `${redis.options.keyPrefix ?? ""}${keys.eventUpdatesChannel()}`;
+}
