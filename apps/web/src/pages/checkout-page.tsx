@@ -39,6 +39,7 @@ import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { MyHold, SeatMap } from "../lib/order-types";
 import { clockText, newIdempotencyKey, plural, sectionLabel, seatLabel } from "../lib/seat-words";
 import type { EventDetail } from "../lib/types";
+import { useEventUpdates } from "../lib/use-event-updates";
 import { useNow } from "../lib/use-now";
 import { trpc } from "../trpc";
 import { NotFoundPage } from "./not-found-page";
@@ -78,6 +79,8 @@ function CheckoutLoader({ holdId }: { holdId: string }) {
   );
   const eventQuery = trpc.events.byId.useQuery({ eventId });
   const mapQuery = trpc.seats.map.useQuery({ eventId }, { staleTime: 60_000 });
+  // An organizer's price or fee change reprices the summary (and the pay button) while the fan is here.
+  useEventUpdates(eventId);
 
   if (holdsQuery.isError || eventQuery.isError) {
     return (
@@ -154,6 +157,15 @@ function Checkout({
   const paying = complete.isPending;
   const paid = complete.isSuccess;
   const summary = useMemo(() => (hold ? summarize(hold, event, map) : null), [hold, event, map]);
+  const currentTotal = summary?.complete ? summary.totalCents : null;
+  const [seenTotal, setSeenTotal] = useState(currentTotal);
+  const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
+  if (currentTotal !== null && currentTotal !== seenTotal) {
+    setSeenTotal(currentTotal);
+    // Compared with the total the fan saw first, however many steps the new prices arrive in.
+    const from = priceChange?.from ?? seenTotal;
+    if (from !== null && !paying && !paid) setPriceChange(from === currentTotal ? null : { from, to: currentTotal });
+  }
   const seatsUrl = `/events/${event.id}/seats`;
 
   // The hold disappeared (expired and swept, released, or already paid for) — and not because we just paid.
@@ -409,6 +421,15 @@ function Checkout({
               retryMap={retryMap}
               mapRetrying={mapRetrying}
             />
+            {priceChange ? (
+              <p className="checkout-notice" role="status" data-testid="checkout-price-change">
+                <span>
+                  The organizer just changed the prices: your total is now{" "}
+                  <strong>{formatMoney(priceChange.to, event.currency)}</strong> (it was{" "}
+                  {formatMoney(priceChange.from, event.currency)}).
+                </span>
+              </p>
+            ) : null}
           </div>
         </aside>
 

@@ -11,11 +11,13 @@ import { CATEGORY_NAMES } from "../lib/categories";
 import { formatCount, formatDuration, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { EventDetail } from "../lib/types";
 import { NotFoundPage } from "./not-found-page";
+import { useEventUpdates } from "../lib/use-event-updates";
 import { useRouteEvent } from "../lib/use-route-event";
 
 /** `/events/:eventId` — everything about one event before the seat map opens. */
 export function EventPage() {
-  const { query, notFound } = useRouteEvent();
+  const { eventId, query, notFound } = useRouteEvent();
+  useEventUpdates(eventId, { enabled: !notFound });
   if (notFound) {
     return (
       <NotFoundPage

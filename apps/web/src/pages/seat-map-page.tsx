@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, Navigate } from "react-router";
 import { loadAccessPass } from "../lib/access-pass";
 import { Countdown } from "../components/countdown";
@@ -9,11 +9,13 @@ import { useSession } from "../lib/use-session";
 import { SeatMapScreen } from "../seat-map/seat-map-screen";
 import { SeatMapSkeleton } from "../seat-map/seat-map-skeleton";
 import { NotFoundPage } from "./not-found-page";
+import { useEventUpdates } from "../lib/use-event-updates";
 import { useRouteEvent } from "../lib/use-route-event";
 
 /** `/events/:eventId/seats` — the live seat map. */
 export function SeatMapPage() {
-  const { query, notFound } = useRouteEvent();
+  const { eventId, query, notFound } = useRouteEvent();
+  useEventUpdates(eventId, { enabled: !notFound });
   const { user } = useSession();
   if (notFound) {
     return (
@@ -84,9 +86,29 @@ export function SeatMapPage() {
         </div>
       </header>
       <SaleStatus event={event} onSaleOpened={() => void query.refetch()} />
-      {closed ? null : <SeatMapScreen event={event} user={user} interactive={interactive} />}
+      <SeatMapBody key={event.id} event={event} user={user} closed={closed} interactive={interactive} />
     </div>
   );
+}
+
+/**
+ * The map itself, not shown for an event that had already ended or been cancelled. One that closes while the fan
+ * is looking stays on screen (no longer interactive), so the notice saying so appears where they were looking.
+ */
+function SeatMapBody({
+  event,
+  user,
+  closed,
+  interactive,
+}: {
+  event: EventDetail;
+  user: ReturnType<typeof useSession>["user"];
+  closed: boolean;
+  interactive: boolean;
+}) {
+  const [openWhenShown] = useState(!closed);
+  if (closed && !openWhenShown) return null;
+  return <SeatMapScreen event={event} user={user} interactive={interactive} />;
 }
 
 /** Why seats can't be picked right now (and when they can), or that the event is sold out. */

@@ -51,6 +51,13 @@ export function SeatMapScreen({
   const { model, mapQuery, connection, reconnect } = useSeatMapState(eventId);
   const [view] = useState(() => new MapView({ minX: 0, minY: 0, maxX: 100, maxY: 100 }, 1));
   const [notice, setNotice] = useState<Notice | null>(null);
+  // An organizer stopping or restarting sales while the fan is here is announced where they are looking.
+  const [seenStatus, setSeenStatus] = useState(event.status);
+  if (seenStatus !== event.status) {
+    setSeenStatus(event.status);
+    const change = saleChangeNotice(seenStatus, event.status);
+    if (change) setNotice(change);
+  }
   const [listView, setListView] = useState(false);
   const [activeSectionId, setActiveSectionId] = useState<string | null>(null);
   const signedIn = Boolean(user);
@@ -421,6 +428,28 @@ export function SeatMapScreen({
       </div>
     </>
   );
+}
+
+const SELLING: ReadonlySet<EventDetail["status"]> = new Set(["on_sale", "sold_out"]);
+
+/** What to tell a fan on the map when the event's status changes under them; null when it changes nothing for them. */
+function saleChangeNotice(before: EventDetail["status"], after: EventDetail["status"]): Notice | null {
+  switch (after) {
+    case "paused":
+      return {
+        tone: "warning",
+        text: "The organizer paused sales. Seats you hold stay yours until their timer runs out; you can pick more when sales resume.",
+      };
+    case "ended":
+      return { tone: "warning", text: "Sales for this event have ended. Tickets are no longer on sale." };
+    case "cancelled":
+      return { tone: "error", text: "This event has been cancelled. Tickets are no longer on sale." };
+    case "on_sale":
+      if (before === "paused") return { tone: "success", text: "Sales are back on. Pick your seats." };
+      return SELLING.has(before) ? null : { tone: "success", text: "Tickets are on sale now. Pick your seats." };
+    default:
+      return null;
+  }
 }
 
 /** Installs `window.__frontrowSeatMap` for browser tests while the map is on screen. */
