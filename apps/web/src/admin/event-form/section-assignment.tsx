@@ -87,7 +87,9 @@ export function SectionAssignment({
           role="status"
         >
           {unassigned.length === 0
-            ? `All ${formatCount(sections.length)} ${sections.length === 1 ? "section has" : "sections have"} a tier`
+            ? sections.length === 1
+              ? "The section has a tier"
+              : `All ${formatCount(sections.length)} sections have a tier`
             : `${formatCount(unassigned.length)} of ${formatCount(sections.length)} ${sections.length === 1 ? "section has" : "sections have"} no tier yet`}
         </p>
       </div>
