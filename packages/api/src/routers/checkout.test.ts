@@ -210,6 +210,56 @@ describe("checkout.complete", () => {
   });
 });
 
+describe("checkout while the organizer stops sales", () => {
+  test("no sale while paused, and the card is not charged; after a resume the same hold pays", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const { sql } = services.database;
+    const admin = await api.fan("Organizer");
+    await sql`update users set role = 'admin' where id = ${admin.userId}`;
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+
+    await (await admin.call()).admin.events.setStatus({ eventId, action: "pause" });
+    const paused = await failure((await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() }));
+    expect([paused.code, domainCode(paused)]).toEqual(["PRECONDITION_FAILED", "NOT_ON_SALE"]);
+    expect(await sql`select * from payments`).toHaveLength(0);
+
+    await (await admin.call()).admin.events.setStatus({ eventId, action: "resume" });
+    const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    expect(order.status).toBe("confirmed");
+  });
+
+  test("a cancellation racing ten checkouts leaves no confirmed order and no charge standing", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const { sql } = services.database;
+    const admin = await api.fan("Organizer");
+    await sql`update users set role = 'admin' where id = ${admin.userId}`;
+    const slow = createApiHarness({ ...api.deps, payments: createTestPaymentProvider({ latencyMs: 40 }) });
+    const fans = await Promise.all(seatIds.slice(0, 10).map(() => api.fan()));
+    const holds = await Promise.all(
+      fans.map(async (fan, index) => (await fan.call()).holds.create({ eventId, seatIds: [seatIds[index]!] })),
+    );
+
+    const checkouts = fans.map(async (fan, index) => {
+      const caller = await slow.client({ sessionToken: fan.sessionToken }).call();
+      await new Promise((resolve) => setTimeout(resolve, index * 25));
+      return caller.checkout.complete({ holdId: holds[index]!.holdId, idempotencyKey: key(), payment: card() });
+    });
+    // Cancel mid-way: once a few orders are in, while the rest are being authorized or recorded.
+    while ((await sql`select id from orders`).length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const cancelled = await (await admin.call()).admin.events.setStatus({ eventId, action: "cancel" });
+    const results = await Promise.allSettled(checkouts);
+
+    const refused = results.filter((result) => result.status === "rejected");
+    for (const result of refused) expect(domainCode(result.reason)).toBe("NOT_ON_SALE");
+    const sold = results.length - refused.length;
+    expect(cancelled.refundedOrders).toBe(sold);
+    expect(await sql`select id from orders where status = 'confirmed'`).toHaveLength(0);
+    const standing = await sql`select id from payments where status not in ('refunded', 'voided')`;
+    expect(standing).toHaveLength(0);
+  });
+});
+
 describe("orders", () => {
   test("lists newest first, hides other fans' orders, and cancelling refunds and reopens the seats live", async ({
     api,

@@ -12,6 +12,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
 import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
 import { eventIdOfHold } from "../holds/hold-id";
 import { getOrder, type Order } from "../orders/get-order";
@@ -36,7 +37,7 @@ export interface CheckoutDeps {
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 
-const { idempotencyKeys, orders, tickets, eventSeats, eventSections, payments, outbox } = schema;
+const { idempotencyKeys, orders, tickets, eventSeats, eventSections, events, payments, outbox } = schema;
 
 function requestHash(input: CheckoutInput): string {
   const { payment } = input;
@@ -148,6 +149,14 @@ async function recordSale(
   },
 ) {
   const { lines, layout, orderId } = sale;
+  // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
+  // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
+  const [lifecycle] = await tx
+    .select({ status: events.status, onSaleAt: events.onSaleAt, startsAt: events.startsAt, salesEndAt: events.salesEndAt })
+    .from(events)
+    .where(eq(events.id, sale.eventId))
+    .for("share");
+  assertOnSale(lifecycle, sale.now);
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
   const feesCents = lines.length * layout.event.feeCents;
   await tx.insert(orders).values({
@@ -237,6 +246,12 @@ async function recordSale(
   }
 }
 
+function assertOnSale(event: EventLifecycle | undefined, now: Date) {
+  if (!event || eventDisplayStatus(event, 1, now) !== "on_sale") {
+    throw new DomainError("NOT_ON_SALE", "Sales for this event are paused or over; your card was not charged");
+  }
+}
+
 /**
  * Pays for a hold. Order of work: claim the idempotency key, mark the hold as checking out (it cannot expire or
  * be released meanwhile), authorize the card, record the sale in one transaction, then capture and turn the
@@ -289,6 +304,7 @@ export async function completeCheckout(
     hold = began.hold;
 
     layout = await deps.layouts.get(eventId);
+    assertOnSale(layout.event, now);
     const lines = priceHold(layout, hold);
     const amountCents = lines.reduce((sum, line) => sum + line.priceCents + layout.event.feeCents, 0);
     const authorization = await deps.payments.authorize({
