@@ -1,3 +1,4 @@
+import { DEFAULT_SEAT_COLOR } from "../seat-map/render-seat-map";
 import { SeatModel, type TierInfo } from "../seat-map/seat-model";
 import type { SeatMapSnapshot, SeatStatus } from "../seat-map/types";
 
@@ -35,9 +36,14 @@ export interface VenueLayout {
   }>;
 }
 
-/** The one colour of a venue layout that has no prices yet. */
-export const LAYOUT_SEAT_COLOR = "#7c6cf0";
-const DEFAULT_TIERS: TierInfo[] = [{ id: "seat", name: "Seat", priceCents: 0, color: LAYOUT_SEAT_COLOR }];
+/** The one "tier" of a venue layout that has no prices yet. */
+export const LAYOUT_SEAT_TIER: TierInfo = {
+  id: "seat",
+  name: "Seat",
+  priceCents: 0,
+  color: DEFAULT_SEAT_COLOR,
+};
+const DEFAULT_TIERS: TierInfo[] = [LAYOUT_SEAT_TIER];
 
 /**
  * Builds the fans' seat model from a venue layout, so the admin console draws it with the fans' renderer.

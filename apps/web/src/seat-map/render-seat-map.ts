@@ -2,9 +2,20 @@ import { formatCount } from "../lib/format";
 import { insideOutline } from "./hit-test";
 import type { MapDetail } from "./map-view";
 import { rectHeight, rectWidth, type Rect } from "./rect";
-import { AVAILABLE, FLAG_ACCESSIBLE, FLAG_RESTRICTED, type SeatModel, type SectionInfo } from "./seat-model";
+import {
+  AVAILABLE,
+  FLAG_ACCESSIBLE,
+  FLAG_RESTRICTED,
+  SEAT_STATUSES,
+  type SeatModel,
+  type SectionInfo,
+} from "./seat-model";
 import { sectionName } from "./section-name";
+import type { SeatStatus } from "./types";
 import { visibleWorldRect, type Size, type Viewport } from "./viewport";
+
+/** A seat's colour when its price tier names none (and of every seat of a venue that has no prices yet). */
+export const DEFAULT_SEAT_COLOR = "#7c6cf0";
 
 /** Colours of the map; the legend uses the same ones. */
 export const MAP_COLORS = {
@@ -43,6 +54,9 @@ export interface SeatMapDecorations {
   activeSection: number;
 }
 
+/** A colour for each status a seat can be in besides available (which takes its price tier's colour). */
+export type SeatStatusColors = Readonly<Record<Exclude<SeatStatus, "available">, string>>;
+
 export interface RenderInput {
   model: SeatModel;
   viewport: Viewport;
@@ -50,10 +64,17 @@ export interface RenderInput {
   dpr: number;
   detail: MapDetail;
   decorations: SeatMapDecorations;
+  /** Tells held, sold and blocked seats apart; without it they are all `MAP_COLORS.taken`, as fans see them. */
+  statusColors?: SeatStatusColors;
 }
 
 function tierColor(model: SeatModel, tierIndex: number): string {
-  return model.tiers[tierIndex]?.color ?? "#7c6cf0";
+  return model.tiers[tierIndex]?.color ?? DEFAULT_SEAT_COLOR;
+}
+
+function takenColor(statusCode: number, statusColors: SeatStatusColors | undefined): string {
+  const status = SEAT_STATUSES[statusCode];
+  return statusColors && status && status !== "available" ? statusColors[status] : MAP_COLORS.taken;
 }
 
 /** Screen-space rectangle of a label, for collision checks. */
@@ -291,6 +312,12 @@ function drawCheck(ctx: CanvasRenderingContext2D, x: number, y: number, r: numbe
   ctx.lineTo(x + r * 0.5, y - r * 0.35);
 }
 
+function addToBucket<Key>(buckets: Map<Key, number[]>, key: Key, seat: number): void {
+  const list = buckets.get(key);
+  if (list) list.push(seat);
+  else buckets.set(key, [seat]);
+}
+
 function drawSeats(
   ctx: CanvasRenderingContext2D,
   input: RenderInput,
@@ -311,7 +338,7 @@ function drawSeats(
 
   // Bucket the visible seats by fill so each colour is one path and one fill call.
   const byTier = new Map<number, number[]>();
-  const taken: number[] = [];
+  const takenByColor = new Map<string, number[]>();
   const mine: number[] = [];
   const marked: number[] = [];
   model.grid.forEachNear(area, (i) => {
@@ -322,12 +349,9 @@ function drawSeats(
     const status = model.status[i]!;
     if (status !== AVAILABLE) {
       if (decorations.mine.has(i) && status === 1) mine.push(i);
-      else taken.push(i);
+      else addToBucket(takenByColor, takenColor(status, input.statusColors), i);
     } else {
-      const tier = model.tierOf[i]!;
-      const list = byTier.get(tier);
-      if (list) list.push(i);
-      else byTier.set(tier, [i]);
+      addToBucket(byTier, model.tierOf[i]!, i);
     }
     if (model.flags[i]! & (FLAG_ACCESSIBLE | FLAG_RESTRICTED)) marked.push(i);
   });
@@ -349,7 +373,7 @@ function drawSeats(
     ctx.fill();
   };
   for (const [tier, list] of byTier) fillBucket(list, tierColor(model, tier));
-  fillBucket(taken, MAP_COLORS.taken);
+  for (const [color, list] of takenByColor) fillBucket(list, color);
   fillBucket(mine, MAP_COLORS.mine);
 
   const at = (i: number) => ({ x: model.xs[i]! * scale + vx, y: model.ys[i]! * scale + vy });

@@ -4,10 +4,13 @@ import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { ConnectionIndicator } from "../../seat-map/connection-indicator";
 import { describeSeats } from "../../seat-map/describe-seats";
+import { DEFAULT_SEAT_COLOR } from "../../seat-map/render-seat-map";
+import { SeatIcon } from "../../seat-map/seat-icon";
 import type { SeatModel } from "../../seat-map/seat-model";
 import { useSeatMapState } from "../../seat-map/use-seat-map-state";
 import { trpc } from "../../trpc";
 import { LayoutCanvas } from "../layout-canvas";
+import { SEAT_STATUS_COLORS } from "./seat-status-colors";
 
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${formatCount(count)} ${count === 1 ? one : many}`;
@@ -111,7 +114,13 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
         <h2 id="dashboard-map-heading" className="dashboard-panel__title">
           Seat map
         </h2>
-        {model ? <ConnectionIndicator state={connection} onRetry={reconnect} /> : null}
+        {model ? (
+          <ConnectionIndicator
+            state={connection}
+            onRetry={reconnect}
+            liveText="seats change colour as fans hold and buy them"
+          />
+        ) : null}
       </div>
       {mapQuery.isError && !model ? (
         <ErrorState
@@ -129,33 +138,37 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
         </div>
       ) : (
         <>
-          <ul className="live-map__counts" aria-label="Seats by status">
-            <li>
-              <span className="live-map__swatch live-map__swatch--available" aria-hidden="true" />
+          <ul className="legend__list live-map__counts" aria-label="Seats by status">
+            <li className="legend__item">
+              {(model.tiers.length > 0 ? model.tiers : [{ id: "seat", color: DEFAULT_SEAT_COLOR }]).map(
+                (tier) => (
+                  <SeatIcon key={tier.id} color={tier.color} />
+                ),
+              )}
               Available <strong>{formatCount(counts.available)}</strong>
             </li>
-            <li>
-              <span className="live-map__swatch live-map__swatch--taken" aria-hidden="true" />
+            <li className="legend__item">
+              <SeatIcon color={SEAT_STATUS_COLORS.held} />
               Held <strong>{formatCount(counts.held)}</strong>
             </li>
-            <li>
-              <span className="live-map__swatch live-map__swatch--taken" aria-hidden="true" />
+            <li className="legend__item">
+              <SeatIcon color={SEAT_STATUS_COLORS.sold} />
               Sold <strong>{formatCount(counts.sold)}</strong>
             </li>
-            <li>
-              <span className="live-map__swatch live-map__swatch--taken" aria-hidden="true" />
+            <li className="legend__item">
+              <SeatIcon color={SEAT_STATUS_COLORS.blocked} />
               Blocked <strong>{formatCount(counts.blocked)}</strong>
             </li>
             {counts.standingCapacity > 0 ? (
-              <li>
+              <li className="legend__item">
                 Standing <strong>{formatCount(counts.standingAvailable)}</strong> of{" "}
                 {formatCount(counts.standingCapacity)} left
               </li>
             ) : null}
           </ul>
           <p className="live-map__hint muted">
-            Held, sold and blocked seats are grey, as fans see them; point at a seat or move to it with the
-            arrow keys to hear which. Select seats to block or unblock them.
+            Fans see held, sold and blocked seats as one grey; here each has its colour. Point at a seat or
+            move to it with the arrow keys to hear its status. Select seats to block or unblock them.
           </p>
           {model.count > 0 ? (
             <LayoutCanvas
@@ -166,6 +179,7 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
                 setOutcome(null);
               }}
               label="Live seat map"
+              statusColors={SEAT_STATUS_COLORS}
               height={460}
             />
           ) : (

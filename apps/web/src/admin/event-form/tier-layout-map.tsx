@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@frontrow/api";
 import { useEffect, useMemo } from "react";
+import { DEFAULT_SEAT_COLOR } from "../../seat-map/render-seat-map";
 import type { SeatModel, TierInfo } from "../../seat-map/seat-model";
 import { describeLayoutSeat, LayoutCanvas } from "../layout-canvas";
 import { layoutModel } from "../layout-model";
@@ -17,7 +18,7 @@ const SLOTS: TierInfo[] = [
     id: `slot-${index}`,
     name: "",
     priceCents: 0,
-    color: "#7c6cf0",
+    color: DEFAULT_SEAT_COLOR,
   })),
   { id: "no-tier", name: "No tier yet", priceCents: 0, color: NO_TIER_COLOR },
 ];

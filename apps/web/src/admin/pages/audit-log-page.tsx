@@ -61,8 +61,8 @@ export function AuditLogPage() {
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap audit__table-wrap">
-            <table className="audit-table">
+          <div className="table-wrap admin-table-wrap">
+            <table className="admin-table audit-table">
               <caption className="visually-hidden">Organizer actions, newest first</caption>
               <thead>
                 <tr>
@@ -118,21 +118,21 @@ function AuditRow({ entry, filtered }: { entry: AuditEntry; filtered: boolean })
         </time>
       </td>
       <td>
-        <span className="audit-table__main">{entry.actor.name}</span>
-        <span className="audit-table__sub">{entry.actor.email}</span>
+        <span className="admin-table__main">{entry.actor.name}</span>
+        <span className="admin-table__sub">{entry.actor.email}</span>
       </td>
       <td>
-        <span className="audit-table__main">{describeAuditAction(entry.action)}</span>
+        <span className="admin-table__main">{describeAuditAction(entry.action)}</span>
       </td>
       <td>
         {link && entry.subjectName ? (
-          <Link to={link} className="audit-table__main">
+          <Link to={link} className="admin-table__main">
             {name}
           </Link>
         ) : (
-          <span className="audit-table__main">{name}</span>
+          <span className="admin-table__main">{name}</span>
         )}
-        <span className="audit-table__sub">
+        <span className="admin-table__sub">
           {entry.subjectType === "event"
             ? "Event"
             : entry.subjectType === "venue"

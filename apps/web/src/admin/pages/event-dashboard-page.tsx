@@ -65,7 +65,11 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
             <div className="dashboard__title-row">
               <h1 className="dashboard__title">{event.name}</h1>
               {status ? <EventStatusBadge status={status} /> : null}
-              <ConnectionIndicator state={connection} onRetry={reconnect} />
+              <ConnectionIndicator
+                state={connection}
+                onRetry={reconnect}
+                liveText="sales, holds and the queue update as they happen"
+              />
             </div>
             <p className="dashboard__facts">
               <span>

@@ -199,11 +199,8 @@ export function AdminEventsPage() {
           </EmptyState>
         )
       ) : (
-        <div
-          className={`table-wrap admin-events__table-wrap${updating ? " is-updating" : ""}`}
-          aria-busy={updating}
-        >
-          <table className="events-table">
+        <div className={`table-wrap admin-table-wrap${updating ? " is-updating" : ""}`} aria-busy={updating}>
+          <table className="admin-table admin-table--links events-table">
             <caption className="visually-hidden">Events</caption>
             <thead>
               <tr>
@@ -212,7 +209,7 @@ export function AdminEventsPage() {
                 <th scope="col">Date</th>
                 <th scope="col">Status</th>
                 <th scope="col">Sold</th>
-                <th scope="col" className="events-table__number">
+                <th scope="col" className="admin-table__number">
                   Revenue
                 </th>
                 <th scope="col">
@@ -237,29 +234,27 @@ function EventRow({ event }: { event: AdminEventRow }) {
   return (
     <tr>
       <th scope="row">
-        <Link to={`/admin/events/${event.id}`} className="events-table__name">
+        <Link to={`/admin/events/${event.id}`} className="admin-table__name">
           {event.name}
         </Link>
-        <span className="events-table__sub">{event.performer}</span>
+        <span className="admin-table__sub">{event.performer}</span>
       </th>
       <td>
-        <span className="events-table__main">{event.venue.name}</span>
-        <span className="events-table__sub">{event.venue.city}</span>
+        <span className="admin-table__main">{event.venue.name}</span>
+        <span className="admin-table__sub">{event.venue.city}</span>
       </td>
       <td>
         <time dateTime={event.startsAt.toISOString()}>
-          <span className="events-table__main">{formatDayInTimeZone(event.startsAt, timeZone)}</span>
-          <span className="events-table__sub">
-            {formatTime(event.startsAt, { timeZone, withZone: true })}
-          </span>
+          <span className="admin-table__main">{formatDayInTimeZone(event.startsAt, timeZone)}</span>
+          <span className="admin-table__sub">{formatTime(event.startsAt, { timeZone, withZone: true })}</span>
         </time>
       </td>
       <td>
         <div className="events-table__status">
           <EventStatusBadge status={event.status} />
-          {event.waitingRoom ? <span className="events-table__sub">Waiting room</span> : null}
+          {event.waitingRoom ? <span className="admin-table__sub">Waiting room</span> : null}
           {event.status === "scheduled" ? (
-            <span className="events-table__sub">
+            <span className="admin-table__sub">
               On sale{" "}
               <time dateTime={event.onSaleAt.toISOString()}>
                 {formatDayInTimeZone(event.onSaleAt, timeZone)}, {formatTime(event.onSaleAt, { timeZone })}
@@ -271,7 +266,7 @@ function EventRow({ event }: { event: AdminEventRow }) {
       <td>
         <SoldMeter sold={event.sold} capacity={event.capacity} />
       </td>
-      <td className="events-table__number">{formatMoney(event.revenueCents, EVENT_CURRENCY)}</td>
+      <td className="admin-table__number">{formatMoney(event.revenueCents, EVENT_CURRENCY)}</td>
       <td className="events-table__actions">
         <Link
           to={`/admin/events/${event.id}/edit`}
@@ -314,8 +309,8 @@ function SoldMeter({ sold, capacity }: { sold: number; capacity: number }) {
 
 function EventsTableSkeleton() {
   return (
-    <div className="table-wrap admin-events__table-wrap" aria-hidden="true">
-      <table className="events-table events-table--skeleton">
+    <div className="table-wrap admin-table-wrap" aria-hidden="true">
+      <table className="admin-table events-table events-table--skeleton">
         <thead>
           <tr>
             <th>Event</th>
@@ -323,7 +318,7 @@ function EventsTableSkeleton() {
             <th>Date</th>
             <th>Status</th>
             <th>Sold</th>
-            <th className="events-table__number">Revenue</th>
+            <th className="admin-table__number">Revenue</th>
             <th />
           </tr>
         </thead>

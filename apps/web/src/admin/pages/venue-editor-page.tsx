@@ -8,7 +8,7 @@ import { NoticeBanner } from "../../seat-map/notice-banner";
 import type { Notice } from "../../seat-map/use-seat-selection";
 import { trpc } from "../../trpc";
 import { LayoutCanvas } from "../layout-canvas";
-import { LAYOUT_SEAT_COLOR, layoutModel } from "../layout-model";
+import { LAYOUT_SEAT_TIER, layoutModel } from "../layout-model";
 import { LayoutLegend, MARK_COLORS } from "../venue-builder/layout-legend";
 import { AddSectionsCard } from "../venue-editor/add-sections-card";
 import { DetailsCard } from "../venue-editor/details-card";
@@ -20,7 +20,7 @@ import "../venues.css";
 type ColourMode = "fans" | "marks";
 
 const MARK_TIERS = [
-  { id: "seat", name: "Seat", priceCents: 0, color: LAYOUT_SEAT_COLOR },
+  LAYOUT_SEAT_TIER,
   { id: "accessible", name: "Accessible", priceCents: 0, color: MARK_COLORS.accessible },
   { id: "companion", name: "Companion", priceCents: 0, color: MARK_COLORS.companion },
   { id: "restricted", name: "Restricted view", priceCents: 0, color: MARK_COLORS.restricted },

@@ -42,11 +42,11 @@ export function VenuesPage() {
           retrying={venues.isFetching}
         />
       ) : venues.isPending ? (
-        <div className="admin-venues__table-wrap table-wrap" aria-busy="true">
+        <div className="admin-table-wrap table-wrap" aria-busy="true">
           <p className="visually-hidden" role="status">
             Loading venues
           </p>
-          <table className="venues-table" aria-hidden="true">
+          <table className="admin-table admin-table--links venues-table" aria-hidden="true">
             <tbody>
               {Array.from({ length: SKELETON_ROWS }, (_, i) => (
                 <tr key={i}>
@@ -73,25 +73,25 @@ export function VenuesPage() {
           </Link>
         </EmptyState>
       ) : (
-        <div className="admin-venues__table-wrap table-wrap">
-          <table className="venues-table">
+        <div className="admin-table-wrap table-wrap">
+          <table className="admin-table admin-table--links venues-table">
             <caption className="visually-hidden">Venues</caption>
             <thead>
               <tr>
                 <th scope="col">Venue</th>
-                <th scope="col" className="venues-table__number">
+                <th scope="col" className="admin-table__number">
                   Sections
                 </th>
-                <th scope="col" className="venues-table__number">
+                <th scope="col" className="admin-table__number">
                   Seats
                 </th>
-                <th scope="col" className="venues-table__number">
+                <th scope="col" className="admin-table__number">
                   Standing
                 </th>
-                <th scope="col" className="venues-table__number">
+                <th scope="col" className="admin-table__number">
                   Capacity
                 </th>
-                <th scope="col" className="venues-table__number">
+                <th scope="col" className="admin-table__number">
                   Upcoming events
                 </th>
               </tr>
@@ -100,22 +100,22 @@ export function VenuesPage() {
               {items.map((venue) => (
                 <tr key={venue.id}>
                   <th scope="row">
-                    <Link to={`/admin/venues/${venue.id}`} className="venues-table__name">
+                    <Link to={`/admin/venues/${venue.id}`} className="admin-table__name">
                       {venue.name}
                     </Link>
-                    <span className="venues-table__sub">
+                    <span className="admin-table__sub">
                       {[venue.city, venue.address].filter(Boolean).join(" · ")}
                     </span>
                   </th>
-                  <td className="venues-table__number">{formatCount(venue.sectionCount)}</td>
-                  <td className="venues-table__number">{formatCount(venue.seatCount)}</td>
-                  <td className="venues-table__number">
+                  <td className="admin-table__number">{formatCount(venue.sectionCount)}</td>
+                  <td className="admin-table__number">{formatCount(venue.seatCount)}</td>
+                  <td className="admin-table__number">
                     {venue.standingCapacity > 0 ? formatCount(venue.standingCapacity) : "—"}
                   </td>
-                  <td className="venues-table__number">
+                  <td className="admin-table__number">
                     {formatCount(venue.seatCount + venue.standingCapacity)}
                   </td>
-                  <td className="venues-table__number">{formatCount(venue.upcomingEvents)}</td>
+                  <td className="admin-table__number">{formatCount(venue.upcomingEvents)}</td>
                 </tr>
               ))}
             </tbody>

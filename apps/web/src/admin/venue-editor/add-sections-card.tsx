@@ -5,7 +5,7 @@ import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import type { Notice } from "../../seat-map/use-seat-selection";
 import { trpc } from "../../trpc";
-import { LAYOUT_SEAT_COLOR, layoutModel } from "../layout-model";
+import { LAYOUT_SEAT_TIER, layoutModel } from "../layout-model";
 import { MARK_COLORS } from "../venue-builder/layout-legend";
 import { LayoutPreviewPanel } from "../venue-builder/layout-preview-panel";
 import { readSectionDrafts, sectionNamedInMessage, type SectionDraft } from "../venue-builder/section-draft";
@@ -88,10 +88,7 @@ export function AddSectionsCard({ venue, notify }: { venue: AdminVenue; notify: 
         seats: [...venue.seats, ...preview.layout.seats.map((seat) => ({ ...seat, tierId: "new" }))],
       },
       {
-        tiers: [
-          { id: "seat", name: "Seat", priceCents: 0, color: LAYOUT_SEAT_COLOR },
-          { id: "new", name: "New section", priceCents: 0, color: MARK_COLORS.new },
-        ],
+        tiers: [LAYOUT_SEAT_TIER, { id: "new", name: "New section", priceCents: 0, color: MARK_COLORS.new }],
       },
     );
   }, [preview, details, venue.sections, venue.seats]);

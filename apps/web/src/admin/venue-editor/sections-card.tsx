@@ -133,16 +133,16 @@ export function SectionsCard({
         Sections
       </h2>
       <div className="table-wrap">
-        <table className="venue-sections-table">
+        <table className="admin-table venue-sections-table">
           <caption className="visually-hidden">Sections of {venue.venue.name}</caption>
           <thead>
             <tr>
               <th scope="col">Section</th>
               <th scope="col">Kind</th>
-              <th scope="col" className="venue-sections-table__number">
+              <th scope="col" className="admin-table__number">
                 Size
               </th>
-              <th scope="col" className="venue-sections-table__number">
+              <th scope="col" className="admin-table__number">
                 Sold
               </th>
               <th scope="col">
@@ -157,7 +157,7 @@ export function SectionsCard({
                 <tr key={section.id} className={focusedSectionId === section.id ? "is-focused" : undefined}>
                   <th scope="row">{section.name}</th>
                   <td>{standing ? "Standing" : "Reserved"}</td>
-                  <td className="venue-sections-table__number">
+                  <td className="admin-table__number">
                     {standing ? (
                       <CapacityForm
                         key={`${section.id}:${section.capacity}`}
@@ -170,7 +170,7 @@ export function SectionsCard({
                       `${formatCount(seatsBySection.get(section.id) ?? 0)} seats`
                     )}
                   </td>
-                  <td className="venue-sections-table__number">{formatCount(section.sold)}</td>
+                  <td className="admin-table__number">{formatCount(section.sold)}</td>
                   <td className="venue-sections-table__actions">
                     <button
                       type="button"
