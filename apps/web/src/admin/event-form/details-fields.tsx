@@ -1,11 +1,9 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { FormField } from "../../components/form-field";
+import { FormField, SelectField, TextAreaField } from "../../components/form-field";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../lib/categories";
 import { formatCount } from "../../lib/format";
 import { trpc } from "../../trpc";
-import { SelectField } from "./select-field";
-import { TextAreaField } from "./text-area-field";
 import type { DraftEditor } from "./use-event-draft";
 
 type TextField = "name" | "performer" | "description" | "imageUrl";

@@ -8,7 +8,7 @@ import { usableTimeZone } from "../zoned-date-time";
 import { DatesFields } from "./dates-fields";
 import { DetailsFields } from "./details-fields";
 import { withSectionsAssigned, type EditableEvent, type EventDraft } from "./event-draft";
-import { FieldError } from "./field-error";
+import { FieldError } from "../../components/form-field";
 import type { SectionRows } from "./seat-range-row";
 import { SalesFields } from "./sales-fields";
 import { SectionAssignment } from "./section-assignment";

@@ -1,6 +1,5 @@
-import { FormField } from "../../components/form-field";
+import { FormField, SelectField } from "../../components/form-field";
 import type { EventDraft, HoldUnit } from "./event-draft";
-import { SelectField } from "./select-field";
 import type { DraftEditor } from "./use-event-draft";
 
 type SalesField = "perFanLimit" | "holdDuration" | "fee";

@@ -1,8 +1,7 @@
 import { useId } from "react";
-import { FormField } from "../../components/form-field";
+import { FormField, SelectField } from "../../components/form-field";
 import { formatCount } from "../../lib/format";
 import type { SeatRangeDraft } from "./event-draft";
-import { SelectField } from "./select-field";
 import type { DraftEditor } from "./use-event-draft";
 import type { VenueSection } from "./validate-event-draft";
 

@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { ErrorState } from "../../components/error-state";
 import { formatCount } from "../../lib/format";
 import type { EventDraft } from "./event-draft";
-import { SelectField } from "./select-field";
+import { SelectField } from "../../components/form-field";
 import { TierLayoutMap, type AdminVenueLayout } from "./tier-layout-map";
 import type { DraftEditor } from "./use-event-draft";
 import type { VenueSection } from "./validate-event-draft";

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { FormField } from "../../components/form-field";
+import { FieldError, FormField } from "../../components/form-field";
 import { formatCount } from "../../lib/format";
 import {
   MAX_TIERS,
@@ -9,7 +9,6 @@ import {
   type SeatRangeDraft,
   type TierDraft,
 } from "./event-draft";
-import { FieldError } from "./field-error";
 import { SeatRangeRow, type SectionRows } from "./seat-range-row";
 import type { VenueSection } from "./validate-event-draft";
 import type { DraftEditor } from "./use-event-draft";

@@ -1,8 +1,7 @@
 import { useId } from "react";
-import { FormField } from "../../components/form-field";
+import { FieldError, FormField } from "../../components/form-field";
 import { VenueDateTimeField } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
-import { FieldError } from "./field-error";
 import type { DraftEditor } from "./use-event-draft";
 
 type RoomField = "admitRatePerMinute" | "maxActiveShoppers" | "shoppingWindowMinutes";

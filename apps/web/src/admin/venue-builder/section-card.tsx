@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { FormField } from "../../components/form-field";
 import { formatCount } from "../../lib/format";
-import { SelectField } from "./select-field";
+import { OptionsSelectField } from "./select-field";
 import type { DraftErrors, DraftField, SectionDraft, SectionShape } from "./section-draft";
 
 const SHAPES: ReadonlyArray<{ value: SectionShape; label: string }> = [
@@ -208,7 +208,7 @@ export function SectionCard({
         ) : (
           <>
             <div className="section-card__grid">
-              <SelectField
+              <OptionsSelectField
                 label="Shape"
                 value={draft.shape}
                 options={SHAPES}
@@ -244,7 +244,7 @@ export function SectionCard({
               </div>
             )}
             <div className="section-card__grid">
-              <SelectField
+              <OptionsSelectField
                 label="Row labels"
                 value={draft.rowLabels}
                 options={[
@@ -253,7 +253,7 @@ export function SectionCard({
                 ]}
                 onChange={(rowLabels) => onChange({ rowLabels })}
               />
-              <SelectField
+              <OptionsSelectField
                 label="Seat numbering"
                 value={draft.numbering}
                 options={[

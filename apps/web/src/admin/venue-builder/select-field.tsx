@@ -1,7 +1,8 @@
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { SelectField } from "../../components/form-field";
 
-/** A labelled native select with an optional hint, styled like FormField. */
-export function SelectField<Value extends string>({
+/** A SelectField over a fixed list of typed options. */
+export function OptionsSelectField<Value extends string>({
   label,
   value,
   options,
@@ -14,30 +15,18 @@ export function SelectField<Value extends string>({
   hint?: ReactNode;
   onChange: (value: Value) => void;
 }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <select
-        id={id}
-        className="select"
-        value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.value as Value)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <SelectField
+      label={label}
+      value={value}
+      hint={hint}
+      onChange={(event) => onChange(event.target.value as Value)}
+    >
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
   );
 }
