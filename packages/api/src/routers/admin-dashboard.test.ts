@@ -1,16 +1,8 @@
-import { createAdmitter, TEST_CARDS, type EventDashboard } from "@frontrow/core";
+import { createAdmitter, type EventDashboard } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
-import { failure, test, type ApiHarness } from "../testing";
-
-async function organizer(api: ApiHarness, sql: Sql, name = "Olivia Organizer") {
-  const admin = await api.fan(name);
-  await sql`update users set role = 'admin' where id = ${admin.userId}`;
-  return admin;
-}
-
-const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fan" };
+import { createScheduledEvent } from "../admin-test-helpers";
+import { approvedCard, failure, signInOrganizer, startOtherInstance, test } from "../testing";
 
 /**
  * Reads a dashboard subscription until a value satisfies `accept`; fails (never hangs) when none does within a few
@@ -51,7 +43,7 @@ describe("admin.events.onDashboard", () => {
   });
 
   test("an unknown event is NOT_FOUND, not a subscription that never speaks", async ({ api, services }) => {
-    const admin = await organizer(api, services.database.sql);
+    const admin = await signInOrganizer(api, services.database.sql);
     const missing = await failure(
       (await admin.call()).admin.events.onDashboard({ eventId: "00000000-0000-4000-8000-000000000000" }),
     );
@@ -65,7 +57,7 @@ describe("admin.events.onDashboard", () => {
     const { sql, db } = services.database;
     const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, priceCents: 4_000 });
-    const admins = [await organizer(api, sql, "First Admin"), await organizer(api, sql, "Second Admin")];
+    const admins = [await signInOrganizer(api, sql, "First Admin"), await signInOrganizer(api, sql, "Second Admin")];
     const controller = new AbortController();
     try {
       const streams = await Promise.all(
@@ -96,7 +88,7 @@ describe("admin.events.onDashboard", () => {
 
       await (
         await buyer.call()
-      ).checkout.complete({ holdId: hold.holdId, idempotencyKey: "dashboard-live-1", payment: card });
+      ).checkout.complete({ holdId: hold.holdId, idempotencyKey: "dashboard-live-1", payment: approvedCard });
       for (const stream of streams) {
         const sold = await until(stream, (d) => d.ticketsSold === 2);
         expect(sold).toMatchObject({ heldNow: 0, revenueCents: 8_000, orders: 1, available: 4 });
@@ -120,15 +112,9 @@ describe("admin.events.onDashboard", () => {
     api,
     services,
   }) => {
-    const { sql, db } = services.database;
-    const venue = await createTestVenue(db);
-    const later = new Date(services.clock.now().getTime() + 86_400_000);
-    const { eventId } = await createTestEvent(db, {
-      venueId: venue.venueId,
-      status: "scheduled",
-      onSaleAt: later,
-    });
-    const admin = await organizer(api, sql);
+    const { sql } = services.database;
+    const { eventId } = await createScheduledEvent(services);
+    const admin = await signInOrganizer(api, sql);
     const controller = new AbortController();
     try {
       const stream = (
@@ -139,6 +125,31 @@ describe("admin.events.onDashboard", () => {
       await until(stream, (d) => d.status === "on_sale");
     } finally {
       controller.abort();
+    }
+  });
+
+  test("a change made through one instance reaches an admin watching through another", async ({ api, services }) => {
+    const { sql, db } = services.database;
+    const venue = await createTestVenue(db);
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId, waitingRoomEnabled: true });
+    const watchingAdmin = await signInOrganizer(api, sql, "Watching Admin");
+    const actingAdmin = await signInOrganizer(api, sql, "Acting Admin");
+    const other = startOtherInstance(services);
+    const controller = new AbortController();
+    try {
+      const watcher = other.client({ sessionToken: watchingAdmin.sessionToken });
+      const stream = (await (await watcher.call({ signal: controller.signal })).admin.events.onDashboard({ eventId }))[
+        Symbol.asyncIterator
+      ]();
+      expect((await until(stream, () => true)).status).toBe("on_sale");
+
+      await (await actingAdmin.call()).admin.events.setStatus({ eventId, action: "pause" });
+      await until(stream, (d) => d.status === "paused");
+      await (await actingAdmin.call()).admin.events.updateAdmission({ eventId, paused: true });
+      await until(stream, (d) => d.waitingRoom?.admissionPaused === true);
+    } finally {
+      controller.abort();
+      await other.close();
     }
   });
 });
@@ -152,7 +163,7 @@ describe("waiting-room history", () => {
     const venue = await createTestVenue(db);
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, waitingRoomEnabled: true });
     await sql`update events set admit_rate_per_minute = 120, fairness_seed = 'seed', fairness_seed_hash = 'hash' where id = ${eventId}`;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     for (let i = 0; i < 10; i++) await (await (await api.fan()).call()).queue.join({ eventId });
     const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0, sampleEveryMs: 10_000 });
 
@@ -196,17 +207,9 @@ describe("admin.audit.list", () => {
     api,
     services,
   }) => {
-    const { sql, db } = services.database;
-    const venue = await createTestVenue(db);
-    const later = new Date(services.clock.now().getTime() + 86_400_000);
-    const { eventId } = await createTestEvent(db, {
-      venueId: venue.venueId,
-      name: "Night Of Audits",
-      status: "scheduled",
-      onSaleAt: later,
-      waitingRoomEnabled: true,
-    });
-    const admin = await organizer(api, sql, "Olivia Organizer");
+    const { sql } = services.database;
+    const { eventId } = await createScheduledEvent(services, { name: "Night Of Audits", waitingRoomEnabled: true });
+    const admin = await signInOrganizer(api, sql, "Olivia Organizer");
     const caller = await admin.call();
     await caller.admin.events.setStatus({ eventId, action: "put_on_sale" });
     await caller.admin.events.updateAdmission({ eventId, admitRatePerMinute: 90 });

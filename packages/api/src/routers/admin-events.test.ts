@@ -1,12 +1,4 @@
-import {
-  createAdmitter,
-  createEventLayoutCache,
-  createRedisChangeBus,
-  createRedisEventUpdateBus,
-  createSeatSnapshotCache,
-  TEST_CARDS,
-  type EventUpdateBus,
-} from "@frontrow/core";
+import { createAdmitter, type EventUpdateBus } from "@frontrow/core";
 import { insertSignedInUsers } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
@@ -14,29 +6,24 @@ import type { EventUpdateInput } from "@frontrow/validators";
 import type { TRPCError } from "@trpc/server";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
-import type { ApiDeps } from "../context";
-import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
+import {
+  approvedCard,
+  createApiHarness,
+  domainCode,
+  failure,
+  listenForEventUpdate,
+  nextValue,
+  signInOrganizer,
+  startOtherInstance,
+  test,
+  type ApiHarness,
+  type TestClient,
+} from "../testing";
 
-const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fan" };
 const DAY = 86_400_000;
-
-async function organizer(api: ApiHarness, sql: Sql) {
-  const admin = await api.fan("Organizer");
-  await sql`update users set role = 'admin' where id = ${admin.userId}`;
-  return admin;
-}
 
 const field = (error: TRPCError) => (error.cause as { details?: { field?: string } }).details?.field;
 
-/** Takes the next value of a subscription, failing after `ms`. */
-async function next<T>(iterator: AsyncIterator<T>, ms = 3_000): Promise<T> {
-  const result = await Promise.race([
-    iterator.next(),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("nothing arrived")), ms)),
-  ]);
-  if (result.done) throw new Error("subscription ended");
-  return result.value;
-}
 const seatChanges = (envelope: unknown) =>
   (Array.isArray(envelope) ? envelope[1] : envelope) as { seq: number; changes: Array<{ seatId?: string; status?: string }> };
 
@@ -67,7 +54,7 @@ function formOf(event: AdminEvent): EventUpdateInput {
  * organizer does: "Front" for seats A1–A3, "Stalls" for the rest of the section, "Floor" for the standing area.
  */
 async function pricedEvent(api: ApiHarness, services: { database: { db: Parameters<typeof createTestVenue>[0]; sql: Sql }; clock: { now(): Date } }) {
-  const admin = await organizer(api, services.database.sql);
+  const admin = await signInOrganizer(api, services.database.sql);
   const venue = await createTestVenue(services.database.db, {
     sections: [
       { name: "Stalls", rows: 2, seatsPerRow: 5 },
@@ -109,34 +96,6 @@ function observed(eventUpdates: EventUpdateBus) {
   return { bus, firstSubscription };
 }
 
-/** A second server instance on the same Postgres and Redis: its own caches, its own pub/sub connections. */
-function secondInstance(api: ApiHarness, services: { redisStore: { connect(options?: { forSubscriptions?: boolean }): ApiDeps["redis"] } }) {
-  const redis = services.redisStore.connect();
-  // Layouts never refresh on their own here: only the published update can make this instance see a change.
-  const layouts = createEventLayoutCache({ db: api.deps.db }, { rulesTtlMs: 3_600_000, layoutTtlMs: 3_600_000 });
-  const eventUpdates = createRedisEventUpdateBus({
-    redis,
-    subscriber: services.redisStore.connect({ forSubscriptions: true }),
-    clock: api.deps.clock,
-    layouts,
-  });
-  const changeBus = createRedisChangeBus({ redis, subscriber: services.redisStore.connect({ forSubscriptions: true }), tickMs: 10 });
-  const { bus, firstSubscription } = observed(eventUpdates);
-  const harness = createApiHarness({
-    ...api.deps,
-    redis,
-    layouts,
-    snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
-    changeBus,
-    eventUpdates: bus,
-  });
-  return {
-    harness,
-    firstSubscription,
-    close: () => Promise.all([eventUpdates.close(), changeBus.close()]),
-  };
-}
-
 describe("admin.events: list, byId, update, blockSeats", () => {
   test("fans and anonymous callers are refused", async ({ api, services }) => {
     const venue = await createTestVenue(services.database.db);
@@ -168,7 +127,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
 
   test("list shows every status in start order with capacity, sales and revenue; q and status filter it", async ({ api, services }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const venue = await createTestVenue(db, { name: "Harbour Hall", sections: [{ name: "A", rows: 1, seatsPerRow: 4 }] });
     const now = Date.now();
     const later = await createTestEvent(db, { venueId: venue.venueId, name: "Later Show", status: "scheduled", startsAt: new Date(now + 20 * DAY) });
@@ -177,7 +136,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const past = await createTestEvent(db, { venueId: venue.venueId, name: "Last Year", status: "ended", startsAt: new Date(now - 300 * DAY) });
     const fan = await api.fan();
     const hold = await (await fan.call()).holds.create({ eventId: selling.eventId, seatIds: [venue.seats[0]!.id, venue.seats[1]!.id] });
-    await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "list-sales-1", payment: card });
+    await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "list-sales-1", payment: approvedCard });
 
     const caller = await admin.call();
     const { items } = await caller.admin.events.list();
@@ -255,7 +214,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     await caller.admin.events.setStatus({ eventId, action: "put_on_sale" });
     const early = await api.fan("Early");
     const earlyHold = await (await early.call()).holds.create({ eventId, seatIds: [seat("A", 1)] });
-    const { order: earlyOrder } = await (await early.call()).checkout.complete({ holdId: earlyHold.holdId, idempotencyKey: "price-change-early", payment: card });
+    const { order: earlyOrder } = await (await early.call()).checkout.complete({ holdId: earlyHold.holdId, idempotencyKey: "price-change-early", payment: approvedCard });
     expect(earlyOrder.totalCents).toBe(9_000);
     const late = await api.fan("Late");
     // Held at the old price, bought after the change: the new price applies.
@@ -282,7 +241,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       ],
     });
 
-    const { order: lateOrder } = await (await late.call()).checkout.complete({ holdId: lateHold.holdId, idempotencyKey: "price-change-late", payment: card });
+    const { order: lateOrder } = await (await late.call()).checkout.complete({ holdId: lateHold.holdId, idempotencyKey: "price-change-late", payment: approvedCard });
     expect(lateOrder).toMatchObject({ subtotalCents: 6_500, feesCents: 150, totalCents: 6_650 });
     const earlyAgain = await (await early.call()).orders.byId({ orderId: earlyOrder.id });
     expect(earlyAgain).toMatchObject({ totalCents: 9_000 });
@@ -298,7 +257,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const fanView = await (await late.call()).events.byId({ eventId });
     expect(fanView.sections.find((section) => section.id === floor)).toMatchObject({ priceCents: 2_000 });
     const gaHold = await (await late.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 1 }] });
-    const { order: gaOrder } = await (await late.call()).checkout.complete({ holdId: gaHold.holdId, idempotencyKey: "price-change-ga", payment: card });
+    const { order: gaOrder } = await (await late.call()).checkout.complete({ holdId: gaHold.holdId, idempotencyKey: "price-change-ga", payment: approvedCard });
     expect(gaOrder.totalCents).toBe(2_150);
 
     const saved = await caller.admin.events.byId({ eventId });
@@ -380,31 +339,25 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const venue = await createTestVenue(db);
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, waitingRoomEnabled: true });
     await sql`update events set admit_rate_per_minute = 60, fairness_seed = 'seed', fairness_seed_hash = 'hash' where id = ${eventId}`;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     for (let i = 0; i < 10; i++) await (await (await api.fan()).call()).queue.join({ eventId });
-    const other = secondInstance(api, services);
-    const controller = new AbortController();
+    const other = startOtherInstance(services);
     try {
-      const admitter = createAdmitter(other.harness.deps, { eventsRefreshMs: 0 });
+      const admitter = createAdmitter(other.deps, { eventsRefreshMs: 0 });
       const active = () => services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
       services.clock.advance(1_000);
       await admitter.tick();
       expect(await active()).toBe(1);
 
-      const updates = (await (await other.harness.client().call({ signal: controller.signal })).events.onUpdate({ eventId }))[
-        Symbol.asyncIterator
-      ]();
-      const update = next(updates);
-      await other.firstSubscription;
+      const update = await listenForEventUpdate(other.deps.eventUpdates, eventId);
       const form = formOf(await (await admin.call()).admin.events.byId({ eventId }));
       await (await admin.call()).admin.events.update({ ...form, waitingRoom: { ...form.waitingRoom!, admitRatePerMinute: 240, maxActiveShoppers: 3 } });
-      expect(await update).toMatchObject({ reason: "admission" });
+      expect(await update.heard).toMatchObject({ reason: "admission" });
       services.clock.advance(1_000);
       await admitter.tick();
       // 4 a second now, but never past the new cap of 3 active shoppers (the old settings would have made it 2).
       expect(await active()).toBe(3);
     } finally {
-      controller.abort();
       await other.close();
     }
   });
@@ -414,7 +367,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId });
     const [s1, s2, s3, s4] = venue.seats.map((seat) => seat.id) as [string, string, string, string];
@@ -422,7 +375,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const buyer = await api.fan("Buyer");
     await (await holder.call()).holds.create({ eventId, seatIds: [s2] });
     const bought = await (await buyer.call()).holds.create({ eventId, seatIds: [s3] });
-    await (await buyer.call()).checkout.complete({ holdId: bought.holdId, idempotencyKey: "block-buyer", payment: card });
+    await (await buyer.call()).checkout.complete({ holdId: bought.holdId, idempotencyKey: "block-buyer", payment: approvedCard });
 
     const watching = observed(api.deps.eventUpdates);
     const watcher = createApiHarness({ ...api.deps, eventUpdates: watching.bus }).client();
@@ -433,7 +386,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
         Symbol.asyncIterator
       ]();
       const updates = (await (await watcher.call({ signal: controller.signal })).events.onUpdate({ eventId }))[Symbol.asyncIterator]();
-      const firstUpdate = next(updates);
+      const firstUpdate = nextValue(updates);
       await watching.firstSubscription;
 
       const caller = await admin.call();
@@ -441,7 +394,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
         changed: 2,
         refusedSeatIds: [s2, s3],
       });
-      expect(seatChanges(await next(changes))).toEqual({
+      expect(seatChanges(await nextValue(changes))).toEqual({
         seq: seq + 1,
         changes: [
           { seatId: s1, status: "blocked" },
@@ -462,8 +415,8 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       // Blocking again changes nothing; unblocking frees only what is blocked.
       expect(await caller.admin.events.blockSeats({ eventId, seatIds: [s1], blocked: true })).toEqual({ changed: 0, refusedSeatIds: [] });
       expect(await caller.admin.events.blockSeats({ eventId, seatIds: [s1, s2, s3], blocked: false })).toEqual({ changed: 1, refusedSeatIds: [] });
-      expect(seatChanges(await next(changes)).changes).toEqual([{ seatId: s1, status: "available" }]);
-      expect(await next(updates)).toMatchObject({ eventId, reason: "inventory" });
+      expect(seatChanges(await nextValue(changes)).changes).toEqual([{ seatId: s1, status: "available" }]);
+      expect(await nextValue(updates)).toMatchObject({ eventId, reason: "inventory" });
       const after = await (await watcher.call()).seats.map({ eventId });
       expect([s1, s2, s3, s4].map((seatId) => after.seats.find((seat) => seat.id === seatId)!.status)).toEqual(["available", "held", "sold", "blocked"]);
       await expect((await (await api.fan()).call()).holds.create({ eventId, seatIds: [s1] })).resolves.toMatchObject({ seatIds: [s1] });
@@ -487,7 +440,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 4, seatsPerRow: 10 }] });
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId });
     const seatIds = venue.seats.map((seat) => seat.id);
@@ -526,17 +479,18 @@ describe("admin.events: list, byId, update, blockSeats", () => {
   test("a fan on a second instance hears events.onUpdate and sees the new price there at once", async ({ api, services }) => {
     const { admin, eventId, seat } = await pricedEvent(api, services);
     await (await admin.call()).admin.events.setStatus({ eventId, action: "put_on_sale" });
-    const other = secondInstance(api, services);
+    const other = startOtherInstance(services);
+    const watching = observed(other.deps.eventUpdates);
     try {
-      const fan = other.harness.client();
+      const fan = createApiHarness({ ...other.deps, eventUpdates: watching.bus }).client();
       // The second instance caches the layout with the old prices.
       const before = await (await fan.call()).seats.map({ eventId });
       expect(before.tiers.map((tier) => tier.priceCents)).toEqual([9_000, 6_000, 3_000]);
       const controller = new AbortController();
       try {
         const updates = (await (await fan.call({ signal: controller.signal })).events.onUpdate({ eventId }))[Symbol.asyncIterator]();
-        const update = next(updates);
-        await other.firstSubscription;
+        const update = nextValue(updates);
+        await watching.firstSubscription;
 
         const form = formOf(await (await admin.call()).admin.events.byId({ eventId }));
         await (await admin.call()).admin.events.update({ ...form, tiers: form.tiers.map((tier) => ({ ...tier, priceCents: tier.priceCents + 500 })) });
@@ -548,14 +502,14 @@ describe("admin.events: list, byId, update, blockSeats", () => {
         expect(after.tiers.map((tier) => tier.priceCents)).toEqual([9_500, 6_500, 3_500]);
 
         // Checkout on the second instance charges the new price too.
-        const buyer = other.harness.client({ sessionToken: (await api.fan("Buyer")).sessionToken });
+        const buyer = other.client({ sessionToken: (await api.fan("Buyer")).sessionToken });
         const hold = await (await buyer.call()).holds.create({ eventId, seatIds: [seat("B", 2)] });
-        const { order } = await (await buyer.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "second-instance", payment: card });
+        const { order } = await (await buyer.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "second-instance", payment: approvedCard });
         expect(order.totalCents).toBe(6_500);
 
         // Status changes and admission changes are published too.
         await (await admin.call()).admin.events.setStatus({ eventId, action: "pause" });
-        expect(await next(updates)).toMatchObject({ eventId, reason: "status" });
+        expect(await nextValue(updates)).toMatchObject({ eventId, reason: "status" });
         expect(domainCode(await failure((await buyer.call()).holds.create({ eventId, seatIds: [seat("B", 3)] })))).toBe("NOT_ON_SALE");
       } finally {
         controller.abort();
@@ -577,7 +531,7 @@ describe("venue-level blocked seats", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const caller = await admin.call();
     const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 5 }] });
     const [s1, s2, s3] = venue.seats.map((seat) => seat.id) as [string, string, string];

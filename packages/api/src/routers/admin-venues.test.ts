@@ -1,16 +1,8 @@
-import { TEST_CARDS } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import type { Sql } from "postgres";
 import { describe, expect, vi } from "vitest";
-import { domainCode, failure, test, type ApiHarness } from "../testing";
-
-async function organizer(api: ApiHarness, sql: Sql) {
-  const admin = await api.fan("Organizer");
-  await sql`update users set role = 'admin' where id = ${admin.userId}`;
-  return admin;
-}
-
-const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fan" };
+import { arenaRingSections } from "../admin-test-helpers";
+import { approvedCard, domainCode, failure, listenForEventUpdate, signInOrganizer, startOtherInstance, test } from "../testing";
 
 const hall = {
   name: "Harbour Hall",
@@ -97,7 +89,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const caller = await (await organizer(api, sql)).call();
+    const caller = await (await signInOrganizer(api, sql)).call();
     expect(await caller.admin.venues.list()).toEqual([]);
     const { venueId } = await caller.admin.venues.create(hall);
     const now = services.clock.now().getTime();
@@ -178,7 +170,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const caller = await admin.call();
     const { venueId } = await caller.admin.venues.create(hall);
     const { eventId } = await createTestEvent(db, { venueId, name: "Sea Shanties" });
@@ -235,7 +227,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const caller = await (await organizer(api, sql)).call();
+    const caller = await (await signInOrganizer(api, sql)).call();
     const { venueId } = await caller.admin.venues.create(hall);
     const live = await createTestEvent(db, { venueId, name: "Live" });
     const ended = await createTestEvent(db, { venueId, name: "Ended", status: "ended" });
@@ -295,7 +287,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql } = services.database;
-    const caller = await (await organizer(api, sql)).call();
+    const caller = await (await signInOrganizer(api, sql)).call();
     const { venueId } = await caller.admin.venues.create(hall);
     const version = await layoutVersion(sql, venueId);
 
@@ -324,7 +316,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const caller = await (await organizer(api, sql)).call();
+    const caller = await (await signInOrganizer(api, sql)).call();
     const venue = await createTestVenue(db, {
       sections: [
         { name: "Stalls", rows: 1, seatsPerRow: 4 },
@@ -338,7 +330,7 @@ describe("admin venues", () => {
     const sold = await (await fan.call()).holds.create({ eventId, seatIds: [venue.seats[0]!.id] });
     await (
       await fan.call()
-    ).checkout.complete({ holdId: sold.holdId, idempotencyKey: "remove-section-sold", payment: card });
+    ).checkout.complete({ holdId: sold.holdId, idempotencyKey: "remove-section-sold", payment: approvedCard });
     await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 2 }] });
     const version = await layoutVersion(sql, venue.venueId);
 
@@ -387,7 +379,7 @@ describe("admin venues", () => {
     services,
   }) => {
     const { sql, db } = services.database;
-    const caller = await (await organizer(api, sql)).call();
+    const caller = await (await signInOrganizer(api, sql)).call();
     const { venueId } = await caller.admin.venues.create({
       name: "Mega Dome",
       city: "Springfield",
@@ -404,18 +396,7 @@ describe("admin venues", () => {
     });
     const { eventId } = await createTestEvent(db, { venueId });
     // 40 curved sections of 25 rows around the floor, in two rings.
-    const sections = Array.from({ length: 40 }, (_, i) => ({
-      kind: "reserved" as const,
-      name: `${101 + i}`,
-      shape: "curved" as const,
-      rows: 25,
-      seatsPerRow: 1,
-      center: { x: 300, y: 300 },
-      radius: 80 + (i % 2) * 60,
-      startDegrees: (i >> 1) * 18,
-      endDegrees: (i >> 1) * 18 + 17,
-    }));
-    const added = await caller.admin.venues.addSections({ venueId, sections });
+    const added = await caller.admin.venues.addSections({ venueId, sections: arenaRingSections() });
     expect(added.seatCount).toBeGreaterThanOrEqual(20_000);
 
     const venue = await caller.admin.venues.byId({ venueId });
@@ -429,5 +410,44 @@ describe("admin venues", () => {
     expect(n).toBe(added.seatCount);
     const [listed] = await caller.admin.venues.list();
     expect(listed).toMatchObject({ seatCount: added.seatCount, sectionCount: 41, standingCapacity: 2_000 });
+  });
+
+  test("a standing area resized or added through one instance shows on a fan's map on another, though no seat changed", async ({
+    api,
+    services,
+  }) => {
+    const { sql, db } = services.database;
+    const venue = await createTestVenue(db, {
+      sections: [
+        { name: "Stalls", rows: 1, seatsPerRow: 4 },
+        { name: "Floor", generalAdmission: 20 },
+      ],
+    });
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId });
+    const floor = venue.sections.find((section) => section.name === "Floor")!.id;
+    const caller = await (await signInOrganizer(api, sql)).call();
+    const other = startOtherInstance(services);
+    try {
+      const fan = other.client();
+      const availableBySection = async () => {
+        const map = await (await fan.call()).seats.map({ eventId });
+        return { seq: map.seq, available: Object.fromEntries(map.sections.map((section) => [section.name, section.available])) };
+      };
+      // The fan's instance caches the map as it is now.
+      const before = await availableBySection();
+      expect(before.available).toEqual({ Stalls: 4, Floor: 20 });
+
+      const resized = await listenForEventUpdate(other.deps.eventUpdates, eventId);
+      await caller.admin.venues.resizeSection({ sectionId: floor, capacity: 35 });
+      await resized.heard;
+      expect(await availableBySection()).toEqual({ seq: before.seq, available: { Stalls: 4, Floor: 35 } });
+
+      const added = await listenForEventUpdate(other.deps.eventUpdates, eventId);
+      await caller.admin.venues.addSections({ venueId: venue.venueId, sections: [terrace] });
+      await added.heard;
+      expect(await availableBySection()).toEqual({ seq: before.seq, available: { Stalls: 4, Floor: 35, Terrace: 30 } });
+    } finally {
+      await other.close();
+    }
   });
 });

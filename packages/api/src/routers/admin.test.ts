@@ -1,17 +1,9 @@
-import { createAdmitter, TEST_CARDS } from "@frontrow/core";
+import { createAdmitter } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
-import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
-import { domainCode, failure, test, type ApiHarness } from "../testing";
-
-async function organizer(api: ApiHarness, sql: Sql) {
-  const admin = await api.fan("Organizer");
-  await sql`update users set role = 'admin' where id = ${admin.userId}`;
-  return admin;
-}
-
-const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fan" };
+import { arenaRingSections, createScheduledEvent } from "../admin-test-helpers";
+import { approvedCard, domainCode, failure, signInOrganizer, test } from "../testing";
 
 describe("admin", () => {
   test("fans and anonymous callers are refused every admin procedure", async ({ api, services }) => {
@@ -35,11 +27,9 @@ describe("admin", () => {
     api,
     services,
   }) => {
-    const { sql, db } = services.database;
-    const venue = await createTestVenue(db);
-    const later = new Date(services.clock.now().getTime() + 86_400_000);
-    const { eventId } = await createTestEvent(db, { venueId: venue.venueId, status: "scheduled", onSaleAt: later });
-    const admin = await organizer(api, sql);
+    const { sql } = services.database;
+    const { venue, eventId } = await createScheduledEvent(services);
+    const admin = await signInOrganizer(api, sql);
     const fan = await api.fan();
     const hold = () => fan.call().then((caller) => caller.holds.create({ eventId, seatIds: [venue.seats[0]!.id] }));
 
@@ -67,11 +57,11 @@ describe("admin", () => {
     const { sql, db } = services.database;
     const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, priceCents: 2_500 });
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const buyers = [await api.fan(), await api.fan()];
     for (const [i, buyer] of buyers.entries()) {
       const hold = await (await buyer.call()).holds.create({ eventId, seatIds: [venue.seats[i * 2]!.id, venue.seats[i * 2 + 1]!.id] });
-      await (await buyer.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: `admin-test-${i}`, payment: card });
+      await (await buyer.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: `admin-test-${i}`, payment: approvedCard });
     }
     const holder = await api.fan();
     await (await holder.call()).holds.create({ eventId, seatIds: [venue.seats[5]!.id] });
@@ -96,7 +86,7 @@ describe("admin", () => {
     const venue = await createTestVenue(db);
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, waitingRoomEnabled: true });
     await sql`update events set admit_rate_per_minute = 60, fairness_seed = 'seed', fairness_seed_hash = 'hash' where id = ${eventId}`;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     for (let i = 0; i < 10; i++) await (await (await api.fan()).call()).queue.join({ eventId });
     const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
     const active = () => services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
@@ -121,7 +111,7 @@ describe("admin", () => {
     api,
     services,
   }) => {
-    const admin = await organizer(api, services.database.sql);
+    const admin = await signInOrganizer(api, services.database.sql);
     const caller = await admin.call();
     const preview = await caller.admin.venues.preview({
       name: "Test Dome",
@@ -164,17 +154,7 @@ describe("admin", () => {
       city: "Springfield",
       width: 600,
       height: 600,
-      sections: Array.from({ length: 40 }, (_, i) => ({
-        kind: "reserved" as const,
-        name: `${101 + i}`,
-        shape: "curved" as const,
-        rows: 25,
-        seatsPerRow: 1,
-        center: { x: 300, y: 300 },
-        radius: 80 + (i % 2) * 60,
-        startDegrees: (i >> 1) * 18,
-        endDegrees: (i >> 1) * 18 + 17,
-      })),
+      sections: arenaRingSections(),
     });
     expect(arena.seatCount).toBeGreaterThanOrEqual(20_000);
     // Reported, not asserted: timings belong to benchmarks.
@@ -193,7 +173,7 @@ describe("admin", () => {
     api,
     services,
   }) => {
-    const admin = await organizer(api, services.database.sql);
+    const admin = await signInOrganizer(api, services.database.sql);
     const caller = await admin.call();
     const { venueId } = await caller.admin.venues.create({
       name: "Riverside Hall",
@@ -245,7 +225,7 @@ describe("admin", () => {
 
   test("edits that would break sold tickets are refused with a reason; others go through", async ({ api, services }) => {
     const { sql, db } = services.database;
-    const admin = await organizer(api, sql);
+    const admin = await signInOrganizer(api, sql);
     const caller = await admin.call();
     const venue = await createTestVenue(db, {
       sections: [
@@ -259,7 +239,7 @@ describe("admin", () => {
     const hold = await (await fan.call()).holds.create({ eventId, seatIds: [venue.seats[0]!.id] });
     const gaHold = await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 4 }] });
     for (const holdId of [hold.holdId, gaHold.holdId]) {
-      await (await fan.call()).checkout.complete({ holdId, idempotencyKey: `edit-${holdId.slice(-12)}`, payment: card });
+      await (await fan.call()).checkout.complete({ holdId, idempotencyKey: `edit-${holdId.slice(-12)}`, payment: approvedCard });
     }
 
     const soldSeat = await failure(caller.admin.venues.removeSeats({ venueId: venue.venueId, seatIds: [venue.seats[0]!.id, venue.seats[1]!.id] }));

@@ -57,18 +57,17 @@ export const adminRouter = {
     create: adminProcedure
       .input(eventSpec)
       .mutation(({ ctx, input }) => createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
-    setStatus: adminProcedure.input(changeEventStatusInput).mutation(async ({ ctx, input }) => {
-      const result = await changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId });
-      ctx.deps.dashboards.refresh(input.eventId);
-      return result;
-    }),
+    setStatus: adminProcedure
+      .input(changeEventStatusInput)
+      .mutation(({ ctx, input }) => changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
     dashboard: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getEventDashboard(ctx.deps, input)),
-    updateAdmission: adminProcedure.input(updateAdmissionInput).mutation(async ({ ctx, input }) => {
-      const result = await updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId });
-      ctx.deps.dashboards.refresh(input.eventId);
-      return result;
-    }),
-    /** The dashboard at once, then whenever sales, holds or the waiting room change (a few times a second at most). */
+    updateAdmission: adminProcedure
+      .input(updateAdmissionInput)
+      .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+    /**
+     * The dashboard at once, then whenever sales, holds, the waiting room or the organizer's settings change, on any
+     * instance (a few times a second at most).
+     */
     onDashboard: adminProcedure.input(eventByIdInput).subscription(async ({ ctx, input, signal }) => {
       // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
       await ctx.deps.layouts.get(input.eventId);

@@ -3,6 +3,7 @@ import { schema, type Database } from "@frontrow/db";
 import type { VenueSpec } from "@frontrow/validators";
 import { DomainError } from "../errors";
 import { generateSection } from "./generate-section";
+import { insertVenueSections } from "./insert-venue-sections";
 import { recordAudit } from "./record-audit";
 
 /** Draws a venue exactly as fans will see it, without saving anything. */
@@ -27,8 +28,6 @@ export function previewVenue(spec: VenueSpec) {
   return { ...spec, sections, seatCount: sections.reduce((sum, section) => sum + section.seats.length, 0) };
 }
 
-const BATCH = 4_000;
-
 /** Creates a venue with its generated layout in one transaction, and records who did it. */
 export async function createVenue(deps: { db: Database }, input: { spec: VenueSpec; actorId: string; requestId?: string }) {
   const preview = previewVenue(input.spec);
@@ -36,32 +35,7 @@ export async function createVenue(deps: { db: Database }, input: { spec: VenueSp
   await deps.db.transaction(async (tx) => {
     const { sections: _sections, seatCount: _count, ...venue } = preview;
     await tx.insert(schema.venues).values({ id: venueId, ...venue });
-    for (const section of preview.sections) {
-      const sectionId = randomUUID();
-      await tx.insert(schema.sections).values({
-        id: sectionId,
-        venueId,
-        name: section.name,
-        kind: section.kind,
-        capacity: section.capacity,
-        outline: section.outline,
-        labelX: section.label.x,
-        labelY: section.label.y,
-        sortOrder: section.sortOrder,
-      });
-      const seats = section.seats.map((seat) => ({
-        venueId,
-        sectionId,
-        row: seat.row,
-        number: seat.number,
-        x: seat.x,
-        y: seat.y,
-        accessible: seat.accessible,
-        companion: seat.companion,
-        restrictedView: seat.restrictedView,
-      }));
-      for (let i = 0; i < seats.length; i += BATCH) await tx.insert(schema.seats).values(seats.slice(i, i + BATCH));
-    }
+    await insertVenueSections(tx, { venueId, sections: preview.sections, firstSortOrder: 0 });
     await recordAudit(tx, {
       actorId: input.actorId,
       action: "venue.create",

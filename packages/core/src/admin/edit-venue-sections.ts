@@ -1,11 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { schema, type Database, type Queryable } from "@frontrow/db";
+import { schema, type Database } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
 import type { SectionSpec } from "@frontrow/validators";
 import { and, asc, eq, gt, inArray, max, notInArray, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
+import { bumpLayoutVersion } from "./bump-layout-version";
 import { previewVenue } from "./create-venue";
+import { insertVenueSections } from "./insert-venue-sections";
 import { recordAudit } from "./record-audit";
 import { FINISHED_EVENT_STATUSES } from "./venue-queries";
 
@@ -16,14 +17,6 @@ const BATCH = 4_000;
 interface Actor {
   actorId: string;
   requestId?: string;
-}
-
-/** Tells every instance caching this venue's seats to reload them (see EventLayoutCache). */
-async function bumpLayoutVersion(db: Queryable, venueId: string) {
-  await db
-    .update(venues)
-    .set({ layoutVersion: sql`${venues.layoutVersion} + 1` })
-    .where(eq(venues.id, venueId));
 }
 
 /** Renames or moves a venue; its events' search text follows the new name and city, and their fans are told. */
@@ -119,32 +112,7 @@ export async function addVenueSections(
       .where(eq(sections.venueId, venue.id));
     const firstSortOrder = (last ?? -1) + 1;
 
-    const added = preview.sections.map((section) => ({ ...section, id: randomUUID() }));
-    for (const section of added) {
-      await tx.insert(sections).values({
-        id: section.id,
-        venueId: venue.id,
-        name: section.name,
-        kind: section.kind,
-        capacity: section.capacity,
-        outline: section.outline,
-        labelX: section.label.x,
-        labelY: section.label.y,
-        sortOrder: firstSortOrder + section.sortOrder,
-      });
-      const rows = section.seats.map((seat) => ({
-        venueId: venue.id,
-        sectionId: section.id,
-        row: seat.row,
-        number: seat.number,
-        x: seat.x,
-        y: seat.y,
-        accessible: seat.accessible,
-        companion: seat.companion,
-        restrictedView: seat.restrictedView,
-      }));
-      for (let i = 0; i < rows.length; i += BATCH) await tx.insert(seats).values(rows.slice(i, i + BATCH));
-    }
+    const added = await insertVenueSections(tx, { venueId: venue.id, sections: preview.sections, firstSortOrder });
 
     const liveEvents = await tx
       .select({

@@ -3,17 +3,10 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
 import { blockSeats, type BlockSeatsDeps } from "./block-seats";
+import { bumpLayoutVersion } from "./bump-layout-version";
 import { recordAudit } from "./record-audit";
 
-const { seats, sections, eventSeats, eventSections, events, venues } = schema;
-
-/** Tells every instance caching this venue's seats to reload them (see EventLayoutCache). */
-async function bumpLayoutVersion(db: Queryable, venueId: string) {
-  await db
-    .update(venues)
-    .set({ layoutVersion: sql`${venues.layoutVersion} + 1` })
-    .where(eq(venues.id, venueId));
-}
+const { seats, sections, eventSeats, eventSections, events } = schema;
 
 interface Actor {
   actorId: string;

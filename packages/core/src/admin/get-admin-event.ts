@@ -1,5 +1,6 @@
 import { schema, type Database } from "@frontrow/db";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { listEventTiers } from "../catalog/list-event-tiers";
 import { DomainError } from "../errors";
 import { seatRangesOf } from "./event-tier-assignment";
 
@@ -8,7 +9,7 @@ import { seatRangesOf } from "./event-tier-assignment";
  * price (the form's own shape, so saving it back changes nothing) and how many tickets each has sold.
  */
 export async function getAdminEvent(deps: { db: Database }, input: { eventId: string }) {
-  const { events, venues, priceTiers, eventSections, eventSeats, seats, tickets } = schema;
+  const { events, venues, eventSections, eventSeats, seats, tickets } = schema;
   const [event] = await deps.db
     .select({ event: events, venue: { id: venues.id, name: venues.name, city: venues.city, timezone: venues.timezone } })
     .from(events)
@@ -17,11 +18,7 @@ export async function getAdminEvent(deps: { db: Database }, input: { eventId: st
   if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
 
   const [tiers, sectionDefaults, overrides, sold] = await Promise.all([
-    deps.db
-      .select({ id: priceTiers.id, name: priceTiers.name, priceCents: priceTiers.priceCents, color: priceTiers.color })
-      .from(priceTiers)
-      .where(eq(priceTiers.eventId, input.eventId))
-      .orderBy(asc(priceTiers.sortOrder), asc(priceTiers.priceCents)),
+    listEventTiers(deps.db, input.eventId),
     deps.db
       .select({ sectionId: eventSections.sectionId, tierId: eventSections.tierId })
       .from(eventSections)

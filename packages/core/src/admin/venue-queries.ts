@@ -1,9 +1,18 @@
 import { schema, type Database } from "@frontrow/db";
 import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { seatPlacementFields, sectionDrawingFields } from "../catalog/venue-layout-fields";
 import { DomainError } from "../errors";
 
 const { venues, sections, seats, events } = schema;
+
+const venueDetailFields = {
+  id: venues.id,
+  name: venues.name,
+  city: venues.city,
+  address: venues.address,
+  timezone: venues.timezone,
+};
 
 /** Events in these states keep their inventory as it was; every other event follows its venue's layout. */
 export const FINISHED_EVENT_STATUSES = ["ended", "cancelled"] as const;
@@ -13,11 +22,7 @@ export async function listAdminVenues(deps: { db: Database; clock: Clock }) {
   const now = deps.clock.now();
   return deps.db
     .select({
-      id: venues.id,
-      name: venues.name,
-      city: venues.city,
-      address: venues.address,
-      timezone: venues.timezone,
+      ...venueDetailFields,
       createdAt: venues.createdAt,
       sectionCount: sql<number>`(select count(*)::int from sections s where s.venue_id = venues.id)`,
       seatCount: sql<number>`(select count(*)::int from seats s where s.venue_id = venues.id)`,
@@ -35,11 +40,7 @@ export async function listAdminVenues(deps: { db: Database; clock: Clock }) {
 export async function getAdminVenue(deps: { db: Database }, input: { venueId: string }) {
   const [venue] = await deps.db
     .select({
-      id: venues.id,
-      name: venues.name,
-      city: venues.city,
-      address: venues.address,
-      timezone: venues.timezone,
+      ...venueDetailFields,
       width: venues.width,
       height: venues.height,
       stage: venues.stage,
@@ -52,13 +53,8 @@ export async function getAdminVenue(deps: { db: Database }, input: { venueId: st
   const [venueSections, venueSeats, venueEvents] = await Promise.all([
     deps.db
       .select({
-        id: sections.id,
-        name: sections.name,
-        kind: sections.kind,
+        ...sectionDrawingFields,
         capacity: sections.capacity,
-        outline: sections.outline,
-        labelX: sections.labelX,
-        labelY: sections.labelY,
         sortOrder: sections.sortOrder,
         /** Places sold in this section, over every event. */
         sold: sql<number>`(select coalesce(sum(es.sold_count), 0)::int from event_sections es where es.section_id = sections.id)`,
@@ -67,18 +63,7 @@ export async function getAdminVenue(deps: { db: Database }, input: { venueId: st
       .where(eq(sections.venueId, venue.id))
       .orderBy(asc(sections.sortOrder), asc(sections.name)),
     deps.db
-      .select({
-        id: seats.id,
-        sectionId: seats.sectionId,
-        row: seats.row,
-        number: seats.number,
-        x: seats.x,
-        y: seats.y,
-        accessible: seats.accessible,
-        companion: seats.companion,
-        restrictedView: seats.restrictedView,
-        blocked: seats.blocked,
-      })
+      .select({ ...seatPlacementFields, blocked: seats.blocked })
       .from(seats)
       .where(eq(seats.venueId, venue.id)),
     deps.db

@@ -3,6 +3,7 @@ import type { Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import type { ChangeBus } from "../holds/change-bus";
 import type { EventLayoutCache } from "../holds/event-layout";
+import type { EventUpdateBus } from "../pubsub/event-update-bus";
 import type { QueueHeadBus } from "../waiting-room/queue-head-bus";
 import { getEventDashboard } from "./event-dashboard";
 
@@ -33,7 +34,7 @@ export interface DashboardWatchers {
    * Resolves to the unsubscribe function once the change feeds are subscribed.
    */
   subscribe(eventId: string, listener: DashboardListener): Promise<() => void>;
-  /** Recompute soon: for changes that publish nothing, such as an organizer's status or admission change. */
+  /** Recompute soon: for changes that reach no seat or queue feed, such as an organizer's status change. */
   refresh(eventId: string): void;
   close(): void;
 }
@@ -155,18 +156,27 @@ export function createDashboardWatchers(
 
 /**
  * The event's dashboard now and whenever it changes (only the newest when several arrived meanwhile), until
- * `signal` aborts.
+ * `signal` aborts. Organizer changes (status, admission, prices, seats blocked, the venue edited) are heard over
+ * the event update bus, so they reach an admin watching through any instance, whichever instance made them.
  */
 export async function* watchEventDashboard(
-  deps: { dashboards: DashboardWatchers },
+  deps: { dashboards: DashboardWatchers; eventUpdates: EventUpdateBus },
   input: { eventId: string; signal?: AbortSignal },
 ): AsyncGenerator<EventDashboard> {
   let pending: EventDashboard | undefined;
   let wake: (() => void) | undefined;
-  const unsubscribe = await deps.dashboards.subscribe(input.eventId, (dashboard) => {
-    pending = dashboard;
-    wake?.();
-  });
+  // Listening before the first computation starts, so no change after it can be missed.
+  const stopUpdates = await deps.eventUpdates.subscribe(input.eventId, () => deps.dashboards.refresh(input.eventId));
+  let unsubscribe: () => void;
+  try {
+    unsubscribe = await deps.dashboards.subscribe(input.eventId, (dashboard) => {
+      pending = dashboard;
+      wake?.();
+    });
+  } catch (error) {
+    stopUpdates();
+    throw error;
+  }
   const aborted = new Promise<void>((resolve) =>
     input.signal?.addEventListener("abort", () => resolve(), { once: true }),
   );
@@ -183,5 +193,6 @@ export async function* watchEventDashboard(
     }
   } finally {
     unsubscribe();
+    stopUpdates();
   }
 }

@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import { eventSummaryFields } from "./event-summary-fields";
+import { listEventTiers } from "./list-event-tiers";
 import { toEventSummary } from "./to-event-summary";
 
 const { events, venues, priceTiers, eventSections, sections } = schema;
@@ -35,11 +36,7 @@ export async function getEvent(deps: { db: Database; clock: Clock }, input: { ev
   if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
 
   const [tiers, sectionRows] = await Promise.all([
-    deps.db
-      .select({ id: priceTiers.id, name: priceTiers.name, priceCents: priceTiers.priceCents, color: priceTiers.color })
-      .from(priceTiers)
-      .where(eq(priceTiers.eventId, input.eventId))
-      .orderBy(asc(priceTiers.sortOrder), asc(priceTiers.priceCents)),
+    listEventTiers(deps.db, input.eventId),
     deps.db
       .select({
         id: sections.id,

@@ -1,5 +1,7 @@
 import { schema, type Database } from "@frontrow/db";
 import { asc, eq } from "drizzle-orm";
+import { listEventTiers } from "../catalog/list-event-tiers";
+import { seatPlacementFields, sectionDrawingFields } from "../catalog/venue-layout-fields";
 import { DomainError } from "../errors";
 
 export interface LayoutSeat {
@@ -72,7 +74,7 @@ export interface EventLayout {
   rows: Map<string, LayoutSeat[]>;
 }
 
-const { events, venues, eventSections, sections, priceTiers, eventSeats, seats } = schema;
+const { events, venues, eventSections, sections, eventSeats, seats } = schema;
 
 const eventRuleFields = {
   id: events.id,
@@ -118,38 +120,14 @@ export async function loadEventLayout(deps: { db: Database }, eventId: string): 
   if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
   const [sectionRows, tiers, seatRows] = await Promise.all([
     deps.db
-      .select({
-        id: sections.id,
-        name: sections.name,
-        kind: sections.kind,
-        capacity: eventSections.capacity,
-        tierId: eventSections.tierId,
-        outline: sections.outline,
-        labelX: sections.labelX,
-        labelY: sections.labelY,
-      })
+      .select({ ...sectionDrawingFields, capacity: eventSections.capacity, tierId: eventSections.tierId })
       .from(eventSections)
       .innerJoin(sections, eq(sections.id, eventSections.sectionId))
       .where(eq(eventSections.eventId, eventId))
       .orderBy(asc(sections.sortOrder), asc(sections.name)),
+    listEventTiers(deps.db, eventId),
     deps.db
-      .select({ id: priceTiers.id, name: priceTiers.name, priceCents: priceTiers.priceCents, color: priceTiers.color })
-      .from(priceTiers)
-      .where(eq(priceTiers.eventId, eventId))
-      .orderBy(asc(priceTiers.sortOrder), asc(priceTiers.priceCents)),
-    deps.db
-      .select({
-        id: seats.id,
-        sectionId: seats.sectionId,
-        row: seats.row,
-        number: seats.number,
-        x: seats.x,
-        y: seats.y,
-        tierId: eventSeats.tierId,
-        accessible: seats.accessible,
-        companion: seats.companion,
-        restrictedView: seats.restrictedView,
-      })
+      .select({ ...seatPlacementFields, tierId: eventSeats.tierId })
       .from(eventSeats)
       .innerJoin(seats, eq(seats.id, eventSeats.seatId))
       .where(eq(eventSeats.eventId, eventId)),

@@ -3,7 +3,7 @@ import { keys, type Redis } from "@frontrow/redis";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
-import type { EventLayoutCache } from "./event-layout";
+import type { EventLayout, EventLayoutCache } from "./event-layout";
 
 export type SeatStatus = "available" | "held" | "sold" | "blocked";
 
@@ -72,23 +72,28 @@ async function buildSnapshot(deps: { db: Database; redis: Redis; clock: Clock },
  * Per-process snapshot cache. A request reuses the last snapshot when the event's sequence has not moved, or
  * when the snapshot is younger than `maxAgeMs` (its clients catch up from the change stream). So thousands of
  * fans opening one map in the same second cost a handful of database reads, not thousands.
+ *
+ * A snapshot is kept with the layout it was read with. An organizer's change that moves no seat (a standing area
+ * added or resized, seats re-priced or marked) leaves the sequence as it was, but every instance drops the event's
+ * layout when it hears of the change (see EventUpdateBus), and the snapshot goes with it.
  */
 export function createSeatSnapshotCache(options: { maxAgeMs?: number } = {}) {
   const maxAgeMs = options.maxAgeMs ?? 500;
-  const entries = new Map<string, Promise<Snapshot>>();
+  const entries = new WeakMap<EventLayout, Promise<Snapshot>>();
   return {
-    async get(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<Snapshot> {
-      const cached = entries.get(eventId);
+    async get(deps: { db: Database; redis: Redis; clock: Clock }, layout: EventLayout): Promise<Snapshot> {
+      const eventId = layout.event.id;
+      const cached = entries.get(layout);
       if (cached) {
         const snapshot = await cached.catch(() => undefined);
         if (snapshot && Date.now() - snapshot.builtAt < maxAgeMs) return snapshot;
         const [, , , , , , seqKey] = keys.holdKeys(eventId);
         if (snapshot && Number(await deps.redis.get(seqKey)) === snapshot.seq) return snapshot;
-        if (entries.get(eventId) !== cached) return entries.get(eventId)!;
+        if (entries.get(layout) !== cached) return entries.get(layout)!;
       }
       const building = buildSnapshot(deps, eventId);
-      entries.set(eventId, building);
-      building.catch(() => entries.delete(eventId));
+      entries.set(layout, building);
+      building.catch(() => entries.delete(layout));
       return building;
     },
   };
@@ -106,10 +111,8 @@ export interface SeatMapDeps {
 
 /** The seat map: every seat where it sits with its status, consistent with change sequence `seq`. */
 export async function getSeatMap(deps: SeatMapDeps, input: { eventId: string; userId: string | null }) {
-  const [layout, snapshot] = await Promise.all([
-    deps.layouts.get(input.eventId),
-    deps.snapshots.get(deps, input.eventId),
-  ]);
+  const layout = await deps.layouts.get(input.eventId);
+  const snapshot = await deps.snapshots.get(deps, layout);
   const seats = layout.seats.map((seat) => ({
     id: seat.id,
     sectionId: seat.sectionId,
