@@ -2,5 +2,6 @@ export * from "./client";
 export * from "./keys";
 export * from "./hold-scripts";
 export * from "./queue-scripts";
+export * from "./adjust-ga-capacity";
 export * from "./block-seats";
 export * from "./event-updates-channel";

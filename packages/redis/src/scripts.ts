@@ -79,5 +79,7 @@ declare module "ioredis" {
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
     /** See lua/block-seats-9.lua for the argument layout. */
     blockSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
+    /** See lua/adjust-ga-capacity-9.lua for the argument layout. */
+    adjustGaCapacity(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
   }
 }

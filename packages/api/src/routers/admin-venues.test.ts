@@ -412,7 +412,7 @@ describe("admin venues", () => {
     expect(listed).toMatchObject({ seatCount: added.seatCount, sectionCount: 41, standingCapacity: 2_000 });
   });
 
-  test("a standing area resized or added through one instance shows on a fan's map on another, though no seat changed", async ({
+  test("a standing area resized or added through one instance shows on a fan's map on another, and its places can be held", async ({
     api,
     services,
   }) => {
@@ -440,12 +440,22 @@ describe("admin venues", () => {
       const resized = await listenForEventUpdate(other.deps.eventUpdates, eventId);
       await caller.admin.venues.resizeSection({ sectionId: floor, capacity: 35 });
       await resized.heard;
-      expect(await availableBySection()).toEqual({ seq: before.seq, available: { Stalls: 4, Floor: 35 } });
+      const afterResize = await availableBySection();
+      expect(afterResize.available).toEqual({ Stalls: 4, Floor: 35 });
+      // Holds follow the capacity at once: Redis's count of free places moved with it.
+      await caller.admin.venues.resizeSection({ sectionId: floor, capacity: 5 });
+      const holder = await (await other.fan()).call();
+      const tooMany = await failure(holder.holds.create({ eventId, sections: [{ sectionId: floor, quantity: 6 }] }));
+      expect(domainCode(tooMany)).toBe("SEAT_UNAVAILABLE");
+      await holder.holds.create({ eventId, sections: [{ sectionId: floor, quantity: 5 }] });
+      const afterHold = await availableBySection();
+      expect(afterHold.available).toEqual({ Stalls: 4, Floor: 0 });
 
+      // Adding a section changes no seat (the seq stays), yet the cached map shows it.
       const added = await listenForEventUpdate(other.deps.eventUpdates, eventId);
       await caller.admin.venues.addSections({ venueId: venue.venueId, sections: [terrace] });
       await added.heard;
-      expect(await availableBySection()).toEqual({ seq: before.seq, available: { Stalls: 4, Floor: 35, Terrace: 30 } });
+      expect(await availableBySection()).toEqual({ seq: afterHold.seq, available: { Stalls: 4, Floor: 0, Terrace: 30 } });
     } finally {
       await other.close();
     }

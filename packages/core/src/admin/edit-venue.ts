@@ -1,4 +1,5 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
+import { runAdjustGaCapacity, type Redis } from "@frontrow/redis";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
@@ -83,7 +84,7 @@ export async function removeSeats(
 
 /** Changes a standing area's capacity; refused when an event has already sold (or blocked) more than that. */
 export async function resizeGeneralAdmission(
-  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
   input: Actor & { sectionId: string; capacity: number },
 ) {
   const result = await deps.db.transaction(async (tx) => {
@@ -115,8 +116,24 @@ export async function resizeGeneralAdmission(
       details: { section: section.name, from: section.capacity, to: input.capacity },
       requestId: input.requestId,
     });
-    return { sectionId: section.id, capacity: input.capacity, venueId: section.venueId };
+    const sectionEvents = await tx
+      .select({ eventId: eventSections.eventId })
+      .from(eventSections)
+      .where(eq(eventSections.sectionId, section.id));
+    return {
+      sectionId: section.id,
+      capacity: input.capacity,
+      delta: input.capacity - section.capacity,
+      venueId: section.venueId,
+      eventIds: sectionEvents.map((row) => row.eventId),
+    };
   });
+  // After the commit: holds check Redis's count of free places, which must follow the new capacity at once.
+  if (result.delta !== 0) {
+    for (const eventId of result.eventIds) {
+      await runAdjustGaCapacity(deps.redis, { eventId, sectionId: result.sectionId, delta: result.delta });
+    }
+  }
   await publishToVenueEvents(deps, result.venueId, "inventory");
   return { sectionId: result.sectionId, capacity: result.capacity };
 }
