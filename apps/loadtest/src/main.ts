@@ -1,21 +1,17 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { parseOptions, USAGE, type Options, type ScenarioName } from "./cli/parse-options";
 import { FanClient } from "./client/fan-client";
 import { ensureServerBuild } from "./cluster/ensure-server-build";
 import type { ManagedProcess } from "./cluster/managed-process";
-import { ServerCluster } from "./cluster/server-cluster";
 import { ClientLedger } from "./invariants/client-ledger";
 import { EventLoopSampler } from "./metrics/event-loop-sampler";
 import { machineBusy } from "./metrics/machine-busy";
 import { procedureTable } from "./metrics/procedure-table";
 import { ProcessSampler } from "./metrics/process-sampler";
 import { scrapeProcedures } from "./metrics/scrape-procedures";
-import { ProgressLine } from "./metrics/progress-line";
 import { paths } from "./paths";
 import { format } from "./report/format";
 import { renderHtml } from "./report/render-html";
@@ -27,28 +23,26 @@ import { faults } from "./scenarios/faults";
 import { onsale } from "./scenarios/onsale";
 import { race } from "./scenarios/race";
 import { strategies } from "./scenarios/strategies";
-import type { Scenario, ScenarioResult } from "./scenarios/scenario";
-import { createFans } from "./setup/create-fans";
-import { findDemoEvents } from "./setup/find-demo-events";
-import { RunDatabase } from "./setup/run-database";
+import type { OwnStackScenario, RunContext, Scenario, ScenarioResult } from "./scenarios/scenario";
+import { startStack, type Stack } from "./setup/start-stack";
 import { describeError } from "./util/describe-error";
+import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Scenario[] = [race, fanout, onsale, strategies, faults];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults];
 
-/** Fans the selected scenarios need at most (each scenario takes the first N). */
-function fansNeeded(options: Options): number {
+/** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
+function fansNeeded(options: Options, names: ScenarioName[]): number {
   const defaults: Record<ScenarioName, number> = {
     race: options.quick ? 150 : 500,
     fanout: 8,
     onsale: options.quick ? 150 : 500,
     strategies: options.quick ? 100 : 300,
-    faults: options.quick ? 80 : 200,
+    faults: 0, // signs in fans of its own, on its own servers
   };
   return Math.max(
-    ...options.scenarios.map((name) =>
-      name === "fanout" ? defaults.fanout : (options.fans ?? defaults[name]),
-    ),
+    0,
+    ...names.map((name) => (name === "fanout" ? defaults.fanout : (options.fans ?? defaults[name]))),
   );
 }
 
@@ -98,7 +92,14 @@ async function main(): Promise<number> {
   process.on("SIGINT", () => interrupt("interrupted"));
   process.on("SIGTERM", () => interrupt("terminated"));
   process.on("exit", () => {
-    for (const child of children) child.killNow();
+    // Normally everything is stopped by now; after a second Ctrl-C (or a crash) this is the last word.
+    const running = children.filter((child) => child.running);
+    for (const child of running) child.killNow();
+    waitForExitSync(
+      running.flatMap((child) => child.child?.pid ?? []),
+      3_000,
+    );
+    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   });
 
   const setup: Array<[string, string]> = [];
@@ -107,7 +108,11 @@ async function main(): Promise<number> {
   const failures: Array<{ scenario: string; error: string }> = [];
   const sampler = new ProcessSampler(
     () => [
-      ...children.map((child) => ({ label: child.label, pid: child.pid })),
+      ...children.map((child) => ({
+        label: child.label,
+        pid: child.pid,
+        withChildren: child.spec.withChildren,
+      })),
       { label: "loadtest", pid: process.pid },
     ],
     [
@@ -116,7 +121,13 @@ async function main(): Promise<number> {
     ],
   );
 
-  let eventLoop: EventLoopSampler | undefined;
+  const eventLoop = new EventLoopSampler(
+    () =>
+      children
+        .filter((child) => child.spec.servesMetrics)
+        .map((child) => ({ label: child.label, url: child.url, running: child.running })),
+    () => sampler.now(),
+  );
   try {
     await ensureServerBuild(log);
     const busyBefore = await machineBusy();
@@ -126,82 +137,46 @@ async function main(): Promise<number> {
         `warning: the machine is ${format.pct(busyBefore)} busy with other work; figures will be lower than on a quiet machine`,
       );
 
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
-    cleanups.push(async () => {
-      if (!options.keep) await redis.flushdb();
-      redis.disconnect();
-    });
-    await redis.flushdb();
-    log(`Redis ${options.redisUrl}: flushed`);
-
-    const database = new RunDatabase(
-      options.postgresUrl,
-      `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
-    );
-    cleanups.push(async () => {
-      if (options.keep) log(`kept database ${database.name} (--keep)`);
-      else await database.drop();
-    });
-    const prepareMs = await database.prepare();
-    setup.push([
-      "database",
-      `${database.name}: created, migrated and seeded in ${format.s(prepareMs / 1000)}`,
-    ]);
-    log(setup.at(-1)![1]);
-
-    const sql = database.connect(6);
-    cleanups.push(() => sql.end({ timeout: 5 }));
-    const events = await findDemoEvents(sql);
     const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
-    for (const scenario of selected) await scenario.prepare?.(sql, events, options);
-
-    const cluster = await ServerCluster.create({
-      count: options.instances,
-      databaseUrl: database.url,
-      redisUrl: options.redisUrl,
-      paymentLatencyMs: options.paymentLatencyMs,
-      secrets: {
-        sessionSecret: randomBytes(32).toString("hex"),
-        passSecret: randomBytes(32).toString("hex"),
-        ticketSigningKey: generateKeyPairSync("ed25519")
-          .privateKey.export({ type: "pkcs8", format: "pem" })
-          .toString(),
-      },
-      workDir,
-      logDir: reportDir,
-    });
-    children.push(...cluster.instances);
-    eventLoop = new EventLoopSampler(
-      () =>
-        cluster.instances.map((instance) => ({
-          label: instance.label,
-          url: instance.url,
-          running: instance.running,
-        })),
-      () => sampler.now(),
-    );
-    cleanups.push(() => cluster.stop());
-    const readyMs = await cluster.start(abort.signal);
-    setup.push([
-      "server instances",
-      `${options.instances} ready in ${format.s(readyMs / 1000)} (${cluster.urls.join(", ")})`,
-    ]);
-    log(setup.at(-1)![1]);
-
-    const fanCount = fansNeeded(options);
-    const signInProgress = new ProgressLine(() => `signing in ${format.int(fanCount)} fans…`);
-    const { fans, createMs, signInMs } = await createFans(sql, fanCount, cluster.urls);
-    signInProgress.stop();
-    setup.push([
-      "fans",
-      `${format.int(fanCount)} accounts inserted in ${format.s(createMs / 1000)} (one precomputed argon2 hash); ` +
-        `signed in through auth.login in ${format.s(signInMs / 1000)} (${format.rate(fanCount / (signInMs / 1000))}/s)`,
-    ]);
-    log(setup.at(-1)![1]);
-    const admin = new FanClient({ email: "admin@frontrow.test", password: "frontrow-demo" }, cluster.urls, 0);
-    await admin.login();
+    const onShared = selected.filter((scenario): scenario is Scenario => scenario.stack !== "own");
+    let shared: Stack | undefined;
+    if (onShared.length > 0) {
+      shared = await startStack({
+        postgresUrl: options.postgresUrl,
+        redisUrl: options.redisUrl,
+        databaseName: `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
+        instances: options.instances,
+        paymentLatencyMs: options.paymentLatencyMs,
+        fans: fansNeeded(
+          options,
+          onShared.map((scenario) => scenario.name),
+        ),
+        prepare: async (sql, events) => {
+          for (const scenario of onShared) await scenario.prepare?.(sql, events, options);
+        },
+        workDir,
+        logDir: reportDir,
+        keep: options.keep,
+        signal: abort.signal,
+        log,
+        adopt: (child) => children.push(child),
+      });
+      cleanups.push(shared.stop);
+      setup.push(...shared.setup);
+    }
 
     const random = createRandom(options.seed);
+    const runContext: RunContext = {
+      options,
+      sampler,
+      ledger,
+      random,
+      signal: abort.signal,
+      reportDir,
+      workDir,
+      log,
+      adopt: (child) => children.push(child),
+    };
     for (const name of options.scenarios) {
       if (abort.signal.aborted) break;
       const scenario = SCENARIOS.find((candidate) => candidate.name === name);
@@ -211,26 +186,15 @@ async function main(): Promise<number> {
       }
       log(`— scenario ${name} —`);
       try {
-        const proceduresBefore = await scrapeProcedures(cluster.urls);
-        const result = await scenario.run({
-          options,
-          cluster,
-          fans,
-          admin,
-          sql,
-          redis,
-          redisUrl: options.redisUrl,
-          databaseUrl: database.url,
-          sampler,
-          ledger,
-          events,
-          random,
-          signal: abort.signal,
-          reportDir,
-          log,
-          adopt: (child) => children.push(child),
-        });
-        result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(cluster.urls)));
+        let result: ScenarioResult;
+        if (scenario.stack === "own") {
+          result = await scenario.run(runContext);
+        } else {
+          const stack = shared!;
+          const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
+          result = await scenario.run({ ...runContext, ...stack });
+          result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
+        }
         const stalls = eventLoop.maxIn(result.window[0], result.window[1]);
         if (stalls.size > 0) {
           result.figures.push([
@@ -257,11 +221,12 @@ async function main(): Promise<number> {
     log(`setup failed: ${(error as Error).message}`);
   } finally {
     sampler.stop();
-    eventLoop?.stop();
+    eventLoop.stop();
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
     }
-    rmSync(workDir, { recursive: true, force: true });
+    if (options.keep) log(`kept the run's working folder ${workDir} (--keep)`);
+    else rmSync(workDir, { recursive: true, force: true });
   }
 
   const spans = results.map((result) => ({
@@ -286,7 +251,7 @@ async function main(): Promise<number> {
     setup,
     scenarios: results,
     failures,
-    resources: [...resourceCharts(sampler, spans), ...(eventLoop ? [eventLoop.chart(spans)] : [])],
+    resources: [...resourceCharts(sampler, spans), eventLoop.chart(spans)],
     totalSeconds: (performance.now() - started) / 1000,
     interrupted: interrupted > 0,
     reportDir,

@@ -36,14 +36,16 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --seats <n>             seats in play (race/strategies: hot block of section 101; onsale: seats
                           on sale, default 380, --quick 200)
   --duration <s>          seconds of load per timed phase (race 30, fanout 20, strategies 20 each,
-                          faults 60; --quick: 8/8/6/24)
+                          faults 60; --quick: 8/8/6/30; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
   --payment-latency <ms>  simulated payment gateway latency (default 300)
   --seed <n>              seed of the fans' random choices
-  --keep                  keep the run's database and Redis data afterwards
-  --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)
-  --redis <url>           Redis, with a dedicated logical database (default redis://127.0.0.1:6379/7)
+  --keep                  keep the run's database, Redis data and temporary folder afterwards
+  --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres);
+                          faults starts a private one and uses this only when it cannot
+  --redis <url>           Redis, with a dedicated logical database (default redis://127.0.0.1:6379/7);
+                          faults starts a private one and uses this only when it cannot
   --help
 `;
 

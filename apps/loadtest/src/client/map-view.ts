@@ -39,10 +39,13 @@ export class MapView {
       if (change.seatId && change.status) this.status.set(change.seatId, change.status);
   }
 
-  /** Seats whose status differs from `truth` (seatId → status). */
-  differences(truth: Map<string, string>): number {
-    let differ = 0;
-    for (const [seatId, status] of truth) if ((this.status.get(seatId) ?? "available") !== status) differ++;
+  /** Seats whose status differs from `truth` (seatId → status), as "<seatId>: <shown here> instead of <truth>". */
+  differences(truth: Map<string, string>): string[] {
+    const differ: string[] = [];
+    for (const [seatId, status] of truth) {
+      const shown = this.status.get(seatId) ?? "available";
+      if (shown !== status) differ.push(`${seatId}: ${shown} instead of ${status}`);
+    }
     return differ;
   }
 }

@@ -14,6 +14,7 @@ export interface SeatChangeMessage {
 export class SeatWatcher {
   readonly connection: WsConnection;
   private subscription: Unsubscribable | undefined;
+  private closing: Promise<void> | undefined;
   started = false;
   lastSeq = 0;
   messages = 0;
@@ -21,10 +22,13 @@ export class SeatWatcher {
   refetches = 0;
   opens = 0;
   closes = 0;
+  /** The socket is open now (a failed reconnect attempt also reports a close, so opens and closes do not pair up). */
+  connected = false;
   errors = 0;
-  /** performance.now() of the last close, and how long the last reconnect took. */
+  /** performance.now() of the last close not yet followed by an open. */
   private closedAt: number | undefined;
-  reconnectMs: number[] = [];
+  /** Each reconnect: when the socket closed (performance.now()) and how long until it was open again. */
+  readonly reconnects: Array<{ closedAt: number; ms: number }> = [];
 
   constructor(
     url: () => string,
@@ -38,11 +42,14 @@ export class SeatWatcher {
       url,
       onOpen: () => {
         this.opens++;
-        if (this.closedAt !== undefined) this.reconnectMs.push(performance.now() - this.closedAt);
+        this.connected = true;
+        if (this.closedAt !== undefined)
+          this.reconnects.push({ closedAt: this.closedAt, ms: performance.now() - this.closedAt });
         this.closedAt = undefined;
       },
       onClose: () => {
         this.closes++;
+        this.connected = false;
         this.closedAt ??= performance.now();
       },
     });
@@ -70,9 +77,12 @@ export class SeatWatcher {
     );
   }
 
+  /** Unsubscribes and closes the socket (it stops reconnecting); calling it again does nothing. */
   async close(): Promise<void> {
+    if (this.closing) return this.closing;
     this.subscription?.unsubscribe();
     this.subscription = undefined;
-    await this.connection.close();
+    this.closing = this.connection.close();
+    return this.closing;
   }
 }

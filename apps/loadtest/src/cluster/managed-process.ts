@@ -11,8 +11,25 @@ export interface ProcessSpec {
   port: number;
   /** Where stdout and stderr go. */
   logFile: string;
-  /** Path answered with 200 once the process can serve. */
-  readyPath: string;
+  /** True once the process can serve (e.g. `httpReady(port, "/readyz")`). */
+  isReady(): Promise<boolean>;
+  /** Run as this OS user (Postgres refuses to run as root). */
+  user?: { uid: number; gid: number };
+  /**
+   * In its own process group, so a Ctrl-C in the terminal does not reach it and the load test stops it in order
+   * (the private Postgres and Redis of the fault drills outlive their clients).
+   */
+  detached?: boolean;
+  /** Asks it to stop cleanly; SIGTERM unless set (Postgres: SIGINT, its fast shutdown). */
+  stopSignal?: NodeJS.Signals;
+  /** Stops it at once on exit; SIGKILL unless set (Postgres: SIGQUIT, which also ends its backends). */
+  killSignal?: NodeJS.Signals;
+  /** Serves Frontrow's /metrics: sampled for its event-loop delay. */
+  servesMetrics?: boolean;
+  /** Sample its child processes' CPU with it (a Postgres postmaster's backends). */
+  withChildren?: boolean;
+  /** Node's inspector port (`--inspect-port`), opened on demand to force a garbage collection before a reading. */
+  inspectPort?: number;
 }
 
 /** One child process on 127.0.0.1 that we started, with its log file, readiness and a clean or hard stop. */
@@ -20,6 +37,8 @@ export class ManagedProcess {
   child: ChildProcess | undefined;
   exitCode: number | null | undefined;
   exitSignal: NodeJS.Signals | null | undefined;
+  /** performance.now() when it last exited. */
+  exitedAt: number | undefined;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(readonly spec: ProcessSpec) {}
@@ -43,6 +62,9 @@ export class ManagedProcess {
       cwd: this.spec.cwd,
       env: this.spec.env,
       stdio: ["ignore", out, out],
+      uid: this.spec.user?.uid,
+      gid: this.spec.user?.gid,
+      detached: this.spec.detached ?? false,
     });
     closeSync(out);
     this.child = child;
@@ -52,6 +74,7 @@ export class ManagedProcess {
       child.once("exit", (code, signal) => {
         this.exitCode = code;
         this.exitSignal = signal;
+        this.exitedAt = performance.now();
         resolve();
       });
       child.once("error", () => {
@@ -61,7 +84,7 @@ export class ManagedProcess {
     });
   }
 
-  /** Polls the ready path until it answers 200; throws with the log's tail if the process exits or time runs out. */
+  /** Polls `isReady` until it says yes; throws with the log's tail if the process exits or time runs out. */
   async waitReady(timeoutMs: number, signal?: AbortSignal): Promise<number> {
     const started = performance.now();
     while (performance.now() - started < timeoutMs && !signal?.aborted) {
@@ -69,16 +92,10 @@ export class ManagedProcess {
         throw new Error(
           `${this.label} exited (${this.exitCode ?? this.exitSignal}) while starting:\n${this.logTail()}`,
         );
-      try {
-        const response = await fetch(`${this.url}${this.spec.readyPath}`, {
-          signal: AbortSignal.timeout(1_000),
-        });
-        if (response.ok) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
+      if (await this.spec.isReady().catch(() => false)) return performance.now() - started;
       await sleep(100, signal);
     }
+    if (signal?.aborted) throw new Error(`${this.label}: stopped waiting for it to be ready (interrupted)`);
     throw new Error(
       `${this.label} was not ready after ${Math.round(timeoutMs / 1000)} s:\n${this.logTail()}`,
     );
@@ -91,18 +108,18 @@ export class ManagedProcess {
     await this.exited;
   }
 
-  /** SIGTERM (the server drains), then SIGKILL after `graceMs`. */
+  /** The stop signal (a server drains), then the kill signal after `graceMs`; resolves once it has exited. */
   async stop(graceMs = 8_000): Promise<void> {
     if (!this.running) return;
-    this.child?.kill("SIGTERM");
-    const timer = setTimeout(() => this.child?.kill("SIGKILL"), graceMs);
+    this.child?.kill(this.spec.stopSignal ?? "SIGTERM");
+    const timer = setTimeout(() => this.child?.kill(this.spec.killSignal ?? "SIGKILL"), graceMs);
     await this.exited;
     clearTimeout(timer);
   }
 
   /** Last-resort synchronous kill, for process exit. */
   killNow(): void {
-    if (this.running) this.child?.kill("SIGKILL");
+    if (this.running) this.child?.kill(this.spec.killSignal ?? "SIGKILL");
   }
 
   logTail(lines = 15): string {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { paths } from "../paths";
 import { freePort } from "./free-port";
+import { httpReady } from "./http-ready";
 import { ManagedProcess } from "./managed-process";
 
 export interface ClusterConfig {
@@ -13,6 +14,8 @@ export interface ClusterConfig {
   /** Working folder of the instances (mail files land here). */
   workDir: string;
   logDir: string;
+  /** Labels and log files are `<prefix>-N` (default `server`). */
+  labelPrefix?: string;
 }
 
 /** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
@@ -24,21 +27,25 @@ export class ServerCluster {
   static async create(config: ClusterConfig): Promise<ServerCluster> {
     const cluster = new ServerCluster(config);
     for (let index = 0; index < config.count; index++) {
-      cluster.instances.push(cluster.spec(index, await freePort()));
+      cluster.instances.push(cluster.spec(index, await freePort(), await freePort()));
     }
     return cluster;
   }
 
-  private spec(index: number, port: number): ManagedProcess {
+  private spec(index: number, port: number, inspectPort: number): ManagedProcess {
     const { config } = this;
+    const label = `${config.labelPrefix ?? "server"}-${index + 1}`;
     return new ManagedProcess({
-      label: `server-${index + 1}`,
+      label,
       command: process.execPath,
-      args: [paths.serverMain],
+      // The inspector stays closed unless a memory reading opens it (collectGarbage).
+      args: [`--inspect-port=127.0.0.1:${inspectPort}`, paths.serverMain],
+      inspectPort,
       cwd: config.workDir,
       port,
-      logFile: path.join(config.logDir, `server-${index + 1}.log`),
-      readyPath: "/readyz",
+      logFile: path.join(config.logDir, `${label}.log`),
+      isReady: httpReady(port, "/readyz"),
+      servesMetrics: true,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

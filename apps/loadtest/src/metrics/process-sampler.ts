@@ -16,27 +16,53 @@ export interface ProcessSample {
 export interface SampledTarget {
   label: string;
   pid: number | undefined;
+  /**
+   * Count the CPU of its child processes too, and leave RSS out (a Postgres postmaster forks a backend per
+   * connection; shared memory would be counted once per backend).
+   */
+  withChildren?: boolean;
 }
 
-/** A group of processes we did not start but want to see (all Postgres backends, redis-server), summed. */
+/**
+ * A group of processes we did not start but want to see (all Postgres backends, redis-server), summed. Processes
+ * that are targets, or children of a target sampled with its children, are left out of every group.
+ */
 export interface SampledGroup {
   label: string;
   /** Matches /proc/<pid>/comm. */
   comm: RegExp;
 }
 
-/** Pids whose /proc/<pid>/comm matches, re-scanned each tick (Postgres forks a backend per connection). */
-function pidsOf(comm: RegExp): number[] {
-  const pids: number[] = [];
+interface ProcStat {
+  pid: number;
+  comm: string;
+  ppid: number;
+  /** utime + stime in clock ticks. */
+  ticks: number;
+}
+
+/** One pass over /proc: name, parent and CPU ticks of every process (fields 2, 4, 14 and 15 of its stat). */
+function readProcesses(): ProcStat[] {
+  const processes: ProcStat[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (comm.test(readFileSync(`/proc/${entry}/comm`, "utf8").trim())) pids.push(Number(entry));
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The name is in parentheses and may itself contain spaces or parentheses.
+      const open = stat.indexOf("(");
+      const close = stat.lastIndexOf(")");
+      const fields = stat.slice(close + 2).split(" ");
+      processes.push({
+        pid: Number(entry),
+        comm: stat.slice(open + 1, close),
+        ppid: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  return processes;
 }
 
 function clockTicksPerSecond(): number {
@@ -44,17 +70,6 @@ function clockTicksPerSecond(): number {
     return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   } catch {
     return 100;
-  }
-}
-
-/** utime + stime in clock ticks, from /proc/<pid>/stat (fields 14 and 15; the name may contain spaces). */
-function cpuTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
   }
 }
 
@@ -114,35 +129,47 @@ export class ProcessSampler {
     return (performance.now() - this.startedAt) / 1000;
   }
 
-  private sample(): void {
-    const t = this.now();
-    for (const { label, pid } of this.targets()) {
-      if (pid === undefined) continue;
-      const ticks = cpuTicks(pid);
-      const rss = rssMb(pid);
-      if (ticks === undefined || rss === undefined) continue;
+  /**
+   * CPU % of one core of `pids` together since the previous tick. A process first seen now counts from zero (a
+   * backend born since the last tick); one seen before counts from its previous ticks.
+   */
+  private cpuOf(pids: ProcStat[], t: number): number {
+    let cpuPct = 0;
+    for (const { pid, ticks } of pids) {
       const last = this.previous.get(pid);
       this.previous.set(pid, { ticks, at: t });
-      if (!last) continue;
-      const cpuPct = ((ticks - last.ticks) / this.ticksPerSecond / Math.max(0.001, t - last.at)) * 100;
-      this.samples.push({ t, label, pid, rssMb: rss, cpuPct });
+      cpuPct +=
+        ((ticks - (last?.ticks ?? 0)) / this.ticksPerSecond / Math.max(0.001, t - (last?.at ?? t - 1))) * 100;
+    }
+    return cpuPct;
+  }
+
+  private sample(): void {
+    const t = this.now();
+    const processes = readProcesses();
+    const byPid = new Map(processes.map((entry) => [entry.pid, entry]));
+    const targets = this.targets().filter(
+      (target): target is SampledTarget & { pid: number } =>
+        target.pid !== undefined && byPid.has(target.pid),
+    );
+    const claimed = new Set(targets.map((target) => target.pid));
+    const parents = new Set(targets.filter((target) => target.withChildren).map((target) => target.pid));
+    for (const entry of processes) if (parents.has(entry.ppid)) claimed.add(entry.pid);
+
+    for (const { label, pid, withChildren } of targets) {
+      const rss = withChildren ? Number.NaN : rssMb(pid);
+      if (rss === undefined) continue;
+      const seenBefore = this.previous.has(pid);
+      const children = withChildren ? processes.filter((entry) => entry.ppid === pid) : [];
+      const cpuPct = this.cpuOf([byPid.get(pid)!, ...children], t);
+      if (seenBefore) this.samples.push({ t, label, pid, rssMb: rss, cpuPct });
     }
     for (const group of this.groups) {
-      let cpuPct = 0;
-      let seen = false;
-      for (const pid of pidsOf(group.comm)) {
-        const ticks = cpuTicks(pid);
-        if (ticks === undefined) continue;
-        const last = this.previous.get(pid);
-        this.previous.set(pid, { ticks, at: t });
-        // A backend born since the last tick counts from zero.
-        cpuPct +=
-          ((ticks - (last?.ticks ?? 0)) / this.ticksPerSecond / Math.max(0.001, t - (last?.at ?? t - 1))) *
-          100;
-        seen = true;
-      }
+      const members = processes.filter((entry) => !claimed.has(entry.pid) && group.comm.test(entry.comm));
+      const cpuPct = this.cpuOf(members, t);
       // RSS of a group is left out: shared memory would be counted once per backend.
-      if (seen && t > 0.5) this.samples.push({ t, label: group.label, pid: 0, rssMb: Number.NaN, cpuPct });
+      if (members.length > 0 && t > 0.5)
+        this.samples.push({ t, label: group.label, pid: 0, rssMb: Number.NaN, cpuPct });
     }
     const machine = machineTicks();
     if (machine && this.previousMachine && machine.total > this.previousMachine.total) {

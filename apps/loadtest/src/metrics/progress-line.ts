@@ -5,6 +5,7 @@
 export class ProgressLine {
   private readonly timer: NodeJS.Timeout;
   private readonly tty = process.stderr.isTTY === true;
+  private stopped = false;
 
   constructor(private readonly render: () => string) {
     this.timer = setInterval(() => this.draw(), this.tty ? 250 : 5_000);
@@ -18,7 +19,10 @@ export class ProgressLine {
     else process.stderr.write(`${text}\n`);
   }
 
+  /** Stops redrawing and leaves the final line; calling it again does nothing. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     clearInterval(this.timer);
     this.draw(true);
   }

@@ -1,12 +1,14 @@
 import { errorCode } from "../client/error-code";
 import type { FanClient } from "../client/fan-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
+import { collectGarbage } from "../cluster/collect-garbage";
 import { checkInvariants } from "../invariants/check-invariants";
 import { invariant } from "../invariants/invariant-result";
 import { summarizeLatency } from "../metrics/latency-summary";
 import { ProgressLine } from "../metrics/progress-line";
 import { Recorder } from "../metrics/recorder";
 import { resourceTable } from "../metrics/resource-table";
+import { scrapeMemory, type InstanceMemory } from "../metrics/scrape-memory";
 import { format } from "../report/format";
 import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
@@ -18,6 +20,8 @@ import type { Scenario } from "./scenario";
 /** Upper-bowl sections: fresh seats, never touched by the race in section 101. */
 const FANOUT_SECTIONS = Array.from({ length: 30 }, (_, i) => String(201 + i));
 const HOLDERS = 4;
+/** Connections per instance at least, when measuring memory per connection. */
+const MEMORY_CONNECTIONS = 1_000;
 
 interface SeatTrack {
   /** performance.now() when the holder got the success response. */
@@ -65,60 +69,87 @@ export const fanout: Scenario = {
       }
     };
 
-    // Baseline RSS of each instance before any watcher connects (median over 3 s: GC makes RSS jumpy).
-    const medianRss = (from: number) => {
-      const perLabel = new Map<string, number[]>();
-      for (const sample of sampler.samples) {
-        if (sample.t < from || Number.isNaN(sample.rssMb)) continue;
-        perLabel.set(sample.label, [...(perLabel.get(sample.label) ?? []), sample.rssMb]);
-      }
-      return new Map(
-        [...perLabel].map(([label, values]) => [
-          label,
-          values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0,
-        ]),
+    // Memory of each instance before any watcher connects, and again with them: each time right after a forced full
+    // garbage collection (so garbage, e.g. from serving the 4.5 MB arena map, is not counted), medians over 3 s.
+    let collected = true;
+    const median = (values: number[]) =>
+      values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
+    const measureMemory = async () => {
+      const gc = await Promise.all(
+        cluster.instances.map((instance) =>
+          instance.pid && instance.spec.inspectPort
+            ? collectGarbage(instance.pid, instance.spec.inspectPort)
+            : false,
+        ),
       );
+      collected &&= gc.every(Boolean);
+      const from = sampler.now();
+      const scrapes: Array<Array<InstanceMemory | undefined>> = [];
+      for (let i = 0; i < 3; i++) {
+        scrapes.push(await Promise.all(cluster.urls.map((url) => scrapeMemory(url))));
+        await sleep(1_100, signal);
+      }
+      return cluster.instances.map((instance, i) => {
+        const own = scrapes.flatMap((scrape) => scrape[i] ?? []);
+        return {
+          rssMb: median(
+            sampler.samples
+              .filter((sample) => sample.t >= from && sample.label === instance.label)
+              .map((sample) => sample.rssMb),
+          ),
+          heapMb: median(own.map((memory) => memory.heapUsedMb + memory.externalMb)),
+          websockets: own.at(-1)?.websockets ?? 0,
+        };
+      });
     };
-    const baselineFrom = sampler.now();
-    await sleep(3_200, signal);
-    const rssBefore = medianRss(baselineFrom);
+    const memoryBefore = await measureMemory();
 
     // Connect the watchers, 50 at a time, round-robin over the instances.
     const connectStarted = performance.now();
+    const extraCount = Math.max(0, MEMORY_CONNECTIONS * cluster.urls.length - watcherCount);
     let started = 0;
     const progress = new ProgressLine(() => {
       const t = recorder.elapsed();
       return (
-        `fanout ${t.toFixed(0)}s | watchers ${format.int(started)}/${format.int(watcherCount)} | holds ${format.int(recorder.total("held"))}` +
+        `fanout ${t.toFixed(0)}s | connections ${format.int(started)}/${format.int(watcherCount + extraCount)} | holds ${format.int(recorder.total("held"))}` +
         ` | messages ${format.int(recorder.total("message"))} (${format.rate(recorder.total("message") / Math.max(0.1, t))}/s)` +
         ` | delivery p95 ${format.ms(recorder.summary("delivery").p95)} | ${resourceSummary(sampler)}`
       );
     });
-    const watchers = await runPool(
-      Array.from({ length: watcherCount }, (_, i) => i),
-      50,
-      (i) =>
-        new Promise<SeatWatcher>((resolve) => {
-          const url = cluster.urls[i % cluster.urls.length]!;
-          const timer = setTimeout(() => resolve(watcher), 10_000);
-          const watcher = new SeatWatcher(
-            () => url,
-            eventId,
-            layout.seq,
-            onMessage,
-            () => {
-              started++;
-              clearTimeout(timer);
-              resolve(watcher);
-            },
-          );
-        }),
-    );
+    const connectWatchers = (
+      count: number,
+      firstIndex: number,
+      onData: (message: SeatChangeMessage) => void,
+    ) =>
+      runPool(
+        Array.from({ length: count }, (_, i) => firstIndex + i),
+        50,
+        (i) =>
+          new Promise<SeatWatcher>((resolve) => {
+            const url = cluster.urls[i % cluster.urls.length]!;
+            const timer = setTimeout(() => resolve(watcher), 10_000);
+            const watcher = new SeatWatcher(
+              () => url,
+              eventId,
+              layout.seq,
+              onData,
+              () => {
+                started++;
+                clearTimeout(timer);
+                resolve(watcher);
+              },
+            );
+          }),
+      );
+    const watchers = await connectWatchers(watcherCount, 0, onMessage);
     const connectMs = performance.now() - connectStarted;
+
+    // Memory per connection needs enough connections to stand out from the garbage collector's swings: below
+    // MEMORY_CONNECTIONS per instance, idle subscribers are added for the measurement and closed before the holds.
+    const extra = await connectWatchers(extraCount, watcherCount, () => {});
     await sleep(500, signal);
-    const connectedFrom = sampler.now();
-    await sleep(3_200, signal);
-    const rssAfter = medianRss(connectedFrom);
+    const memoryWith = await measureMemory();
+    await Promise.all(extra.map((watcher) => watcher.close()));
 
     // A few fans hold fresh pairs of seats, keep them ~1 s (so no tick merges a hold with its release), release.
     const loadStarted = performance.now();
@@ -180,18 +211,24 @@ export const fanout: Scenario = {
     const early = delivery.filter((ms) => ms < 0).length;
     const summary = summarizeLatency(delivery);
     const messageSeconds = recorder.timeline("message").length;
-    const perInstance = Math.ceil(watchers.length / cluster.urls.length);
-    const rssRows = cluster.instances.map((instance) => {
-      const before = rssBefore.get(instance.label) ?? 0;
-      const after = rssAfter.get(instance.label) ?? 0;
-      return [
-        instance.label,
-        format.int(perInstance),
-        format.mb(before),
-        format.mb(after),
-        `${format.mb(((after - before) / perInstance) * 1000)}${perInstance < 1_000 ? " (under 1,000 connections: within GC noise)" : ""}`,
-      ];
+    const memoryRows = cluster.instances.map((instance, i) => {
+      const before = memoryBefore[i]!;
+      const after = memoryWith[i]!;
+      const added = after.websockets - before.websockets;
+      const perThousand = (mb: number) => (added > 0 ? (mb / added) * 1000 : Number.NaN);
+      return {
+        label: instance.label,
+        websockets: after.websockets,
+        rssBefore: before.rssMb,
+        rssAfter: after.rssMb,
+        rssPerThousand: perThousand(after.rssMb - before.rssMb),
+        heapPerThousand: perThousand(after.heapMb - before.heapMb),
+      };
     });
+    const measured = memoryRows.filter((row) => !Number.isNaN(row.rssPerThousand));
+    const meanOf = (values: number[]) =>
+      values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+    const mbOrDash = (mb: number) => (Number.isNaN(mb) ? "–" : format.mb(mb));
     const invariants = await checkInvariants({
       sql: context.sql,
       redis: context.redis,
@@ -237,21 +274,43 @@ export const fanout: Scenario = {
           `${format.int(recorder.total("message"))}; ${format.rate(messagesDuringLoad.reduce((a, b) => a + b, 0) / Math.max(1, loadSeconds))}/s during the holds, peak ${format.int(Math.max(0, ...messagesDuringLoad))}/s`,
         ],
         [
+          "server RSS per 1,000 WebSocket connections",
+          measured.length === 0
+            ? "not measured (no instance reported its connections)"
+            : `${format.mb(meanOf(measured.map((row) => row.rssPerThousand)))} ` +
+              `(JS heap + external ${format.mb(meanOf(measured.map((row) => row.heapPerThousand)))}); mean of ` +
+              `${measured.length} instances with ${measured.map((row) => format.int(row.websockets)).join(", ")} idle subscribed connections` +
+              (extra.length > 0
+                ? `, ${format.int(extra.length)} of them added for the measurement and closed before the holds`
+                : "") +
+              (collected
+                ? "; read after a forced full GC"
+                : "; no forced GC (inspector unavailable): garbage included"),
+        ],
+        [
           "changes delivered",
           `${format.int(received)} of ${format.int(expected)} (${format.pct((100 * received) / Math.max(1, expected))})`,
         ],
       ],
       tables: [
         {
-          title: "Server memory per 1,000 WebSocket connections",
+          title: "Server memory per 1,000 WebSocket connections (idle, subscribed to the seat map)",
           columns: [
             "instance",
-            "connections",
+            "open WebSockets (from /metrics)",
             "RSS before",
-            "RSS with watchers",
-            "RSS per 1,000 connections",
+            "RSS with them",
+            "RSS per 1,000",
+            "JS heap + external per 1,000",
           ],
-          rows: rssRows,
+          rows: memoryRows.map((row) => [
+            row.label,
+            format.int(row.websockets),
+            mbOrDash(row.rssBefore),
+            mbOrDash(row.rssAfter),
+            mbOrDash(row.rssPerThousand),
+            mbOrDash(row.heapPerThousand),
+          ]),
         },
         resourceTable(sampler, [windowStart, windowEnd]),
       ],

@@ -1,157 +1,222 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
 import { errorCode } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
 import { SeatWatcher } from "../client/seat-watcher";
+import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
 import { invariant } from "../invariants/invariant-result";
 import { summarizeLatency } from "../metrics/latency-summary";
+import { procedureTable } from "../metrics/procedure-table";
 import { ProgressLine } from "../metrics/progress-line";
+import { ReadinessWatch } from "../metrics/readiness-watch";
 import { Recorder } from "../metrics/recorder";
 import { resourceTable } from "../metrics/resource-table";
+import { scrapeProcedures } from "../metrics/scrape-procedures";
 import { format } from "../report/format";
+import { startStack, type Stack } from "../setup/start-stack";
 import { runPool } from "../util/run-pool";
 import { sleep } from "../util/sleep";
+import {
+  faultDrillTable,
+  type Drill,
+  type RequestKind,
+  type RequestOutcome,
+  type SkippedDrill,
+} from "./fault-drill-table";
 import { resourceSummary } from "./resource-summary";
-import type { Scenario } from "./scenario";
-
-interface Drill {
-  name: string;
-  /** Seconds since the scenario started. */
-  at: number;
-  detail: string;
-}
-
-interface FanError {
-  at: number;
-  fan: number;
-  code: string;
-}
+import type { OwnStackScenario, RunContext, ScenarioResult } from "./scenario";
 
 /** How long a fan waits for an answer during the drills before trying another instance. */
 const FAN_TIMEOUT_MS = 6_000;
+/** How long the killed instance stays down before it is started again. */
+const INSTANCE_DOWN_MS = 3_000;
+/** How long Redis and Postgres stay down between stopping and starting again (a supervisor's restart delay). */
+const SERVER_DOWN_MS = 1_000;
 
 const isNoAnswer = (code: string) => code.startsWith("NETWORK") || code === "TIMEOUT";
 
+/** When each drill begins, as a share of the load's duration. */
+const SCHEDULE = { kill: 0.12, redis: 0.35, postgres: 0.57, dropSockets: 0.8 } as const;
+
 /**
  * Fault drills during a steady on-sale (fans buying and releasing best-available seats of the theatre event while
- * others watch its map): kill -9 one instance and start it again, wipe the load test's Redis database (data
- * loss), drop every WebSocket at once, and replay checkouts (double clicks, retries after no answer, repeats).
- * Reports what fans saw and checks that the invariants held and nothing confirmed was lost.
+ * others watch its map), on servers of the scenario's own: kill -9 one instance and start it again, restart
+ * Redis with every key lost, restart Postgres, drop every WebSocket at once, and replay checkouts (double clicks,
+ * retries after no answer, repeats). The Postgres and Redis are private ones started for this scenario, so they
+ * can be restarted without touching the shared servers; where one cannot be had its drill is skipped (Redis's
+ * falls back to FLUSHDB of the load test's database). Reports what fans saw and checks that the invariants held
+ * and nothing confirmed was lost.
  */
-export const faults: Scenario = {
+export const faults: OwnStackScenario = {
   name: "faults",
-  async prepare(sql, events) {
-    // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
-    await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
-  },
+  stack: "own",
   async run(context) {
-    const { options, sampler, ledger, random, signal, cluster, redis } = context;
-    const eventId = context.events.theatre;
-    const fans = context.fans.slice(
-      0,
-      Math.min(context.fans.length, options.fans ?? (options.quick ? 80 : 200)),
-    );
-    const watcherCount = options.quick ? 100 : 500;
-    const durationS = options.durationS ? Math.max(options.durationS, 16) : options.quick ? 24 : 60;
-    const killIndex = cluster.instances.length > 1 ? cluster.instances.length - 1 : -1;
-    context.log(`faults: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`);
+    const { options, log } = context;
+    const servers = await startPrivateServers({
+      dir: path.join(context.workDir, "faults-servers"),
+      logDir: context.reportDir,
+      labelPrefix: "faults",
+      keep: options.keep,
+      signal: context.signal,
+      log,
+      adopt: context.adopt,
+    });
+    let stack: Stack | undefined;
+    try {
+      stack = await startStack({
+        postgresUrl: servers.postgres?.url ?? options.postgresUrl,
+        redisUrl: servers.redis?.url ?? options.redisUrl,
+        databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults`,
+        instances: Math.max(2, options.instances),
+        paymentLatencyMs: options.paymentLatencyMs,
+        fans: options.fans ?? (options.quick ? 80 : 200),
+        // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
+        prepare: async (sql, events) => {
+          await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
+        },
+        workDir: context.workDir,
+        logDir: context.reportDir,
+        labelPrefix: "faults-server",
+        keep: options.keep,
+        signal: context.signal,
+        log: (line) => log(`faults: ${line}`),
+        adopt: context.adopt,
+      });
+      const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
+      const result = await runDrills(context, stack, servers);
+      result.figures.unshift(...servers.setup, ...stack.setup);
+      result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
+      return result;
+    } finally {
+      await stack?.stop();
+      await servers.stop();
+    }
+  },
+};
 
-    // A fan whose request hangs on a dead instance gives up after a few seconds and tries another one.
-    for (const fan of fans) fan.timeoutMs = FAN_TIMEOUT_MS;
-    const windowStart = sampler.now();
-    const recorder = new Recorder();
-    const drills: Drill[] = [];
-    const errors: FanError[] = [];
-    const successes: Array<{ at: number; fan: number }> = [];
-    const liveUrl = (i: number) => {
-      const live = cluster.instances.filter((instance) => instance.running);
-      return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
-    };
-    const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
-    const loadMap = async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await anonymous.trpc.seats.map.query({ eventId });
-        } catch (error) {
-          if (attempt >= 4 || !isNoAnswer(errorCode(error))) throw error;
-          anonymous.failover();
-          await sleep(200, signal);
-        }
+async function runDrills(
+  context: RunContext,
+  stack: Stack,
+  servers: PrivateServers,
+): Promise<ScenarioResult> {
+  const { options, sampler, ledger, random, signal } = context;
+  const { cluster, redis } = stack;
+  const eventId = stack.events.theatre;
+  const fans = stack.fans;
+  const watcherCount = options.quick ? 100 : 500;
+  const durationS = options.durationS ? Math.max(options.durationS, 20) : options.quick ? 30 : 60;
+  const killIndex = cluster.instances.length - 1;
+  context.log(`faults: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`);
+
+  // A fan whose request hangs on a dead instance gives up after a few seconds and tries another one.
+  for (const fan of fans) fan.timeoutMs = FAN_TIMEOUT_MS;
+  const windowStart = sampler.now();
+  const recorder = new Recorder();
+  const drills: Drill[] = [];
+  const skipped: SkippedDrill[] = [];
+  const outcomes: RequestOutcome[] = [];
+  const refetchNotices: number[] = [];
+  const liveUrl = (i: number) => {
+    const live = cluster.instances.filter((instance) => instance.running);
+    return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
+  };
+  const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
+  const loadMap = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await anonymous.trpc.seats.map.query({ eventId });
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        anonymous.failover();
+        await sleep(250 * (attempt + 1), signal);
       }
-    };
+    }
+  };
 
-    // Watchers: each keeps its own view of the map and reloads it when told to refetch.
-    const initial = await loadMap();
-    const views: MapView[] = [];
-    let refetching = 0;
-    const watchers = await runPool(
-      Array.from({ length: watcherCount }, (_, i) => i),
-      50,
-      (i) => {
-        const view = new MapView();
-        view.reset(initial.seq, initial.seats);
-        views.push(view);
-        return new Promise<SeatWatcher>((resolve) => {
-          const timer = setTimeout(() => resolve(watcher), 10_000);
-          const watcher = new SeatWatcher(
-            () => liveUrl(i),
-            eventId,
-            initial.seq,
-            (message) => {
-              recorder.count("message");
-              view.apply(message);
-              if (view.needsRefetch && !view.refetching) {
-                view.refetching = true;
-                refetching++;
-                void loadMap()
-                  .then((map) => view.reset(map.seq, map.seats))
-                  .catch(() => {
-                    recorder.count("error:refetch");
-                    view.refetching = false;
-                  })
-                  .finally(() => refetching--);
-              }
-            },
-            () => {
-              clearTimeout(timer);
-              resolve(watcher);
-            },
-          );
-        });
-      },
-    );
+  // Watchers: each keeps its own view of the map and reloads it when told to refetch.
+  const initial = await loadMap();
+  const views: MapView[] = [];
+  let refetching = 0;
+  let started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const watchers = await runPool(
+    Array.from({ length: watcherCount }, (_, i) => i),
+    50,
+    (i) => {
+      const view = new MapView();
+      view.reset(initial.seq, initial.seats);
+      views.push(view);
+      return new Promise<SeatWatcher>((resolve) => {
+        const timer = setTimeout(() => resolve(watcher), 10_000);
+        const watcher = new SeatWatcher(
+          () => liveUrl(i),
+          eventId,
+          initial.seq,
+          (message) => {
+            recorder.count("message");
+            if (message.refetch) refetchNotices.push(elapsed());
+            view.apply(message);
+            if (view.needsRefetch && !view.refetching) {
+              view.refetching = true;
+              refetching++;
+              void loadMap()
+                .then((map) => view.reset(map.seq, map.seats))
+                .catch(() => {
+                  recorder.count("error:refetch");
+                  view.refetching = false;
+                })
+                .finally(() => refetching--);
+            }
+          },
+          () => {
+            clearTimeout(timer);
+            resolve(watcher);
+          },
+        );
+      });
+    },
+  );
 
-    const started = performance.now();
-    const startedEpoch = Date.now();
-    const elapsed = () => (performance.now() - started) / 1000;
+  // Whatever happens below, stop what keeps running (timers, reconnecting sockets), or the process never exits.
+  const stopOnExit: Array<() => unknown> = [];
+  try {
+    started = performance.now();
     const deadline = started + durationS * 1000;
+    const readiness = new ReadinessWatch(
+      () => cluster.instances.map((instance) => ({ label: instance.label, url: instance.url })),
+      elapsed,
+    );
+    stopOnExit.push(() => readiness.stop());
     let replayMismatches = 0;
     let replays = 0;
 
     const call = async <T>(
       fanIndex: number,
       fan: FanClient,
-      what: string,
+      kind: RequestKind,
       work: () => Promise<T>,
       holdId?: string,
     ): Promise<T> => {
       for (let attempt = 0; ; attempt++) {
+        const sentAt = elapsed();
         try {
           const result = await work();
           recorder.count("ok");
-          successes.push({ at: elapsed(), fan: fanIndex });
+          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed() });
           return result;
         } catch (error) {
           const code = errorCode(error);
-          recorder.count("failed");
-          recorder.count(`error:${what}:${code}`);
-          errors.push({ at: elapsed(), fan: fanIndex, code: `${what}: ${code}` });
-          if (holdId) ledger.note(holdId, `${new Date().toISOString()} ${what} on ${fan.base}: ${code}`);
           // No answer: the instance may be gone. Move to another one and send the same request again.
-          if (!isNoAnswer(code) || attempt >= 3 || performance.now() > deadline + 5_000) throw error;
+          const resend = isNoAnswer(code) && attempt < 3 && performance.now() < deadline + 5_000;
+          recorder.count("failed");
+          recorder.count(`error:${kind}:${code}`);
+          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend });
+          if (holdId) ledger.note(holdId, `${new Date().toISOString()} ${kind} on ${fan.base}: ${code}`);
+          if (!resend) throw error;
           recorder.count("retry");
           fan.failover();
           await sleep(150 * (attempt + 1), signal);
@@ -242,32 +307,157 @@ export const faults: Scenario = {
       }
     };
 
-    const drill = (name: string, detail: string) => {
-      drills.push({ name, at: elapsed(), detail });
-      context.log(`faults: ${name}`);
+    const drill = (name: string, at: number, detail: string) => {
+      drills.push({ name, at, detail });
+      context.log(`faults: ${name} (${detail})`);
     };
-    const connectedWatchers = () => watchers.filter((watcher) => watcher.opens > watcher.closes).length;
-    const drillRunner = (async () => {
-      if (killIndex >= 0) {
-        await sleep(durationS * 150, signal);
-        const victim = cluster.instances[killIndex]!;
-        await victim.kill();
-        drill(`kill -9 ${victim.label}`, `${victim.label} killed with SIGKILL (no shutdown hooks)`);
-        await sleep(3_000, signal);
+    const waitUntil = (share: number) => sleep(durationS * 1000 * share - elapsed() * 1000, signal);
+    const connectedWatchers = () => watchers.filter((watcher) => watcher.connected).length;
+
+    // Instances the drills stopped on purpose; any other instance that exits has crashed.
+    const stoppedOnPurpose = new Set<number>();
+    const killInstance = async () => {
+      const victim = cluster.instances[killIndex]!;
+      const at = elapsed();
+      stoppedOnPurpose.add(killIndex);
+      await victim.kill();
+      drill(`kill -9 ${victim.label}`, at, `${victim.label} killed with SIGKILL (no shutdown hooks)`);
+      await sleep(INSTANCE_DOWN_MS, signal);
+      const backAt = elapsed();
+      try {
         const readyMs = await cluster.restart(killIndex, signal);
-        drill(`${victim.label} back`, `${victim.label} restarted, ready in ${format.s(readyMs / 1000)}`);
+        drill(
+          `${victim.label} back`,
+          backAt,
+          `${victim.label} started again, ready in ${format.s(readyMs / 1000)}`,
+        );
+      } catch (error) {
+        if (!signal.aborted)
+          drill(
+            `${victim.label} not back`,
+            backAt,
+            `did not start again: ${(error as Error).message.split("\n")[0]}`,
+          );
+      } finally {
+        stoppedOnPurpose.delete(killIndex);
       }
-      await sleep(Math.max(0, durationS * 450 - elapsed() * 1000), signal);
-      await redis.flushdb();
-      ledger.markDataLoss(eventId);
-      drill(
-        "Redis data lost",
-        "FLUSHDB of the load test's Redis database: holds, sequences, change streams and queues gone",
-      );
-      await sleep(Math.max(0, durationS * 700 - elapsed() * 1000), signal);
-      for (const watcher of watchers) watcher.connection.drop();
-      drill("all WebSockets dropped", `${watchers.length} watcher sockets terminated at once`);
+    };
+
+    // As a supervisor (systemd, Kubernetes) would: start an instance that exited on its own again, and note the crash.
+    const crashes: Array<{ label: string; at: number; exit: string; error: string }> = [];
+    // A start fails while Postgres or Redis is still down (the instance refuses to start without them): try again.
+    const startAgain = async (index: number): Promise<string> => {
+      const since = performance.now();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const readyMs = await cluster.restart(index);
+          return (
+            `started again by the load test (as a supervisor would)` +
+            (attempt > 1 ? `, on attempt ${attempt}` : "") +
+            `, serving ${format.s((performance.now() - since) / 1000)} after the crash was noticed (the last start took ${format.s(readyMs / 1000)})`
+          );
+        } catch (error) {
+          if (attempt >= 10 || !supervising)
+            return `did not start again: ${(error as Error).message.split("\n")[0]}`;
+          await sleep(1_000);
+        }
+      }
+    };
+    let supervising = true;
+    stopOnExit.push(() => (supervising = false));
+    const supervisor = (async () => {
+      const restarting = new Set<number>();
+      while (supervising) {
+        cluster.instances.forEach((instance, index) => {
+          if (instance.running || stoppedOnPurpose.has(index) || restarting.has(index)) return;
+          restarting.add(index);
+          const at = ((instance.exitedAt ?? performance.now()) - started) / 1000;
+          const exit = instance.exitSignal
+            ? `signal ${instance.exitSignal}`
+            : `exit code ${instance.exitCode}`;
+          const error =
+            instance
+              .logTail(30)
+              .split("\n")
+              .find((line) => /^\w*Error\b/.test(line)) ?? "no error in its log";
+          crashes.push({ label: instance.label, at, exit, error });
+          void startAgain(index)
+            .then((restart) =>
+              drill(`${instance.label} crashed`, at, `exited on its own (${exit}): ${error}; ${restart}`),
+            )
+            .finally(() => restarting.delete(index));
+        });
+        await sleep(200);
+      }
     })();
+
+    const loseRedisData = async () => {
+      const at = elapsed();
+      if (servers.redis) {
+        await servers.redis.kill();
+        await sleep(SERVER_DOWN_MS, signal);
+        const startMs = await servers.redis.start(signal);
+        ledger.markDataLoss(eventId);
+        drill(
+          "Redis restarted, all data lost",
+          at,
+          `redis-server killed with SIGKILL and, ${format.s(SERVER_DOWN_MS / 1000)} later, started again empty on the same port ` +
+            `(ready in ${format.ms(startMs)}): every key gone (holds, sequences, change streams, queues), every connection dropped`,
+        );
+      } else {
+        await redis.flushdb();
+        ledger.markDataLoss(eventId);
+        drill(
+          "Redis data lost (FLUSHDB)",
+          at,
+          "FLUSHDB of the load test's Redis database: holds, sequences, change streams and queues gone (connections kept)",
+        );
+        skipped.push({
+          name: "Redis restart",
+          reason: `${servers.skipped.redis ?? "no private Redis"}; the data loss was simulated with FLUSHDB instead`,
+        });
+      }
+    };
+
+    const restartPostgres = async () => {
+      if (!servers.postgres) {
+        skipped.push({ name: "Postgres restart", reason: servers.skipped.postgres ?? "no private Postgres" });
+        return;
+      }
+      const at = elapsed();
+      const stopMs = await servers.postgres.stop();
+      await sleep(SERVER_DOWN_MS, signal);
+      const startMs = await servers.postgres.start(signal);
+      drill(
+        "Postgres restarted",
+        at,
+        `fast shutdown (open transactions rolled back, every connection closed) in ${format.ms(stopMs)}, down ` +
+          `${format.s(SERVER_DOWN_MS / 1000)}, accepting queries again ${format.ms(startMs)} after the start ` +
+          `(${format.s(elapsed() - at)} in all)`,
+      );
+    };
+
+    const dropSockets = () => {
+      const at = elapsed();
+      for (const watcher of watchers) watcher.connection.drop();
+      drill("all WebSockets dropped", at, `${watchers.length} watcher sockets terminated at once`);
+    };
+
+    let drillFailure: string | undefined;
+    const drillRunner = (async () => {
+      await waitUntil(SCHEDULE.kill);
+      if (!signal.aborted) await killInstance();
+      await waitUntil(SCHEDULE.redis);
+      if (!signal.aborted) await loseRedisData();
+      await waitUntil(SCHEDULE.postgres);
+      if (!signal.aborted) await restartPostgres();
+      await waitUntil(SCHEDULE.dropSockets);
+      if (!signal.aborted) dropSockets();
+    })().catch((error: unknown) => {
+      // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
+      drillFailure = (error as Error).message.split("\n")[0];
+      context.log(`faults: drills stopped: ${drillFailure}`);
+    });
 
     const progress = new ProgressLine(
       () =>
@@ -275,28 +465,50 @@ export const faults: Scenario = {
         ` | retries ${format.int(recorder.total("retry"))} | orders ${format.int(recorder.total("order"))} | watchers ${connectedWatchers()}/${watchers.length}` +
         ` | last drill: ${drills.at(-1)?.name ?? "–"} | ${resourceSummary(sampler)}`,
     );
+    stopOnExit.push(() => progress.stop());
     await Promise.all(fans.map((fan, i) => fanLoop(fan, i)));
     await drillRunner;
+    const loadEnd = elapsed();
     for (const fan of fans) fan.timeoutMs = 15_000;
     // Let reconnects, refetches and the last changes settle, then compare every watcher's map with the server's.
     for (
       let waited = 0;
-      waited < 10_000 && (refetching > 0 || connectedWatchers() < watchers.length);
+      waited < 10_000 && (refetching > 0 || connectedWatchers() < watchers.length || !readiness.allReady());
       waited += 250
     )
       await sleep(250);
     await sleep(1_500, signal);
+    supervising = false;
+    await supervisor;
+    readiness.stop();
     progress.stop();
     const windowEnd = sampler.now();
-    const truthMap = await loadMap();
-    const truth = new Map(truthMap.seats.map((seat) => [seat.id, seat.status]));
+    const ready = await Promise.all(cluster.instances.map((instance) => instance.spec.isReady()));
+    const notReady = cluster.instances.filter((_, i) => !ready[i]);
+    const truthMap = await loadMap().catch((error: unknown) => {
+      context.log(
+        `faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
+      );
+      return undefined;
+    });
+    const truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
     const stale = views.map((view) => view.differences(truth));
-    const liveHolds = await checkLiveHolds(redis, ledger, [eventId]);
-    const reconnects = watchers.flatMap((watcher) => watcher.reconnectMs);
+    const commonest = [...countOf(stale.flat())].sort((a, b) => b[1] - a[1])[0];
+    // Whether a watcher that differs was still offline, or online but never told of the latest changes.
+    const differing = watchers.filter((_, i) => (stale[i]?.length ?? 0) > 0);
+    const offline = differing.filter((watcher) => !watcher.connected).length;
+    const behind = differing.filter(
+      (watcher) => watcher.connected && watcher.lastSeq < (truthMap?.seq ?? 0),
+    ).length;
+    const endedWithError = differing.filter((watcher) => watcher.errors > 0).length;
+    // A change older than one already applied is skipped by the view, as by the web app: out of order means lost.
+    const gotOutOfOrder = differing.filter((watcher) => watcher.outOfOrder > 0).length;
+    const liveHolds = await checkLiveHolds({ redis, sql: stack.sql, ledger, eventIds: [eventId] });
+    const reconnects = watchers.flatMap((watcher) => watcher.reconnects);
     const refetches = watchers.reduce((sum, watcher) => sum + watcher.refetches, 0);
     await Promise.all(watchers.map((watcher) => watcher.close()));
     const invariants = await checkInvariants({
-      sql: context.sql,
+      sql: stack.sql,
       redis,
       eventIds: [eventId],
       ledger,
@@ -304,12 +516,45 @@ export const faults: Scenario = {
     });
     invariants.push(
       invariant(
-        "Every watcher's map ends equal to the server's",
-        views.length,
-        stale.filter((n) => n > 0).length,
-        `${views.length} watchers × ${truth.size} seats compared after the drills; ${stale.filter((n) => n > 0).length} watchers differ ` +
-          `(${stale.reduce((a, b) => a + b, 0)} seat views in all); ${refetches} refetch notices followed`,
+        "No instance crashed during the drills",
+        cluster.instances.length,
+        crashes.length,
+        crashes.length === 0
+          ? `${cluster.instances.length} instances; none exited except the one killed on purpose`
+          : crashes
+              .map(
+                (crash) => `${crash.label} exited at ${format.s(crash.at)} (${crash.exit}): ${crash.error}`,
+              )
+              .join("; "),
       ),
+      invariant(
+        "Every instance is ready again after the drills",
+        cluster.instances.length,
+        notReady.length,
+        notReady.length === 0
+          ? `${cluster.instances.length} instances answered /readyz with 200 after the load`
+          : `${notReady.map((instance) => instance.label).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
+      ),
+      truthMap
+        ? invariant(
+            "Every watcher's map ends equal to the server's",
+            views.length,
+            stale.filter((seats) => seats.length > 0).length,
+            `${views.length} watchers × ${truth.size} seats compared after the drills; ${stale.filter((seats) => seats.length > 0).length} watchers differ ` +
+              `(${stale.flat().length} seat views in all${commonest ? `; most often seat ${commonest[0]}, on ${commonest[1]} watchers` : ""}` +
+              (differing.length > 0
+                ? `; of those, ${offline} not connected at the check, ${behind} connected but behind the server's sequence ${truthMap.seq}, ` +
+                  `${endedWithError} whose subscription got an error from the server, ${gotOutOfOrder} that got changes out of order`
+                : "") +
+              "); " +
+              `${refetches} refetch notices followed`,
+          )
+        : invariant(
+            "Every watcher's map ends equal to the server's",
+            views.length,
+            views.length,
+            "not compared: no instance answered seats.map after the drills",
+          ),
       invariant(
         "Replayed checkouts return the same order",
         replays,
@@ -318,69 +563,45 @@ export const faults: Scenario = {
       ),
     );
 
-    // Orders whose payment was authorized but never captured, and whether the kill explains them.
     const notes: string[] = [];
-    const kill = drills.find((d) => d.name.startsWith("kill"));
-    const [uncaptured] = await context.sql<Array<{ total: number; nearKill: number }>>`
-      select count(*)::int as total,
-        count(*) filter (where p.created_at between ${new Date(startedEpoch + (kill?.at ?? -1e6) * 1000 - 20_000)}
-          and ${new Date(startedEpoch + (kill?.at ?? -1e6) * 1000)})::int as "nearKill"
-      from payments p join orders o on o.id = p.order_id
-      where o.event_id = ${eventId} and o.status = 'confirmed' and p.status = 'authorized'`;
-    if (uncaptured && uncaptured.total > 0) {
-      notes.push(
-        `${uncaptured.total} confirmed orders kept a payment that was authorized but never captured; ${uncaptured.nearKill} of them began ` +
-          `their checkout in the 20 s before the kill -9. The instance died between the sale's commit and the capture, and nothing ` +
-          `captures (or voids) such payments afterwards: a reconciliation step is missing.`,
-      );
-    }
-    const [stuck] = await context.sql<Array<{ n: number }>>`
-      select count(*)::int as n from idempotency_keys where status = 'in_progress'`;
+    if (drillFailure && !signal.aborted) notes.push(`The drills stopped early: ${drillFailure}`);
+    const [stuck] = await stack.sql<Array<{ n: number }>>`
+    select count(*)::int as n from idempotency_keys where status = 'in_progress'`;
     if (stuck && stuck.n > 0) {
       notes.push(
-        `${stuck.n} idempotency keys are still "in progress" after the load stopped: their checkout died with the killed instance. ` +
-          `A retry with such a key waits up to 20 s and then gets CHECKOUT_IN_PROGRESS (fans here gave up after ` +
-          `${FAN_TIMEOUT_MS} ms per attempt), so the fan has to start again with a new hold.`,
+        `${stuck.n} idempotency keys are still "in progress" after the load stopped: their checkout died with the killed instance ` +
+          `or the Postgres restart. A retry with such a key gets CHECKOUT_IN_PROGRESS until the key is old enough to be taken over.`,
       );
     }
-    const unacknowledged = liveHolds.unacknowledged;
-    if (unacknowledged > 0) {
+    if (liveHolds.unacknowledged > 0) {
       notes.push(
-        `${unacknowledged} holds exist that no fan was told about: their request got no answer (instance killed or too slow) and they expire on their own.`,
+        `${liveHolds.unacknowledged} holds exist that no fan was told about: their request got no answer (instance killed or too slow) and they expire on their own.`,
+      );
+    }
+    if (liveHolds.boughtUnawares > 0) {
+      notes.push(
+        `${liveHolds.boughtUnawares} holds were bought by a checkout whose answer never reached the fan (timed out or the instance died): ` +
+          `the order exists and was charged once, but the fan was not told.`,
       );
     }
 
-    // What fans saw around each drill: errors in the 5 s after it, and how long until each affected fan succeeded again.
-    const drillRows = drills.map((d, i) => {
-      const until = drills[i + 1]?.at ?? Number.POSITIVE_INFINITY;
-      const window = errors.filter((e) => e.at >= d.at && e.at < Math.min(d.at + 5, until));
-      const byCode = new Map<string, number>();
-      for (const e of window) byCode.set(e.code, (byCode.get(e.code) ?? 0) + 1);
-      const affected = [...new Set(window.map((e) => e.fan))];
-      const recovery = affected.flatMap((fan) => {
-        const firstError = window.find((e) => e.fan === fan)!.at;
-        const next = successes.find((s) => s.fan === fan && s.at > firstError);
-        return next ? [(next.at - firstError) * 1000] : [];
-      });
-      const r = summarizeLatency(recovery);
-      return [
-        `${format.s(d.at)}: ${d.name}`,
-        d.detail,
-        window.length ? [...byCode].map(([code, n]) => `${code} ×${n}`).join(", ") : "none",
-        affected.length
-          ? `${affected.length} fans; back to a success in p50 ${format.ms(r.p50)}, max ${format.ms(r.max)}`
-          : "–",
-      ];
-    });
-    const errorCodes = recorder.counterNames().filter((name) => name.startsWith("error:"));
-    const seconds = Math.ceil(durationS);
-    const codeSeries = ["hold", "checkout", "release"].map((what) => ({
-      name: `${what} errors`,
+    const seconds = Math.ceil(Math.max(durationS, loadEnd));
+    const codeSeries = (["hold", "checkout", "release"] as const).map((kind) => ({
+      name: `${kind} errors`,
       points: Array.from({ length: seconds }, (_, s): [number, number] => [
         s + 0.5,
-        errors.filter((e) => e.code.startsWith(`${what}:`) && Math.floor(e.at) === s).length,
+        outcomes.filter((o) => o.kind === kind && o.code !== undefined && Math.floor(o.at) === s).length,
       ]),
     }));
+    const okSeries = Array.from({ length: seconds }, (_, s): [number, number] => [
+      s + 0.5,
+      outcomes.filter((o) => o.code === undefined && Math.floor(o.at) === s).length,
+    ]);
+    const errorCodes = recorder.counterNames().filter((name) => name.startsWith("error:"));
+    const markers = drills.map((d) => ({ x: d.at, label: d.name }));
+    const restarts = [servers.redis ? "Redis" : undefined, servers.postgres ? "Postgres" : undefined].filter(
+      Boolean,
+    );
     return {
       name: "faults",
       title: "Fault drills",
@@ -388,7 +609,12 @@ export const faults: Scenario = {
         `${format.int(fans.length)} fans keep holding 1–2 best-available seats of "The Glass Menagerie" and buying (60 %) or releasing them, ` +
         `20 % of checkouts double-clicked and 20 % repeated; ${format.int(watchers.length)} anonymous fans watch the map. Drills: ` +
         `${drills.map((d) => d.name).join(", ")}. A request without an answer is sent again to another instance (the same idempotency key for checkouts). ` +
-        `Restarting Postgres or the Redis server is not part of the drill: both are shared with other work on this machine.`,
+        `${cluster.instances.length} instances of the scenario's own` +
+        (restarts.length > 0
+          ? ` against a private ${restarts.join(" and ")} started for the drills (the shared servers are never touched)`
+          : "") +
+        (skipped.length > 0 ? `; skipped: ${skipped.map((s) => s.name).join(", ")} (see the table)` : "") +
+        ".",
       window: [windowStart, windowEnd],
       figures: [
         [
@@ -401,7 +627,7 @@ export const faults: Scenario = {
         ],
         [
           "watchers",
-          `${format.int(watchers.length)}; reconnects ${format.int(reconnects.length)}, reconnect time ${format.latency(summarizeLatency(reconnects))}; ${refetches} refetch notices`,
+          `${format.int(watchers.length)}; reconnects ${format.int(reconnects.length)}, reconnect time ${format.latency(summarizeLatency(reconnects.map((r) => r.ms)))}; ${refetches} refetch notices`,
         ],
         [
           "errors by request and code",
@@ -409,11 +635,15 @@ export const faults: Scenario = {
         ],
       ],
       tables: [
-        {
-          title: "What fans saw after each drill (first 5 s)",
-          columns: ["drill", "what happened", "errors fans got", "recovery"],
-          rows: drillRows,
-        },
+        faultDrillTable({
+          drills,
+          skipped,
+          outcomes,
+          readiness: readiness.samples,
+          reconnects: reconnects.map((r) => ({ closedAt: (r.closedAt - started) / 1000, ms: r.ms })),
+          refetchNotices,
+          end: loadEnd,
+        }),
         resourceTable(sampler, [windowStart, windowEnd]),
       ],
       charts: [
@@ -422,14 +652,21 @@ export const faults: Scenario = {
           title: "Faults: answered requests and errors per second",
           xLabel: "seconds",
           yLabel: "per second",
+          series: [{ name: "answered OK", points: okSeries }, ...codeSeries],
+          markers,
+        },
+        {
+          kind: "line",
+          title: "Faults: instances answering /readyz",
+          xLabel: "seconds",
+          yLabel: "instances ready",
           series: [
             {
-              name: "answered OK",
-              points: recorder.timeline("ok", seconds).map((n, s): [number, number] => [s + 0.5, n]),
+              name: "ready",
+              points: readinessSeries(readiness.samples),
             },
-            ...codeSeries,
           ],
-          markers: drills.map((d) => ({ x: d.at, label: d.name })),
+          markers,
         },
         {
           kind: "line",
@@ -444,11 +681,27 @@ export const faults: Scenario = {
                 .map((n, s): [number, number] => [s + 0.5 - (started - recorder.startedAt) / 1000, n]),
             },
           ],
-          markers: drills.map((d) => ({ x: d.at, label: d.name })),
+          markers,
         },
       ],
       invariants,
       notes,
     };
-  },
-};
+  } finally {
+    for (const stop of stopOnExit) stop();
+    await Promise.all(watchers.map((watcher) => watcher.close()));
+  }
+}
+
+function countOf(items: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
+/** Instances that answered ready, per probe round (probes of one round share their send time). */
+function readinessSeries(samples: ReadonlyArray<{ t: number; ready: boolean }>): Array<[number, number]> {
+  const rounds = new Map<number, number>();
+  for (const sample of samples) rounds.set(sample.t, (rounds.get(sample.t) ?? 0) + (sample.ready ? 1 : 0));
+  return [...rounds].sort((a, b) => a[0] - b[0]);
+}

@@ -196,7 +196,12 @@ export const onsale: Scenario = {
     await probe("made-up access pass", "bm90LWEtcGFzcw.forged");
     if (stolenPass) await probe("another fan's access pass", stolenPass);
 
-    const liveHolds = await checkLiveHolds(context.redis, ledger, [eventId]);
+    const liveHolds = await checkLiveHolds({
+      redis: context.redis,
+      sql: context.sql,
+      ledger,
+      eventIds: [eventId],
+    });
     // Let every abandoned hold expire and be swept before checking that none is left behind.
     const lastExpiry = Math.max(0, ...results.map((r) => r.abandonedHold?.expiresAt ?? 0));
     await sleep(Math.min(settings.holdSeconds * 1000 + 3_000, lastExpiry + 2_500 - Date.now()), signal);

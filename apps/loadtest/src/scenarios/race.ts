@@ -56,7 +56,12 @@ export const race: Scenario = {
     progress.stop();
     const windowEnd = sampler.now();
 
-    const liveHolds = await checkLiveHolds(context.redis, ledger, [eventId]);
+    const liveHolds = await checkLiveHolds({
+      redis: context.redis,
+      sql: context.sql,
+      ledger,
+      eventIds: [eventId],
+    });
     await Promise.all(
       open.map(async ({ fan, holdId }) => {
         const sentAt = Date.now();

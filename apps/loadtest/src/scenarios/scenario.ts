@@ -1,38 +1,31 @@
-import type { Redis } from "ioredis";
 import type postgres from "postgres";
 import type { Options, ScenarioName } from "../cli/parse-options";
-import type { FanClient } from "../client/fan-client";
 import type { ManagedProcess } from "../cluster/managed-process";
-import type { ServerCluster } from "../cluster/server-cluster";
 import type { ClientLedger } from "../invariants/client-ledger";
 import type { InvariantResult } from "../invariants/invariant-result";
 import type { ProcessSampler } from "../metrics/process-sampler";
 import type { Chart } from "../report/chart";
 import type { DemoEvents } from "../setup/find-demo-events";
+import type { Stack } from "../setup/start-stack";
 import type { Random } from "../util/random";
 
 /** What every scenario gets from the runner. */
-export interface ScenarioContext {
+export interface RunContext {
   options: Options;
-  cluster: ServerCluster;
-  /** Signed-in fans, spread round-robin over the instances. */
-  fans: FanClient[];
-  /** admin@frontrow.test, signed in (queue.stats). */
-  admin: FanClient;
-  sql: postgres.Sql;
-  redis: Redis;
-  redisUrl: string;
-  databaseUrl: string;
   sampler: ProcessSampler;
   ledger: ClientLedger;
-  events: DemoEvents;
   random: Random;
   signal: AbortSignal;
   reportDir: string;
+  /** The run's temporary folder (removed at the end): instances' mail, a scenario's private servers. */
+  workDir: string;
   log(line: string): void;
   /** Registers a child process the scenario started, for the CPU/RSS sampling and the clean-up on exit. */
   adopt(child: ManagedProcess): void;
 }
+
+/** What a scenario on the run's shared servers gets: the run context plus the shared stack. */
+export type ScenarioContext = RunContext & Omit<Stack, "setup" | "stop">;
 
 export interface Table {
   title: string;
@@ -55,9 +48,18 @@ export interface ScenarioResult {
   notes: string[];
 }
 
+/** A scenario that runs on the run's shared stack (database, Redis database, instances, fans). */
 export interface Scenario {
   name: ScenarioName;
+  stack?: "shared";
   /** Runs before the server instances start, on the freshly seeded database (e.g. to configure an event). */
   prepare?(sql: postgres.Sql, events: DemoEvents, options: Options): Promise<void>;
   run(context: ScenarioContext): Promise<ScenarioResult>;
+}
+
+/** A scenario that sets up its own servers and stack (the fault drills restart Postgres and Redis). */
+export interface OwnStackScenario {
+  name: ScenarioName;
+  stack: "own";
+  run(context: RunContext): Promise<ScenarioResult>;
 }

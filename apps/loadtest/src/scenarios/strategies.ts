@@ -1,5 +1,6 @@
 import path from "node:path";
 import { freePort } from "../cluster/free-port";
+import { httpReady } from "../cluster/http-ready";
 import { ManagedProcess } from "../cluster/managed-process";
 import { ClientLedger } from "../invariants/client-ledger";
 import { readRedisInventory } from "../invariants/read-redis-inventory";
@@ -70,7 +71,7 @@ export const strategies: Scenario = {
         cwd: paths.appRoot,
         port,
         logFile: path.join(context.reportDir, `strategies-${i + 1}.log`),
-        readyPath: "/readyz",
+        isReady: httpReady(port, "/readyz"),
         env: {
           PATH: process.env.PATH,
           PORT: String(port),

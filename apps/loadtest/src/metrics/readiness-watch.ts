@@ -1,0 +1,58 @@
+export interface ReadinessSample {
+  /** On the caller's clock (`now`), when the probe was sent. */
+  t: number;
+  label: string;
+  /** GET /readyz answered 2xx within a second. */
+  ready: boolean;
+}
+
+/**
+ * Polls every instance's /readyz a few times a second: when an instance stops being ready during a drill (it died,
+ * or lost Postgres or Redis) and when it is ready again.
+ */
+export class ReadinessWatch {
+  readonly samples: ReadinessSample[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private probing = false;
+
+  constructor(
+    private readonly instances: () => Array<{ label: string; url: string }>,
+    private readonly now: () => number,
+    intervalMs = 250,
+  ) {
+    this.timer = setInterval(() => void this.probe(), intervalMs);
+    this.timer.unref();
+  }
+
+  private async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    const t = this.now();
+    await Promise.all(
+      this.instances().map(async ({ label, url }) => {
+        let ready = false;
+        try {
+          ready = (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok;
+        } catch {
+          // refused or too slow: not ready
+        }
+        this.samples.push({ t, label, ready });
+      }),
+    );
+    this.probing = false;
+  }
+
+  /** Whether every instance answered ready to the latest probe. */
+  allReady(): boolean {
+    const latest = new Map<string, ReadinessSample>();
+    for (const sample of this.samples) {
+      const seen = latest.get(sample.label);
+      if (!seen || sample.t >= seen.t) latest.set(sample.label, sample);
+    }
+    return [...latest.values()].every((sample) => sample.ready);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,154 @@
+import { summarizeLatency } from "../metrics/latency-summary";
+import type { ReadinessSample } from "../metrics/readiness-watch";
+import { format } from "../report/format";
+import type { Table } from "./scenario";
+
+/** Every time below is in seconds since the load started. */
+export interface Drill {
+  name: string;
+  /** When the fault began (the kill, the shutdown, the drop). */
+  at: number;
+  detail: string;
+}
+
+/** A drill that could not run here, and why. */
+export interface SkippedDrill {
+  name: string;
+  reason: string;
+}
+
+export type RequestKind = "hold" | "checkout" | "release";
+
+/** One answer a fan got (or the lack of one). */
+export interface RequestOutcome {
+  kind: RequestKind;
+  fan: number;
+  sentAt: number;
+  at: number;
+  /** What went wrong (SEAT_UNAVAILABLE, TIMEOUT, NETWORK:ECONNREFUSED…); undefined for a success. */
+  code?: string;
+  /** Sent again (to another instance) because there was no answer. */
+  resent?: boolean;
+}
+
+export interface DrillRecord {
+  drills: Drill[];
+  skipped: SkippedDrill[];
+  outcomes: RequestOutcome[];
+  readiness: ReadinessSample[];
+  /** Watcher sockets that closed and opened again: when they closed and how long until open. */
+  reconnects: Array<{ closedAt: number; ms: number }>;
+  /** When watchers were told to refetch the map (the server lost their place in the change stream). */
+  refetchNotices: number[];
+  /** When the load stopped. */
+  end: number;
+}
+
+const seconds = (s: number) => `+${s.toFixed(1)} s`;
+
+function countBy<T>(items: T[], key: (item: T) => string): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/** Each instance's spells of not being ready in [from, to), relative to `from`. */
+function readinessCell(samples: ReadinessSample[], from: number, to: number): string {
+  const inWindow = samples.filter((sample) => sample.t >= from && sample.t < to).sort((a, b) => a.t - b.t);
+  const labels = [...new Set(samples.map((sample) => sample.label))].sort();
+  const spells: string[] = [];
+  for (const label of labels) {
+    const own = inWindow.filter((sample) => sample.label === label);
+    const firstDown = own.find((sample) => !sample.ready);
+    if (!firstDown) continue;
+    const lastDown = own.findLast((sample) => !sample.ready)!;
+    const upAgain = own.find((sample) => sample.t > lastDown.t && sample.ready);
+    spells.push(
+      `${label} ${seconds(firstDown.t - from)} → ${upAgain ? seconds(upAgain.t - from) : "still not ready at the next drill"}`,
+    );
+  }
+  return spells.length > 0 ? `not ready: ${spells.join("; ")}` : "all ready throughout";
+}
+
+/**
+ * What fans saw after each drill, one row per drill, each over the time until the next drill (or the end of the
+ * load): the errors by request and code, how long each fan that got one took to get a success again, when holds
+ * and checkouts sent after the fault began first succeeded, which instances stopped answering /readyz, and how
+ * the seat-map watchers fared. Skipped drills are listed with their reason.
+ */
+export function faultDrillTable(record: DrillRecord): Table {
+  const drills = [...record.drills].sort((a, b) => a.at - b.at);
+  const rows = drills.map((drill, i) => {
+    const to = drills[i + 1]?.at ?? record.end;
+    const inWindow = (t: number) => t >= drill.at && t < to;
+    const errors = record.outcomes.filter((outcome) => outcome.code !== undefined && inWindow(outcome.at));
+    const resent = errors.filter((outcome) => outcome.resent).length;
+    const errorCell =
+      errors.length === 0
+        ? "none"
+        : countBy(errors, (outcome) => `${outcome.kind}: ${outcome.code}`)
+            .map(([code, n]) => `${code} ×${n}`)
+            .join(", ") + (resent > 0 ? `; ${resent} resent to another instance` : "");
+
+    const firstErrorOf = new Map<number, number>();
+    for (const error of errors) if (!firstErrorOf.has(error.fan)) firstErrorOf.set(error.fan, error.at);
+    const backAfterMs: number[] = [];
+    for (const [fan, firstError] of firstErrorOf) {
+      const next = record.outcomes.find(
+        (outcome) => outcome.fan === fan && outcome.code === undefined && outcome.at > firstError,
+      );
+      if (next) backAfterMs.push((next.at - firstError) * 1000);
+    }
+    const back = summarizeLatency(backAfterMs);
+    const neverBack = firstErrorOf.size - backAfterMs.length;
+    const fansCell =
+      firstErrorOf.size === 0
+        ? "–"
+        : back.count === 0
+          ? `${firstErrorOf.size} fans; none got a success again before the load stopped`
+          : `${firstErrorOf.size} fans; back to a success in p50 ${format.ms(back.p50)}, max ${format.ms(back.max)}` +
+            (neverBack > 0 ? `; ${neverBack} never` : "");
+
+    const okAgain = (["hold", "checkout"] as const).map((kind) => {
+      const first = record.outcomes
+        .filter(
+          (outcome) => outcome.kind === kind && outcome.code === undefined && outcome.sentAt >= drill.at,
+        )
+        .sort((a, b) => a.at - b.at)[0];
+      return `${kind} ${first ? seconds(first.at - drill.at) : "never"}`;
+    });
+
+    const reconnects = record.reconnects.filter((reconnect) => inWindow(reconnect.closedAt));
+    const reconnectTimes = summarizeLatency(reconnects.map((reconnect) => reconnect.ms));
+    const refetches = record.refetchNotices.filter(inWindow).length;
+    const watcherCell =
+      (reconnects.length > 0
+        ? `${reconnects.length} reconnected in p50 ${format.ms(reconnectTimes.p50)}, max ${format.ms(reconnectTimes.max)}`
+        : "no reconnects") + `; ${refetches} told to refetch`;
+
+    return [
+      `${format.s(drill.at)}: ${drill.name}`,
+      drill.detail,
+      errorCell,
+      fansCell,
+      okAgain.join(", "),
+      readinessCell(record.readiness, drill.at, to),
+      watcherCell,
+    ];
+  });
+  for (const skipped of record.skipped)
+    rows.push(["skipped: " + skipped.name, skipped.reason, "", "", "", "", ""]);
+  return {
+    title: "What fans saw after each drill (until the next one)",
+    columns: [
+      "drill",
+      "what happened",
+      "errors fans got",
+      "fans with an error",
+      "first success sent after the fault",
+      "/readyz",
+      "seat-map watchers",
+    ],
+    rows,
+  };
+}
