@@ -89,7 +89,9 @@ export function createSeatSnapshotCache(options: { maxAgeMs?: number } = {}) {
         if (snapshot && Date.now() - snapshot.builtAt < maxAgeMs) return snapshot;
         const [, , , , , , seqKey] = keys.holdKeys(eventId);
         if (snapshot && Number(await deps.redis.get(seqKey)) === snapshot.seq) return snapshot;
-        if (entries.get(layout) !== cached) return entries.get(layout)!;
+        // Someone started a newer build meanwhile: share it. (A failed build removes its entry: build again.)
+        const newer = entries.get(layout);
+        if (newer && newer !== cached) return newer;
       }
       const building = buildSnapshot(deps, eventId);
       entries.set(layout, building);
