@@ -1,7 +1,9 @@
 -- After the sale committed in Postgres: the hold's seats become sold, its GA places leave the available count,
 -- the hold is deleted and the change is published.
--- ARGV: holdId, channel, streamMaxLen, nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa
--- Seats and GA places come from the committed order, so this is right even if the hold vanished meanwhile.
+-- ARGV: holdId, channel, streamMaxLen, onlyWhileHeld (1|0), nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa
+-- Seats are marked sold whatever happened to the hold (idempotent); GA places leave the count only while the hold
+-- exists, so a second pass never moves them twice. onlyWhileHeld = 1 (the outbox's later pass, in case the process
+-- died right after the commit) does nothing at all once the hold is gone.
 -- Returns the change sequence (0 when the event's inventory is not in Redis).
 --@include event-keys
 --@include publish-changes
@@ -13,7 +15,9 @@ if redis.call("EXISTS", loadedKey) == 0 then
   redis.call("HDEL", holdsKey, holdId)
   return 0
 end
-local i = 4
+local json = redis.call("HGET", holdsKey, holdId)
+if ARGV[4] == "1" and not json then return 0 end
+local i = 5
 local nSeats = tonumber(ARGV[i]); i = i + 1
 local changes = {}
 for _ = 1, nSeats do
@@ -22,13 +26,14 @@ for _ = 1, nSeats do
   i = i + 1
 end
 local nGa = tonumber(ARGV[i]); i = i + 1
-local json = redis.call("HGET", holdsKey, holdId)
 local hold = json and cjson.decode(json)
 for _ = 1, nGa do
   local sectionId, qty = ARGV[i], tonumber(ARGV[i + 1])
-  redis.call("HINCRBY", gaAvailableKey, sectionId, -qty)
-  if hold and hold.g[sectionId] then redis.call("HINCRBY", gaHeldKey, sectionId, -hold.g[sectionId]) end
-  changes[#changes + 1] = { sectionId = sectionId, available = gaAvailableNow(sectionId) }
+  if hold then
+    redis.call("HINCRBY", gaAvailableKey, sectionId, -qty)
+    if hold.g[sectionId] then redis.call("HINCRBY", gaHeldKey, sectionId, -hold.g[sectionId]) end
+    changes[#changes + 1] = { sectionId = sectionId, available = gaAvailableNow(sectionId) }
+  end
   i = i + 2
 end
 if hold then
@@ -39,4 +44,5 @@ if hold then
   redis.call("ZREM", expiryKey, holdId)
   removeUserHold(hold.u, holdId)
 end
+if #changes == 0 then return 0 end
 return publishChanges(changes, ARGV[2], tonumber(ARGV[3]))

@@ -176,7 +176,14 @@ export async function runAbortCheckout(redis: Redis, args: { eventId: string; ho
 
 export async function runCompleteCheckout(
   redis: Redis,
-  args: { eventId: string; holdId: string; seatIds: string[]; generalAdmission: Array<{ sectionId: string; quantity: number }> },
+  args: {
+    eventId: string;
+    holdId: string;
+    seatIds: string[];
+    generalAdmission: Array<{ sectionId: string; quantity: number }>;
+    /** Convert only if the hold is still in Redis (a later, repeated pass must not move GA counts twice). */
+    onlyWhileHeld?: boolean;
+  },
 ): Promise<number> {
   return Number(
     await redis.completeCheckout(
@@ -184,6 +191,7 @@ export async function runCompleteCheckout(
       args.holdId,
       seatChangesChannel(redis, args.eventId),
       CHANGE_STREAM_MAX_LEN,
+      args.onlyWhileHeld ? 1 : 0,
       args.seatIds.length,
       ...args.seatIds,
       args.generalAdmission.length,

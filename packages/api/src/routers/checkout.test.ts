@@ -48,7 +48,7 @@ describe("checkout.complete", () => {
     }
     const sold = await sql`select seat_id from event_seats where order_id = ${order.id}`;
     expect(sold.map((row) => row.seat_id).sort()).toEqual(seatIds.slice(0, 2).sort());
-    expect((await sql`select topic from outbox order by topic`).map((row) => row.topic)).toEqual(["order.confirmed", "payment.capture"]);
+    expect((await sql`select topic from outbox order by topic`).map((row) => row.topic)).toEqual(["hold.convert", "order.confirmed", "payment.capture"]);
 
     const map = await (await api.client().call()).seats.map({ eventId });
     expect(map.seats.filter((seat) => seat.status === "sold").map((seat) => seat.id).sort()).toEqual(seatIds.slice(0, 2).sort());

@@ -5,11 +5,13 @@ import {
   createMailTransport,
   createTestPaymentProvider,
   deliverOutboxBatch,
+  startHoldSweeper,
   TEST_CARDS,
   type MailTransport,
   type OutboxDeps,
 } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
 import { createApiHarness, test, type ApiHarness } from "../testing";
 
@@ -112,6 +114,66 @@ describe("outbox worker", () => {
     expect(sent).toHaveLength(1); // the redelivery replaced the first copy: one message
     const eml = readFileSync(path.join(folder, sent[0]!), "utf8");
     expect(eml).toMatch(/^Message-ID: <outbox-\d+@frontrow\.local>$/m);
+  });
+
+  test("a sale whose process died right after the commit still ends with its seats sold in Redis, GA counted once", async ({
+    api,
+    services,
+  }) => {
+    const { db } = services.database;
+    const venue = await createTestVenue(db, {
+      sections: [
+        { name: "101", rows: 1, seatsPerRow: 6 },
+        { name: "Floor", generalAdmission: 10 },
+      ],
+    });
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId });
+    const floor = venue.sections.find((section) => section.name === "Floor")!.id;
+    const seatIds = venue.seats.slice(0, 2).map((seat) => seat.id);
+    const payment = { cardNumber: TEST_CARDS.approved, expMonth: 1, expYear: 2099, cvc: "123", name: "Gone Midway" };
+    const [seatsKey, , , , gaHeldKey, gaAvailableKey] = keys.holdKeys(eventId);
+    const { redis } = api.deps;
+    const redisState = async () => ({
+      seats: await redis.hmget(seatsKey, ...seatIds),
+      floorAvailable: Number(await redis.hget(gaAvailableKey, floor)),
+      floorHeld: Number(await redis.hget(gaHeldKey, floor)),
+    });
+
+    // The process "dies" between the commit and turning the holds into sold seats in Redis.
+    const dyingRedis = new Proxy(redis, {
+      get: (target, name) => {
+        if (name === "completeCheckout") return () => Promise.reject(new Error("process killed after the commit"));
+        const value: unknown = Reflect.get(target, name, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const dying = createApiHarness({ ...api.deps, redis: dyingRedis });
+    const fan = await dying.fan("Gone Midway");
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds });
+    const gaHold = await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 3 }] });
+    await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "k-dying-1", payment });
+    await (await fan.call()).checkout.complete({ holdId: gaHold.holdId, idempotencyKey: "k-dying-2", payment });
+    const stillHeld = await redisState();
+    expect(stillHeld.seats.every((mark) => mark?.startsWith(hold.holdId))).toBe(true);
+    expect(stillHeld).toMatchObject({ floorAvailable: 10, floorHeld: 3 });
+
+    // Another instance's outbox worker converts them when their job is due, well inside the checkout grace…
+    const deps = { ...api.deps, mail: createMailTransport({ folder: mkdtempSync(path.join(tmpdir(), "frontrow-mail-")) }), logger: quiet };
+    services.clock.advance(11_000);
+    while ((await deliverOutboxBatch(deps)) > 0);
+    expect(await redisState()).toEqual({ seats: ["s", "s"], floorAvailable: 7, floorHeld: 0 });
+
+    // …so nothing is released past expiry and grace, and a normal sale's own second pass moves GA counts once.
+    services.clock.advance(11 * 60_000);
+    const sweeper = startHoldSweeper(api.deps, { intervalMs: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sweeper.stop();
+    const buyer = await api.fan();
+    const more = await (await buyer.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 2 }] });
+    await (await buyer.call()).checkout.complete({ holdId: more.holdId, idempotencyKey: "k-normal", payment });
+    services.clock.advance(11_000);
+    while ((await deliverOutboxBatch(deps)) > 0);
+    expect(await redisState()).toEqual({ seats: ["s", "s"], floorAvailable: 5, floorHeld: 0 });
   });
 
   test("a sale whose capture failed after the commit is captured later by the worker, once", async ({ api, services }) => {

@@ -219,6 +219,14 @@ async function recordSale(
       availableAt: new Date(sale.now.getTime() + 30_000),
     },
     { topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now },
+    // Likewise for turning the hold into sold seats in Redis: a process dying right after the commit would leave
+    // the seats held, and released as available once the hold's checkout grace ran out.
+    {
+      topic: "hold.convert",
+      payload: { orderId, holdId: sale.holdId },
+      requestId: sale.requestId ?? null,
+      availableAt: new Date(sale.now.getTime() + 10_000),
+    },
   ]);
   await tx
     .update(idempotencyKeys)
@@ -346,9 +354,7 @@ export async function completeCheckout(
       deps.onAfterCommitError?.(error, { orderId, step });
     }
   };
-  await afterCommit("capture", () => capturePayment(deps, authorizationId!));
-  // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
-  if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
+  // First what fans see (the seats sold, on every map), then the slower gateway call.
   await afterCommit("redis", () =>
     runCompleteCheckout(deps.redis, {
       eventId,
@@ -357,5 +363,8 @@ export async function completeCheckout(
       generalAdmission: hold.generalAdmission,
     }),
   );
+  // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
+  if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
+  await afterCommit("capture", () => capturePayment(deps, authorizationId!));
   return getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId });
 }

@@ -1,4 +1,5 @@
 import { schema, type Database } from "@frontrow/db";
+import { runCompleteCheckout, type Redis } from "@frontrow/redis";
 import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { getOrder } from "../orders/get-order";
@@ -16,6 +17,7 @@ export interface OutboxLogger {
 
 export interface OutboxDeps {
   db: Database;
+  redis: Redis;
   clock: Clock;
   mail: MailTransport;
   payments: PaymentProvider;
@@ -28,9 +30,35 @@ export interface OutboxDeps {
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { orderId?: string; authorizationId?: string };
+  payload: { orderId?: string; authorizationId?: string; holdId?: string };
   attempts: number;
   request_id: string | null;
+}
+
+/**
+ * The second pass of a sale's conversion in Redis (the first runs right after the commit): if the hold is still
+ * there, the process died before converting it, so its seats become sold now. A refunded order is left alone.
+ */
+async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string): Promise<string> {
+  const { orders, tickets } = schema;
+  const [order] = await deps.db.select({ eventId: orders.eventId, status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  if (!order || order.status !== "confirmed") return "order no longer confirmed";
+  const sold = await deps.db
+    .select({ seatId: tickets.seatId, sectionId: tickets.sectionId })
+    .from(tickets)
+    .where(eq(tickets.orderId, orderId));
+  const placesBySection = new Map<string, number>();
+  for (const ticket of sold) {
+    if (ticket.seatId === null) placesBySection.set(ticket.sectionId, (placesBySection.get(ticket.sectionId) ?? 0) + 1);
+  }
+  const seq = await runCompleteCheckout(deps.redis, {
+    eventId: order.eventId,
+    holdId,
+    seatIds: sold.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
+    generalAdmission: [...placesBySection].map(([sectionId, quantity]) => ({ sectionId, quantity })),
+    onlyWhileHeld: true,
+  });
+  return seq > 0 ? "hold converted to sold seats" : "hold already converted";
 }
 
 /** Retry backoff: 2 s, 4 s, 8 s … capped at 10 minutes. */
@@ -43,6 +71,7 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
     const captured = await capturePayment(deps, row.payload.authorizationId!);
     return captured ? "payment captured" : "payment already captured";
   }
+  if (row.topic === "hold.convert") return convertSoldHold(deps, row.payload.orderId!, row.payload.holdId!);
   const { users, orders } = schema;
   const orderId = row.payload.orderId;
   if (!orderId) throw new Error(`outbox row ${row.id} has no orderId`);
