@@ -1,6 +1,5 @@
 import { keepPreviousData } from "@tanstack/react-query";
-import { useCallback, useEffect, useEffectEvent, useId, useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useId, useMemo } from "react";
 import { CatalogFiltersBar } from "../components/catalog-filters-bar";
 import { EmptyState } from "../components/empty-state";
 import { ErrorState } from "../components/error-state";
@@ -17,45 +16,22 @@ import {
   writeCatalogFilters,
   type CatalogFilters,
 } from "../lib/catalog-filters";
-import { formatCount, toDateInputValue } from "../lib/format";
-import { useDebouncedValue } from "../lib/use-debounced-value";
+import { toDateInputValue } from "../lib/format";
 import { useNow } from "../lib/use-now";
+import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../lib/use-url-filters";
 import { trpc } from "../trpc";
 
 const PAGE_SIZE = 12;
-const SEARCH_DEBOUNCE_MS = 300;
+const CATALOG_FILTERS: UrlFilterCodec<CatalogFilters> = {
+  read: readCatalogFilters,
+  write: writeCatalogFilters,
+};
 
 /** `/` — browse and search upcoming events. Every filter lives in the URL. */
 export function CatalogPage() {
   const searchId = useId();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => readCatalogFilters(searchParams), [searchParams]);
-
-  const updateFilters = useCallback(
-    (patch: Partial<CatalogFilters>, options: { replace?: boolean } = {}) => {
-      setSearchParams((previous) => writeCatalogFilters({ ...readCatalogFilters(previous), ...patch }), {
-        replace: options.replace ?? false,
-        preventScrollReset: true,
-      });
-    },
-    [setSearchParams],
-  );
-
-  // The search box is local state, committed to `?q=` once typing pauses. When the URL changes from
-  // elsewhere (back button, "Clear filters"), the box follows it.
-  const [text, setText] = useState(filters.q);
-  const [urlQ, setUrlQ] = useState(filters.q);
-  if (urlQ !== filters.q) {
-    setUrlQ(filters.q);
-    if (text.trim() !== filters.q) setText(filters.q);
-  }
-  const debouncedText = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  const commitSearch = useEffectEvent((value: string) => {
-    if (value.trim() !== filters.q) updateFilters({ q: value }, { replace: true });
-  });
-  useEffect(() => {
-    commitSearch(debouncedText);
-  }, [debouncedText]);
+  const { filters, updateFilters, text, setText, submitSearch, clearFilters } =
+    useUrlFilters(CATALOG_FILTERS);
 
   const todayKey = toDateInputValue(new Date());
   const range = useMemo(() => dateRangeFor(filters, parseLocalDate(todayKey)), [filters, todayKey]);
@@ -84,19 +60,9 @@ export function CatalogPage() {
     category: filters.category ? CATEGORY_LABELS[filters.category] : null,
     venue: venueName,
   });
-  const clearFilters = () => {
-    setText("");
-    setSearchParams(new URLSearchParams(), { preventScrollReset: true });
-  };
 
   const updating = events.isPlaceholderData && events.isFetching;
-  const announcement = events.isPending
-    ? "Loading events"
-    : events.isError && !events.data
-      ? ""
-      : items.length === 0
-        ? "No events found"
-        : `${formatCount(items.length)} ${items.length === 1 ? "event" : "events"} shown`;
+  const announcement = eventsAnnouncement(events, items.length);
 
   return (
     <>
@@ -116,7 +82,7 @@ export function CatalogPage() {
             role="search"
             onSubmit={(event) => {
               event.preventDefault();
-              updateFilters({ q: text }, { replace: true });
+              submitSearch();
             }}
           >
             <label htmlFor={searchId} className="visually-hidden">

@@ -164,7 +164,8 @@ function Checkout({
     setSeenTotal(currentTotal);
     // Compared with the total the fan saw first, however many steps the new prices arrive in.
     const from = priceChange?.from ?? seenTotal;
-    if (from !== null && !paying && !paid) setPriceChange(from === currentTotal ? null : { from, to: currentTotal });
+    if (from !== null && !paying && !paid)
+      setPriceChange(from === currentTotal ? null : { from, to: currentTotal });
   }
   const seatsUrl = `/events/${event.id}/seats`;
 
@@ -402,7 +403,7 @@ function Checkout({
     <CheckoutShell event={event}>
       <div className="checkout__grid">
         <aside className="checkout__summary" aria-labelledby={`${id}-summary`}>
-          <div className="checkout-card">
+          <div className="card checkout-card">
             {hold ? (
               <HoldTimer
                 expiresAt={hold.expiresAt}
@@ -434,7 +435,7 @@ function Checkout({
         </aside>
 
         <section className="checkout__pay" aria-labelledby={`${id}-pay`}>
-          <div className="checkout-card">
+          <div className="card checkout-card">
             <h2 id={`${id}-pay`} className="checkout-card__title">
               Payment
             </h2>
@@ -884,7 +885,7 @@ function CheckoutSkeleton() {
       </div>
       <div className="checkout__grid" aria-hidden="true">
         <div className="checkout__summary">
-          <div className="checkout-card">
+          <div className="card checkout-card">
             <span className="skeleton skeleton--title" style={{ width: "50%" }} />
             <span className="skeleton skeleton--line" />
             <span className="skeleton skeleton--line" style={{ width: "80%" }} />
@@ -892,7 +893,7 @@ function CheckoutSkeleton() {
           </div>
         </div>
         <div className="checkout__pay">
-          <div className="checkout-card">
+          <div className="card checkout-card">
             <span className="skeleton skeleton--title" style={{ width: "30%" }} />
             <span className="skeleton skeleton--block" style={{ height: 260 }} />
           </div>

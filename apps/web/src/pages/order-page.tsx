@@ -206,7 +206,7 @@ function OrderDetails({ order }: { order: Order }) {
         </section>
 
         <aside className="order-side" aria-labelledby={`${id}-payment`}>
-          <div className="checkout-card">
+          <div className="card checkout-card">
             <h2 id={`${id}-payment`} className="checkout-card__title">
               Payment
             </h2>
@@ -385,7 +385,7 @@ function OrderSkeleton() {
             <span className="skeleton skeleton--block" style={{ height: 200 }} />
             <span className="skeleton skeleton--block" style={{ height: 200 }} />
           </div>
-          <div className="checkout-card">
+          <div className="card checkout-card">
             <span className="skeleton skeleton--title" style={{ width: "40%" }} />
             <span className="skeleton skeleton--block" style={{ height: 140 }} />
           </div>

@@ -45,7 +45,7 @@ export function BestAvailableForm({
   };
 
   return (
-    <section className="panel-card" aria-labelledby={`${id}-title`}>
+    <section className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="panel-card__title">
         Best available
       </h2>

@@ -36,7 +36,7 @@ export function GeneralAdmissionForm({
   };
 
   return (
-    <section className="panel-card panel-card--accent" aria-labelledby={`${id}-title`}>
+    <section className="card card--compact panel-card panel-card--accent" aria-labelledby={`${id}-title`}>
       <div className="panel-card__heading">
         <h2 id={`${id}-title`} className="panel-card__title">
           {sectionName(section.name)}

@@ -13,7 +13,7 @@ export function SeatMapSkeleton() {
         <span className="skeleton skeleton--line" style={{ width: "60%", marginTop: "1rem" }} />
       </div>
       <div className="seat-page__panel" aria-hidden="true">
-        <div className="panel-card">
+        <div className="card card--compact panel-card">
           <span className="skeleton skeleton--title" style={{ width: "50%" }} />
           <span className="skeleton skeleton--line" />
           <span className="skeleton skeleton--line" style={{ width: "80%" }} />

@@ -40,7 +40,7 @@ export function SelectionPanel({
   const over = seats.length > limitLeft;
 
   return (
-    <section id="selection-panel" className="panel-card" aria-labelledby={`${id}-title`}>
+    <section id="selection-panel" className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
       <div className="panel-card__heading">
         <h2 id={`${id}-title`} className="panel-card__title">
           Your selection

@@ -109,7 +109,7 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
   const blockable = selectedIndexes.length - selectedBlocked;
 
   return (
-    <section className="dashboard-panel live-map" aria-labelledby="dashboard-map-heading">
+    <section className="card card--compact dashboard-panel live-map" aria-labelledby="dashboard-map-heading">
       <div className="dashboard-panel__header">
         <h2 id="dashboard-map-heading" className="dashboard-panel__title">
           Seat map

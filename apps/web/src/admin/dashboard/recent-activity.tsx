@@ -11,7 +11,10 @@ const SHOWN = 5;
 export function RecentActivity({ eventId }: { eventId: string }) {
   const query = trpc.admin.audit.list.useQuery({ subjectId: eventId, limit: SHOWN });
   return (
-    <section className="dashboard-panel activity" aria-labelledby="dashboard-activity-heading">
+    <section
+      className="card card--compact dashboard-panel activity"
+      aria-labelledby="dashboard-activity-heading"
+    >
       <div className="dashboard-panel__header">
         <h2 id="dashboard-activity-heading" className="dashboard-panel__title">
           Recent changes

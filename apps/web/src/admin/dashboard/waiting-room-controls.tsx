@@ -57,7 +57,7 @@ export function WaitingRoomControls({ eventId, room }: { eventId: string; room: 
   const togglingPause = mutation.isPending && mutation.variables?.paused !== undefined;
 
   return (
-    <section className="dashboard-panel room-controls" aria-labelledby={`${id}-heading`}>
+    <section className="card card--compact dashboard-panel room-controls" aria-labelledby={`${id}-heading`}>
       <div className="dashboard-panel__header">
         <h2 id={`${id}-heading`} className="dashboard-panel__title">
           Waiting room controls

@@ -36,7 +36,7 @@ function FormSection({
   children: ReactNode;
 }) {
   return (
-    <section className="event-form__section">
+    <section className="card event-form__section">
       <div className="event-form__section-head">
         <h2 className="event-form__section-title">{title}</h2>
         {description ? <p className="event-form__section-about">{description}</p> : null}

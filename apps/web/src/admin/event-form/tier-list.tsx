@@ -187,46 +187,20 @@ function TierCard({
           </span>
         ) : null}
         <div className="tier-card__tools">
-          <button
-            type="button"
-            className="icon-button"
-            data-focus={`${tier.key}-up`}
-            aria-label={`Move ${label} up`}
-            title="Move up"
+          <MoveButton
+            direction="up"
+            focusKey={tier.key}
+            label={label}
             disabled={disabled || index === 0}
             onClick={() => onMove(-1)}
-          >
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-              <path
-                d="M8 13V3M3.5 7.5 8 3l4.5 4.5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            data-focus={`${tier.key}-down`}
-            aria-label={`Move ${label} down`}
-            title="Move down"
+          />
+          <MoveButton
+            direction="down"
+            focusKey={tier.key}
+            label={label}
             disabled={disabled || index === draft.tiers.length - 1}
             onClick={() => onMove(1)}
-          >
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-              <path
-                d="M8 3v10M3.5 8.5 8 13l4.5-4.5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.8"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
-          </button>
+          />
           {removable ? (
             <button
               type="button"
@@ -344,5 +318,45 @@ function TierCard({
         </div>
       </div>
     </li>
+  );
+}
+
+const MOVE_ARROWS = { up: "M8 13V3M3.5 7.5 8 3l4.5 4.5", down: "M8 3v10M3.5 8.5 8 13l4.5-4.5" } as const;
+
+/** An arrow button that moves a tier one place up or down the list. */
+function MoveButton({
+  direction,
+  focusKey,
+  label,
+  disabled,
+  onClick,
+}: {
+  direction: "up" | "down";
+  focusKey: string;
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      data-focus={`${focusKey}-${direction}`}
+      aria-label={`Move ${label} ${direction}`}
+      title={direction === "up" ? "Move up" : "Move down"}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+        <path
+          d={MOVE_ARROWS[direction]}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    </button>
   );
 }

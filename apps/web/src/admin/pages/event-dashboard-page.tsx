@@ -53,7 +53,7 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
   const status = changed && changed.before === dashboard ? changed.status : dashboard?.status;
 
   return (
-    <div className="dashboard">
+    <div className="admin-page">
       <header className="dashboard__header">
         <p className="dashboard__crumbs">
           <Link to="/admin">Events</Link>
@@ -129,7 +129,10 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
         </div>
       ) : (
         <>
-          <section className="dashboard-panel" aria-labelledby="dashboard-lifecycle-heading">
+          <section
+            className="card card--compact dashboard-panel"
+            aria-labelledby="dashboard-lifecycle-heading"
+          >
             <div className="dashboard-panel__header">
               <h2 id="dashboard-lifecycle-heading" className="dashboard-panel__title">
                 Sales
@@ -147,11 +150,11 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
           <DashboardStats dashboard={dashboard} />
 
           <div className="dashboard__charts">
-            <div className="dashboard-panel">
+            <div className="card card--compact dashboard-panel">
               <SalesChart salesPerMinute={dashboard.salesPerMinute} />
             </div>
             {dashboard.waitingRoom ? (
-              <div className="dashboard-panel">
+              <div className="card card--compact dashboard-panel">
                 <QueueChart room={dashboard.waitingRoom} />
               </div>
             ) : null}

@@ -34,7 +34,7 @@ function NewEventPage() {
     return { ...emptyEventDraft(), venueId: venueId && idSchema.safeParse(venueId).success ? venueId : "" };
   });
   return (
-    <div className="event-form-page">
+    <div className="admin-page">
       <title>New event · Admin · Frontrow</title>
       <header className="event-form-page__header">
         <Crumbs />
@@ -55,7 +55,7 @@ function EditEventPage({ eventId }: { eventId: string }) {
 
   if (!validId || (query.isError && isNotFound(query.error))) {
     return (
-      <div className="event-form-page">
+      <div className="admin-page">
         <title>Event not found · Admin · Frontrow</title>
         <EmptyState title="This event doesn't exist">
           <p className="muted">It may have been mistyped in the address.</p>
@@ -68,7 +68,7 @@ function EditEventPage({ eventId }: { eventId: string }) {
   }
   if (query.isError) {
     return (
-      <div className="event-form-page">
+      <div className="admin-page">
         <title>Edit event · Admin · Frontrow</title>
         <ErrorState
           title="We couldn't load this event"
@@ -82,7 +82,7 @@ function EditEventPage({ eventId }: { eventId: string }) {
   if (!event) return <EventFormSkeleton />;
 
   return (
-    <div className="event-form-page">
+    <div className="admin-page">
       <title>{`Edit ${event.name} · Admin · Frontrow`}</title>
       <header className="event-form-page__header">
         <Crumbs>
@@ -112,7 +112,7 @@ function LoadedEventForm({ event }: { event: EditableEvent }) {
 
 function EventFormSkeleton() {
   return (
-    <div className="event-form-page" aria-busy="true">
+    <div className="admin-page" aria-busy="true">
       <title>Edit event · Admin · Frontrow</title>
       <p className="visually-hidden" role="status">
         Loading the event
@@ -121,7 +121,7 @@ function EventFormSkeleton() {
         <span className="skeleton skeleton--line" style={{ width: "8rem" }} />
         <span className="skeleton skeleton--heading" style={{ width: "40%" }} />
         {Array.from({ length: 3 }, (_, index) => (
-          <div key={index} className="event-form__section">
+          <div key={index} className="card event-form__section">
             <span className="skeleton skeleton--title" style={{ width: "25%" }} />
             <span className="skeleton skeleton--block" style={{ height: "120px" }} />
           </div>

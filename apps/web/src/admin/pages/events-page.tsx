@@ -1,11 +1,11 @@
 import type { RouterOutputs } from "@frontrow/api";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useCallback, useEffect, useEffectEvent, useId, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useId } from "react";
+import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { ErrorState } from "../../components/error-state";
 import { formatCount, formatMoney, formatTime } from "../../lib/format";
-import { useDebouncedValue } from "../../lib/use-debounced-value";
+import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../lib/use-url-filters";
 import { trpc } from "../../trpc";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
@@ -20,7 +20,6 @@ import "../events.css";
 
 type AdminEventRow = RouterOutputs["admin"]["events"]["list"]["items"][number];
 
-const SEARCH_DEBOUNCE_MS = 300;
 const SKELETON_ROWS = 6;
 
 interface EventFilters {
@@ -28,50 +27,24 @@ interface EventFilters {
   status: AdminEventStatus | null;
 }
 
-function readFilters(params: URLSearchParams): EventFilters {
-  const status = params.get("status");
-  return { q: params.get("q") ?? "", status: isAdminEventStatus(status) ? status : null };
-}
-
-function writeFilters(filters: EventFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  const q = filters.q.trim();
-  if (q) params.set("q", q);
-  if (filters.status) params.set("status", filters.status);
-  return params;
-}
+const EVENT_FILTERS: UrlFilterCodec<EventFilters> = {
+  read(params) {
+    const status = params.get("status");
+    return { q: params.get("q") ?? "", status: isAdminEventStatus(status) ? status : null };
+  },
+  write(filters) {
+    const params = new URLSearchParams();
+    const q = filters.q.trim();
+    if (q) params.set("q", q);
+    if (filters.status) params.set("status", filters.status);
+    return params;
+  },
+};
 
 /** `/admin` — every event with its sales at a glance; search and status filter live in the URL. */
 export function AdminEventsPage() {
   const id = useId();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readFilters(searchParams);
-
-  const updateFilters = useCallback(
-    (patch: Partial<EventFilters>, options: { replace?: boolean } = {}) => {
-      setSearchParams((previous) => writeFilters({ ...readFilters(previous), ...patch }), {
-        replace: options.replace ?? false,
-        preventScrollReset: true,
-      });
-    },
-    [setSearchParams],
-  );
-
-  // The search box is local state committed to `?q=` once typing pauses; it follows the URL when that changes
-  // from elsewhere (back button, "Clear filters").
-  const [text, setText] = useState(filters.q);
-  const [urlQ, setUrlQ] = useState(filters.q);
-  if (urlQ !== filters.q) {
-    setUrlQ(filters.q);
-    if (text.trim() !== filters.q) setText(filters.q);
-  }
-  const debouncedText = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  const commitSearch = useEffectEvent((value: string) => {
-    if (value.trim() !== filters.q) updateFilters({ q: value }, { replace: true });
-  });
-  useEffect(() => {
-    commitSearch(debouncedText);
-  }, [debouncedText]);
+  const { filters, updateFilters, text, setText, submitSearch, clearFilters } = useUrlFilters(EVENT_FILTERS);
 
   const events = trpc.admin.events.list.useQuery(
     { q: filters.q.trim() || undefined, status: filters.status ?? undefined },
@@ -81,25 +54,14 @@ export function AdminEventsPage() {
   const filtered = Boolean(filters.q.trim() || filters.status);
   const updating = events.isPlaceholderData && events.isFetching;
 
-  const clearFilters = () => {
-    setText("");
-    setSearchParams(new URLSearchParams(), { preventScrollReset: true });
-  };
-
-  const announcement = events.isPending
-    ? "Loading events"
-    : events.isError && !events.data
-      ? ""
-      : items.length === 0
-        ? "No events found"
-        : `${formatCount(items.length)} ${items.length === 1 ? "event" : "events"} shown`;
+  const announcement = eventsAnnouncement(events, items.length);
 
   return (
-    <div className="admin-events">
+    <div className="admin-page">
       <title>Events · Admin · Frontrow</title>
-      <header className="admin-events__header">
+      <header className="admin-page__header">
         <div>
-          <h1 className="admin-events__title">Events</h1>
+          <h1 className="admin-page__title">Events</h1>
           <p className="muted">Create events, schedule on-sales and follow their sales.</p>
         </div>
         <Link to="/admin/events/new" className="button button--primary">
@@ -115,7 +77,7 @@ export function AdminEventsPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          updateFilters({ q: text }, { replace: true });
+          submitSearch();
         }}
       >
         <div className="field field--inline admin-events__search">

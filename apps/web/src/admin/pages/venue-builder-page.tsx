@@ -19,6 +19,7 @@ import {
   localTimeZone,
   venueDetailsErrors,
   VenueDetailsFields,
+  venueDetailsServerErrors,
   type VenueDetails,
   type VenueDetailsErrors,
 } from "../venue-builder/venue-details-fields";
@@ -108,11 +109,7 @@ export function VenueBuilderPage() {
         },
         onError: (failure) => {
           const info = describeError(failure);
-          const fieldErrors: VenueDetailsErrors = {};
-          for (const field of ["name", "city", "address", "timezone"] as const) {
-            const message = info.fieldErrors[field]?.[0];
-            if (message) fieldErrors[field] = message;
-          }
+          const fieldErrors = venueDetailsServerErrors(info);
           setServerFieldErrors(fieldErrors);
           setServerError(
             info.network
@@ -128,20 +125,20 @@ export function VenueBuilderPage() {
   };
 
   return (
-    <div className="venue-builder">
+    <div className="admin-page">
       <title>New venue · Admin · Frontrow</title>
-      <header className="admin-venues__header">
+      <header className="admin-page__header">
         <div>
           <p className="admin-venues__crumbs">
             <Link to="/admin/venues">Venues</Link> / New venue
           </p>
-          <h1 className="admin-venues__title">New venue</h1>
+          <h1 className="admin-page__title">New venue</h1>
         </div>
       </header>
 
       <form ref={formRef} className="venue-builder__layout" noValidate onSubmit={submit}>
         <div className="venue-builder__form">
-          <section className="venue-card" aria-labelledby="venue-details-title">
+          <section className="card venue-card" aria-labelledby="venue-details-title">
             <h2 id="venue-details-title" className="venue-card__title">
               Details
             </h2>
@@ -155,7 +152,7 @@ export function VenueBuilderPage() {
             />
           </section>
 
-          <section className="venue-card" aria-labelledby="venue-map-title">
+          <section className="card venue-card" aria-labelledby="venue-map-title">
             <h2 id="venue-map-title" className="venue-card__title">
               Map and stage
             </h2>
@@ -166,7 +163,7 @@ export function VenueBuilderPage() {
             />
           </section>
 
-          <section className="venue-card" aria-labelledby="venue-sections-title">
+          <section className="card venue-card" aria-labelledby="venue-sections-title">
             <h2 id="venue-sections-title" className="venue-card__title">
               Sections
             </h2>

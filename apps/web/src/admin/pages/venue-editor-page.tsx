@@ -61,7 +61,7 @@ function LayoutCard({
   );
 
   return (
-    <section className="venue-card venue-layout" aria-labelledby="venue-layout-title">
+    <section className="card venue-card venue-layout" aria-labelledby="venue-layout-title">
       <div className="venue-layout__heading">
         <h2 id="venue-layout-title" className="venue-card__title">
           Layout
@@ -132,14 +132,14 @@ function VenueEditor({ venue, created }: { venue: AdminVenue; created: boolean }
     .reduce((sum, section) => sum + section.capacity, 0);
 
   return (
-    <div className="venue-editor">
+    <div className="admin-page">
       <title>{`${venue.venue.name} · Venues · Admin · Frontrow`}</title>
-      <header className="admin-venues__header">
+      <header className="admin-page__header">
         <div>
           <p className="admin-venues__crumbs">
             <Link to="/admin/venues">Venues</Link> / {venue.venue.name}
           </p>
-          <h1 className="admin-venues__title">{venue.venue.name}</h1>
+          <h1 className="admin-page__title">{venue.venue.name}</h1>
           <p className="muted">
             {[venue.venue.city, venue.venue.address].filter(Boolean).join(" · ")} · {formatCount(seats)} seats
             {standing > 0 ? ` · ${formatCount(standing)} standing` : ""} · {venue.sections.length}{" "}
@@ -196,7 +196,7 @@ export function VenueEditorPage() {
   }
   if (!venue.data) {
     return (
-      <div className="venue-editor" aria-busy="true">
+      <div className="admin-page" aria-busy="true">
         <p className="visually-hidden" role="status">
           Loading the venue
         </p>

@@ -21,11 +21,11 @@ export function VenuesPage() {
   const items = venues.data ?? [];
 
   return (
-    <div className="admin-venues">
+    <div className="admin-page">
       <title>Venues · Admin · Frontrow</title>
-      <header className="admin-venues__header">
+      <header className="admin-page__header">
         <div>
-          <h1 className="admin-venues__title">Venues</h1>
+          <h1 className="admin-page__title">Venues</h1>
           <p className="muted">Build venues and their seat layouts; events are sold on them.</p>
         </div>
         <Link to="/admin/venues/new" className="button button--primary">

@@ -1,6 +1,7 @@
 import { updateVenueInput } from "@frontrow/validators";
 import { useId } from "react";
 import { FormField } from "../../components/form-field";
+import type { ErrorInfo } from "../../lib/errors";
 
 export interface VenueDetails {
   name: string;
@@ -21,6 +22,16 @@ export function venueDetailsErrors(details: VenueDetails): VenueDetailsErrors {
   for (const issue of result.error.issues) {
     const field = issue.path[0] as keyof VenueDetails | undefined;
     if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}
+
+/** The errors the server sent back for each detail field (its first message per field). */
+export function venueDetailsServerErrors(info: ErrorInfo): VenueDetailsErrors {
+  const errors: VenueDetailsErrors = {};
+  for (const field of ["name", "city", "address", "timezone"] as const) {
+    const message = info.fieldErrors[field]?.[0];
+    if (message) errors[field] = message;
   }
   return errors;
 }

@@ -131,7 +131,7 @@ export function AddSectionsCard({ venue, notify }: { venue: AdminVenue; notify: 
 
   const count = drafts.length;
   return (
-    <section className="venue-card" aria-labelledby="add-sections-title">
+    <section className="card venue-card" aria-labelledby="add-sections-title">
       <h2 id="add-sections-title" ref={headingRef} tabIndex={-1} className="venue-card__title">
         Add sections
       </h2>

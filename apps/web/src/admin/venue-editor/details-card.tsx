@@ -6,6 +6,7 @@ import { trpc } from "../../trpc";
 import {
   venueDetailsErrors,
   VenueDetailsFields,
+  venueDetailsServerErrors,
   type VenueDetails,
   type VenueDetailsErrors,
 } from "../venue-builder/venue-details-fields";
@@ -60,11 +61,7 @@ export function DetailsCard({ venue }: { venue: AdminVenue["venue"] }) {
         },
         onError: (failure) => {
           const info = describeError(failure);
-          const fieldErrors: VenueDetailsErrors = {};
-          for (const field of ["name", "city", "address", "timezone"] as const) {
-            const message = info.fieldErrors[field]?.[0];
-            if (message) fieldErrors[field] = message;
-          }
+          const fieldErrors = venueDetailsServerErrors(info);
           setErrors(fieldErrors);
           setAlert(
             info.network
@@ -79,7 +76,7 @@ export function DetailsCard({ venue }: { venue: AdminVenue["venue"] }) {
   };
 
   return (
-    <section className="venue-card" aria-labelledby="venue-details-title">
+    <section className="card venue-card" aria-labelledby="venue-details-title">
       <h2 id="venue-details-title" className="venue-card__title">
         Details
       </h2>

@@ -128,7 +128,7 @@ export function SectionsCard({
   };
 
   return (
-    <section className="venue-card" aria-labelledby="venue-sections-title">
+    <section className="card venue-card" aria-labelledby="venue-sections-title">
       <h2 id="venue-sections-title" ref={headingRef} tabIndex={-1} className="venue-card__title">
         Sections
       </h2>
