@@ -32,6 +32,8 @@ export function createServerDeps(input: {
   const changeBus = createRedisChangeBus({ redis, subscriber });
   const queueHeads = createRedisQueueHeadBus({ redis, subscriber: input.queueSubscriber });
   const layouts = createEventLayoutCache({ db });
+  // Shares the seat changes' subscriber connection: one more channel on it, not one more connection.
+  const eventUpdates = createRedisEventUpdateBus({ redis, subscriber, clock, layouts });
   return {
     db,
     redis,
@@ -45,8 +47,7 @@ export function createServerDeps(input: {
     passes,
     verifyAccessPass: passes.verify,
     queueHeads,
-    dashboards: createDashboardWatchers({ db, redis, clock, layouts, changeBus, queueHeads }),
-    // Shares the seat changes' subscriber connection: one more channel on it, not one more connection.
-    eventUpdates: createRedisEventUpdateBus({ redis, subscriber, clock, layouts }),
+    dashboards: createDashboardWatchers({ db, redis, clock, layouts, changeBus, queueHeads, eventUpdates }),
+    eventUpdates,
   };
 }

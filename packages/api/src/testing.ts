@@ -49,7 +49,9 @@ export function createApiHarness(deps: ApiDeps): ApiHarness {
     async fan(name = `Fan ${++fans}`) {
       const client = harness.client({ ip: `198.18.0.${fans % 250}` });
       const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}@example.com`;
-      const { user } = await (await client.call()).auth.register({ email, password: "correct horse battery", name });
+      const { user } = await (
+        await client.call()
+      ).auth.register({ email, password: "correct horse battery", name });
       return Object.assign(client, { userId: user.id });
     },
     client(options = {}) {
@@ -86,7 +88,13 @@ export const testSignInLimits: SignInLimits = {
 };
 
 /** A card the test payment provider approves. */
-export const approvedCard = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fan" };
+export const approvedCard = {
+  cardNumber: TEST_CARDS.approved,
+  expMonth: 12,
+  expYear: 2099,
+  cvc: "123",
+  name: "Fan",
+};
 
 interface TestInstance {
   deps: ApiDeps;
@@ -100,8 +108,15 @@ function startTestInstance(
 ): TestInstance {
   const { database, redisStore, clock } = services;
   const { redis } = options;
-  const changeBus = createRedisChangeBus({ redis, subscriber: redisStore.connect({ forSubscriptions: true }), tickMs: 10 });
-  const queueHeads = createRedisQueueHeadBus({ redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
+  const changeBus = createRedisChangeBus({
+    redis,
+    subscriber: redisStore.connect({ forSubscriptions: true }),
+    tickMs: 10,
+  });
+  const queueHeads = createRedisQueueHeadBus({
+    redis,
+    subscriber: redisStore.connect({ forSubscriptions: true }),
+  });
   const passes = createAccessPassSigner("test-pass-secret-that-is-long-enough-for-hmac");
   const layouts = createEventLayoutCache({ db: database.db }, options.layouts);
   const eventUpdates = createRedisEventUpdateBus({
@@ -112,7 +127,7 @@ function startTestInstance(
   });
   // No heartbeat within a test: a dashboard that updates must have been pushed by a change.
   const dashboards = createDashboardWatchers(
-    { db: database.db, redis, clock, layouts, changeBus, queueHeads },
+    { db: database.db, redis, clock, layouts, changeBus, queueHeads, eventUpdates },
     { heartbeatMs: 3_600_000 },
   );
   return {
@@ -144,7 +159,10 @@ function startTestInstance(
 export const test = servicesTest.extend<{ api: ApiHarness }>({
   api: async ({ services }, use) => {
     // Rules are read again on every call: a change shows at once on this instance even without its published update.
-    const instance = startTestInstance(services, { redis: services.redisStore.redis, layouts: { rulesTtlMs: 0 } });
+    const instance = startTestInstance(services, {
+      redis: services.redisStore.redis,
+      layouts: { rulesTtlMs: 0 },
+    });
     try {
       await use(createApiHarness(instance.deps));
     } finally {
@@ -183,7 +201,10 @@ export async function nextValue<T>(iterator: AsyncIterator<T>, ms = 3_000): Prom
 }
 
 /** Resolves once the bus is listening: `heard` then resolves to the event's next organizer update on that instance. */
-export async function listenForEventUpdate(bus: EventUpdateBus, eventId: string): Promise<{ heard: Promise<EventUpdate> }> {
+export async function listenForEventUpdate(
+  bus: EventUpdateBus,
+  eventId: string,
+): Promise<{ heard: Promise<EventUpdate> }> {
   let resolve: (update: EventUpdate) => void = () => undefined;
   const heard = new Promise<EventUpdate>((resolveHeard) => (resolve = resolveHeard));
   const unsubscribe = await bus.subscribe(eventId, (update) => resolve(update));

@@ -2,7 +2,6 @@ import { useId } from "react";
 import { Link } from "react-router";
 import { AvailabilityBar } from "../components/availability-bar";
 import { Countdown } from "../components/countdown";
-import { ErrorState } from "../components/error-state";
 import { EventArt } from "../components/event-art";
 import { EventBadges } from "../components/event-badges";
 import { PriceTierLegend } from "../components/price-tier-legend";
@@ -10,35 +9,16 @@ import { SectionsTable } from "../components/sections-table";
 import { CATEGORY_NAMES } from "../lib/categories";
 import { formatCount, formatDuration, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { EventDetail } from "../lib/types";
-import { NotFoundPage } from "./not-found-page";
 import { useEventUpdates } from "../lib/use-event-updates";
 import { useRouteEvent } from "../lib/use-route-event";
+import { RouteEventProblem } from "./route-event-problem";
 
 /** `/events/:eventId` — everything about one event before the seat map opens. */
 export function EventPage() {
-  const { eventId, query, notFound } = useRouteEvent();
+  const route = useRouteEvent();
+  const { eventId, query, notFound } = route;
   useEventUpdates(eventId, { enabled: !notFound });
-  if (notFound) {
-    return (
-      <NotFoundPage
-        title="Event not found"
-        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
-      />
-    );
-  }
-  if (query.isError) {
-    return (
-      <div className="container page-pad">
-        <title>Event · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      </div>
-    );
-  }
+  if (notFound || query.isError) return <RouteEventProblem route={route} pageTitle="Event" />;
   if (query.isPending) return <EventPageSkeleton />;
   return <EventDetails event={query.data} onSaleOpened={() => void query.refetch()} />;
 }

@@ -2,42 +2,22 @@ import { useState, type ReactNode } from "react";
 import { Link, Navigate } from "react-router";
 import { loadAccessPass } from "../lib/access-pass";
 import { Countdown } from "../components/countdown";
-import { ErrorState } from "../components/error-state";
 import { formatLongDate, formatTime } from "../lib/format";
 import type { EventDetail } from "../lib/types";
 import { useSession } from "../lib/use-session";
 import { SeatMapScreen } from "../seat-map/seat-map-screen";
 import { SeatMapSkeleton } from "../seat-map/seat-map-skeleton";
-import { NotFoundPage } from "./not-found-page";
 import { useEventUpdates } from "../lib/use-event-updates";
 import { useRouteEvent } from "../lib/use-route-event";
+import { RouteEventProblem } from "./route-event-problem";
 
 /** `/events/:eventId/seats` — the live seat map. */
 export function SeatMapPage() {
-  const { eventId, query, notFound } = useRouteEvent();
+  const route = useRouteEvent();
+  const { eventId, query, notFound } = route;
   useEventUpdates(eventId, { enabled: !notFound });
   const { user } = useSession();
-  if (notFound) {
-    return (
-      <NotFoundPage
-        title="Event not found"
-        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
-      />
-    );
-  }
-  if (query.isError) {
-    return (
-      <div className="container page-pad">
-        <title>Seats · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      </div>
-    );
-  }
+  if (notFound || query.isError) return <RouteEventProblem route={route} pageTitle="Seats" />;
   if (query.isPending) {
     return (
       <div className="seat-page">

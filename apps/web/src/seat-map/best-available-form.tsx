@@ -3,6 +3,7 @@ import { Spinner } from "../components/spinner";
 import { formatCount, formatMoney } from "../lib/format";
 import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
+import { TicketCountSelect } from "./ticket-count-select";
 
 export interface BestRequest {
   quantity: number;
@@ -90,24 +91,7 @@ export function BestAvailableForm({
             ))}
           </select>
         </div>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-tickets`}>
-            Tickets
-          </label>
-          <select
-            id={`${id}-tickets`}
-            className="select"
-            value={effectiveQuantity}
-            onChange={(event) => setQuantity(Number(event.target.value))}
-            disabled={max === 0}
-          >
-            {Array.from({ length: Math.max(1, max) }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TicketCountSelect id={`${id}-tickets`} value={effectiveQuantity} max={max} onChange={setQuantity} />
         <button
           type="submit"
           className="button button--secondary best-form__submit"

@@ -3,6 +3,7 @@ import { Spinner } from "../components/spinner";
 import { formatCount, formatMoney } from "../lib/format";
 import type { SeatModel, SectionInfo } from "./seat-model";
 import { sectionName } from "./section-name";
+import { TicketCountSelect } from "./ticket-count-select";
 
 /** A standing section takes a quantity instead of seats. */
 export function GeneralAdmissionForm({
@@ -50,24 +51,7 @@ export function GeneralAdmissionForm({
         <strong>{section.available > 0 ? `${formatCount(section.available)} left` : "Sold out"}</strong>
       </p>
       <form className="best-form best-form--single" onSubmit={submit}>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-tickets`}>
-            Tickets
-          </label>
-          <select
-            id={`${id}-tickets`}
-            className="select"
-            value={effective}
-            onChange={(event) => setQuantity(Number(event.target.value))}
-            disabled={max === 0}
-          >
-            {Array.from({ length: Math.max(1, max) }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TicketCountSelect id={`${id}-tickets`} value={effective} max={max} onChange={setQuantity} />
         <button
           type="submit"
           className="button button--primary best-form__submit"

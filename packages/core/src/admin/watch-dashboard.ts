@@ -17,6 +17,8 @@ export interface DashboardWatchersDeps {
   layouts: EventLayoutCache;
   changeBus: ChangeBus;
   queueHeads: QueueHeadBus;
+  /** Organizer changes (status, admission, prices, seats blocked, the venue edited), made through any instance. */
+  eventUpdates: Pick<EventUpdateBus, "subscribe">;
 }
 
 export interface DashboardWatchersOptions {
@@ -34,8 +36,6 @@ export interface DashboardWatchers {
    * Resolves to the unsubscribe function once the change feeds are subscribed.
    */
   subscribe(eventId: string, listener: DashboardListener): Promise<() => void>;
-  /** Recompute soon: for changes that reach no seat or queue feed, such as an organizer's status change. */
-  refresh(eventId: string): void;
   close(): void;
 }
 
@@ -54,7 +54,7 @@ interface WatchedEvent {
 }
 
 /**
- * Dashboards driven by the event's seat changes, its admission heads and a slow heartbeat, coalesced so a burst
+ * Dashboards driven by the event's seat changes, its admission heads, organizer updates and a slow heartbeat, coalesced so a burst
  * of thousands of holds costs a few recomputations a second per event on this instance, not one per admin.
  */
 export function createDashboardWatchers(
@@ -110,6 +110,7 @@ export function createDashboardWatchers(
     entry.ready = Promise.all([
       deps.changeBus.subscribe(eventId, onChange),
       deps.queueHeads.subscribe(eventId, onChange),
+      deps.eventUpdates.subscribe(eventId, onChange),
     ]).then((unsubscribes) => {
       if (watched.get(eventId) === entry) entry.stopFeeds.push(...unsubscribes);
       else for (const unsubscribe of unsubscribes) unsubscribe();
@@ -144,10 +145,6 @@ export function createDashboardWatchers(
         if (entry.listeners.size === 0 && watched.get(eventId) === entry) stop(eventId, entry);
       };
     },
-    refresh(eventId) {
-      const entry = watched.get(eventId);
-      if (entry) schedule(eventId, entry);
-    },
     close() {
       for (const [eventId, entry] of [...watched]) stop(eventId, entry);
     },
@@ -156,27 +153,18 @@ export function createDashboardWatchers(
 
 /**
  * The event's dashboard now and whenever it changes (only the newest when several arrived meanwhile), until
- * `signal` aborts. Organizer changes (status, admission, prices, seats blocked, the venue edited) are heard over
- * the event update bus, so they reach an admin watching through any instance, whichever instance made them.
+ * `signal` aborts.
  */
 export async function* watchEventDashboard(
-  deps: { dashboards: DashboardWatchers; eventUpdates: EventUpdateBus },
+  deps: { dashboards: DashboardWatchers },
   input: { eventId: string; signal?: AbortSignal },
 ): AsyncGenerator<EventDashboard> {
   let pending: EventDashboard | undefined;
   let wake: (() => void) | undefined;
-  // Listening before the first computation starts, so no change after it can be missed.
-  const stopUpdates = await deps.eventUpdates.subscribe(input.eventId, () => deps.dashboards.refresh(input.eventId));
-  let unsubscribe: () => void;
-  try {
-    unsubscribe = await deps.dashboards.subscribe(input.eventId, (dashboard) => {
-      pending = dashboard;
-      wake?.();
-    });
-  } catch (error) {
-    stopUpdates();
-    throw error;
-  }
+  const unsubscribe = await deps.dashboards.subscribe(input.eventId, (dashboard) => {
+    pending = dashboard;
+    wake?.();
+  });
   const aborted = new Promise<void>((resolve) =>
     input.signal?.addEventListener("abort", () => resolve(), { once: true }),
   );
@@ -193,6 +181,5 @@ export async function* watchEventDashboard(
     }
   } finally {
     unsubscribe();
-    stopUpdates();
   }
 }
