@@ -61,11 +61,11 @@ export function createApp(options: AppOptions) {
 
   const trpcHandler = createTrpcHttpHandler({
     router: appRouter,
-    createContext: ({ nodeReq: req, resHeaders }) => {
+    createContext: (req, setCookie) => {
       const secure = isSecure(req);
       const cookies: SessionCookieJar = {
-        set: (token, expiresAt) => resHeaders.append("Set-Cookie", sessionCookie(token, expiresAt, secure)),
-        clear: () => resHeaders.append("Set-Cookie", clearedSessionCookie(secure)),
+        set: (token, expiresAt) => setCookie(sessionCookie(token, expiresAt, secure)),
+        clear: () => setCookie(clearedSessionCookie(secure)),
       };
       return createContext(deps, {
         requestId: requestIdOf(req),
@@ -76,7 +76,8 @@ export function createApp(options: AppOptions) {
     },
     onError: ({ error, path, ctx }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "procedure failed");
+        const requestId = (ctx as { requestId?: string } | undefined)?.requestId;
+        logger.error({ err: error.cause ?? error, path, requestId }, "procedure failed");
       }
     },
   });

@@ -2,25 +2,124 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import type { AnyTRPCRouter } from "@trpc/server";
+import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { fetchRequestHandler, type FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
+import {
+  getErrorShape,
+  getHTTPStatusCode,
+  getTRPCErrorFromUnknown,
+  transformTRPCResponse,
+  type TRPCError,
+} from "@trpc/server/unstable-core-do-not-import";
 
 const gzipAsync = promisify(gzip);
 /** Below this a response is sent as is: compressing it would cost more than it saves. */
 const COMPRESS_FROM_BYTES = 1_024;
+/** Request bodies larger than this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type ProcedureType = "query" | "mutation";
 
 export interface TrpcHttpOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
-  createContext: (options: FetchCreateContextFnOptions & { nodeReq: IncomingMessage }) => Promise<never> | Promise<unknown>;
-  onError: Parameters<typeof fetchRequestHandler<TRouter>>[0]["onError"];
+  /** Builds the context of one HTTP request; `setCookie` appends a Set-Cookie header to its response. */
+  createContext: (req: IncomingMessage, setCookie: (cookie: string) => void) => Promise<unknown>;
+  onError: (opts: { error: TRPCError; path: string | undefined; ctx: unknown; type: string }) => void;
+  /** false sends every call through tRPC's adapter (tests compare the two). */
+  direct?: boolean;
+}
+
+interface Call {
+  path: string;
+  procedure: AnyTRPCProcedure;
+  type: ProcedureType;
+  input: unknown;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**
- * tRPC over HTTP through the fetch adapter, so the whole response is in hand: large ones (a 15,000-seat map is
- * several megabytes of JSON) are gzipped when the client accepts it.
+ * tRPC over HTTP. The calls browsers and load tests send (a query over GET, a mutation over POST with a JSON
+ * body, alone or batched) are answered here straight from Node's request and response: the procedure is called
+ * as tRPC's own resolver calls it, and its result and errors are shaped and transformed by tRPC's own functions,
+ * so the wire format is tRPC's (trpc-http.test.ts compares the two byte for byte). Everything else (subscriptions
+ * over HTTP, streamed batches, unknown paths, other methods or content types, unparseable input) goes through
+ * tRPC's fetch adapter, which answers it as tRPC does. tRPC's adapters (the Node one included) wrap every request in
+ * a web Request, its body in a ReadableStream and each call in AbortSignals; measured on `auth.me`, that was more
+ * CPU than the procedure itself (see apps/loadtest/README.md, `capacity`).
+ *
+ * Responses of 1 KB and more are gzipped when the client accepts it (a 16,000-seat map is megabytes of JSON).
  */
 export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: TrpcHttpOptions<TRouter>) {
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { router } = options;
+  const config = router._def._config;
+  const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
+
+  /** The calls of a plain JSON request, or undefined when tRPC's adapter should answer it. */
+  function plainCalls(method: string, paths: string[], batch: boolean, rawInput: unknown): Call[] | undefined {
+    const type: ProcedureType = method === "GET" ? "query" : "mutation";
+    if (batch && rawInput !== undefined && (typeof rawInput !== "object" || rawInput === null || Array.isArray(rawInput))) {
+      return undefined;
+    }
+    const calls: Call[] = [];
+    for (const [index, path] of paths.entries()) {
+      const procedure = procedures[path];
+      if (!procedure || procedure._def.type !== type) return undefined;
+      const raw = batch ? (rawInput as Record<string, unknown> | undefined)?.[index] : rawInput;
+      calls.push({ path, procedure, type, input: raw === undefined ? undefined : config.transformer.input.deserialize(raw) });
+    }
+    return calls;
+  }
+
+  async function answer(call: Call, ctx: unknown): Promise<unknown> {
+    try {
+      const data = await call.procedure({
+        path: call.path,
+        type: call.type,
+        ctx,
+        getRawInput: async () => call.input,
+        signal: undefined,
+        batchIndex: 0,
+      });
+      return { result: { data } };
+    } catch (cause) {
+      const error = getTRPCErrorFromUnknown(cause);
+      options.onError({ error, path: call.path, ctx, type: call.type });
+      return { error: getErrorShape({ config, error, type: call.type, path: call.path, input: call.input, ctx }) };
+    }
+  }
+
+  async function send(req: IncomingMessage, res: ServerResponse, status: number, json: string): Promise<void> {
+    let body = Buffer.from(json);
+    res.statusCode = status;
+    res.setHeader("Content-Type", "application/json");
+    if (body.length >= COMPRESS_FROM_BYTES) {
+      res.setHeader("Vary", "trpc-accept, accept, Accept-Encoding");
+      if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        body = await gzipAsync(body, { level: 5 });
+        res.setHeader("Content-Encoding", "gzip");
+      }
+    } else {
+      res.setHeader("Vary", "trpc-accept, accept");
+    }
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  }
+
+  async function viaAdapter(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (Array.isArray(value)) for (const item of value) headers.append(name, item);
@@ -30,30 +129,75 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
       method: req.method,
       headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      body: !hasBody ? undefined : body ?? (Readable.toWeb(req) as ReadableStream),
       duplex: "half",
     } as RequestInit);
     const response = await fetchRequestHandler({
       endpoint: "/trpc",
       req: request,
-      router: options.router,
-      createContext: (fetchOptions) => options.createContext({ ...fetchOptions, nodeReq: req }) as never,
-      onError: options.onError,
+      router,
+      createContext: ({ resHeaders }: FetchCreateContextFnOptions) =>
+        options.createContext(req, (cookie) => resHeaders.append("Set-Cookie", cookie)) as never,
+      onError: ({ error, path, ctx, type }) => options.onError({ error, path, ctx, type }),
     });
-
-    res.statusCode = response.status;
     for (const [name, value] of response.headers) {
-      if (name !== "content-length" && name !== "set-cookie") res.setHeader(name, value);
+      if (name !== "content-length" && name !== "set-cookie" && name !== "vary") res.setHeader(name, value);
     }
     for (const cookie of response.headers.getSetCookie()) res.appendHeader("Set-Cookie", cookie);
-    let body = Buffer.from(await response.arrayBuffer());
-    const acceptsGzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    if (acceptsGzip && body.length >= COMPRESS_FROM_BYTES) {
-      body = await gzipAsync(body, { level: 5 });
-      res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Vary", "Accept-Encoding");
+    await send(req, res, response.status, await response.text());
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const search = new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1));
+    let path: string;
+    try {
+      path = decodeURIComponent(url.slice("/trpc/".length, queryAt === -1 ? undefined : queryAt));
+    } catch {
+      return viaAdapter(req, res, undefined);
     }
-    res.setHeader("Content-Length", body.length);
-    res.end(body);
+    const method = req.method ?? "GET";
+    const plainJson =
+      (method === "GET" || (method === "POST" && /^application\/json/.test(req.headers["content-type"] ?? ""))) &&
+      req.headers["trpc-accept"] === undefined;
+    if (!plainJson || path === "" || options.direct === false) return viaAdapter(req, res, undefined);
+
+    let body: Buffer | undefined;
+    let rawInput: unknown;
+    try {
+      if (method === "POST") {
+        body = await readBody(req);
+        rawInput = body.length > 0 ? JSON.parse(body.toString("utf8")) : undefined;
+      } else {
+        const given = search.get("input");
+        rawInput = given === null ? undefined : JSON.parse(given);
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader("Connection", "close");
+        return send(req, res, 413, JSON.stringify({ error: { message: "Request body too large", code: "PAYLOAD_TOO_LARGE" } }));
+      }
+      return viaAdapter(req, res, body);
+    }
+    const batch = search.get("batch") === "1";
+    let calls: Call[] | undefined;
+    try {
+      calls = plainCalls(method, batch ? path.split(",") : [path], batch, rawInput);
+    } catch {
+      calls = undefined;
+    }
+    if (!calls) return viaAdapter(req, res, body);
+
+    let ctx: unknown;
+    try {
+      ctx = await options.createContext(req, (cookie) => res.appendHeader("Set-Cookie", cookie));
+    } catch {
+      return viaAdapter(req, res, body);
+    }
+    const results = batch ? await Promise.all(calls.map((call) => answer(call, ctx))) : [await answer(calls[0]!, ctx)];
+    const status = getHTTPStatusCode(results as Parameters<typeof getHTTPStatusCode>[0]);
+    const transformed = results.map((result) => transformTRPCResponse(config, result as never));
+    await send(req, res, status, JSON.stringify(batch ? transformed : transformed[0]));
   };
 }
