@@ -1,69 +1,12 @@
 import type { AppRouter } from "@frontrow/api";
-import { generateTicketSigningKey } from "@frontrow/core";
-import { test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import { createTRPCClient, createWSClient, httpLink, wsLink } from "@trpc/client";
-import pino from "pino";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
 import WebSocket from "ws";
-import { createApp } from "./app";
-import { createMetrics } from "./metrics";
-import { createServerDeps } from "./server-deps";
+import { signedInClient, test } from "./test-instances";
 
 type Change = { seq: number; changes: Array<{ seatId?: string; status?: string }> };
-
-/** Two server instances sharing one Postgres database and one Redis prefix, as in production. */
-const ticketSigningKey = generateTicketSigningKey();
-
-const test = servicesTest.extend<{ instances: string[] }>({
-  instances: async ({ services }, use) => {
-    const apps = await Promise.all(
-      [0, 1].map(async () => {
-        const deps = createServerDeps({
-          db: services.database.db,
-          redis: services.redisStore.connect(),
-          subscriber: services.redisStore.connect({ forSubscriptions: true }),
-          queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
-          clock: services.clock,
-          passSecret: "a-test-pass-secret-of-enough-length",
-          ticketSigningKey,
-        });
-        const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
-        const { port } = await app.listen(0, "127.0.0.1");
-        return { app, deps, base: `http://127.0.0.1:${port}` };
-      }),
-    );
-    try {
-      await use(apps.map((instance) => instance.base));
-    } finally {
-      for (const { app, deps } of apps) {
-        await app.close(500);
-        await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
-      }
-    }
-  },
-});
-
-async function signedInClient(base: string, email: string) {
-  let cookie = "";
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${base}/trpc`,
-        transformer: superjson,
-        fetch: async (url, init) => {
-          const response = await fetch(url, { ...(init as RequestInit), headers: { ...(init?.headers as object), cookie } });
-          const set = response.headers.getSetCookie()[0];
-          if (set) cookie = set.split(";")[0]!;
-          return response;
-        },
-      }),
-    ],
-  });
-  await client.auth.register.mutate({ email, password: "correct horse battery", name: email });
-  return client;
-}
 
 describe("live seat changes across instances", () => {
   test("a hold made through one instance reaches WebSocket watchers on the other, in order", async ({

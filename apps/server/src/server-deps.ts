@@ -8,6 +8,7 @@ import {
   createRedisQueueHeadBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createSessionCache,
   createTestPaymentProvider,
   createTicketSigner,
   type Clock,
@@ -39,6 +40,8 @@ export function createServerDeps(input: {
     redis,
     clock,
     rateLimiter: createRedisRateLimiter({ redis, clock }),
+    // One more channel on the seat changes' subscriber connection.
+    sessionCache: createSessionCache({ redis, subscriber }),
     layouts,
     snapshots: createSeatSnapshotCache(),
     changeBus,

@@ -15,6 +15,7 @@ import {
   type Session,
   type SessionUser,
   type SignInLimits,
+  type SessionCache,
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
 import type { Redis } from "@frontrow/redis";
@@ -28,6 +29,8 @@ export interface ApiDeps {
   redis: Redis;
   clock: Clock;
   rateLimiter: RateLimiter;
+  /** Sessions validated recently by this process; revocations reach every instance's cache. */
+  sessionCache: SessionCache;
   signInLimits?: SignInLimits;
   observeProcedure?: ProcedureObserver;
   layouts: EventLayoutCache;

@@ -5,6 +5,7 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createSessionCache,
   createAccessPassSigner,
   createDashboardWatchers,
   createRedisQueueHeadBus,
@@ -130,12 +131,14 @@ function startTestInstance(
     { db: database.db, redis, clock, layouts, changeBus, queueHeads, eventUpdates },
     { heartbeatMs: 3_600_000 },
   );
+  const sessionCache = createSessionCache({ redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
   return {
     deps: {
       db: database.db,
       redis,
       clock,
       rateLimiter: createRedisRateLimiter({ redis, clock }),
+      sessionCache,
       signInLimits: testSignInLimits,
       layouts,
       snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
@@ -150,7 +153,7 @@ function startTestInstance(
     },
     async close() {
       dashboards.close();
-      await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close()]);
+      await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close(), sessionCache.close()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from "@frontrow/core";
+import { DomainError, isDomainError, validateSessionId } from "@frontrow/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -44,7 +44,23 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(observed);
+/**
+ * The session as it is now. A WebSocket's context is made once per connection, so a session revoked or expired
+ * since (logout on any instance) must be noticed on each call: the session cache answers without a query while
+ * the session is current, and drops it on every instance when it is revoked.
+ */
+const currentSession = t.middleware(async ({ ctx, next }) => {
+  if (!ctx.session) return next();
+  const cached = ctx.deps.sessionCache.get(ctx.session.id);
+  if (cached === undefined || cached.session.expiresAt.getTime() <= ctx.deps.clock.now().getTime()) {
+    const validated = await validateSessionId(ctx.deps, ctx.session.id);
+    return next({ ctx: { user: validated?.user ?? null, session: validated?.session ?? null } });
+  }
+  if (cached.user === ctx.user && cached.session === ctx.session) return next();
+  return next({ ctx: { user: cached.user, session: cached.session } });
+});
+
+export const publicProcedure = t.procedure.use(observed).use(currentSession);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {

@@ -1,6 +1,7 @@
 export * from "./auth/password";
 export * from "./auth/register-user";
 export * from "./auth/session";
+export * from "./auth/session-cache";
 export * from "./auth/sign-in";
 export * from "./catalog/event-display-status";
 export * from "./catalog/get-event";

@@ -4,4 +4,4 @@ export * from "./hold-scripts";
 export * from "./queue-scripts";
 export * from "./adjust-ga-capacity";
 export * from "./block-seats";
-export * from "./event-updates-channel";
+export * from "./pubsub-channels";

@@ -50,4 +50,6 @@ export const keys = {
    * channel for all events, not one per event: every instance must hear every change to drop its cached layout.
    */
   eventUpdatesChannel: () => "event-updates",
+  /** The pub/sub channel on which a revoked session's id goes to every instance (each drops it from its cache). */
+  sessionRevocationsChannel: () => "session-revocations",
 } as const;

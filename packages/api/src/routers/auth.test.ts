@@ -1,3 +1,4 @@
+import { sessionIdFromToken } from "@frontrow/core";
 import { describe, expect } from "vitest";
 import { domainCode, failure, test } from "../testing";
 import { adminProcedure, protectedProcedure, router } from "../trpc";
@@ -160,6 +161,8 @@ describe("auth", () => {
     expect((await failure(asFan.admin())).code).toBe("FORBIDDEN");
 
     await services.database.sql`update users set role = 'admin'`;
+    // Sessions are cached for seconds; whatever changes a role must make every instance forget the session.
+    await api.deps.sessionCache.forget(sessionIdFromToken(browser.sessionToken!));
     expect(await (await callerFor(browser.sessionToken)).admin()).toBe("organizer");
   });
 });

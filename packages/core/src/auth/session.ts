@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { schema, type Database } from "@frontrow/db";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
+import type { CachedSession, SessionCache } from "./session-cache";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
@@ -25,6 +26,8 @@ export interface Session {
 export interface SessionDeps {
   db: Database;
   clock: Clock;
+  /** Recently validated sessions of this process; without it every validation reads Postgres. */
+  sessionCache?: SessionCache;
 }
 
 export function generateSessionToken(): string {
@@ -56,8 +59,11 @@ export interface ValidatedSession {
 }
 
 export async function validateSessionToken(deps: SessionDeps, token: string): Promise<ValidatedSession | null> {
-  const sessionId = sessionIdFromToken(token);
-  const [row] = await deps.db
+  return validateSessionId(deps, sessionIdFromToken(token));
+}
+
+async function readSession(db: Database, sessionId: string): Promise<CachedSession | undefined> {
+  const [row] = await db
     .select({
       session: { id: schema.sessions.id, userId: schema.sessions.userId, expiresAt: schema.sessions.expiresAt },
       user: {
@@ -70,24 +76,41 @@ export async function validateSessionToken(deps: SessionDeps, token: string): Pr
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(eq(schema.sessions.id, sessionId));
-  if (!row) return null;
+  return row;
+}
+
+/**
+ * The session and its user, or null when it does not exist or has expired. Served from the session cache when
+ * it has the session; the sliding renewal writes once per renewal window, not per request.
+ */
+export async function validateSessionId(deps: SessionDeps, sessionId: string): Promise<ValidatedSession | null> {
+  const cached = deps.sessionCache?.get(sessionId);
+  const entry = cached ?? (await readSession(deps.db, sessionId));
+  if (!entry) return null;
   const now = deps.clock.now().getTime();
-  if (now >= row.session.expiresAt.getTime()) {
-    await deps.db.delete(schema.sessions).where(eq(schema.sessions.id, sessionId));
+  if (now >= entry.session.expiresAt.getTime()) {
+    await invalidateSession(deps, sessionId);
     return null;
   }
   let renewed = false;
-  if (now >= row.session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
-    row.session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    await deps.db
-      .update(schema.sessions)
-      .set({ expiresAt: row.session.expiresAt })
-      .where(eq(schema.sessions.id, sessionId));
+  let session = entry.session;
+  if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
+    session = { ...session, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
+    // Cached before the write, so the requests that arrive meanwhile do not renew it again.
+    deps.sessionCache?.set(sessionId, { session, user: entry.user });
+    await deps.db.update(schema.sessions).set({ expiresAt: session.expiresAt }).where(eq(schema.sessions.id, sessionId));
     renewed = true;
+  } else if (!cached) {
+    deps.sessionCache?.set(sessionId, entry);
   }
-  return { session: row.session, user: row.user, renewed };
+  return { session, user: entry.user, renewed };
 }
 
-export async function invalidateSession(deps: { db: Database }, sessionId: string): Promise<void> {
+/** Ends a session: deleted from Postgres, then dropped from every instance's session cache. */
+export async function invalidateSession(
+  deps: { db: Database; sessionCache?: SessionCache },
+  sessionId: string,
+): Promise<void> {
   await deps.db.delete(schema.sessions).where(eq(schema.sessions.id, sessionId));
+  await deps.sessionCache?.forget(sessionId);
 }

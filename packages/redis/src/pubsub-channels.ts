@@ -5,3 +5,8 @@ import { keys } from "./keys";
 export function eventUpdatesChannel(redis: Redis): string {
   return `${redis.options.keyPrefix ?? ""}${keys.eventUpdatesChannel()}`;
 }
+
+/** The pub/sub channel of revoked sessions, with the connection's key prefix. */
+export function sessionRevocationsChannel(redis: Redis): string {
+  return `${redis.options.keyPrefix ?? ""}${keys.sessionRevocationsChannel()}`;
+}

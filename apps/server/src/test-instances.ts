@@ -1,0 +1,68 @@
+import type { AppRouter } from "@frontrow/api";
+import { generateTicketSigningKey } from "@frontrow/core";
+import { test as servicesTest } from "@frontrow/core/testing";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import pino from "pino";
+import superjson from "superjson";
+import { createApp } from "./app";
+import { createMetrics } from "./metrics";
+import { createServerDeps } from "./server-deps";
+
+const ticketSigningKey = generateTicketSigningKey();
+
+/** Two server instances sharing one Postgres database and one Redis prefix, as in production. */
+export const test = servicesTest.extend<{ instances: string[] }>({
+  instances: async ({ services }, use) => {
+    const apps = await Promise.all(
+      [0, 1].map(async () => {
+        const deps = createServerDeps({
+          db: services.database.db,
+          redis: services.redisStore.connect(),
+          subscriber: services.redisStore.connect({ forSubscriptions: true }),
+          queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
+          clock: services.clock,
+          passSecret: "a-test-pass-secret-of-enough-length",
+          ticketSigningKey,
+        });
+        const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
+        const { port } = await app.listen(0, "127.0.0.1");
+        return { app, deps, base: `http://127.0.0.1:${port}` };
+      }),
+    );
+    try {
+      await use(apps.map((instance) => instance.base));
+    } finally {
+      for (const { app, deps } of apps) {
+        await app.close(500);
+        await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), deps.sessionCache.close()]);
+      }
+    }
+  },
+});
+
+/** A tRPC HTTP client on one instance that keeps its session cookie in `cookie.value`, like a browser. */
+export function cookieClient(base: string, cookie = { value: "" }) {
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${base}/trpc`,
+        transformer: superjson,
+        fetch: async (url, init) => {
+          const headers = { ...(init?.headers as object), cookie: cookie.value };
+          const response = await fetch(url, { ...(init as RequestInit), headers });
+          const set = response.headers.getSetCookie()[0];
+          if (set) cookie.value = set.split(";")[0]!;
+          return response;
+        },
+      }),
+    ],
+  });
+  return client;
+}
+
+/** A fan registered through `base`, signed in by the cookie the server set (kept in `cookie.value`). */
+export async function signedInClient(base: string, email: string, cookie = { value: "" }) {
+  const client = cookieClient(base, cookie);
+  await client.auth.register.mutate({ email, password: "correct horse battery", name: email });
+  return client;
+}

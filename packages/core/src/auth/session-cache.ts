@@ -1,0 +1,59 @@
+import { sessionRevocationsChannel, type Redis } from "@frontrow/redis";
+import { LRUCache } from "lru-cache";
+import { createSharedSubscriptions } from "../pubsub/shared-subscriptions";
+import type { Session, SessionUser } from "./session";
+
+export interface CachedSession {
+  session: Session;
+  user: SessionUser;
+}
+
+/**
+ * Sessions this process validated recently, so a signed-in request costs no Postgres query. Entries live
+ * `ttlMs` at most (a role changed in the database without `forget` shows within that time); a revoked session
+ * (logout, expiry) is dropped on every instance at once through Redis pub/sub, and an open WebSocket re-checks its
+ * session on every call through this cache.
+ */
+export interface SessionCache {
+  get(sessionId: string): CachedSession | undefined;
+  set(sessionId: string, entry: CachedSession): void;
+  /**
+   * Drops the cached copy here and on every other instance (after a logout, an expiry or a change to the user);
+   * resolves once Redis took the message. The next request reads the session from Postgres again.
+   */
+  forget(sessionId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SessionCacheOptions {
+  /** Most sessions kept (least recently used leave first). */
+  max?: number;
+  ttlMs?: number;
+}
+
+export function createSessionCache(
+  deps: { redis: Redis; subscriber: Redis; onError?: (error: unknown) => void },
+  options: SessionCacheOptions = {},
+): SessionCache {
+  const cache = new LRUCache<string, CachedSession>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? 30_000 });
+  const channel = sessionRevocationsChannel(deps.redis);
+  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => message);
+  subscriptions
+    .subscribe(channel, (sessionId) => cache.delete(sessionId))
+    .catch((error: unknown) => deps.onError?.(error));
+  // A revocation published while the connection was down is lost: after a reconnect, trust nothing cached.
+  let connectedBefore = deps.subscriber.status === "ready";
+  deps.subscriber.on("ready", () => {
+    if (connectedBefore) cache.clear();
+    connectedBefore = true;
+  });
+  return {
+    get: (sessionId) => cache.get(sessionId),
+    set: (sessionId, entry) => void cache.set(sessionId, entry),
+    async forget(sessionId) {
+      cache.delete(sessionId);
+      await deps.redis.publish(channel, sessionId);
+    },
+    close: () => subscriptions.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect } from "vitest";
+import { insertSignedInUsers, test } from "../testing";
+import { SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS, sessionIdFromToken, validateSessionToken } from "./session";
+import { createSessionCache } from "./session-cache";
+
+describe("session validation with the session cache", () => {
+  test("serves a cached session without Postgres, and renews it once per renewal window", async ({ services }) => {
+    const { database, redisStore, clock } = services;
+    const sessionCache = createSessionCache({
+      redis: redisStore.redis,
+      subscriber: redisStore.connect({ forSubscriptions: true }),
+    });
+    try {
+      const [fan] = await insertSignedInUsers(database.sql, 1);
+      const deps = { db: database.db, clock, sessionCache };
+      const first = await validateSessionToken(deps, fan!.token);
+      expect(first?.user.id).toBe(fan!.userId);
+
+      // Deleted behind the cache's back (not through invalidateSession): the cache still answers.
+      await database.sql`delete from sessions where id = ${sessionIdFromToken(fan!.token)}`;
+      expect((await validateSessionToken(deps, fan!.token))?.user.id).toBe(fan!.userId);
+      await database.sql`insert into sessions (id, user_id, expires_at)
+        values (${sessionIdFromToken(fan!.token)}, ${fan!.userId}, ${first!.session.expiresAt.toISOString()})`;
+
+      clock.advance(SESSION_LIFETIME_MS - SESSION_RENEW_WITHIN_MS + 1_000);
+      const burst = await Promise.all(Array.from({ length: 20 }, () => validateSessionToken(deps, fan!.token)));
+      expect(burst.filter((result) => result?.renewed)).toHaveLength(1);
+      const [row] = await database.sql<Array<{ expires_at: string }>>`select expires_at from sessions`;
+      expect(new Date(row!.expires_at).getTime()).toBe(clock.now().getTime() + SESSION_LIFETIME_MS);
+    } finally {
+      await sessionCache.close();
+    }
+  });
+});
