@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import cluster from "node:cluster";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** Folder of the built SPA; when it has no index.html, only the API is served. */
   webDist?: string;
   trustProxy?: boolean;
+  /** The text of /metrics when this process is one worker of several (the whole server's, from the primary). */
+  metricsText?: () => Promise<string>;
   /** Renders ticket PDFs; in this process unless given (main.ts passes a worker-thread pool). */
   renderPdf?: TicketsPdfRenderer;
 }
@@ -129,7 +132,8 @@ export function createApp(options: AppOptions) {
     try {
       if (path === "/healthz") {
         res.setHeader("Content-Type", "application/json");
-        res.end(JSON.stringify({ ok: true }));
+        // Which worker answered (0: a single process), for whoever checks that every worker serves.
+        res.end(JSON.stringify({ ok: true, worker: cluster.worker?.id ?? 0 }));
       } else if (path === "/readyz") {
         const state = await readiness();
         res.statusCode = state.ok ? 200 : 503;
@@ -137,7 +141,7 @@ export function createApp(options: AppOptions) {
         res.end(JSON.stringify(state));
       } else if (path === "/metrics") {
         res.setHeader("Content-Type", metrics.registry.contentType);
-        res.end(await metrics.registry.metrics());
+        res.end(await (options.metricsText ?? (() => metrics.registry.metrics()))());
       } else if (path === "/trpc" || path.startsWith("/trpc/")) {
         await trpcHandler(req, res);
       } else if (path.startsWith("/api/") && (await serveTicketsPdf({ ...deps, renderPdf }, req, res, path))) {

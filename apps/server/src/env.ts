@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -25,6 +26,8 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** Seed demo data into an empty database at start (on by default outside production). */
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  /** Server processes sharing the port: one per core by default; 1 runs everything in a single process. */
+  WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
@@ -45,6 +48,7 @@ export interface Env {
   webDist: string | undefined;
   seedDemoData: boolean;
   trustProxy: boolean;
+  workers: number;
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
@@ -106,5 +110,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     webDist: env.WEB_DIST,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
     trustProxy: env.TRUST_PROXY === "true",
+    workers: env.WORKERS ?? availableParallelism(),
   };
 }

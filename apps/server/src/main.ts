@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,9 +14,10 @@ import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
 import { createApp } from "./app";
+import { answerMetricsInWorker, superviseWorkers, type WorkerMetrics } from "./cluster";
 import { createPdfPool } from "./pdf-pool";
-import { loadEnv } from "./env";
-import { createLogger } from "./logger";
+import { loadEnv, type Env } from "./env";
+import { createLogger, type Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { createServerDeps } from "./server-deps";
 
@@ -27,12 +29,22 @@ const env = (() => {
     process.exit(1);
   }
 })();
-const logger = createLogger(env.logLevel);
+const logger = createLogger(env.logLevel).child(cluster.isWorker ? { worker: cluster.worker?.id } : {});
 
 // apps/server/{src,dist}/main → apps/web/dist
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
-async function main() {
+/**
+ * Postgres connections per process. Workers answer fans (the hot path touches Postgres only at checkout and on
+ * reads); the background loops need few. Sized so an instance keeps about the single process's 20 in all.
+ */
+function poolSize(env: Env, role: "single" | "primary" | "worker"): number {
+  if (role === "single") return 20;
+  if (role === "primary") return 5;
+  return Math.max(5, Math.ceil(20 / env.workers));
+}
+
+async function prepare(env: Env, logger: Logger): Promise<void> {
   const startedAt = performance.now();
   await prepareDatabase(env.databaseUrl, {
     seed: env.seedDemoData
@@ -44,14 +56,15 @@ async function main() {
       : undefined,
   });
   logger.info({ ms: Math.round(performance.now() - startedAt) }, "database ready");
+}
 
-  const database = createDb(env.databaseUrl, { max: 20 });
-  const redis = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}` });
-  const subscriber = createRedis(env.redisUrl, { connectionName: `frontrow:${process.pid}:sub`, forSubscriptions: true });
-  const queueSubscriber = createRedis(env.redisUrl, {
-    connectionName: `frontrow:${process.pid}:queue`,
-    forSubscriptions: true,
-  });
+/** Pools, Redis connections and the use-cases' dependencies of one process. */
+function openServices(env: Env, logger: Logger, role: "single" | "primary" | "worker") {
+  const database = createDb(env.databaseUrl, { max: poolSize(env, role) });
+  const name = `frontrow:${process.pid}`;
+  const redis = createRedis(env.redisUrl, { connectionName: name });
+  const subscriber = createRedis(env.redisUrl, { connectionName: `${name}:sub`, forSubscriptions: true });
+  const queueSubscriber = createRedis(env.redisUrl, { connectionName: `${name}:queue`, forSubscriptions: true });
   for (const connection of [redis, subscriber, queueSubscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }
@@ -66,6 +79,18 @@ async function main() {
     paymentLatencyMs: env.paymentLatencyMs,
   });
   deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
+  return {
+    deps,
+    async close() {
+      await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), deps.sessionCache.close()]);
+      await Promise.allSettled([database.close(), redis.quit()]);
+    },
+  };
+}
+
+/** Releases expired holds, admits waiting fans and delivers the outbox: once per instance (safe with several). */
+function startBackgroundLoops(services: ReturnType<typeof openServices>, env: Env, logger: Logger) {
+  const { deps } = services;
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
     onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
@@ -78,39 +103,98 @@ async function main() {
     size: Math.max(1, Math.min(2, availableParallelism() - 1)),
     onError: (error) => logger.error({ err: error }, "PDF worker failed"),
   });
+  const mail = createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir });
   const outboxWorker = startOutboxWorker(
-    { ...deps, renderPdf: pdfPool.render, mail: createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir }), logger },
+    { ...deps, renderPdf: pdfPool.render, mail, logger },
     { onError: (error) => logger.warn({ err: error }, "outbox poll failed") },
   );
   if (!env.smtpUrl) logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
+  return {
+    renderPdf: pdfPool.render,
+    async stop() {
+      await Promise.all([sweeper.stop(), outboxWorker.stop(), admitter.stop()]);
+      await pdfPool.close();
+    },
+  };
+}
+
+async function serve(services: ReturnType<typeof openServices>, options: { workerMetrics?: WorkerMetrics } = {}) {
+  const metrics = createMetrics();
+  // Ticket PDF downloads render on the loops' worker threads in a single process, on a small pool of their own
+  // in a worker process.
+  const pdfPool = createPdfPool({ size: 1, onError: (error) => logger.error({ err: error }, "PDF worker failed") });
   const app = createApp({
-    deps,
+    deps: services.deps,
     logger,
-    metrics: createMetrics(),
+    metrics,
+    metricsText: options.workerMetrics ? () => options.workerMetrics!.whole() : undefined,
     webDist: env.webDist ?? defaultWebDist,
     trustProxy: env.trustProxy,
     renderPdf: pdfPool.render,
   });
+  options.workerMetrics?.expose(metrics.registry);
   const address = await app.listen(env.port, env.host);
-  logger.info({ url: `http://${env.host}:${address.port}` }, "Frontrow is listening");
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await app.close();
-    await Promise.all([sweeper.stop(), outboxWorker.stop(), admitter.stop()]);
-    await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), pdfPool.close()]);
-    await Promise.allSettled([database.close(), redis.quit()]);
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  return { app, address, close: () => pdfPool.close() };
 }
 
-main().catch((error: unknown) => {
+function onStopSignals(stop: (signal: string) => Promise<void>) {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    void stop(signal).then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => handler("SIGINT"));
+  process.on("SIGTERM", () => handler("SIGTERM"));
+}
+
+/** One process does everything (WORKERS=1). */
+async function runSingle() {
+  await prepare(env, logger);
+  const services = openServices(env, logger, "single");
+  const loops = startBackgroundLoops(services, env, logger);
+  const server = await serve(services);
+  logger.info({ url: `http://${env.host}:${server.address.port}`, workers: 1 }, "Frontrow is listening");
+  onStopSignals(async (signal) => {
+    logger.info({ signal }, "shutting down");
+    await server.app.close();
+    await Promise.all([loops.stop(), server.close()]);
+    await services.close();
+    logger.info("stopped");
+  });
+}
+
+/** The primary prepares the database, runs the background loops once, and keeps WORKERS workers serving. */
+async function runPrimary() {
+  await prepare(env, logger);
+  const services = openServices(env, logger, "primary");
+  const loops = startBackgroundLoops(services, env, logger);
+  const workers = superviseWorkers({ count: env.workers, logger });
+  await workers.listening;
+  logger.info({ url: `http://${env.host}:${env.port}`, workers: env.workers }, "Frontrow is listening");
+  onStopSignals(async (signal) => {
+    logger.info({ signal }, "shutting down");
+    await workers.stop(signal);
+    await loops.stop();
+    await services.close();
+    logger.info("stopped");
+  });
+}
+
+/** A worker serves HTTP and WebSockets on the shared port; the primary has prepared the database. */
+async function runWorker() {
+  const services = openServices(env, logger, "worker");
+  const server = await serve(services, { workerMetrics: answerMetricsInWorker() });
+  logger.debug({ port: server.address.port }, "worker listening");
+  onStopSignals(async () => {
+    await server.app.close();
+    await server.close();
+    await services.close();
+  });
+}
+
+const run = cluster.isWorker ? runWorker : env.workers > 1 ? runPrimary : runSingle;
+run().catch((error: unknown) => {
   logger.fatal({ err: error }, "failed to start");
   process.exit(1);
 });
