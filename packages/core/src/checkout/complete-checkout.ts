@@ -359,6 +359,8 @@ export async function completeCheckout(
     runCompleteCheckout(deps.redis, {
       eventId,
       holdId: input.holdId,
+      orderId,
+      userId,
       seatIds: hold.seatIds,
       generalAdmission: hold.generalAdmission,
     }),
