@@ -158,9 +158,7 @@ describe("checkout.complete", () => {
     const aliceIndex = await redis.hget(userHeldKey, `${alice.userId}#holds`);
 
     // FLUSHDB for this test's keys; Bob then holds the same seat from a fresh copy of Postgres.
-    const raw = services.redisStore.connect();
-    raw.options.keyPrefix = "";
-    await raw.del(...(await raw.keys(`${services.redisStore.keyPrefix}*`)));
+    await services.redisStore.flush();
     services.clock.advance(1_000);
     const bobHold = await (await bob.call()).holds.create({ eventId, seatIds: [seatIds[1]!, seatIds[2]!] });
     // Alice's hold survives somewhere (a stale replica, a partition): put it back beside Bob's.
