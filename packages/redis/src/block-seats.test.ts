@@ -51,7 +51,6 @@ describe("blockSeats", () => {
       nowMs: 1_000,
       expiresAtMs: 601_000,
       perFanLimit: 8,
-      boughtCount: 0,
       seatIds: ["s1"],
       generalAdmission: [],
       orphanGuards: [],

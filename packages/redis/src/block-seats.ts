@@ -8,7 +8,7 @@ export type BlockSeatsResult =
 
 /**
  * Blocks free seats (refusing, by id, those held or sold) or unblocks blocked ones, atomically, and publishes
- * the changes on the event's seat-change channel. See lua/block-seats-9.lua.
+ * the changes on the event's seat-change channel. See lua/block-seats-10.lua.
  */
 export async function runBlockSeats(
   redis: Redis,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   runAbortCheckout,
@@ -8,6 +9,7 @@ import {
   runHoldSeats,
   runLoadInventory,
   runReleaseHold,
+  runReturnSeats,
   seatChangesChannel,
   type HoldSeatsArgs,
 } from "./hold-scripts";
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 const eventId = "11111111-1111-4111-8111-111111111111";
-const [seatsKey, holdsKey, userHeldKey, expiryKey, , gaAvailableKey, , changesKey, loadedKey] = keys.holdKeys(eventId);
+const [seatsKey, holdsKey, userHeldKey, expiryKey, , gaAvailableKey, , changesKey, loadedKey, boughtKey] = keys.holdKeys(eventId);
 
 async function loadedEvent(options: { sold?: string[]; ga?: Record<string, number> } = {}) {
   store = createTestRedis();
@@ -41,7 +43,6 @@ function hold(overrides: Partial<HoldSeatsArgs>): HoldSeatsArgs {
     nowMs: 1_000,
     expiresAtMs: 601_000,
     perFanLimit: 8,
-    boughtCount: 0,
     seatIds: [],
     generalAdmission: [],
     orphanGuards: [],
@@ -85,12 +86,13 @@ describe("holdSeats", () => {
 
   it("counts held and bought tickets against the per-fan limit", async () => {
     const redis = await loadedEvent({ ga: { floor: 100 } });
-    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s2"], perFanLimit: 4, boughtCount: 1 }))).toMatchObject({ ok: true });
+    await redis.hset(boughtKey, "fan-a", 1);
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s2"], perFanLimit: 4 }))).toMatchObject({ ok: true });
     expect(
-      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 2 }], perFanLimit: 4, boughtCount: 1 })),
+      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 2 }], perFanLimit: 4 })),
     ).toEqual({ ok: false, reason: "LIMIT_EXCEEDED", alreadyCounted: 3 });
     expect(
-      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 1 }], perFanLimit: 4, boughtCount: 1 })),
+      await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 1 }], perFanLimit: 4 })),
     ).toMatchObject({ ok: true });
   });
 
@@ -188,6 +190,7 @@ describe("loadInventory", () => {
         { seatId: "s2", status: "blocked" },
       ],
       generalAdmission: [{ sectionId: "floor", available: 3 }],
+      orders: [],
     });
     expect(first).toBe(true);
     expect(await redis.hgetall(seatsKey)).toEqual({ s1: "s", s2: "b" });
@@ -198,8 +201,10 @@ describe("loadInventory", () => {
       nowMs: 3_000,
       unavailableSeats: [],
       generalAdmission: [{ sectionId: "floor", available: 50 }],
+      orders: [{ orderId: "o1", userId: "fan-a", tickets: 8 }],
     });
     expect(stale).toBe(false);
+    expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
     expect(await redis.hget(gaAvailableKey, "floor")).toBe("3");
     expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s9"] }))).toMatchObject({ blockedIds: ["s1"] });
     expect(await runHoldSeats(redis, hold({ generalAdmission: [{ sectionId: "floor", quantity: 4 }] }))).toMatchObject({
@@ -245,6 +250,8 @@ describe("checkout scripts", () => {
     const seq = await runCompleteCheckout(redis, {
       eventId,
       holdId,
+      orderId: "order-1",
+      userId: "fan-a",
       seatIds: ["s1", "s2"],
       generalAdmission: [{ sectionId: "floor", quantity: 3 }],
     });
@@ -263,5 +270,122 @@ describe("checkout scripts", () => {
     expect(
       await runHoldSeats(redis, hold({ userId: "fan-b", generalAdmission: [{ sectionId: "floor", quantity: 7 }] })),
     ).toMatchObject({ ok: true });
+  });
+});
+
+describe("bought counts", () => {
+  const floorSale = { seatIds: ["s1", "s2"], generalAdmission: [{ sectionId: "floor", quantity: 3 }] };
+  const sale = (holdId: string, orderId: string, onlyWhileHeld = false) => ({
+    eventId,
+    holdId,
+    orderId,
+    userId: "fan-a",
+    ...floorSale,
+    onlyWhileHeld,
+  });
+  const bought = async () => Number((await store.redis.hget(boughtKey, "fan-a")) ?? 0);
+  const heldSale = async (redis: Redis, expiresAtMs = 601_000) => {
+    const holdId = randomUUID();
+    await runHoldSeats(redis, hold({ holdId, expiresAtMs, ...floorSale }));
+    await runBeginCheckout(redis, { eventId, holdId, userId: "fan-a", nowMs: 2_000, graceMs: 1_000 });
+    return holdId;
+  };
+
+  it("are loaded per fan from the orders, and a load after a data loss starts them again", async () => {
+    store = createTestRedis();
+    const { redis } = store;
+    const load = (orders: Array<{ orderId: string; userId: string; tickets: number }>) =>
+      runLoadInventory(redis, { eventId, nowMs: 2_000, unavailableSeats: [], generalAdmission: [], orders });
+    await load([
+      { orderId: "o1", userId: "fan-a", tickets: 2 },
+      { orderId: "o2", userId: "fan-a", tickets: 3 },
+      { orderId: "o3", userId: "fan-b", tickets: 1 },
+    ]);
+    expect(await redis.hget(boughtKey, "fan-a")).toBe("5");
+    expect(await redis.hget(boughtKey, "fan-b")).toBe("1");
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s2", "s3", "s4"] }))).toEqual({
+      ok: false,
+      reason: "LIMIT_EXCEEDED",
+      alreadyCounted: 5,
+    });
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s1", "s2", "s3"] }))).toMatchObject({ ok: true });
+
+    // The next load rebuilds the counts from Postgres alone, never on top of what was left.
+    await redis.del(loadedKey);
+    await load([{ orderId: "o1", userId: "fan-a", tickets: 2 }]);
+    expect(await redis.hgetall(boughtKey)).toEqual({ "fan-a": "2", "order:o1": "2" });
+  });
+
+  it("a sale moves the hold's tickets from held to bought in one step, once, however many passes run", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    const holdId = await heldSale(redis);
+    expect([await redis.hget(userHeldKey, "fan-a"), await bought()]).toEqual(["5", 0]);
+
+    await runCompleteCheckout(redis, sale(holdId, "order-1"));
+    expect([await redis.hget(userHeldKey, "fan-a"), await bought()]).toEqual([null, 5]);
+    // The outbox's pass, and the first pass once more: nothing moves again.
+    await runCompleteCheckout(redis, sale(holdId, "order-1", true));
+    await runCompleteCheckout(redis, sale(holdId, "order-1"));
+    expect(await bought()).toBe(5);
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s3", "s4", "s5", "s6"] }))).toMatchObject({
+      reason: "LIMIT_EXCEEDED",
+      alreadyCounted: 5,
+    });
+  });
+
+  it("a sale whose hold expired before it was converted still counts, once", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    const holdId = await heldSale(redis, 5_000);
+    // The checkout outlived its grace: the sweeper released the hold, so its tickets are no longer held.
+    const sweep = await runExpireHolds(redis, { eventId, nowMs: 7_000, checkoutGraceMs: 1_000, maxHolds: 10 });
+    expect(sweep.releasedHoldIds).toEqual([holdId]);
+    expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+
+    await runCompleteCheckout(redis, sale(holdId, "order-1", true));
+    await runCompleteCheckout(redis, sale(holdId, "order-1"));
+    expect(await bought()).toBe(5);
+  });
+
+  it("a sale a load after a data loss already counted is not counted again", async () => {
+    store = createTestRedis();
+    await runLoadInventory(store.redis, {
+      eventId,
+      nowMs: 2_000,
+      unavailableSeats: [],
+      generalAdmission: [],
+      orders: [{ orderId: "order-1", userId: "fan-a", tickets: 5 }],
+    });
+    await runCompleteCheckout(store.redis, sale(randomUUID(), "order-1"));
+    expect(await bought()).toBe(5);
+  });
+
+  it("returning an order takes its tickets off once; a conversion arriving later adds nothing", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    const holdId = await heldSale(redis);
+    await runCompleteCheckout(redis, sale(holdId, "order-1"));
+    await redis.hset(boughtKey, "fan-b", 1);
+    const refund = (orderId: string) => runReturnSeats(redis, { eventId, orderId, userId: "fan-a", ...floorSale });
+
+    await refund("order-1");
+    expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
+    await refund("order-1");
+    expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
+    expect(await redis.hget(boughtKey, "fan-b")).toBe("1");
+    // The outbox converting the cancelled sale late must not count it back.
+    await runCompleteCheckout(redis, sale(holdId, "order-1", true));
+    expect(await bought()).toBe(0);
+
+    // Refunded before any conversion ran (the cancellation overtook it): the conversion adds nothing either.
+    await refund("order-2");
+    await runCompleteCheckout(redis, sale(await heldSale(redis), "order-2"));
+    expect(await bought()).toBe(0);
+  });
+
+  it("a refund never takes a count below zero, even one Redis lost", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    await runCompleteCheckout(redis, sale(await heldSale(redis), "order-1"));
+    await redis.hdel(boughtKey, "fan-a");
+    await runReturnSeats(redis, { eventId, orderId: "order-1", userId: "fan-a", ...floorSale });
+    expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
   });
 });

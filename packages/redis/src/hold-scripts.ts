@@ -25,7 +25,6 @@ export interface HoldSeatsArgs {
   nowMs: number;
   expiresAtMs: number;
   perFanLimit: number;
-  boughtCount: number;
   seatIds: string[];
   generalAdmission: Array<{ sectionId: string; quantity: number }>;
   /** Best-available only: (neighbour, beyond) pairs that must not leave a single seat stranded. */
@@ -47,7 +46,6 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
     args.nowMs,
     args.expiresAtMs,
     args.perFanLimit,
-    args.boughtCount,
     seatChangesChannel(redis, args.eventId),
     CHANGE_STREAM_MAX_LEN,
     args.seatIds.length,
@@ -112,10 +110,12 @@ export interface InventorySnapshot {
   unavailableSeats: Array<{ seatId: string; status: "sold" | "blocked" }>;
   /** General-admission sections and how many of their places are neither sold nor blocked. */
   generalAdmission: Array<{ sectionId: string; available: number }>;
+  /** Orders with valid tickets, whose sum per fan is that fan's bought count. */
+  orders: Array<{ orderId: string; userId: string; tickets: number }>;
   nowMs: number;
 }
 
-/** Loads Postgres's view of sold/blocked inventory into Redis unless it is there already. */
+/** Loads Postgres's view of sold/blocked inventory and bought tickets into Redis unless it is there already. */
 export async function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Promise<boolean> {
   const loaded = await redis.loadInventory(
     ...keys.holdKeys(inventory.eventId),
@@ -124,6 +124,8 @@ export async function runLoadInventory(redis: Redis, inventory: InventorySnapsho
     ...inventory.unavailableSeats.flatMap((seat) => [seat.seatId, seat.status === "sold" ? "s" : "b"]),
     inventory.generalAdmission.length,
     ...inventory.generalAdmission.flatMap((section) => [section.sectionId, section.available]),
+    inventory.orders.length,
+    ...inventory.orders.flatMap((order) => [order.orderId, order.userId, order.tickets]),
   );
   return loaded === 1;
 }
@@ -179,9 +181,12 @@ export async function runCompleteCheckout(
   args: {
     eventId: string;
     holdId: string;
+    /** The sale's order and fan: its tickets join the fan's bought count once, however often this runs. */
+    orderId: string;
+    userId: string;
     seatIds: string[];
     generalAdmission: Array<{ sectionId: string; quantity: number }>;
-    /** Convert only if the hold is still in Redis (a later, repeated pass must not move GA counts twice). */
+    /** Move seats and GA places only if the hold is still in Redis (a later pass must not move GA counts twice). */
     onlyWhileHeld?: boolean;
   },
 ): Promise<number> {
@@ -189,6 +194,8 @@ export async function runCompleteCheckout(
     await redis.completeCheckout(
       ...keys.holdKeys(args.eventId),
       args.holdId,
+      args.orderId,
+      args.userId,
       seatChangesChannel(redis, args.eventId),
       CHANGE_STREAM_MAX_LEN,
       args.onlyWhileHeld ? 1 : 0,
@@ -200,16 +207,27 @@ export async function runCompleteCheckout(
   );
 }
 
-/** Puts refunded seats and GA places back on sale in Redis and publishes them. */
+/**
+ * Puts a refunded order's seats and GA places back on sale in Redis, takes its tickets off the fan's bought count
+ * and publishes the change.
+ */
 export async function runReturnSeats(
   redis: Redis,
-  args: { eventId: string; seatIds: string[]; generalAdmission: Array<{ sectionId: string; quantity: number }> },
+  args: {
+    eventId: string;
+    orderId: string;
+    userId: string;
+    seatIds: string[];
+    generalAdmission: Array<{ sectionId: string; quantity: number }>;
+  },
 ): Promise<number> {
   return Number(
     await redis.returnSeats(
       ...keys.holdKeys(args.eventId),
       seatChangesChannel(redis, args.eventId),
       CHANGE_STREAM_MAX_LEN,
+      args.orderId,
+      args.userId,
       args.seatIds.length,
       ...args.seatIds,
       args.generalAdmission.length,

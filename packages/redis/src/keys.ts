@@ -12,7 +12,7 @@ export const keys = {
 
   /**
    * The KEYS of every hold script, in the order lua/includes/event-keys.lua names them. Adding a key means
-   * changing both and the `-9` in the scripts' file names.
+   * changing both and the `-10` in the scripts' file names.
    */
   holdKeys: (eventId: string) =>
     [
@@ -25,6 +25,7 @@ export const keys = {
       eventKey(eventId, "seq"),
       eventKey(eventId, "changes"),
       eventKey(eventId, "loaded"),
+      eventKey(eventId, "bought"),
     ] as const,
   /** The KEYS of every waiting-room script, in the order lua/includes/queue-keys.lua names them. */
   queueKeys: (eventId: string) =>

@@ -63,7 +63,7 @@ declare module "ioredis" {
       record: 0 | 1,
       member: string,
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
-    /** See lua/hold-seats-9.lua for the argument layout. */
+    /** See lua/hold-seats-10.lua for the argument layout. */
     holdSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     beginCheckout(...keysThenArgs: Array<string | number>): Result<[string, string?], Context>;
     abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
@@ -77,9 +77,9 @@ declare module "ioredis" {
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
-    /** See lua/block-seats-9.lua for the argument layout. */
+    /** See lua/block-seats-10.lua for the argument layout. */
     blockSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
-    /** See lua/adjust-ga-capacity-9.lua for the argument layout. */
+    /** See lua/adjust-ga-capacity-10.lua for the argument layout. */
     adjustGaCapacity(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
   }
 }

@@ -9,6 +9,8 @@ export interface TestRedis {
   keyPrefix: string;
   /** Another connection with the same prefix (a second "instance", or `{ forSubscriptions: true }` for pub/sub). */
   connect(options?: { forSubscriptions?: boolean }): Redis;
+  /** Deletes every key of this test, as FLUSHDB would in a real deployment; connections stay open. */
+  flush(): Promise<void>;
   /** Deletes this test's keys and closes every connection made through it. */
   cleanup(): Promise<void>;
 }
@@ -23,22 +25,29 @@ export function createTestRedis(): TestRedis {
     return connection;
   };
   const redis = connect({});
+  const flush = async () => {
+    const raw = createRedis(testRedisUrl);
+    try {
+      let cursor = "0";
+      do {
+        const [next, found] = await raw.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1000);
+        cursor = next;
+        if (found.length > 0) await raw.unlink(...found);
+      } while (cursor !== "0");
+    } finally {
+      raw.disconnect();
+    }
+  };
   return {
     redis,
     url: testRedisUrl,
     keyPrefix,
     connect,
+    flush,
     async cleanup() {
-      const raw = createRedis(testRedisUrl);
       try {
-        let cursor = "0";
-        do {
-          const [next, found] = await raw.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1000);
-          cursor = next;
-          if (found.length > 0) await raw.unlink(...found);
-        } while (cursor !== "0");
+        await flush();
       } finally {
-        raw.disconnect();
         for (const connection of connections) connection.disconnect();
       }
     },

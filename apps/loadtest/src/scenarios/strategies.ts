@@ -212,7 +212,7 @@ export const strategies: Scenario = {
         `The race load (${format.int(fans.length)} fans, random blocks of 1–4 side-by-side seats among ${format.int(seatIds.length)} seats, ` +
         `holds kept 0.1–0.3 s, 0–10 ms pause after a conflict) for ${durationS} s against each strategy in turn. The four strategies run behind the same tiny HTTP endpoint ` +
         `(${servers.length} strategy server processes, like the ${cluster.instances.length} Frontrow instances, same Postgres and Redis); ` +
-        `the last row is the real Frontrow server for reference (tRPC, session lookup, validation, per-fan limit query).`,
+        `the last row is the real Frontrow server for reference (tRPC, session lookup, validation).`,
       window: [windowStart, windowEnd],
       figures: phases.map((phase): [string, string] => [
         phase.label,

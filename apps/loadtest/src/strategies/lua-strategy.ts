@@ -14,7 +14,7 @@ import { STRATEGY_HOLD_MS, type HoldStrategy } from "./hold-strategy";
  * with the same arguments core's holdSeats passes, on a Redis connection with its own key prefix.
  */
 export async function createLuaStrategy(redis: Redis, eventId: string): Promise<HoldStrategy> {
-  await runLoadInventory(redis, { eventId, nowMs: Date.now(), unavailableSeats: [], generalAdmission: [] });
+  await runLoadInventory(redis, { eventId, nowMs: Date.now(), unavailableSeats: [], generalAdmission: [], orders: [] });
   return {
     name: "lua",
     async hold({ eventId: event, userId, seatIds }) {
@@ -27,7 +27,6 @@ export async function createLuaStrategy(redis: Redis, eventId: string): Promise<
         nowMs: now,
         expiresAtMs: now + STRATEGY_HOLD_MS,
         perFanLimit: 8,
-        boughtCount: 0,
         seatIds,
         generalAdmission: [],
         orphanGuards: [],

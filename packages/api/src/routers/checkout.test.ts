@@ -158,9 +158,7 @@ describe("checkout.complete", () => {
     const aliceIndex = await redis.hget(userHeldKey, `${alice.userId}#holds`);
 
     // FLUSHDB for this test's keys; Bob then holds the same seat from a fresh copy of Postgres.
-    const raw = services.redisStore.connect();
-    raw.options.keyPrefix = "";
-    await raw.del(...(await raw.keys(`${services.redisStore.keyPrefix}*`)));
+    await services.redisStore.flush();
     services.clock.advance(1_000);
     const bobHold = await (await bob.call()).holds.create({ eventId, seatIds: [seatIds[1]!, seatIds[2]!] });
     // Alice's hold survives somewhere (a stale replica, a partition): put it back beside Bob's.
@@ -315,5 +313,64 @@ describe("orders", () => {
     await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
     const error = await failure((await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(2, 4) }));
     expect(domainCode(error)).toBe("LIMIT_EXCEEDED");
+  });
+
+  test("when Redis's bought count is wrong, the sale itself refuses to pass the limit and the card is not charged", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const { sql } = services.database;
+    await sql`update events set per_fan_limit = 3 where id = ${eventId}`;
+    const voided: string[] = [];
+    const captured: string[] = [];
+    const working = createTestPaymentProvider();
+    const recording = createApiHarness({
+      ...api.deps,
+      payments: { ...working, void: async (id) => void voided.push(id), capture: async (id) => void captured.push(id) },
+    });
+    const fan = await recording.fan();
+    const buy = async (ids: string[]) => {
+      const hold = await (await fan.call()).holds.create({ eventId, seatIds: ids });
+      return (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    };
+    await buy(seatIds.slice(0, 2));
+
+    // Redis forgets what the fan bought, so it lets them hold two more.
+    const [, , , , , , , , , boughtKey] = keys.holdKeys(eventId);
+    expect(await services.redisStore.redis.hdel(boughtKey, fan.userId)).toBe(1);
+    const error = await failure(buy(seatIds.slice(2, 4)));
+    expect([error.code, domainCode(error)]).toEqual(["FORBIDDEN", "LIMIT_EXCEEDED"]);
+    expect(captured).toHaveLength(1);
+    expect(voided).toHaveLength(1);
+    expect(voided).not.toContain(captured[0]);
+    expect(await sql`select id from payments`).toHaveLength(1);
+    const [{ n }] = (await sql`select count(*)::int as n from tickets where status = 'valid'`) as unknown as [{ n: number }];
+    expect(n).toBe(2);
+    // The refused hold is back as it was; one ticket less is within the limit.
+    const [held] = await (await fan.call()).holds.mine({ eventId });
+    expect(held).toMatchObject({ seatIds: seatIds.slice(2, 4), status: "active" });
+    await (await fan.call()).holds.release({ holdId: held!.holdId });
+    expect((await buy([seatIds[2]!])).order.tickets).toHaveLength(1);
+  });
+
+  test("checkouts of one fan racing each other cannot together pass the limit", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const { sql } = services.database;
+    const fan = await api.fan();
+    const holds = await Promise.all(
+      seatIds.slice(0, 8).map(async (seatId) => (await fan.call()).holds.create({ eventId, seatIds: [seatId] })),
+    );
+    // The organizer lowers the limit while the fan holds eight: Redis cannot stop these sales, only Postgres can.
+    await sql`update events set per_fan_limit = 3 where id = ${eventId}`;
+    const results = await Promise.allSettled(
+      holds.map(async (hold) => (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3);
+    for (const result of results) {
+      if (result.status === "rejected") expect(domainCode(result.reason)).toBe("LIMIT_EXCEEDED");
+    }
+    const [{ n }] = (await sql`select count(*)::int as n from tickets where status = 'valid'`) as unknown as [{ n: number }];
+    expect(n).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import { keys } from "@frontrow/redis";
 import { startHoldSweeper } from "@frontrow/core";
 import type { TRPCError } from "@trpc/server";
 import { describe, expect } from "vitest";
-import { domainCode, failure, test } from "../testing";
+import { approvedCard, domainCode, failure, test } from "../testing";
 
 const details = (error: TRPCError) => (error.cause as { details?: { seatIds?: string[] } }).details;
 
@@ -126,6 +126,43 @@ describe("holds.create with seats", () => {
     }
     const map = await (await fan.call()).seats.map({ eventId });
     expect(map.seats.filter((seat) => seat.mine)).toHaveLength(4);
+  });
+
+  test("after checkouts, a cancel and Redis losing every key, parallel holds of one fan still stop at the limit", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, venue, floor } = await onSaleEvent(services.database.db);
+    await services.database.sql`update events set per_fan_limit = 5 where id = ${eventId}`;
+    const fan = await api.fan();
+    const seats = venue.seats.map((seat) => seat.id);
+    const buy = async (request: { seatIds: string[] } | { sections: Array<{ sectionId: string; quantity: number }> }) => {
+      const hold = await (await fan.call()).holds.create({ eventId, ...request });
+      const idempotencyKey = `k-${Math.random()}`;
+      return (await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey, payment: approvedCard })).order;
+    };
+    const first = await buy({ seatIds: seats.slice(0, 3) });
+    await buy({ sections: [{ sectionId: floor, quantity: 1 }] });
+    await (await fan.call()).orders.cancel({ orderId: first.id });
+    await buy({ seatIds: seats.slice(0, 2) });
+    const [, , , , , , , , , boughtKey] = keys.holdKeys(eventId);
+    expect(await services.redisStore.redis.hget(boughtKey, fan.userId)).toBe("3");
+
+    await services.redisStore.flush();
+    services.clock.advance(1_000);
+    // Twelve tabs at once, each asking for one seat or one standing place: two fit.
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, async (_, i) =>
+        (await fan.call()).holds.create(
+          i % 3 ? { eventId, seatIds: [seats[4 + i]!] } : { eventId, sections: [{ sectionId: floor, quantity: 1 }] },
+        ),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
+    for (const result of results) {
+      if (result.status === "rejected") expect(domainCode(result.reason)).toBe("LIMIT_EXCEEDED");
+    }
+    expect(await services.redisStore.redis.hget(boughtKey, fan.userId)).toBe("3");
   });
 
   test("refuses events not on sale, waiting-room events without a pass, strangers' seats and anonymous fans", async ({
@@ -292,10 +329,7 @@ describe("release, expiry and live changes", () => {
 
     // Lose everything under this test's prefix (what FLUSHDB does to a real deployment).
     const victims = await services.redisStore.redis.keys("*");
-    const raw = services.redisStore.connect();
-    raw.options.keyPrefix = "";
-    const prefixed = await raw.keys(`${services.redisStore.keyPrefix}*`);
-    if (prefixed.length > 0) await raw.del(...prefixed);
+    await services.redisStore.flush();
     expect(victims.length).toBeGreaterThan(0);
     services.clock.advance(1_000);
 

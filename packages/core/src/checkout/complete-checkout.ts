@@ -129,8 +129,9 @@ function priceHold(layout: EventLayout, hold: StoredHold): PricedLine[] {
 
 /**
  * Proves and records the sale in one transaction: every seat flips available → sold with a row count equal to
- * the seats bought, every section's sold count stays within capacity, and the order, tickets, payment and
- * outbox row are written with it. Throws SEAT_UNAVAILABLE (rolling everything back) if any check fails.
+ * the seats bought, every section's sold count stays within capacity, the fan stays within the per-fan limit,
+ * and the order, tickets, payment and outbox row are written with it. Throws SEAT_UNAVAILABLE, NOT_ON_SALE or
+ * LIMIT_EXCEEDED (rolling everything back) if any check fails.
  */
 async function recordSale(
   tx: Transaction,
@@ -152,11 +153,23 @@ async function recordSale(
   // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
   // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
   const [lifecycle] = await tx
-    .select({ status: events.status, onSaleAt: events.onSaleAt, startsAt: events.startsAt, salesEndAt: events.salesEndAt })
+    .select({
+      status: events.status,
+      onSaleAt: events.onSaleAt,
+      startsAt: events.startsAt,
+      salesEndAt: events.salesEndAt,
+      perFanLimit: events.perFanLimit,
+    })
     .from(events)
     .where(eq(events.id, sale.eventId))
     .for("share");
   assertOnSale(lifecycle, sale.now);
+  await assertWithinFanLimit(tx, {
+    userId: sale.userId,
+    eventId: sale.eventId,
+    tickets: lines.length,
+    limit: lifecycle.perFanLimit,
+  });
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
   const feesCents = lines.length * layout.event.feeCents;
   await tx.insert(orders).values({
@@ -254,7 +267,32 @@ async function recordSale(
   }
 }
 
-function assertOnSale(event: EventLifecycle | undefined, now: Date) {
+/**
+ * Refuses a sale that would give the fan more valid tickets for the event than its per-fan limit. Holds check the
+ * limit against Redis's bought count, which a Redis that lost or mangled its data can get wrong; this count is
+ * Postgres's own. A transaction-level advisory lock per (fan, event), a pair no row stands for, makes two checkouts
+ * of one fan count one after the other, so neither misses the tickets the other is about to commit.
+ */
+async function assertWithinFanLimit(
+  tx: Transaction,
+  sale: { userId: string; eventId: string; tickets: number; limit: number },
+) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${sale.userId}), hashtext(${sale.eventId}))`);
+  const [row] = await tx
+    .select({ bought: sql<number>`count(*)::int` })
+    .from(tickets)
+    .innerJoin(orders, eq(orders.id, tickets.orderId))
+    .where(and(eq(orders.userId, sale.userId), eq(orders.eventId, sale.eventId), eq(tickets.status, "valid")));
+  const bought = row?.bought ?? 0;
+  if (bought + sale.tickets > sale.limit) {
+    throw new DomainError(
+      "LIMIT_EXCEEDED",
+      `You can have at most ${sale.limit} tickets for this event (you have ${bought}); your card was not charged`,
+    );
+  }
+}
+
+function assertOnSale(event: EventLifecycle | undefined, now: Date): asserts event is EventLifecycle {
   if (!event || eventDisplayStatus(event, 1, now) !== "on_sale") {
     throw new DomainError("NOT_ON_SALE", "Sales for this event are paused or over; your card was not charged");
   }
@@ -359,6 +397,8 @@ export async function completeCheckout(
     runCompleteCheckout(deps.redis, {
       eventId,
       holdId: input.holdId,
+      orderId,
+      userId,
       seatIds: hold.seatIds,
       generalAdmission: hold.generalAdmission,
     }),

@@ -4,15 +4,15 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 
 /**
- * Copies Postgres's sold and blocked inventory into Redis unless it is there. Postgres stays the source of truth:
- * after Redis loses its keys, the next hold or map reload rebuilds them from here.
+ * Copies Postgres's sold and blocked inventory, and each fan's bought tickets, into Redis unless they are there.
+ * Postgres stays the source of truth: after Redis loses its keys, the next hold or map reload rebuilds them from here.
  */
 export async function ensureInventoryLoaded(
   deps: { db: Database; redis: Redis; clock: Clock },
   eventId: string,
 ): Promise<void> {
-  const { eventSeats, eventSections, sections } = schema;
-  const [unavailableSeats, generalAdmission] = await Promise.all([
+  const { eventSeats, eventSections, sections, orders, tickets } = schema;
+  const [unavailableSeats, generalAdmission, boughtOrders] = await Promise.all([
     deps.db
       .select({ seatId: eventSeats.seatId, status: sql<"sold" | "blocked">`${eventSeats.status}` })
       .from(eventSeats)
@@ -25,11 +25,18 @@ export async function ensureInventoryLoaded(
       .from(eventSections)
       .innerJoin(sections, eq(sections.id, eventSections.sectionId))
       .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
+    deps.db
+      .select({ orderId: orders.id, userId: orders.userId, tickets: sql<number>`count(*)::int` })
+      .from(orders)
+      .innerJoin(tickets, eq(tickets.orderId, orders.id))
+      .where(and(eq(orders.eventId, eventId), eq(tickets.status, "valid")))
+      .groupBy(orders.id),
   ]);
   await runLoadInventory(deps.redis, {
     eventId,
     nowMs: deps.clock.now().getTime(),
     unavailableSeats,
     generalAdmission,
+    orders: boughtOrders,
   });
 }

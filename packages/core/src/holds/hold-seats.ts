@@ -1,7 +1,6 @@
-import { schema, type Database } from "@frontrow/db";
+import type { Database } from "@frontrow/db";
 import { runHoldSeats, type HoldSeatsArgs, type Redis } from "@frontrow/redis";
 import type { HoldRequest } from "@frontrow/validators";
-import { and, eq, sql } from "drizzle-orm";
 import { eventDisplayStatus } from "../catalog/event-display-status";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -26,17 +25,6 @@ export interface Hold {
   seatIds: string[];
   sections: Array<{ sectionId: string; quantity: number }>;
   expiresAt: Date;
-}
-
-/** Tickets of this fan for this event that are already paid for. */
-async function countTicketsBought(db: Database, userId: string, eventId: string): Promise<number> {
-  const { orders, tickets } = schema;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(tickets)
-    .innerJoin(orders, eq(orders.id, tickets.orderId))
-    .where(and(eq(orders.userId, userId), eq(orders.eventId, eventId), eq(tickets.status, "valid")));
-  return row?.n ?? 0;
 }
 
 function assertCanHold(deps: HoldDeps, layout: EventLayout, input: HoldRequest & { userId: string }) {
@@ -82,14 +70,12 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
   assertCanHold(deps, layout, input);
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + layout.event.holdSeconds * 1000);
-  const boughtCount = await countTicketsBought(deps.db, input.userId, input.eventId);
   const base = {
     eventId: input.eventId,
     userId: input.userId,
     nowMs: now.getTime(),
     expiresAtMs: expiresAt.getTime(),
     perFanLimit: layout.event.perFanLimit,
-    boughtCount,
   };
 
   const attempt = async (request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards">) => {

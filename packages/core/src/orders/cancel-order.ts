@@ -60,6 +60,8 @@ export async function cancelOrder(
     return {
       refund: payment && payment.status !== "refunded" ? payment : undefined,
       eventId: order.eventId,
+      orderId: order.id,
+      userId: order.userId,
       seatIds: orderTickets.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
       generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
     };

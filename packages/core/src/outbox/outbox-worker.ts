@@ -37,11 +37,15 @@ interface OutboxRow {
 
 /**
  * The second pass of a sale's conversion in Redis (the first runs right after the commit): if the hold is still
- * there, the process died before converting it, so its seats become sold now. A refunded order is left alone.
+ * there, the process died before converting it, so its seats become sold now. Either way the fan's bought count
+ * holds the order's tickets once afterwards. A refunded order is left alone.
  */
 async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string): Promise<string> {
   const { orders, tickets } = schema;
-  const [order] = await deps.db.select({ eventId: orders.eventId, status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  const [order] = await deps.db
+    .select({ eventId: orders.eventId, userId: orders.userId, status: orders.status })
+    .from(orders)
+    .where(eq(orders.id, orderId));
   if (!order || order.status !== "confirmed") return "order no longer confirmed";
   const sold = await deps.db
     .select({ seatId: tickets.seatId, sectionId: tickets.sectionId })
@@ -54,6 +58,8 @@ async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string
   const seq = await runCompleteCheckout(deps.redis, {
     eventId: order.eventId,
     holdId,
+    orderId,
+    userId: order.userId,
     seatIds: sold.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
     generalAdmission: [...placesBySection].map(([sectionId, quantity]) => ({ sectionId, quantity })),
     onlyWhileHeld: true,

@@ -8,3 +8,4 @@ local gaAvailableKey = KEYS[6] -- HASH sectionId -> general-admission capacity n
 local seqKey = KEYS[7]        -- STRING the event's change sequence
 local changesKey = KEYS[8]    -- STREAM of changes, entry id "<seq>-1"
 local loadedKey = KEYS[9]     -- STRING set once sold/blocked inventory was copied from Postgres
+local boughtKey = KEYS[10]    -- HASH userId -> valid tickets bought; "order:<orderId>" -> tickets counted, or "r" (returned)

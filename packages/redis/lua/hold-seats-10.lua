@@ -1,5 +1,5 @@
 -- Holds seats and general-admission tickets all or nothing, in one step.
--- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, boughtCount, channel, streamMaxLen,
+-- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, channel, streamMaxLen,
 --       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards
 -- A guard pair protects against stranding one seat: when `neighbour` stays free, `beyond` must be free too
 -- ("" = the row ends there). Guards are sent only by best-available.
@@ -14,10 +14,11 @@ end
 
 local holdId, userId = ARGV[1], ARGV[2]
 local expiresAt = tonumber(ARGV[4])
-local limit, bought = tonumber(ARGV[5]), tonumber(ARGV[6])
-local channel, maxLen = ARGV[7], tonumber(ARGV[8])
+local limit = tonumber(ARGV[5])
+local bought = tonumber(redis.call("HGET", boughtKey, userId) or "0")
+local channel, maxLen = ARGV[6], tonumber(ARGV[7])
 
-local i = 9
+local i = 8
 local nSeats = tonumber(ARGV[i]); i = i + 1
 local seatIds = {}
 for n = 1, nSeats do seatIds[n] = ARGV[i]; i = i + 1 end

@@ -1,11 +1,14 @@
--- After a refund committed in Postgres: the order's seats and GA places go back on sale and every map hears it.
--- ARGV: channel, streamMaxLen, nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa
+-- After a refund committed in Postgres: the order's seats and GA places go back on sale, its tickets leave the
+-- fan's bought count (once, see bought.lua) and every map hears it.
+-- ARGV: channel, streamMaxLen, orderId, userId, nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa
 -- Returns the change sequence (0 when the event's inventory is not in Redis: the next load reads Postgres).
 --@include event-keys
 --@include publish-changes
+--@include bought
 
 if redis.call("EXISTS", loadedKey) == 0 then return 0 end
-local i = 3
+uncountBought(ARGV[3], ARGV[4])
+local i = 5
 local nSeats = tonumber(ARGV[i]); i = i + 1
 local changes = {}
 for _ = 1, nSeats do

@@ -1,9 +1,11 @@
--- Copies the event's sold and blocked inventory from Postgres into Redis, once. A no-op when already loaded, so
--- instances racing to load cannot overwrite newer counts with an older read.
--- ARGV: seqStart, nMarks, (seatId, "s"|"b") * nMarks, nSections, (sectionId, availableNotSoldOrBlocked) * nSections
+-- Copies the event's sold and blocked inventory, and the tickets each fan bought, from Postgres into Redis, once.
+-- A no-op when already loaded, so instances racing to load cannot overwrite newer counts with an older read.
+-- ARGV: seqStart, nMarks, (seatId, "s"|"b") * nMarks, nSections, (sectionId, availableNotSoldOrBlocked) * nSections,
+--       nOrders, (orderId, userId, validTickets) * nOrders
 -- The sequence restarts at seqStart (the load time in ms × 1000) only if it was lost, so it never goes backwards.
 -- Returns 1 when it loaded, 0 when it was already loaded.
 --@include event-keys
+--@include bought
 
 if redis.call("EXISTS", loadedKey) == 1 then return 0 end
 local i = 2
@@ -16,6 +18,12 @@ local nSections = tonumber(ARGV[i]); i = i + 1
 for _ = 1, nSections do
   redis.call("HSET", gaAvailableKey, ARGV[i], ARGV[i + 1])
   i = i + 2
+end
+redis.call("DEL", boughtKey)
+local nOrders = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nOrders do
+  countBought(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]))
+  i = i + 3
 end
 redis.call("SET", seqKey, ARGV[1], "NX")
 redis.call("SET", loadedKey, "1")
