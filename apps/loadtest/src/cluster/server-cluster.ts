@@ -16,6 +16,13 @@ export interface ClusterConfig {
   logDir: string;
   /** Labels and log files are `<prefix>-N` (default `server`). */
   labelPrefix?: string;
+  /**
+   * `WORKERS` of each instance: processes it forks with node:cluster (1 = a single process). Unset leaves the
+   * server's default (one per core), as `pnpm serve` starts it.
+   */
+  workers?: number;
+  /** Settings on top of the run's own (e.g. a scenario's relaxed limits). */
+  env?: Record<string, string>;
 }
 
 /** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
@@ -61,6 +68,8 @@ export class ServerCluster {
         PASS_SECRET: config.secrets.passSecret,
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
+        ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
+        ...config.env,
       },
     });
   }
