@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
-import { errorCode } from "../client/error-code";
+import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
 import { SeatWatcher } from "../client/seat-watcher";
@@ -36,8 +36,6 @@ const FAN_TIMEOUT_MS = 6_000;
 const INSTANCE_DOWN_MS = 3_000;
 /** How long Redis and Postgres stay down between stopping and starting again (a supervisor's restart delay). */
 const SERVER_DOWN_MS = 1_000;
-
-const isNoAnswer = (code: string) => code.startsWith("NETWORK") || code === "TIMEOUT";
 
 /** When each drill begins, as a share of the load's duration. */
 const SCHEDULE = { kill: 0.12, redis: 0.35, postgres: 0.57, dropSockets: 0.8 } as const;

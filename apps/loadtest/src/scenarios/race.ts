@@ -65,7 +65,7 @@ export const race: Scenario = {
     await Promise.all(
       open.map(async ({ fan, holdId }) => {
         const sentAt = Date.now();
-        if (await frontrowTarget.release(fan, holdId)) ledger.released(holdId, sentAt);
+        if ((await frontrowTarget.release(fan, holdId)).ok) ledger.released(holdId, sentAt);
       }),
     );
     const invariants = await checkInvariants({

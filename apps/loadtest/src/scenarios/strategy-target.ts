@@ -1,5 +1,8 @@
 import type { HoldTarget } from "./hold-race-load";
 
+/** A request without an answer: too slow, or no connection. */
+const noAnswerCode = (error: unknown) => ((error as Error).name === "TimeoutError" ? "TIMEOUT" : "NETWORK");
+
 /** One strategy of the strategy servers, behind the HoldTarget shape; each fan uses "its" instance's server. */
 export function strategyTarget(name: string, urls: readonly string[]): HoldTarget {
   const post = async (url: string, payload: unknown) =>
@@ -23,7 +26,7 @@ export function strategyTarget(name: string, urls: readonly string[]): HoldTarge
           return { ok: true, holdId: result.holdId, expiresAt: result.expiresAt ?? 0 };
         return { ok: false, code: result.code ?? `HTTP_${response.status}` };
       } catch (error) {
-        return { ok: false, code: (error as Error).name === "TimeoutError" ? "TIMEOUT" : "NETWORK" };
+        return { ok: false, code: noAnswerCode(error) };
       }
     },
     async release(fan, holdId) {
@@ -33,9 +36,9 @@ export function strategyTarget(name: string, urls: readonly string[]): HoldTarge
           userId: fan.userId,
         });
         await response.arrayBuffer();
-        return response.ok;
-      } catch {
-        return false;
+        return response.ok ? { ok: true } : { ok: false, code: `HTTP_${response.status}` };
+      } catch (error) {
+        return { ok: false, code: noAnswerCode(error) };
       }
     },
   };
