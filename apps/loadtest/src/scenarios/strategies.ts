@@ -18,7 +18,7 @@ import { frontrowTarget, runHoldRace, type HoldTarget } from "./hold-race-load";
 import { HOT_SECTION } from "./race";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
-import { strategyTarget } from "./strategy-target";
+import { storedStrategyHolds, strategyTarget } from "./strategy-target";
 
 interface Phase {
   target: HoldTarget;
@@ -137,11 +137,7 @@ export const strategies: Scenario = {
                   hold.seatIds,
                 ]),
               )
-            : new Map(
-                Object.entries(
-                  (await (await fetch(`${urls[0]}/${target.name}/holds`)).json()) as Record<string, string[]>,
-                ),
-              );
+            : await storedStrategyHolds(target.name, urls[0]!);
         let partial = 0;
         let missing = 0;
         for (const { holdId } of open) {
