@@ -58,6 +58,20 @@ export interface HoldRaceConfig {
   pickSeats?: (quantity: number, refused: ReadonlySet<string>) => string[];
 }
 
+/** Lets go of the holds a race left open (after the caller checked them), noting each success in the ledger. */
+export async function releaseOpenHolds(
+  target: HoldTarget,
+  ledger: ClientLedger,
+  open: Array<{ fan: FanClient; holdId: string }>,
+): Promise<void> {
+  await Promise.all(
+    open.map(async ({ fan, holdId }) => {
+      const sentAt = Date.now();
+      if ((await target.release(fan, holdId)).ok) ledger.released(holdId, sentAt);
+    }),
+  );
+}
+
 /**
  * The race: every fan, until the time is up, tries to hold a random block of 1–4 side-by-side seats in the hot
  * rows; on success it keeps the hold for a short think time and releases it, so seats churn; on a conflict it
