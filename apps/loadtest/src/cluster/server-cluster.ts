@@ -74,6 +74,14 @@ export class ServerCluster {
     });
   }
 
+  /**
+   * More instances on the same database, Redis and secrets (a session or pass from one is valid on the other),
+   * created but not started; `overrides` replace this cluster's settings (count, labels, workers, env).
+   */
+  sibling(overrides: Partial<ClusterConfig>): Promise<ServerCluster> {
+    return ServerCluster.create({ ...this.config, ...overrides });
+  }
+
   get urls(): string[] {
     return this.instances.map((instance) => instance.url);
   }

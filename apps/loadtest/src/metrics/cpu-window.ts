@@ -63,6 +63,8 @@ export interface CpuUse {
   cpuMs: Map<string, number>;
   /** This process (the load generator), ms. */
   generatorMs: number;
+  /** Processes of each tree when the window closed (a server's primary and its workers). */
+  treeSizes: Map<string, number>;
 }
 
 let ticksPerSecond: number | undefined;
@@ -91,8 +93,10 @@ export async function openCpuWindow(sources: CpuSource[]): Promise<{ close(): Pr
     async close() {
       const end = await readAll(sources);
       const cpuMs = new Map<string, number>();
+      const treeSizes = new Map<string, number>();
       sources.forEach((source, i) => {
         const root = start.roots[i];
+        if (root !== undefined) treeSizes.set(source.label, processTree(end.processes, root).size);
         const ticks =
           "tree" in source
             ? root !== undefined && root === end.roots[i]
@@ -106,6 +110,7 @@ export async function openCpuWindow(sources: CpuSource[]): Promise<{ close(): Pr
         windowMs: end.at - start.at,
         cpuMs,
         generatorMs: (generator.user + generator.system) / 1000,
+        treeSizes,
       };
     },
   };
