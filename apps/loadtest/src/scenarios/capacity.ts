@@ -176,7 +176,8 @@ export const capacity: Scenario = {
         `that the shared seat view shows free among ${format.int(seatsInPlay)} seats of section ${HOT_SECTION} (Midnight Run Tour), ` +
         `holds it and releases it as soon as it has it, and picks again at once after a conflict; ${durationS} s per phase. ` +
         `Frontrow: one instance started as \`pnpm serve\` starts it (WORKERS unset: the server's default), the view kept by one seats.onChange watcher. ` +
-        `Naive: the strategy server's SET NX + FOR UPDATE NOWAIT as one process on the same Postgres and Redis, its view polled every 50 ms. ` +
+        `Naive: the strategy server's SET NX + FOR UPDATE NOWAIT as one process on the same Postgres and Redis, its view polled every 50 ms; ` +
+        `it trusts the user id in the request (no session lookup), where Frontrow reads the session from Postgres on every call. ` +
         `CPU per request: CPU used in the timed window (from /proc at both ends) ÷ holds.create and holds.release answered in it.`,
       window: [windowStart, windowEnd],
       figures: [
