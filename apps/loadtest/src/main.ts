@@ -21,6 +21,7 @@ import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
 import { faults } from "./scenarios/faults";
 import { onsale } from "./scenarios/onsale";
+import { capacity, capacityFans } from "./scenarios/capacity";
 import { race } from "./scenarios/race";
 import { strategies } from "./scenarios/strategies";
 import type { OwnStackScenario, RunContext, Scenario, ScenarioResult } from "./scenarios/scenario";
@@ -29,7 +30,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -39,10 +40,13 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     onsale: options.quick ? 150 : 500,
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
+    capacity: Math.max(...capacityFans(options)),
   };
   return Math.max(
     0,
-    ...names.map((name) => (name === "fanout" ? defaults.fanout : (options.fans ?? defaults[name]))),
+    ...names.map((name) =>
+      name === "fanout" || name === "capacity" ? defaults[name] : (options.fans ?? defaults[name]),
+    ),
   );
 }
 
@@ -146,6 +150,8 @@ async function main(): Promise<number> {
         redisUrl: options.redisUrl,
         databaseName: `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
         instances: options.instances,
+        // One process each: fanout reads an instance's RSS and forces its GC through the inspector.
+        workers: 1,
         paymentLatencyMs: options.paymentLatencyMs,
         fans: fansNeeded(
           options,
@@ -193,7 +199,9 @@ async function main(): Promise<number> {
           const stack = shared!;
           const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
           result = await scenario.run({ ...runContext, ...stack });
-          result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
+          const procedures = procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls));
+          // A scenario with servers of its own (capacity) leaves the shared instances idle.
+          if (procedures.rows.length > 0) result.tables.push(procedures);
         }
         const stalls = eventLoop.maxIn(result.window[0], result.window[1]);
         if (stalls.size > 0) {

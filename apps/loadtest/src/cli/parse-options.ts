@@ -1,16 +1,18 @@
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults"] as const;
+export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies and faults are opt-in). */
+/** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity are opt-in). */
 export const DEFAULT_SCENARIOS: ScenarioName[] = ["race", "fanout", "onsale"];
 
 export interface Options {
   quick: boolean;
   scenarios: ScenarioName[];
-  /** Fans per scenario (race, onsale, faults); each scenario has its own default. */
+  /** Fans per scenario (race, onsale, faults); each scenario has its own default. The first of a `--fans` list. */
   fans: number | undefined;
+  /** `capacity`'s phases, one per fan count (`--fans 200,50`); unset: its default. */
+  fanPhases: number[] | undefined;
   /** Seats in play: the hot block of `race`/`strategies`, the seats on sale in `onsale`. */
   seats: number | undefined;
   /** Seconds of load per timed phase. */
@@ -29,14 +31,15 @@ export interface Options {
 export const USAGE = `Usage: pnpm loadtest [options]
 
   --quick                 small and short (finishes in under two minutes on 2 cores)
-  --scenario <list>       race | fanout | onsale | strategies | faults | all, comma-separated
-                          (default: race,fanout,onsale)
-  --fans <n>              fans per scenario (race 500, onsale 500, strategies 300, faults 200;
-                          --quick: 150/150/100/80)
+  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | all,
+                          comma-separated (default: race,fanout,onsale)
+  --fans <n>[,<n>…]       fans per scenario (race 500, onsale 500, strategies 300, faults 200;
+                          --quick: 150/150/100/80); capacity runs one phase per number (default
+                          200,50), the other scenarios take the first
   --seats <n>             seats in play (race/strategies: hot block of section 101; onsale: seats
                           on sale, default 380, --quick 200)
   --duration <s>          seconds of load per timed phase (race 30, fanout 20, strategies 20 each,
-                          faults 60; --quick: 8/8/6/30; faults at least 20)
+                          faults 60, capacity 20 each; --quick: 8/8/6/30/8; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
   --payment-latency <ms>  simulated payment gateway latency (default 300)
@@ -114,6 +117,7 @@ export function parseOptions(argv: string[]): Options {
       "--redis must name a dedicated logical database other than 0 (e.g. redis://127.0.0.1:6379/7): it is flushed",
     );
   }
+  const fanPhases = values.fans?.split(",").map((n) => positiveInt("fans", n.trim(), 20_000) as number);
   const paymentLatency = values["payment-latency"];
   const latency = paymentLatency === undefined ? 300 : Number(paymentLatency);
   if (!Number.isInteger(latency) || latency < 0 || latency > 10_000)
@@ -122,7 +126,8 @@ export function parseOptions(argv: string[]): Options {
   return {
     quick: values.quick ?? false,
     scenarios: [...new Set(scenarios)],
-    fans: positiveInt("fans", values.fans, 20_000),
+    fans: fanPhases?.[0],
+    fanPhases,
     seats: positiveInt("seats", values.seats, 20_000),
     durationS: positiveInt("duration", values.duration, 3_600),
     instances: positiveInt("instances", values.instances, 16) ?? 2,

@@ -14,6 +14,9 @@ function rootCode(error: unknown): string | undefined {
   return code;
 }
 
+/** True for a request that got no answer at all (the instance is gone or too slow), not a refusal. */
+export const isNoAnswer = (code: string) => code.startsWith("NETWORK") || code === "TIMEOUT";
+
 /**
  * What a fan was told when a call failed: the domain code (SEAT_UNAVAILABLE, …), else the tRPC code, else
  * TIMEOUT or NETWORK (with the socket error, e.g. NETWORK:ECONNREFUSED) for a request that got no answer.

@@ -101,6 +101,14 @@ export class FanClient {
     this.home = (this.home + 1) % this.bases.length;
   }
 
+  /** The same signed-in fan on other instances (the session lives in the database: valid on every instance). */
+  onInstances(bases: readonly string[]): FanClient {
+    const fan = new FanClient(this.account, bases, this.home, this.timeoutMs);
+    fan.cookie = this.cookie;
+    fan.userId = this.userId;
+    return fan;
+  }
+
   async login(): Promise<void> {
     const { user } = await this.trpc.auth.login.mutate({
       email: this.account.email,

@@ -85,13 +85,19 @@ function findPostgres(places: BinarySearchPlaces): PostgresBinaries | { skipped:
   return { binDir: path.join(places.postgresRoot, version, "bin"), version, runAs };
 }
 
-function findRedis(places: BinarySearchPlaces): { redisServer: string } | { skipped: string } {
-  for (const dir of places.searchPath.split(path.delimiter)) {
+/** The first executable `tool` in the folders of `searchPath` (a PATH), or undefined. */
+export function findOnPath(tool: string, searchPath = process.env.PATH ?? ""): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
-    const candidate = path.join(dir, "redis-server");
-    if (isExecutable(candidate)) return { redisServer: candidate };
+    const candidate = path.join(dir, tool);
+    if (isExecutable(candidate)) return candidate;
   }
-  return { skipped: "no redis-server on the PATH" };
+  return undefined;
+}
+
+function findRedis(places: BinarySearchPlaces): { redisServer: string } | { skipped: string } {
+  const redisServer = findOnPath("redis-server", places.searchPath);
+  return redisServer ? { redisServer } : { skipped: "no redis-server on the PATH" };
 }
 
 /**

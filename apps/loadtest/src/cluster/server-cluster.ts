@@ -16,6 +16,13 @@ export interface ClusterConfig {
   logDir: string;
   /** Labels and log files are `<prefix>-N` (default `server`). */
   labelPrefix?: string;
+  /**
+   * `WORKERS` of each instance: processes it forks with node:cluster (1 = a single process). Unset leaves the
+   * server's default (one per core), as `pnpm serve` starts it.
+   */
+  workers?: number;
+  /** Settings on top of the run's own (e.g. a scenario's relaxed limits). */
+  env?: Record<string, string>;
 }
 
 /** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
@@ -61,8 +68,18 @@ export class ServerCluster {
         PASS_SECRET: config.secrets.passSecret,
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
+        ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
+        ...config.env,
       },
     });
+  }
+
+  /**
+   * More instances on the same database, Redis and secrets (a session or pass from one is valid on the other),
+   * created but not started; `overrides` replace this cluster's settings (count, labels, workers, env).
+   */
+  sibling(overrides: Partial<ClusterConfig>): Promise<ServerCluster> {
+    return ServerCluster.create({ ...this.config, ...overrides });
   }
 
   get urls(): string[] {

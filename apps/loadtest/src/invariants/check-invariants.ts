@@ -46,7 +46,7 @@ async function noSeatSoldTwice(sql: postgres.Sql, eventIds: string[]): Promise<I
   );
 }
 
-function noSeatHeldTwice(ledger: ClientLedger, eventIds: string[]): InvariantResult {
+export function noSeatHeldTwice(ledger: ClientLedger, eventIds: string[]): InvariantResult {
   let seats = 0;
   let windows = 0;
   const doubles = [];

@@ -33,16 +33,18 @@ export interface SampledGroup {
   comm: RegExp;
 }
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   comm: string;
   ppid: number;
   /** utime + stime in clock ticks. */
   ticks: number;
+  /** cutime + cstime: what its children that have exited and been waited for used, in clock ticks. */
+  childTicks: number;
 }
 
-/** One pass over /proc: name, parent and CPU ticks of every process (fields 2, 4, 14 and 15 of its stat). */
-function readProcesses(): ProcStat[] {
+/** One pass over /proc: name, parent and CPU ticks of every process (fields 2, 4 and 14–17 of its stat). */
+export function readProcesses(): ProcStat[] {
   const processes: ProcStat[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -57,6 +59,7 @@ function readProcesses(): ProcStat[] {
         comm: stat.slice(open + 1, close),
         ppid: Number(fields[1]),
         ticks: Number(fields[11]) + Number(fields[12]),
+        childTicks: Number(fields[13]) + Number(fields[14]),
       });
     } catch {
       // gone meanwhile
@@ -65,7 +68,7 @@ function readProcesses(): ProcStat[] {
   return processes;
 }
 
-function clockTicksPerSecond(): number {
+export function clockTicksPerSecond(): number {
   try {
     return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   } catch {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
-import { errorCode } from "../client/error-code";
+import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
 import { SeatWatcher } from "../client/seat-watcher";
@@ -37,8 +37,6 @@ const INSTANCE_DOWN_MS = 3_000;
 /** How long Redis and Postgres stay down between stopping and starting again (a supervisor's restart delay). */
 const SERVER_DOWN_MS = 1_000;
 
-const isNoAnswer = (code: string) => code.startsWith("NETWORK") || code === "TIMEOUT";
-
 /** When each drill begins, as a share of the load's duration. */
 const SCHEDULE = { kill: 0.12, redis: 0.35, postgres: 0.57, dropSockets: 0.8 } as const;
 
@@ -72,6 +70,8 @@ export const faults: OwnStackScenario = {
         redisUrl: servers.redis?.url ?? options.redisUrl,
         databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults`,
         instances: Math.max(2, options.instances),
+        // One process each: a kill -9 of an instance is a kill of all of it.
+        workers: 1,
         paymentLatencyMs: options.paymentLatencyMs,
         fans: options.fans ?? (options.quick ? 80 : 200),
         // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.

@@ -1,5 +1,5 @@
 import type { FanClient } from "../client/fan-client";
-import { errorCode } from "../client/error-code";
+import { errorCode, isNoAnswer } from "../client/error-code";
 import type { ClientLedger } from "../invariants/client-ledger";
 import type { Recorder } from "../metrics/recorder";
 import { pickBlock, type SeatRow } from "../setup/seat-rows";
@@ -7,12 +7,13 @@ import type { Random } from "../util/random";
 import { sleep } from "../util/sleep";
 
 export type HoldOutcome = { ok: true; holdId: string; expiresAt: number } | { ok: false; code: string };
+export type ReleaseOutcome = { ok: true } | { ok: false; code: string };
 
 /** Where holds go: the real server through tRPC, or one of the alternative strategies. Same request shape. */
 export interface HoldTarget {
   name: string;
   hold(fan: FanClient, eventId: string, seatIds: string[]): Promise<HoldOutcome>;
-  release(fan: FanClient, holdId: string): Promise<boolean>;
+  release(fan: FanClient, holdId: string): Promise<ReleaseOutcome>;
 }
 
 /** Frontrow itself: `holds.create` / `holds.release` on the fan's server instance. */
@@ -29,9 +30,9 @@ export const frontrowTarget: HoldTarget = {
   async release(fan, holdId) {
     try {
       await fan.trpc.holds.release.mutate({ holdId });
-      return true;
-    } catch {
-      return false;
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, code: errorCode(error) };
     }
   },
 };
@@ -50,6 +51,25 @@ export interface HoldRaceConfig {
   thinkMs?: [number, number];
   /** Pause after a failed attempt, ms. */
   backoffMs?: [number, number];
+  /**
+   * The seats of the next attempt (default: any random block of the rows). `refused` is the block of the fan's
+   * last refused attempt, what the fan itself knows to be taken.
+   */
+  pickSeats?: (quantity: number, refused: ReadonlySet<string>) => string[];
+}
+
+/** Lets go of the holds a race left open (after the caller checked them), noting each success in the ledger. */
+export async function releaseOpenHolds(
+  target: HoldTarget,
+  ledger: ClientLedger,
+  open: Array<{ fan: FanClient; holdId: string }>,
+): Promise<void> {
+  await Promise.all(
+    open.map(async ({ fan, holdId }) => {
+      const sentAt = Date.now();
+      if ((await target.release(fan, holdId)).ok) ledger.released(holdId, sentAt);
+    }),
+  );
 }
 
 /**
@@ -58,7 +78,10 @@ export interface HoldRaceConfig {
  * backs off briefly and tries another block. Each fan's loop is bounded in time and count. Holds still open
  * when the time is up are returned (not released) so the caller can check them first.
  *
- * Counters: attempt, held, conflict, limit, error, error:<code>, released; latencies: hold.ok, hold.conflict,
+ * A think time and a backoff of [0, 0] make it a closed loop without pauses.
+ *
+ * Counters: attempt, held, conflict, limit, error, error:<code> (error:release:<code> for releases), released,
+ * answered (holds and releases that got an answer, whatever it said); latencies: hold.ok, hold.conflict,
  * hold.error, release.
  */
 export async function runHoldRace(
@@ -68,24 +91,32 @@ export async function runHoldRace(
   const [thinkMin, thinkMax] = config.thinkMs ?? [200, 800];
   const [backoffMin, backoffMax] = config.backoffMs ?? [20, 120];
   const deadline = performance.now() + config.durationMs;
-  const maxAttempts = Math.ceil(config.durationMs / 10);
+  // At most one attempt per millisecond per fan: more than any round trip allows, so it only guards the loop.
+  const maxAttempts = Math.ceil(config.durationMs);
+  const pickSeats = config.pickSeats ?? ((quantity: number) => pickBlock(config.rows, quantity, random));
+  const answered = (outcome: HoldOutcome | ReleaseOutcome) => {
+    if (outcome.ok || !isNoAnswer(outcome.code)) recorder.count("answered");
+  };
   const open: Array<{ fan: FanClient; holdId: string }> = [];
 
   const fanLoop = async (fan: FanClient) => {
     // Stagger the start over 500 ms, as real fans do not click in the same millisecond.
     await sleep(random.int(0, 500), config.signal);
+    let refused: ReadonlySet<string> = new Set();
     for (
       let attempt = 0;
       attempt < maxAttempts && performance.now() < deadline && !config.signal.aborted;
       attempt++
     ) {
-      const seatIds = pickBlock(config.rows, random.int(1, 4), random);
+      const seatIds = pickSeats(random.int(1, 4), refused);
       const started = performance.now();
       const requestedAt = Date.now();
       const outcome = await target.hold(fan, config.eventId, seatIds);
       const ms = performance.now() - started;
       recorder.count("attempt");
+      answered(outcome);
       if (outcome.ok) {
+        refused = new Set();
         recorder.count("held");
         recorder.count("seats held", seatIds.length);
         recorder.latency("hold.ok", ms);
@@ -104,17 +135,20 @@ export async function runHoldRace(
         }
         const sentAt = Date.now();
         const releaseStarted = performance.now();
-        if (await target.release(fan, outcome.holdId)) {
+        const released = await target.release(fan, outcome.holdId);
+        answered(released);
+        if (released.ok) {
           recorder.latency("release", performance.now() - releaseStarted);
           recorder.count("released");
           ledger.released(outcome.holdId, sentAt);
         } else {
           recorder.count("error");
-          recorder.count("error:release");
+          recorder.count(`error:release:${released.code}`);
         }
         continue;
       }
       if (outcome.code === "SEAT_UNAVAILABLE") {
+        refused = new Set(seatIds);
         recorder.count("conflict");
         recorder.latency("hold.conflict", ms);
       } else if (outcome.code === "LIMIT_EXCEEDED") {

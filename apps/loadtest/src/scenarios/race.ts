@@ -7,7 +7,7 @@ import { resourceTable } from "../metrics/resource-table";
 import { format } from "../report/format";
 import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
-import { frontrowTarget, runHoldRace } from "./hold-race-load";
+import { frontrowTarget, releaseOpenHolds, runHoldRace } from "./hold-race-load";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
 
@@ -62,12 +62,7 @@ export const race: Scenario = {
       ledger,
       eventIds: [eventId],
     });
-    await Promise.all(
-      open.map(async ({ fan, holdId }) => {
-        const sentAt = Date.now();
-        if (await frontrowTarget.release(fan, holdId)) ledger.released(holdId, sentAt);
-      }),
-    );
+    await releaseOpenHolds(frontrowTarget, ledger, open);
     const invariants = await checkInvariants({
       sql: context.sql,
       redis: context.redis,

@@ -1,14 +1,11 @@
-import path from "node:path";
-import { freePort } from "../cluster/free-port";
-import { httpReady } from "../cluster/http-ready";
-import { ManagedProcess } from "../cluster/managed-process";
+import type { ManagedProcess } from "../cluster/managed-process";
+import { strategyServerProcess } from "../cluster/strategy-server-process";
 import { ClientLedger } from "../invariants/client-ledger";
 import { readRedisInventory } from "../invariants/read-redis-inventory";
 import { summarizeLatency, type LatencySummary } from "../metrics/latency-summary";
 import { ProgressLine } from "../metrics/progress-line";
 import { Recorder } from "../metrics/recorder";
 import { resourceTable } from "../metrics/resource-table";
-import { paths } from "../paths";
 import { format } from "../report/format";
 import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
@@ -18,7 +15,7 @@ import { frontrowTarget, runHoldRace, type HoldTarget } from "./hold-race-load";
 import { HOT_SECTION } from "./race";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
-import { strategyTarget } from "./strategy-target";
+import { storedStrategyHolds, strategyTarget } from "./strategy-target";
 
 interface Phase {
   target: HoldTarget;
@@ -63,22 +60,12 @@ export const strategies: Scenario = {
 
     const servers: ManagedProcess[] = [];
     for (let i = 0; i < cluster.instances.length; i++) {
-      const port = await freePort();
-      const server = new ManagedProcess({
+      const server = await strategyServerProcess({
         label: `strategies-${i + 1}`,
-        command: process.execPath,
-        args: ["--import", "tsx", paths.strategyServer],
-        cwd: paths.appRoot,
-        port,
-        logFile: path.join(context.reportDir, `strategies-${i + 1}.log`),
-        isReady: httpReady(port, "/readyz"),
-        env: {
-          PATH: process.env.PATH,
-          PORT: String(port),
-          DATABASE_URL: context.databaseUrl,
-          REDIS_URL: context.redisUrl,
-          EVENT_ID: eventId,
-        },
+        logDir: context.reportDir,
+        databaseUrl: context.databaseUrl,
+        redisUrl: context.redisUrl,
+        eventId,
       });
       server.start();
       context.adopt(server);
@@ -137,11 +124,7 @@ export const strategies: Scenario = {
                   hold.seatIds,
                 ]),
               )
-            : new Map(
-                Object.entries(
-                  (await (await fetch(`${urls[0]}/${target.name}/holds`)).json()) as Record<string, string[]>,
-                ),
-              );
+            : await storedStrategyHolds(target.name, urls[0]!);
         let partial = 0;
         let missing = 0;
         for (const { holdId } of open) {

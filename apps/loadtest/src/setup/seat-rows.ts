@@ -80,3 +80,27 @@ export function pickBlock(rows: readonly SeatRow[], quantity: number, random: Ra
   }
   return [];
 }
+
+/**
+ * A random block of `quantity` side-by-side seats from `rows` of which none `isTaken`, every such block as likely
+ * as any other; when there is none, a block picked blindly (a fan clicking on a map that shows no room).
+ */
+export function pickFreeBlock(
+  rows: readonly SeatRow[],
+  quantity: number,
+  random: Random,
+  isTaken: (seatId: string) => boolean,
+): string[] {
+  const blocks: Array<{ row: SeatRow; start: number; size: number }> = [];
+  for (const row of rows) {
+    const size = Math.min(quantity, row.seatIds.length);
+    let freeInARow = 0;
+    row.seatIds.forEach((seatId, i) => {
+      freeInARow = isTaken(seatId) ? 0 : freeInARow + 1;
+      if (size > 0 && freeInARow >= size) blocks.push({ row, start: i - size + 1, size });
+    });
+  }
+  if (blocks.length === 0) return pickBlock(rows, quantity, random);
+  const { row, start, size } = random.pick(blocks);
+  return row.seatIds.slice(start, start + size);
+}

@@ -17,6 +17,8 @@ export interface StackConfig {
   redisUrl: string;
   databaseName: string;
   instances: number;
+  /** `WORKERS` of each instance (see ClusterConfig.workers). */
+  workers: number | undefined;
   paymentLatencyMs: number;
   fans: number;
   /** Runs on the freshly seeded database before the instances start (e.g. to configure an event). */
@@ -96,6 +98,7 @@ export async function startStack(config: StackConfig): Promise<Stack> {
 
     const cluster = await ServerCluster.create({
       count: config.instances,
+      workers: config.workers,
       databaseUrl: database.url,
       redisUrl: config.redisUrl,
       paymentLatencyMs: config.paymentLatencyMs,
