@@ -14,10 +14,11 @@ import { format } from "../report/format";
 import { SeatRows } from "../setup/seat-rows";
 import { prepareStrategyTables } from "../strategies/strategy-tables";
 import { sleep } from "../util/sleep";
+import { closeLeanConnections } from "../client/lean-http";
 import { ceilingTable, measureCeiling, type CeilingRow } from "./capacity-ceiling";
 import { runCapacityPhase, type CapacityPhase, type CapacitySide } from "./capacity-phase";
 import { phaseCharts, phaseSummary, phaseTables } from "./capacity-report";
-import { frontrowTarget, releaseOpenHolds } from "./hold-race-load";
+import { leanFrontrowTarget, releaseOpenHolds } from "./hold-race-load";
 import { HOT_SECTION } from "./race";
 import type { Scenario } from "./scenario";
 import { pollStrategySeats, storedStrategyHolds, strategyTarget } from "./strategy-target";
@@ -115,13 +116,13 @@ export const capacity: Scenario = {
       const sides: CapacitySide[] = [
         {
           name: "frontrow",
-          target: frontrowTarget,
+          target: leanFrontrowTarget,
           fans: frontrowFans,
           openView: () => watchSeatMap(instance.urls[0]!, eventId),
           cpuSources: cpuSources(() => instance.instances[0]?.pid),
           async check(ledger, open) {
             const liveHolds = await checkLiveHolds({ redis, sql, ledger, eventIds: [eventId] });
-            await releaseOpenHolds(frontrowTarget, ledger, open);
+            await releaseOpenHolds(leanFrontrowTarget, ledger, open);
             const stored = (await readRedisInventory(redis, eventId)).holds.keys();
             return [
               ...(await checkInvariants({ sql, redis, eventIds: [eventId], ledger, liveHolds })),
@@ -164,6 +165,7 @@ export const capacity: Scenario = {
         });
       }
     } finally {
+      closeLeanConnections();
       await Promise.all([instance.stop(), naive.stop()]);
     }
     const windowEnd = sampler.now();
@@ -177,7 +179,8 @@ export const capacity: Scenario = {
         `holds it and releases it as soon as it has it, and picks again at once after a conflict; ${durationS} s per phase. ` +
         `Frontrow: one instance started as \`pnpm serve\` starts it (WORKERS unset: the server's default), the view kept by one seats.onChange watcher. ` +
         `Naive: the strategy server's SET NX + FOR UPDATE NOWAIT as one process on the same Postgres and Redis, its view polled every 50 ms; ` +
-        `it trusts the user id in the request (no session lookup), where Frontrow reads the session from Postgres on every call. ` +
+        `it trusts the user id in the request (no session lookup), where Frontrow validates the fan's session on every call. ` +
+        `Both sides' fans send the same requests over lean keep-alive HTTP/1.1 connections (node:http, the tRPC wire format for Frontrow), so the generator's own CPU stays small. ` +
         `CPU per request: CPU used in the timed window (from /proc at both ends) ÷ holds.create and holds.release answered in it.`,
       window: [windowStart, windowEnd],
       figures: [

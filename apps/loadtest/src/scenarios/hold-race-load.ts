@@ -1,5 +1,6 @@
 import type { FanClient } from "../client/fan-client";
 import { errorCode, isNoAnswer } from "../client/error-code";
+import { leanErrorCode, postJson } from "../client/lean-http";
 import type { ClientLedger } from "../invariants/client-ledger";
 import type { Recorder } from "../metrics/recorder";
 import { pickBlock, type SeatRow } from "../setup/seat-rows";
@@ -36,6 +37,41 @@ export const frontrowTarget: HoldTarget = {
     }
   },
 };
+
+/**
+ * Frontrow through the same tRPC wire format (`{ json }` in, `result.data.json` or `error.json.data` out) over
+ * lean keep-alive connections, for the closed-loop benchmarks where the generator's own CPU counts.
+ */
+export const leanFrontrowTarget: HoldTarget = {
+  name: "frontrow",
+  async hold(fan, eventId, seatIds) {
+    try {
+      const { status, body } = await trpcMutation(fan, "holds.create", { eventId, seatIds });
+      const data = (body as { result?: { data: { json: { holdId: string; expiresAt: string } } } }).result?.data.json;
+      if (status === 200 && data) return { ok: true, holdId: data.holdId, expiresAt: Date.parse(data.expiresAt) };
+      return { ok: false, code: trpcErrorCode(status, body) };
+    } catch (error) {
+      return { ok: false, code: leanErrorCode(error) };
+    }
+  },
+  async release(fan, holdId) {
+    try {
+      const { status, body } = await trpcMutation(fan, "holds.release", { holdId });
+      return status === 200 ? { ok: true } : { ok: false, code: trpcErrorCode(status, body) };
+    } catch (error) {
+      return { ok: false, code: leanErrorCode(error) };
+    }
+  },
+};
+
+function trpcMutation(fan: FanClient, path: string, input: unknown) {
+  return postJson(`${fan.base}/trpc/${path}`, { json: input }, { cookie: `frontrow_session=${fan.sessionToken ?? ""}` });
+}
+
+function trpcErrorCode(status: number, body: unknown): string {
+  const data = (body as { error?: { json?: { data?: { domainCode?: string; code?: string } } } })?.error?.json?.data;
+  return data?.domainCode ?? data?.code ?? `HTTP_${status}`;
+}
 
 export interface HoldRaceConfig {
   fans: FanClient[];
