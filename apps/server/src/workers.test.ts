@@ -37,7 +37,7 @@ function getJson(port: number, pathname: string): Promise<{ status: number; body
 /** The worker processes of the primary `pid` (tsx has an esbuild child too). */
 function childPids(pid: number): number[] {
   try {
-    return execFileSync("pgrep", ["-P", String(pid), "-f", "main"], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+    return execFileSync("pgrep", ["-P", String(pid), "-f", "src/main.ts"], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
   } catch {
     return [];
   }

@@ -7,14 +7,14 @@ import { trpcCodeFor } from "./error-mapping";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Stack traces never reach clients (whatever NODE_ENV says), so tRPC need not format one for every error.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
       data: {
         ...shape.data,
-        // Never leak stack traces to clients.
-        stack: undefined,
         domainCode: isDomainError(cause) ? cause.code : undefined,
         ...(isDomainError(cause) ? cause.details : {}),
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
@@ -22,6 +22,17 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/** The tRPC error of a domain refusal; like the refusal, it carries no stack trace. */
+function refusal(code: TRPCError["code"], cause: DomainError): TRPCError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new TRPCError({ code, message: cause.message, cause });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -36,7 +47,7 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
     if (isDomainError(cause)) {
       code = trpcCodeFor[cause.code];
       ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
-      throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
+      throw refusal(trpcCodeFor[cause.code], cause);
     }
     code = result.error.code;
   }

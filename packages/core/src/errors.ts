@@ -24,15 +24,22 @@ export interface DomainErrorDetails {
   field?: string;
 }
 
+/**
+ * A refusal the caller is told about (a seat taken, a limit reached), not a defect: it carries no stack trace,
+ * since capturing one on every lost race of an on-sale costs CPU and tells nobody anything.
+ */
 export class DomainError extends Error {
   override readonly name = "DomainError";
+  readonly code: DomainErrorCode;
+  readonly details: DomainErrorDetails;
 
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    readonly details: DomainErrorDetails = {},
-  ) {
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.details = details;
   }
 }
 

@@ -9,8 +9,11 @@ import { Recorder } from "../metrics/recorder";
 import { format } from "../report/format";
 import { pickFreeBlock, type SeatRow } from "../setup/seat-rows";
 import type { Random } from "../util/random";
-import { runHoldRace, type HoldTarget } from "./hold-race-load";
+import { releaseOpenHolds, runHoldRace, type HoldTarget } from "./hold-race-load";
 import { resourceSummary } from "./resource-summary";
+
+/** How long each side runs the loop untimed before its window opens. */
+const WARM_UP_MS = 3_000;
 
 /** One server the closed loop runs against: Frontrow, or the naive strategy server. */
 export interface CapacitySide {
@@ -52,7 +55,7 @@ export interface PhaseConfig {
  * `fanCount` fans in a closed loop against one side for the phase's time: each picks a random block of 1–4
  * side-by-side seats that the shared view shows free (and that the fan was not just refused), holds it and
  * releases it as soon as it has it, and picks again at once after a conflict. CPU is read at both ends of the
- * timed window.
+ * timed window, which opens after a 3 s untimed warm-up of the same loop.
  */
 export async function runCapacityPhase(
   side: CapacitySide,
@@ -67,7 +70,26 @@ export async function runCapacityPhase(
   let recorder: Recorder;
   let seconds: number;
   const from = sampler.now();
+  const race = (durationMs: number, recorder: Recorder, ledger: ClientLedger) =>
+    runHoldRace({
+      fans: side.fans.slice(0, fanCount),
+      eventId: config.eventId,
+      rows: config.rows,
+      durationMs,
+      target: side.target,
+      recorder,
+      ledger,
+      random,
+      signal: config.signal,
+      thinkMs: [0, 0],
+      backoffMs: [0, 0],
+      pickSeats: (quantity, refused) =>
+        pickFreeBlock(config.rows, quantity, random, (seatId) => refused.has(seatId) || view.isTaken(seatId)),
+    });
   try {
+    // Untimed: a server started a moment ago is still compiling its hot paths and filling its session cache.
+    const warmLedger = new ClientLedger();
+    await releaseOpenHolds(side.target, warmLedger, await race(WARM_UP_MS, new Recorder(), warmLedger));
     const window = await openCpuWindow(side.cpuSources);
     recorder = new Recorder();
     const progress = new ProgressLine(() => {
@@ -80,26 +102,7 @@ export async function runCapacityPhase(
       );
     });
     try {
-      open = await runHoldRace({
-        fans: side.fans.slice(0, fanCount),
-        eventId: config.eventId,
-        rows: config.rows,
-        durationMs: config.durationS * 1000,
-        target: side.target,
-        recorder,
-        ledger,
-        random,
-        signal: config.signal,
-        thinkMs: [0, 0],
-        backoffMs: [0, 0],
-        pickSeats: (quantity, refused) =>
-          pickFreeBlock(
-            config.rows,
-            quantity,
-            random,
-            (seatId) => refused.has(seatId) || view.isTaken(seatId),
-          ),
-      });
+      open = await race(config.durationS * 1000, recorder, ledger);
       cpu = await window.close();
       seconds = recorder.elapsed();
     } finally {

@@ -11,7 +11,7 @@ import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
 import { prepareStrategyTables } from "../strategies/strategy-tables";
 import { sleep } from "../util/sleep";
-import { frontrowTarget, runHoldRace, type HoldTarget } from "./hold-race-load";
+import { leanFrontrowTarget, runHoldRace, type HoldTarget } from "./hold-race-load";
 import { HOT_SECTION } from "./race";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
@@ -78,7 +78,7 @@ export const strategies: Scenario = {
       const urls = servers.map((server) => server.url);
       const targets: HoldTarget[] = [
         ...["lua", "setnx-pg", "pg-optimistic", "pg-row-lock"].map((name) => strategyTarget(name, urls)),
-        frontrowTarget,
+        leanFrontrowTarget,
       ];
       context.log(
         `strategies: ${fans.length} fans on ${seatIds.length} seats, ${durationS} s per strategy: ${targets.map((t) => t.name).join(", ")}`,
