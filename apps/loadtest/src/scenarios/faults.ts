@@ -70,8 +70,9 @@ export const faults: OwnStackScenario = {
         redisUrl: servers.redis?.url ?? options.redisUrl,
         databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults`,
         instances: Math.max(2, options.instances),
-        // One process each: a kill -9 of an instance is a kill of all of it.
-        workers: 1,
+        // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
+        // and its workers exit with it.
+        workers: undefined,
         paymentLatencyMs: options.paymentLatencyMs,
         fans: options.fans ?? (options.quick ? 80 : 200),
         // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
