@@ -1,8 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { schema, type Database } from "@frontrow/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { perDatabase } from "../prepared";
 import type { CachedSession, SessionCache } from "./session-cache";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,8 +63,8 @@ export async function validateSessionToken(deps: SessionDeps, token: string): Pr
   return validateSessionId(deps, sessionIdFromToken(token));
 }
 
-async function readSession(db: Database, sessionId: string): Promise<CachedSession | undefined> {
-  const [row] = await db
+const statements = perDatabase((db) => ({
+  readSession: db
     .select({
       session: { id: schema.sessions.id, userId: schema.sessions.userId, expiresAt: schema.sessions.expiresAt },
       user: {
@@ -75,7 +76,12 @@ async function readSession(db: Database, sessionId: string): Promise<CachedSessi
     })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(eq(schema.sessions.id, sessionId));
+    .where(eq(schema.sessions.id, sql.placeholder("sessionId")))
+    .prepare("session_read"),
+}));
+
+async function readSession(db: Database, sessionId: string): Promise<CachedSession | undefined> {
+  const [row] = await statements(db).readSession.execute({ sessionId });
   return row;
 }
 

@@ -2,15 +2,17 @@ import { schema, type Database } from "@frontrow/db";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { perDatabase } from "../prepared";
 import { eventSummaryFields } from "./event-summary-fields";
 import { listEventTiers } from "./list-event-tiers";
 import { toEventSummary } from "./to-event-summary";
 
 const { events, venues, priceTiers, eventSections, sections } = schema;
 
-/** The event page: the summary plus venue details, price tiers and per-section availability. */
-export async function getEvent(deps: { db: Database; clock: Clock }, input: { eventId: string }) {
-  const [row] = await deps.db
+const byEventId = sql.placeholder("eventId");
+
+const statements = perDatabase((db) => ({
+  event: db
     .select({
       ...eventSummaryFields,
       venue: {
@@ -32,26 +34,35 @@ export async function getEvent(deps: { db: Database; clock: Clock }, input: { ev
     })
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(events.id, input.eventId));
+    .where(eq(events.id, byEventId))
+    .prepare("catalog_event"),
+  sections: db
+    .select({
+      id: sections.id,
+      name: sections.name,
+      kind: sections.kind,
+      capacity: eventSections.capacity,
+      available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
+      tierId: eventSections.tierId,
+      priceCents: priceTiers.priceCents,
+    })
+    .from(eventSections)
+    .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+    .innerJoin(priceTiers, eq(priceTiers.id, eventSections.tierId))
+    .where(eq(eventSections.eventId, byEventId))
+    .orderBy(asc(sections.sortOrder), asc(sections.name))
+    .prepare("catalog_event_sections"),
+}));
+
+/** The event page: the summary plus venue details, price tiers and per-section availability. */
+export async function getEvent(deps: { db: Database; clock: Clock }, input: { eventId: string }) {
+  const prepared = statements(deps.db);
+  const [row] = await prepared.event.execute({ eventId: input.eventId });
   if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
 
   const [tiers, sectionRows] = await Promise.all([
     listEventTiers(deps.db, input.eventId),
-    deps.db
-      .select({
-        id: sections.id,
-        name: sections.name,
-        kind: sections.kind,
-        capacity: eventSections.capacity,
-        available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
-        tierId: eventSections.tierId,
-        priceCents: priceTiers.priceCents,
-      })
-      .from(eventSections)
-      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-      .innerJoin(priceTiers, eq(priceTiers.id, eventSections.tierId))
-      .where(eq(eventSections.eventId, input.eventId))
-      .orderBy(asc(sections.sortOrder), asc(sections.name)),
+    prepared.sections.execute({ eventId: input.eventId }),
   ]);
 
   const { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds, ...event } = toEventSummary(

@@ -12,6 +12,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
 import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
 import { eventIdOfHold } from "../holds/hold-id";
@@ -48,6 +49,31 @@ function requestHash(input: CheckoutInput): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const idempotencyKeyIs = and(
+  eq(idempotencyKeys.userId, sql.placeholder("userId")),
+  eq(idempotencyKeys.key, sql.placeholder("key")),
+);
+
+/** The statements outside the sale's transaction (those inside run on its connection and are built per call). */
+const statements = perDatabase((db) => ({
+  claimKey: db
+    .insert(idempotencyKeys)
+    .values({
+      userId: sql.placeholder("userId"),
+      key: sql.placeholder("key"),
+      requestHash: sql.placeholder("requestHash"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+    .prepare("checkout_claim_key"),
+  readKey: db.select().from(idempotencyKeys).where(idempotencyKeyIs).prepare("checkout_read_key"),
+  releaseKey: db
+    .delete(idempotencyKeys)
+    .where(and(idempotencyKeyIs, eq(idempotencyKeys.status, "in_progress")))
+    .prepare("checkout_release_key"),
+}));
+
 /**
  * Claims the idempotency key. Returns "owner" when this request must do the work, or the order a previous or
  * concurrent request with the same key produced.
@@ -55,17 +81,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput): Promise<"owner" | Order> {
   const hash = requestHash(input);
   const deadline = Date.now() + (deps.idempotencyWaitMs ?? 20_000);
+  const prepared = statements(deps.db);
   for (;;) {
-    const inserted = await deps.db
-      .insert(idempotencyKeys)
-      .values({ userId, key: input.idempotencyKey, requestHash: hash, createdAt: deps.clock.now() })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
+    const inserted = await prepared.claimKey.execute({
+      userId,
+      key: input.idempotencyKey,
+      requestHash: hash,
+      createdAt: deps.clock.now(),
+    });
     if (inserted.length > 0) return "owner";
-    const [existing] = await deps.db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)));
+    const [existing] = await prepared.readKey.execute({ userId, key: input.idempotencyKey });
     if (!existing) continue; // the other request failed and let go of the key: try to take it
     // Older than any live checkout can be: the process that claimed it died. Take the key over.
     const staleAfterMs = 2 * (deps.checkoutGraceMs ?? 60_000);
@@ -96,9 +121,7 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
 }
 
 async function releaseKey(deps: CheckoutDeps, userId: string, key: string) {
-  await deps.db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, "in_progress")));
+  await statements(deps.db).releaseKey.execute({ userId, key });
 }
 
 interface PricedLine {

@@ -1,8 +1,9 @@
 import { schema, type Database } from "@frontrow/db";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { listEventTiers } from "../catalog/list-event-tiers";
 import { seatPlacementFields, sectionDrawingFields } from "../catalog/venue-layout-fields";
 import { DomainError } from "../errors";
+import { perDatabase } from "../prepared";
 
 export interface LayoutSeat {
   id: string;
@@ -98,39 +99,53 @@ const eventRuleFields = {
   fairnessSeed: events.fairnessSeed,
 };
 
-export async function loadEventRules(deps: { db: Database }, eventId: string): Promise<EventRules> {
-  const [event] = await deps.db
+const byEventId = sql.placeholder("eventId");
+
+const statements = perDatabase((db) => ({
+  rules: db
     .select(eventRuleFields)
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(events.id, eventId));
-  if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
-  return event;
-}
-
-export async function loadEventLayout(deps: { db: Database }, eventId: string): Promise<EventLayout> {
-  const [row] = await deps.db
+    .where(eq(events.id, byEventId))
+    .prepare("event_layout_rules"),
+  eventAndVenue: db
     .select({
       event: eventRuleFields,
       venue: { id: venues.id, name: venues.name, width: venues.width, height: venues.height, stage: venues.stage },
     })
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(events.id, eventId));
+    .where(eq(events.id, byEventId))
+    .prepare("event_layout_event"),
+  sections: db
+    .select({ ...sectionDrawingFields, capacity: eventSections.capacity, tierId: eventSections.tierId })
+    .from(eventSections)
+    .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+    .where(eq(eventSections.eventId, byEventId))
+    .orderBy(asc(sections.sortOrder), asc(sections.name))
+    .prepare("event_layout_sections"),
+  seats: db
+    .select({ ...seatPlacementFields, tierId: eventSeats.tierId })
+    .from(eventSeats)
+    .innerJoin(seats, eq(seats.id, eventSeats.seatId))
+    .where(eq(eventSeats.eventId, byEventId))
+    .prepare("event_layout_seats"),
+}));
+
+export async function loadEventRules(deps: { db: Database }, eventId: string): Promise<EventRules> {
+  const [event] = await statements(deps.db).rules.execute({ eventId });
+  if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
+  return event;
+}
+
+export async function loadEventLayout(deps: { db: Database }, eventId: string): Promise<EventLayout> {
+  const prepared = statements(deps.db);
+  const [row] = await prepared.eventAndVenue.execute({ eventId });
   if (!row) throw new DomainError("NOT_FOUND", "This event does not exist");
   const [sectionRows, tiers, seatRows] = await Promise.all([
-    deps.db
-      .select({ ...sectionDrawingFields, capacity: eventSections.capacity, tierId: eventSections.tierId })
-      .from(eventSections)
-      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-      .where(eq(eventSections.eventId, eventId))
-      .orderBy(asc(sections.sortOrder), asc(sections.name)),
+    prepared.sections.execute({ eventId }),
     listEventTiers(deps.db, eventId),
-    deps.db
-      .select({ ...seatPlacementFields, tierId: eventSeats.tierId })
-      .from(eventSeats)
-      .innerJoin(seats, eq(seats.id, eventSeats.seatId))
-      .where(eq(eventSeats.eventId, eventId)),
+    prepared.seats.execute({ eventId }),
   ]);
 
   const rows = new Map<string, LayoutSeat[]>();

@@ -1,6 +1,7 @@
-import { schema, type Database, type Queryable } from "@frontrow/db";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { schema, type Database } from "@frontrow/db";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
+import { perDatabase } from "../prepared";
 import { seatClaim, seatLabel } from "../tickets/seat-claim";
 import type { TicketSigner } from "../tickets/ticket-signer";
 
@@ -29,9 +30,25 @@ const orderFields = {
   },
 };
 
-async function ticketsOf(db: Queryable, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[]) {
-  if (orderIds.length === 0) return [];
-  const rows = await db
+const statements = perDatabase((db) => ({
+  order: db
+    .select(orderFields)
+    .from(orders)
+    .innerJoin(events, eq(events.id, orders.eventId))
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(and(eq(orders.id, sql.placeholder("orderId")), eq(orders.userId, sql.placeholder("userId"))))
+    .prepare("orders_get"),
+  ordersOfUser: db
+    .select(orderFields)
+    .from(orders)
+    .innerJoin(events, eq(events.id, orders.eventId))
+    .innerJoin(venues, eq(venues.id, events.venueId))
+    .where(eq(orders.userId, sql.placeholder("userId")))
+    .orderBy(desc(orders.createdAt))
+    .limit(200)
+    .prepare("orders_of_user"),
+  // One array parameter (`= any($1)`) instead of one parameter per order, so one statement serves any count.
+  tickets: db
     .select({
       id: tickets.id,
       orderId: tickets.orderId,
@@ -49,8 +66,20 @@ async function ticketsOf(db: Queryable, signer: Pick<TicketSigner, "qrPayload">,
     .innerJoin(sections, eq(sections.id, tickets.sectionId))
     .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
     .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(inArray(tickets.orderId, orderIds))
-    .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code));
+    .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")})`)
+    .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code))
+    .prepare("orders_tickets"),
+  payment: db
+    .select({ cardLast4: payments.cardLast4, status: payments.status })
+    .from(payments)
+    .where(eq(payments.orderId, sql.placeholder("orderId")))
+    .limit(1)
+    .prepare("orders_payment"),
+}));
+
+async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  const rows = await statements(db).tickets.execute({ orderIds });
   return rows.map(({ signature, ...ticket }) => ({
     ...ticket,
     seat: seatLabel(ticket.section, ticket.row, ticket.number),
@@ -67,21 +96,13 @@ export interface OrderDeps {
 }
 
 /** One of the fan's orders with its tickets (QR payloads included). Another fan's order is NOT_FOUND. */
-export async function getOrder(deps: { db: Queryable; tickets: Pick<TicketSigner, "qrPayload"> }, input: { orderId: string; userId: string }) {
-  const [order] = await deps.db
-    .select(orderFields)
-    .from(orders)
-    .innerJoin(events, eq(events.id, orders.eventId))
-    .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)));
+export async function getOrder(deps: OrderDeps, input: { orderId: string; userId: string }) {
+  const prepared = statements(deps.db);
+  const [order] = await prepared.order.execute({ orderId: input.orderId, userId: input.userId });
   if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
   const [orderTickets, [payment]] = await Promise.all([
     ticketsOf(deps.db, deps.tickets, [order.id]),
-    deps.db
-      .select({ cardLast4: payments.cardLast4, status: payments.status })
-      .from(payments)
-      .where(eq(payments.orderId, order.id))
-      .limit(1),
+    prepared.payment.execute({ orderId: order.id }),
   ]);
   const { userId: _userId, ...rest } = order;
   return { ...rest, payment: payment ?? null, tickets: orderTickets };
@@ -91,14 +112,7 @@ export type Order = Awaited<ReturnType<typeof getOrder>>;
 
 /** The fan's orders, newest first, with their tickets. */
 export async function listOrders(deps: OrderDeps, input: { userId: string }) {
-  const rows = await deps.db
-    .select(orderFields)
-    .from(orders)
-    .innerJoin(events, eq(events.id, orders.eventId))
-    .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(orders.userId, input.userId))
-    .orderBy(desc(orders.createdAt))
-    .limit(200);
+  const rows = await statements(deps.db).ordersOfUser.execute({ userId: input.userId });
   const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id));
   return rows.map(({ userId: _userId, ...order }) => ({
     ...order,
