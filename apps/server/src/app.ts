@@ -9,6 +9,7 @@ import {
   readCookie,
   SESSION_COOKIE,
   sessionCookie,
+  sharedEncodingWsEncoder,
   type ApiDeps,
   type SessionCookieJar,
 } from "@frontrow/api";
@@ -18,6 +19,7 @@ import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
+import { slowConsumerGuardedWebSocket } from "./slow-consumer";
 import { createStaticHandler } from "./static-files";
 import { createTrpcHttpHandler } from "./trpc-http";
 import { serveTicketsPdf } from "./tickets-pdf-route";
@@ -31,6 +33,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The text of /metrics when this process is one worker of several (the whole server's, from the primary). */
   metricsText?: () => Promise<string>;
+  /** Unsent bytes a WebSocket client may fall behind by before it is cut off (tests lower it). */
+  wsMaxBufferedBytes?: number;
   /** Renders ticket PDFs; in this process unless given (main.ts passes a worker-thread pool). */
   renderPdf?: TicketsPdfRenderer;
 }
@@ -165,10 +169,16 @@ export function createApp(options: AppOptions) {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    WebSocket: slowConsumerGuardedWebSocket(options.wsMaxBufferedBytes),
+  });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
+    // A tick's seat changes are turned into JSON once per process, not once per watcher.
+    experimental_encoder: sharedEncodingWsEncoder,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     createContext: ({ req, info }) => {
       const fromParams = info.connectionParams?.sessionToken;

@@ -1,5 +1,4 @@
 import type { AppRouter } from "@frontrow/api";
-import { generateTicketSigningKey } from "@frontrow/core";
 import { insertSignedInUsers, test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
@@ -10,19 +9,11 @@ import { describe, expect } from "vitest";
 import WebSocket from "ws";
 import { createApp } from "./app";
 import { createMetrics } from "./metrics";
-import { createServerDeps } from "./server-deps";
+import { testServerDeps } from "./test-instances";
 
 const test = servicesTest.extend<{ base: string }>({
   base: async ({ services }, use) => {
-    const deps = createServerDeps({
-      db: services.database.db,
-      redis: services.redisStore.redis,
-      subscriber: services.redisStore.connect({ forSubscriptions: true }),
-      queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
-      clock: services.clock,
-      ticketSigningKey: generateTicketSigningKey(),
-      passSecret: "a-test-pass-secret-of-enough-length",
-    });
+    const deps = testServerDeps(services);
     const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
     const { port } = await app.listen(0, "127.0.0.1");
     try {

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@frontrow/api";
 import { generateTicketSigningKey } from "@frontrow/core";
-import { test as servicesTest } from "@frontrow/core/testing";
+import { test as servicesTest, type TestServices } from "@frontrow/core/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import pino from "pino";
 import superjson from "superjson";
@@ -10,20 +10,25 @@ import { createServerDeps } from "./server-deps";
 
 const ticketSigningKey = generateTicketSigningKey();
 
+/** A server instance's dependencies on the test's Postgres and Redis prefix (its own Redis connection if given). */
+export function testServerDeps(services: TestServices, redis = services.redisStore.redis) {
+  return createServerDeps({
+    db: services.database.db,
+    redis,
+    subscriber: services.redisStore.connect({ forSubscriptions: true }),
+    queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
+    clock: services.clock,
+    passSecret: "a-test-pass-secret-of-enough-length",
+    ticketSigningKey,
+  });
+}
+
 /** Two server instances sharing one Postgres database and one Redis prefix, as in production. */
 export const test = servicesTest.extend<{ instances: string[] }>({
   instances: async ({ services }, use) => {
     const apps = await Promise.all(
       [0, 1].map(async () => {
-        const deps = createServerDeps({
-          db: services.database.db,
-          redis: services.redisStore.connect(),
-          subscriber: services.redisStore.connect({ forSubscriptions: true }),
-          queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
-          clock: services.clock,
-          passSecret: "a-test-pass-secret-of-enough-length",
-          ticketSigningKey,
-        });
+        const deps = testServerDeps(services, services.redisStore.connect());
         const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
         const { port } = await app.listen(0, "127.0.0.1");
         return { app, deps, base: `http://127.0.0.1:${port}` };

@@ -1,12 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRouter, createContext, readCookie, SESSION_COOKIE, sessionCookie } from "@frontrow/api";
-import { generateTicketSigningKey } from "@frontrow/core";
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
-import { createServerDeps } from "./server-deps";
+import { testServerDeps } from "./test-instances";
 import { createTrpcHttpHandler, MAX_BODY_BYTES } from "./trpc-http";
 
 interface Pair {
@@ -17,15 +16,7 @@ interface Pair {
 /** Two servers over the same services: one answers plain calls itself, the other sends everything to tRPC. */
 const test = servicesTest.extend<{ pair: Pair }>({
   pair: async ({ services }, use) => {
-    const deps = createServerDeps({
-      db: services.database.db,
-      redis: services.redisStore.redis,
-      subscriber: services.redisStore.connect({ forSubscriptions: true }),
-      queueSubscriber: services.redisStore.connect({ forSubscriptions: true }),
-      clock: services.clock,
-      passSecret: "a-test-pass-secret-of-enough-length",
-      ticketSigningKey: generateTicketSigningKey(),
-    });
+    const deps = testServerDeps(services);
     const servers = [true, false].map((direct) => {
       const handle = createTrpcHttpHandler({
         router: appRouter,

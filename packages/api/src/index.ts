@@ -9,3 +9,4 @@ export { trpcCodeFor } from "./error-mapping";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { sharedEncodingWsEncoder } from "./shared-encoding";

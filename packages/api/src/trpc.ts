@@ -1,12 +1,12 @@
 import { DomainError, isDomainError, validateSessionId } from "@frontrow/core";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Context } from "./context";
+import { sharedEncodingTransformer } from "./shared-encoding";
 import { trpcCodeFor } from "./error-mapping";
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: sharedEncodingTransformer,
   // Stack traces never reach clients (whatever NODE_ENV says), so tRPC need not format one for every error.
   isDev: false,
   errorFormatter({ shape, error }) {

@@ -1,6 +1,7 @@
 import { getSeatMap, watchSeatChanges } from "@frontrow/core";
 import { seatChangesInput, seatMapInput } from "@frontrow/validators";
 import { tracked, type TRPCRouterRecord } from "@trpc/server";
+import { encodeOnce } from "../shared-encoding";
 import { publicProcedure } from "../trpc";
 
 export const seatsRouter = {
@@ -17,7 +18,8 @@ export const seatsRouter = {
       afterSeq: Number.isSafeInteger(afterSeq) ? afterSeq : undefined,
       signal,
     })) {
-      yield tracked(String(message.seq), message);
+      // Watchers that are up to date share the message of a tick, and so its encoding.
+      yield tracked(String(message.seq), encodeOnce(message));
     }
   }),
 } satisfies TRPCRouterRecord;

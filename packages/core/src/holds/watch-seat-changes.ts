@@ -8,6 +8,21 @@ export interface SeatChangeMessage {
   refetch?: true;
 }
 
+/**
+ * The message of one tick's batches, made once per process and shared by every watcher that is up to date: the
+ * same object for all of them, so its encoding can be shared too (see the api's transformer).
+ */
+const tickMessages = new WeakMap<ChangeBatch[], SeatChangeMessage>();
+
+function sharedMerge(batches: ChangeBatch[]): SeatChangeMessage {
+  let message = tickMessages.get(batches);
+  if (!message) {
+    message = merge(batches);
+    tickMessages.set(batches, message);
+  }
+  return message;
+}
+
 /** Folds batches into one message: the last state of each seat or section wins. */
 function merge(batches: ChangeBatch[]): SeatChangeMessage {
   const latest = new Map<string, InventoryChange>();
@@ -55,7 +70,16 @@ export async function* watchSeatChanges(
         wake = undefined;
         continue;
       }
-      const batches = queue.splice(0).flat().sort((a, b) => a.seq - b.seq);
+      const ticks = queue.splice(0);
+      // The usual case: one tick arrived and it follows on from what this watcher has seen.
+      const tick = ticks.length === 1 ? ticks[0]! : undefined;
+      if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
+        const message = sharedMerge(tick);
+        last = message.seq;
+        yield message;
+        continue;
+      }
+      const batches = ticks.flat().sort((a, b) => a.seq - b.seq);
       const fresh = last === undefined ? batches : batches.filter((batch) => batch.seq > last!);
       if (fresh.length === 0) continue;
       if (last !== undefined && fresh[0]!.seq > last + 1) {

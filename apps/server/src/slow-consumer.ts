@@ -1,0 +1,27 @@
+import { WebSocket } from "ws";
+
+/** A client whose unsent data passes this is cut off: it reconnects and resumes from its last change, or refetches. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** The close code a cut-off client gets (1013: try again later). */
+export const SLOW_CONSUMER_CLOSE_CODE = 1013;
+/** How long a cut-off client may take to read what was queued before its close frame; then the socket is destroyed. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * A WebSocket class that never buffers more than `maxBufferedBytes` for a client that reads slower than changes
+ * arrive: past it the socket is closed with 1013 and sends nothing more, so memory stays bounded however many slow
+ * watchers an on-sale has. The tRPC client reconnects and resubscribes from its last tracked id (a replay, or a
+ * refetch when it is too far behind).
+ */
+export function slowConsumerGuardedWebSocket(maxBufferedBytes = MAX_BUFFERED_BYTES): typeof WebSocket {
+  return class SlowConsumerGuardedWebSocket extends WebSocket {
+    override send(data: unknown, ...rest: unknown[]): void {
+      if (this.readyState !== WebSocket.OPEN) return;
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+      if (this.bufferedAmount > maxBufferedBytes) {
+        this.close(SLOW_CONSUMER_CLOSE_CODE, "too slow: reconnect and resume");
+        setTimeout(() => this.terminate(), CLOSE_GRACE_MS).unref();
+      }
+    }
+  };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import superjson, { type SuperJSONResult } from "superjson";
+
+/**
+ * Encode once, send many. A tick's seat changes go to every watcher of the event on this process as the same
+ * object; it is marked with `encodeOnce`, which turns it into JSON once. The transformer then passes it (and the
+ * `tracked()` envelope around it) through untouched instead of walking it again per subscriber, and the WebSocket
+ * encoder splices the cached JSON into each subscriber's frame. Only plain-JSON objects qualify (no dates, maps or
+ * undefined values, for which superjson would add meta): anything else is encoded as usual.
+ */
+const sharedJson = new WeakMap<object, string>();
+
+export function encodeOnce<T extends object>(value: T): T {
+  if (!sharedJson.has(value)) {
+    const { json, meta } = superjson.serialize(value);
+    if (meta === undefined) sharedJson.set(value, JSON.stringify(json));
+  }
+  return value;
+}
+
+function isShared(value: unknown): value is object {
+  return typeof value === "object" && value !== null && sharedJson.has(value);
+}
+
+/** A `tracked()` envelope as tRPC builds it per subscriber: `{ id, data }` around the shared message. */
+function isSharedEnvelope(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys[0] === "id" && keys[1] === "data" && isShared((value as { data: unknown }).data);
+}
+
+/** superjson, but shared objects (and their tracked envelopes) are passed through as their own JSON. */
+export const sharedEncodingTransformer = {
+  input: superjson,
+  output: {
+    serialize(value: unknown) {
+      if (isShared(value) || isSharedEnvelope(value)) return { json: value as SuperJSONResult["json"] };
+      return superjson.serialize(value);
+    },
+    deserialize: superjson.deserialize,
+  },
+};
+
+// A token no JSON text of ours contains: a shared object's place in a frame, filled in after stringifying.
+const PLACEHOLDER = `\u0000shared-${randomBytes(8).toString("hex")}\u0000`;
+const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
+
+/** The WebSocket frame encoder: JSON.stringify, with a shared object's cached JSON spliced in, not stringified again. */
+export const sharedEncodingWsEncoder = {
+  encode(data: unknown): string {
+    let shared: string | undefined;
+    const text = JSON.stringify(data, (_key, value: unknown) => {
+      if (shared === undefined && isShared(value)) {
+        shared = sharedJson.get(value);
+        return PLACEHOLDER;
+      }
+      return value;
+    });
+    return shared === undefined ? text : text.replace(QUOTED_PLACEHOLDER, () => shared!);
+  },
+  decode(data: string | ArrayBuffer | Uint8Array): unknown {
+    if (typeof data !== "string") throw new Error("JSON frames are text");
+    return JSON.parse(data);
+  },
+};
