@@ -189,8 +189,10 @@ export function createApp(options: AppOptions) {
         cookies: { set: () => {}, clear: () => {} },
       });
     },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "ws procedure failed");
+    onError: ({ error, path, ctx }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "ws procedure failed");
+      }
     },
   });
   wss.on("connection", (socket) => {
