@@ -18,7 +18,13 @@ const test = servicesTest.extend<{ server: { base: string; lines: Array<Record<s
       },
     });
     const deps = testServerDeps(services);
-    const app = createApp({ deps, logger: pino({ level: "error" }, sink), metrics: createMetrics() });
+    const app = createApp({
+      deps,
+      logger: pino({ level: "error" }, sink),
+      metrics: createMetrics(),
+      // A failure outside tRPC: /metrics of this server cannot be gathered.
+      metricsText: () => Promise.reject(new Error("metrics registry at 10.0.0.7 refused: secret detail")),
+    });
     const { port } = await app.listen(0, "127.0.0.1");
     try {
       await use({ base: `http://127.0.0.1:${port}`, lines });
@@ -56,5 +62,25 @@ describe("a real failure (500)", () => {
     const detail = String((logged?.err as { message?: string } | undefined)?.message);
     expect(detail).toContain('insert into "users"');
     expect(detail).toContain("users_no_boom");
+  });
+
+  test("outside tRPC too: a generic JSON body with the request id, the detail only in the log", async ({ server }) => {
+    const response = await fetch(`${server.base}/metrics`, { headers: { "x-request-id": "req-metrics-500" } });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: "Something went wrong on our side", requestId: "req-metrics-500" });
+    const logged = server.lines.find((line) => line.msg === "request failed");
+    expect(logged).toMatchObject({ requestId: "req-metrics-500", err: { message: expect.stringContaining("secret detail") } });
+  });
+
+  test("a forged order id in the tickets PDF path is not found (404), never a failed query (500)", async ({ server }) => {
+    const signUp = await fetch(`${server.base}/trpc/auth.register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize({ email: "pdf@example.com", password: "a long enough password", name: "Pat" })),
+    });
+    const cookie = signUp.headers.getSetCookie()[0]!.split(";")[0]!;
+    const response = await fetch(`${server.base}/api/orders/${"-".repeat(36)}/tickets.pdf`, { headers: { cookie } });
+    expect(response.status).toBe(404);
+    expect(server.lines).toEqual([]);
   });
 });
