@@ -37,5 +37,5 @@ export const holdIdSchema = z
 
 export const holdIdInput = z.object({ holdId: holdIdSchema });
 export const seatMapInput = z.object({ eventId: idSchema });
-export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: text().max(40).optional() });
+export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: z.string().max(40).optional() });
 export const myHoldsInput = z.object({ eventId: idSchema.optional() }).optional();
