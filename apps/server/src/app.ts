@@ -6,6 +6,7 @@ import {
   appRouter,
   clearedSessionCookie,
   createContext,
+  INTERNAL_ERROR_MESSAGE,
   readCookie,
   SESSION_COOKIE,
   sessionCookie,
@@ -159,8 +160,14 @@ export function createApp(options: AppOptions) {
       }
     } catch (error) {
       logger.error({ err: error, requestId }, "request failed");
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
+      if (res.headersSent) {
+        res.end();
+      } else {
+        // Like a procedure's 500: a generic message and the id to quote; the detail is only in the log.
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ error: INTERNAL_ERROR_MESSAGE, requestId }));
+      }
     }
   });
 
@@ -189,8 +196,10 @@ export function createApp(options: AppOptions) {
         cookies: { set: () => {}, clear: () => {} },
       });
     },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "ws procedure failed");
+    onError: ({ error, path, ctx }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "ws procedure failed");
+      }
     },
   });
   wss.on("connection", (socket) => {

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readCookie, SESSION_COOKIE, type ApiDeps } from "@frontrow/api";
 import { getOrder, isDomainError, validateSessionToken, type TicketsPdfRenderer } from "@frontrow/core";
 
-const ROUTE = /^\/api\/orders\/([0-9a-f-]{36})\/tickets\.pdf$/i;
+/** Only a real UUID reaches the query: a forged id ("-" × 36) is no route (404), not a failed query (500). */
+const ROUTE = /^\/api\/orders\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/tickets\.pdf$/i;
 
 /** GET /api/orders/:orderId/tickets.pdf — the signed-in fan's tickets as a PDF download. */
 export async function serveTicketsPdf(

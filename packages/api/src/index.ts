@@ -2,7 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export { appRouter, type AppRouter } from "./root";
-export { createCallerFactory } from "./trpc";
+export { createCallerFactory, INTERNAL_ERROR_MESSAGE } from "./trpc";
 export * from "./context";
 export * from "./session-cookie";
 export { trpcCodeFor } from "./error-mapping";

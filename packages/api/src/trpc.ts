@@ -5,16 +5,24 @@ import type { Context } from "./context";
 import { sharedEncodingTransformer } from "./shared-encoding";
 import { trpcCodeFor } from "./error-mapping";
 
+/** What a client is told of a real failure (a 500); the detail is only in the server log, under the request id. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side";
+
 const t = initTRPC.context<Context>().create({
   transformer: sharedEncodingTransformer,
   // Stack traces never reach clients (whatever NODE_ENV says), so tRPC need not format one for every error.
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    // A real failure's message names SQL, parameters or internals: it goes to the server log (with this request
+    // id), and the client gets a generic message and the id to quote.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
+      message: internal ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
         ...shape.data,
+        requestId: ctx?.requestId,
         domainCode: isDomainError(cause) ? cause.code : undefined,
         ...(isDomainError(cause) ? cause.details : {}),
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput, text, timeZoneSchema } from "./primitives";
 import { idSchema } from "./catalog";
 
 export const eventStatusActions = ["put_on_sale", "pause", "resume", "end", "cancel"] as const;
@@ -29,7 +30,7 @@ const point = z.object({ x: z.number().min(0).max(10_000), y: z.number().min(0).
 const reservedSection = z
   .object({
     kind: z.literal("reserved"),
-    name: z.string().trim().min(1).max(40),
+    name: text().trim().min(1).max(40),
     /** straight: parallel rows; angled: rows widen going back; curved: rows follow an arc around `center`. */
     shape: z.enum(["straight", "angled", "curved"]),
     rows: z.number().int().min(1).max(100),
@@ -63,46 +64,61 @@ const reservedSection = z
 
 const generalAdmissionSection = z.object({
   kind: z.literal("general_admission"),
-  name: z.string().trim().min(1).max(40),
+  name: text().trim().min(1).max(40),
   capacity: z.number().int().min(1).max(100_000),
-  /** The standing area's rectangle. */
-  area: z.object({ x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive() }),
+  /** The standing area's rectangle, inside the venue's plan (at most 10,000 units a side). */
+  area: z.object({
+    x: z.number().min(0).max(10_000),
+    y: z.number().min(0).max(10_000),
+    width: z.number().positive().max(10_000),
+    height: z.number().positive().max(10_000),
+  }),
 });
 
 export const sectionSpec = z.discriminatedUnion("kind", [reservedSection, generalAdmissionSection]);
 export type SectionSpec = z.output<typeof sectionSpec>;
 
 export const venueSpec = z.object({
-  name: z.string().trim().min(1, "Name the venue").max(120),
-  city: z.string().trim().min(1, "Enter the city").max(120),
-  address: z.string().trim().max(300).default(""),
-  timezone: z.string().trim().min(1).max(60).default("America/New_York"),
+  name: text().trim().min(1, "Name the venue").max(120),
+  city: text().trim().min(1, "Enter the city").max(120),
+  address: text().trim().max(300).default(""),
+  timezone: timeZoneSchema.default("America/New_York"),
   width: z.number().positive().max(10_000),
   height: z.number().positive().max(10_000),
-  stage: z.string().max(5_000).default(""),
+  stage: text().max(5_000).default(""),
   sections: z.array(sectionSpec).min(1, "Add at least one section").max(300),
 });
 export type VenueSpec = z.output<typeof venueSpec>;
+
+/** An event's times in order: the on-sale before the show, and the doors not after it. */
+function checkEventTimes(spec: { startsAt: Date; doorsAt?: Date | undefined; onSaleAt: Date }, ctx: z.RefinementCtx) {
+  if (spec.onSaleAt >= spec.startsAt) {
+    ctx.addIssue({ code: "custom", message: "The on-sale must be before the show", path: ["onSaleAt"] });
+  }
+  if (spec.doorsAt && spec.doorsAt > spec.startsAt) {
+    ctx.addIssue({ code: "custom", message: "The doors must open before the show starts", path: ["doorsAt"] });
+  }
+}
 
 const hexColor = z.string().regex(/^#[0-9a-f]{6}$/i, "A colour like #2563eb");
 
 export const eventSpec = z
   .object({
     venueId: idSchema,
-    name: z.string().trim().min(1, "Name the event").max(160),
-    performer: z.string().trim().min(1, "Who performs?").max(160),
+    name: text().trim().min(1, "Name the event").max(160),
+    performer: text().trim().min(1, "Who performs?").max(160),
     category: z.enum(["concert", "sports", "theatre", "comedy", "family", "festival"]),
-    description: z.string().trim().max(5_000).default(""),
+    description: text().trim().max(5_000).default(""),
     imageUrl: z.url().max(1_000).optional(),
-    startsAt: z.coerce.date(),
-    doorsAt: z.coerce.date().optional(),
-    onSaleAt: z.coerce.date(),
+    startsAt: dateInput(),
+    doorsAt: dateInput().optional(),
+    onSaleAt: dateInput(),
     perFanLimit: z.number().int().min(1).max(50).default(8),
     holdSeconds: z.number().int().min(5).max(3_600).default(600),
     feeCents: z.number().int().min(0).max(100_000).default(0),
     waitingRoom: z
       .object({
-        preQueueOpensAt: z.coerce.date().optional(),
+        preQueueOpensAt: dateInput().optional(),
         admitRatePerMinute: z.number().int().min(1).max(100_000).default(600),
         maxActiveShoppers: z.number().int().min(1).max(1_000_000).default(1_000),
         shoppingWindowSeconds: z.number().int().min(60).max(7_200).default(600),
@@ -112,19 +128,19 @@ export const eventSpec = z
     tiers: z
       .array(
         z.object({
-          name: z.string().trim().min(1).max(60),
+          name: text().trim().min(1).max(60),
           priceCents: z.number().int().min(0).max(10_000_000),
           color: hexColor,
           sectionIds: z.array(idSchema).default([]),
           seatRanges: z
-            .array(z.object({ sectionId: idSchema, row: z.string().min(1).max(10), from: z.number().int().min(1), to: z.number().int().min(1) }))
+            .array(z.object({ sectionId: idSchema, row: text().min(1).max(10), from: z.number().int().min(1).max(100_000), to: z.number().int().min(1).max(100_000) }))
             .default([]),
         }),
       )
       .min(1, "Add at least one price tier")
       .max(20),
   })
-  .refine((spec) => spec.onSaleAt < spec.startsAt, { message: "The on-sale must be before the show", path: ["onSaleAt"] });
+  .superRefine(checkEventTimes);
 export type EventSpec = z.output<typeof eventSpec>;
 
 export const removeSeatsInput = z.object({ venueId: idSchema, seatIds: z.array(idSchema).min(1).max(5_000) });
@@ -150,7 +166,7 @@ export const seatAttributesInput = z
 export const adminEventStatuses = ["scheduled", "on_sale", "paused", "ended", "cancelled"] as const;
 
 export const adminEventsListInput = z
-  .object({ q: z.string().trim().max(200).optional(), status: z.enum(adminEventStatuses).optional() })
+  .object({ q: text().trim().max(200).optional(), status: z.enum(adminEventStatuses).optional() })
   .optional();
 
 const { venueId: _venueId, tiers: eventSpecTiers, ...eventSpecFields } = eventSpec.shape;
@@ -168,7 +184,7 @@ export const eventUpdateInput = z
       .min(1, "Add at least one price tier")
       .max(20),
   })
-  .refine((input) => input.onSaleAt < input.startsAt, { message: "The on-sale must be before the show", path: ["onSaleAt"] })
+  .superRefine(checkEventTimes)
   .refine(
     (input) => {
       const ids = input.tiers.flatMap((tier) => (tier.id ? [tier.id] : []));

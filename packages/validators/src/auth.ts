@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { text } from "./primitives";
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .max(254, "Email is too long")
@@ -18,7 +18,7 @@ export const passwordSchema = z
 export const registerInput = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().min(1, "Enter your name").max(100, "Name is too long"),
+  name: text().trim().min(1, "Enter your name").max(100, "Name is too long"),
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateInput, text } from "./primitives";
 
 export const eventCategories = ["concert", "sports", "theatre", "comedy", "family", "festival"] as const;
 export type EventCategory = (typeof eventCategories)[number];
@@ -8,12 +9,12 @@ export const idSchema = z.guid("Not a valid id");
 
 export const eventsListInput = z
   .object({
-    q: z.string().trim().max(200).optional(),
+    q: text().trim().max(200).optional(),
     category: z.enum(eventCategories).optional(),
     venueId: idSchema.optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    cursor: z.string().max(500).optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
+    cursor: text().max(500).optional(),
     limit: z.number().int().min(1).max(50).default(12),
   })
   .refine((input) => !input.from || !input.to || input.from <= input.to, {

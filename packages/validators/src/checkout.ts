@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./primitives";
 import { idSchema } from "./catalog";
 import { holdIdSchema } from "./holds";
 
@@ -29,12 +30,12 @@ export const cardInput = z.object({
   expMonth: z.number().int().min(1, "Enter the expiry month").max(12, "Enter the expiry month"),
   expYear: z.number().int().min(2000).max(2100),
   cvc: z.string().regex(/^\d{3,4}$/, "Enter the 3 or 4 digit security code"),
-  name: z.string().trim().min(1, "Enter the name on the card").max(100),
+  name: text().trim().min(1, "Enter the name on the card").max(100),
 });
 
 export const checkoutInput = z.object({
   holdId: holdIdSchema,
-  idempotencyKey: z.string().min(8).max(100),
+  idempotencyKey: text().min(8).max(100),
   payment: cardInput,
 });
 export type CheckoutInput = z.output<typeof checkoutInput>;

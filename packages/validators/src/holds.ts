@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, UUID_PATTERN } from "./primitives";
 import { idSchema } from "./catalog";
 
 /** The most seats one request may name; the event's per-fan limit is usually lower. */
@@ -9,24 +10,30 @@ const quantity = z.number().int().min(1).max(MAX_SEATS_PER_HOLD);
 export const holdRequest = z.union([
   z.object({
     eventId: idSchema,
-    accessPass: z.string().max(2000).optional(),
+    accessPass: text().max(2000).optional(),
     seatIds: z.array(idSchema).min(1, "Pick at least one seat").max(MAX_SEATS_PER_HOLD),
   }),
   z.object({
     eventId: idSchema,
-    accessPass: z.string().max(2000).optional(),
+    accessPass: text().max(2000).optional(),
     sections: z.array(z.object({ sectionId: idSchema, quantity })).min(1).max(20),
   }),
   z.object({
     eventId: idSchema,
-    accessPass: z.string().max(2000).optional(),
+    accessPass: text().max(2000).optional(),
     best: z.object({ quantity, sectionId: idSchema.optional(), tierId: idSchema.optional() }),
   }),
 ]);
 export type HoldRequest = z.output<typeof holdRequest>;
 
 /** Hold ids are `<eventId>.<uuid>`. */
-export const holdIdSchema = z.string().regex(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/i, "Not a valid hold id");
+export const holdIdSchema = z
+  .string()
+  .max(73)
+  .refine((id) => {
+    const [eventId = "", holdUuid = "", ...rest] = id.split(".");
+    return rest.length === 0 && UUID_PATTERN.test(eventId) && UUID_PATTERN.test(holdUuid);
+  }, "Not a valid hold id");
 
 export const holdIdInput = z.object({ holdId: holdIdSchema });
 export const seatMapInput = z.object({ eventId: idSchema });

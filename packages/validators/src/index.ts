@@ -4,3 +4,4 @@ export * from "./checkout";
 export * from "./holds";
 export * from "./admin";
 export * from "./admin-venues";
+export * from "./primitives";

@@ -1,3 +1,4 @@
+import { MAX_DATE, MIN_DATE, UUID_PATTERN } from "@frontrow/validators";
 import { DomainError } from "../errors";
 
 /** Position after an event in start-time order: (startsAt, id). Opaque to clients. */
@@ -14,7 +15,8 @@ export function decodeEventCursor(raw: string): EventCursor {
   try {
     const [startsAt, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
     const date = new Date(String(startsAt));
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
+    // A forged cursor must not reach the query: the id must be a real UUID and the date one Postgres can take.
+    if (typeof id !== "string" || !UUID_PATTERN.test(id) || !(date >= MIN_DATE && date <= MAX_DATE)) {
       throw new Error("malformed");
     }
     return { startsAt: date, id };
