@@ -16,7 +16,10 @@ const envSchema = z.object({
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
-  TICKET_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
+  TICKET_SIGNING_KEY: z
+    .string()
+    .includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" })
+    .optional(),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); unset writes .eml files to MAIL_DIR. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_DIR: z.string().min(1).default(".frontrow/mail"),
@@ -34,15 +37,24 @@ const envSchema = z.object({
   /** Comma-separated origins whose pages may use the API with a fan's cookie (WebSockets, POSTs). */
   PUBLIC_ORIGINS: z
     .string()
-    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z
         .array(
-          z
-            .url({ protocol: /^https?$/, message: "must be origins like https://tickets.example.com" })
-            .refine((item) => new URL(item).origin === item.replace(/\/$/, "").toLowerCase(), {
+          z.url({ protocol: /^https?$/, message: "must be origins like https://tickets.example.com" }).refine(
+            (item) => {
+              const url = new URL(item);
+              return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+            },
+            {
               message: "must be origins (scheme://host[:port]) without a path",
-            }),
+            },
+          ),
         )
         .min(1),
     )
@@ -133,7 +145,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
     trustProxy: env.TRUST_PROXY === "true",
     workers: env.WORKERS ?? availableParallelism(),
-    publicOrigins: env.PUBLIC_ORIGINS?.map((origin) => new URL(origin).origin) ?? defaultPublicOrigins(env.HOST, env.PORT),
+    publicOrigins:
+      env.PUBLIC_ORIGINS?.map((origin) => new URL(origin).origin) ?? defaultPublicOrigins(env.HOST, env.PORT),
     metricsToken: env.METRICS_TOKEN,
   };
 }
