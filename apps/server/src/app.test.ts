@@ -1,5 +1,5 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import type { AppRouter } from "@frontrow/api";
 import { generateTicketSigningKey, TEST_CARDS } from "@frontrow/core";
@@ -343,6 +343,30 @@ describe("server", () => {
       const withToken = await metrics({ "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${METRICS_TOKEN}` });
       expect(withToken.status).toBe(200);
       expect(await withToken.text()).toContain("frontrow_http_requests_total");
+    });
+
+    // A client on another machine, for real: the server listens on every interface and is called on this machine's
+    // non-loopback address (skipped where there is none).
+    const lanAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+    test.skipIf(!lanAddress)("/metrics refuses a client that is not on loopback unless it sends the token", async () => {
+      // /metrics touches none of the use-cases' dependencies.
+      const app = createApp({
+        deps: {} as never,
+        logger: pino({ level: "silent" }),
+        metrics: createMetrics(),
+        metricsToken: METRICS_TOKEN,
+      });
+      const { port } = await app.listen(0, "0.0.0.0");
+      try {
+        const remote = `http://${lanAddress}:${port}/metrics`;
+        expect((await fetch(remote)).status).toBe(403);
+        expect((await fetch(remote, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      } finally {
+        await app.close(500);
+      }
     });
 
     test("pages carry a CSP, no framing and a referrer policy; source maps are not served; nothing is sniffed", async ({

@@ -16,10 +16,7 @@ const envSchema = z.object({
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
-  TICKET_SIGNING_KEY: z
-    .string()
-    .includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" })
-    .optional(),
+  TICKET_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); unset writes .eml files to MAIL_DIR. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_DIR: z.string().min(1).default(".frontrow/mail"),
