@@ -1,5 +1,5 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import type { AppRouter } from "@frontrow/api";
 import { generateTicketSigningKey, TEST_CARDS } from "@frontrow/core";
@@ -16,6 +16,8 @@ import { createMetrics } from "./metrics";
 import { createPdfPool } from "./pdf-pool";
 import { createServerDeps } from "./server-deps";
 
+const METRICS_TOKEN = "a-metrics-token-for-the-tests";
+
 interface Running {
   app: App;
   base: string;
@@ -28,6 +30,7 @@ const test = servicesTest.extend<{ running: Running }>({
     writeFileSync(path.join(webDist, "index.html"), "<!doctype html><title>Frontrow</title>");
     mkdirSync(path.join(webDist, "assets"));
     writeFileSync(path.join(webDist, "assets", "app-abc123.js"), "console.log(1)");
+    writeFileSync(path.join(webDist, "assets", "app-abc123.js.map"), '{"version":3,"sources":["src/secret.ts"]}');
     const { database, redisStore, clock } = services;
     const deps = createServerDeps({
       db: database.db,
@@ -46,6 +49,7 @@ const test = servicesTest.extend<{ running: Running }>({
       metrics: createMetrics(),
       webDist,
       renderPdf: pdfPool.render,
+      metricsToken: METRICS_TOKEN,
     });
     const address = await app.listen(0, "127.0.0.1");
     try {
@@ -256,5 +260,139 @@ describe("server", () => {
     await other.client.auth.register.mutate({ ...fan, email: "other@example.com" });
     const theirs = await fetch(url, { headers: { cookie: `frontrow_session=${other.jar.get("frontrow_session")}` } });
     expect(theirs.status).toBe(404);
+  });
+
+  describe("browser security", () => {
+    const evil = "https://evil.example";
+
+    async function signedInCookie(base: string) {
+      const { client, jar } = httpClient(base);
+      await client.auth.register.mutate(fan);
+      return `frontrow_session=${jar.get("frontrow_session")}`;
+    }
+
+    /** Opens a raw WebSocket with the fan's cookie: "open", or the status the upgrade was answered with. */
+    function upgrade(base: string, headers: Record<string, string>) {
+      return new Promise<number | "open">((resolve, reject) => {
+        const socket = new WebSocket(`${base.replace("http", "ws")}/trpc`, { headers });
+        socket.once("open", () => {
+          socket.close();
+          resolve("open");
+        });
+        socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+        socket.once("error", reject);
+      });
+    }
+
+    test("a WebSocket upgrade from another site's page is refused; the app's own origin and non-browsers connect", async ({
+      running,
+    }) => {
+      const cookie = await signedInCookie(running.base);
+      expect(await upgrade(running.base, { cookie, origin: evil })).toBe(403);
+      expect(await upgrade(running.base, { cookie, origin: `${running.base}.evil.example` })).toBe(403);
+      expect(await upgrade(running.base, { cookie, origin: running.base })).toBe("open");
+      expect(await upgrade(running.base, { cookie, origin: "http://localhost:5173" })).toBe("open"); // Vite dev
+      expect(await upgrade(running.base, { cookie })).toBe("open");
+    });
+
+    test("mutations take only JSON, and never from another site's page (CSRF)", async ({ running }) => {
+      const cookie = await signedInCookie(running.base);
+      const me = async () =>
+        (await (await fetch(`${running.base}/trpc/auth.me`, { headers: { cookie } })).json()) as {
+          result: { data: { json: { email: string } | null } };
+        };
+      const form = new FormData();
+      form.set("json", "null");
+      const forged: Array<[string, RequestInit]> = [
+        ["multipart", { body: form }],
+        ["urlencoded", { body: new URLSearchParams({ json: "null" }) }],
+        ["text/plain", { body: "{}", headers: { "content-type": "text/plain" } }],
+      ];
+      for (const [kind, init] of forged) {
+        const response = await fetch(`${running.base}/trpc/auth.logout`, {
+          method: "POST",
+          ...init,
+          // No Origin: the content type alone must stop it (a form's Origin can be "null" or, same-site, absent).
+          headers: { ...(init.headers as Record<string, string>), cookie },
+        });
+        expect([kind, response.status]).toEqual([kind, 415]);
+      }
+      const fromEvil = await fetch(`${running.base}/trpc/auth.logout`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, origin: evil },
+        body: "{}",
+      });
+      expect(fromEvil.status).toBe(403);
+      expect((await me()).result.data.json?.email).toBe(fan.email);
+
+      const fromApp = await fetch(`${running.base}/trpc/auth.logout`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, origin: running.base },
+        body: "{}",
+      });
+      expect(fromApp.status).toBe(200);
+      expect((await me()).result.data.json).toBeNull();
+    });
+
+    test("/metrics answers this machine and the token, not clients relayed from elsewhere", async ({ running }) => {
+      const metrics = (headers: Record<string, string> = {}) => fetch(`${running.base}/metrics`, { headers });
+      expect((await metrics()).status).toBe(200); // the load tester, scraping from 127.0.0.1
+      expect((await metrics({ "x-forwarded-for": "203.0.113.9" })).status).toBe(403);
+      expect((await metrics({ forwarded: "for=203.0.113.9" })).status).toBe(403);
+      expect((await metrics({ "x-forwarded-for": "203.0.113.9", authorization: "Bearer wrong-token-of-some-length" })).status).toBe(403);
+      const withToken = await metrics({ "x-forwarded-for": "203.0.113.9", authorization: `Bearer ${METRICS_TOKEN}` });
+      expect(withToken.status).toBe(200);
+      expect(await withToken.text()).toContain("frontrow_http_requests_total");
+    });
+
+    // A client on another machine, for real: the server listens on every interface and is called on this machine's
+    // non-loopback address (skipped where there is none).
+    const lanAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+    test.skipIf(!lanAddress)("/metrics refuses a client that is not on loopback unless it sends the token", async () => {
+      // /metrics touches none of the use-cases' dependencies.
+      const app = createApp({
+        deps: {} as never,
+        logger: pino({ level: "silent" }),
+        metrics: createMetrics(),
+        metricsToken: METRICS_TOKEN,
+      });
+      const { port } = await app.listen(0, "0.0.0.0");
+      try {
+        const remote = `http://${lanAddress}:${port}/metrics`;
+        expect((await fetch(remote)).status).toBe(403);
+        expect((await fetch(remote, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      } finally {
+        await app.close(500);
+      }
+    });
+
+    test("pages carry a CSP, no framing and a referrer policy; source maps are not served; nothing is sniffed", async ({
+      running,
+    }) => {
+      const page = await fetch(`${running.base}/admin`);
+      const csp = page.headers.get("content-security-policy") ?? "";
+      const host = new URL(running.base).host;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain(`connect-src 'self' ws://${host} wss://${host}`);
+      expect(csp).toContain("img-src 'self' data:");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
+      expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+
+      const map = await fetch(`${running.base}/assets/app-abc123.js.map`);
+      expect(map.status).toBe(404);
+      expect(await map.text()).not.toContain("secret.ts");
+
+      for (const url of ["/", "/assets/app-abc123.js", "/trpc/auth.me", "/healthz", "/nope.txt"]) {
+        expect([url, (await fetch(`${running.base}${url}`)).headers.get("x-content-type-options")]).toEqual([url, "nosniff"]);
+      }
+    });
   });
 });

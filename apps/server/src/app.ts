@@ -20,6 +20,7 @@ import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
+import { defaultPublicOrigins, metricsAllowed, originAllowed, refuseForeignOrigin } from "./security";
 import { slowConsumerGuardedWebSocket } from "./slow-consumer";
 import { createStaticHandler } from "./static-files";
 import { createTrpcHttpHandler } from "./trpc-http";
@@ -38,6 +39,14 @@ export interface AppOptions {
   wsMaxBufferedBytes?: number;
   /** Renders ticket PDFs; in this process unless given (main.ts passes a worker-thread pool). */
   renderPdf?: TicketsPdfRenderer;
+  /**
+   * Origins (scheme://host[:port]) whose pages may call the API with the fan's cookie: a WebSocket upgrade or a
+   * POST naming another Origin is refused (403). Default: the address the server listens on, localhost on its
+   * port and the Vite dev server.
+   */
+  publicOrigins?: string[];
+  /** A bearer token that opens /metrics to non-loopback clients (unset: loopback only). */
+  metricsToken?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -58,6 +67,7 @@ export function createApp(options: AppOptions) {
   const renderPdf = options.renderPdf ?? renderTicketsPdf;
   const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
   let accepting = true;
+  let allowedOrigins = new Set(options.publicOrigins);
 
   const clientIp = (req: http.IncomingMessage) =>
     (options.trustProxy ? firstHeader(req.headers["x-forwarded-for"]) : undefined) ??
@@ -110,6 +120,7 @@ export function createApp(options: AppOptions) {
     // Pinned on the request too, so the procedure's context and logs carry the id the response names.
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = path.startsWith("/trpc")
       ? "trpc"
@@ -145,10 +156,17 @@ export function createApp(options: AppOptions) {
         res.setHeader("Content-Type", "application/json");
         res.end(JSON.stringify(state));
       } else if (path === "/metrics") {
+        if (!metricsAllowed(req, options.metricsToken)) {
+          res.statusCode = 403;
+          res.setHeader("Content-Type", "application/json");
+          res.end(JSON.stringify({ error: "Metrics are served to this machine or with METRICS_TOKEN" }));
+          return;
+        }
         res.setHeader("Content-Type", metrics.registry.contentType);
         res.end(await (options.metricsText ?? (() => metrics.registry.metrics()))());
       } else if (path === "/trpc" || path.startsWith("/trpc/")) {
-        await trpcHandler(req, res);
+        if (req.method === "POST" && !originAllowed(req, allowedOrigins)) refuseForeignOrigin(res);
+        else await trpcHandler(req, res);
       } else if (path.startsWith("/api/") && (await serveTicketsPdf({ ...deps, renderPdf }, req, res, path))) {
         // served
       } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
@@ -213,6 +231,11 @@ export function createApp(options: AppOptions) {
       socket.destroy();
       return;
     }
+    // A page of another site may open a WebSocket here, and the browser would send the fan's cookie with it.
+    if (!originAllowed(req, allowedOrigins)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
 
@@ -226,7 +249,9 @@ export function createApp(options: AppOptions) {
           resolve();
         });
       });
-      return server.address() as AddressInfo;
+      const address = server.address() as AddressInfo;
+      if (!options.publicOrigins) allowedOrigins = new Set(defaultPublicOrigins(host, address.port));
+      return address;
     },
     /** Stops taking work, tells WebSocket clients to reconnect elsewhere, and waits for requests in flight. */
     async close(graceMs = 10_000): Promise<void> {

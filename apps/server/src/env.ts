@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { defaultPublicOrigins } from "./security";
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
@@ -30,6 +31,33 @@ const envSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Comma-separated origins whose pages may use the API with a fan's cookie (WebSockets, POSTs). */
+  PUBLIC_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.url({ protocol: /^https?$/, message: "must be origins like https://tickets.example.com" }).refine(
+            (item) => {
+              const url = new URL(item);
+              return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+            },
+            {
+              message: "must be origins (scheme://host[:port]) without a path",
+            },
+          ),
+        )
+        .min(1),
+    )
+    .optional(),
+  /** Bearer token that opens /metrics to clients not on this machine (loopback needs none). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Env {
@@ -49,6 +77,9 @@ export interface Env {
   seedDemoData: boolean;
   trustProxy: boolean;
   workers: number;
+  /** Origins allowed to call the API from a browser (normalized scheme://host[:port]). */
+  publicOrigins: string[];
+  metricsToken: string | undefined;
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
@@ -111,5 +142,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
     trustProxy: env.TRUST_PROXY === "true",
     workers: env.WORKERS ?? availableParallelism(),
+    publicOrigins:
+      env.PUBLIC_ORIGINS?.map((origin) => new URL(origin).origin) ?? defaultPublicOrigins(env.HOST, env.PORT),
+    metricsToken: env.METRICS_TOKEN,
   };
 }

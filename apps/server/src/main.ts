@@ -132,6 +132,8 @@ async function serve(services: ReturnType<typeof openServices>, options: { worke
     webDist: env.webDist ?? defaultWebDist,
     trustProxy: env.trustProxy,
     renderPdf: pdfPool.render,
+    publicOrigins: env.publicOrigins,
+    metricsToken: env.metricsToken,
   });
   options.workerMetrics?.expose(metrics.registry);
   const address = await app.listen(env.port, env.host);

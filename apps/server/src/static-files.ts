@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { setPageSecurityHeaders } from "./security";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -15,7 +16,6 @@ const contentTypes: Record<string, string> = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
   ".txt": "text/plain; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
 };
 
 /**
@@ -40,12 +40,15 @@ export function createStaticHandler(root: string) {
     // extension counts: client routes may contain dots too (hold ids are `<eventId>.<uuid>`).
     const looksLikeFile = /^\.[a-z0-9]{1,8}$/i.test(path.extname(pathname));
     if (!isFile && (pathname.startsWith("/assets/") || looksLikeFile)) return false;
+    // Source maps would hand out the SPA's source: they are built for local debugging, not served.
+    if (path.extname(pathname).toLowerCase() === ".map") return false;
     const target = isFile ? file : index;
     const isAsset = isFile && pathname.startsWith("/assets/");
     res.statusCode = 200;
     res.setHeader("Content-Type", contentTypes[path.extname(target)] ?? "application/octet-stream");
     res.setHeader("Cache-Control", isAsset ? "public, max-age=31536000, immutable" : "no-cache");
     res.setHeader("X-Content-Type-Options", "nosniff");
+    if (path.extname(target) === ".html") setPageSecurityHeaders(req, res);
     if (req.method === "HEAD") {
       res.end();
       return true;

@@ -38,6 +38,10 @@ interface Call {
 
 class BodyTooLarge extends Error {}
 
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
@@ -158,6 +162,11 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
       return viaAdapter(req, res, undefined);
     }
     const method = req.method ?? "GET";
+    // An HTML form (multipart, urlencoded, text/plain) posts cross-site without a CORS preflight and tRPC's adapter
+    // would take it: a mutation is JSON or nothing, which a page of another site cannot send without asking first.
+    if (method === "POST" && !isJson(req.headers["content-type"])) {
+      return send(req, res, 415, JSON.stringify({ error: { message: "Send mutations as application/json", code: "UNSUPPORTED_MEDIA_TYPE" } }));
+    }
     const plainJson =
       (method === "GET" || (method === "POST" && /^application\/json/.test(req.headers["content-type"] ?? ""))) &&
       req.headers["trpc-accept"] === undefined;

@@ -29,6 +29,11 @@ export interface HoldSeatsArgs {
   generalAdmission: Array<{ sectionId: string; quantity: number }>;
   /** Best-available only: (neighbour, beyond) pairs that must not leave a single seat stranded. */
   orphanGuards: Array<[neighbour: string, beyond: string]>;
+  /**
+   * A waiting-room event: the fan must be an active shopper (in the room's active set, window not ended) in the same
+   * step as the hold, so a pass stops working the moment its fan leaves the room.
+   */
+  mustBeShopping?: boolean;
 }
 
 export type HoldSeatsResult =
@@ -36,11 +41,13 @@ export type HoldSeatsResult =
   | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
   | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
   | { ok: false; reason: "ORPHAN" }
-  | { ok: false; reason: "NOT_LOADED" };
+  | { ok: false; reason: "NOT_LOADED" }
+  | { ok: false; reason: "NOT_ADMITTED" };
 
 export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<HoldSeatsResult> {
   const reply = await redis.holdSeats(
     ...keys.holdKeys(args.eventId),
+    keys.queueKeys(args.eventId)[5],
     args.holdId,
     args.userId,
     args.nowMs,
@@ -54,6 +61,7 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
     ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
     args.orphanGuards.length,
     ...args.orphanGuards.flat(),
+    args.mustBeShopping ? 1 : 0,
   );
   const [status, ...rest] = reply;
   switch (status) {
@@ -65,6 +73,7 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
       return { ok: false, reason: status, alreadyCounted: Number(rest[0]) };
     case "ORPHAN":
     case "NOT_LOADED":
+    case "NOT_ADMITTED":
       return { ok: false, reason: status };
     default:
       throw new Error(`holdSeats answered ${String(status)}`);

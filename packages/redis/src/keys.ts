@@ -12,7 +12,8 @@ export const keys = {
 
   /**
    * The KEYS of every hold script, in the order lua/includes/event-keys.lua names them. Adding a key means
-   * changing both and the `-10` in the scripts' file names.
+   * changing both and the `-10` in the scripts' file names
+   * (holdSeats takes one more, the waiting room's active-shoppers key: `-11`).
    */
   holdKeys: (eventId: string) =>
     [

@@ -203,6 +203,30 @@ describe("waiting room", () => {
     expect(domainCode(await attempt(alice!, pass))).toBe("NOT_ADMITTED"); // expired
   });
 
+  test("leaving the waiting room revokes the access pass: the slot's next fans shop, the leaver cannot hold", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await waitingRoomEvent(services, -MINUTE, { max_active_shoppers: 2 });
+    const [leaver, second, third] = await manyFans(api, services.database.sql, 3);
+    for (const fan of [leaver!, second!, third!]) await (await fan.call()).queue.join({ eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const pass = (await (await leaver!.call()).queue.status({ eventId })).accessPass!;
+    expect(pass).toBeTruthy();
+
+    await (await leaver!.call()).queue.leave({ eventId });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    for (const fan of [second!, third!]) expect((await (await fan.call()).queue.status({ eventId })).state).toBe("admitted");
+
+    const refused = await failure((await leaver!.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass: pass }));
+    expect([refused.code, domainCode(refused)]).toEqual(["FORBIDDEN", "NOT_ADMITTED"]);
+    expect(refused.message).toMatch(/shopping window is over/);
+    expect(await services.redisStore.redis.hlen(keys.holdKeys(eventId)[1])).toBe(0);
+  });
+
   test("positions are pushed to subscribers on another instance as the line moves", async ({ api, services }) => {
     const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 60 });
     const fans = await manyFans(api, services.database.sql, 5);

@@ -76,6 +76,8 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
     nowMs: now.getTime(),
     expiresAtMs: expiresAt.getTime(),
     perFanLimit: layout.event.perFanLimit,
+    // The signed pass proves admission was granted; the script checks, in the hold's own step, that it still holds.
+    mustBeShopping: layout.event.waitingRoomEnabled,
   };
 
   const attempt = async (request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards">) => {
@@ -105,6 +107,11 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
         throw new DomainError(
           "LIMIT_EXCEEDED",
           `You can have at most ${layout.event.perFanLimit} tickets for this event (you have ${result.alreadyCounted})`,
+        );
+      case "NOT_ADMITTED":
+        throw new DomainError(
+          "NOT_ADMITTED",
+          "Your shopping window is over (you left the waiting room or your time ran out): join the waiting room again",
         );
       default:
         throw new DomainError("SEAT_UNAVAILABLE", "Those seats are no longer available together", { seatIds: [] });

@@ -1,12 +1,18 @@
 -- Holds seats and general-admission tickets all or nothing, in one step.
 -- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, channel, streamMaxLen,
---       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards
+--       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards, mustBeShopping
+-- KEYS: the event's hold keys, then the waiting room's active-shoppers key. With mustBeShopping = 1 (a waiting-room
+-- event) the fan must still be an active shopper whose window has not ended: a fan who left the room, or whose
+-- window ran out, is refused even with a signed access pass that has not expired yet.
 -- A guard pair protects against stranding one seat: when `neighbour` stays free, `beyond` must be free too
 -- ("" = the row ends there). Guards are sent only by best-available.
 -- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"} | {"NOT_LOADED"}
+--         | {"NOT_ADMITTED"}
 --@include event-keys
 --@include publish-changes
 --@include user-holds
+
+local activeKey = KEYS[11]     -- ZSET userId by shopping-window end (the waiting room's q:active)
 
 if redis.call("EXISTS", loadedKey) == 0 then
   return { "NOT_LOADED" }
@@ -28,6 +34,12 @@ for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]) }; 
 local nGuards = tonumber(ARGV[i]); i = i + 1
 local guards = {}
 for n = 1, nGuards do guards[n] = { ARGV[i], ARGV[i + 1] }; i = i + 2 end
+if ARGV[i] == "1" then
+  local shoppingUntil = redis.call("ZSCORE", activeKey, userId)
+  if not shoppingUntil or tonumber(shoppingUntil) <= tonumber(ARGV[3]) then
+    return { "NOT_ADMITTED" }
+  end
+end
 
 -- Every seat must be free, or held by this fan in a hold that is not checking out (re-selection moves it).
 local blocked = {}

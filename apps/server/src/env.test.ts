@@ -1,0 +1,40 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadEnv } from "./env";
+
+const stateDir = mkdtempSync(path.join(tmpdir(), "frontrow-env-"));
+const load = (source: NodeJS.ProcessEnv) => loadEnv(source, stateDir);
+
+describe("PUBLIC_ORIGINS and METRICS_TOKEN", () => {
+  it("default to the server's own address, localhost on its port and the Vite dev server; no token", () => {
+    const env = load({ HOST: "127.0.0.1", PORT: "3100" });
+    expect(env.publicOrigins).toEqual([
+      "http://127.0.0.1:3100",
+      "http://localhost:3100",
+      "http://localhost:5173",
+    ]);
+    expect(env.metricsToken).toBeUndefined();
+  });
+
+  it("take a comma-separated list of origins, normalized as browsers send them", () => {
+    const env = load({
+      PUBLIC_ORIGINS: "https://Tickets.example.com:443/, http://localhost:3000",
+      METRICS_TOKEN: "x".repeat(16),
+    });
+    expect(env.publicOrigins).toEqual(["https://tickets.example.com", "http://localhost:3000"]);
+    expect(env.metricsToken).toBe("x".repeat(16));
+  });
+
+  it("refuse paths, other schemes, an empty list and a short token", () => {
+    for (const source of [
+      { PUBLIC_ORIGINS: "https://tickets.example.com/app" },
+      { PUBLIC_ORIGINS: "ftp://tickets.example.com" },
+      { PUBLIC_ORIGINS: " , " },
+      { METRICS_TOKEN: "short" },
+    ]) {
+      expect(() => load(source)).toThrow(/Invalid environment/);
+    }
+  });
+});
