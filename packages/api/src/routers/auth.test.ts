@@ -1,6 +1,6 @@
 import { sessionIdFromToken } from "@frontrow/core";
 import { describe, expect } from "vitest";
-import { domainCode, failure, test } from "../testing";
+import { domainCode, failure, startOtherInstance, test } from "../testing";
 import { adminProcedure, protectedProcedure, router } from "../trpc";
 import { createCallerFactory } from "../trpc";
 import { createContext } from "../context";
@@ -115,6 +115,57 @@ describe("auth", () => {
     services.clock.advance(61_000);
     const { user } = await (await api.client().call()).auth.login({ email: fan.email, password: fan.password });
     expect(user.email).toBe("alex@example.com");
+  });
+
+  test("40 concurrent wrong passwords for one account get at most the limit of tries; the rest are RATE_LIMITED", async ({
+    api,
+    services,
+  }) => {
+    await (await api.client().call()).auth.register(fan);
+    const other = startOtherInstance(services);
+    try {
+      // Two server instances, each with its own Redis connection, forty callers at once from one address.
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const caller = await (i % 2 ? other : api).client({ ip: "198.51.100.40" }).call();
+          return domainCode(await failure(caller.auth.login({ email: fan.email, password: `wrong ${i}` })));
+        }),
+      );
+      // testSignInLimits: 3 failures per account.
+      expect(outcomes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(3);
+      expect(outcomes.filter((code) => code === "RATE_LIMITED")).toHaveLength(37);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("40 concurrent wrong passwords from one address over many accounts get at most the per-IP limit", async ({
+    api,
+  }) => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const caller = await api.client({ ip: "198.51.100.41" }).call();
+        return domainCode(await failure(caller.auth.login({ email: `fan${i}@example.com`, password: "wrong" })));
+      }),
+    );
+    // testSignInLimits: 6 failures per address.
+    expect(outcomes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(6);
+    expect(outcomes.filter((code) => code === "RATE_LIMITED")).toHaveLength(34);
+  });
+
+  test("many wrong passwords sent together with the right one last do not sign in", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const browser = api.client({ ip: "198.51.100.42" });
+    const caller = await browser.call();
+    // Started in order and left to run together, as tRPC runs the calls of one HTTP batch.
+    const attempts = [
+      ...Array.from({ length: 39 }, (_, i) => caller.auth.login({ email: fan.email, password: `wrong ${i}` })),
+      caller.auth.login({ email: fan.email, password: fan.password }),
+    ];
+    const settled = await Promise.allSettled(attempts);
+    expect(settled.filter((result) => result.status === "fulfilled")).toHaveLength(0);
+    expect(domainCode(await failure(attempts[39]!))).toBe("RATE_LIMITED");
+    expect(browser.sessionToken).toBeUndefined();
   });
 
   test("failed sign-ins are limited per IP across accounts; successful ones from one IP never are", async ({

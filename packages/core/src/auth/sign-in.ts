@@ -4,14 +4,17 @@ import type { LoginInput } from "@frontrow/validators";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
-import type { RateLimiter, RateLimitRule } from "../rate-limit/rate-limiter";
+import { reserveAll, type RateLimiter } from "../rate-limit/rate-limiter";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 import type { SignedIn } from "./register-user";
 import { createSession, generateSessionToken } from "./session";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-/** Failed sign-ins allowed per window. Successful sign-ins are never counted. */
+/**
+ * Failed sign-ins allowed per window. Each attempt reserves a slot under every rule before the password is
+ * checked; a successful sign-in gives its slots back, so successful sign-ins never count.
+ */
 export interface SignInLimits {
   perAccount: { limit: number; windowMs: number };
   perIp: { limit: number; windowMs: number };
@@ -32,15 +35,16 @@ export interface SignInDeps {
 
 export async function signIn(deps: SignInDeps, input: LoginInput & { ip: string }): Promise<SignedIn> {
   const limits = deps.signInLimits ?? defaultSignInLimits;
-  const rules: RateLimitRule[] = [
-    { key: keys.loginFailuresByAccount(input.email), ...limits.perAccount },
+  const accountKey = keys.loginFailuresByAccount(input.email);
+  // The attempt is counted in the same atomic step that checks the limit, before the password is checked, so
+  // concurrent or batched guesses cannot all pass the check before any of them is recorded.
+  const reservation = await reserveAll(deps.rateLimiter, [
+    { key: accountKey, ...limits.perAccount },
     { key: keys.loginFailuresByIp(input.ip), ...limits.perIp },
-  ];
-  const checks = await Promise.all(rules.map((rule) => deps.rateLimiter.check(rule)));
-  const blocked = checks.filter((check) => !check.allowed);
-  if (blocked.length > 0) {
+  ]);
+  if (!reservation.allowed) {
     throw new DomainError("RATE_LIMITED", "Too many failed sign-in attempts. Try again later.", {
-      retryAfterMs: Math.max(...blocked.map((check) => check.retryAfterMs)),
+      retryAfterMs: reservation.retryAfterMs,
     });
   }
 
@@ -49,12 +53,14 @@ export async function signIn(deps: SignInDeps, input: LoginInput & { ip: string 
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDecoy(input.password);
   if (!user || !valid) {
-    await Promise.all(rules.map((rule) => deps.rateLimiter.hit(rule)));
+    // The reserved attempts stay: this failure counts.
     // One message for an unknown email and a wrong password, so accounts cannot be enumerated.
     throw new DomainError("INVALID_CREDENTIALS", "Email or password is incorrect");
   }
 
-  await deps.rateLimiter.reset(rules[0]!.key);
+  // A successful sign-in never counts, and forgives the account's earlier failures.
+  await reservation.release();
+  await deps.rateLimiter.reset(accountKey);
   const token = generateSessionToken();
   const session = await createSession(deps, { token, userId: user.id });
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, session, token };
