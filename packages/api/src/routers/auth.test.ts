@@ -91,20 +91,21 @@ describe("auth", () => {
     expect(await (await api.client({ sessionToken: token }).call()).auth.me()).toBeNull();
   });
 
-  test("failed sign-ins are limited per account, with a retry-after, even for the right password", async ({
+  test("failed sign-ins are limited per account and address, with a retry-after, even for the right password", async ({
     api,
     services,
   }) => {
     await (await api.client().call()).auth.register(fan);
-    // testSignInLimits: 3 failures per account per minute.
+    const home = "198.51.100.7";
+    // testSignInLimits: 3 failures per account and address per minute.
     for (let i = 0; i < 3; i++) {
-      const caller = await api.client({ ip: `198.51.100.${i}` }).call();
+      const caller = await api.client({ ip: home }).call();
       expect(domainCode(await failure(caller.auth.login({ email: fan.email, password: "nope nope" })))).toBe(
         "INVALID_CREDENTIALS",
       );
     }
     const blocked = await failure(
-      (await api.client({ ip: "198.51.100.99" }).call()).auth.login({ email: fan.email, password: fan.password }),
+      (await api.client({ ip: home }).call()).auth.login({ email: fan.email, password: fan.password }),
     );
     expect(blocked.code).toBe("TOO_MANY_REQUESTS");
     expect(domainCode(blocked)).toBe("RATE_LIMITED");
@@ -113,7 +114,7 @@ describe("auth", () => {
     expect(retryAfterMs).toBeLessThanOrEqual(60_000);
 
     services.clock.advance(61_000);
-    const { user } = await (await api.client().call()).auth.login({ email: fan.email, password: fan.password });
+    const { user } = await (await api.client({ ip: home }).call()).auth.login({ email: fan.email, password: fan.password });
     expect(user.email).toBe("alex@example.com");
   });
 
@@ -131,7 +132,7 @@ describe("auth", () => {
           return domainCode(await failure(caller.auth.login({ email: fan.email, password: `wrong ${i}` })));
         }),
       );
-      // testSignInLimits: 3 failures per account.
+      // testSignInLimits: 3 failures per account and address.
       expect(outcomes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(3);
       expect(outcomes.filter((code) => code === "RATE_LIMITED")).toHaveLength(37);
     } finally {
@@ -166,6 +167,39 @@ describe("auth", () => {
     expect(settled.filter((result) => result.status === "fulfilled")).toHaveLength(0);
     expect(domainCode(await failure(attempts[39]!))).toBe("RATE_LIMITED");
     expect(browser.sessionToken).toBeUndefined();
+  });
+
+  test("an attacker failing on a fan's account does not lock the fan out of their own address", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const attacker = "203.0.113.66";
+    const codes = [];
+    for (let i = 0; i < 10; i++) {
+      const caller = await api.client({ ip: attacker }).call();
+      codes.push(domainCode(await failure(caller.auth.login({ email: fan.email, password: `guess ${i}` }))));
+    }
+    expect(codes.slice(0, 3)).toEqual(["INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS"]);
+    expect(new Set(codes.slice(3))).toEqual(new Set(["RATE_LIMITED"]));
+
+    const { user } = await (await api.client({ ip: "198.51.100.8" }).call()).auth.login({
+      email: fan.email,
+      password: fan.password,
+    });
+    expect(user.email).toBe("alex@example.com");
+  });
+
+  test("the account-wide backstop still stops many addresses guessing one account", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    // testSignInLimits: 8 failures per account from every address; each address stays under its own 3.
+    for (let i = 0; i < 8; i++) {
+      const caller = await api.client({ ip: `203.0.113.${100 + Math.floor(i / 2)}` }).call();
+      expect(domainCode(await failure(caller.auth.login({ email: fan.email, password: `guess ${i}` })))).toBe(
+        "INVALID_CREDENTIALS",
+      );
+    }
+    const blocked = await failure(
+      (await api.client({ ip: "198.51.100.9" }).call()).auth.login({ email: fan.email, password: fan.password }),
+    );
+    expect(domainCode(blocked)).toBe("RATE_LIMITED");
   });
 
   test("failed sign-ins are limited per IP across accounts; successful ones from one IP never are", async ({
