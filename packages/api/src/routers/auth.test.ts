@@ -1,5 +1,6 @@
 import { sessionIdFromToken } from "@frontrow/core";
 import { describe, expect } from "vitest";
+import { z } from "zod";
 import { domainCode, failure, startOtherInstance, test } from "../testing";
 import { adminProcedure, protectedProcedure, router } from "../trpc";
 import { createCallerFactory } from "../trpc";
@@ -40,6 +41,26 @@ describe("auth", () => {
     const caller = await api.client().call();
     expect((await failure(caller.auth.register({ ...fan, password: "short" }))).code).toBe("BAD_REQUEST");
     expect((await failure(caller.auth.register({ ...fan, email: "not-an-email" }))).code).toBe("BAD_REQUEST");
+    expect(await services.database.sql`select * from users`).toHaveLength(0);
+  });
+
+  test("a common password, only spaces or one character repeated is BAD_REQUEST on the password field", async ({
+    api,
+    services,
+  }) => {
+    const caller = await api.client().call();
+    const cases: Array<[string, string]> = [
+      ["password", "This password is too common. Choose one that is harder to guess."],
+      ["12345678", "This password is too common. Choose one that is harder to guess."],
+      ["Football", "This password is too common. Choose one that is harder to guess."],
+      ["        ", "Password cannot be only spaces"],
+      ["zzzzzzzzzz", "Password cannot be one character repeated"],
+    ];
+    for (const [password, message] of cases) {
+      const error = await failure(caller.auth.register({ ...fan, password }));
+      expect(error.code, password).toBe("BAD_REQUEST");
+      expect(z.flattenError(error.cause as z.ZodError).fieldErrors, password).toEqual({ password: [message] });
+    }
     expect(await services.database.sql`select * from users`).toHaveLength(0);
   });
 
