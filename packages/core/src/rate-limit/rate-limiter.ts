@@ -26,8 +26,7 @@ export interface RateLimiter {
 }
 
 export type ReserveAllResult =
-  | { allowed: true; release(): Promise<void> }
-  | { allowed: false; retryAfterMs: number };
+  { allowed: true; release(): Promise<void> } | { allowed: false; retryAfterMs: number };
 
 /**
  * Reserves one attempt under every rule, in order, stopping at the first that refuses and giving back what the
