@@ -2,9 +2,11 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { defaultSignInLimits, type SignInLimits } from "@frontrow/core";
 import { z } from "zod";
 
 const secret = z.string().min(32, "must be at least 32 characters");
+const failuresAllowed = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -30,6 +32,16 @@ const envSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Failed sign-ins allowed per window (README: Security: sign-in limits). */
+  SIGN_IN_FAILURES_PER_ACCOUNT_IP: failuresAllowed(defaultSignInLimits.perAccountAndIp.limit),
+  SIGN_IN_FAILURES_PER_ACCOUNT: failuresAllowed(defaultSignInLimits.perAccount.limit),
+  SIGN_IN_FAILURES_PER_IP: failuresAllowed(defaultSignInLimits.perIp.limit),
+  SIGN_IN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(defaultSignInLimits.perAccountAndIp.windowMs / 60_000),
 });
 
 export interface Env {
@@ -49,6 +61,7 @@ export interface Env {
   seedDemoData: boolean;
   trustProxy: boolean;
   workers: number;
+  signInLimits: SignInLimits;
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
@@ -111,5 +124,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
     trustProxy: env.TRUST_PROXY === "true",
     workers: env.WORKERS ?? availableParallelism(),
+    signInLimits: signInLimitsOf(env),
+  };
+}
+
+function signInLimitsOf(env: z.infer<typeof envSchema>): SignInLimits {
+  const windowMs = env.SIGN_IN_WINDOW_MINUTES * 60_000;
+  return {
+    perAccountAndIp: { limit: env.SIGN_IN_FAILURES_PER_ACCOUNT_IP, windowMs },
+    perAccount: { limit: env.SIGN_IN_FAILURES_PER_ACCOUNT, windowMs },
+    perIp: { limit: env.SIGN_IN_FAILURES_PER_IP, windowMs },
   };
 }
