@@ -2,10 +2,12 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { defaultSignInLimits, type SignInLimits } from "@frontrow/core";
 import { z } from "zod";
 import { defaultPublicOrigins } from "./security";
 
 const secret = z.string().min(32, "must be at least 32 characters");
+const failuresAllowed = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,7 +18,10 @@ const envSchema = z.object({
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
-  TICKET_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
+  TICKET_SIGNING_KEY: z
+    .string()
+    .includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" })
+    .optional(),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); unset writes .eml files to MAIL_DIR. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_DIR: z.string().min(1).default(".frontrow/mail"),
@@ -58,6 +63,16 @@ const envSchema = z.object({
     .optional(),
   /** Bearer token that opens /metrics to clients not on this machine (loopback needs none). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Failed sign-ins allowed per window (README: Security: sign-in limits). */
+  SIGN_IN_FAILURES_PER_ACCOUNT_IP: failuresAllowed(defaultSignInLimits.perAccountAndIp.limit),
+  SIGN_IN_FAILURES_PER_ACCOUNT: failuresAllowed(defaultSignInLimits.perAccount.limit),
+  SIGN_IN_FAILURES_PER_IP: failuresAllowed(defaultSignInLimits.perIp.limit),
+  SIGN_IN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(defaultSignInLimits.perAccountAndIp.windowMs / 60_000),
 });
 
 export interface Env {
@@ -80,6 +95,7 @@ export interface Env {
   /** Origins allowed to call the API from a browser (normalized scheme://host[:port]). */
   publicOrigins: string[];
   metricsToken: string | undefined;
+  signInLimits: SignInLimits;
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
@@ -145,5 +161,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     publicOrigins:
       env.PUBLIC_ORIGINS?.map((origin) => new URL(origin).origin) ?? defaultPublicOrigins(env.HOST, env.PORT),
     metricsToken: env.METRICS_TOKEN,
+    signInLimits: signInLimitsOf(env),
+  };
+}
+
+function signInLimitsOf(env: z.infer<typeof envSchema>): SignInLimits {
+  const windowMs = env.SIGN_IN_WINDOW_MINUTES * 60_000;
+  return {
+    perAccountAndIp: { limit: env.SIGN_IN_FAILURES_PER_ACCOUNT_IP, windowMs },
+    perAccount: { limit: env.SIGN_IN_FAILURES_PER_ACCOUNT, windowMs },
+    perIp: { limit: env.SIGN_IN_FAILURES_PER_IP, windowMs },
   };
 }

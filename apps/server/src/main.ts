@@ -78,6 +78,7 @@ function openServices(env: Env, logger: Logger, role: "single" | "primary" | "wo
     ticketSigningKey: env.ticketSigningKey,
     passSecret: env.passSecret,
     paymentLatencyMs: env.paymentLatencyMs,
+    signInLimits: env.signInLimits,
   });
   deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
   return {

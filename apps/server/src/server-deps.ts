@@ -12,6 +12,7 @@ import {
   createTestPaymentProvider,
   createTicketSigner,
   type Clock,
+  type SignInLimits,
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
 import type { Redis } from "@frontrow/redis";
@@ -27,6 +28,8 @@ export function createServerDeps(input: {
   ticketSigningKey: string;
   passSecret: string;
   paymentLatencyMs?: number;
+  /** Failed sign-ins allowed; the defaults of `defaultSignInLimits` when unset. */
+  signInLimits?: SignInLimits;
 }): Omit<ApiDeps, "observeProcedure"> {
   const { db, redis, subscriber, clock } = input;
   const passes = createAccessPassSigner(input.passSecret);
@@ -40,6 +43,7 @@ export function createServerDeps(input: {
     redis,
     clock,
     rateLimiter: createRedisRateLimiter({ redis, clock }),
+    signInLimits: input.signInLimits,
     // One more channel on the seat changes' subscriber connection.
     sessionCache: createSessionCache({ redis, subscriber }),
     layouts,

@@ -104,6 +104,35 @@ describe("tRPC over HTTP", () => {
     }
   });
 
+  test("a batch of many wrong passwords with the right one last does not sign in", async ({ pair }) => {
+    for (const base of [pair.direct, pair.adapter]) {
+      const account = { email: `batch-${base.length}-${Math.random()}@example.com`, password: "the right password", name: "Pat" };
+      const registered = await answerOf(base, "auth.register", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify(superjson.serialize(account)),
+      });
+      expect(registered.status).toBe(200);
+      const inputs = [
+        ...Array.from({ length: 39 }, (_, i) => ({ email: account.email, password: `wrong password ${i}` })),
+        { email: account.email, password: account.password },
+      ];
+      const body = JSON.stringify(Object.fromEntries(inputs.map((input, i) => [i, superjson.serialize(input)])));
+      const answer = await answerOf(base, `${inputs.map(() => "auth.login").join(",")}?batch=1`, {
+        method: "POST",
+        headers: json,
+        body,
+      });
+      expect(answer.setsCookie).toBe(false);
+      const results = JSON.parse(answer.body) as Array<{ error?: { json: { data: { domainCode?: string } } } }>;
+      const codes = results.map((result) => result.error?.json.data.domainCode ?? "SIGNED_IN");
+      // The default limit: 5 failures per account (and address) in 15 minutes.
+      expect(codes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(5);
+      expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(35);
+      expect(codes[39]).toBe("RATE_LIMITED");
+    }
+  });
+
   test("refuses a body over the limit with 413 before parsing it", async ({ pair }) => {
     const response = await fetch(`${pair.direct}/trpc/auth.login`, {
       method: "POST",

@@ -84,7 +84,8 @@ export function createApiHarness(deps: ApiDeps): ApiHarness {
 const testTicketSigner = createTicketSigner(generateTicketSigningKey());
 
 export const testSignInLimits: SignInLimits = {
-  perAccount: { limit: 3, windowMs: 60_000 },
+  perAccountAndIp: { limit: 3, windowMs: 60_000 },
+  perAccount: { limit: 8, windowMs: 60_000 },
   perIp: { limit: 6, windowMs: 60_000 },
 };
 

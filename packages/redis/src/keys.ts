@@ -5,8 +5,10 @@
 const eventKey = (eventId: string, name: string) => `{e:${eventId}}:${name}`;
 
 export const keys = {
-  /** Failed sign-ins for one account (normalized email). */
+  /** Failed sign-ins for one account (normalized email) from every address. */
   loginFailuresByAccount: (email: string) => `rl:login:account:${email}`,
+  /** Failed sign-ins for one account from one client address (an email has no `:` after its `@`). */
+  loginFailuresByAccountAndIp: (email: string, ip: string) => `rl:login:account-ip:${email}:${ip}`,
   /** Failed sign-ins from one client address. */
   loginFailuresByIp: (ip: string) => `rl:login:ip:${ip}`,
 

@@ -55,12 +55,12 @@ export function defineScripts(redis: Redis): void {
 
 declare module "ioredis" {
   interface RedisCommander<Context> {
+    /** See lua/sliding-window-1.lua: records `member` only if the window has room. */
     slidingWindow(
       key: string,
       nowMs: number,
       windowMs: number,
       limit: number,
-      record: 0 | 1,
       member: string,
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
     /** See lua/hold-seats-11.lua for the argument layout. */

@@ -13,7 +13,13 @@ export const emailSchema = text()
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`)
+  .refine((password) => password.trim() !== "", "Password cannot be only spaces")
+  // Only spaces has its own message above.
+  .refine(
+    (password) => password.trim() === "" || new Set(password).size > 1,
+    "Password cannot be one character repeated",
+  );
 
 export const registerInput = z.object({
   email: emailSchema,

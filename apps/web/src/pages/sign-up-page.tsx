@@ -52,7 +52,7 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
-          hint="At least 8 characters."
+          hint="At least 8 characters, and not a common password."
           {...form.fieldProps("password")}
         />
         <button

@@ -1,6 +1,7 @@
 import { sessionIdFromToken } from "@frontrow/core";
 import { describe, expect } from "vitest";
-import { domainCode, failure, test } from "../testing";
+import { z } from "zod";
+import { domainCode, failure, startOtherInstance, test } from "../testing";
 import { adminProcedure, protectedProcedure, router } from "../trpc";
 import { createCallerFactory } from "../trpc";
 import { createContext } from "../context";
@@ -40,6 +41,26 @@ describe("auth", () => {
     const caller = await api.client().call();
     expect((await failure(caller.auth.register({ ...fan, password: "short" }))).code).toBe("BAD_REQUEST");
     expect((await failure(caller.auth.register({ ...fan, email: "not-an-email" }))).code).toBe("BAD_REQUEST");
+    expect(await services.database.sql`select * from users`).toHaveLength(0);
+  });
+
+  test("a common password, only spaces or one character repeated is BAD_REQUEST on the password field", async ({
+    api,
+    services,
+  }) => {
+    const caller = await api.client().call();
+    const cases: Array<[string, string]> = [
+      ["password", "This password is too common. Choose one that is harder to guess."],
+      ["12345678", "This password is too common. Choose one that is harder to guess."],
+      ["Football", "This password is too common. Choose one that is harder to guess."],
+      ["        ", "Password cannot be only spaces"],
+      ["zzzzzzzzzz", "Password cannot be one character repeated"],
+    ];
+    for (const [password, message] of cases) {
+      const error = await failure(caller.auth.register({ ...fan, password }));
+      expect(error.code, password).toBe("BAD_REQUEST");
+      expect(z.flattenError(error.cause as z.ZodError).fieldErrors, password).toEqual({ password: [message] });
+    }
     expect(await services.database.sql`select * from users`).toHaveLength(0);
   });
 
@@ -91,20 +112,21 @@ describe("auth", () => {
     expect(await (await api.client({ sessionToken: token }).call()).auth.me()).toBeNull();
   });
 
-  test("failed sign-ins are limited per account, with a retry-after, even for the right password", async ({
+  test("failed sign-ins are limited per account and address, with a retry-after, even for the right password", async ({
     api,
     services,
   }) => {
     await (await api.client().call()).auth.register(fan);
-    // testSignInLimits: 3 failures per account per minute.
+    const home = "198.51.100.7";
+    // testSignInLimits: 3 failures per account and address per minute.
     for (let i = 0; i < 3; i++) {
-      const caller = await api.client({ ip: `198.51.100.${i}` }).call();
+      const caller = await api.client({ ip: home }).call();
       expect(domainCode(await failure(caller.auth.login({ email: fan.email, password: "nope nope" })))).toBe(
         "INVALID_CREDENTIALS",
       );
     }
     const blocked = await failure(
-      (await api.client({ ip: "198.51.100.99" }).call()).auth.login({ email: fan.email, password: fan.password }),
+      (await api.client({ ip: home }).call()).auth.login({ email: fan.email, password: fan.password }),
     );
     expect(blocked.code).toBe("TOO_MANY_REQUESTS");
     expect(domainCode(blocked)).toBe("RATE_LIMITED");
@@ -113,8 +135,92 @@ describe("auth", () => {
     expect(retryAfterMs).toBeLessThanOrEqual(60_000);
 
     services.clock.advance(61_000);
-    const { user } = await (await api.client().call()).auth.login({ email: fan.email, password: fan.password });
+    const { user } = await (await api.client({ ip: home }).call()).auth.login({ email: fan.email, password: fan.password });
     expect(user.email).toBe("alex@example.com");
+  });
+
+  test("40 concurrent wrong passwords for one account get at most the limit of tries; the rest are RATE_LIMITED", async ({
+    api,
+    services,
+  }) => {
+    await (await api.client().call()).auth.register(fan);
+    const other = startOtherInstance(services);
+    try {
+      // Two server instances, each with its own Redis connection, forty callers at once from one address.
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const caller = await (i % 2 ? other : api).client({ ip: "198.51.100.40" }).call();
+          return domainCode(await failure(caller.auth.login({ email: fan.email, password: `wrong ${i}` })));
+        }),
+      );
+      // testSignInLimits: 3 failures per account and address.
+      expect(outcomes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(3);
+      expect(outcomes.filter((code) => code === "RATE_LIMITED")).toHaveLength(37);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("40 concurrent wrong passwords from one address over many accounts get at most the per-IP limit", async ({
+    api,
+  }) => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const caller = await api.client({ ip: "198.51.100.41" }).call();
+        return domainCode(await failure(caller.auth.login({ email: `fan${i}@example.com`, password: "wrong" })));
+      }),
+    );
+    // testSignInLimits: 6 failures per address.
+    expect(outcomes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(6);
+    expect(outcomes.filter((code) => code === "RATE_LIMITED")).toHaveLength(34);
+  });
+
+  test("many wrong passwords sent together with the right one last do not sign in", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const browser = api.client({ ip: "198.51.100.42" });
+    const caller = await browser.call();
+    // Started in order and left to run together, as tRPC runs the calls of one HTTP batch.
+    const attempts = [
+      ...Array.from({ length: 39 }, (_, i) => caller.auth.login({ email: fan.email, password: `wrong ${i}` })),
+      caller.auth.login({ email: fan.email, password: fan.password }),
+    ];
+    const settled = await Promise.allSettled(attempts);
+    expect(settled.filter((result) => result.status === "fulfilled")).toHaveLength(0);
+    expect(domainCode(await failure(attempts[39]!))).toBe("RATE_LIMITED");
+    expect(browser.sessionToken).toBeUndefined();
+  });
+
+  test("an attacker failing on a fan's account does not lock the fan out of their own address", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    const attacker = "203.0.113.66";
+    const codes = [];
+    for (let i = 0; i < 10; i++) {
+      const caller = await api.client({ ip: attacker }).call();
+      codes.push(domainCode(await failure(caller.auth.login({ email: fan.email, password: `guess ${i}` }))));
+    }
+    expect(codes.slice(0, 3)).toEqual(["INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS"]);
+    expect(new Set(codes.slice(3))).toEqual(new Set(["RATE_LIMITED"]));
+
+    const { user } = await (await api.client({ ip: "198.51.100.8" }).call()).auth.login({
+      email: fan.email,
+      password: fan.password,
+    });
+    expect(user.email).toBe("alex@example.com");
+  });
+
+  test("the account-wide backstop still stops many addresses guessing one account", async ({ api }) => {
+    await (await api.client().call()).auth.register(fan);
+    // testSignInLimits: 8 failures per account from every address; each address stays under its own 3.
+    for (let i = 0; i < 8; i++) {
+      const caller = await api.client({ ip: `203.0.113.${100 + Math.floor(i / 2)}` }).call();
+      expect(domainCode(await failure(caller.auth.login({ email: fan.email, password: `guess ${i}` })))).toBe(
+        "INVALID_CREDENTIALS",
+      );
+    }
+    const blocked = await failure(
+      (await api.client({ ip: "198.51.100.9" }).call()).auth.login({ email: fan.email, password: fan.password }),
+    );
+    expect(domainCode(blocked)).toBe("RATE_LIMITED");
   });
 
   test("failed sign-ins are limited per IP across accounts; successful ones from one IP never are", async ({

@@ -1,10 +1,11 @@
 import { invalidateSession, registerUser, signIn } from "@frontrow/core";
-import { loginInput, registerInput } from "@frontrow/validators";
+import { loginInput } from "@frontrow/validators";
+import { registerInputRefusingCommon } from "@frontrow/validators/common-passwords";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure } from "../trpc";
 
 export const authRouter = {
-  register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+  register: publicProcedure.input(registerInputRefusingCommon).mutation(async ({ ctx, input }) => {
     const { user, token, session } = await registerUser(ctx.deps, input);
     ctx.cookies.set(token, session.expiresAt);
     return { user };
