@@ -34,7 +34,8 @@ export const seatMapInput = z.object({ eventId: idSchema });
 export const lastEventIdSchema = z
   .string()
   .max(16)
-  .regex(/^(0|[1-9][0-9]*)$/, "lastEventId must be a non-negative integer");
+  .regex(/^(0|[1-9][0-9]*)$/, "lastEventId must be a non-negative integer")
+  .refine((value) => Number.isSafeInteger(Number(value)), "lastEventId is too large");
 export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: lastEventIdSchema.optional() });
 
 /**
