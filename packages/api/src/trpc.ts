@@ -9,10 +9,16 @@ const t = initTRPC.context<Context>().create({
   transformer: sharedEncodingTransformer,
   // Stack traces never reach clients (whatever NODE_ENV says), so tRPC need not format one for every error.
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    // A real failure's detail (a driver's or Redis's error text) goes to the log, never to the client.
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"})`
+        : shape.message;
     return {
       ...shape,
+      message,
       data: {
         ...shape.data,
         domainCode: isDomainError(cause) ? cause.code : undefined,

@@ -1,7 +1,9 @@
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { getTRPCErrorFromUnknown } from "@trpc/server";
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { appRouter } from "../root";
 import { describe, expect } from "vitest";
-import { test, type TestClient } from "../testing";
+import { createApiHarness, failure, test, type TestClient } from "../testing";
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from "../trpc";
 
 type Caller = Awaited<ReturnType<TestClient["call"]>>;
@@ -59,5 +61,22 @@ describe("subscriptions", () => {
     } finally {
       controller.abort();
     }
+  });
+});
+
+describe("failures", () => {
+  test("a real failure reaches the client as a generic message with the request id, never the cause's text", async ({
+    api,
+  }) => {
+    const broken = createApiHarness({
+      ...api.deps,
+      layouts: { ...api.deps.layouts, get: () => Promise.reject(new Error("ERR Invalid stream ID specified as stream command argument")) },
+    });
+    const ctx = { requestId: "req-42" };
+    const error = await failure((await broken.client().call()).seats.onChange({ eventId: crypto.randomUUID() }));
+    // What every adapter (HTTP, WebSocket) sends is this shape.
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: "subscription", path: "seats.onChange", input: undefined, ctx: ctx as never });
+    expect(shape.message).toBe("Something went wrong on our side (request req-42)");
+    expect(JSON.stringify(shape)).not.toMatch(/stream ID/);
   });
 });
