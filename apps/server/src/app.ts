@@ -47,7 +47,24 @@ export interface AppOptions {
   publicOrigins?: string[];
   /** A bearer token that opens /metrics to non-loopback clients (unset: loopback only). */
   metricsToken?: string;
+  /** Limits on how long a client may take to send a request (tests lower them); see HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
+
+export interface HttpTimeouts {
+  /** The whole request, headers and body, must arrive within this (else 408 and the connection closes). */
+  requestMs: number;
+  /** The headers must arrive within this. */
+  headersMs: number;
+  /** How often Node checks connections against the two limits above. */
+  checkEveryMs: number;
+}
+
+/** A request's body is at most 1 MB (MAX_BODY_BYTES): even a slow phone sends it well within 30 s. */
+export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 10_000, checkEveryMs: 2_000 };
+
+/** The methods any route answers; the others (TRACE, PUT…) get 405. */
+const METHODS = new Set(["GET", "HEAD", "POST"]);
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -114,7 +131,8 @@ export function createApp(options: AppOptions) {
     return { ok: accepting && postgres && redis, postgres, redis };
   }
 
-  const server = http.createServer(async (req, res) => {
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
+  const server = http.createServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, async (req, res) => {
     const requestId = requestIdOf(req);
     const started = performance.now();
     // Pinned on the request too, so the procedure's context and logs carry the id the response names.
@@ -146,7 +164,13 @@ export function createApp(options: AppOptions) {
     });
 
     try {
-      if (path === "/healthz") {
+      if (!METHODS.has(req.method ?? "") && route !== "trpc") {
+        // tRPC answers its own (in its error format); Node would send TRACE and the like to the SPA or a 404.
+        res.statusCode = 405;
+        res.setHeader("Allow", [...METHODS].join(", "));
+        res.setHeader("Content-Type", "application/json");
+        res.end(JSON.stringify({ error: `Method ${req.method} not allowed` }));
+      } else if (path === "/healthz") {
         res.setHeader("Content-Type", "application/json");
         // Which worker answered (0: a single process), for whoever checks that every worker serves.
         res.end(JSON.stringify({ ok: true, worker: cluster.worker?.id ?? 0 }));
@@ -192,7 +216,9 @@ export function createApp(options: AppOptions) {
   // Node closes idle keep-alive connections after 5 s; a client reusing a pooled connection at that moment gets
   // ECONNRESET. Keep idle connections longer than clients and proxies keep them pooled.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // A client trickling its headers or body is cut off (408) instead of holding a connection for minutes.
+  server.requestTimeout = timeouts.requestMs;
+  server.headersTimeout = timeouts.headersMs;
 
   const wss = new WebSocketServer({
     noServer: true,

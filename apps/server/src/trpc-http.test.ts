@@ -6,7 +6,7 @@ import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
 import { testServerDeps } from "./test-instances";
-import { createTrpcHttpHandler, MAX_BODY_BYTES } from "./trpc-http";
+import { createTrpcHttpHandler, MAX_BATCH_SIZE, MAX_BODY_BYTES } from "./trpc-http";
 
 interface Pair {
   direct: string;
@@ -117,19 +117,63 @@ describe("tRPC over HTTP", () => {
         ...Array.from({ length: 39 }, (_, i) => ({ email: account.email, password: `wrong password ${i}` })),
         { email: account.email, password: account.password },
       ];
-      const body = JSON.stringify(Object.fromEntries(inputs.map((input, i) => [i, superjson.serialize(input)])));
-      const answer = await answerOf(base, `${inputs.map(() => "auth.login").join(",")}?batch=1`, {
-        method: "POST",
-        headers: json,
-        body,
-      });
-      expect(answer.setsCookie).toBe(false);
-      const results = JSON.parse(answer.body) as Array<{ error?: { json: { data: { domainCode?: string } } } }>;
-      const codes = results.map((result) => result.error?.json.data.domainCode ?? "SIGNED_IN");
+      // As many batches as the batch cap takes, sent one after another.
+      const codes: string[] = [];
+      for (let from = 0; from < inputs.length; from += MAX_BATCH_SIZE) {
+        const chunk = inputs.slice(from, from + MAX_BATCH_SIZE);
+        const body = JSON.stringify(Object.fromEntries(chunk.map((input, i) => [i, superjson.serialize(input)])));
+        const answer = await answerOf(base, `${chunk.map(() => "auth.login").join(",")}?batch=1`, {
+          method: "POST",
+          headers: json,
+          body,
+        });
+        expect(answer.setsCookie).toBe(false);
+        const results = JSON.parse(answer.body) as Array<{ error?: { json: { data: { domainCode?: string } } } }>;
+        codes.push(...results.map((result) => result.error?.json.data.domainCode ?? "SIGNED_IN"));
+      }
       // The default limit: 5 failures per account (and address) in 15 minutes.
       expect(codes.filter((code) => code === "INVALID_CREDENTIALS")).toHaveLength(5);
       expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(35);
       expect(codes[39]).toBe("RATE_LIMITED");
+    }
+  });
+
+  test("refuses oversized batches, heavy queries in a batch, subscriptions and odd input with a 4xx, on both paths", async ({
+    pair,
+  }) => {
+    const calls = (count: number) => Array.from({ length: count }, () => "auth.me").join(",");
+    const eventId = crypto.randomUUID();
+    const cases: Array<[string, number, RegExp, RequestInit?]> = [
+      [`${calls(MAX_BATCH_SIZE + 1)}?batch=1`, 400, /Batch call exceeds maximum size/],
+      [`${calls(1_000)}?batch=1`, 400, /Batch call exceeds maximum size/],
+      [`auth.logout,${calls(MAX_BATCH_SIZE)}?batch=1`, 400, /Batch call exceeds maximum size/, { method: "POST", headers: json, body: "{}" }],
+      [`seats.map,auth.me?batch=1&input=${q({ 0: { eventId } })}`, 400, /seats\.map cannot be batched/],
+      [`admin.venues.byId,admin.events.byId?batch=1`, 400, /cannot be batched/],
+      [`seats.onChange?input=${q({ eventId })}`, 405, /subscription.*WebSocket/],
+      [`auth.me,seats.onChange?batch=1`, 405, /WebSocket/],
+      [`seats.onChange?input=${q({ eventId })}`, 405, /WebSocket/, { headers: { accept: "text/event-stream" } }],
+      ["%E0%A4%A", 400, /Malformed URL/],
+    ];
+    for (const base of [pair.direct, pair.adapter]) {
+      for (const [path, status, message, init] of cases) {
+        const answer = await answerOf(base, path, { ...init, signal: AbortSignal.timeout(3_000) });
+        expect({ path, status: answer.status }).toEqual({ path, status });
+        expect(answer.body).toMatch(message);
+      }
+      // Up to the limit, a batch is answered; a heavy query alone in a batch too.
+      expect((await answerOf(base, `${calls(MAX_BATCH_SIZE)}?batch=1`)).status).toBe(200);
+      const alone = encodeURIComponent(JSON.stringify({ 0: superjson.serialize({ eventId }) }));
+      expect((await answerOf(base, `seats.map?batch=1&input=${alone}`)).status).toBe(404);
+      const traced = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(`${base}/trpc/auth.me`, { method: "TRACE" }, (response) => {
+          let body = "";
+          response.on("data", (chunk) => (body += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on("error", reject).end();
+      });
+      expect(traced.status).toBe(405);
+      expect(traced.body).toMatch(/Unsupported TRACE request/);
     }
   });
 

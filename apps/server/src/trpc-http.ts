@@ -2,14 +2,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { UNBATCHED_QUERIES } from "@frontrow/api";
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { fetchRequestHandler, type FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import {
   getErrorShape,
   getHTTPStatusCode,
+  getHTTPStatusCodeFromError,
   getTRPCErrorFromUnknown,
   transformTRPCResponse,
-  type TRPCError,
+  TRPCError,
 } from "@trpc/server/unstable-core-do-not-import";
 
 const gzipAsync = promisify(gzip);
@@ -17,6 +19,10 @@ const gzipAsync = promisify(gzip);
 const COMPRESS_FROM_BYTES = 1_024;
 /** Request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The most calls one batched request may make (tRPC's `maxBatchSize`). */
+export const MAX_BATCH_SIZE = 10;
+/** The methods tRPC over HTTP answers; any other is refused with 405 before a web Request is made of it. */
+const HTTP_METHODS = new Set(["GET", "POST", "HEAD"]);
 
 type ProcedureType = "query" | "mutation";
 
@@ -25,6 +31,7 @@ export interface TrpcHttpOptions<TRouter extends AnyTRPCRouter> {
   /** Builds the context of one HTTP request; `setCookie` appends a Set-Cookie header to its response. */
   createContext: (req: IncomingMessage, setCookie: (cookie: string) => void) => Promise<unknown>;
   onError: (opts: { error: TRPCError; path: string | undefined; ctx: unknown; type: string }) => void;
+
   /** false sends every call through tRPC's adapter (tests compare the two). */
   direct?: boolean;
 }
@@ -88,6 +95,41 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     return calls;
   }
 
+  const unbatched = new Set(UNBATCHED_QUERIES);
+
+  /**
+   * Why the request is refused before any procedure runs, on both paths: an odd method, a batch too large or
+   * holding a heavy query, or a subscription (over HTTP it would hold the request open forever: it takes the
+   * WebSocket). tRPC's adapter would answer the batch size alike (it is given `maxBatchSize` too).
+   */
+  function refusalOf(method: string, paths: string[], batch: boolean): TRPCError | undefined {
+    if (!HTTP_METHODS.has(method)) {
+      return new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: `Unsupported ${method} request: use GET or POST` });
+    }
+    if (batch && paths.length > MAX_BATCH_SIZE) {
+      return new TRPCError({ code: "BAD_REQUEST", message: "Batch call exceeds maximum size" });
+    }
+    for (const path of paths) {
+      if (procedures[path]?._def.type === "subscription") {
+        return new TRPCError({
+          code: "METHOD_NOT_SUPPORTED",
+          message: `${path} is a subscription: subscribe over the WebSocket at /trpc, not over HTTP`,
+        });
+      }
+      if (paths.length > 1 && unbatched.has(path)) {
+        return new TRPCError({ code: "BAD_REQUEST", message: `${path} cannot be batched: send it on its own request` });
+      }
+    }
+    return undefined;
+  }
+
+  /** A request refused as a whole, shaped as tRPC's adapter shapes it. */
+  function refuse(req: IncomingMessage, res: ServerResponse, error: TRPCError): Promise<void> {
+    const shape = getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+    const body = transformTRPCResponse(config, { error: shape } as never);
+    return send(req, res, getHTTPStatusCodeFromError(error), JSON.stringify(body));
+  }
+
   async function answer(call: Call, ctx: unknown): Promise<unknown> {
     try {
       const data = await call.procedure({
@@ -143,6 +185,7 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
       createContext: ({ resHeaders }: FetchCreateContextFnOptions) =>
         options.createContext(req, (cookie) => resHeaders.append("Set-Cookie", cookie)) as never,
       onError: ({ error, path, ctx, type }) => options.onError({ error, path, ctx, type }),
+      maxBatchSize: MAX_BATCH_SIZE,
     });
     for (const [name, value] of response.headers) {
       if (name !== "content-length" && name !== "set-cookie" && name !== "vary") res.setHeader(name, value);
@@ -159,9 +202,12 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     try {
       path = decodeURIComponent(url.slice("/trpc/".length, queryAt === -1 ? undefined : queryAt));
     } catch {
-      return viaAdapter(req, res, undefined);
+      return refuse(req, res, new TRPCError({ code: "BAD_REQUEST", message: "Malformed URL: the path is not valid percent-encoding" }));
     }
     const method = req.method ?? "GET";
+    const batch = search.get("batch") === "1";
+    const refusal = refusalOf(method, batch ? path.split(",") : [path], batch);
+    if (refusal) return refuse(req, res, refusal);
     // An HTML form (multipart, urlencoded, text/plain) posts cross-site without a CORS preflight and tRPC's adapter
     // would take it: a mutation is JSON or nothing, which a page of another site cannot send without asking first.
     if (method === "POST" && !isJson(req.headers["content-type"])) {
@@ -189,7 +235,6 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
       }
       return viaAdapter(req, res, body);
     }
-    const batch = search.get("batch") === "1";
     let calls: Call[] | undefined;
     try {
       calls = plainCalls(method, batch ? path.split(",") : [path], batch, rawInput);

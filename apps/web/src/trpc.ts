@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } from "@trpc/client";
+import { createWSClient, httpBatchLink, httpLink, splitLink, TRPCClientError, wsLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { AppRouter } from "@frontrow/api";
+import { UNBATCHED_QUERIES } from "@frontrow/validators";
 import { createElement, useState, type ReactNode } from "react";
 import superjson from "superjson";
 
@@ -37,15 +38,21 @@ function createTrpcClient() {
     // Only open the socket while a subscription needs it.
     lazy: { enabled: true, closeMs: 10_000 },
   });
+  const http = {
+    url: "/trpc",
+    transformer: superjson,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "include" }),
+  };
   return trpc.createClient({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient, transformer: superjson }),
-        false: httpBatchLink({
-          url: "/trpc",
-          transformer: superjson,
-          fetch: (input, init) => fetch(input, { ...init, credentials: "include" }),
+        // The server refuses a seat map (and other heavy reads) inside a batch: each goes on its own request.
+        false: splitLink({
+          condition: (op) => UNBATCHED_QUERIES.includes(op.path),
+          true: httpLink(http),
+          false: httpBatchLink(http),
         }),
       }),
     ],

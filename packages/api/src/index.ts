@@ -10,3 +10,4 @@ export { trpcCodeFor } from "./error-mapping";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { sharedEncodingWsEncoder } from "./shared-encoding";
+export { UNBATCHED_QUERIES } from "@frontrow/validators";

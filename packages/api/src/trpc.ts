@@ -45,10 +45,59 @@ function refusal(code: TRPCError["code"], cause: DomainError): TRPCError {
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
+/** The most subscriptions one context (one WebSocket) may have open at once. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+const openSubscriptions = new WeakMap<object, number>();
+
+/** Counts a subscription against its connection; the returned function gives it back (once). */
+function claimSubscription(ctx: object): () => void {
+  const open = openSubscriptions.get(ctx) ?? 0;
+  if (open >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: stop one before starting another`,
+    });
+  }
+  openSubscriptions.set(ctx, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    openSubscriptions.set(ctx, (openSubscriptions.get(ctx) ?? 1) - 1);
+  };
+}
+
+/**
+ * A subscription's stream as the client sees it: a domain error thrown while it runs (an unknown event, no waiting
+ * room) keeps its code instead of becoming INTERNAL_SERVER_ERROR, and the connection's slot is given back when the
+ * stream ends, fails or is stopped.
+ */
+async function* guardedStream<T>(stream: AsyncIterable<T>, release: () => void): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (cause) {
+    if (isDomainError(cause)) throw refusal(trpcCodeFor[cause.code], cause);
+    throw cause;
+  } finally {
+    release();
+  }
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+
 /** Times every call for metrics and turns domain errors into their tRPC codes. */
-const observed = t.middleware(async ({ ctx, path, type, next }) => {
+const observed = t.middleware(async ({ ctx, path, type, signal, next }) => {
+  const release = type === "subscription" ? claimSubscription(ctx) : undefined;
+  // Stopping a subscription (or closing its socket) aborts its signal, even if its stream never started.
+  if (release) signal?.addEventListener("abort", release, { once: true });
   const started = performance.now();
-  const result = await next();
+  const result = await next().catch((error: unknown) => {
+    release?.();
+    throw error;
+  });
+  const stream = release && result.ok && isAsyncIterable(result.data) ? result.data : undefined;
+  if (release && !stream) release();
   let code = "OK";
   if (!result.ok) {
     const cause = result.error.cause;
@@ -60,6 +109,7 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
     code = result.error.code;
   }
   ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
+  if (stream && release) return { ...result, data: guardedStream(stream, release) };
   return result;
 });
 

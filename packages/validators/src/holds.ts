@@ -37,5 +37,17 @@ export const holdIdSchema = z
 
 export const holdIdInput = z.object({ holdId: holdIdSchema });
 export const seatMapInput = z.object({ eventId: idSchema });
-export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: z.string().max(40).optional() });
+/** A seat change's sequence number as the client saw it (tRPC's tracked id): a non-negative integer. */
+export const lastEventIdSchema = z
+  .string()
+  .max(16)
+  .regex(/^(0|[1-9][0-9]*)$/, "lastEventId must be a non-negative integer")
+  .refine((value) => Number.isSafeInteger(Number(value)), "lastEventId is too large");
+export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: lastEventIdSchema.optional() });
+
+/**
+ * Queries heavy enough (a whole seat map or venue) to be refused inside a batch of more than one call: the client
+ * sends each on its own request (apps/web's non-batching link), so one request's cost stays bounded.
+ */
+export const UNBATCHED_QUERIES: readonly string[] = ["seats.map", "admin.events.byId", "admin.venues.byId"];
 export const myHoldsInput = z.object({ eventId: idSchema.optional() }).optional();

@@ -4,22 +4,27 @@ import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { encodeOnce } from "../shared-encoding";
 import { publicProcedure } from "../trpc";
 
+async function* trackedSeatChanges(
+  deps: Parameters<typeof watchSeatChanges>[0],
+  input: { eventId: string; lastEventId?: string | undefined },
+  signal: AbortSignal | undefined,
+) {
+  const afterSeq = input.lastEventId === undefined ? undefined : Number(input.lastEventId);
+  for await (const message of watchSeatChanges(deps, { eventId: input.eventId, afterSeq, signal })) {
+    // Watchers that are up to date share the message of a tick, and so its encoding.
+    yield tracked(String(message.seq), encodeOnce(message));
+  }
+}
+
 export const seatsRouter = {
   map: publicProcedure
     .input(seatMapInput)
     .query(({ ctx, input }) => getSeatMap(ctx.deps, { eventId: input.eventId, userId: ctx.user?.id ?? null })),
 
   /** Changes after `lastEventId` (the map's `seq`, or the last tracked id seen), then live, in order. */
-  onChange: publicProcedure.input(seatChangesInput).subscription(async function* ({ ctx, input, signal }) {
+  onChange: publicProcedure.input(seatChangesInput).subscription(async ({ ctx, input, signal }) => {
+    // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
     await ctx.deps.layouts.get(input.eventId);
-    const afterSeq = input.lastEventId === undefined ? undefined : Number(input.lastEventId);
-    for await (const message of watchSeatChanges(ctx.deps, {
-      eventId: input.eventId,
-      afterSeq: Number.isSafeInteger(afterSeq) ? afterSeq : undefined,
-      signal,
-    })) {
-      // Watchers that are up to date share the message of a tick, and so its encoding.
-      yield tracked(String(message.seq), encodeOnce(message));
-    }
+    return trackedSeatChanges(ctx.deps, input, signal);
   }),
 } satisfies TRPCRouterRecord;
