@@ -198,23 +198,52 @@ export function createEventLayoutCache(
     return entry.layout;
   };
 
+  /**
+   * Reads the layout again, but keeps answering with the one in hand if Postgres fails meanwhile: a database
+   * restart must not end fans' live maps or holds (a sale is still checked in Postgres itself).
+   */
+  const reload = (eventId: string, stale: CacheEntry, now: number): Promise<EventLayout> => {
+    stale.loadedAt = now;
+    stale.rulesCheckedAt = now;
+    return loadEventLayout(deps, eventId).then(
+      (layout) => {
+        if (entries.get(eventId) === stale) {
+          entries.set(eventId, { layout: Promise.resolve(layout), loadedAt: Date.now(), rulesCheckedAt: Date.now() });
+        }
+        return layout;
+      },
+      () => stale.layout,
+    );
+  };
+
   return {
     get(eventId: string): Promise<EventLayout> {
       const now = Date.now();
       const entry = entries.get(eventId);
-      if (!entry || now - entry.loadedAt >= layoutTtlMs) return load(eventId, now);
+      if (!entry) return load(eventId, now);
+      if (now - entry.loadedAt >= layoutTtlMs) return reload(eventId, entry, now);
       if (now - entry.rulesCheckedAt < rulesTtlMs) return entry.layout;
       entry.rulesRefresh ??= Promise.all([entry.layout, loadEventRules(deps, eventId)])
-        .then(([layout, event]) => {
-          // The venue's layout changed (seats removed, attributes marked), or the event was edited (tiers, prices):
-          // read the whole layout again.
-          if (event.layoutVersion !== layout.event.layoutVersion || event.updatedAt.getTime() !== layout.event.updatedAt.getTime()) {
-            return load(eventId, Date.now());
-          }
-          layout.event = event;
-          entry.rulesCheckedAt = Date.now();
-          return layout;
-        })
+        .then(
+          ([layout, event]) => {
+            // The venue's layout changed (seats removed, attributes marked), or the event was edited (tiers,
+            // prices): read the whole layout again.
+            if (
+              event.layoutVersion !== layout.event.layoutVersion ||
+              event.updatedAt.getTime() !== layout.event.updatedAt.getTime()
+            ) {
+              return reload(eventId, entry, Date.now());
+            }
+            layout.event = event;
+            entry.rulesCheckedAt = Date.now();
+            return layout;
+          },
+          // Postgres is away: the rules in hand stand until it answers again (asked again after rulesTtlMs).
+          () => {
+            entry.rulesCheckedAt = Date.now();
+            return entry.layout;
+          },
+        )
         .finally(() => {
           entry.rulesRefresh = undefined;
         });
