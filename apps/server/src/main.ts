@@ -9,6 +9,7 @@ import {
   startHoldSweeper,
   startOutboxWorker,
   systemClock,
+  type TicketsPdfRenderer,
 } from "@frontrow/core";
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
@@ -120,11 +121,16 @@ function startBackgroundLoops(services: ReturnType<typeof openServices>, env: En
   };
 }
 
-async function serve(services: ReturnType<typeof openServices>, options: { workerMetrics?: WorkerMetrics } = {}) {
+async function serve(
+  services: ReturnType<typeof openServices>,
+  options: { workerMetrics?: WorkerMetrics; renderPdf?: TicketsPdfRenderer } = {},
+) {
   const metrics = createMetrics();
   // Ticket PDF downloads render on the loops' worker threads in a single process, on a small pool of their own
-  // in a worker process.
-  const pdfPool = createPdfPool({ size: 1, onError: (error) => logger.error({ err: error }, "PDF worker failed") });
+  // in a worker process (started only when a download asks for one).
+  const pdfPool = options.renderPdf
+    ? undefined
+    : createPdfPool({ size: 1, onError: (error) => logger.error({ err: error }, "PDF worker failed") });
   const app = createApp({
     deps: services.deps,
     logger,
@@ -132,13 +138,13 @@ async function serve(services: ReturnType<typeof openServices>, options: { worke
     metricsText: options.workerMetrics ? () => options.workerMetrics!.whole() : undefined,
     webDist: env.webDist ?? defaultWebDist,
     trustProxy: env.trustProxy,
-    renderPdf: pdfPool.render,
+    renderPdf: options.renderPdf ?? pdfPool?.render,
     publicOrigins: env.publicOrigins,
     metricsToken: env.metricsToken,
   });
   options.workerMetrics?.expose(metrics.registry);
   const address = await app.listen(env.port, env.host);
-  return { app, address, close: () => pdfPool.close() };
+  return { app, address, close: async () => pdfPool?.close() };
 }
 
 function onStopSignals(stop: (signal: string) => Promise<void>) {
@@ -157,7 +163,7 @@ async function runSingle() {
   await prepare(env, logger);
   const services = openServices(env, logger, "single");
   const loops = startBackgroundLoops(services, env, logger);
-  const server = await serve(services);
+  const server = await serve(services, { renderPdf: loops.renderPdf });
   logger.info({ url: `http://${env.host}:${server.address.port}`, workers: 1 }, "Frontrow is listening");
   onStopSignals(async (signal) => {
     logger.info({ signal }, "shutting down");

@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, validateSessionId } from "@frontrow/core";
+import { DomainError, isDomainError, validateSessionId, withoutStackTrace } from "@frontrow/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import type { Context } from "./context";
@@ -32,15 +32,8 @@ const t = initTRPC.context<Context>().create({
 });
 
 /** The tRPC error of a domain refusal; like the refusal, it carries no stack trace. */
-function refusal(code: TRPCError["code"], cause: DomainError): TRPCError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new TRPCError({ code, message: cause.message, cause });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
+const refusal = (code: TRPCError["code"], cause: DomainError) =>
+  withoutStackTrace(() => new TRPCError({ code, message: cause.message, cause }));
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;

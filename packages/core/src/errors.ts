@@ -36,8 +36,11 @@ export class DomainError extends Error {
   constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message);
-    Error.stackTraceLimit = limit;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.code = code;
     this.details = details;
   }
@@ -45,4 +48,15 @@ export class DomainError extends Error {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/** Builds an error without capturing a stack trace: for refusals, which are answers, not defects. */
+export function withoutStackTrace<T extends Error>(build: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
