@@ -35,11 +35,20 @@ export function createSessionCache(
   deps: { redis: Redis; subscriber: Redis; onError?: (error: unknown) => void },
   options: SessionCacheOptions = {},
 ): SessionCache {
-  const cache = new LRUCache<string, CachedSession>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? 30_000 });
+  const max = options.max ?? 100_000;
+  const ttl = options.ttlMs ?? 30_000;
+  const cache = new LRUCache<string, CachedSession>({ max, ttl });
+  // Revoked here or elsewhere within the last `ttl`: a request that read the session from Postgres just before
+  // the revocation must not put it back in the cache afterwards.
+  const revoked = new LRUCache<string, true>({ max, ttl });
+  const revoke = (sessionId: string) => {
+    revoked.set(sessionId, true);
+    cache.delete(sessionId);
+  };
   const channel = sessionRevocationsChannel(deps.redis);
   const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => message);
   subscriptions
-    .subscribe(channel, (sessionId) => cache.delete(sessionId))
+    .subscribe(channel, revoke)
     .catch((error: unknown) => deps.onError?.(error));
   // A revocation published while the connection was down is lost: after a reconnect, trust nothing cached.
   let connectedBefore = deps.subscriber.status === "ready";
@@ -49,9 +58,11 @@ export function createSessionCache(
   });
   return {
     get: (sessionId) => cache.get(sessionId),
-    set: (sessionId, entry) => void cache.set(sessionId, entry),
+    set(sessionId, entry) {
+      if (!revoked.has(sessionId)) cache.set(sessionId, entry);
+    },
     async forget(sessionId) {
-      cache.delete(sessionId);
+      revoke(sessionId);
       await deps.redis.publish(channel, sessionId);
     },
     close: () => subscriptions.close(),

@@ -31,4 +31,24 @@ describe("session validation with the session cache", () => {
       await sessionCache.close();
     }
   });
+
+  test("a session read from Postgres just before its revocation is not cached again after it", async ({ services }) => {
+    const { database, redisStore, clock } = services;
+    const sessionCache = createSessionCache({
+      redis: redisStore.redis,
+      subscriber: redisStore.connect({ forSubscriptions: true }),
+    });
+    try {
+      const [fan] = await insertSignedInUsers(database.sql, 1);
+      const deps = { db: database.db, clock, sessionCache };
+      const sessionId = sessionIdFromToken(fan!.token);
+      const validated = await validateSessionToken(deps, fan!.token);
+      await sessionCache.forget(sessionId);
+      // What a request that was between its Postgres read and its cache write would do now.
+      sessionCache.set(sessionId, { session: validated!.session, user: validated!.user });
+      expect(sessionCache.get(sessionId)).toBeUndefined();
+    } finally {
+      await sessionCache.close();
+    }
+  });
 });
