@@ -14,14 +14,17 @@
 
 local holdId, orderId, userId = ARGV[1], ARGV[2], ARGV[3]
 local channel, maxLen = ARGV[4], tonumber(ARGV[5])
-if redis.call("EXISTS", loadedKey) == 0 then
-  -- Redis lost the event: the next load copies the sale from Postgres; only the stale hold is dropped.
-  redis.call("HDEL", holdsKey, holdId)
-  return 0
-end
 local i = 7
 local seatIds = {}
 for n = 1, tonumber(ARGV[i]) do seatIds[n] = ARGV[i + n] end
+if redis.call("EXISTS", loadedKey) == 0 then
+  -- Redis lost the event. A load may be under way with a read of Postgres from before this sale: the seats are
+  -- marked sold here (a load only adds marks), so they can never show free once it lands. No change is published:
+  -- the sequence was lost too, and watchers are told to refetch when it restarts.
+  for _, seatId in ipairs(seatIds) do redis.call("HSET", seatsKey, seatId, "s") end
+  redis.call("HDEL", holdsKey, holdId)
+  return 0
+end
 i = i + #seatIds + 1
 local ga = {}
 for n = 1, tonumber(ARGV[i]) do ga[n] = { sectionId = ARGV[i + 2 * n - 1], qty = tonumber(ARGV[i + 2 * n]) } end

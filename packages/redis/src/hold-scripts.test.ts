@@ -211,6 +211,23 @@ describe("loadInventory", () => {
       reason: "SEAT_UNAVAILABLE",
     });
   });
+  it("a sale completed while Redis had lost the event stays sold when a load read before that sale lands", async () => {
+    store = createTestRedis();
+    const { redis } = store;
+    // Redis came back empty; a load read Postgres (nothing sold yet), then the sale committed and completed here.
+    const seq = await runCompleteCheckout(redis, {
+      eventId,
+      holdId: randomUUID(),
+      orderId: "order-1",
+      userId: "fan-a",
+      seatIds: ["s1", "s2"],
+      generalAdmission: [],
+    });
+    expect(seq).toBe(0);
+    await runLoadInventory(redis, { eventId, nowMs: 2_000, unavailableSeats: [], generalAdmission: [], orders: [] });
+    expect(await redis.hgetall(seatsKey)).toEqual({ s1: "s", s2: "s" });
+    expect(await runHoldSeats(redis, hold({ seatIds: ["s2"] }))).toMatchObject({ ok: false, reason: "SEAT_UNAVAILABLE" });
+  });
 });
 
 describe("checkout scripts", () => {

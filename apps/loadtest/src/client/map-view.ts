@@ -2,13 +2,12 @@ import type { SeatChangeMessage } from "./seat-watcher";
 
 /**
  * What a fan's screen shows: the seat map snapshot plus every change after it, as the web app keeps it. After a
- * "refetch" notice the caller loads a new snapshot; changes that arrive meanwhile are kept and replayed on top
- * of it if newer, and changes not newer than the snapshot are ignored.
+ * "refetch" notice the caller loads a new snapshot and subscribes again from its sequence (as the web app does);
+ * changes that arrive in between are dropped, since the new subscription replays everything after the snapshot.
  */
 export class MapView {
   readonly status = new Map<string, string>();
   private baseSeq = 0;
-  private buffered: SeatChangeMessage[] = [];
   needsRefetch = false;
   /** Set while the caller reloads the snapshot, so a burst of messages triggers one reload, not one each. */
   refetching = false;
@@ -19,9 +18,6 @@ export class MapView {
     this.baseSeq = seq;
     this.needsRefetch = false;
     this.refetching = false;
-    const buffered = this.buffered;
-    this.buffered = [];
-    for (const message of buffered) this.apply(message);
   }
 
   apply(message: SeatChangeMessage): void {
@@ -29,10 +25,7 @@ export class MapView {
       this.needsRefetch = true;
       return;
     }
-    if (this.needsRefetch) {
-      this.buffered.push(message);
-      return;
-    }
+    if (this.needsRefetch) return;
     if (message.seq <= this.baseSeq) return;
     this.baseSeq = message.seq;
     for (const change of message.changes)

@@ -1,6 +1,6 @@
 import { FanClient } from "./fan-client";
 import { MapView } from "./map-view";
-import { SeatWatcher } from "./seat-watcher";
+import { SeatWatcher, type SeatChangeMessage } from "./seat-watcher";
 
 /** Which seats a fan's screen shows as taken, kept current by one source that every fan shares. */
 export interface SeatView {
@@ -31,20 +31,25 @@ export async function watchSeatMap(url: string, eventId: string): Promise<SeatVi
       void watcher?.close();
       reject(new Error("seats.onChange did not start within 10 s"));
     }, 10_000);
+    const onMessage = (message: SeatChangeMessage) => {
+      updates++;
+      view.apply(message);
+      if (view.needsRefetch && !view.refetching && !closed) {
+        view.refetching = true;
+        // As the web app does: a new snapshot, then the subscription again from its sequence.
+        void load().then(
+          (seq) => watcher?.resubscribe(seq, onMessage),
+          () => {
+            view.refetching = false;
+          },
+        );
+      }
+    };
     watcher = new SeatWatcher(
       () => url,
       eventId,
       fromSeq,
-      (message) => {
-        updates++;
-        view.apply(message);
-        if (view.needsRefetch && !view.refetching && !closed) {
-          view.refetching = true;
-          void load().catch(() => {
-            view.refetching = false;
-          });
-        }
-      },
+      onMessage,
       () => {
         clearTimeout(timer);
         resolve();

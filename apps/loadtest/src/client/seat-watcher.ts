@@ -53,8 +53,20 @@ export class SeatWatcher {
         this.closedAt ??= performance.now();
       },
     });
+    this.subscribeFrom(fromSeq, onMessage, onStarted);
+  }
+
+  private generation = 0;
+
+  private subscribeFrom(
+    fromSeq: number,
+    onMessage: (message: SeatChangeMessage, watcher: SeatWatcher) => void,
+    onStarted?: (watcher: SeatWatcher) => void,
+  ): void {
+    const generation = ++this.generation;
+    this.subscription?.unsubscribe();
     this.subscription = this.connection.trpc.seats.onChange.subscribe(
-      { eventId, lastEventId: String(fromSeq) },
+      { eventId: this.eventId, lastEventId: String(fromSeq) },
       {
         onStarted: () => {
           if (!this.started) {
@@ -63,6 +75,8 @@ export class SeatWatcher {
           }
         },
         onData: (envelope) => {
+          // A message of a subscription this watcher already replaced: the new one covers it.
+          if (generation !== this.generation) return;
           const message = envelope.data as SeatChangeMessage;
           this.messages++;
           if (message.refetch) this.refetches++;
@@ -75,6 +89,16 @@ export class SeatWatcher {
         },
       },
     );
+  }
+
+  /**
+   * Starts the subscription again from a freshly loaded snapshot's sequence, as the web app does after a refetch
+   * notice: the server replays every change after it.
+   */
+  resubscribe(fromSeq: number, onMessage: (message: SeatChangeMessage, watcher: SeatWatcher) => void): void {
+    if (this.closing) return;
+    this.lastSeq = fromSeq;
+    this.subscribeFrom(fromSeq, onMessage);
   }
 
   /** Unsubscribes and closes the socket (it stops reconnecting); calling it again does nothing. */

@@ -4,7 +4,7 @@ import { TEST_CARDS } from "@frontrow/core";
 import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
-import { SeatWatcher } from "../client/seat-watcher";
+import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
@@ -141,7 +141,6 @@ async function runDrills(
   // Watchers: each keeps its own view of the map and reloads it when told to refetch.
   const initial = await loadMap();
   const views: MapView[] = [];
-  let refetching = 0;
   let started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const watchers = await runPool(
@@ -153,26 +152,30 @@ async function runDrills(
       views.push(view);
       return new Promise<SeatWatcher>((resolve) => {
         const timer = setTimeout(() => resolve(watcher), 10_000);
+        const onMessage = (message: SeatChangeMessage) => {
+          recorder.count("message");
+          if (message.refetch) refetchNotices.push(elapsed());
+          view.apply(message);
+          if (view.needsRefetch && !view.refetching) refetch();
+        };
+        // As the web app: load the snapshot again, then subscribe again from its sequence; retried until it works.
+        const refetch = () => {
+          view.refetching = true;
+          void loadMap()
+            .then((map) => {
+              view.reset(map.seq, map.seats);
+              watcher.resubscribe(map.seq, onMessage);
+            })
+            .catch(() => {
+              recorder.count("error:refetch");
+              setTimeout(refetch, 500);
+            });
+        };
         const watcher = new SeatWatcher(
           () => liveUrl(i),
           eventId,
           initial.seq,
-          (message) => {
-            recorder.count("message");
-            if (message.refetch) refetchNotices.push(elapsed());
-            view.apply(message);
-            if (view.needsRefetch && !view.refetching) {
-              view.refetching = true;
-              refetching++;
-              void loadMap()
-                .then((map) => view.reset(map.seq, map.seats))
-                .catch(() => {
-                  recorder.count("error:refetch");
-                  view.refetching = false;
-                })
-                .finally(() => refetching--);
-            }
-          },
+          onMessage,
           () => {
             clearTimeout(timer);
             resolve(watcher);
@@ -474,7 +477,7 @@ async function runDrills(
     // Let reconnects, refetches and the last changes settle, then compare every watcher's map with the server's.
     for (
       let waited = 0;
-      waited < 10_000 && (refetching > 0 || connectedWatchers() < watchers.length || !readiness.allReady());
+      waited < 10_000 && (views.some((view) => view.refetching) || connectedWatchers() < watchers.length || !readiness.allReady());
       waited += 250
     )
       await sleep(250);

@@ -3,14 +3,29 @@ import { runLoadInventory, type Redis } from "@frontrow/redis";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 
+/** Loads under way, per Redis connection and event: a process reads Postgres once however many requests ask. */
+const loading = new WeakMap<Redis, Map<string, Promise<void>>>();
+
 /**
  * Copies Postgres's sold and blocked inventory, and each fan's bought tickets, into Redis unless they are there.
  * Postgres stays the source of truth: after Redis loses its keys, the next hold or map reload rebuilds them from here.
+ * Callers that arrive while a load of the event is under way in this process share it: after Redis lost its data,
+ * every fan's next request lands here at once, and a read of Postgres each would queue them all behind one another.
  */
-export async function ensureInventoryLoaded(
-  deps: { db: Database; redis: Redis; clock: Clock },
-  eventId: string,
-): Promise<void> {
+export function ensureInventoryLoaded(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
+  let ofRedis = loading.get(deps.redis);
+  if (!ofRedis) {
+    ofRedis = new Map();
+    loading.set(deps.redis, ofRedis);
+  }
+  const running = ofRedis.get(eventId);
+  if (running) return running;
+  const load = loadInventory(deps, eventId).finally(() => ofRedis.delete(eventId));
+  ofRedis.set(eventId, load);
+  return load;
+}
+
+async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
   const { eventSeats, eventSections, sections, orders, tickets } = schema;
   const [unavailableSeats, generalAdmission, boughtOrders] = await Promise.all([
     deps.db
