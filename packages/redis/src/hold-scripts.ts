@@ -166,7 +166,7 @@ export type BeginCheckoutResult =
 
 export async function runBeginCheckout(
   redis: Redis,
-  args: { eventId: string; holdId: string; userId: string; nowMs: number; graceMs: number },
+  args: { eventId: string; holdId: string; userId: string; nowMs: number; graceMs: number; takeOver?: boolean },
 ): Promise<BeginCheckoutResult> {
   const [status, json] = await redis.beginCheckout(
     ...keys.holdKeys(args.eventId),
@@ -174,6 +174,7 @@ export async function runBeginCheckout(
     args.userId,
     args.nowMs,
     args.graceMs,
+    args.takeOver ? 1 : 0,
   );
   if (status === "OK") return { ok: true, hold: parseStoredHold(json!) };
   if (status === "CHECKING_OUT") return { ok: false, reason: status, hold: parseStoredHold(json!) };

@@ -30,6 +30,12 @@ export const keys = {
       eventKey(eventId, "loaded"),
       eventKey(eventId, "bought"),
     ] as const,
+  /**
+   * Present while the checkout that claimed a fan's idempotency key is alive: its value is that claim's time (ms),
+   * renewed by the checkout until it ends. A retry finding it gone may take the key over.
+   */
+  checkoutLease: (eventId: string, userId: string, idempotencyKey: string) =>
+    eventKey(eventId, `checkout-lease:${userId}:${idempotencyKey}`),
   /** The KEYS of every waiting-room script, in the order lua/includes/queue-keys.lua names them. */
   queueKeys: (eventId: string) =>
     [

@@ -4,6 +4,8 @@ export interface ReadinessSample {
   label: string;
   /** GET /readyz answered 2xx within a second. */
   ready: boolean;
+  /** When not ready: what the instance said (its /readyz body), or that it refused or did not answer in time. */
+  why?: string;
 }
 
 /**
@@ -31,12 +33,15 @@ export class ReadinessWatch {
     await Promise.all(
       this.instances().map(async ({ label, url }) => {
         let ready = false;
+        let why: string | undefined;
         try {
-          ready = (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) })).ok;
-        } catch {
-          // refused or too slow: not ready
+          const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) });
+          ready = response.ok;
+          if (!ready) why = `${response.status} ${await response.text()}`;
+        } catch (error) {
+          why = error instanceof Error && error.name === "TimeoutError" ? "no answer within 1 s" : "refused";
         }
-        this.samples.push({ t, label, ready });
+        this.samples.push(why === undefined ? { t, label, ready } : { t, label, ready, why });
       }),
     );
     this.probing = false;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { schema, type Database, type Transaction } from "@frontrow/db";
 import {
+  keys,
   runAbortCheckout,
   runBeginCheckout,
   runCompleteCheckout,
@@ -34,6 +35,11 @@ export interface CheckoutDeps {
   checkoutGraceMs?: number;
   /** How long a duplicate request waits for the first one to finish. */
   idempotencyWaitMs?: number;
+  /**
+   * How long a checkout's lease on its idempotency key lasts without renewal (renewed at a third of it while the
+   * checkout runs). A retry that finds the lease gone takes the key over: the process that held it died.
+   */
+  checkoutLeaseMs?: number;
   /** Told about a failure after the sale committed (capture, Redis); the order stands regardless. */
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
@@ -68,33 +74,68 @@ const statements = perDatabase((db) => ({
     .returning({ key: idempotencyKeys.key })
     .prepare("checkout_claim_key"),
   readKey: db.select().from(idempotencyKeys).where(idempotencyKeyIs).prepare("checkout_read_key"),
-  releaseKey: db
-    .delete(idempotencyKeys)
-    .where(and(idempotencyKeyIs, eq(idempotencyKeys.status, "in_progress")))
-    .prepare("checkout_release_key"),
 }));
 
+/** The claim of an idempotency key that this request now works under. */
+interface KeyClaim {
+  /** When the key was claimed: which claim a later write belongs to, if another request takes the key over. */
+  createdAt: Date;
+  /** The key was taken over from a checkout that died: its hold may still be marked as checking out. */
+  tookOver: boolean;
+  lease: { stop(): void };
+}
+
+const DEFAULT_LEASE_MS = 3_000;
+
+/** Keeps the claim's lease alive in Redis until stopped. A lost renewal only lets a retry take over sooner. */
+function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyClaim["lease"] {
+  const leaseMs = deps.checkoutLeaseMs ?? DEFAULT_LEASE_MS;
+  const renew = () => deps.redis.set(leaseKey, String(createdAt.getTime()), "PX", leaseMs).catch(() => undefined);
+  void renew();
+  const timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      void deps.redis
+        .eval(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+          1,
+          leaseKey,
+          String(createdAt.getTime()),
+        )
+        .catch(() => undefined);
+    },
+  };
+}
+
 /**
- * Claims the idempotency key. Returns "owner" when this request must do the work, or the order a previous or
- * concurrent request with the same key produced.
+ * Claims the idempotency key. Returns the claim when this request must do the work, or the order a previous or
+ * concurrent request with the same key produced. A key whose checkout stopped renewing its lease (the process
+ * died) is taken over within the lease's time, so a fan retrying on another instance gets an answer in seconds.
  */
-async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput): Promise<"owner" | Order> {
+async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput): Promise<KeyClaim | Order> {
   const hash = requestHash(input);
   const deadline = Date.now() + (deps.idempotencyWaitMs ?? 20_000);
+  const leaseMs = deps.checkoutLeaseMs ?? DEFAULT_LEASE_MS;
+  const leaseKey = keys.checkoutLease(eventIdOfHold(input.holdId), userId, input.idempotencyKey);
   const prepared = statements(deps.db);
+  let tookOver = false;
   for (;;) {
-    const inserted = await prepared.claimKey.execute({
-      userId,
-      key: input.idempotencyKey,
-      requestHash: hash,
-      createdAt: deps.clock.now(),
-    });
-    if (inserted.length > 0) return "owner";
+    const createdAt = deps.clock.now();
+    const inserted = await prepared.claimKey.execute({ userId, key: input.idempotencyKey, requestHash: hash, createdAt });
+    if (inserted.length > 0) return { createdAt, tookOver, lease: holdLease(deps, leaseKey, createdAt) };
     const [existing] = await prepared.readKey.execute({ userId, key: input.idempotencyKey });
     if (!existing) continue; // the other request failed and let go of the key: try to take it
+    const age = deps.clock.now().getTime() - existing.createdAt.getTime();
     // Older than any live checkout can be: the process that claimed it died. Take the key over.
-    const staleAfterMs = 2 * (deps.checkoutGraceMs ?? 60_000);
-    if (existing.status === "in_progress" && deps.clock.now().getTime() - existing.createdAt.getTime() > staleAfterMs) {
+    let dead = existing.status === "in_progress" && age > 2 * (deps.checkoutGraceMs ?? 60_000);
+    if (!dead && existing.status === "in_progress" && existing.requestHash === hash && age > leaseMs) {
+      // Its lease ran out without renewal (or Redis lost it): the claim's process is gone, or stalled so long
+      // that its sale, if it ever gets there, is refused for no longer owning the key.
+      dead = (await deps.redis.get(leaseKey)) !== String(existing.createdAt.getTime());
+    }
+    if (dead) {
       await deps.db
         .delete(idempotencyKeys)
         .where(
@@ -105,6 +146,7 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
             eq(idempotencyKeys.createdAt, existing.createdAt),
           ),
         );
+      tookOver = true;
       continue;
     }
     if (existing.requestHash !== hash) {
@@ -120,8 +162,18 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
   }
 }
 
-async function releaseKey(deps: CheckoutDeps, userId: string, key: string) {
-  await statements(deps.db).releaseKey.execute({ userId, key });
+/** Lets go of this request's own claim (never a claim a retry took over from it). */
+async function releaseKey(deps: CheckoutDeps, userId: string, key: string, createdAt: Date) {
+  await deps.db
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.status, "in_progress"),
+        eq(idempotencyKeys.createdAt, createdAt),
+      ),
+    );
 }
 
 interface PricedLine {
@@ -168,11 +220,27 @@ async function recordSale(
     layout: EventLayout;
     authorization: { authorizationId: string; last4: string };
     idempotencyKey: string;
+    /** This request's claim of the key: the sale commits only while the key is still that claim's. */
+    claimedAt: Date;
+    ownership: { lost: boolean };
     requestId: string | undefined;
     now: Date;
   },
 ) {
   const { lines, layout, orderId } = sale;
+  // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
+  const ownClaim = and(
+    eq(idempotencyKeys.userId, sale.userId),
+    eq(idempotencyKeys.key, sale.idempotencyKey),
+    eq(idempotencyKeys.status, "in_progress"),
+    eq(idempotencyKeys.createdAt, sale.claimedAt),
+  );
+  const [claimed] = await tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim).for("update");
+  if (!claimed) {
+    // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
+    sale.ownership.lost = true;
+    throw new DomainError("CHECKOUT_IN_PROGRESS", "This payment is being completed by a retry of it. Check your orders.");
+  }
   // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
   // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
   const [lifecycle] = await tx
@@ -264,10 +332,7 @@ async function recordSale(
       availableAt: new Date(sale.now.getTime() + 10_000),
     },
   ]);
-  await tx
-    .update(idempotencyKeys)
-    .set({ status: "completed", orderId })
-    .where(and(eq(idempotencyKeys.userId, sale.userId), eq(idempotencyKeys.key, sale.idempotencyKey)));
+  await tx.update(idempotencyKeys).set({ status: "completed", orderId }).where(ownClaim);
   // Last, because this row lock is shared by every checkout in the section and is held until the commit; in
   // section order, so two orders spanning the same sections cannot deadlock.
   const perSection = new Map<string, number>();
@@ -325,17 +390,31 @@ function assertOnSale(event: EventLifecycle | undefined, now: Date): asserts eve
  * Pays for a hold. Order of work: claim the idempotency key, mark the hold as checking out (it cannot expire or
  * be released meanwhile), authorize the card, record the sale in one transaction, then capture and turn the
  * hold into sold seats in Redis. Anything failing before the commit voids the authorization and puts the hold
- * back as it was. The same key from the same fan always returns the same order and charges once.
+ * back as it was. The same key from the same fan always returns the same order and charges once. While it runs,
+ * the checkout renews a short lease on its key in Redis; if its process dies, the fan's retry (on any instance)
+ * takes the key and the hold's checkout over once the lease ran out, instead of waiting minutes for the key to age.
  */
 export async function completeCheckout(
   deps: CheckoutDeps,
   input: CheckoutInput & { userId: string; requestId?: string },
 ): Promise<Order> {
+  const claim = await claimKey(deps, input.userId, input);
+  if (!("lease" in claim)) return claim;
+  try {
+    return await checkoutAsOwner(deps, input, claim);
+  } finally {
+    claim.lease.stop();
+  }
+}
+
+async function checkoutAsOwner(
+  deps: CheckoutDeps,
+  input: CheckoutInput & { userId: string; requestId?: string },
+  claim: KeyClaim,
+): Promise<Order> {
   const { userId } = input;
   const eventId = eventIdOfHold(input.holdId);
-  const claimed = await claimKey(deps, userId, input);
-  if (claimed !== "owner") return claimed;
-
+  const ownership = { lost: false };
   let authorizationId: string | undefined;
   let holdMarked = false;
   let orderId: string;
@@ -352,6 +431,7 @@ export async function completeCheckout(
       userId,
       nowMs: now.getTime(),
       graceMs: deps.checkoutGraceMs ?? 60_000,
+      takeOver: claim.tookOver,
     });
     if (!began.ok) {
       if (began.reason === "CHECKING_OUT") {
@@ -362,7 +442,7 @@ export async function completeCheckout(
         .from(orders)
         .where(and(eq(orders.holdId, input.holdId), eq(orders.userId, userId), ne(orders.status, "cancelled")));
       if (existing) {
-        await releaseKey(deps, userId, input.idempotencyKey);
+        await releaseKey(deps, userId, input.idempotencyKey, claim.createdAt);
         return await getOrder({ db: deps.db, tickets: deps.tickets }, { orderId: existing.id, userId });
       }
       throw began.reason === "HOLD_EXPIRED"
@@ -395,6 +475,8 @@ export async function completeCheckout(
       layout,
       authorization,
       idempotencyKey: input.idempotencyKey,
+      claimedAt: claim.createdAt,
+      ownership,
       requestId: input.requestId,
       now,
     };
@@ -402,8 +484,9 @@ export async function completeCheckout(
   } catch (error) {
     // Nothing was sold: undo everything so the fan can retry with their hold as it was.
     if (authorizationId) await deps.payments.void(authorizationId);
-    if (holdMarked) await runAbortCheckout(deps.redis, { eventId, holdId: input.holdId });
-    await releaseKey(deps, userId, input.idempotencyKey);
+    // A retry that took the key over is paying for this hold now: leave its mark and its claim alone.
+    if (holdMarked && !ownership.lost) await runAbortCheckout(deps.redis, { eventId, holdId: input.holdId });
+    await releaseKey(deps, userId, input.idempotencyKey, claim.createdAt);
     throw error;
   }
 

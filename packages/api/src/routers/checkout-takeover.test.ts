@@ -1,0 +1,108 @@
+import { completeCheckout, DomainError, TEST_CARDS, type PaymentProvider } from "@frontrow/core";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { keys } from "@frontrow/redis";
+import { describe, expect } from "vitest";
+import type { TestServices } from "@frontrow/core/testing";
+import { test } from "../testing";
+
+const payment = {
+  cardNumber: TEST_CARDS.approved,
+  expMonth: 12,
+  expYear: new Date().getUTCFullYear() + 2,
+  cvc: "123",
+  name: "Alex Fan",
+};
+
+/** The api's payment provider, with authorizations that wait for the test to let them through. */
+function gatedPayments(inner: PaymentProvider) {
+  const voided: string[] = [];
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const provider: PaymentProvider = {
+    ...inner,
+    async authorize(input) {
+      await gate;
+      return inner.authorize(input);
+    },
+    async void(authorizationId) {
+      voided.push(authorizationId);
+      await inner.void(authorizationId);
+    },
+  };
+  return { provider, voided, open };
+}
+
+async function heldSeats(services: TestServices) {
+  const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+  const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+  return { eventId, seatIds: venue.seats.map((seat) => seat.id) };
+}
+
+async function until(check: () => Promise<boolean>) {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe("a checkout whose process died", () => {
+  test("is taken over by the fan's retry as soon as its lease runs out, and the retry pays for the hold", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await heldSeats(services);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
+    const input = { holdId: hold.holdId, idempotencyKey: "payment-1", payment, userId: fan.userId };
+    const leaseKey = keys.checkoutLease(eventId, fan.userId, "payment-1");
+
+    // The first attempt runs on its own Redis connection and never gets past the card: then its process "dies".
+    const dying = gatedPayments(api.deps.payments);
+    const lostConnection = services.redisStore.connect();
+    const firstAttempt = completeCheckout(
+      { ...api.deps, redis: lostConnection, payments: dying.provider, checkoutLeaseMs: 300 },
+      input,
+    ).catch((error: unknown) => error);
+    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+    lostConnection.disconnect();
+    services.clock.advance(1_000);
+
+    const retry = await completeCheckout({ ...api.deps, checkoutLeaseMs: 300, idempotencyWaitMs: 5_000 }, input);
+    expect(retry).toMatchObject({ status: "confirmed" });
+    expect(retry.tickets).toHaveLength(2);
+    expect(await services.database.sql`select id from orders`).toHaveLength(1);
+    // Its process is gone: what the first attempt would have done next never happens.
+    void firstAttempt;
+  });
+
+  test("a checkout that only stalled past its lease cannot sell too: one order, one charge, its card voided", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await heldSeats(services);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
+    const input = { holdId: hold.holdId, idempotencyKey: "payment-2", payment, userId: fan.userId };
+    const leaseKey = keys.checkoutLease(eventId, fan.userId, "payment-2");
+
+    // Renews rarely, and its lease is lost (a Redis restart): a retry takes over while it waits for the card.
+    const stalled = gatedPayments(api.deps.payments);
+    const firstAttempt = completeCheckout(
+      { ...api.deps, payments: stalled.provider, checkoutLeaseMs: 60_000 },
+      input,
+    ).catch((error: unknown) => error);
+    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+    await services.redisStore.redis.del(leaseKey);
+    services.clock.advance(1_000);
+    const retry = await completeCheckout({ ...api.deps, checkoutLeaseMs: 300, idempotencyWaitMs: 5_000 }, input);
+
+    stalled.open();
+    const refused = await firstAttempt;
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("CHECKOUT_IN_PROGRESS");
+    expect(stalled.voided).toHaveLength(1);
+    const orders = await services.database.sql`select id from orders`;
+    expect(orders.map((order) => order.id)).toEqual([retry.id]);
+    expect(await services.database.sql`select id from payments`).toHaveLength(1);
+    // The retry's order is what the fan's key answers from now on.
+    const again = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "payment-2", payment });
+    expect(again.order.id).toBe(retry.id);
+  });
+});
