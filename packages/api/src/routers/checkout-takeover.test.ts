@@ -3,7 +3,7 @@ import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
 import type { TestServices } from "@frontrow/core/testing";
-import { test } from "../testing";
+import { test, type ApiHarness } from "../testing";
 
 const payment = {
   cardNumber: TEST_CARDS.approved,
@@ -32,10 +32,19 @@ function gatedPayments(inner: PaymentProvider) {
   return { provider, voided, open };
 }
 
-async function heldSeats(services: TestServices) {
+/** A fan holding two seats, the checkout input they will send, and where its lease lives. */
+async function fanHoldingSeats(api: ApiHarness, services: TestServices, idempotencyKey: string) {
   const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
   const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
-  return { eventId, seatIds: venue.seats.map((seat) => seat.id) };
+  const fan = await api.fan();
+  const seatIds = venue.seats.slice(0, 2).map((seat) => seat.id);
+  const hold = await (await fan.call()).holds.create({ eventId, seatIds });
+  return {
+    fan,
+    hold,
+    input: { holdId: hold.holdId, idempotencyKey, payment, userId: fan.userId },
+    leaseKey: keys.checkoutLease(eventId, fan.userId, idempotencyKey),
+  };
 }
 
 async function until(check: () => Promise<boolean>) {
@@ -47,11 +56,7 @@ describe("a checkout whose process died", () => {
     api,
     services,
   }) => {
-    const { eventId, seatIds } = await heldSeats(services);
-    const fan = await api.fan();
-    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
-    const input = { holdId: hold.holdId, idempotencyKey: "payment-1", payment, userId: fan.userId };
-    const leaseKey = keys.checkoutLease(eventId, fan.userId, "payment-1");
+    const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-1");
 
     // The first attempt runs on its own Redis connection and never gets past the card: then its process "dies".
     const dying = gatedPayments(api.deps.payments);
@@ -76,11 +81,7 @@ describe("a checkout whose process died", () => {
     api,
     services,
   }) => {
-    const { eventId, seatIds } = await heldSeats(services);
-    const fan = await api.fan();
-    const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
-    const input = { holdId: hold.holdId, idempotencyKey: "payment-2", payment, userId: fan.userId };
-    const leaseKey = keys.checkoutLease(eventId, fan.userId, "payment-2");
+    const { fan, hold, input, leaseKey } = await fanHoldingSeats(api, services, "payment-2");
 
     // Renews rarely, and its lease is lost (a Redis restart): a retry takes over while it waits for the card.
     const stalled = gatedPayments(api.deps.payments);
