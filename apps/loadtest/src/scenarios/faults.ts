@@ -141,6 +141,8 @@ async function runDrills(
   // Watchers: each keeps its own view of the map and reloads it when told to refetch.
   const initial = await loadMap();
   const views: MapView[] = [];
+  // Set once the drill is over: refetches stop retrying, or their timers would keep the process alive.
+  let watchersStopped = false;
   let started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const watchers = await runPool(
@@ -168,7 +170,8 @@ async function runDrills(
             })
             .catch(() => {
               recorder.count("error:refetch");
-              setTimeout(refetch, 500);
+              if (watchersStopped) view.refetching = false;
+              else setTimeout(refetch, 500).unref();
             });
         };
         const watcher = new SeatWatcher(
@@ -510,6 +513,7 @@ async function runDrills(
     const liveHolds = await checkLiveHolds({ redis, sql: stack.sql, ledger, eventIds: [eventId] });
     const reconnects = watchers.flatMap((watcher) => watcher.reconnects);
     const refetches = watchers.reduce((sum, watcher) => sum + watcher.refetches, 0);
+    watchersStopped = true;
     await Promise.all(watchers.map((watcher) => watcher.close()));
     const invariants = await checkInvariants({
       sql: stack.sql,
@@ -693,6 +697,7 @@ async function runDrills(
     };
   } finally {
     for (const stop of stopOnExit) stop();
+    watchersStopped = true;
     await Promise.all(watchers.map((watcher) => watcher.close()));
   }
 }
