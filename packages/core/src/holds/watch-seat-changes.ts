@@ -27,9 +27,34 @@ function sharedMerge(batches: ChangeBatch[]): SeatChangeMessage {
 function merge(batches: ChangeBatch[]): SeatChangeMessage {
   const latest = new Map<string, InventoryChange>();
   for (const batch of batches) {
-    for (const change of batch.changes) latest.set("seatId" in change ? change.seatId : `s:${change.sectionId}`, change);
+    for (const change of batch.changes)
+      latest.set("seatId" in change ? change.seatId : `s:${change.sectionId}`, change);
   }
   return { seq: batches.at(-1)!.seq, changes: [...latest.values()] };
+}
+
+const RETRY_MS = [100, 250, 500, 1_000, 2_000];
+
+/**
+ * The stream's changes after `from`, asked again with backoff while Redis does not answer (restarting, a failover):
+ * a watcher's subscription waits through a blip instead of ending with an error. Undefined once `aborted` settles.
+ */
+async function readSinceUntilAnswered(
+  changeBus: ChangeBus,
+  eventId: string,
+  from: number,
+  aborted: Promise<void>,
+): Promise<Awaited<ReturnType<ChangeBus["readSince"]>> | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await changeBus.readSince(eventId, from);
+    } catch {
+      const wait = new Promise<"retry">((resolve) =>
+        setTimeout(() => resolve("retry"), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]),
+      );
+      if ((await Promise.race([wait, aborted])) !== "retry") return undefined;
+    }
+  }
 }
 
 /**
@@ -47,12 +72,15 @@ export async function* watchSeatChanges(
     queue.push(batches);
     wake?.();
   });
-  const aborted = new Promise<void>((resolve) => input.signal?.addEventListener("abort", () => resolve(), { once: true }));
+  const aborted = new Promise<void>((resolve) =>
+    input.signal?.addEventListener("abort", () => resolve(), { once: true }),
+  );
 
   try {
     let last = input.afterSeq;
     const catchUp = async function* (from: number): AsyncGenerator<SeatChangeMessage> {
-      const backlog = await deps.changeBus.readSince(input.eventId, from);
+      const backlog = await readSinceUntilAnswered(deps.changeBus, input.eventId, from, aborted);
+      if (!backlog) return;
       if (!backlog.complete) {
         last = backlog.currentSeq;
         yield { seq: backlog.currentSeq, changes: [], refetch: true };

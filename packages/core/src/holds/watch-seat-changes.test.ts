@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { keys, runHoldSeats } from "@frontrow/redis";
+import { describe, expect } from "vitest";
+import { test } from "../testing";
+import { createRedisChangeBus } from "./change-bus";
+import { watchSeatChanges } from "./watch-seat-changes";
+
+describe("watchSeatChanges", () => {
+  test("waits through a Redis that does not answer and resumes with the changes it missed", async ({ services }) => {
+    const { redisStore } = services;
+    const eventId = randomUUID();
+    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+    await redisStore.redis.set(loadedKey, "1");
+    const held = await runHoldSeats(redisStore.redis, {
+      eventId,
+      holdId: randomUUID(),
+      userId: "fan-a",
+      nowMs: 1_000,
+      expiresAtMs: 601_000,
+      perFanLimit: 8,
+      seatIds: ["seat-1"],
+      generalAdmission: [],
+      orphanGuards: [],
+    });
+    expect(held.ok).toBe(true);
+
+    // This process's Redis connection is down when the watcher asks what it missed since sequence 0.
+    const connection = redisStore.connect();
+    const changeBus = createRedisChangeBus({ redis: connection, subscriber: redisStore.connect({ forSubscriptions: true }) });
+    await connection.ping();
+    connection.disconnect();
+    const abort = new AbortController();
+    try {
+      const watcher = watchSeatChanges({ changeBus }, { eventId, afterSeq: 0, signal: abort.signal });
+      const first = watcher.next();
+      setTimeout(() => void connection.connect(), 300);
+      const { value } = await first;
+      expect(value).toMatchObject({ changes: [{ seatId: "seat-1", status: "held" }] });
+    } finally {
+      abort.abort();
+      await changeBus.close();
+    }
+  });
+});
