@@ -1,11 +1,13 @@
 import { skipToken } from "@tanstack/react-query";
-import { useMemo, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { trpc } from "../trpc";
 import { SeatModel } from "./seat-model";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
 const noSubscribe = () => () => {};
+/** Waits before each automatic attempt after the server ended the feed with an error; then the fan decides. */
+const RESUBSCRIBE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 const noVersion = () => -1;
 
 /**
@@ -32,9 +34,14 @@ export function useSeatMapState(eventId: string, enabled = true) {
   const model = useMemo(() => (snapshot ? new SeatModel(snapshot) : null), [snapshot]);
   const version = useSyncExternalStore(model?.subscribe ?? noSubscribe, model?.getVersion ?? noVersion);
 
+  /** Automatic resubscriptions since the feed last started. */
+  const [attempts, setAttempts] = useState(0);
   const subscription = trpc.seats.onChange.useSubscription(
     snapshot ? { eventId, lastEventId: String(snapshot.seq) } : skipToken,
     {
+      onStarted() {
+        setAttempts(0);
+      },
       onData(envelope) {
         if (!model) return;
         model.applyMessage(envelope.data);
@@ -43,9 +50,26 @@ export function useSeatMapState(eventId: string, enabled = true) {
     },
   );
 
+  // The server ended the feed with an error (a database restarting, say): the map may have missed changes, so load
+  // it again and resubscribe from its sequence, backing off, before showing the fan a Retry button.
+  const failed = subscription.status === "error";
+  const willRetry = failed && attempts < RESUBSCRIBE_DELAYS_MS.length;
+  const reload = useRef(() => {});
+  useEffect(() => {
+    reload.current = () => void mapQuery.refetch().then(() => subscription.reset());
+  });
+  useEffect(() => {
+    if (!willRetry) return;
+    const timer = setTimeout(() => {
+      setAttempts((count) => count + 1);
+      reload.current();
+    }, RESUBSCRIBE_DELAYS_MS[attempts]);
+    return () => clearTimeout(timer);
+  }, [willRetry, attempts]);
+
   let connection: ConnectionState;
   if (subscription.status === "pending") connection = "live";
-  else if (subscription.status === "error") connection = "offline";
+  else if (failed) connection = willRetry ? "reconnecting" : "offline";
   else if (subscription.status === "connecting" && subscription.error) connection = "reconnecting";
   else connection = "connecting";
 
@@ -54,7 +78,10 @@ export function useSeatMapState(eventId: string, enabled = true) {
     version,
     mapQuery,
     connection,
-    /** Starts the live feed again after it gave up. */
-    reconnect: subscription.reset,
+    /** Starts the live feed again after it gave up (the fan's Retry). */
+    reconnect: () => {
+      setAttempts(0);
+      reload.current();
+    },
   };
 }

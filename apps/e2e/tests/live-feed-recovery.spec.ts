@@ -1,0 +1,55 @@
+import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { openSeatMap, query, seatStatus, signUpFan, type EventSummary, type SeatMap } from "./support";
+
+test("when the server ends a fan's live feed with an error, the map reconnects by itself and stays live", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const watcher = await browser.newContext();
+  const holder = await browser.newContext();
+  try {
+    await signUpFan(holder, "Holly");
+    const list = await query<{ items: EventSummary[] }>(holder, "events.list", { q: "overthinking" });
+    const eventId = list.items.find((item) => item.status === "on_sale" && !item.waitingRoom)?.id;
+    expect(eventId, "the seeded comedy night").toBeTruthy();
+
+    // The watcher's socket passes through here, so the test can answer a subscription with an error as a server
+    // whose database just restarted would.
+    const subscriptions: number[] = [];
+    let socket: WebSocketRoute | undefined;
+    const page = await watcher.newPage();
+    await page.routeWebSocket(/\/trpc/, (route) => {
+      socket = route;
+      const server = route.connectToServer();
+      route.onMessage((message) => {
+        const parsed = JSON.parse(String(message)) as { id?: number; method?: string; params?: { path?: string } };
+        if (parsed.method === "subscription" && parsed.params?.path === "seats.onChange") subscriptions.push(parsed.id!);
+        server.send(message);
+      });
+      server.onMessage((message) => route.send(message));
+    });
+    await openSeatMap(page, eventId!);
+    expect(subscriptions).toHaveLength(1);
+
+    socket!.send(
+      JSON.stringify({
+        id: subscriptions[0],
+        error: { json: { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } } },
+      }),
+    );
+    const indicator = page.getByRole("status").filter({ hasText: /Live|Reconnecting|Offline|Connecting/ });
+    await expect(indicator).toContainText("Reconnecting");
+    // Reloads the map and subscribes again from its sequence, without the fan doing anything.
+    await expect(indicator).toContainText("Live", { timeout: 15_000 });
+    expect(subscriptions.length).toBeGreaterThan(1);
+
+    const map = await query<SeatMap>(holder, "seats.map", { eventId });
+    const seat = map.seats.find((candidate) => candidate.status === "available")!;
+    const held = await holder.request.post("/trpc/holds.create", { data: { json: { eventId, seatIds: [seat.id] } } });
+    expect(held.ok(), `holds.create answered ${held.status()}`).toBeTruthy();
+    await expect.poll(() => seatStatus(page, seat.id)).toBe("held");
+  } finally {
+    await watcher.close();
+    await holder.close();
+  }
+});
