@@ -23,7 +23,7 @@ export interface ProofOfWorkSettings {
   onRegister: boolean;
 }
 
-export const DEFAULT_POW_MAX_COUNTER = 50_000;
+export const DEFAULT_POW_MAX_COUNTER = 20_000;
 export const POW_TTL_MS = 5 * 60_000;
 
 export interface ProofOfWork {
