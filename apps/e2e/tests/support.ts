@@ -1,4 +1,6 @@
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { solveChallenge, type Challenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
 
 /** The seat map's test hook (apps/web/src/seat-map/test-hook.ts). */
 interface SeatMapHook {
@@ -26,11 +28,20 @@ export async function query<T>(context: BrowserContext | Page, path: string, inp
   return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
+/** The sign-up's proof-of-work, solved here as the web app's ALTCHA widget solves it in the browser. */
+async function signUpProofOfWork(context: BrowserContext): Promise<string | undefined> {
+  const offer = await query<{ required: boolean; challenge?: Challenge }>(context, "auth.challenge", undefined);
+  if (!offer.required || !offer.challenge) return undefined;
+  const solution = await solveChallenge({ challenge: offer.challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge: offer.challenge, solution })).toString("base64");
+}
+
 /** Registers a fresh fan through the API; the session cookie lands in the browser context. */
 export async function signUpFan(context: BrowserContext, name: string): Promise<void> {
   const email = `e2e-${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
+  const proofOfWork = await signUpProofOfWork(context);
   const response = await context.request.post("/trpc/auth.register", {
-    data: { json: { email, password: "a-very-good-password", name } },
+    data: { json: { email, password: "a-very-good-password", name, proofOfWork } },
   });
   expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
 }

@@ -21,6 +21,7 @@ import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
 import { faults } from "./scenarios/faults";
 import { onsale } from "./scenarios/onsale";
+import { abuse } from "./scenarios/abuse";
 import { capacity, capacityFans } from "./scenarios/capacity";
 import { race } from "./scenarios/race";
 import { strategies } from "./scenarios/strategies";
@@ -30,7 +31,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -41,11 +42,12 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
     capacity: Math.max(...capacityFans(options)),
+    abuse: 0, // signs up and signs in bots and fans of its own, on its own instance
   };
   return Math.max(
     0,
     ...names.map((name) =>
-      name === "fanout" || name === "capacity" ? defaults[name] : (options.fans ?? defaults[name]),
+      name === "fanout" || name === "capacity" || name === "abuse" ? defaults[name] : (options.fans ?? defaults[name]),
     ),
   );
 }

@@ -77,6 +77,16 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim() || undefined;
 }
 
+/**
+ * The address our reverse proxy saw: the last entry of X-Forwarded-For. A client can send the header itself, and
+ * a proxy appends to what it received, so every entry before the last is whatever the client chose; taking the
+ * first would let a bot pick a fresh address per request and walk past every per-address limit.
+ */
+export function proxiedClientIp(value: string | string[] | undefined): string | undefined {
+  const entries = (Array.isArray(value) ? value.join(",") : value)?.split(",");
+  return entries?.at(-1)?.trim() || undefined;
+}
+
 /** One HTTP server: tRPC over HTTP and WebSocket at /trpc, health, metrics and the SPA, on one port. */
 export function createApp(options: AppOptions) {
   const { logger, metrics } = options;
@@ -87,7 +97,7 @@ export function createApp(options: AppOptions) {
   let allowedOrigins = new Set(options.publicOrigins);
 
   const clientIp = (req: http.IncomingMessage) =>
-    (options.trustProxy ? firstHeader(req.headers["x-forwarded-for"]) : undefined) ??
+    (options.trustProxy ? proxiedClientIp(req.headers["x-forwarded-for"]) : undefined) ??
     req.socket.remoteAddress ??
     "unknown";
   const isSecure = (req: http.IncomingMessage) =>

@@ -2,12 +2,25 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { defaultSignInLimits, type SignInLimits } from "@frontrow/core";
+import {
+  DEFAULT_POW_MAX_COUNTER,
+  defaultAbuseLimits,
+  defaultSignInLimits,
+  deriveProofOfWorkKey,
+  relaxedAbuseLimits,
+  type AbuseLimits,
+  type ProofOfWorkSettings,
+  POW_TTL_MS,
+  type SignInLimits,
+} from "@frontrow/core";
 import { z } from "zod";
 import { defaultPublicOrigins } from "./security";
 
 const secret = z.string().min(32, "must be at least 32 characters");
 const failuresAllowed = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+/** Requests allowed per window; 0 turns that limit off. */
+const requestsAllowed = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+const onOff = (fallback: "on" | "off") => z.enum(["on", "off"]).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -73,6 +86,20 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(defaultSignInLimits.perAccountAndIp.windowMs / 60_000),
+  /** Limits against bots (README: Security: bots and hoarding). */
+  REGISTRATIONS_PER_IP_PER_HOUR: requestsAllowed(defaultAbuseLimits.registrationsPerIp.limit),
+  HOLDS_PER_FAN_PER_MINUTE: requestsAllowed(defaultAbuseLimits.holdsPerFan.limit),
+  HOLDS_PER_IP_PER_MINUTE: requestsAllowed(defaultAbuseLimits.holdsPerIp.limit),
+  QUEUE_JOINS_PER_FAN_PER_MINUTE: requestsAllowed(defaultAbuseLimits.queueJoinsPerFan.limit),
+  QUEUE_JOINS_PER_IP_PER_MINUTE: requestsAllowed(defaultAbuseLimits.queueJoinsPerIp.limit),
+  /** `off`: every limit above, the events' seats-per-address caps and proof-of-work are off (load tests only). */
+  BOT_PROTECTION: onOff("on"),
+  /** Whether signing up needs the browser to solve a proof-of-work challenge (ALTCHA). */
+  REGISTER_PROOF_OF_WORK: onOff("on"),
+  /** Hashes a browser spends on a challenge, at most (about 3/4 of it on average). */
+  POW_MAX_COUNTER: z.coerce.number().int().min(100).max(100_000_000).default(DEFAULT_POW_MAX_COUNTER),
+  /** HMAC key signing the challenges; derived from SESSION_SECRET when unset. */
+  POW_HMAC_KEY: secret.optional(),
 });
 
 export interface Env {
@@ -96,6 +123,9 @@ export interface Env {
   publicOrigins: string[];
   metricsToken: string | undefined;
   signInLimits: SignInLimits;
+  abuseLimits: AbuseLimits;
+  /** Unset when BOT_PROTECTION=off. */
+  proofOfWork: ProofOfWorkSettings | undefined;
 }
 
 /** Secrets for local runs: generated once and kept in `.frontrow/secrets.json` so restarts keep sessions valid. */
@@ -162,6 +192,29 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
       env.PUBLIC_ORIGINS?.map((origin) => new URL(origin).origin) ?? defaultPublicOrigins(env.HOST, env.PORT),
     metricsToken: env.METRICS_TOKEN,
     signInLimits: signInLimitsOf(env),
+    abuseLimits: env.BOT_PROTECTION === "off" ? relaxedAbuseLimits : abuseLimitsOf(env),
+    proofOfWork:
+      env.BOT_PROTECTION === "off"
+        ? undefined
+        : {
+            hmacKey: env.POW_HMAC_KEY ?? deriveProofOfWorkKey(sessionSecret),
+            maxCounter: env.POW_MAX_COUNTER,
+            ttlMs: POW_TTL_MS,
+            onRegister: env.REGISTER_PROOF_OF_WORK === "on",
+          },
+  };
+}
+
+function abuseLimitsOf(env: z.infer<typeof envSchema>): AbuseLimits {
+  const hour = 60 * 60_000;
+  const minute = 60_000;
+  return {
+    registrationsPerIp: { limit: env.REGISTRATIONS_PER_IP_PER_HOUR, windowMs: hour },
+    holdsPerFan: { limit: env.HOLDS_PER_FAN_PER_MINUTE, windowMs: minute },
+    holdsPerIp: { limit: env.HOLDS_PER_IP_PER_MINUTE, windowMs: minute },
+    queueJoinsPerFan: { limit: env.QUEUE_JOINS_PER_FAN_PER_MINUTE, windowMs: minute },
+    queueJoinsPerIp: { limit: env.QUEUE_JOINS_PER_IP_PER_MINUTE, windowMs: minute },
+    enforceHeldSeatsPerIp: true,
   };
 }
 

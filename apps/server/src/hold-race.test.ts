@@ -1,29 +1,14 @@
 import type { AppRouter } from "@frontrow/api";
-import { insertSignedInUsers, test as servicesTest } from "@frontrow/core/testing";
+import { insertSignedInUsers } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
-import pino from "pino";
 import type { Sql } from "postgres";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
 import WebSocket from "ws";
-import { createApp } from "./app";
-import { createMetrics } from "./metrics";
-import { testServerDeps } from "./test-instances";
+import { singleInstanceTest } from "./test-instances";
 
-const test = servicesTest.extend<{ base: string }>({
-  base: async ({ services }, use) => {
-    const deps = testServerDeps(services);
-    const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics() });
-    const { port } = await app.listen(0, "127.0.0.1");
-    try {
-      await use(`http://127.0.0.1:${port}`);
-    } finally {
-      await app.close(500);
-      await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
-    }
-  },
-});
+const test = singleInstanceTest();
 
 async function sessionTokens(sql: Sql, count: number): Promise<string[]> {
   return (await insertSignedInUsers(sql, count)).map((user) => user.token);

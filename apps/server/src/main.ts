@@ -80,6 +80,8 @@ function openServices(env: Env, logger: Logger, role: "single" | "primary" | "wo
     passSecret: env.passSecret,
     paymentLatencyMs: env.paymentLatencyMs,
     signInLimits: env.signInLimits,
+    abuseLimits: env.abuseLimits,
+    proofOfWork: env.proofOfWork,
   });
   deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
   return {

@@ -1,6 +1,7 @@
 import type { ApiDeps } from "@frontrow/api";
 import {
   createAccessPassSigner,
+  createProofOfWork,
   createDashboardWatchers,
   createEventLayoutCache,
   createRedisChangeBus,
@@ -12,6 +13,8 @@ import {
   createTestPaymentProvider,
   createTicketSigner,
   type Clock,
+  type AbuseLimits,
+  type ProofOfWorkSettings,
   type SignInLimits,
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
@@ -30,6 +33,10 @@ export function createServerDeps(input: {
   paymentLatencyMs?: number;
   /** Failed sign-ins allowed; the defaults of `defaultSignInLimits` when unset. */
   signInLimits?: SignInLimits;
+  /** Limits against bots; the defaults of `defaultAbuseLimits` when unset. */
+  abuseLimits?: AbuseLimits;
+  /** Proof-of-work challenges; none asked for when unset. */
+  proofOfWork?: ProofOfWorkSettings;
 }): Omit<ApiDeps, "observeProcedure"> {
   const { db, redis, subscriber, clock } = input;
   const passes = createAccessPassSigner(input.passSecret);
@@ -44,6 +51,8 @@ export function createServerDeps(input: {
     clock,
     rateLimiter: createRedisRateLimiter({ redis, clock }),
     signInLimits: input.signInLimits,
+    abuseLimits: input.abuseLimits,
+    proofOfWork: input.proofOfWork && createProofOfWork({ redis }, input.proofOfWork),
     // One more channel on the seat changes' subscriber connection.
     sessionCache: createSessionCache({ redis, subscriber }),
     layouts,

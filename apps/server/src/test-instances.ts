@@ -24,6 +24,23 @@ export function testServerDeps(services: TestServices, redis = services.redisSto
 }
 
 /** Two server instances sharing one Postgres database and one Redis prefix, as in production. */
+/** One server instance on a free port for each test (`base` is its URL); `options` as createApp takes them. */
+export function singleInstanceTest(options: { trustProxy?: boolean } = {}) {
+  return servicesTest.extend<{ base: string }>({
+    base: async ({ services }, use) => {
+      const deps = testServerDeps(services);
+      const app = createApp({ deps, logger: pino({ level: "silent" }), metrics: createMetrics(), ...options });
+      const { port } = await app.listen(0, "127.0.0.1");
+      try {
+        await use(`http://127.0.0.1:${port}`);
+      } finally {
+        await app.close(500);
+        await Promise.all([deps.changeBus.close(), deps.queueHeads.close()]);
+      }
+    },
+  });
+}
+
 export const test = servicesTest.extend<{ instances: string[] }>({
   instances: async ({ services }, use) => {
     const apps = await Promise.all(

@@ -130,6 +130,8 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     return send(req, res, getHTTPStatusCodeFromError(error), JSON.stringify(body));
   }
 
+  type RetryHint = { error?: { data?: { retryAfterMs?: number } } };
+
   async function answer(call: Call, ctx: unknown): Promise<unknown> {
     try {
       const data = await call.procedure({
@@ -251,6 +253,9 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     }
     const results = batch ? await Promise.all(calls.map((call) => answer(call, ctx))) : [await answer(calls[0]!, ctx)];
     const status = getHTTPStatusCode(results as Parameters<typeof getHTTPStatusCode>[0]);
+    // A rate-limit refusal says when to come back, in the standard header too (whole seconds, rounded up).
+    const retryAfterMs = Math.max(0, ...results.map((result) => (result as RetryHint).error?.data?.retryAfterMs ?? 0));
+    if (retryAfterMs > 0) res.setHeader("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
     const transformed = results.map((result) => transformTRPCResponse(config, result as never));
     await send(req, res, status, JSON.stringify(batch ? transformed : transformed[0]));
   };

@@ -1,5 +1,7 @@
 import {
   validateSessionToken,
+  type AbuseLimits,
+  type ProofOfWork,
   type AccessPassVerifier,
   type ChangeBus,
   type DashboardWatchers,
@@ -32,6 +34,10 @@ export interface ApiDeps {
   /** Sessions validated recently by this process; revocations reach every instance's cache. */
   sessionCache: SessionCache;
   signInLimits?: SignInLimits;
+  /** Limits against bots (sign-ups, holds, waiting-room joins, seats held per address); defaults when unset. */
+  abuseLimits?: AbuseLimits;
+  /** ALTCHA challenges for sign-ups and high-demand waiting rooms; unset: none asked for. */
+  proofOfWork?: ProofOfWork;
   observeProcedure?: ProcedureObserver;
   layouts: EventLayoutCache;
   snapshots: SeatSnapshotCache;

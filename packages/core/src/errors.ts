@@ -15,7 +15,9 @@ export type DomainErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "CHECKOUT_IN_PROGRESS"
-  | "IDEMPOTENCY_KEY_REUSED";
+  | "IDEMPOTENCY_KEY_REUSED"
+  | "CLIENT_LIMIT_EXCEEDED"
+  | "PROOF_OF_WORK_REQUIRED";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

@@ -10,6 +10,7 @@
 --@include event-keys
 --@include publish-changes
 --@include user-holds
+--@include client-held
 --@include bought
 
 local holdId, orderId, userId = ARGV[1], ARGV[2], ARGV[3]
@@ -50,6 +51,7 @@ if hold then
   local count = #hold.s
   for _, qty in pairs(hold.g) do count = count + qty end
   if redis.call("HINCRBY", userHeldKey, hold.u, -count) <= 0 then redis.call("HDEL", userHeldKey, hold.u) end
+  addClientHeld(hold.ip, -count)
   redis.call("HDEL", holdsKey, holdId)
   redis.call("ZREM", expiryKey, holdId)
   removeUserHold(hold.u, holdId)

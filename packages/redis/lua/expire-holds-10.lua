@@ -5,6 +5,7 @@
 --@include event-keys
 --@include publish-changes
 --@include user-holds
+--@include client-held
 --@include release-hold
 
 local now, grace, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])

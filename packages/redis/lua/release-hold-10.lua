@@ -4,6 +4,7 @@
 --@include event-keys
 --@include publish-changes
 --@include user-holds
+--@include client-held
 --@include release-hold
 
 local holdId, userId = ARGV[1], ARGV[2]

@@ -4,25 +4,16 @@
 -- KEYS[1]  the window's sorted set
 -- ARGV[1]  now (ms)   ARGV[2] window (ms)   ARGV[3] limit   ARGV[4] a unique member for this attempt
 -- Returns { allowed (1/0), attempts in window (including this one if allowed), retryAfterMs }
+--@include sliding-window
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 
-redis.call("ZREMRANGEBYSCORE", key, "-inf", now - window)
-local count = redis.call("ZCARD", key)
-
+local count = windowCount(key, now, window)
 if count < limit then
-  redis.call("ZADD", key, now, ARGV[4])
-  redis.call("PEXPIRE", key, window)
+  windowRecord(key, now, window, ARGV[4])
   return { 1, count + 1, 0 }
 end
-
 -- Full: blocked until enough of the oldest attempts leave the window to bring the count below the limit.
-local oldest = redis.call("ZRANGE", key, count - limit, count - limit, "WITHSCORES")
-local retry = window
-if oldest[2] then
-  retry = tonumber(oldest[2]) + window - now
-end
-if retry < 1 then retry = 1 end
-return { 0, count, retry }
+return { 0, count, windowRetryMs(key, count, limit, now, window) }

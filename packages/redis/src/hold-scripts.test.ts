@@ -406,3 +406,121 @@ describe("bought counts", () => {
     expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
   });
 });
+
+const BOT_IP = "203.0.113.7";
+const capped = (overrides: Partial<HoldSeatsArgs>) => hold({ clientIp: BOT_IP, clientCap: 4, ...overrides });
+const heldFrom = async (ip: string) => Number((await store.redis.hget(userHeldKey, `ip:${ip}`)) ?? 0);
+
+describe("seats held at once per client address", () => {
+  it("refuse a hold that would take the address past its cap, whichever fan asks; other addresses are unaffected", async () => {
+    const redis = await loadedEvent({ ga: { floor: 1_000 } });
+    expect(await runHoldSeats(redis, capped({ userId: "bot-1", seatIds: ["s1", "s2", "s3"] }))).toMatchObject({ ok: true });
+    expect(await runHoldSeats(redis, capped({ userId: "bot-2", seatIds: ["s4", "s5"] }))).toEqual({
+      ok: false,
+      reason: "CLIENT_LIMIT_EXCEEDED",
+      heldFromClient: 3,
+    });
+    expect(await runHoldSeats(redis, capped({ userId: "bot-2", generalAdmission: [{ sectionId: "floor", quantity: 1 }] }))).toMatchObject({
+      ok: true,
+    });
+    expect(await heldFrom(BOT_IP)).toBe(4);
+    expect(await runHoldSeats(redis, capped({ userId: "fan-b", clientIp: "198.51.100.1", seatIds: ["s4", "s5"] }))).toMatchObject({
+      ok: true,
+    });
+    // A cap of 0 turns the check off, but the address's seats are still counted.
+    expect(await runHoldSeats(redis, capped({ userId: "bot-3", clientCap: 0, seatIds: ["s6"] }))).toMatchObject({ ok: true });
+    expect(await heldFrom(BOT_IP)).toBe(5);
+  });
+
+  it("gives the address's count back on release, expiry by the sweeper, and a completed sale", async () => {
+    const redis = await loadedEvent({ ga: { floor: 1_000 } });
+    const released = capped({ userId: "bot-1", seatIds: ["s1"], generalAdmission: [{ sectionId: "floor", quantity: 1 }] });
+    const expiring = capped({ userId: "bot-2", seatIds: ["s2"], expiresAtMs: 5_000 });
+    const sold = capped({ userId: "bot-3", seatIds: ["s3"] });
+    for (const args of [released, expiring, sold]) expect(await runHoldSeats(redis, args)).toMatchObject({ ok: true });
+    expect(await heldFrom(BOT_IP)).toBe(4);
+
+    expect(await runReleaseHold(redis, { eventId, holdId: released.holdId, userId: "bot-1" })).toMatchObject({ ok: true });
+    expect(await heldFrom(BOT_IP)).toBe(2);
+
+    const swept = await runExpireHolds(redis, { eventId, nowMs: 6_000, checkoutGraceMs: 60_000, maxHolds: 100 });
+    expect(swept.releasedHoldIds).toEqual([expiring.holdId]);
+    expect(await heldFrom(BOT_IP)).toBe(1);
+
+    expect(await runBeginCheckout(redis, { eventId, holdId: sold.holdId, userId: "bot-3", nowMs: 6_000, graceMs: 60_000 })).toMatchObject({
+      ok: true,
+    });
+    await runCompleteCheckout(redis, {
+      eventId,
+      holdId: sold.holdId,
+      orderId: randomUUID(),
+      userId: "bot-3",
+      seatIds: ["s3"],
+      generalAdmission: [],
+    });
+    expect(await redis.hget(userHeldKey, `ip:${BOT_IP}`)).toBeNull();
+    // The freed room can be held again.
+    expect(await runHoldSeats(redis, capped({ userId: "bot-4", seatIds: ["s7", "s8", "s9", "s10"] }))).toMatchObject({ ok: true });
+  });
+
+  it("moves the count with seats a fan re-selects, from the address of the hold they leave", async () => {
+    const redis = await loadedEvent({ ga: { floor: 1_000 } });
+    const first = capped({ seatIds: ["s1", "s2", "s3"], clientIp: "198.51.100.1" });
+    expect(await runHoldSeats(redis, first)).toMatchObject({ ok: true });
+    // Re-selecting s3 from the bot address moves one seat; the second seat is new: 2 from BOT_IP, 2 left on .1.
+    expect(await runHoldSeats(redis, capped({ seatIds: ["s3", "s4"] }))).toMatchObject({ ok: true });
+    expect(await heldFrom("198.51.100.1")).toBe(2);
+    expect(await heldFrom(BOT_IP)).toBe(2);
+    // Re-selecting seats already held from this address counts them once: 4 seats, cap 4.
+    expect(await runHoldSeats(redis, capped({ seatIds: ["s3", "s4", "s5", "s6"] }))).toMatchObject({ ok: true });
+    expect(await heldFrom(BOT_IP)).toBe(4);
+    const stored = Object.values(await redis.hgetall(holdsKey)).map((json) => JSON.parse(json) as { ip?: string });
+    expect(stored.map((h) => h.ip).sort()).toEqual(["198.51.100.1", BOT_IP]);
+  });
+
+  it("holds under a race: 40 fans from one address on 40 connections get exactly the cap", async () => {
+    await loadedEvent({ ga: { floor: 1_000 } });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        runHoldSeats(store.connect(), capped({ userId: `bot-${i}`, clientCap: 10, seatIds: [`a${i}`, `b${i}`] })),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(5);
+    expect(results.filter((result) => !result.ok && result.reason === "CLIENT_LIMIT_EXCEEDED")).toHaveLength(35);
+    expect(await heldFrom(BOT_IP)).toBe(10);
+  });
+});
+
+describe("hold requests per window", () => {
+  const limited = (overrides: Partial<HoldSeatsArgs>) =>
+    capped({ clientCap: 0, attempts: { perFan: 3, perClient: 5, windowMs: 60_000, attemptId: randomUUID() }, ...overrides });
+
+  it("refuse a fan's request past the limit with the time until a slot frees, without counting it", async () => {
+    const redis = await loadedEvent({ ga: { floor: 1_000 } });
+    for (let i = 0; i < 3; i++) {
+      // Conflicts count too: a bot hammering taken seats is still hammering.
+      await runHoldSeats(redis, limited({ nowMs: 1_000 + i * 1_000, seatIds: ["s1"] }));
+    }
+    expect(await runHoldSeats(redis, limited({ nowMs: 10_000, seatIds: ["s2"] }))).toEqual({
+      ok: false,
+      reason: "RATE_LIMITED",
+      retryAfterMs: 51_000,
+    });
+    // The oldest request leaves the window at 61 s.
+    expect(await runHoldSeats(redis, limited({ nowMs: 61_001, seatIds: ["s2"] }))).toMatchObject({ ok: true });
+  });
+
+  it("count one request once across its best-available tries, and limit the address across fans", async () => {
+    const redis = await loadedEvent({ ga: { floor: 1_000 } });
+    const attemptId = randomUUID();
+    for (const seat of ["x1", "x2", "x3", "x4"]) {
+      await redis.hset(keys.holdKeys(eventId)[0], seat, "s");
+      expect(
+        await runHoldSeats(redis, capped({ clientCap: 0, seatIds: [seat], attempts: { perFan: 1, perClient: 1, windowMs: 60_000, attemptId } })),
+      ).toMatchObject({ reason: "SEAT_UNAVAILABLE" });
+    }
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await runHoldSeats(redis, limited({ userId: `bot-${i}`, seatIds: [`s${i}`] })));
+    expect(results.map((result) => (result.ok ? "ok" : result.reason))).toEqual(["ok", "ok", "ok", "ok", "RATE_LIMITED", "RATE_LIMITED"]);
+  });
+});

@@ -34,6 +34,17 @@ export interface HoldSeatsArgs {
    * step as the hold, so a pass stops working the moment its fan leaves the room.
    */
   mustBeShopping?: boolean;
+  /**
+   * The client address the request came from: the hold records it, and the seats held at once from one address
+   * stay within `clientCap` (0 or unset: no cap, but still counted).
+   */
+  clientIp?: string;
+  clientCap?: number;
+  /**
+   * Requests allowed per sliding window, counted in the hold's own step: `attemptId` names the request (several
+   * best-available tries of one request share it and count once). 0: no limit.
+   */
+  attempts?: { perFan: number; perClient: number; windowMs: number; attemptId: string };
 }
 
 export type HoldSeatsResult =
@@ -42,12 +53,17 @@ export type HoldSeatsResult =
   | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
   | { ok: false; reason: "ORPHAN" }
   | { ok: false; reason: "NOT_LOADED" }
-  | { ok: false; reason: "NOT_ADMITTED" };
+  | { ok: false; reason: "NOT_ADMITTED" }
+  | { ok: false; reason: "RATE_LIMITED"; retryAfterMs: number }
+  | { ok: false; reason: "CLIENT_LIMIT_EXCEEDED"; heldFromClient: number };
 
 export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<HoldSeatsResult> {
+  const clientIp = args.clientIp ?? "";
   const reply = await redis.holdSeats(
     ...keys.holdKeys(args.eventId),
     keys.queueKeys(args.eventId)[5],
+    keys.holdAttemptsByFan(args.eventId, args.userId),
+    keys.holdAttemptsByIp(args.eventId, clientIp),
     args.holdId,
     args.userId,
     args.nowMs,
@@ -62,6 +78,12 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
     args.orphanGuards.length,
     ...args.orphanGuards.flat(),
     args.mustBeShopping ? 1 : 0,
+    clientIp,
+    args.clientCap ?? 0,
+    args.attempts?.perFan ?? 0,
+    args.attempts?.perClient ?? 0,
+    args.attempts?.windowMs ?? 60_000,
+    args.attempts?.attemptId ?? args.holdId,
   );
   const [status, ...rest] = reply;
   switch (status) {
@@ -71,6 +93,10 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
       return { ok: false, reason: status, blockedIds: rest.map(String) };
     case "LIMIT_EXCEEDED":
       return { ok: false, reason: status, alreadyCounted: Number(rest[0]) };
+    case "RATE_LIMITED":
+      return { ok: false, reason: status, retryAfterMs: Number(rest[0]) };
+    case "CLIENT_LIMIT_EXCEEDED":
+      return { ok: false, reason: status, heldFromClient: Number(rest[0]) };
     case "ORPHAN":
     case "NOT_LOADED":
     case "NOT_ADMITTED":
@@ -146,11 +172,21 @@ export interface StoredHold {
   generalAdmission: Array<{ sectionId: string; quantity: number }>;
   expiresAtMs: number;
   status: "active" | "checkout";
+  /** The client address it was made from (holds made before addresses were recorded have none). */
+  clientIp?: string;
 }
 
 export function parseStoredHold(json: string): StoredHold {
-  const raw = JSON.parse(json) as { u: string; s: string[] | object; g: Record<string, number>; e: number; st: "active" | "checkout" };
+  const raw = JSON.parse(json) as {
+    u: string;
+    s: string[] | object;
+    g: Record<string, number>;
+    e: number;
+    st: "active" | "checkout";
+    ip?: string;
+  };
   return {
+    ...(raw.ip ? { clientIp: raw.ip } : {}),
     userId: raw.u,
     seatIds: Array.isArray(raw.s) ? raw.s : [],
     generalAdmission: Object.entries(raw.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),

@@ -15,7 +15,7 @@ export const keys = {
   /**
    * The KEYS of every hold script, in the order lua/includes/event-keys.lua names them. Adding a key means
    * changing both and the `-10` in the scripts' file names
-   * (holdSeats takes one more, the waiting room's active-shoppers key: `-11`).
+   * (holdSeats takes three more: the waiting room's active-shoppers key and its two rate-limit windows, `-13`).
    */
   holdKeys: (eventId: string) =>
     [
@@ -36,6 +36,19 @@ export const keys = {
    */
   checkoutLease: (eventId: string, userId: string, idempotencyKey: string) =>
     eventKey(eventId, `checkout-lease:${userId}:${idempotencyKey}`),
+  /**
+   * One fan's recent `holds.create` requests on an event, and one client address's (sliding windows; see
+   * hold-seats-13.lua, which gets them after the hold keys and the active-shoppers key).
+   */
+  holdAttemptsByFan: (eventId: string, userId: string) => eventKey(eventId, `rl:holds:fan:${userId}`),
+  holdAttemptsByIp: (eventId: string, ip: string) => eventKey(eventId, `rl:holds:ip:${ip}`),
+  /** Registrations from one client address. */
+  registrationsByIp: (ip: string) => `rl:register:ip:${ip}`,
+  /** `queue.join` requests of one fan on an event, and from one client address on it. */
+  queueJoinsByFan: (eventId: string, userId: string) => eventKey(eventId, `rl:join:fan:${userId}`),
+  queueJoinsByIp: (eventId: string, ip: string) => eventKey(eventId, `rl:join:ip:${ip}`),
+  /** A proof-of-work challenge that was used already (by its signature), kept until the challenge expires. */
+  proofOfWorkUsed: (signature: string) => `pow:used:${signature}`,
   /** The KEYS of every waiting-room script, in the order lua/includes/queue-keys.lua names them. */
   queueKeys: (eventId: string) =>
     [

@@ -63,7 +63,7 @@ declare module "ioredis" {
       limit: number,
       member: string,
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
-    /** See lua/hold-seats-11.lua for the argument layout. */
+    /** See lua/hold-seats-13.lua for the argument layout. */
     holdSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     beginCheckout(...keysThenArgs: Array<string | number>): Result<[string, string?], Context>;
     abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;

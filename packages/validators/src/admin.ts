@@ -116,6 +116,15 @@ export const eventSpec = z
     perFanLimit: z.number().int().min(1).max(50).default(8),
     holdSeconds: z.number().int().min(5).max(3_600).default(600),
     feeCents: z.number().int().min(0).max(100_000).default(0),
+    /** Joining the waiting room needs a proof-of-work solved by the fan's browser (unseen; slows scripts down). */
+    highDemand: z.boolean().default(false),
+    /** Tickets held at once from one network address across all its fans (bots share an address). */
+    heldSeatsPerIp: z
+      .number()
+      .int("A whole number of tickets")
+      .min(1, "At least 1 ticket per network")
+      .max(1_000, "At most 1,000 tickets per network")
+      .default(12),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

@@ -21,10 +21,18 @@ export const passwordSchema = z
     "Password cannot be one character repeated",
   );
 
+/** A solved ALTCHA challenge as the widget hands it over (base64 JSON); asked for when the server says so. */
+export const proofOfWorkPayload = z
+  .string()
+  .max(4_000, "The browser check is too long")
+  .regex(/^[A-Za-z0-9+/=]*$/, "The browser check is malformed")
+  .optional();
+
 export const registerInput = z.object({
   email: emailSchema,
   password: passwordSchema,
   name: text().trim().min(1, "Enter your name").max(100, "Name is too long"),
+  proofOfWork: proofOfWorkPayload,
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

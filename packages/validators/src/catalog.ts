@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { proofOfWorkPayload } from "./auth";
 import { dateInput, text } from "./primitives";
 
 export const eventCategories = ["concert", "sports", "theatre", "comedy", "family", "festival"] as const;
@@ -24,4 +25,8 @@ export const eventsListInput = z
 export type EventsListInput = z.output<typeof eventsListInput>;
 
 export const eventByIdInput = z.object({ eventId: idSchema });
+/** Joining a waiting room; a high-demand event also needs a solved challenge (see proofOfWorkPayload). */
+/** Which challenge to hand out: a sign-up's (no event) or a high-demand event's waiting room's. */
+export const proofOfWorkChallengeInput = z.object({ eventId: idSchema.optional() }).optional();
+export const queueJoinInput = eventByIdInput.extend({ proofOfWork: proofOfWorkPayload });
 export const venueByIdInput = z.object({ venueId: idSchema });

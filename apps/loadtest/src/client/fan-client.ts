@@ -37,6 +37,11 @@ export class FanClient {
   userId = "";
   /** How long a request may go unanswered before the fan gives up on it (TIMEOUT). */
   timeoutMs: number;
+  /**
+   * The client address to claim in X-Forwarded-For, as a reverse proxy in front of Frontrow would (instances
+   * with TRUST_PROXY=true take it as the fan's address). Unset: the fan is 127.0.0.1, like every other.
+   */
+  forwardedFor: string | undefined;
 
   constructor(
     readonly account: Pick<FanAccount, "email" | "password">,
@@ -59,6 +64,7 @@ export class FanClient {
                 headers: {
                   ...(init?.headers as Record<string, string>),
                   ...(this.cookie ? { cookie: this.cookie } : {}),
+                  ...(this.forwardedFor ? { "x-forwarded-for": this.forwardedFor } : {}),
                 },
                 signal: AbortSignal.any(signals),
               });

@@ -262,13 +262,23 @@ function noHoldLeftBehind(
       const ids = inventory.userHoldIds.get(userId) ?? [];
       if (count > 0 && ids.every((id) => !inventory.holds.has(id))) strayCounters++;
     }
+    // Each client address's held count is what its holds add up to (else releases leak the per-address cap).
+    const fromHolds = new Map<string, number>();
+    for (const hold of inventory.holds.values()) {
+      if (!hold.clientIp) continue;
+      const tickets = hold.seatIds.length + hold.generalAdmission.reduce((sum, item) => sum + item.quantity, 0);
+      fromHolds.set(hold.clientIp, (fromHolds.get(hold.clientIp) ?? 0) + tickets);
+    }
+    for (const ip of new Set([...fromHolds.keys(), ...inventory.clientHeld.keys()]))
+      if ((fromHolds.get(ip) ?? 0) !== (inventory.clientHeld.get(ip) ?? 0)) strayCounters++;
   }
   return invariant(
     "No hold left behind after expiry",
     holds,
     overdue + orphanSeats + strayCounters,
     `${plural(holds, "hold")} in Redis at the check; ${overdue} past expiry (+${slackMs} ms) or missing from the expiry index, ` +
-      `${orphanSeats} seats held by a hold that no longer exists, ${strayCounters} per-fan counters without holds`,
+      `${orphanSeats} seats held by a hold that no longer exists, ${strayCounters} per-fan counters without holds or ` +
+      `per-address counters that differ from their holds`,
   );
 }
 

@@ -13,6 +13,8 @@ export interface RedisInventory {
   /** userId → tickets held, and userId → hold ids. */
   userHeld: Map<string, number>;
   userHoldIds: Map<string, string[]>;
+  /** Tickets held now per client address (fields "ip:<address>" of the user-held hash). */
+  clientHeld: Map<string, number>;
   gaHeld: Map<string, number>;
 }
 
@@ -50,6 +52,7 @@ export async function readRedisInventory(redis: Redis, eventId: string): Promise
     expiry: new Map(),
     userHeld: new Map(),
     userHoldIds: new Map(),
+    clientHeld: new Map(),
     gaHeld: new Map(Object.entries(gaHeld).map(([sectionId, n]) => [sectionId, Number(n)])),
   };
   for (const [seatId, value] of Object.entries(seats)) {
@@ -62,6 +65,7 @@ export async function readRedisInventory(redis: Redis, eventId: string): Promise
   for (const [field, value] of Object.entries(userHeld)) {
     if (field.endsWith("#holds"))
       inventory.userHoldIds.set(field.slice(0, -6), JSON.parse(value) as string[]);
+    else if (field.startsWith("ip:")) inventory.clientHeld.set(field.slice(3), Number(value));
     else inventory.userHeld.set(field, Number(value));
   }
   return inventory;

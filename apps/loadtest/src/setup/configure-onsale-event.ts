@@ -37,20 +37,25 @@ export async function configureOnsaleEvent(
         fairness_seed_hash = ${createHash("sha256").update(seed).digest("hex")},
         updated_at = now()
       where id = ${eventId}`;
-    await tx`
-      with ordered as (
-        select es.seat_id, row_number() over (order by sec.sort_order, s.row, s.number) as n
-        from event_seats es join seats s on s.id = es.seat_id join sections sec on sec.id = es.section_id
-        where es.event_id = ${eventId} and es.status = 'available')
-      update event_seats es set status = 'blocked'
-      from ordered where es.event_id = ${eventId} and es.seat_id = ordered.seat_id and ordered.n > ${rules.seatsOnSale}`;
-    await tx`
-      update event_sections esec set blocked_count = (
-        select count(*) from event_seats es
-        where es.event_id = esec.event_id and es.section_id = esec.section_id and es.status = 'blocked')
-      where esec.event_id = ${eventId}`;
-    const [row] = await tx<Array<{ n: number }>>`
-      select count(*)::int as n from event_seats where event_id = ${eventId} and status = 'available'`;
-    return row?.n ?? 0;
+    return keepSeatsOnSale(tx, eventId, rules.seatsOnSale);
   });
+}
+
+/** Blocks every available seat of the event past the first `seatsOnSale` (by section, row, number); returns those left. */
+export async function keepSeatsOnSale(tx: postgres.TransactionSql, eventId: string, seatsOnSale: number): Promise<number> {
+  await tx`
+    with ordered as (
+      select es.seat_id, row_number() over (order by sec.sort_order, s.row, s.number) as n
+      from event_seats es join seats s on s.id = es.seat_id join sections sec on sec.id = es.section_id
+      where es.event_id = ${eventId} and es.status = 'available')
+    update event_seats es set status = 'blocked'
+    from ordered where es.event_id = ${eventId} and es.seat_id = ordered.seat_id and ordered.n > ${seatsOnSale}`;
+  await tx`
+    update event_sections esec set blocked_count = (
+      select count(*) from event_seats es
+      where es.event_id = esec.event_id and es.section_id = esec.section_id and es.status = 'blocked')
+    where esec.event_id = ${eventId}`;
+  const [row] = await tx<Array<{ n: number }>>`
+    select count(*)::int as n from event_seats where event_id = ${eventId} and status = 'available'`;
+  return row?.n ?? 0;
 }

@@ -19,6 +19,8 @@ export function authErrorMessage(error: unknown, signInHref: string): ReactNode 
       );
     case "RATE_LIMITED":
       return rateLimitMessage(info.retryAfterMs);
+    case "PROOF_OF_WORK_REQUIRED":
+      return info.message; // the browser check failed or expired: the server says to try again
   }
   if (info.code === "TOO_MANY_REQUESTS") return rateLimitMessage(info.retryAfterMs);
   if (info.code === "UNAUTHORIZED") return "Email or password is incorrect";

@@ -1,19 +1,37 @@
+import { useState } from "react";
 import { Link, Navigate } from "react-router";
 import { AuthShell } from "../components/auth-shell";
 import { FormAlert } from "../components/form-alert";
 import { FormField } from "../components/form-field";
 import { Spinner } from "../components/spinner";
 import { signUpSchema } from "../lib/auth-schemas";
+import { browserCheck } from "../lib/browser-check";
 import { useAuthForm } from "../lib/use-auth-form";
 import { trpc } from "../trpc";
 
 /** `/signup?next=…` */
 export function SignUpPage() {
   const register = trpc.auth.register.useMutation();
+  const utils = trpc.useUtils();
+  const [checking, setChecking] = useState(false);
+  // Sign-ups may need a proof-of-work (against account farms): solved unseen before the account is created.
+  const registerWithCheck = {
+    isPending: register.isPending || checking,
+    isSuccess: register.isSuccess,
+    async mutateAsync(input: Parameters<typeof register.mutateAsync>[0]) {
+      setChecking(true);
+      try {
+        const proofOfWork = await browserCheck(await utils.client.auth.challenge.query());
+        return await register.mutateAsync({ ...input, proofOfWork });
+      } finally {
+        setChecking(false);
+      }
+    },
+  };
   const { form, formError, onSubmit, next, nextQuery, alreadySignedIn } = useAuthForm(
     signUpSchema,
     { name: "", email: "", password: "" },
-    register,
+    registerWithCheck,
   );
   if (alreadySignedIn) return <Navigate to={next} replace />;
 
@@ -58,10 +76,10 @@ export function SignUpPage() {
         <button
           type="submit"
           className="button button--primary button--block button--large"
-          disabled={register.isPending}
-          aria-busy={register.isPending}
+          disabled={registerWithCheck.isPending}
+          aria-busy={registerWithCheck.isPending}
         >
-          {register.isPending ? <Spinner /> : null}
+          {registerWithCheck.isPending ? <Spinner /> : null}
           Create account
         </button>
       </form>

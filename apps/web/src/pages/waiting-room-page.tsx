@@ -271,6 +271,7 @@ function actionErrorMessage(error: unknown): string {
   const info = describeError(error);
   if (info.network) return "We couldn't reach Frontrow. Check your connection and try again.";
   if (info.domainCode === "NOT_ON_SALE") return `${info.message}.`.replace(/\.\.$/, ".");
+  if (info.domainCode === "PROOF_OF_WORK_REQUIRED") return info.message;
   if (info.domainCode === "RATE_LIMITED")
     return "Lots of fans are here right now. Give it a moment and try again.";
   return "That didn't work. Please try again.";

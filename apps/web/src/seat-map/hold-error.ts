@@ -28,6 +28,7 @@ export function holdFailure(error: unknown): HoldFailure {
     case "SEAT_UNAVAILABLE":
       return { ...failure, seatUnavailable: true };
     case "LIMIT_EXCEEDED":
+    case "CLIENT_LIMIT_EXCEEDED":
       return failure; // the server's message names the limit
     case "NOT_ADMITTED":
       return { ...failure, message: WAITING_ROOM_MESSAGE, waitingRoom: true };

@@ -1,6 +1,7 @@
 import { skipToken } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { clearAccessPass, saveAccessPass } from "../lib/access-pass";
+import { browserCheck } from "../lib/browser-check";
 import { trpc } from "../trpc";
 import { clearStartAhead, readStartAhead, writeStartAhead } from "./progress-store";
 import { nextAnnouncement, steadyEta, type Announced } from "./queue-words";
@@ -29,6 +30,8 @@ export function useQueueRoom(eventId: string, enabled: boolean) {
   const shownEta = useRef<{ position: number; etaSeconds: number } | null>(null);
   const leave = trpc.queue.leave.useMutation();
   const join = trpc.queue.join.useMutation();
+  /** A high-demand event's line needs a proof-of-work per join: solved unseen first. */
+  const proofOfWork = async () => browserCheck(await utils.client.auth.challenge.query({ eventId }));
 
   /** Takes a status from any source: the screen, the stored pass, the progress start and the announcer. */
   function apply(incoming: QueueStatus) {
@@ -77,7 +80,8 @@ export function useQueueRoom(eventId: string, enabled: boolean) {
       if (cancelled) return;
       // A window that just ended is shown as such; rejoining (at the back) is the fan's choice.
       if (current.state === "expired") return opened(current, false);
-      const joined = await utils.client.queue.join.mutate({ eventId });
+      const check = await browserCheck(await utils.client.auth.challenge.query({ eventId }));
+      const joined = await utils.client.queue.join.mutate({ eventId, proofOfWork: check });
       if (!cancelled) opened(joined, true);
     })().catch((error: unknown) => {
       if (!cancelled) failed(error);
@@ -126,7 +130,7 @@ export function useQueueRoom(eventId: string, enabled: boolean) {
       if (status?.state === "expired" || status?.state === "admitted") await leave.mutateAsync({ eventId });
       clearStartAhead(eventId);
       setStartAhead(null);
-      const next = await join.mutateAsync({ eventId });
+      const next = await join.mutateAsync({ eventId, proofOfWork: await proofOfWork() });
       setLeftHere(false);
       apply(next);
       setLive(true);

@@ -44,6 +44,8 @@ function formOf(event: AdminEvent): EventUpdateInput {
     perFanLimit: event.perFanLimit,
     holdSeconds: event.holdSeconds,
     feeCents: event.feeCents,
+    highDemand: event.highDemand,
+    heldSeatsPerIp: event.heldSeatsPerIp,
     waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
     tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
   };
@@ -334,6 +336,36 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     expect((await caller.admin.events.byId({ eventId })).name).toBe("Opening Night");
   });
 
+  test("bot settings: seats per network is validated, audited and enforced at once on another instance", async ({ api, services }) => {
+    const { sql, db } = services.database;
+    const venue = await createTestVenue(db);
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId });
+    const admin = await signInOrganizer(api, sql);
+    const form = formOf(await (await admin.call()).admin.events.byId({ eventId }));
+    expect([form.heldSeatsPerIp, form.highDemand]).toEqual([12, false]);
+    const zero = await failure((await admin.call()).admin.events.update({ ...form, heldSeatsPerIp: 0 }));
+    expect([zero.code, zero.message]).toEqual(["BAD_REQUEST", expect.stringContaining("At least 1 ticket per network")]);
+
+    const other = startOtherInstance(services);
+    try {
+      // The other instance has the event's rules cached before the change.
+      await (await other.client({ ip: "192.0.2.1" }).call()).seats.map({ eventId });
+      const update = await listenForEventUpdate(other.deps.eventUpdates, eventId);
+      await (await admin.call()).admin.events.update({ ...form, heldSeatsPerIp: 1 });
+      await update.heard;
+      const [entry] = await (await admin.call()).admin.audit.list({ subjectId: eventId });
+      expect(entry?.details).toMatchObject({ heldSeatsPerIp: [12, 1] });
+      const seats = venue.seats.map((seat) => seat.id);
+      const [a, b] = await insertSignedInUsers(sql, 2);
+      const fromOneNetwork = (token: string) => other.client({ sessionToken: token, ip: "192.0.2.1" });
+      await (await fromOneNetwork(a!.token).call()).holds.create({ eventId, seatIds: [seats[0]!] });
+      const refused = await failure((await fromOneNetwork(b!.token).call()).holds.create({ eventId, seatIds: [seats[1]!] }));
+      expect([refused.code, domainCode(refused)]).toEqual(["TOO_MANY_REQUESTS", "CLIENT_LIMIT_EXCEEDED"]);
+    } finally {
+      await other.close();
+    }
+  });
+
   test("a new admission rate and cap reach the admitter on another instance", async ({ api, services }) => {
     const { sql, db } = services.database;
     const venue = await createTestVenue(db);
@@ -448,7 +480,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const instances = [api, ...[1, 2, 3].map(() => createApiHarness({ ...api.deps, redis: services.redisStore.connect() }))];
     const fans = (await insertSignedInUsers(sql, 80)).map((user, i) => ({
       userId: user.userId,
-      client: instances[i % 4]!.client({ sessionToken: user.token }),
+      client: instances[i % 4]!.client({ sessionToken: user.token, ip: `10.1.0.${i + 1}` }), // fans at home, one address each
     }));
     // Load the inventory into Redis first, so every contender races on the same script rather than on the load.
     await (await api.client().call()).seats.map({ eventId });

@@ -1,11 +1,12 @@
-import { invalidateSession, registerUser, signIn } from "@frontrow/core";
-import { loginInput } from "@frontrow/validators";
+import { guardRegistration, invalidateSession, proofOfWorkChallenge, registerUser, signIn } from "@frontrow/core";
+import { loginInput, proofOfWorkChallengeInput } from "@frontrow/validators";
 import { registerInputRefusingCommon } from "@frontrow/validators/common-passwords";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure } from "../trpc";
 
 export const authRouter = {
   register: publicProcedure.input(registerInputRefusingCommon).mutation(async ({ ctx, input }) => {
+    await guardRegistration(ctx.deps, { ip: ctx.ip, proofOfWork: input.proofOfWork });
     const { user, token, session } = await registerUser(ctx.deps, input);
     ctx.cookies.set(token, session.expiresAt);
     return { user };
@@ -21,4 +22,8 @@ export const authRouter = {
     return { ok: true as const };
   }),
   me: publicProcedure.query(({ ctx }) => ctx.user),
+  /** A proof-of-work challenge for a sign-up (no event) or a high-demand event's waiting room, when one is needed. */
+  challenge: publicProcedure
+    .input(proofOfWorkChallengeInput)
+    .query(({ ctx, input }) => proofOfWorkChallenge(ctx.deps, { eventId: input?.eventId })),
 } satisfies TRPCRouterRecord;

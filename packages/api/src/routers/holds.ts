@@ -6,7 +6,7 @@ import { protectedProcedure } from "../trpc";
 export const holdsRouter = {
   create: protectedProcedure
     .input(holdRequest)
-    .mutation(({ ctx, input }) => holdSeats(ctx.deps, { ...input, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => holdSeats(ctx.deps, { ...input, userId: ctx.user.id, ip: ctx.ip })),
   release: protectedProcedure.input(holdIdInput).mutation(async ({ ctx, input }) => {
     await releaseHold(ctx.deps, { holdId: input.holdId, userId: ctx.user.id });
     return { ok: true as const };

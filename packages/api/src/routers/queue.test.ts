@@ -12,7 +12,10 @@ const MINUTE = 60_000;
 /** Many signed-in fans at once: users and sessions written directly, every queue call through the API. */
 async function manyFans(api: ApiHarness, sql: Sql, count: number) {
   const users = await insertSignedInUsers(sql, count);
-  return users.map(({ userId, token }) => Object.assign(api.client({ sessionToken: token }), { userId }));
+  // Each from an address of their own, as fans at home are (one address is limited in joins per minute).
+  return users.map(({ userId, token }, i) =>
+    Object.assign(api.client({ sessionToken: token, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }), { userId }),
+  );
 }
 
 async function waitingRoomEvent(services: TestServices, onSaleInMs: number, settings = {}) {

@@ -1,12 +1,22 @@
-import { getQueueFairness, getQueueStats, getQueueStatus, joinQueue, leaveQueue, watchQueueStatus } from "@frontrow/core";
-import { eventByIdInput } from "@frontrow/validators";
+import {
+  getQueueFairness,
+  getQueueStats,
+  getQueueStatus,
+  guardQueueJoin,
+  joinQueue,
+  leaveQueue,
+  watchQueueStatus,
+} from "@frontrow/core";
+import { eventByIdInput, queueJoinInput } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure, publicProcedure } from "../trpc";
 
 export const queueRouter = {
-  join: protectedProcedure
-    .input(eventByIdInput)
-    .mutation(({ ctx, input }) => joinQueue(ctx.deps, { eventId: input.eventId, userId: ctx.user.id })),
+  join: protectedProcedure.input(queueJoinInput).mutation(async ({ ctx, input }) => {
+    const request = { eventId: input.eventId, userId: ctx.user.id };
+    await guardQueueJoin(ctx.deps, { ...request, ip: ctx.ip, proofOfWork: input.proofOfWork });
+    return joinQueue(ctx.deps, request);
+  }),
   status: protectedProcedure
     .input(eventByIdInput)
     .query(({ ctx, input }) => getQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id })),

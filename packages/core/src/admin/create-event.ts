@@ -40,6 +40,8 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
       perFanLimit: spec.perFanLimit,
       holdSeconds: spec.holdSeconds,
       feeCents: spec.feeCents,
+      highDemand: spec.highDemand,
+      heldSeatsPerIp: spec.heldSeatsPerIp,
       waitingRoomEnabled: spec.waitingRoom !== undefined,
       preQueueOpensAt: spec.waitingRoom?.preQueueOpensAt ?? null,
       admitRatePerMinute: spec.waitingRoom?.admitRatePerMinute ?? 600,

@@ -53,6 +53,8 @@ export async function getAdminEvent(deps: { db: Database }, input: { eventId: st
     perFanLimit: e.perFanLimit,
     holdSeconds: e.holdSeconds,
     feeCents: e.feeCents,
+    highDemand: e.highDemand,
+    heldSeatsPerIp: e.heldSeatsPerIp,
     waitingRoom: e.waitingRoomEnabled
       ? {
           preQueueOpensAt: e.preQueueOpensAt,

@@ -52,6 +52,10 @@ export interface EventRules {
   maxActiveShoppers: number;
   shoppingWindowSeconds: number;
   admissionPaused: boolean;
+  /** Joining the waiting room needs a solved proof-of-work challenge. */
+  highDemand: boolean;
+  /** Tickets held at once from one client address (see hold-seats-13.lua). */
+  heldSeatsPerIp: number;
   /** The venue's layout version when these rules were read (see venues.layoutVersion). */
   layoutVersion: number;
   /** The event's last organizer change when these rules were read: a newer one may have re-priced its seats. */
@@ -93,6 +97,8 @@ const eventRuleFields = {
   maxActiveShoppers: events.maxActiveShoppers,
   shoppingWindowSeconds: events.shoppingWindowSeconds,
   admissionPaused: events.admissionPaused,
+  highDemand: events.highDemand,
+  heldSeatsPerIp: events.heldSeatsPerIp,
   layoutVersion: venues.layoutVersion,
   updatedAt: events.updatedAt,
   fairnessSeedHash: events.fairnessSeedHash,

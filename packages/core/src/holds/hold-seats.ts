@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "@frontrow/db";
 import { runHoldSeats, type HoldSeatsArgs, type Redis } from "@frontrow/redis";
 import type { HoldRequest } from "@frontrow/validators";
+import { defaultAbuseLimits, retryIn, type AbuseLimits } from "../abuse/abuse-limits";
 import { eventDisplayStatus } from "../catalog/event-display-status";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -17,7 +19,12 @@ export interface HoldDeps {
   clock: Clock;
   layouts: EventLayoutCache;
   verifyAccessPass?: AccessPassVerifier;
+  /** Limits on hold requests and seats held per client address; `defaultAbuseLimits` when unset. */
+  abuseLimits?: AbuseLimits;
 }
+
+/** A hold request: who asks, and from which client address (the bot limits count per address). */
+export type HoldSeatsInput = HoldRequest & { userId: string; ip?: string };
 
 export interface Hold {
   holdId: string;
@@ -65,10 +72,11 @@ function sectionRequest(layout: EventLayout, sections: Array<{ sectionId: string
  * Holds seats, general-admission places, or the best available block, all or nothing. Throws SEAT_UNAVAILABLE
  * (naming the seats), LIMIT_EXCEEDED, NOT_ON_SALE or NOT_ADMITTED.
  */
-export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: string }): Promise<Hold> {
+export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<Hold> {
   const layout = await deps.layouts.get(input.eventId);
   assertCanHold(deps, layout, input);
   const now = deps.clock.now();
+  const limits = deps.abuseLimits ?? defaultAbuseLimits;
   const expiresAt = new Date(now.getTime() + layout.event.holdSeconds * 1000);
   const base = {
     eventId: input.eventId,
@@ -78,6 +86,15 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
     perFanLimit: layout.event.perFanLimit,
     // The signed pass proves admission was granted; the script checks, in the hold's own step, that it still holds.
     mustBeShopping: layout.event.waitingRoomEnabled,
+    // Counted and capped in the hold's own step: no extra round trip, and no race between check and hold.
+    clientIp: input.ip,
+    clientCap: limits.enforceHeldSeatsPerIp ? layout.event.heldSeatsPerIp : 0,
+    attempts: {
+      perFan: limits.holdsPerFan.limit,
+      perClient: limits.holdsPerIp.limit,
+      windowMs: limits.holdsPerFan.windowMs,
+      attemptId: randomUUID(),
+    },
   };
 
   const attempt = async (request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards">) => {
@@ -107,6 +124,15 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
         throw new DomainError(
           "LIMIT_EXCEEDED",
           `You can have at most ${layout.event.perFanLimit} tickets for this event (you have ${result.alreadyCounted})`,
+        );
+      case "RATE_LIMITED":
+        throw new DomainError("RATE_LIMITED", `Too many seat requests: try again in ${retryIn(result.retryAfterMs)}`, {
+          retryAfterMs: result.retryAfterMs,
+        });
+      case "CLIENT_LIMIT_EXCEEDED":
+        throw new DomainError(
+          "CLIENT_LIMIT_EXCEEDED",
+          `Your network already holds ${result.heldFromClient} of the ${layout.event.heldSeatsPerIp} tickets one network may hold at once for this event: buy or release them first`,
         );
       case "NOT_ADMITTED":
         throw new DomainError(
@@ -142,7 +168,7 @@ export async function holdSeats(deps: HoldDeps, input: HoldRequest & { userId: s
     for (const block of blocks.slice(0, 3)) {
       const result = await attempt({ seatIds: block.seatIds, generalAdmission: [], orphanGuards: block.orphanGuards });
       if ("holdId" in result) return result;
-      if (result.reason === "LIMIT_EXCEEDED") fail(result);
+      if (result.reason !== "SEAT_UNAVAILABLE" && result.reason !== "ORPHAN") fail(result);
     }
   }
   throw new DomainError("SEAT_UNAVAILABLE", `No ${quantity} seats together are available${sectionId ? " in this section" : ""}`, {

@@ -56,6 +56,10 @@ export const events = pgTable(
     admitRatePerMinute: integer().notNull().default(600),
     maxActiveShoppers: integer().notNull().default(1000),
     shoppingWindowSeconds: integer().notNull().default(600),
+    /** High demand: joining the waiting room needs a proof-of-work (ALTCHA) solved by the fan's browser. */
+    highDemand: boolean().notNull().default(false),
+    /** Seats and GA places held at once from one client address (IP), across its fans; bots share an address. */
+    heldSeatsPerIp: integer().notNull().default(12),
     /** An organizer paused admission: the line keeps its order, nobody new is let in. */
     admissionPaused: boolean().notNull().default(false),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
@@ -74,6 +78,7 @@ export const events = pgTable(
     index("events_search_text_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     check("events_per_fan_limit_positive", sql`${t.perFanLimit} > 0`),
     check("events_hold_seconds_positive", sql`${t.holdSeconds} > 0`),
+    check("events_held_seats_per_ip_positive", sql`${t.heldSeatsPerIp} > 0`),
   ],
 );
 

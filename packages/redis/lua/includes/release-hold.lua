@@ -1,4 +1,4 @@
--- Needs user-holds and publish-changes included first.
+-- Needs user-holds, client-held and publish-changes included first.
 -- Gives every seat and GA ticket of a hold back and deletes the hold; appends the changes to `changes`.
 local function releaseHold(holdId, hold, changes)
   local count = 0
@@ -18,6 +18,7 @@ local function releaseHold(holdId, hold, changes)
   if count > 0 and redis.call("HINCRBY", userHeldKey, hold.u, -count) <= 0 then
     redis.call("HDEL", userHeldKey, hold.u)
   end
+  addClientHeld(hold.ip, -count)
   redis.call("HDEL", holdsKey, holdId)
   redis.call("ZREM", expiryKey, holdId)
   removeUserHold(hold.u, holdId)

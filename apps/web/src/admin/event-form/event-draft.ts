@@ -21,7 +21,11 @@ export interface EventDraft {
   holdUnit: HoldUnit;
   /** Booking fee per ticket, in dollars as typed ("2.50"). */
   fee: string;
+  /** Tickets held at once from one network address, as typed. */
+  heldSeatsPerIp: string;
   waitingRoom: boolean;
+  /** High demand: joining the waiting room needs the browser to solve a proof-of-work first. */
+  highDemand: boolean;
   preQueueOpensAt: string;
   admitRatePerMinute: string;
   maxActiveShoppers: string;
@@ -70,6 +74,8 @@ export interface EditableEvent {
   perFanLimit: number;
   holdSeconds: number;
   feeCents: number;
+  highDemand: boolean;
+  heldSeatsPerIp: number;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -143,7 +149,9 @@ export function emptyEventDraft(): EventDraft {
     holdDuration: "10",
     holdUnit: "minutes",
     fee: "0",
+    heldSeatsPerIp: "12",
     waitingRoom: false,
+    highDemand: false,
     preQueueOpensAt: "",
     admitRatePerMinute: String(WAITING_ROOM_DEFAULTS.admitRatePerMinute),
     maxActiveShoppers: String(WAITING_ROOM_DEFAULTS.maxActiveShoppers),
@@ -196,7 +204,9 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     holdDuration: String(holdInMinutes ? event.holdSeconds / 60 : event.holdSeconds),
     holdUnit: holdInMinutes ? "minutes" : "seconds",
     fee: centsToInput(event.feeCents),
+    heldSeatsPerIp: String(event.heldSeatsPerIp),
     waitingRoom: room !== null,
+    highDemand: event.highDemand,
     preQueueOpensAt: room?.preQueueOpensAt ? toZonedInputValue(room.preQueueOpensAt, timeZone) : "",
     admitRatePerMinute: String(room?.admitRatePerMinute ?? WAITING_ROOM_DEFAULTS.admitRatePerMinute),
     maxActiveShoppers: String(room?.maxActiveShoppers ?? WAITING_ROOM_DEFAULTS.maxActiveShoppers),

@@ -2,9 +2,9 @@ import { FormField, SelectField } from "../../components/form-field";
 import type { EventDraft, HoldUnit } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
 
-type SalesField = "perFanLimit" | "holdDuration" | "fee";
+type SalesField = "perFanLimit" | "holdDuration" | "fee" | "heldSeatsPerIp";
 
-/** Per-fan limit, how long a hold lasts and the booking fee. */
+/** Per-fan limit, the per-network cap, how long a hold lasts and the booking fee. */
 export function SalesFields({ editor }: { editor: DraftEditor }) {
   const { draft, errorFor, update, disabled } = editor;
   const text = (field: SalesField) => ({
@@ -26,6 +26,12 @@ export function SalesFields({ editor }: { editor: DraftEditor }) {
         inputMode="numeric"
         hint="Most tickets one fan may hold and buy in total"
         {...text("perFanLimit")}
+      />
+      <FormField
+        label="Tickets held per network"
+        inputMode="numeric"
+        hint="Most tickets held at once from one internet address, across all its accounts: stops a bot farm hoarding seats. Raise it for a box office or a campus behind one address."
+        {...text("heldSeatsPerIp")}
       />
       <div className="event-form__pair">
         <FormField

@@ -51,7 +51,7 @@ function unitOf(key: string): Unit {
   if (key === "fee" || key.endsWith(".price")) return "money";
   if (key === "holdDuration" || key === "shoppingWindowMinutes") return "seconds";
   if (
-    ["perFanLimit", "admitRatePerMinute", "maxActiveShoppers"].includes(key) ||
+    ["perFanLimit", "heldSeatsPerIp", "admitRatePerMinute", "maxActiveShoppers"].includes(key) ||
     /^range\..+\.(from|to)$/.test(key)
   ) {
     return "count";
@@ -259,6 +259,9 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
     doorsAt,
     onSaleAt,
     perFanLimit: wholeNumber("perFanLimit", draft.perFanLimit, "Enter how many tickets one fan may buy"),
+    heldSeatsPerIp: wholeNumber("heldSeatsPerIp", draft.heldSeatsPerIp, "Enter how many tickets one network may hold"),
+    // The browser check guards the waiting room's door, so it only means something with a waiting room.
+    highDemand: draft.waitingRoom && draft.highDemand,
     holdSeconds,
     feeCents: amount("fee", draft.fee, "zero"),
     waitingRoom,

@@ -77,6 +77,33 @@ export function WaitingRoomFields({
         </div>
       </div>
       {draft.waitingRoom ? (
+        <div className="toggle-field">
+          <input
+            id={`${id}-high-demand`}
+            type="checkbox"
+            role="switch"
+            className="toggle-field__input"
+            name="highDemand"
+            checked={draft.highDemand}
+            disabled={disabled}
+            aria-describedby={`${id}-high-demand-about`}
+            onChange={(event) => {
+              const highDemand = event.target.checked;
+              update((current) => ({ ...current, highDemand }), ["highDemand"]);
+            }}
+          />
+          <div className="toggle-field__text">
+            <label htmlFor={`${id}-high-demand`} className="field__label">
+              High demand: browser check to join
+            </label>
+            <p id={`${id}-high-demand-about`} className="field__hint">
+              Each fan&apos;s browser solves a short proof-of-work (about a second, unseen) before joining the line,
+              so one script cannot queue thousands of accounts.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {draft.waitingRoom ? (
         <div className="event-form__grid event-form__grid--two event-form__room">
           <VenueDateTimeField
             editor={editor}

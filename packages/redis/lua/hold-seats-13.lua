@@ -1,18 +1,27 @@
 -- Holds seats and general-admission tickets all or nothing, in one step.
 -- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, channel, streamMaxLen,
---       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards, mustBeShopping
--- KEYS: the event's hold keys, then the waiting room's active-shoppers key. With mustBeShopping = 1 (a waiting-room
+--       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards, mustBeShopping,
+--       clientIp, clientCap, fanAttempts, clientAttempts, attemptsWindowMs, attemptId
+-- KEYS: the event's hold keys, the waiting room's active-shoppers key, then the fan's and the client address's
+-- recent hold attempts on this event (sliding windows).
+-- Bot limits, all in this same step: a request (attemptId; best-available's several tries share one) counts once
+-- against `fanAttempts` per window for the fan and `clientAttempts` for the address (0 = no limit; a refused
+-- request is not counted); the seats held at once from one address stay within `clientCap` (0 = no cap). With mustBeShopping = 1 (a waiting-room
 -- event) the fan must still be an active shopper whose window has not ended: a fan who left the room, or whose
 -- window ran out, is refused even with a signed access pass that has not expired yet.
 -- A guard pair protects against stranding one seat: when `neighbour` stays free, `beyond` must be free too
 -- ("" = the row ends there). Guards are sent only by best-available.
 -- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"} | {"NOT_LOADED"}
---         | {"NOT_ADMITTED"}
+--         | {"NOT_ADMITTED"} | {"RATE_LIMITED", retryAfterMs} | {"CLIENT_LIMIT_EXCEEDED", heldFromClient}
 --@include event-keys
 --@include publish-changes
 --@include user-holds
+--@include client-held
+--@include sliding-window
 
 local activeKey = KEYS[11]     -- ZSET userId by shopping-window end (the waiting room's q:active)
+local fanAttemptsKey = KEYS[12]    -- ZSET attemptId by time: this fan's hold requests on this event
+local clientAttemptsKey = KEYS[13] -- ZSET attemptId by time: this client address's hold requests on this event
 
 if redis.call("EXISTS", loadedKey) == 0 then
   return { "NOT_LOADED" }
@@ -34,9 +43,31 @@ for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]) }; 
 local nGuards = tonumber(ARGV[i]); i = i + 1
 local guards = {}
 for n = 1, nGuards do guards[n] = { ARGV[i], ARGV[i + 1] }; i = i + 2 end
-if ARGV[i] == "1" then
+local mustBeShopping = ARGV[i] == "1"
+local clientIp, clientCap = ARGV[i + 1], tonumber(ARGV[i + 2])
+local fanAttempts, clientAttempts = tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
+local attemptsWindow, attemptId = tonumber(ARGV[i + 5]), ARGV[i + 6]
+local now = tonumber(ARGV[3])
+
+-- Rate limits: check both windows before recording in either, so a refusal leaves neither counted.
+local windows = {}
+if fanAttempts > 0 then windows[#windows + 1] = { fanAttemptsKey, fanAttempts } end
+if clientAttempts > 0 and clientIp ~= "" then windows[#windows + 1] = { clientAttemptsKey, clientAttempts } end
+local retryAfter = 0
+for _, w in ipairs(windows) do
+  local count = windowCount(w[1], now, attemptsWindow)
+  if count >= w[2] and not redis.call("ZSCORE", w[1], attemptId) then
+    retryAfter = math.max(retryAfter, windowRetryMs(w[1], count, w[2], now, attemptsWindow))
+  end
+end
+if retryAfter > 0 then
+  return { "RATE_LIMITED", retryAfter }
+end
+for _, w in ipairs(windows) do windowRecord(w[1], now, attemptsWindow, attemptId) end
+
+if mustBeShopping then
   local shoppingUntil = redis.call("ZSCORE", activeKey, userId)
-  if not shoppingUntil or tonumber(shoppingUntil) <= tonumber(ARGV[3]) then
+  if not shoppingUntil or tonumber(shoppingUntil) <= now then
     return { "NOT_ADMITTED" }
   end
 end
@@ -46,6 +77,7 @@ local blocked = {}
 local movedFrom = {}
 local movedSeat = {}
 local moved = 0
+local movedFromClient = 0  -- moved seats whose hold was made from this same address
 local chosen = {}
 for _, seatId in ipairs(seatIds) do
   chosen[seatId] = true
@@ -54,11 +86,13 @@ for _, seatId in ipairs(seatIds) do
     local sep = string.find(owner, "|", 1, true)
     local ownHold = sep and string.sub(owner, sep + 1) == userId and string.sub(owner, 1, sep - 1) or nil
     local ownJson = ownHold and redis.call("HGET", holdsKey, ownHold)
-    if ownJson and cjson.decode(ownJson).st == "active" then
+    local own = ownJson and cjson.decode(ownJson)
+    if own and own.st == "active" then
       movedFrom[ownHold] = movedFrom[ownHold] or {}
       movedFrom[ownHold][seatId] = true
       movedSeat[seatId] = true
       moved = moved + 1
+      if own.ip == clientIp then movedFromClient = movedFromClient + 1 end
     else
       blocked[#blocked + 1] = seatId
     end
@@ -79,6 +113,11 @@ local held = tonumber(redis.call("HGET", userHeldKey, userId) or "0")
 if held - moved + bought + requested > limit then
   return { "LIMIT_EXCEEDED", held + bought }
 end
+local clientHeld = 0
+if clientIp ~= "" then clientHeld = tonumber(redis.call("HGET", userHeldKey, "ip:" .. clientIp) or "0") end
+if clientCap > 0 and clientHeld - movedFromClient + requested > clientCap then
+  return { "CLIENT_LIMIT_EXCEEDED", clientHeld }
+end
 
 local function isFree(seatId)
   return seatId ~= "" and not chosen[seatId] and not redis.call("HGET", seatsKey, seatId)
@@ -98,6 +137,9 @@ for ownHold, seats in pairs(movedFrom) do
     if not seats[seatId] then kept[#kept + 1] = seatId end
   end
   hold.s = kept
+  local n = 0
+  for _ in pairs(seats) do n = n + 1 end
+  addClientHeld(hold.ip, -n)
   if #kept == 0 and next(hold.g) == nil then
     redis.call("HDEL", holdsKey, ownHold)
     redis.call("ZREM", expiryKey, ownHold)
@@ -119,9 +161,11 @@ for sectionId, _ in pairs(gaTable) do
   changes[#changes + 1] = { sectionId = sectionId, available = gaAvailableNow(sectionId) }
 end
 local hold = { u = userId, s = seatIds, g = gaTable, e = expiresAt, st = "active" }
+if clientIp ~= "" then hold.ip = clientIp end
 redis.call("HSET", holdsKey, holdId, cjson.encode(hold))
 redis.call("ZADD", expiryKey, expiresAt, holdId)
 redis.call("HINCRBY", userHeldKey, userId, requested - moved)
+addClientHeld(clientIp, requested)
 addUserHold(userId, holdId)
 
 local seq = 0
