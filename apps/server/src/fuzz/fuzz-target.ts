@@ -1,0 +1,323 @@
+import { createHash } from "node:crypto";
+import net from "node:net";
+import { manualClock, TEST_CARDS } from "@frontrow/core";
+import { createTestDatabase, createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { createRedis } from "@frontrow/redis";
+import { createTestRedis } from "@frontrow/redis/testing";
+import superjson from "superjson";
+import { createApp } from "../app";
+import { createMetrics } from "../metrics";
+import { collectingLogger, testServerDeps } from "../test-instances";
+import type { ArbitraryHints } from "./zod-arbitrary";
+
+/** Who makes a call: nobody signed in, a fan, or an organizer. */
+export type Role = "anonymous" | "fan" | "admin";
+export const ROLES: readonly Role[] = ["anonymous", "fan", "admin"];
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+/** What a request must never show: SQL, Postgres or Redis error text, stack frames, file paths, JS errors. */
+export const LEAKS: ReadonlyArray<[string, RegExp]> = [
+  ["SQL", /failed query|\bparams:|\b(from|into|update|join)\s+"\w+"|\bselect\s+("|\*|count\(|distinct\b)/i],
+  ["Postgres error", /postgres|syntax error at or near|invalid input (syntax|value)|violates|duplicate key|relation "|column "|out of range for type|invalid byte sequence|unsupported Unicode/i],
+  ["Redis error", /\bERR\b|WRONGTYPE|NOSCRIPT|ioredis|redis|lua|script:/i],
+  ["stack frame", /\n\s+at |\bat [\w$.<>]+ \(.*:\d+:\d+\)/],
+  ["file path", /\/work\/|\/home\/|node_modules|\.[cm]?[jt]s:\d+/],
+  ["JavaScript error", /TypeError|RangeError|ReferenceError|SyntaxError: |Cannot read propert|is not a function|Maximum call stack|Invalid time value/],
+];
+
+/** The message a refusal carries, whichever form it has (tRPC's error, a batch of them, or ours outside tRPC). */
+export function refusalMessages(text: string): string[] | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const one = (entry: unknown): string | undefined => {
+    const error = (entry as { error?: unknown } | null)?.error;
+    if (typeof error === "string") return error;
+    const shaped = (error as { json?: { message?: unknown }; message?: unknown } | undefined) ?? undefined;
+    const message = shaped?.json?.message ?? shaped?.message;
+    return typeof message === "string" ? message : undefined;
+  };
+  const entries = Array.isArray(body) ? body.filter((entry) => (entry as { error?: unknown } | null)?.error !== undefined) : [body];
+  const messages = entries.map(one);
+  return messages.every((message): message is string => message !== undefined) ? messages : undefined;
+}
+
+/** What is wrong with an answer: a 5xx, internals shown, a refusal without a clear message. Empty: nothing. */
+export function problemsOf(answer: HttpAnswer): string[] {
+  const problems: string[] = [];
+  if (answer.status >= 500) problems.push(`status ${answer.status}`);
+  if (answer.status >= 400) {
+    for (const [what, pattern] of LEAKS) {
+      const found = pattern.exec(answer.text);
+      if (found) problems.push(`leaks ${what}: …${answer.text.slice(Math.max(0, found.index - 40), found.index + 80)}…`);
+    }
+    const messages = refusalMessages(answer.text);
+    if (!messages) problems.push(`a ${answer.status} without an error message: ${answer.text.slice(0, 200)}`);
+    else if (messages.some((message) => message.trim().length < 8)) problems.push(`an unclear message: ${JSON.stringify(messages)}`);
+  }
+  return problems;
+}
+
+export interface Snapshot {
+  /** Per table: its row count and a digest of its rows. */
+  tables: Record<string, string>;
+  /** Per Redis key of the test (rate-limit counters aside): a digest of its value. */
+  keys: Record<string, string>;
+}
+
+/** The keys and rows that differ between two snapshots. */
+export function changesBetween(before: Snapshot, after: Snapshot): string[] {
+  const changed: string[] = [];
+  for (const table of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
+    if (before.tables[table] !== after.tables[table]) changed.push(`table ${table}: ${before.tables[table]} → ${after.tables[table]}`);
+  }
+  for (const key of new Set([...Object.keys(before.keys), ...Object.keys(after.keys)])) {
+    if (before.keys[key] !== after.keys[key]) changed.push(`Redis ${key}`);
+  }
+  return changed;
+}
+
+/** One HTTP request written byte for byte: odd methods, malformed URLs and bodies fetch() would not send. */
+export interface RawRequest {
+  method: string;
+  /** The request target as sent, percent-encoding and all. */
+  target: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Decodes a chunked body (Node answers so when it does not know the length up front). */
+function dechunk(body: string): string {
+  let out = "";
+  let rest = body;
+  for (;;) {
+    const end = rest.indexOf("\r\n");
+    const size = Number.parseInt(rest.slice(0, end), 16);
+    if (end === -1 || !Number.isFinite(size) || size === 0) return out;
+    out += rest.slice(end + 2, end + 2 + size);
+    rest = rest.slice(end + 2 + size + 2);
+  }
+}
+
+/** Sends `request` on its own connection and reads the answer until the server closes it (or 10 s pass). */
+export function sendRaw(base: string, request: RawRequest): Promise<HttpAnswer> {
+  const { hostname, port } = new URL(base);
+  const body = Buffer.from(request.body, "utf8");
+  const head = [
+    `${request.method} ${request.target} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    "Connection: close",
+    ...(request.method === "GET" || request.method === "HEAD" ? [] : [`Content-Length: ${body.length}`]),
+    ...Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
+  ].join("\r\n");
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const socket = net.connect(Number(port), hostname, () => socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, "latin1"), body])));
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      const answer = Buffer.concat(chunks).toString("utf8");
+      const split = answer.indexOf("\r\n\r\n");
+      const headers = answer.slice(0, split);
+      const text = answer.slice(split + 4);
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0),
+        text: /^transfer-encoding: chunked/im.test(headers) ? dechunk(text) : text,
+      });
+    });
+    setTimeout(() => socket.destroy(), 10_000).unref();
+  });
+}
+
+export interface FuzzTarget {
+  base: string;
+  cookies: Record<Role, string>;
+  hints: ArbitraryHints;
+  /** Error lines the server logged ("procedure failed", "request failed"): every one is a 500 somewhere. */
+  errorLines: Array<Record<string, unknown>>;
+  snapshot(): Promise<Snapshot>;
+  /** Calls a procedure over HTTP (GET for queries and subscriptions, POST for mutations) as `role`. */
+  call(path: string, type: string, input: unknown, role: Role, form?: CallForm): Promise<HttpAnswer>;
+  /** Signs the role in again if a call ended its session (`auth.logout`). */
+  restoreSessions(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How a call is put on the wire: superjson as the client sends it, a batch of one, or raw JSON without superjson. */
+export type CallForm = "superjson" | "batch" | "raw";
+
+function encode(input: unknown, form: CallForm): string {
+  if (form === "raw") {
+    try {
+      return JSON.stringify(input) ?? "null";
+    } catch {
+      return "null";
+    }
+  }
+  let serialized: unknown;
+  try {
+    serialized = superjson.serialize(input);
+  } catch {
+    // superjson cannot walk it (a cycle, a Symbol): the wire gets what JSON makes of it.
+    serialized = { json: null };
+  }
+  return JSON.stringify(form === "batch" ? { 0: serialized } : serialized);
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
+
+const PASSWORD = "correct horse battery";
+
+/**
+ * One real server (the app of main.ts, on a database and Redis prefix of its own) with data to aim at: a venue with
+ * reserved and standing sections, events on sale, scheduled and with a waiting room, a fan with a hold and an order,
+ * and an organizer.
+ */
+export async function startFuzzTarget(): Promise<FuzzTarget> {
+  const database = await createTestDatabase();
+  const redisStore = createTestRedis();
+  const services = { database, redisStore, clock: manualClock(new Date()) };
+  const { logger, lines: errorLines } = collectingLogger("error");
+  const deps = testServerDeps(services);
+  const app = createApp({ deps, logger, metrics: createMetrics() });
+  const { port } = await app.listen(0, "127.0.0.1");
+  const base = `http://127.0.0.1:${port}`;
+  const raw = createRedis(redisStore.url);
+  const sql = database.sql;
+
+  const post = async (path: string, input: unknown, cookie = "") => {
+    const response = await fetch(`${base}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify(superjson.serialize(input)),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`setup: ${path} answered ${response.status}: ${text}`);
+    const cookieSet = response.headers.getSetCookie()[0]?.split(";")[0];
+    return { data: (superjson.deserialize((JSON.parse(text) as { result: { data: never } }).result.data) as unknown), cookie: cookieSet };
+  };
+  const signIn = async (email: string) => (await post("auth.login", { email, password: PASSWORD })).cookie!;
+
+  const emails = { fan: "fuzz-fan@example.com", admin: "fuzz-organizer@example.com" };
+  const cookies: Record<Role, string> = { anonymous: "", fan: "", admin: "" };
+  cookies.fan = (await post("auth.register", { email: emails.fan, password: PASSWORD, name: "Fuzz Fan" })).cookie!;
+  cookies.admin = (await post("auth.register", { email: emails.admin, password: PASSWORD, name: "Fuzz Organizer" })).cookie!;
+  await sql`update users set role = 'admin' where email = ${emails.admin}`;
+
+  const venue = await createTestVenue(database.db, {
+    sections: [
+      { name: "A", rows: 3, seatsPerRow: 6 },
+      { name: "Floor", generalAdmission: 200 },
+    ],
+  });
+  const onSale = await createTestEvent(database.db, { venueId: venue.venueId });
+  const scheduled = await createTestEvent(database.db, {
+    venueId: venue.venueId,
+    status: "scheduled",
+    onSaleAt: new Date(services.clock.now().getTime() + 86_400_000),
+  });
+  const queued = await createTestEvent(database.db, { venueId: venue.venueId, waitingRoomEnabled: true });
+
+  const hold = (await post("holds.create", { eventId: onSale.eventId, seatIds: [venue.seats[0]!.id] }, cookies.fan)).data as { holdId: string };
+  const bought = (await post("holds.create", { eventId: onSale.eventId, seatIds: [venue.seats[1]!.id] }, cookies.fan)).data as { holdId: string };
+  const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Fuzz Fan" };
+  const order = (await post("checkout.complete", { holdId: bought.holdId, idempotencyKey: "fuzz-order-1", payment: card }, cookies.fan))
+    .data as { orderId?: string; order?: { id: string } };
+  const orderId = order.orderId ?? order.order?.id;
+  const [user] = await sql<Array<{ id: string }>>`select id from users where email = ${emails.fan}`;
+  const [audit] = await sql<Array<{ id: string }>>`select id::text from audit_log limit 1`;
+
+  const hints: ArbitraryHints = {
+    ids: [
+      venue.venueId,
+      ...venue.sections.map((section) => section.id),
+      ...venue.seats.slice(0, 6).map((seat) => seat.id),
+      onSale.eventId,
+      onSale.tierId,
+      scheduled.eventId,
+      queued.eventId,
+      ...(orderId ? [orderId] : []),
+      ...(user ? [user.id] : []),
+      ...(audit ? [audit.id] : []),
+    ],
+    strings: [hold.holdId, bought.holdId, TEST_CARDS.approved, TEST_CARDS.declined, PASSWORD, emails.fan],
+  };
+
+  const tables = (
+    await sql<Array<{ tablename: string }>>`select tablename from pg_tables where schemaname = 'public' order by tablename`
+  ).map((row) => row.tablename);
+  const snapshotQuery = tables
+    .map(
+      (table) =>
+        `select '${table}' as name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as state from "${table}" t`,
+    )
+    .join(" union all ");
+
+  async function snapshot(): Promise<Snapshot> {
+    const rows = await sql.unsafe<Array<{ name: string; state: string }>>(snapshotQuery);
+    const keys: Record<string, string> = {};
+    let cursor = "0";
+    const found: string[] = [];
+    do {
+      const [next, batch] = await raw.scan(cursor, "MATCH", `${redisStore.keyPrefix}*`, "COUNT", 1000);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== "0");
+    // Rate-limit counters count refusals: that is their job, not a partial change.
+    const kept = found.filter((key) => !key.slice(redisStore.keyPrefix.length).startsWith("rl:")).sort();
+    const dumps = await Promise.all(kept.map((key) => raw.dumpBuffer(key)));
+    kept.forEach((key, i) => {
+      keys[key.slice(redisStore.keyPrefix.length)] = dumps[i] ? digest(dumps[i].toString("base64")) : "gone";
+    });
+    return { tables: Object.fromEntries(rows.map((row) => [row.name, row.state])), keys };
+  }
+
+  async function call(path: string, type: string, input: unknown, role: Role, form: CallForm = "superjson"): Promise<HttpAnswer> {
+    const batch = form === "batch" ? "?batch=1" : "";
+    const headers: Record<string, string> = { cookie: cookies[role] };
+    let response: Response;
+    if (type === "mutation") {
+      response = await fetch(`${base}/trpc/${path}${batch}`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: input === undefined ? undefined : encode(input, form),
+      });
+    } else {
+      const query = input === undefined ? "" : `input=${encodeURIComponent(encode(input, form))}`;
+      const search = [batch.slice(1), query].filter(Boolean).join("&");
+      response = await fetch(`${base}/trpc/${path}${search ? `?${search}` : ""}`, { headers });
+    }
+    return { status: response.status, text: await response.text() };
+  }
+
+  async function restoreSessions(): Promise<void> {
+    for (const role of ["fan", "admin"] as const) {
+      const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookies[role] } });
+      const body = (await me.json()) as { result?: { data?: { json?: unknown } } };
+      if (!body.result?.data?.json) cookies[role] = await signIn(emails[role]);
+    }
+  }
+
+  return {
+    base,
+    cookies,
+    hints,
+    errorLines,
+    snapshot,
+    call,
+    restoreSessions,
+    async close() {
+      await app.close(500);
+      await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), deps.sessionCache.close()]);
+      raw.disconnect();
+      await Promise.all([database.drop(), redisStore.cleanup()]);
+    },
+  };
+}
