@@ -20,6 +20,7 @@ import { resourceCharts } from "./report/resource-charts";
 import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
 import { faults } from "./scenarios/faults";
+import { fuzz } from "./scenarios/fuzz";
 import { onsale } from "./scenarios/onsale";
 import { capacity, capacityFans } from "./scenarios/capacity";
 import { race } from "./scenarios/race";
@@ -30,7 +31,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, fuzz];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -40,6 +41,7 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     onsale: options.quick ? 150 : 500,
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
+    fuzz: 0, // its own server, database and Redis prefix
     capacity: Math.max(...capacityFans(options)),
   };
   return Math.max(

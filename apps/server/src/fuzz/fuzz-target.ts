@@ -5,6 +5,7 @@ import { createTestDatabase, createTestEvent, createTestVenue } from "@frontrow/
 import { createRedis } from "@frontrow/redis";
 import { createTestRedis } from "@frontrow/redis/testing";
 import superjson from "superjson";
+import WebSocket from "ws";
 import { createApp } from "../app";
 import { createMetrics } from "../metrics";
 import { collectingLogger, testServerDeps } from "../test-instances";
@@ -52,6 +53,7 @@ export function refusalMessages(text: string): string[] | undefined {
 /** What is wrong with an answer: a 5xx, internals shown, a refusal without a clear message. Empty: nothing. */
 export function problemsOf(answer: HttpAnswer): string[] {
   const problems: string[] = [];
+  if (answer.status === 0) problems.push(`no answer: ${answer.text.slice(0, 200)}`);
   if (answer.status >= 500) problems.push(`status ${answer.status}`);
   if (answer.status >= 400) {
     for (const [what, pattern] of LEAKS) {
@@ -136,6 +138,23 @@ export function sendRaw(base: string, request: RawRequest): Promise<HttpAnswer> 
   });
 }
 
+/** A WebSocket on /trpc as one role, sending frames as they are and reading tRPC's answers. */
+export interface FuzzSocket {
+  /** Sends `frame` and resolves with the first answer naming `id` (any answer when `id` is null), or a timeout. */
+  send(frame: string, id: number | null): Promise<HttpAnswer>;
+  close(): void;
+}
+
+/**
+ * A tRPC WebSocket answer as an HTTP one, for the same checks: an error's HTTP status (500 for
+ * INTERNAL_SERVER_ERROR) and its text; a started subscription or data is a 200.
+ */
+function wsAnswer(message: string): HttpAnswer {
+  const parsed = JSON.parse(message) as { error?: { data?: { httpStatus?: number }; code?: number } };
+  if (!parsed.error) return { status: 200, text: message };
+  return { status: parsed.error.data?.httpStatus ?? (parsed.error.code === -32603 ? 500 : 400), text: message };
+}
+
 export interface FuzzTarget {
   base: string;
   cookies: Record<Role, string>;
@@ -145,6 +164,8 @@ export interface FuzzTarget {
   snapshot(): Promise<Snapshot>;
   /** Calls a procedure over HTTP (GET for queries and subscriptions, POST for mutations) as `role`. */
   call(path: string, type: string, input: unknown, role: Role, form?: CallForm): Promise<HttpAnswer>;
+  /** Opens a WebSocket on /trpc with the role's cookie. */
+  openSocket(role: Role): Promise<FuzzSocket>;
   /** Signs the role in again if a call ended its session (`auth.logout`). */
   restoreSessions(): Promise<void>;
   close(): Promise<void>;
@@ -153,22 +174,23 @@ export interface FuzzTarget {
 /** How a call is put on the wire: superjson as the client sends it, a batch of one, or raw JSON without superjson. */
 export type CallForm = "superjson" | "batch" | "raw";
 
-function encode(input: unknown, form: CallForm): string {
-  if (form === "raw") {
-    try {
-      return JSON.stringify(input) ?? "null";
-    } catch {
-      return "null";
-    }
-  }
-  let serialized: unknown;
+/** The input as superjson puts it on the wire; what superjson refuses to walk (a `__proto__` key) goes as plain JSON. */
+export function serialized(input: unknown): unknown {
   try {
-    serialized = superjson.serialize(input);
+    return superjson.serialize(input);
   } catch {
-    // superjson cannot walk it (a cycle, a Symbol): the wire gets what JSON makes of it.
-    serialized = { json: null };
+    return { json: input };
   }
-  return JSON.stringify(form === "batch" ? { 0: serialized } : serialized);
+}
+
+function encode(input: unknown, form: CallForm): string {
+  const wire = form === "raw" ? input : form === "batch" ? { 0: serialized(input) } : serialized(input);
+  try {
+    return JSON.stringify(wire) ?? "null";
+  } catch {
+    // JSON cannot hold it (a BigInt where superjson gave up, a cycle): the call carries null.
+    return "null";
+  }
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
@@ -297,6 +319,37 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     return { status: response.status, text: await response.text() };
   }
 
+  async function openSocket(role: Role): Promise<FuzzSocket> {
+    const socket = new WebSocket(`${base.replace("http", "ws")}/trpc`, { headers: { cookie: cookies[role] } });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    const waiting: Array<{ id: number | null; resolve: (answer: HttpAnswer) => void }> = [];
+    socket.on("message", (data: Buffer) => {
+      const text = data.toString("utf8");
+      const id = (JSON.parse(text) as { id?: unknown }).id;
+      const at = waiting.findIndex((waiter) => waiter.id === null || waiter.id === id);
+      if (at !== -1) waiting.splice(at, 1)[0]!.resolve(wsAnswer(text));
+    });
+    return {
+      send(frame, id) {
+        return new Promise((resolve) => {
+          const waiter = { id, resolve };
+          waiting.push(waiter);
+          socket.send(frame);
+          setTimeout(() => {
+            const at = waiting.indexOf(waiter);
+            if (at === -1) return;
+            waiting.splice(at, 1);
+            resolve({ status: 0, text: `no answer within 5 s (socket ${socket.readyState === WebSocket.OPEN ? "open" : "closed"})` });
+          }, 5_000).unref();
+        });
+      },
+      close: () => socket.close(),
+    };
+  }
+
   async function restoreSessions(): Promise<void> {
     for (const role of ["fan", "admin"] as const) {
       const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookies[role] } });
@@ -312,6 +365,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     errorLines,
     snapshot,
     call,
+    openSocket,
     restoreSessions,
     async close() {
       await app.close(500);
