@@ -46,7 +46,7 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
   --payment-latency <ms>  simulated payment gateway latency (default 300)
   --runs <n>              fuzz: calls in all, spread over every procedure and raw requests
-                          (default 20000; \`pnpm test\` runs about 800)
+                          (default 20000; \`pnpm test\` runs about 650)
   --seed <n>              seed of the fans' random choices (fuzz: of its inputs; default random)
   --keep                  keep the run's database, Redis data and temporary folder afterwards
   --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres);

@@ -68,6 +68,8 @@ export const fuzz: OwnStackScenario = {
     const windowStart = context.sampler.now();
     log(`fuzz: ${procedures} procedures × ${format.int(perProcedure)} calls, raw requests × ${TRANSPORT_SHARE}, seed ${options.seed}`);
     const { code, output } = await runSuite(context, {
+      TEST_DATABASE_URL: options.postgresUrl,
+      TEST_REDIS_URL: options.redisUrl,
       FUZZ_RUNS: String(perProcedure),
       FUZZ_SEED: String(options.seed),
       FUZZ_REPORT: reportFile,

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import net from "node:net";
 import { manualClock, TEST_CARDS } from "@frontrow/core";
 import { createTestDatabase, createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import { createRedis } from "@frontrow/redis";
+import { createRedis, type Redis } from "@frontrow/redis";
 import { createTestRedis } from "@frontrow/redis/testing";
+import type { Sql } from "postgres";
 import superjson from "superjson";
 import WebSocket from "ws";
 import { createApp } from "../app";
@@ -157,6 +158,9 @@ function wsAnswer(message: string): HttpAnswer {
 
 export interface FuzzTarget {
   base: string;
+  /** The server's database and Redis (its key prefix applied), for tests of the snapshot itself. */
+  sql: Sql;
+  redis: Redis;
   cookies: Record<Role, string>;
   hints: ArbitraryHints;
   /** Error lines the server logged ("procedure failed", "request failed"): every one is a 500 somewhere. */
@@ -256,20 +260,27 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const [user] = await sql<Array<{ id: string }>>`select id from users where email = ${emails.fan}`;
   const [audit] = await sql<Array<{ id: string }>>`select id::text from audit_log limit 1`;
 
+  const eventIds = [onSale.eventId, scheduled.eventId, queued.eventId];
+  const seatIds = venue.seats.slice(0, 6).map((seat) => seat.id);
+  const sectionIds = venue.sections.map((section) => section.id);
   const hints: ArbitraryHints = {
-    ids: [
-      venue.venueId,
-      ...venue.sections.map((section) => section.id),
-      ...venue.seats.slice(0, 6).map((seat) => seat.id),
-      onSale.eventId,
-      onSale.tierId,
-      scheduled.eventId,
-      queued.eventId,
-      ...(orderId ? [orderId] : []),
-      ...(user ? [user.id] : []),
-      ...(audit ? [audit.id] : []),
-    ],
-    strings: [hold.holdId, bought.holdId, TEST_CARDS.approved, TEST_CARDS.declined, PASSWORD, emails.fan],
+    ids: [venue.venueId, ...sectionIds, ...seatIds, ...eventIds, onSale.tierId, ...(orderId ? [orderId] : []), ...(user ? [user.id] : [])],
+    byField: {
+      eventId: eventIds,
+      venueId: [venue.venueId],
+      sectionId: sectionIds,
+      sectionIds,
+      seatIds,
+      tierId: [onSale.tierId],
+      holdId: [hold.holdId, bought.holdId],
+      orderId: orderId ? [orderId] : [],
+      subjectId: [venue.venueId, onSale.eventId],
+      cursor: audit ? [audit.id] : [],
+      cardNumber: [TEST_CARDS.approved, TEST_CARDS.declined, TEST_CARDS.insufficientFunds],
+      password: [PASSWORD],
+      email: [emails.fan, emails.admin],
+      timezone: ["Europe/Paris", "America/New_York"],
+    },
   };
 
   const tables = (
@@ -360,6 +371,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
 
   return {
     base,
+    sql,
+    redis: redisStore.redis,
     cookies,
     hints,
     errorLines,

@@ -14,10 +14,13 @@ import { edgeValue } from "./edge-cases";
  */
 
 export interface ArbitraryHints {
-  /** UUIDs of real rows (events, venues, seats…): `z.guid()` fields pick among these most of the time. */
+  /** UUIDs of real rows (events, venues, seats…): a `z.guid()` field without its own list picks among these. */
   ids: readonly string[];
-  /** Strings some field accepts (a hold id, an approved card number, a password): mixed into every string field. */
-  strings: readonly string[];
+  /**
+   * Values that reach past validation, by field name (the key in its object; an array's items take the array's
+   * key): `eventId` → real events, `holdId` → real holds, `cardNumber` → test cards… Picked most of the time.
+   */
+  byField: Readonly<Record<string, readonly string[]>>;
 }
 
 interface ZodLike {
@@ -100,8 +103,8 @@ function dateArbitrary(): fc.Arbitrary<unknown> {
 }
 
 export function arbitraryFor(schema: unknown, hints: ArbitraryHints, mutate: boolean): fc.Arbitrary<unknown> {
-  const build = (node: unknown): fc.Arbitrary<unknown> => {
-    const near = nearValid(node);
+  const build = (node: unknown, key = ""): fc.Arbitrary<unknown> => {
+    const near = nearValid(node, key);
     if (!mutate) return near;
     return fc.oneof({ weight: 10, arbitrary: near }, { weight: 1, arbitrary: edgeValue() }, { weight: 1, arbitrary: wrongShape(node, near) });
   };
@@ -133,29 +136,35 @@ export function arbitraryFor(schema: unknown, hints: ArbitraryHints, mutate: boo
     return fc.oneof(near.map((value) => [value]), near.map((value) => ({ value })), near.map(asText));
   };
 
-  const stringArbitrary = (def: ZodDef): fc.Arbitrary<unknown> => {
+  const stringArbitrary = (def: ZodDef, key: string): fc.Arbitrary<unknown> => {
     const checks = checksOf(def);
     const { min, max } = lengthBounds(checks);
     const format = (def.format as string | undefined) ?? checks.find((check) => check.check === "string_format")?.format;
     const pattern = (def.pattern as RegExp | undefined) ?? checks.find((check) => check.check === "string_format")?.pattern;
-    const known = hints.strings.length > 0 ? [fc.constantFrom(...hints.strings)] : [];
-    switch (format) {
-      case "guid":
-      case "uuid":
-        return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...hints.ids) }, { weight: 1, arbitrary: fc.uuid() });
-      case "email":
-        return fc.oneof(fc.emailAddress(), fc.emailAddress().map((email) => ` ${email.toUpperCase()} `));
-      case "url":
-        return fc.webUrl({ withQueryParameters: true, withFragments: true });
-      default:
-        // fast-check matches patterns without flags; ours use `i` for hex digits only, which this keeps valid.
-        if (pattern) return fc.oneof(fc.stringMatching(new RegExp(pattern.source), { size: "small" }), ...known);
-        return fc.oneof(
-          { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.max(min, Math.min(max ?? 40, 40)) }) },
-          { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: min, maxLength: Math.max(min, Math.min(max ?? 20, 20)) }) },
-          ...known.map((arbitrary) => ({ weight: 1, arbitrary })),
-        );
-    }
+    const known = hints.byField[key];
+    const generic = (): fc.Arbitrary<unknown> => {
+      switch (format) {
+        case "guid":
+        case "uuid":
+          return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...hints.ids) }, { weight: 1, arbitrary: fc.uuid() });
+        case "email": {
+          // zod's own pattern first: fast-check's addresses are RFC 5322's, most of which zod refuses.
+          const email = pattern ? fc.stringMatching(new RegExp(pattern.source), { size: "small" }) : fc.emailAddress();
+          return fc.oneof(email, email.map((address) => ` ${address.toUpperCase()} `), fc.emailAddress());
+        }
+        case "url":
+          return fc.webUrl({ withQueryParameters: true, withFragments: true });
+        default:
+          // fast-check matches patterns without flags; ours use `i` for hex digits only, which this keeps valid.
+          if (pattern) return fc.stringMatching(new RegExp(pattern.source), { size: "small" });
+          return fc.oneof(
+            { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.max(min, Math.min(max ?? 40, 40)) }) },
+            { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: min, maxLength: Math.max(min, Math.min(max ?? 20, 20)) }) },
+          );
+      }
+    };
+    if (!known || known.length === 0) return generic();
+    return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: generic() });
   };
 
   const numberArbitrary = (def: ZodDef): fc.Arbitrary<unknown> => {
@@ -170,11 +179,11 @@ export function arbitraryFor(schema: unknown, hints: ArbitraryHints, mutate: boo
     return fc.oneof(fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true }), fc.constantFrom(low, high));
   };
 
-  const nearValid = (node: unknown): fc.Arbitrary<unknown> => {
+  const nearValid = (node: unknown, key: string): fc.Arbitrary<unknown> => {
     const def = defOf(node);
     switch (def.type) {
       case "string":
-        return stringArbitrary(def);
+        return stringArbitrary(def, key);
       case "number":
         return numberArbitrary(def);
       case "bigint":
@@ -194,40 +203,40 @@ export function arbitraryFor(schema: unknown, hints: ArbitraryHints, mutate: boo
         return fc.constantFrom(...(def.values as unknown[]));
       case "object": {
         const shape = def.shape as Record<string, unknown>;
-        const required = Object.keys(shape).filter((key) => !["optional", "default", "prefault"].includes(defOf(shape[key]).type));
-        const fields = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, build(field)]));
+        const required = Object.keys(shape).filter((name) => !["optional", "default", "prefault"].includes(defOf(shape[name]).type));
+        const fields = Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, build(field, name)]));
         return fc.record(fields, { requiredKeys: required });
       }
       case "array": {
         const { min, max } = lengthBounds(checksOf(def));
-        return fc.array(build(def.element), { minLength: min, maxLength: Math.max(min, Math.min(max ?? 4, min + 4)) });
+        return fc.array(build(def.element, key), { minLength: min, maxLength: Math.max(min, Math.min(max ?? 4, min + 4)) });
       }
       case "tuple":
-        return fc.tuple(...(def.items as unknown[]).map(build));
+        return fc.tuple(...(def.items as unknown[]).map((item) => build(item, key)));
       case "record":
-        return fc.dictionary(fc.string({ maxLength: 10 }), build(def.valueType), { maxKeys: 4 });
+        return fc.dictionary(fc.string({ maxLength: 10 }), build(def.valueType, key), { maxKeys: 4 });
       case "optional":
       case "default":
       case "prefault":
-        return fc.option(build(def.innerType), { nil: undefined, freq: 3 });
+        return fc.option(build(def.innerType, key), { nil: undefined, freq: 3 });
       case "nullable":
-        return fc.option(build(def.innerType), { nil: null, freq: 3 });
+        return fc.option(build(def.innerType, key), { nil: null, freq: 3 });
       case "readonly":
       case "nonoptional":
       case "catch":
-        return build(def.innerType);
+        return build(def.innerType, key);
       case "lazy":
-        return build((def.getter as () => unknown)());
+        return build((def.getter as () => unknown)(), key);
       case "union":
-        return fc.oneof(...(def.options as unknown[]).map(build));
+        return fc.oneof(...(def.options as unknown[]).map((option) => build(option, key)));
       case "pipe": {
         const out = defOf(def.out);
         // `dateInput()`: a Date, string or number coerced to a date; the output says what the input means.
         if (out.type === "date") return dateArbitrary();
         // `text().pipe(z.email())`: the input is any string, the output knows the format.
-        if (out.type === "string" && defOf(def.in).type === "string" && out.format) return build(def.out);
-        if (defOf(def.in).type === "transform") return build(def.out);
-        return build(def.in);
+        if (out.type === "string" && defOf(def.in).type === "string" && out.format) return build(def.out, key);
+        if (defOf(def.in).type === "transform") return build(def.out, key);
+        return build(def.in, key);
       }
       default:
         return edgeValue();
