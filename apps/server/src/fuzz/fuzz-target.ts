@@ -109,7 +109,7 @@ function dechunk(body: string): string {
   }
 }
 
-/** Sends `request` on its own connection and reads the answer until the server closes it (or 10 s pass). */
+/** Sends `request` on its own connection and reads the answer until the server closes it (or 30 s pass, the server's own request timeout). */
 export function sendRaw(base: string, request: RawRequest): Promise<HttpAnswer> {
   const { hostname, port } = new URL(base);
   const body = Buffer.from(request.body, "utf8");
@@ -122,11 +122,16 @@ export function sendRaw(base: string, request: RawRequest): Promise<HttpAnswer> 
   ].join("\r\n");
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
+    const started = performance.now();
     const socket = net.connect(Number(port), hostname, () => socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, "latin1"), body])));
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("error", () => {});
     socket.on("close", () => {
       const answer = Buffer.concat(chunks).toString("utf8");
+      if (answer === "") {
+        resolve({ status: 0, text: `the connection closed after ${Math.round(performance.now() - started)} ms without an answer` });
+        return;
+      }
       const split = answer.indexOf("\r\n\r\n");
       const headers = answer.slice(0, split);
       const text = answer.slice(split + 4);
@@ -135,7 +140,7 @@ export function sendRaw(base: string, request: RawRequest): Promise<HttpAnswer> 
         text: /^transfer-encoding: chunked/im.test(headers) ? dechunk(text) : text,
       });
     });
-    setTimeout(() => socket.destroy(), 10_000).unref();
+    setTimeout(() => socket.destroy(), 30_000).unref();
   });
 }
 
