@@ -69,7 +69,7 @@ export function problemsOf(answer: HttpAnswer): string[] {
 }
 
 export interface Snapshot {
-  /** Per table: its row count and a digest of its rows. */
+  /** Per table: its row count and a digest of its rows (the sum of their hashes). */
   tables: Record<string, string>;
   /** Per Redis key of the test (rate-limit counters aside): a digest of its value. */
   keys: Record<string, string>;
@@ -202,6 +202,50 @@ function encode(input: unknown, form: CallForm): string {
   }
 }
 
+/**
+ * A JSON text in canonical form: keys sorted, and an empty object and an empty array alike (Lua's cjson cannot tell
+ * them apart, so a hold written back by a script may swap one for the other without changing what it means).
+ */
+function canonicalJson(text: string): unknown {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.length === 0 ? "[]" : value.map(canonical);
+    if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
+      return entries.length === 0 ? "[]" : Object.fromEntries(entries.map(([key, item]) => [key, canonical(item)]));
+    }
+    return value;
+  };
+  if (!/^[[{]/.test(text)) return text;
+  try {
+    return canonical(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+/** What a Redis key holds, whatever its type, with JSON members in canonical form. */
+async function redisValue(redis: Redis, key: string): Promise<unknown> {
+  const type = await redis.type(key);
+  switch (type) {
+    case "string":
+      return canonicalJson((await redis.get(key)) ?? "");
+    case "hash":
+      return Object.entries(await redis.hgetall(key))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([field, value]) => [field, canonicalJson(value)]);
+    case "zset":
+      return await redis.zrange(key, 0, -1, "WITHSCORES");
+    case "set":
+      return (await redis.smembers(key)).sort();
+    case "list":
+      return await redis.lrange(key, 0, -1);
+    case "none":
+      return "gone";
+    default:
+      return `${type}:${(await redis.dumpBuffer(key))?.toString("base64") ?? ""}`;
+  }
+}
+
 const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
 
 const PASSWORD = "correct horse battery";
@@ -294,7 +338,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const snapshotQuery = tables
     .map(
       (table) =>
-        `select '${table}' as name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as state from "${table}" t`,
+        // Order-independent, so no sort: a long run's tables grow to hundreds of thousands of seats.
+        `select '${table}' as name, count(*)::text || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0)::text as state from "${table}" t`,
     )
     .join(" union all ");
 
@@ -310,9 +355,9 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     } while (cursor !== "0");
     // Rate-limit counters count refusals: that is their job, not a partial change.
     const kept = found.filter((key) => !key.slice(redisStore.keyPrefix.length).startsWith("rl:")).sort();
-    const dumps = await Promise.all(kept.map((key) => raw.dumpBuffer(key)));
+    const values = await Promise.all(kept.map((key) => redisValue(raw, key)));
     kept.forEach((key, i) => {
-      keys[key.slice(redisStore.keyPrefix.length)] = dumps[i] ? digest(dumps[i].toString("base64")) : "gone";
+      keys[key.slice(redisStore.keyPrefix.length)] = digest(JSON.stringify(values[i]));
     });
     return { tables: Object.fromEntries(rows.map((row) => [row.name, row.state])), keys };
   }
