@@ -20,6 +20,7 @@ import { resourceCharts } from "./report/resource-charts";
 import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
 import { faults } from "./scenarios/faults";
+import { fuzz } from "./scenarios/fuzz";
 import { onsale } from "./scenarios/onsale";
 import { abuse } from "./scenarios/abuse";
 import { capacity, capacityFans } from "./scenarios/capacity";
@@ -31,7 +32,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse, fuzz];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -41,6 +42,7 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     onsale: options.quick ? 150 : 500,
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
+    fuzz: 0, // its own server, database and Redis prefix
     capacity: Math.max(...capacityFans(options)),
     abuse: 0, // signs up and signs in bots and fans of its own, on its own instance
   };

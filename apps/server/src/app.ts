@@ -20,6 +20,7 @@ import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
+import { answerClientErrors } from "./client-errors";
 import { defaultPublicOrigins, metricsAllowed, originAllowed, refuseForeignOrigin } from "./security";
 import { slowConsumerGuardedWebSocket } from "./slow-consumer";
 import { createStaticHandler } from "./static-files";
@@ -229,6 +230,7 @@ export function createApp(options: AppOptions) {
   // A client trickling its headers or body is cut off (408) instead of holding a connection for minutes.
   server.requestTimeout = timeouts.requestMs;
   server.headersTimeout = timeouts.headersMs;
+  answerClientErrors(server);
 
   const wss = new WebSocketServer({
     noServer: true,

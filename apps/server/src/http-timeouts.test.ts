@@ -41,6 +41,7 @@ describe("HTTP timeouts", () => {
         "POST /trpc/auth.login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
       );
       expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(body.answer).toContain(`{"error":"The request took too long to arrive"}`);
       expect(body.ms).toBeLessThan(4_000);
       const headers = await trickle(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ");
       expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);

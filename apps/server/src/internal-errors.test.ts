@@ -1,26 +1,18 @@
-import { Writable } from "node:stream";
 import { test as servicesTest } from "@frontrow/core/testing";
-import pino from "pino";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
 import { createApp } from "./app";
 import { createMetrics } from "./metrics";
-import { testServerDeps } from "./test-instances";
+import { collectingLogger, testServerDeps } from "./test-instances";
 
 /** One server whose log lines are kept in `lines`. */
 const test = servicesTest.extend<{ server: { base: string; lines: Array<Record<string, unknown>> } }>({
   server: async ({ services }, use) => {
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
+    const { logger, lines } = collectingLogger("error");
     const deps = testServerDeps(services);
     const app = createApp({
       deps,
-      logger: pino({ level: "error" }, sink),
+      logger,
       metrics: createMetrics(),
       // A failure outside tRPC: /metrics of this server cannot be gathered.
       metricsText: () => Promise.reject(new Error("metrics registry at 10.0.0.7 refused: secret detail")),

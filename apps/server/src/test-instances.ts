@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import type { AppRouter } from "@frontrow/api";
 import { generateTicketSigningKey } from "@frontrow/core";
 import { test as servicesTest, type TestServices } from "@frontrow/core/testing";
@@ -21,6 +22,18 @@ export function testServerDeps(services: TestServices, redis = services.redisSto
     passSecret: "a-test-pass-secret-of-enough-length",
     ticketSigningKey,
   });
+}
+
+/** A logger at `level` whose lines are parsed into `lines`, for tests that read what the server logged. */
+export function collectingLogger(level: pino.Level) {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
 }
 
 /** Two server instances sharing one Postgres database and one Redis prefix, as in production. */

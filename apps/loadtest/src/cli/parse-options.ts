@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity", "abuse"] as const;
+export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity", "abuse", "fuzz"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse are opt-in). */
+/** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse, fuzz are opt-in). */
 export const DEFAULT_SCENARIOS: ScenarioName[] = ["race", "fanout", "onsale"];
 
 export interface Options {
@@ -21,6 +21,8 @@ export interface Options {
   /** WebSocket watchers of `fanout`. */
   subscribers: number | undefined;
   paymentLatencyMs: number;
+  /** Calls the fuzz scenario makes in all, spread over every procedure and the raw transport. */
+  runs: number;
   keep: boolean;
   seed: number;
   postgresUrl: string;
@@ -31,7 +33,7 @@ export interface Options {
 export const USAGE = `Usage: pnpm loadtest [options]
 
   --quick                 small and short (finishes in under two minutes on 2 cores)
-  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | abuse | all,
+  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | abuse | fuzz | all,
                           comma-separated (default: race,fanout,onsale)
   --fans <n>[,<n>…]       fans per scenario (race 500, onsale 500, strategies 300, faults 200;
                           --quick: 150/150/100/80); capacity runs one phase per number (default
@@ -43,7 +45,9 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
   --payment-latency <ms>  simulated payment gateway latency (default 300)
-  --seed <n>              seed of the fans' random choices
+  --runs <n>              fuzz: calls in all, spread over every procedure and raw requests
+                          (default 20000; \`pnpm test\` runs about 650)
+  --seed <n>              seed of the fans' random choices (fuzz: of its inputs; default random)
   --keep                  keep the run's database, Redis data and temporary folder afterwards
   --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres);
                           faults starts a private one and uses this only when it cannot
@@ -87,6 +91,7 @@ export function parseOptions(argv: string[]): Options {
       instances: { type: "string" },
       subscribers: { type: "string" },
       "payment-latency": { type: "string" },
+      runs: { type: "string" },
       seed: { type: "string" },
       keep: { type: "boolean", default: false },
       postgres: { type: "string" },
@@ -133,6 +138,7 @@ export function parseOptions(argv: string[]): Options {
     instances: positiveInt("instances", values.instances, 16) ?? 2,
     subscribers: positiveInt("subscribers", values.subscribers, 10_000),
     paymentLatencyMs: latency,
+    runs: positiveInt("runs", values.runs, 10_000_000) ?? 20_000,
     keep: values.keep ?? false,
     seed: positiveInt("seed", values.seed, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31),
     postgresUrl: loopbackUrl(

@@ -2,7 +2,8 @@ import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import type { Sql } from "postgres";
 import { describe, expect, vi } from "vitest";
 import { arenaRingSections } from "../admin-test-helpers";
-import { approvedCard, domainCode, failure, listenForEventUpdate, signInOrganizer, startOtherInstance, test } from "../testing";
+import type { TestServices } from "@frontrow/core/testing";
+import { approvedCard, domainCode, failure, listenForEventUpdate, signInOrganizer, startOtherInstance, test, type ApiHarness } from "../testing";
 
 const hall = {
   name: "Harbour Hall",
@@ -51,6 +52,22 @@ async function layoutVersion(sql: Sql, venueId: string) {
     { layout_version: number }[]
   >`select layout_version from venues where id = ${venueId}`;
   return row!.layout_version;
+}
+
+/** An organizer's caller, and a venue of two 4-seat rows (Stalls, Circle) and a standing Floor with an event, Matinee. */
+async function matineeAtThreeSections(api: ApiHarness, services: TestServices) {
+  const { sql, db } = services.database;
+  const caller = await (await signInOrganizer(api, sql)).call();
+  const venue = await createTestVenue(db, {
+    sections: [
+      { name: "Stalls", rows: 1, seatsPerRow: 4 },
+      { name: "Circle", rows: 1, seatsPerRow: 4 },
+      { name: "Floor", generalAdmission: 20 },
+    ],
+  });
+  const { eventId } = await createTestEvent(db, { venueId: venue.venueId, name: "Matinee" });
+  const [stalls, circle, floor] = venue.sections.map((section) => section.id) as [string, string, string];
+  return { sql, caller, venue, eventId, stalls, circle, floor };
 }
 
 describe("admin venues", () => {
@@ -315,17 +332,8 @@ describe("admin venues", () => {
     api,
     services,
   }) => {
-    const { sql, db } = services.database;
-    const caller = await (await signInOrganizer(api, sql)).call();
-    const venue = await createTestVenue(db, {
-      sections: [
-        { name: "Stalls", rows: 1, seatsPerRow: 4 },
-        { name: "Circle", rows: 1, seatsPerRow: 4 },
-        { name: "Floor", generalAdmission: 20 },
-      ],
-    });
-    const { eventId } = await createTestEvent(db, { venueId: venue.venueId, name: "Matinee" });
-    const [stalls, circle, floor] = venue.sections.map((section) => section.id) as [string, string, string];
+    const { sql, caller, venue, eventId, stalls, circle, floor } = await matineeAtThreeSections(api, services);
+    const { db } = services.database;
     const fan = await api.fan();
     const sold = await (await fan.call()).holds.create({ eventId, seatIds: [venue.seats[0]!.id] });
     await (
@@ -372,6 +380,43 @@ describe("admin venues", () => {
       caller.admin.venues.removeSection({ sectionId: "00000000-0000-4000-8000-000000000000" }),
     );
     expect(unknown.code).toBe("NOT_FOUND");
+  });
+
+  test("a seat or section whose ticket was cancelled is refused removal with a reason, not a failed query (500)", async ({
+    api,
+    services,
+  }) => {
+    const { sql, caller, venue, eventId, stalls, floor } = await matineeAtThreeSections(api, services);
+    const fan = await api.fan();
+    const requests: Array<[string, Parameters<Awaited<ReturnType<typeof fan.call>>["holds"]["create"]>[0]]> = [
+      ["cancelled-seat", { eventId, seatIds: [venue.seats[0]!.id] }],
+      ["cancelled-standing", { eventId, sections: [{ sectionId: floor, quantity: 1 }] }],
+    ];
+    for (const [key, request] of requests) {
+      const hold = await (await fan.call()).holds.create(request);
+      const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key, payment: approvedCard });
+      await (await fan.call()).orders.cancel({ orderId: order.id });
+    }
+    const version = await layoutVersion(sql, venue.venueId);
+
+    const seat = await failure(caller.admin.venues.removeSeats({ venueId: venue.venueId, seatIds: [venue.seats[0]!.id] }));
+    expect([seat.code, domainCode(seat), seat.message]).toEqual([
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+      "Section Stalls, row A, seat 1 is on a cancelled ticket for Matinee: orders keep their seats, so it cannot be removed",
+    ]);
+    for (const [sectionId, name] of [
+      [stalls, "Stalls"],
+      [floor, "Floor"],
+    ] as const) {
+      const section = await failure(caller.admin.venues.removeSection({ sectionId }));
+      expect([section.code, section.message]).toEqual([
+        "BAD_REQUEST",
+        `${name} has cancelled tickets for Matinee: orders keep their places, so the section cannot be removed`,
+      ]);
+    }
+    expect(await layoutVersion(sql, venue.venueId)).toBe(version);
+    expect(await caller.admin.venues.removeSeats({ venueId: venue.venueId, seatIds: [venue.seats[1]!.id] })).toEqual({ removed: 1 });
   });
 
   test("20,000 seats generated and added to a venue with a live event are stored for the venue and the event", async ({

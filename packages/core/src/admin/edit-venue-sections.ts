@@ -10,7 +10,7 @@ import { insertVenueSections } from "./insert-venue-sections";
 import { recordAudit } from "./record-audit";
 import { FINISHED_EVENT_STATUSES } from "./venue-queries";
 
-const { venues, sections, seats, events, eventSections, eventSeats } = schema;
+const { venues, sections, seats, events, eventSections, eventSeats, tickets } = schema;
 
 const BATCH = 4_000;
 
@@ -173,7 +173,8 @@ export async function addVenueSections(
 
 /**
  * Removes a section and its seats from a venue and from every event on it. Refused, naming the event, when any
- * event sold a place in it (a sold ticket keeps its seat), while fans hold places in it, or when it is the last one.
+ * event sold a place in it or has a cancelled ticket for one (a ticket keeps its place, even voided), while fans hold
+ * places in it, or when it is the last one.
  */
 export async function removeVenueSection(
   deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
@@ -205,6 +206,19 @@ export async function removeVenueSection(
       throw new DomainError(
         "INVALID_INPUT",
         `${sold.sold} ${sold.sold === 1 ? "place" : "places"} in ${section.name} ${sold.sold === 1 ? "is" : "are"} sold for ${sold.event}: the section cannot be removed`,
+      );
+    }
+    const [ticketed] = await tx
+      .select({ event: events.name })
+      .from(tickets)
+      .innerJoin(events, eq(events.id, tickets.eventId))
+      .where(eq(tickets.sectionId, section.id))
+      .orderBy(asc(events.startsAt))
+      .limit(1);
+    if (ticketed) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${section.name} has cancelled tickets for ${ticketed.event}: orders keep their places, so the section cannot be removed`,
       );
     }
 

@@ -1,13 +1,13 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
 import { runAdjustGaCapacity, type Redis } from "@frontrow/redis";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, ne, or, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
 import { blockSeats, type BlockSeatsDeps } from "./block-seats";
 import { bumpLayoutVersion } from "./bump-layout-version";
 import { recordAudit } from "./record-audit";
 
-const { seats, sections, eventSeats, eventSections, events } = schema;
+const { seats, sections, eventSeats, eventSections, events, tickets } = schema;
 
 interface Actor {
   actorId: string;
@@ -28,8 +28,8 @@ async function publishToVenueEvents(deps: { db: Database; eventUpdates: EventUpd
 }
 
 /**
- * Removes seats from a venue's layout. Refused, naming the first conflict, when any of them is sold for any event:
- * a sold ticket must keep its seat.
+ * Removes seats from a venue's layout. Refused, naming the first conflict, when any of them is sold or blocked for
+ * any event, or named by a ticket at all: a ticket keeps its seat, even voided by a cancelled order.
  */
 export async function removeSeats(
   deps: { db: Database; eventUpdates: EventUpdatePublisher },
@@ -41,19 +41,43 @@ export async function removeSeats(
       .from(seats)
       .where(and(eq(seats.venueId, input.venueId), inArray(seats.id, input.seatIds)));
     if (found.length !== new Set(input.seatIds).size) throw new DomainError("NOT_FOUND", "Some of these seats are not in this venue");
-    const [sold] = await tx
-      .select({ row: seats.row, number: seats.number, section: sections.name, event: events.name })
+    // Sold or blocked now, or on a ticket at all (a cancelled order's void ticket still names its seat).
+    const [conflict] = await tx
+      .select({
+        row: seats.row,
+        number: seats.number,
+        section: sections.name,
+        event: events.name,
+        taken: sql<boolean>`${eventSeats.status} <> 'available'`,
+      })
       .from(eventSeats)
       .innerJoin(seats, eq(seats.id, eventSeats.seatId))
       .innerJoin(sections, eq(sections.id, seats.sectionId))
       .innerJoin(events, eq(events.id, eventSeats.eventId))
-      .where(and(inArray(eventSeats.seatId, input.seatIds), ne(eventSeats.status, "available")))
+      .where(
+        and(
+          inArray(eventSeats.seatId, input.seatIds),
+          or(
+            ne(eventSeats.status, "available"),
+            exists(
+              tx
+                .select({ one: sql`1` })
+                .from(tickets)
+                .where(and(eq(tickets.eventId, eventSeats.eventId), eq(tickets.seatId, eventSeats.seatId))),
+            ),
+          ),
+        ),
+      )
+      .orderBy(desc(sql`${eventSeats.status} <> 'available'`))
       .limit(1)
       .for("update");
-    if (sold) {
+    if (conflict) {
+      const seat = `Section ${conflict.section}, row ${conflict.row}, seat ${conflict.number}`;
       throw new DomainError(
         "INVALID_INPUT",
-        `Section ${sold.section}, row ${sold.row}, seat ${sold.number} is sold or blocked for ${sold.event} and cannot be removed`,
+        conflict.taken
+          ? `${seat} is sold or blocked for ${conflict.event} and cannot be removed`
+          : `${seat} is on a cancelled ticket for ${conflict.event}: orders keep their seats, so it cannot be removed`,
       );
     }
     const perSection = new Map<string, number>();
