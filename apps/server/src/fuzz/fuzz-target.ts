@@ -354,7 +354,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       found.push(...batch);
     } while (cursor !== "0");
     // Rate-limit counters count refusals: that is their job, not a partial change.
-    const kept = found.filter((key) => !key.slice(redisStore.keyPrefix.length).startsWith("rl:")).sort();
+    // Rate-limit windows (`rl:…`, or `{e:<id>}:rl:…` per event) count refused requests too: that is their job.
+    const kept = found.filter((key) => !/^(\{e:[^}]+\}:)?rl:/.test(key.slice(redisStore.keyPrefix.length))).sort();
     const values = await Promise.all(kept.map((key) => redisValue(raw, key)));
     kept.forEach((key, i) => {
       keys[key.slice(redisStore.keyPrefix.length)] = digest(JSON.stringify(values[i]));

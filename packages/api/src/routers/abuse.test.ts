@@ -113,6 +113,12 @@ describe("request rate limits", () => {
     expect(domainCode(await failure(join(a)))).toBe("RATE_LIMITED");
     await join(b);
     expect(domainCode(await failure(join(c)))).toBe("RATE_LIMITED");
+
+    // An event that does not exist is refused before anything is counted: no Redis keys for made-up ids.
+    const before = await services.redisStore.redis.keys("*");
+    const unknown = await failure((await c!.call()).queue.join({ eventId: "00000000-0000-4000-8000-000000000000" }));
+    expect(domainCode(unknown)).toBe("NOT_FOUND");
+    expect(await services.redisStore.redis.keys("*")).toEqual(before);
   });
 });
 

@@ -41,6 +41,8 @@ export async function guardQueueJoin(
   input: { eventId: string; userId: string; ip: string; proofOfWork?: string },
 ): Promise<void> {
   const limits = deps.abuseLimits ?? defaultAbuseLimits;
+  // An unknown event is refused (NOT_FOUND) before anything is counted: no keys for events that do not exist.
+  const layout = await deps.layouts.get(input.eventId);
   await reserveOrRefuse(
     deps,
     [
@@ -49,7 +51,7 @@ export async function guardQueueJoin(
     ],
     "waiting-room requests",
   );
-  if (deps.proofOfWork && (await deps.layouts.get(input.eventId)).event.highDemand) {
+  if (deps.proofOfWork && layout.event.highDemand) {
     await deps.proofOfWork.spend(input.proofOfWork, { kind: "queue", eventId: input.eventId });
   }
 }
