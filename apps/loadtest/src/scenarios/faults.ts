@@ -492,14 +492,21 @@ async function runDrills(
     const windowEnd = sampler.now();
     const ready = await Promise.all(cluster.instances.map((instance) => instance.spec.isReady()));
     const notReady = cluster.instances.filter((_, i) => !ready[i]);
-    const truthMap = await loadMap().catch((error: unknown) => {
-      context.log(
-        `faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
-      );
-      return undefined;
-    });
-    const truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
-    const stale = views.map((view) => view.differences(truth));
+    // Holds still expire after the load (the sweeper), and a map read may come from a snapshot up to half a second
+    // old: compare again a few times, a second apart, until the maps agree or the tries run out.
+    let truthMap: Awaited<ReturnType<typeof loadMap>> | undefined;
+    let truth = new Map<string, string>();
+    let stale: string[][] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      if (attempt > 0) await sleep(1_000, signal);
+      truthMap = await loadMap().catch((error: unknown) => {
+        context.log(`faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`);
+        return undefined;
+      });
+      truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
+      stale = views.map((view) => view.differences(truth));
+      if (truthMap && stale.every((differences) => differences.length === 0)) break;
+    }
     const commonest = [...countOf(stale.flat())].sort((a, b) => b[1] - a[1])[0];
     // Whether a watcher that differs was still offline, or online but never told of the latest changes.
     const differing = watchers.filter((_, i) => (stale[i]?.length ?? 0) > 0);
