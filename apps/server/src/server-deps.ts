@@ -5,6 +5,7 @@ import {
   createEventLayoutCache,
   createRedisChangeBus,
   createRedisEventUpdateBus,
+  createQueueWatchHub,
   createRedisQueueHeadBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
@@ -54,6 +55,7 @@ export function createServerDeps(input: {
     passes,
     verifyAccessPass: passes.verify,
     queueHeads,
+    queueWatch: createQueueWatchHub({ redis, clock, layouts, passes, queueHeads }),
     dashboards: createDashboardWatchers({ db, redis, clock, layouts, changeBus, queueHeads, eventUpdates }),
     eventUpdates,
   };

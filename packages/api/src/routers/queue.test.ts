@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createAccessPassSigner, createAdmitter, createRedisQueueHeadBus } from "@frontrow/core";
+import { createAccessPassSigner, createAdmitter, createQueueWatchHub, createRedisQueueHeadBus } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
@@ -119,6 +119,23 @@ describe("waiting room", () => {
     expect(seen.slice(8)).toEqual([15, 15, 15, 15]);
   });
 
+  test("admission keeps the configured rate when the admitter's ticks come late (a stalled event loop)", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 600 });
+    const fans = await manyFans(api, services.database.sql, 200);
+    await Promise.all(fans.map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const activeKey = keys.queueKeys(eventId)[5];
+    const before = await services.redisStore.redis.zcard(activeKey);
+    // Ticks 2.5 s apart instead of 1 s: 600 a minute is 10 a second, so 25 fans a tick, 150 over 15 s.
+    for (let tick = 0; tick < 6; tick++) {
+      services.clock.advance(2_500);
+      await admitter.tick();
+    }
+    expect((await services.redisStore.redis.zcard(activeKey)) - before).toBe(150);
+  });
+
   test("credit earned while nobody could be admitted is not released as a burst at the on-sale", async ({ api, services }) => {
     const { eventId } = await waitingRoomEvent(services, 30_000, { admit_rate_per_minute: 120 });
     const fans = await manyFans(api, services.database.sql, 50);
@@ -203,6 +220,30 @@ describe("waiting room", () => {
     expect(domainCode(await attempt(alice!, pass))).toBe("NOT_ADMITTED"); // expired
   });
 
+  test("a pass is honoured to the last millisecond of the shopping window; after it the fan is told the window ended", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await waitingRoomEvent(services, -MINUTE, { shopping_window_seconds: 60 });
+    const [fan] = await manyFans(api, services.database.sql, 1);
+    await (await fan!.call()).queue.join({ eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const { accessPass, admittedUntil } = await (await fan!.call()).queue.status({ eventId });
+    services.clock.set(new Date(admittedUntil!.getTime() - 1));
+    const hold = await (await fan!.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass });
+    expect(hold.seatIds).toEqual([seatIds[0]]);
+
+    services.clock.set(admittedUntil!);
+    const ended = await failure((await fan!.call()).holds.create({ eventId, seatIds: [seatIds[1]!], accessPass }));
+    expect([ended.code, domainCode(ended)]).toEqual(["FORBIDDEN", "NOT_ADMITTED"]);
+    expect((ended.cause as { details?: unknown }).details).toEqual({ windowEnded: true });
+    expect(ended.message).toMatch(/shopping window is over/);
+    // Told the same way by the waiting room itself.
+    expect((await (await fan!.call()).queue.status({ eventId })).state).toBe("expired");
+  });
+
   test("leaving the waiting room revokes the access pass: the slot's next fans shop, the leaver cannot hold", async ({
     api,
     services,
@@ -233,7 +274,9 @@ describe("waiting room", () => {
     for (const fan of fans) await (await fan.call()).queue.join({ eventId });
     // A second instance: its own pub/sub connection for queue heads.
     const otherHeads = createRedisQueueHeadBus({ redis: services.redisStore.redis, subscriber: services.redisStore.connect({ forSubscriptions: true }) });
-    const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads });
+    // No heartbeat: every position read below was pushed by an admitter tick.
+    const otherWatch = createQueueWatchHub({ ...api.deps, queueHeads: otherHeads }, { tickMs: 3_600_000 });
+    const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads, queueWatch: otherWatch });
     const controller = new AbortController();
     try {
       const last = otherInstance.client({ sessionToken: fans[4]!.sessionToken });
@@ -256,6 +299,7 @@ describe("waiting room", () => {
       expect(turn.accessPass).toBeTruthy();
     } finally {
       controller.abort();
+      await otherWatch.close();
       await otherHeads.close();
     }
   });
