@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import { createAccessPassSigner, createAdmitter, createQueueWatchHub, createRedisQueueHeadBus } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import type { Sql } from "postgres";
-import { describe, expect } from "vitest";
-import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
+import { describe, expect, vi } from "vitest";
+import { createApiHarness, domainCode, failure, startOtherInstance, test, type ApiHarness, type TestClient } from "../testing";
 
 const MINUTE = 60_000;
 
@@ -303,6 +304,81 @@ describe("waiting room", () => {
       await otherHeads.close();
     }
   });
+
+  test("300 subscribers on two instances get their exact position every tick, from one Redis read per event per tick", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 300 });
+    const fans = await manyFans(api, services.database.sql, 300);
+    for (let i = 0; i < fans.length; i += 50) {
+      await Promise.all(fans.slice(i, i + 50).map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    }
+    const other = startOtherInstance(services);
+    const controller = new AbortController();
+    const received = fans.map(() => [] as Array<{ at: number; state: string; position?: number }>);
+    const streams = fans.map(async (fan, i) => {
+      const instance = i % 2 === 0 ? api : other;
+      const client = instance.client({ sessionToken: fan.sessionToken });
+      const stream = await (await client.call({ signal: controller.signal })).queue.onStatus({ eventId });
+      for await (const status of stream as AsyncIterable<{ state: string; position?: number }>) {
+        received[i]!.push({ at: Date.now(), state: status.state, position: status.position });
+      }
+    });
+    // Every command Redis runs, from MONITOR on a plain socket: the lines name the command and its keys.
+    const { hostname, port } = new URL(services.redisStore.url);
+    const monitor = connect(Number(port || 6379), hostname);
+    monitor.write("MONITOR\r\n");
+    const commands: string[] = [];
+    let partial = "";
+    let counting = false;
+    monitor.on("data", (chunk: Buffer) => {
+      const lines = (partial + chunk.toString("utf8")).split("\r\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (counting && line.includes(`{e:${eventId}}:q:`)) commands.push(line.split('"')[1]?.toLowerCase() ?? "");
+      }
+    });
+    try {
+      await vi.waitFor(() => expect(received.every((pushes) => pushes.length > 0)).toBe(true), { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the first reads' lines have come through
+      counting = true;
+      const watchFrom = Date.now();
+      const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+      // Four seconds of the line moving (5 a second) with two fans giving their places up.
+      for (let second = 0; second < 4; second++) {
+        services.clock.advance(1_000);
+        await admitter.tick();
+        if (second === 1) for (const fan of [fans[100]!, fans[201]!]) await (await fan.call()).queue.leave({ eventId });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      // Then a pause in admission (the shopper cap, or the organizer): the line stands still, positions still come.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const watchTo = Date.now();
+      // Every fan still waiting was sent a position at least every two seconds, whatever the number of fans.
+      const line = await services.redisStore.redis.zrange(keys.queueKeys(eventId)[2], 0, -1);
+      for (const userId of line) {
+        const pushes = received[fans.findIndex((fan) => fan.userId === userId)]!.filter((p) => p.at >= watchFrom - 2_000);
+        const times = [...pushes.map((p) => p.at), watchTo];
+        const longest = Math.max(...times.slice(1).map((at, k) => at - times[k]!));
+        expect(longest).toBeLessThanOrEqual(2_000);
+        // …and the position each fan last saw is their exact place in the line now.
+        expect(pushes.at(-1)).toMatchObject({ state: "waiting", position: line.indexOf(userId) + 1 });
+      }
+      expect(line).toHaveLength(300 - 20 - 2);
+      // The hubs' reads: per tick one HMGET of the line's state (and the log of places given up), and a read per
+      // fan only when their turn came or they left — not one per subscriber per tick.
+      const reads = (name: string) => commands.filter((command) => command === name).length;
+      expect(reads("hmget")).toBeGreaterThanOrEqual(2 * 4);
+      expect(reads("hmget")).toBeLessThanOrEqual(2 * 12);
+      expect(reads("zrank")).toBeLessThanOrEqual(20 + 2);
+    } finally {
+      controller.abort();
+      monitor.destroy();
+      await Promise.allSettled(streams);
+      await other.close();
+    }
+  }, 30_000);
 
   test("at the on-sale the pre-queue has places at once, even with admission paused; leaving gives the place up", async ({
     api,
