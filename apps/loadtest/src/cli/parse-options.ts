@@ -20,6 +20,8 @@ export interface Options {
   instances: number;
   /** WebSocket watchers of `fanout`. */
   subscribers: number | undefined;
+  /** Watch-only fans of `onsale` (join, then only watch their position), on top of the shopping fans. */
+  waiters: number;
   paymentLatencyMs: number;
   keep: boolean;
   seed: number;
@@ -42,6 +44,8 @@ export const USAGE = `Usage: pnpm loadtest [options]
                           faults 60, capacity 20 each; --quick: 8/8/6/30/8; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
+  --waiters <n>           onsale: watch-only fans joining the line at the on-sale on top of the
+                          shoppers (default 0; up to 50000), each with its own queue.onStatus socket
   --payment-latency <ms>  simulated payment gateway latency (default 300)
   --seed <n>              seed of the fans' random choices
   --keep                  keep the run's database, Redis data and temporary folder afterwards
@@ -86,6 +90,7 @@ export function parseOptions(argv: string[]): Options {
       duration: { type: "string" },
       instances: { type: "string" },
       subscribers: { type: "string" },
+      waiters: { type: "string" },
       "payment-latency": { type: "string" },
       seed: { type: "string" },
       keep: { type: "boolean", default: false },
@@ -132,6 +137,7 @@ export function parseOptions(argv: string[]): Options {
     durationS: positiveInt("duration", values.duration, 3_600),
     instances: positiveInt("instances", values.instances, 16) ?? 2,
     subscribers: positiveInt("subscribers", values.subscribers, 10_000),
+    waiters: values.waiters === "0" ? 0 : (positiveInt("waiters", values.waiters, 50_000) ?? 0),
     paymentLatencyMs: latency,
     keep: values.keep ?? false,
     seed: positiveInt("seed", values.seed, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31),
