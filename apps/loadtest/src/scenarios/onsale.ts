@@ -316,6 +316,19 @@ export const onsale: Scenario = {
           `the rate × time since the previous tick plus one tick of carry-over`,
       ),
       invariant(
+        "Every watch-only fan joined and was pushed its status",
+        settings.waiters,
+        waiters
+          ? settings.waiters -
+              waiters.joins +
+              [...waiters.subscribeErrors.values()].reduce((sum, n) => sum + n, 0)
+          : 0,
+        waiters
+          ? `${format.int(waiters.joins)} of ${format.int(settings.waiters)} joined; ${format.int(waiters.pushes)} pushes; ` +
+              `failures: ${[...waiters.joinErrors, ...waiters.subscribeErrors].map(([code, n]) => `${code} ×${n}`).join(", ") || "none"}`
+          : "no waiters",
+      ),
+      invariant(
         "No waiter's position went up",
         waiters?.pushes ?? 0,
         waiters?.movedBack ?? 0,
