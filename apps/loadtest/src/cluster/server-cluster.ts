@@ -69,6 +69,8 @@ export class ServerCluster {
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
         ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
+        // To profile the instances: LOADTEST_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+        ...(process.env.LOADTEST_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOADTEST_SERVER_NODE_OPTIONS } : {}),
         ...config.env,
       },
     });
