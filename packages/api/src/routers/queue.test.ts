@@ -380,6 +380,44 @@ describe("waiting room", () => {
     }
   }, 30_000);
 
+  test("subscribers waiting in the pre-queue are given their exact places when the line starts and admits at once", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, 5_000, { admit_rate_per_minute: 300 });
+    const fans = await manyFans(api, services.database.sql, 40);
+    await Promise.all(fans.map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    const other = startOtherInstance(services);
+    const controller = new AbortController();
+    const last = fans.map(() => undefined as { state: string; position?: number; entryId?: string } | undefined);
+    const streams = fans.map(async (fan, i) => {
+      const client = (i % 2 === 0 ? api : other).client({ sessionToken: fan.sessionToken });
+      const stream = await (await client.call({ signal: controller.signal })).queue.onStatus({ eventId });
+      for await (const status of stream as AsyncIterable<{ state: string; position?: number; entryId?: string }>) last[i] = status;
+    });
+    try {
+      await vi.waitFor(() => expect(last.every((status) => status?.state === "pre_queue")).toBe(true));
+      services.clock.advance(6_000);
+      await createAdmitter(api.deps, { eventsRefreshMs: 0 }).tick(); // starts the line and admits the first 5 at once
+      const [, , lineKey] = keys.queueKeys(eventId);
+      const line = await services.redisStore.redis.zrange(lineKey, 0, -1);
+      expect(line).toHaveLength(35);
+      await vi.waitFor(
+        () =>
+          fans.forEach((fan, i) => {
+            const rank = line.indexOf(fan.userId);
+            if (rank >= 0) expect(last[i]).toMatchObject({ state: "waiting", position: rank + 1, entryId: expect.any(String) });
+            else expect(last[i]?.state).toBe("admitted");
+          }),
+        { timeout: 5_000 },
+      );
+    } finally {
+      controller.abort();
+      await Promise.allSettled(streams);
+      await other.close();
+    }
+  });
+
   test("at the on-sale the pre-queue has places at once, even with admission paused; leaving gives the place up", async ({
     api,
     services,

@@ -119,12 +119,16 @@ export function createQueueWatchHub(
         const place = places[i] ? Number(places[i]) : undefined;
         if (place === undefined || place <= head) unplaced.push(fan);
         else {
-          const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, now), entryId: fan.status.entryId };
-          adopt(fan, { place, status: waitingStatus(event, base, place - 1) });
+          const entry = fan.status.entryId ? { entryId: fan.status.entryId } : {};
+          const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, now), ...entry };
+          adopt(fan, { place, status: waitingStatus(event, base, aheadOf(place)) });
         }
       });
       await readExactly(unplaced);
     };
+
+    /** Fans still in line ahead of `place`: every place between the head and it, less those given up. */
+    const aheadOf = (place: number) => Math.max(0, place - head - 1 - (countBelow(left, place) - countBelow(left, head + 1)));
 
     const measuredRate = (): number | undefined => {
       const first = samples[0];
@@ -177,9 +181,8 @@ export function createQueueWatchHub(
           due.push(fan); // the head reached this fan: admitted (or gave up the place meanwhile)
           continue;
         }
-        const ahead = place - head - 1 - (countBelow(left, place) - countBelow(left, head + 1));
         const entry = status.entryId ? { entryId: status.entryId } : {};
-        send(fan, waitingStatus(event, { ...base, ...entry }, Math.max(0, ahead), rate));
+        send(fan, waitingStatus(event, { ...base, ...entry }, aheadOf(place), rate));
       }
       await readExactly([...new Set(due)].filter((fan) => !fan.reading));
     };
