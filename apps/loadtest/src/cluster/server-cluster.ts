@@ -46,7 +46,13 @@ export class ServerCluster {
       label,
       command: process.execPath,
       // The inspector stays closed unless a memory reading opens it (collectGarbage).
-      args: [`--inspect-port=127.0.0.1:${inspectPort}`, paths.serverMain],
+      // To profile the instances: LOADTEST_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+      // --cpu-prof in NODE_OPTIONS).
+      args: [
+        ...(process.env.LOADTEST_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+        `--inspect-port=127.0.0.1:${inspectPort}`,
+        paths.serverMain,
+      ],
       inspectPort,
       cwd: config.workDir,
       port,
@@ -69,8 +75,6 @@ export class ServerCluster {
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
         ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
-        // To profile the instances: LOADTEST_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-        ...(process.env.LOADTEST_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOADTEST_SERVER_NODE_OPTIONS } : {}),
         ...config.env,
       },
     });

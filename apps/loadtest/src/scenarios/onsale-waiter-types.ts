@@ -5,8 +5,10 @@ export interface WaiterWorkerInput {
   eventId: string;
   /** Epoch ms: when to start joining. */
   joinAt: number;
-  /** Epoch ms: when to stop watching and report. */
+  /** Epoch ms: when to stop watching and report… */
   stopAt: number;
+  /** …but not before every socket has watched this long (joins can take longer than the shoppers). */
+  watchMs: number;
   /** Joins in flight at once (this worker). */
   concurrency: number;
   waiters: Array<{ userId: string; token: string; base: string }>;

@@ -100,7 +100,8 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
     watchers.push(watcher);
   }
 
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, input.stopAt - Date.now())));
+  const stopAt = Math.max(input.stopAt, Date.now() + input.watchMs);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, stopAt - Date.now())));
   const end = Date.now();
   for (const watcher of watchers) {
     if (!watcher.waiting) continue;

@@ -52,6 +52,7 @@ export async function runWaiters(input: {
   waiters: Array<{ userId: string; token: string }>;
   joinAt: number;
   stopAt: number;
+  watchMs: number;
   processes: number;
   /** Joins in flight at once, over all processes. */
   concurrency: number;
@@ -83,6 +84,7 @@ export async function runWaiters(input: {
             eventId: input.eventId,
             joinAt: input.joinAt,
             stopAt: input.stopAt,
+            watchMs: input.watchMs,
             concurrency: Math.max(1, Math.round(input.concurrency / input.processes)),
             waiters,
           };

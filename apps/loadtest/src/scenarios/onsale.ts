@@ -182,6 +182,7 @@ export const onsale: Scenario = {
             waiters: waiterAccounts,
             joinAt: onSaleAt + 500,
             stopAt: deadline,
+            watchMs: 30_000,
             processes: 2,
             concurrency: 256,
             signal,
