@@ -66,7 +66,10 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       );
     });
     socket.on("message", (data: Buffer) => {
-      const message = JSON.parse(data.toString("utf8")) as {
+      const text = data.toString("utf8");
+      // tRPC's keep-alive: the server closes a socket that does not answer its PING.
+      if (text === "PING") return socket.send("PONG");
+      const message = JSON.parse(text) as {
         result?: { type: string; data?: { json: QueueStatusJson } };
         error?: { data?: { domainCode?: string; code?: string } };
       };
