@@ -60,7 +60,7 @@ describe("waiting room", () => {
       admitted.push(...now.filter((id) => !admitted.includes(id)).sort((a, b) => joinOrder.indexOf(a) - joinOrder.indexOf(b)));
     }
     expect(admitted).toEqual(joinOrder);
-  });
+  }, 30_000);
 
   test("the pre-queue is shuffled at the start, and anyone can recompute the shuffle from the revealed seed", async ({
     api,
