@@ -288,4 +288,7 @@ async function main(): Promise<number> {
   return failures.length > 0 || broken ? 1 : interrupted ? 130 : 0;
 }
 
-process.exitCode = await main();
+// Exit once the report is out: a handle a failed scenario left open (a fan's timer, a kept-alive socket) must not
+// keep the run alive, and with it the benchmark lock others wait on.
+const exitCode = await main();
+process.stdout.write("", () => process.exit(exitCode));

@@ -10,7 +10,8 @@ interface Results {
 }
 
 /**
- * A few seconds of real load through the real API (one server instance, its own database and Redis database):
+ * A few seconds of real load through the real API (one server instance, its own database and Redis database; the
+ * on-sale with watch-only waiters too):
  * asserts only that every invariant held — never a timing; the figures belong to `pnpm loadtest`.
  */
 it("a tiny race and on-sale keep every invariant", { timeout: 240_000 }, async () => {
@@ -19,7 +20,7 @@ it("a tiny race and on-sale keep every invariant", { timeout: 240_000 }, async (
   const exitCode = await new Promise<number>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "src/main.ts", "--scenario", "race,onsale", "--fans", "20", "--duration", "3", "--instances", "1", "--redis", "redis://127.0.0.1:6379/8"],
+      ["--import", "tsx", "src/main.ts", "--scenario", "race,onsale", "--fans", "20", "--waiters", "40", "--duration", "3", "--instances", "1", "--redis", "redis://127.0.0.1:6379/8"],
       { cwd, stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";

@@ -6,6 +6,7 @@ import {
   createEventLayoutCache,
   createRedisChangeBus,
   createRedisEventUpdateBus,
+  createQueueWatchHub,
   createRedisQueueHeadBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
@@ -63,6 +64,7 @@ export function createServerDeps(input: {
     passes,
     verifyAccessPass: passes.verify,
     queueHeads,
+    queueWatch: createQueueWatchHub({ redis, clock, layouts, passes, queueHeads }),
     dashboards: createDashboardWatchers({ db, redis, clock, layouts, changeBus, queueHeads, eventUpdates }),
     eventUpdates,
   };

@@ -10,6 +10,7 @@ import {
   type AccessPassSigner,
   type PaymentProvider,
   type QueueHeadBus,
+  type QueueWatchHub,
   type TicketSigner,
   type SeatSnapshotCache,
   type Clock,
@@ -45,6 +46,8 @@ export interface ApiDeps {
   verifyAccessPass: AccessPassVerifier;
   passes: AccessPassSigner;
   queueHeads: QueueHeadBus;
+  /** Live waiting-room positions of the fans subscribed on this process. */
+  queueWatch: QueueWatchHub;
   /** Organizer changes to events, published to every instance (which drops its cached layout) and to fans. */
   eventUpdates: EventUpdateBus;
   /** The live organizer dashboards of this process, shared by every admin watching an event. */

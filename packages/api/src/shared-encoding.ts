@@ -9,12 +9,25 @@ import superjson, { type SuperJSONResult } from "superjson";
  * undefined values, for which superjson would add meta): anything else is encoded as usual.
  */
 const sharedJson = new WeakMap<object, string>();
+/** superjson's annotations (e.g. which fields are dates) of objects whose JSON was given with `encodeAs`. */
+const sharedMeta = new WeakMap<object, NonNullable<SuperJSONResult["meta"]>>();
 
 export function encodeOnce<T extends object>(value: T): T {
   if (!sharedJson.has(value)) {
     const { json, meta } = superjson.serialize(value);
     if (meta === undefined) sharedJson.set(value, JSON.stringify(json));
   }
+  return value;
+}
+
+/**
+ * Marks `value` as already encoded: `json` is its JSON as superjson would give it and `meta` superjson's
+ * annotations (the same object for every value of one shape), for messages built from a shared part and a few
+ * fields of their own (a fan's position), whose JSON is cheaper to put together than to serialize.
+ */
+export function encodeAs<T extends object>(value: T, json: string, meta: NonNullable<SuperJSONResult["meta"]>): T {
+  sharedJson.set(value, json);
+  sharedMeta.set(value, meta);
   return value;
 }
 
@@ -26,7 +39,8 @@ function isShared(value: unknown): value is object {
 function isSharedEnvelope(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
   const keys = Object.keys(value);
-  return keys.length === 2 && keys[0] === "id" && keys[1] === "data" && isShared((value as { data: unknown }).data);
+  const data = (value as { data: unknown }).data;
+  return keys.length === 2 && keys[0] === "id" && keys[1] === "data" && isShared(data) && !sharedMeta.has(data);
 }
 
 /** superjson, but shared objects (and their tracked envelopes) are passed through as their own JSON. */
@@ -34,7 +48,11 @@ export const sharedEncodingTransformer = {
   input: superjson,
   output: {
     serialize(value: unknown) {
-      if (isShared(value) || isSharedEnvelope(value)) return { json: value as SuperJSONResult["json"] };
+      if (isShared(value)) {
+        const meta = sharedMeta.get(value);
+        return meta ? { json: value as SuperJSONResult["json"], meta } : { json: value as SuperJSONResult["json"] };
+      }
+      if (isSharedEnvelope(value)) return { json: value as SuperJSONResult["json"] };
       return superjson.serialize(value);
     },
     deserialize: superjson.deserialize,

@@ -8,6 +8,7 @@ import {
   createSessionCache,
   createAccessPassSigner,
   createDashboardWatchers,
+  createQueueWatchHub,
   createRedisQueueHeadBus,
   createTestPaymentProvider,
   createTicketSigner,
@@ -133,6 +134,7 @@ function startTestInstance(
     { heartbeatMs: 3_600_000 },
   );
   const sessionCache = createSessionCache({ redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
+  const queueWatch = createQueueWatchHub({ redis, clock, layouts, passes, queueHeads });
   return {
     deps: {
       db: database.db,
@@ -149,11 +151,13 @@ function startTestInstance(
       passes,
       verifyAccessPass: passes.verify,
       queueHeads,
+      queueWatch,
       dashboards,
       eventUpdates,
     },
     async close() {
       dashboards.close();
+      await queueWatch.close();
       await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close(), sessionCache.close()]);
     },
   };

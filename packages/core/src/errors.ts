@@ -24,6 +24,8 @@ export interface DomainErrorDetails {
   seatIds?: string[];
   retryAfterMs?: number;
   field?: string;
+  /** NOT_ADMITTED: the fan had been admitted, but their shopping window is over (time ran out, or they left). */
+  windowEnded?: boolean;
 }
 
 /**

@@ -46,6 +46,7 @@ export * from "./waiting-room/queue-head-bus";
 export * from "./waiting-room/queue-stats";
 export * from "./waiting-room/queue-status";
 export * from "./waiting-room/watch-queue-status";
+export * from "./waiting-room/queue-watch-hub";
 export * from "./waiting-room/queue-fairness";
 export * from "./admin/change-event-status";
 export * from "./admin/event-dashboard";

@@ -59,6 +59,7 @@ export const keys = {
       eventKey(eventId, "q:state"),
       eventKey(eventId, "q:active"),
       eventKey(eventId, "q:fence"),
+      eventKey(eventId, "q:left"),
     ] as const,
   /** Who runs the event's admitter, and for how long. */
   queueLease: (eventId: string) => eventKey(eventId, "q:lease"),

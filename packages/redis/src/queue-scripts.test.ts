@@ -99,4 +99,24 @@ describe("waiting room scripts", () => {
     expect(await runQueueLeave(store.redis, { eventId, userId: "nobody" })).toBe(false);
     expect(await store.redis.zrange(keys.queueKeys(eventId)[2], 0, -1)).toEqual(["b"]);
   });
+
+  it("a join answers with the fans ahead (or the window's end), and places given up in line are logged in order", async () => {
+    store = createTestRedis();
+    for (let i = 0; i < 5; i++) expect(await join(`fan-${i}`, 20_000 + i)).toMatchObject({ state: "waiting", place: i + 1, ahead: i });
+    await runQueueLeave(store.redis, { eventId, userId: "fan-3" });
+    await runQueueLeave(store.redis, { eventId, userId: "fan-1" });
+    expect(await join("fan-4", 21_000)).toMatchObject({ place: 5, ahead: 2 });
+    const admit = await admitter();
+    await admit(22_000, 1);
+    expect(await join("fan-0", 22_500)).toMatchObject({ state: "admitted", place: 1, activeUntilMs: 82_000 });
+    await runQueueLeave(store.redis, { eventId, userId: "fan-0" }); // was shopping, not in line: nothing logged
+    expect(await store.redis.lrange(keys.queueKeys(eventId)[7], 0, -1)).toEqual(["4", "2"]);
+  });
+
+  it("a pre-queue join that arrives after the line started (another instance's clock) goes to the back of the line", async () => {
+    store = createTestRedis();
+    await join("early", 1_000);
+    await runQueueStart(store.redis, { eventId, seed });
+    expect(await join("late", 9_999)).toMatchObject({ state: "waiting", place: 2, ahead: 1 });
+  });
 });

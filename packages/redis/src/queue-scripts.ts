@@ -19,8 +19,8 @@ export type JoinState = "pre_queue" | "waiting" | "admitted";
 export async function runQueueJoin(
   redis: Redis,
   args: { eventId: string; userId: string; entryId: string; nowMs: number; onSaleAtMs: number; seed: string },
-): Promise<{ state: JoinState; place: number; entryId: string }> {
-  const [state, place, entryId] = await redis.queueJoin(
+): Promise<{ state: JoinState; place: number; entryId: string; ahead: number; activeUntilMs: number }> {
+  const [state, place, entryId, detail] = await redis.queueJoin(
     ...keys.queueKeys(args.eventId),
     args.userId,
     args.entryId,
@@ -28,7 +28,13 @@ export async function runQueueJoin(
     args.onSaleAtMs,
     args.seed,
   );
-  return { state: state as JoinState, place: Number(place), entryId };
+  return {
+    state: state as JoinState,
+    place: Number(place),
+    entryId,
+    ahead: state === "waiting" ? Number(detail) : 0,
+    activeUntilMs: state === "admitted" ? Number(detail) : 0,
+  };
 }
 
 export async function runQueueStart(redis: Redis, args: { eventId: string; seed: string }): Promise<number> {

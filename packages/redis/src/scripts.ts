@@ -69,7 +69,7 @@ declare module "ioredis" {
     abortCheckout(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     completeCheckout(...keysThenArgs: Array<string | number>): Result<number, Context>;
     returnSeats(...keysThenArgs: Array<string | number>): Result<number, Context>;
-    queueJoin(...keysThenArgs: Array<string | number>): Result<[string, number, string], Context>;
+    queueJoin(...keysThenArgs: Array<string | number>): Result<[string, number, string, number], Context>;
     queueStart(...keysThenArgs: Array<string | number>): Result<number, Context>;
     queueLeave(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     queueAdmit(...keysThenArgs: Array<string | number>): Result<number[], Context>;

@@ -20,6 +20,8 @@ export interface Options {
   instances: number;
   /** WebSocket watchers of `fanout`. */
   subscribers: number | undefined;
+  /** Watch-only fans of `onsale` (join, then only watch their position), on top of the shopping fans. */
+  waiters: number;
   paymentLatencyMs: number;
   /** Calls the fuzz scenario makes in all, spread over every procedure and the raw transport. */
   runs: number;
@@ -44,6 +46,8 @@ export const USAGE = `Usage: pnpm loadtest [options]
                           faults 60, capacity 20 each; --quick: 8/8/6/30/8; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
+  --waiters <n>           onsale: watch-only fans joining the line at the on-sale on top of the
+                          shoppers (default 0; up to 50000), each with its own queue.onStatus socket
   --payment-latency <ms>  simulated payment gateway latency (default 300)
   --runs <n>              fuzz: calls in all, spread over every procedure and raw requests
                           (default 20000; \`pnpm test\` runs about 650)
@@ -90,6 +94,7 @@ export function parseOptions(argv: string[]): Options {
       duration: { type: "string" },
       instances: { type: "string" },
       subscribers: { type: "string" },
+      waiters: { type: "string" },
       "payment-latency": { type: "string" },
       runs: { type: "string" },
       seed: { type: "string" },
@@ -137,6 +142,7 @@ export function parseOptions(argv: string[]): Options {
     durationS: positiveInt("duration", values.duration, 3_600),
     instances: positiveInt("instances", values.instances, 16) ?? 2,
     subscribers: positiveInt("subscribers", values.subscribers, 10_000),
+    waiters: values.waiters === "0" ? 0 : (positiveInt("waiters", values.waiters, 50_000) ?? 0),
     paymentLatencyMs: latency,
     runs: positiveInt("runs", values.runs, 10_000_000) ?? 20_000,
     keep: values.keep ?? false,

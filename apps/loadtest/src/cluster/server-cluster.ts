@@ -46,7 +46,13 @@ export class ServerCluster {
       label,
       command: process.execPath,
       // The inspector stays closed unless a memory reading opens it (collectGarbage).
-      args: [`--inspect-port=127.0.0.1:${inspectPort}`, paths.serverMain],
+      // To profile the instances: LOADTEST_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+      // --cpu-prof in NODE_OPTIONS).
+      args: [
+        ...(process.env.LOADTEST_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+        `--inspect-port=127.0.0.1:${inspectPort}`,
+        paths.serverMain,
+      ],
       inspectPort,
       cwd: config.workDir,
       port,

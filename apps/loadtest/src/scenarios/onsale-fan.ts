@@ -20,7 +20,7 @@ export interface OnsaleFanPlan {
 }
 
 export interface OnsaleFanResult {
-  outcome: "bought" | "abandoned" | "sold_out" | "not_admitted" | "gave_up" | "error";
+  outcome: "bought" | "abandoned" | "sold_out" | "not_admitted" | "window_ended" | "gave_up" | "error";
   joinedAt?: number;
   /** The fan's place in line (1 = first), as the admitted status reports it. */
   place?: number;
@@ -123,7 +123,14 @@ export async function runOnsaleFan(
   await sleep(random.int(300, 1_000), signal);
   let hold: { holdId: string; seatIds: string[]; expiresAt: Date } | undefined;
   while (!hold && Date.now() < plan.deadline && !signal.aborted) {
-    const map = await fan.trpc.seats.map.query({ eventId: plan.eventId });
+    let map: SeatMap;
+    try {
+      map = await fan.trpc.seats.map.query({ eventId: plan.eventId });
+    } catch (error) {
+      const code = errorCode(error);
+      recorder.count(`error:map:${code}`);
+      return { ...result, outcome: "error", error: `map: ${code}` };
+    }
     const block = findBlock(map, plan.quantity, random);
     if (block.length === 0) {
       if (!map.seats.some((seat) => seat.status === "held")) return { ...result, outcome: "sold_out" };
@@ -152,6 +159,12 @@ export async function runOnsaleFan(
         recorder.count("conflict");
         await sleep(random.int(100, 300), signal);
         continue;
+      }
+      // The fan's shopping window ran out before they found seats: what the fan is told, not an error.
+      if (code === "NOT_ADMITTED" && (error as { data?: { windowEnded?: boolean } }).data?.windowEnded) {
+        recorder.count("window ended");
+        recorder.latency("window ended after", Date.now() - result.admittedAt!);
+        return { ...result, outcome: "window_ended" };
       }
       recorder.count(`error:hold:${code}`);
       return { ...result, outcome: "error", error: `hold: ${code}` };

@@ -14,6 +14,7 @@ import { latencyHistogram } from "../report/latency-histogram";
 import { configureOnsaleEvent } from "../setup/configure-onsale-event";
 import { sleep } from "../util/sleep";
 import { runOnsaleFan, type OnsaleFanResult } from "./onsale-fan";
+import { insertWaiters, runWaiters, type WaitersOutcome } from "./onsale-waiters";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
 
@@ -26,6 +27,8 @@ interface OnsaleSettings {
   shoppingWindowSeconds: number;
   lateShare: number;
   abandonShare: number;
+  waiters: number;
+  maxActiveShoppers: number;
 }
 
 function settingsOf(options: Parameters<NonNullable<Scenario["prepare"]>>[2]): OnsaleSettings {
@@ -38,6 +41,8 @@ function settingsOf(options: Parameters<NonNullable<Scenario["prepare"]>>[2]): O
     shoppingWindowSeconds: 60,
     lateShare: 0.15,
     abandonShare: 0.2,
+    waiters: options.waiters,
+    maxActiveShoppers: 5_000,
   };
 }
 
@@ -55,7 +60,7 @@ export const onsale: Scenario = {
     seatsOnSale = await configureOnsaleEvent(sql, events.club, {
       seatsOnSale: settings.seats,
       admitRatePerMinute: settings.admitRatePerMinute,
-      maxActiveShoppers: 5_000,
+      maxActiveShoppers: settings.maxActiveShoppers,
       shoppingWindowSeconds: settings.shoppingWindowSeconds,
       holdSeconds: settings.holdSeconds,
     });
@@ -70,6 +75,9 @@ export const onsale: Scenario = {
       `onsale: ${fans.length} fans, ${seatsOnSale} seats, admitting ${settings.admitRatePerMinute}/min, on-sale in ${settings.leadS} s`,
     );
 
+    const waiterAccounts = settings.waiters > 0 ? await insertWaiters(sql, settings.waiters) : [];
+    if (waiterAccounts.length > 0)
+      context.log(`onsale: ${format.int(waiterAccounts.length)} watch-only waiters inserted with sessions`);
     const windowStart = sampler.now();
     const heads = await QueueHeadLog.listen(context.redisUrl, eventId);
     const recorder = new Recorder();
@@ -165,6 +173,21 @@ export const onsale: Scenario = {
       );
     });
 
+    // Watch-only fans join the back of the line at the on-sale, as fast as they can, and watch their positions.
+    const waitersRun: Promise<WaitersOutcome | undefined> =
+      waiterAccounts.length > 0
+        ? runWaiters({
+            eventId,
+            urls: cluster.urls,
+            waiters: waiterAccounts,
+            joinAt: onSaleAt + 500,
+            stopAt: deadline,
+            watchMs: 30_000,
+            processes: 2,
+            concurrency: 256,
+            signal,
+          })
+        : Promise.resolve(undefined);
     const results = await Promise.all(
       fans.map(async (fan, i) => {
         const late = i >= fans.length * (1 - settings.lateShare);
@@ -192,6 +215,7 @@ export const onsale: Scenario = {
         return result;
       }),
     );
+    const waiters = await waitersRun;
     await probe("no access pass", undefined);
     await probe("made-up access pass", "bm90LWEtcGFzcw.forged");
     if (stolenPass) await probe("another fan's access pass", stolenPass);
@@ -235,16 +259,30 @@ export const onsale: Scenario = {
       if (admittedNow > allowed) tooFast += admittedNow - allowed;
       previous = head;
     }
+    // What held admission back in each tick that let in fewer than the rate allowed: the active-shopper cap (every
+    // slot taken), an empty line, or the admitter itself (a tick that came late or admitted less than its credit).
+    let capTicks = 0;
+    let emptyTicks = 0;
+    const tickGaps: number[] = [];
+    for (let k = 1; k < ticks.length; k++) {
+      const head = ticks[k]!;
+      tickGaps.push(head.at - ticks[k - 1]!.at);
+      if (head.active >= settings.maxActiveShoppers) capTicks++;
+      else if (head.waiting === 0) emptyTicks++;
+    }
     const totalAdmitted = ticks.at(-1)?.admitted ?? 0;
     const lastAdmitting = ticks.find((head) => head.admitted === totalAdmitted)?.at ?? onSaleAt + 1;
     const measuredPerMinute = (totalAdmitted / Math.max(1, lastAdmitting - onSaleAt)) * 60_000;
     // Fairness: nobody is told "admitted" before the head reached their place; and how long the telling took.
     let aheadOfPlace = 0;
     const pushDelays: number[] = [];
-    for (const r of admittedFans) {
+    for (const r of [
+      ...admittedFans.map((fan) => ({ place: fan.place, at: fan.admittedAt! })),
+      ...(waiters?.admitted ?? []),
+    ]) {
       const serverAt = r.place === undefined ? undefined : heads.admittedAt(r.place);
-      if (serverAt === undefined || r.admittedAt! < serverAt - 50) aheadOfPlace++;
-      else pushDelays.push(r.admittedAt! - serverAt);
+      if (serverAt === undefined || r.at < serverAt - 50) aheadOfPlace++;
+      else pushDelays.push(r.at - serverAt);
     }
     const outcomes = new Map<string, number>();
     for (const r of results) outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
@@ -279,10 +317,29 @@ export const onsale: Scenario = {
           `the rate × time since the previous tick plus one tick of carry-over`,
       ),
       invariant(
+        "Every watch-only fan joined and was pushed its status",
+        settings.waiters,
+        waiters
+          ? settings.waiters -
+              waiters.joins +
+              [...waiters.subscribeErrors.values()].reduce((sum, n) => sum + n, 0)
+          : 0,
+        waiters
+          ? `${format.int(waiters.joins)} of ${format.int(settings.waiters)} joined; ${format.int(waiters.pushes)} pushes; ` +
+              `failures: ${[...waiters.joinErrors, ...waiters.subscribeErrors].map(([code, n]) => `${code} ×${n}`).join(", ") || "none"}`
+          : "no waiters",
+      ),
+      invariant(
+        "No waiter's position went up",
+        waiters?.pushes ?? 0,
+        waiters?.movedBack ?? 0,
+        `${format.int(waiters?.pushes ?? 0)} position pushes to ${format.int(settings.waiters)} watch-only fans; ${format.int(waiters?.movedBack ?? 0)} said a larger position than the one before`,
+      ),
+      invariant(
         "No fan let in ahead of their place in line",
-        admittedFans.length,
+        admittedFans.length + (waiters?.admitted.length ?? 0),
         aheadOfPlace,
-        `${format.int(admittedFans.length)} admitted fans; ${aheadOfPlace} told "admitted" before the admission head reached their place`,
+        `${format.int(admittedFans.length + (waiters?.admitted.length ?? 0))} admitted fans (shoppers and waiters); ${aheadOfPlace} told "admitted" before the admission head reached their place`,
       ),
     );
 
@@ -293,7 +350,10 @@ export const onsale: Scenario = {
         `"Overthinking It" turned into a waiting-room on-sale with ${format.int(seatsOnSale)} seats on sale, admitting ` +
         `${format.int(settings.admitRatePerMinute)} fans/min, holds of ${settings.holdSeconds} s, payment latency ${options.paymentLatencyMs} ms. ` +
         `${format.int(fans.length)} fans: ${Math.round((1 - settings.lateShare) * 100)} % join the pre-queue in the ${settings.leadS} s before the on-sale, ` +
-        `the rest in the first 4 s after; each wants 1–4 seats side by side; ${Math.round(settings.abandonShare * 100)} % walk away from their hold.`,
+        `the rest in the first 4 s after; each wants 1–4 seats side by side; ${Math.round(settings.abandonShare * 100)} % walk away from their hold.` +
+        (settings.waiters > 0
+          ? ` ${format.int(settings.waiters)} watch-only fans join the back of the line from the on-sale on (256 joins in flight), each with its own queue.onStatus WebSocket, in 2 child processes.`
+          : ""),
       window: [windowStart, windowEnd],
       figures: [
         [
@@ -307,12 +367,18 @@ export const onsale: Scenario = {
             `(${format.pct((100 * measuredPerMinute) / settings.admitRatePerMinute)})`,
         ],
         [
+          "admission held back by",
+          `${format.int(capTicks)} of ${format.int(tickGaps.length)} ticks at the active-shopper cap (${format.int(settings.maxActiveShoppers)}), ` +
+            `${format.int(emptyTicks)} with nobody waiting; time between admitter ticks ${format.latency(summarizeLatency(tickGaps))}`,
+        ],
+        [
           "largest admission tick",
           `${format.int(burst)} fans in one tick (configured ${format.rate(settings.admitRatePerMinute / 60)}/s, one tick a second)`,
         ],
         ["admitted → fan told (queue.onStatus push)", format.latency(summarizeLatency(pushDelays))],
         ["time in queue (on-sale or join → admitted)", format.latency(summarizeLatency(queueTimes))],
         ["status pushes received", format.int(recorder.total("status push"))],
+        ...(waiters ? waiterFigures(waiters, settings.waiters) : []),
         [
           "holds",
           `${format.int(recorder.total("held"))}; ${format.int(recorder.total("conflict"))} conflicts; holds.create ${format.latency(recorder.summary("hold"))}`,
@@ -344,6 +410,10 @@ export const onsale: Scenario = {
         ],
         ["fan outcomes", [...outcomes].map(([k, v]) => `${k.replace("_", " ")} ${v}`).join(", ")],
         ["errors", errorCounts.length ? errorCounts.join(", ") : "0"],
+        [
+          "shopping window ended before a hold (NOT_ADMITTED, window ended)",
+          `${format.int(recorder.total("window ended"))}; time since admitted ${format.latency(recorder.summary("window ended after"))}`,
+        ],
       ],
       tables: [resourceTable(sampler, [windowStart, windowEnd])],
       charts: [
@@ -409,3 +479,28 @@ export const onsale: Scenario = {
     };
   },
 };
+
+/** The watch-only fans' figures: joins/s, how often positions came, what it cost the generator. */
+function waiterFigures(waiters: WaitersOutcome, count: number): Array<[string, string]> {
+  const joinSeconds = Math.max(0.001, (waiters.joinEndedAt - waiters.joinStartedAt) / 1000);
+  const errors = [...waiters.joinErrors, ...waiters.subscribeErrors].map(([code, n]) => `${code} ×${n}`);
+  return [
+    [
+      "waiters' joins",
+      `${format.int(waiters.joins)} of ${format.int(count)} in ${format.s(joinSeconds)} = ${format.rate(waiters.joins / joinSeconds)}/s; ` +
+        `queue.join ${format.latency(summarizeLatency(waiters.joinLatencies))}`,
+    ],
+    ["position push interval (waiters, every gap)", format.latency(summarizeLatency(waiters.intervals))],
+    [
+      "longest gap per waiter still in line",
+      `${format.latency(summarizeLatency(waiters.longestGaps))} over ${format.int(waiters.longestGaps.length)} waiters; ` +
+        `${format.int(waiters.longestGaps.filter((gap) => gap > 2_000).length)} had a gap over 2 s`,
+    ],
+    [
+      "waiters",
+      `${format.int(waiters.pushes)} pushes; ${format.int(waiters.admitted.length)} admitted while watching; ` +
+        `${format.int(waiters.socketErrors)} socket errors; errors ${errors.length ? errors.join(", ") : "0"}; ` +
+        `waiter processes used ${format.s(waiters.cpuSeconds)} of CPU`,
+    ],
+  ];
+}

@@ -162,21 +162,21 @@ describe("waiting-room history", () => {
     const { sql, db } = services.database;
     const venue = await createTestVenue(db);
     const { eventId } = await createTestEvent(db, { venueId: venue.venueId, waitingRoomEnabled: true });
-    await sql`update events set admit_rate_per_minute = 120, fairness_seed = 'seed', fairness_seed_hash = 'hash' where id = ${eventId}`;
+    await sql`update events set admit_rate_per_minute = 60, fairness_seed = 'seed', fairness_seed_hash = 'hash' where id = ${eventId}`;
     const admin = await signInOrganizer(api, sql);
     for (let i = 0; i < 10; i++) await (await (await api.fan()).call()).queue.join({ eventId });
-    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0, sampleEveryMs: 10_000 });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0, sampleEveryMs: 2_000 });
 
-    // Three ticks ten seconds apart: two fans admitted at each (120 a minute, one tick's worth of credit).
-    for (let i = 0; i < 3; i++) {
-      services.clock.advance(10_000);
+    // Ticks a second apart admit one fan each (60 a minute); a sample is taken every other tick.
+    for (let i = 0; i < 5; i++) {
+      services.clock.advance(1_000);
       await admitter.tick();
     }
     // A tick within the sampling interval records nothing new.
-    services.clock.advance(1_000);
+    services.clock.advance(500);
     await admitter.tick();
     await (await admin.call()).admin.events.updateAdmission({ eventId, paused: true });
-    services.clock.advance(10_000);
+    services.clock.advance(2_000);
     await admitter.tick();
 
     const dashboard = await (await admin.call()).admin.events.dashboard({ eventId });
@@ -189,16 +189,16 @@ describe("waiting-room history", () => {
         paused,
       })),
     ).toEqual([
-      { waiting: 8, admitted: 2, activeShoppers: 2, paused: false },
-      { waiting: 6, admitted: 4, activeShoppers: 4, paused: false },
-      { waiting: 4, admitted: 6, activeShoppers: 6, paused: false },
-      { waiting: 2, admitted: 8, activeShoppers: 8, paused: true },
+      { waiting: 9, admitted: 1, activeShoppers: 1, paused: false },
+      { waiting: 7, admitted: 3, activeShoppers: 3, paused: false },
+      { waiting: 5, admitted: 5, activeShoppers: 5, paused: false },
+      { waiting: 5, admitted: 5, activeShoppers: 5, paused: true },
     ]);
-    expect(samples.every((sample) => sample.admitRatePerMinute === 120)).toBe(true);
+    expect(samples.every((sample) => sample.admitRatePerMinute === 60)).toBe(true);
     expect(samples.map((sample) => sample.at.getTime())).toEqual(
       samples.map((sample) => sample.at.getTime()).sort((a, b) => a - b),
     );
-    expect(dashboard.waitingRoom).toMatchObject({ waiting: 2, admitted: 8, admissionPaused: true });
+    expect(dashboard.waitingRoom).toMatchObject({ waiting: 5, admitted: 5, admissionPaused: true });
   });
 });
 

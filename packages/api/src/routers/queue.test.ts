@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createAccessPassSigner, createAdmitter, createRedisQueueHeadBus } from "@frontrow/core";
+import { connect } from "node:net";
+import { createAccessPassSigner, createAdmitter, createQueueWatchHub, createRedisQueueHeadBus } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import type { Sql } from "postgres";
-import { describe, expect } from "vitest";
-import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
+import { describe, expect, vi } from "vitest";
+import { createApiHarness, domainCode, failure, startOtherInstance, test, type ApiHarness, type TestClient } from "../testing";
 
 const MINUTE = 60_000;
 
@@ -62,7 +63,7 @@ describe("waiting room", () => {
       admitted.push(...now.filter((id) => !admitted.includes(id)).sort((a, b) => joinOrder.indexOf(a) - joinOrder.indexOf(b)));
     }
     expect(admitted).toEqual(joinOrder);
-  });
+  }, 30_000);
 
   test("the pre-queue is shuffled at the start, and anyone can recompute the shuffle from the revealed seed", async ({
     api,
@@ -120,6 +121,23 @@ describe("waiting room", () => {
     // 120 per minute is 2 per second: 2, 4, 6 … until the cap of 15 holds everyone else back.
     expect(seen.slice(0, 7)).toEqual([2, 4, 6, 8, 10, 12, 14]);
     expect(seen.slice(8)).toEqual([15, 15, 15, 15]);
+  });
+
+  test("admission keeps the configured rate when the admitter's ticks come late (a stalled event loop)", async ({ api, services }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 600 });
+    const fans = await manyFans(api, services.database.sql, 200);
+    await Promise.all(fans.map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const activeKey = keys.queueKeys(eventId)[5];
+    const before = await services.redisStore.redis.zcard(activeKey);
+    // Ticks 2.5 s apart instead of 1 s: 600 a minute is 10 a second, so 25 fans a tick, 150 over 15 s.
+    for (let tick = 0; tick < 6; tick++) {
+      services.clock.advance(2_500);
+      await admitter.tick();
+    }
+    expect((await services.redisStore.redis.zcard(activeKey)) - before).toBe(150);
   });
 
   test("credit earned while nobody could be admitted is not released as a burst at the on-sale", async ({ api, services }) => {
@@ -206,6 +224,30 @@ describe("waiting room", () => {
     expect(domainCode(await attempt(alice!, pass))).toBe("NOT_ADMITTED"); // expired
   });
 
+  test("a pass is honoured to the last millisecond of the shopping window; after it the fan is told the window ended", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await waitingRoomEvent(services, -MINUTE, { shopping_window_seconds: 60 });
+    const [fan] = await manyFans(api, services.database.sql, 1);
+    await (await fan!.call()).queue.join({ eventId });
+    const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+    services.clock.advance(1_000);
+    await admitter.tick();
+    const { accessPass, admittedUntil } = await (await fan!.call()).queue.status({ eventId });
+    services.clock.set(new Date(admittedUntil!.getTime() - 1));
+    const hold = await (await fan!.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass });
+    expect(hold.seatIds).toEqual([seatIds[0]]);
+
+    services.clock.set(admittedUntil!);
+    const ended = await failure((await fan!.call()).holds.create({ eventId, seatIds: [seatIds[1]!], accessPass }));
+    expect([ended.code, domainCode(ended)]).toEqual(["FORBIDDEN", "NOT_ADMITTED"]);
+    expect((ended.cause as { details?: unknown }).details).toEqual({ windowEnded: true });
+    expect(ended.message).toMatch(/shopping window is over/);
+    // Told the same way by the waiting room itself.
+    expect((await (await fan!.call()).queue.status({ eventId })).state).toBe("expired");
+  });
+
   test("leaving the waiting room revokes the access pass: the slot's next fans shop, the leaver cannot hold", async ({
     api,
     services,
@@ -236,7 +278,9 @@ describe("waiting room", () => {
     for (const fan of fans) await (await fan.call()).queue.join({ eventId });
     // A second instance: its own pub/sub connection for queue heads.
     const otherHeads = createRedisQueueHeadBus({ redis: services.redisStore.redis, subscriber: services.redisStore.connect({ forSubscriptions: true }) });
-    const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads });
+    // No heartbeat: every position read below was pushed by an admitter tick.
+    const otherWatch = createQueueWatchHub({ ...api.deps, queueHeads: otherHeads }, { tickMs: 3_600_000 });
+    const otherInstance = createApiHarness({ ...api.deps, queueHeads: otherHeads, queueWatch: otherWatch });
     const controller = new AbortController();
     try {
       const last = otherInstance.client({ sessionToken: fans[4]!.sessionToken });
@@ -259,7 +303,121 @@ describe("waiting room", () => {
       expect(turn.accessPass).toBeTruthy();
     } finally {
       controller.abort();
+      await otherWatch.close();
       await otherHeads.close();
+    }
+  });
+
+  test("300 subscribers on two instances get their exact position every tick, from one Redis read per event per tick", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, -MINUTE, { admit_rate_per_minute: 300 });
+    const fans = await manyFans(api, services.database.sql, 300);
+    for (let i = 0; i < fans.length; i += 50) {
+      await Promise.all(fans.slice(i, i + 50).map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    }
+    const other = startOtherInstance(services);
+    const controller = new AbortController();
+    const received = fans.map(() => [] as Array<{ at: number; state: string; position?: number }>);
+    const streams = fans.map(async (fan, i) => {
+      const instance = i % 2 === 0 ? api : other;
+      const client = instance.client({ sessionToken: fan.sessionToken });
+      const stream = await (await client.call({ signal: controller.signal })).queue.onStatus({ eventId });
+      for await (const status of stream as AsyncIterable<{ state: string; position?: number }>) {
+        received[i]!.push({ at: Date.now(), state: status.state, position: status.position });
+      }
+    });
+    // Every command Redis runs, from MONITOR on a plain socket: the lines name the command and its keys.
+    const { hostname, port } = new URL(services.redisStore.url);
+    const monitor = connect(Number(port || 6379), hostname);
+    monitor.write("MONITOR\r\n");
+    const commands: string[] = [];
+    let partial = "";
+    let counting = false;
+    monitor.on("data", (chunk: Buffer) => {
+      const lines = (partial + chunk.toString("utf8")).split("\r\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (counting && line.includes(`{e:${eventId}}:q:`)) commands.push(line.split('"')[1]?.toLowerCase() ?? "");
+      }
+    });
+    try {
+      await vi.waitFor(() => expect(received.every((pushes) => pushes.length > 0)).toBe(true), { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the first reads' lines have come through
+      counting = true;
+      const watchFrom = Date.now();
+      const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
+      // Four seconds of the line moving (5 a second) with two fans giving their places up.
+      for (let second = 0; second < 4; second++) {
+        services.clock.advance(1_000);
+        await admitter.tick();
+        if (second === 1) for (const fan of [fans[100]!, fans[201]!]) await (await fan.call()).queue.leave({ eventId });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      // Then a pause in admission (the shopper cap, or the organizer): the line stands still, positions still come.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const watchTo = Date.now();
+      // Every fan still waiting was sent a position at least every two seconds, whatever the number of fans.
+      const line = await services.redisStore.redis.zrange(keys.queueKeys(eventId)[2], 0, -1);
+      for (const userId of line) {
+        const pushes = received[fans.findIndex((fan) => fan.userId === userId)]!.filter((p) => p.at >= watchFrom - 2_000);
+        const times = [...pushes.map((p) => p.at), watchTo];
+        const longest = Math.max(...times.slice(1).map((at, k) => at - times[k]!));
+        expect(longest).toBeLessThanOrEqual(2_000);
+        // …and the position each fan last saw is their exact place in the line now.
+        expect(pushes.at(-1)).toMatchObject({ state: "waiting", position: line.indexOf(userId) + 1 });
+      }
+      expect(line).toHaveLength(300 - 20 - 2);
+      // The hubs' reads: per tick one HMGET of the line's state (and the log of places given up), and a read per
+      // fan only when their turn came or they left — not one per subscriber per tick.
+      const reads = (name: string) => commands.filter((command) => command === name).length;
+      expect(reads("hmget")).toBeGreaterThanOrEqual(2 * 4);
+      expect(reads("hmget")).toBeLessThanOrEqual(2 * 12);
+      expect(reads("zrank")).toBeLessThanOrEqual(20 + 2);
+    } finally {
+      controller.abort();
+      monitor.destroy();
+      await Promise.allSettled(streams);
+      await other.close();
+    }
+  }, 30_000);
+
+  test("subscribers waiting in the pre-queue are given their exact places when the line starts and admits at once", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await waitingRoomEvent(services, 5_000, { admit_rate_per_minute: 300 });
+    const fans = await manyFans(api, services.database.sql, 40);
+    await Promise.all(fans.map(async (fan) => (await fan.call()).queue.join({ eventId })));
+    const other = startOtherInstance(services);
+    const controller = new AbortController();
+    const last = fans.map(() => undefined as { state: string; position?: number; entryId?: string } | undefined);
+    const streams = fans.map(async (fan, i) => {
+      const client = (i % 2 === 0 ? api : other).client({ sessionToken: fan.sessionToken });
+      const stream = await (await client.call({ signal: controller.signal })).queue.onStatus({ eventId });
+      for await (const status of stream as AsyncIterable<{ state: string; position?: number; entryId?: string }>) last[i] = status;
+    });
+    try {
+      await vi.waitFor(() => expect(last.every((status) => status?.state === "pre_queue")).toBe(true));
+      services.clock.advance(6_000);
+      await createAdmitter(api.deps, { eventsRefreshMs: 0 }).tick(); // starts the line and admits the first 5 at once
+      const [, , lineKey] = keys.queueKeys(eventId);
+      const line = await services.redisStore.redis.zrange(lineKey, 0, -1);
+      expect(line).toHaveLength(35);
+      await vi.waitFor(
+        () =>
+          fans.forEach((fan, i) => {
+            const rank = line.indexOf(fan.userId);
+            if (rank >= 0) expect(last[i]).toMatchObject({ state: "waiting", position: rank + 1, entryId: expect.any(String) });
+            else expect(last[i]?.state).toBe("admitted");
+          }),
+        { timeout: 5_000 },
+      );
+    } finally {
+      controller.abort();
+      await Promise.allSettled(streams);
+      await other.close();
     }
   });
 

@@ -9,6 +9,7 @@ import {
 } from "@frontrow/core";
 import { eventByIdInput, queueJoinInput } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { encodeQueueStatus } from "../queue-status-encoding";
 import { adminProcedure, protectedProcedure, publicProcedure } from "../trpc";
 
 export const queueRouter = {
@@ -24,9 +25,11 @@ export const queueRouter = {
     await leaveQueue(ctx.deps, { eventId: input.eventId, userId: ctx.user.id });
     return { ok: true as const };
   }),
-  /** The fan's status whenever it changes; positions are pushed, never polled. */
+  /** The fan's status whenever it changes, and the position at least every tick; pushed, never polled. */
   onStatus: protectedProcedure.input(eventByIdInput).subscription(async function* ({ ctx, input, signal }) {
-    yield* watchQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id, signal });
+    for await (const status of watchQueueStatus(ctx.deps, { eventId: input.eventId, userId: ctx.user.id, signal })) {
+      yield encodeQueueStatus(status);
+    }
   }),
   /** Public: the committed seed hash, and after the start the seed and the pre-queue entries to check the shuffle. */
   fairness: publicProcedure.input(eventByIdInput).query(({ ctx, input }) => getQueueFairness(ctx.deps, input)),

@@ -34,16 +34,26 @@ export interface Hold {
   expiresAt: Date;
 }
 
+/** An admitted fan whose shopping window is over (their time ran out, or they left the waiting room). */
+const windowEnded = () =>
+  new DomainError(
+    "NOT_ADMITTED",
+    "Your shopping window is over (your time ran out or you left the waiting room): join the waiting room again",
+    { windowEnded: true },
+  );
+
 function assertCanHold(deps: HoldDeps, layout: EventLayout, input: HoldRequest & { userId: string }) {
   const now = deps.clock.now();
   if (eventDisplayStatus(layout.event, 1, now) !== "on_sale") {
     throw new DomainError("NOT_ON_SALE", "This event is not on sale");
   }
   if (layout.event.waitingRoomEnabled) {
-    const valid =
-      input.accessPass !== undefined &&
-      deps.verifyAccessPass?.({ pass: input.accessPass, userId: input.userId, eventId: input.eventId, now });
-    if (!valid) throw new DomainError("NOT_ADMITTED", "Join the waiting room first: your turn has not come yet");
+    const check =
+      input.accessPass === undefined
+        ? "invalid"
+        : (deps.verifyAccessPass?.({ pass: input.accessPass, userId: input.userId, eventId: input.eventId, now }) ?? "invalid");
+    if (check === "window_ended") throw windowEnded();
+    if (check !== "valid") throw new DomainError("NOT_ADMITTED", "Join the waiting room first: your turn has not come yet");
   }
 }
 
@@ -135,10 +145,7 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
           `Your network already holds ${result.heldFromClient} of the ${layout.event.heldSeatsPerIp} tickets one network may hold at once for this event: buy or release them first`,
         );
       case "NOT_ADMITTED":
-        throw new DomainError(
-          "NOT_ADMITTED",
-          "Your shopping window is over (you left the waiting room or your time ran out): join the waiting room again",
-        );
+        throw windowEnded();
       default:
         throw new DomainError("SEAT_UNAVAILABLE", "Those seats are no longer available together", { seatIds: [] });
     }

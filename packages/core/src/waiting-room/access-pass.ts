@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import type { AccessPassCheck } from "../holds/access-pass";
 
 interface PassClaims {
   /** fan (user id) */
@@ -23,17 +24,20 @@ export function createAccessPassSigner(secret: string) {
       const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
       return `${body}.${mac(body).toString("base64url")}`;
     },
-    verify(input: { pass: string; userId: string; eventId: string; now: Date }): boolean {
+    /** A genuine pass of this fan for this event is "valid" until its expiry (the shopping window's end), then
+     * "window_ended"; anything else is "invalid". */
+    verify(input: { pass: string; userId: string; eventId: string; now: Date }): AccessPassCheck {
       const [body, signature, extra] = input.pass.split(".");
-      if (!body || !signature || extra !== undefined) return false;
+      if (!body || !signature || extra !== undefined) return "invalid";
       const expected = mac(body);
       const given = Buffer.from(signature, "base64url");
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "invalid";
       try {
         const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as PassClaims;
-        return claims.u === input.userId && claims.e === input.eventId && claims.x > input.now.getTime();
+        if (claims.u !== input.userId || claims.e !== input.eventId) return "invalid";
+        return claims.x > input.now.getTime() ? "valid" : "window_ended";
       } catch {
-        return false;
+        return "invalid";
       }
     },
   };

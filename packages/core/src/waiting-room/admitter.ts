@@ -61,12 +61,15 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
       await sampleIfDue(eventId, now, event);
       return;
     }
-    // Admission credit accrues at the configured rate; whole fans are admitted and the fraction carries over.
-    // Unused credit is capped at one tick's worth, so a quiet spell (or the wait before the on-sale) can never be
-    // released as a burst.
+    // Admission credit accrues at the configured rate for the time since the previous tick, however late this tick
+    // comes (an event-loop stall must not lower the rate); whole fans are admitted and the fraction carries over.
+    // Unused credit is capped at one tick's worth, and none is kept while nobody waits, so a quiet spell (or the wait
+    // before the on-sale) can never be released as a burst. A gap longer than the lease counts as the lease: the
+    // lease may have lapsed meanwhile.
     const perTick = Math.max(1, (event.admitRatePerMinute * tickMs) / 60_000);
     const last = credit.get(eventId) ?? { at: now - tickMs, carry: 0 };
-    const earned = Math.min(last.carry + ((now - last.at) / 60_000) * event.admitRatePerMinute, perTick + last.carry);
+    const elapsed = Math.min(Math.max(0, now - last.at), leaseMs);
+    const earned = last.carry + (elapsed / 60_000) * event.admitRatePerMinute;
     const budget = Math.floor(earned);
     const result = await runQueueAdmit(deps.redis, {
       eventId,
@@ -111,11 +114,13 @@ export function startAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {})
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => admitter.tick();
+  // Ticks keep a fixed cadence (the next is due `tickMs` after this one started, not after it ended).
   const loop = () => {
+    const startedAt = Date.now();
     running = tick()
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, tickMs);
+        if (!stopped) timer = setTimeout(loop, Math.max(0, startedAt + tickMs - Date.now()));
       });
   };
   loop();

@@ -40,12 +40,46 @@ export function fairnessOf(event: EventRules, now: Date): QueueStatus["fairness"
   return { seedHash: event.fairnessSeedHash, ...(revealed && event.fairnessSeed ? { seed: event.fairnessSeed } : {}) };
 }
 
-/** Where the fan stands: exact position (ZRANK) and an ETA from the configured admission rate. */
-export async function getQueueStatus(
+/** A fan's standing as read from Redis, with their place in line (kept after admission) when they have one. */
+export interface FanQueueRead {
+  status: QueueStatus;
+  place: number | undefined;
+}
+
+/** The status of a waiting fan with `ahead` fans before them, the ETA from `ratePerSecond` (else the configured rate). */
+export function waitingStatus(
+  event: EventRules,
+  base: Pick<QueueStatus, "startsAt" | "fairness" | "entryId">,
+  ahead: number,
+  ratePerSecond?: number,
+): QueueStatus {
+  const rate = ratePerSecond && ratePerSecond > 0 ? ratePerSecond : event.admitRatePerMinute / 60;
+  return { ...base, state: "waiting", position: ahead + 1, ahead, etaSeconds: Math.ceil((ahead + 1) / rate) };
+}
+
+/** The status of an admitted fan, with a fresh access pass that lasts as long as their shopping window. */
+export function admittedStatus(
+  deps: Pick<QueueDeps, "passes">,
+  input: { eventId: string; userId: string },
+  base: Pick<QueueStatus, "startsAt" | "fairness" | "entryId">,
+  admittedUntil: Date,
+  place: number | undefined,
+): QueueStatus {
+  return {
+    ...base,
+    state: "admitted",
+    position: place,
+    admittedUntil,
+    accessPass: deps.passes.issue({ userId: input.userId, eventId: input.eventId, expiresAt: admittedUntil }),
+  };
+}
+
+/** Where the fan stands: exact position (ZRANK), their place, and an ETA from the configured admission rate. */
+export async function readFanQueue(
   deps: QueueDeps,
   input: { eventId: string; userId: string },
   lineStarted = false,
-): Promise<QueueStatus> {
+): Promise<FanQueueRead> {
   const event = await waitingRoomRules(deps, input.eventId);
   const now = deps.clock.now();
   const [preKey, , lineKey, placeKey, , activeKey] = keys.queueKeys(input.eventId);
@@ -56,39 +90,28 @@ export async function getQueueStatus(
     .zscore(activeKey, input.userId)
     .hget(placeKey, input.userId)
     .exec();
-  const [entryId, rank, activeUntil, place] = (replies ?? []).map(([error, value]) => {
+  const [entryId, rank, activeUntil, placeText] = (replies ?? []).map(([error, value]) => {
     if (error) throw error;
     return value;
   }) as [string | null, number | null, string | null, string | null];
   // A pre-queue fan after the on-sale: the shuffle happens now whether or not an admitter has ticked (or admission
   // is paused). Only this case pays the extra round trip; everyone else's status is one MULTI.
-  if (!lineStarted && entryId && rank === null && !place && now >= event.onSaleAt) {
+  if (!lineStarted && entryId && rank === null && !placeText && now >= event.onSaleAt) {
     await runQueueStart(deps.redis, { eventId: input.eventId, seed: event.fairnessSeed ?? input.eventId });
-    return getQueueStatus(deps, input, true);
+    return readFanQueue(deps, input, true);
   }
+  const place = placeText ? Number(placeText) : undefined;
   const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, now), ...(entryId ? { entryId } : {}) };
 
   if (activeUntil && Number(activeUntil) > now.getTime()) {
-    const admittedUntil = new Date(Number(activeUntil));
-    return {
-      ...base,
-      state: "admitted",
-      position: place ? Number(place) : undefined,
-      admittedUntil,
-      accessPass: deps.passes.issue({ userId: input.userId, eventId: input.eventId, expiresAt: admittedUntil }),
-    };
+    return { place, status: admittedStatus(deps, input, base, new Date(Number(activeUntil)), place) };
   }
-  if (rank !== null) {
-    const ahead = rank;
-    return {
-      ...base,
-      state: "waiting",
-      position: ahead + 1,
-      ahead,
-      etaSeconds: Math.ceil((ahead + 1) / (event.admitRatePerMinute / 60)),
-    };
-  }
-  if (entryId && now.getTime() < event.onSaleAt.getTime()) return { ...base, state: "pre_queue" };
-  if (place) return { ...base, state: "expired", position: Number(place) };
-  return { ...base, state: "none" };
+  if (rank !== null) return { place, status: waitingStatus(event, base, rank) };
+  if (entryId && now.getTime() < event.onSaleAt.getTime()) return { place, status: { ...base, state: "pre_queue" } };
+  if (place !== undefined) return { place, status: { ...base, state: "expired", position: place } };
+  return { place, status: { ...base, state: "none" } };
+}
+
+export async function getQueueStatus(deps: QueueDeps, input: { eventId: string; userId: string }): Promise<QueueStatus> {
+  return (await readFanQueue(deps, input)).status;
 }

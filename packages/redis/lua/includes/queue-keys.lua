@@ -6,3 +6,4 @@ local placeKey = KEYS[4]      -- HASH userId -> place, kept after admission so a
 local stateKey = KEYS[5]      -- HASH started (0/1), tail (last place given), head (highest place admitted), admitted (count)
 local activeKey = KEYS[6]     -- ZSET userId by shopping-window end: admitted fans who may still shop
 local fenceKey = KEYS[7]      -- STRING the fencing token of the admitter lease holder
+local leftKey = KEYS[8]       -- LIST places given up by fans who left while waiting, in the order they left

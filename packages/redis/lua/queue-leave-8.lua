@@ -10,7 +10,14 @@ if entryId and redis.call("HGET", stateKey, "started") ~= "1" then
   redis.call("ZREM", preOrderKey, entryId)
   found = 1
 end
-found = found + redis.call("ZREM", lineKey, userId) + redis.call("ZREM", activeKey, userId)
+-- A place given up in the line is logged, so every instance can derive positions from the head and this log alone.
+local waitingAt = redis.call("ZSCORE", lineKey, userId)
+if waitingAt then
+  redis.call("ZREM", lineKey, userId)
+  redis.call("RPUSH", leftKey, waitingAt)
+  found = 1
+end
+found = found + redis.call("ZREM", activeKey, userId)
 -- Leaving gives the place up entirely: the fan is then simply not in line (not "expired").
 redis.call("HDEL", placeKey, userId)
 if found > 0 then return 1 end

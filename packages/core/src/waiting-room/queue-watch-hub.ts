@@ -1,0 +1,295 @@
+import { keys } from "@frontrow/redis";
+import type { EventRules } from "../holds/event-layout";
+import type { QueueHeadBus } from "./queue-head-bus";
+import {
+  fairnessOf,
+  readFanQueue,
+  waitingRoomRules,
+  waitingStatus,
+  type FanQueueRead,
+  type QueueDeps,
+  type QueueStatus,
+} from "./queue-status";
+
+export interface QueueWatchHubOptions {
+  /** Every waiting fan is sent their position at least this often, whether or not the line moved. */
+  tickMs?: number;
+}
+
+/** One subscriber (a tab): the newest status not yet taken by its stream, and how to wake the stream. */
+interface Watcher {
+  pending: QueueStatus | undefined;
+  wake: (() => void) | undefined;
+}
+
+interface Fan {
+  userId: string;
+  watchers: Set<Watcher>;
+  status: QueueStatus;
+  /** The fan's place in line (1 = first ever given) while waiting: their position is derived from it each tick. */
+  place: number | undefined;
+  /** An exact read is under way (or due): derived pushes wait for it. */
+  reading: boolean;
+}
+
+/** Binary search: how many of the sorted `values` are < `limit`. */
+function countBelow(values: number[], limit: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The waiting room's live positions for every fan subscribed on this process. Per event and tick it reads the
+ * line's state once (head = highest place admitted, the admitted count, and the places given up since the last
+ * read) in one round trip, whatever the number of fans; each fan's position is then derived locally from their own
+ * place: `place − head − places given up between the head and theirs`. A tick runs when the admitter publishes a
+ * head (so an admitted fan hears at once) and at least every `tickMs`; every waiting fan gets their position on
+ * every tick. Only the fans whose turn may have come (their place reached by the head, or given up elsewhere), and
+ * pre-queue fans once at the start, are read one by one.
+ */
+export function createQueueWatchHub(
+  deps: QueueDeps & { queueHeads: QueueHeadBus },
+  options: QueueWatchHubOptions = {},
+) {
+  const tickMs = options.tickMs ?? 1_000;
+  const rooms = new Map<string, ReturnType<typeof openRoom>>();
+
+  function openRoom(eventId: string) {
+    const [, , , placeKey, stateKey, , , leftKey] = keys.queueKeys(eventId);
+    const fans = new Map<string, Fan>();
+    /** Waiting fans by their place, to notice a fan who gave their place up from another tab. */
+    const byPlace = new Map<number, Fan>();
+    /** Places given up, sorted, above the head (those at or below it no longer matter). */
+    let left: number[] = [];
+    let leftRead = 0;
+    let head = 0;
+    let started = false;
+    /** (time, admitted in all) of recent ticks: the measured admission rate for the ETA. */
+    const samples: Array<{ at: number; admitted: number }> = [];
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
+    let again = false;
+    let closed = false;
+    // Resolves once Redis confirmed the subscription (to the function that ends it).
+    const subscribed = deps.queueHeads.subscribe(eventId, () => runSoon());
+
+    const send = (fan: Fan, status: QueueStatus) => {
+      fan.status = status;
+      for (const watcher of fan.watchers) {
+        watcher.pending = status;
+        watcher.wake?.();
+      }
+    };
+
+    const adopt = (fan: Fan, read: FanQueueRead) => {
+      if (fan.place !== undefined && byPlace.get(fan.place) === fan) byPlace.delete(fan.place);
+      fan.place = read.status.state === "waiting" ? read.place : undefined;
+      if (fan.place !== undefined) byPlace.set(fan.place, fan);
+      fan.reading = false;
+      send(fan, read.status);
+    };
+
+    const readExactly = async (batch: Fan[]) => {
+      for (const fan of batch) fan.reading = true;
+      await Promise.all(
+        batch.map(async (fan) => {
+          try {
+            if (fans.get(fan.userId) === fan) adopt(fan, await readFanQueue(deps, { eventId, userId: fan.userId }));
+          } catch {
+            fan.reading = false; // tried again next tick
+          }
+        }),
+      );
+    };
+
+    /** At the start, every pre-queue fan of this process got a place: one HMGET for all of them. */
+    const placePreQueue = async (event: EventRules) => {
+      const waiting = [...fans.values()].filter((fan) => fan.status.state === "pre_queue" && !fan.reading);
+      if (waiting.length === 0) return;
+      const places = await deps.redis.hmget(placeKey, ...waiting.map((fan) => fan.userId));
+      const now = deps.clock.now();
+      const unplaced: Fan[] = [];
+      waiting.forEach((fan, i) => {
+        const place = places[i] ? Number(places[i]) : undefined;
+        if (place === undefined || place <= head) unplaced.push(fan);
+        else {
+          const entry = fan.status.entryId ? { entryId: fan.status.entryId } : {};
+          const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, now), ...entry };
+          adopt(fan, { place, status: waitingStatus(event, base, aheadOf(place)) });
+        }
+      });
+      await readExactly(unplaced);
+    };
+
+    /** Fans still in line ahead of `place`: every place between the head and it, less those given up. */
+    const aheadOf = (place: number) => Math.max(0, place - head - 1 - (countBelow(left, place) - countBelow(left, head + 1)));
+
+    const measuredRate = (): number | undefined => {
+      const first = samples[0];
+      const last = samples.at(-1);
+      if (!first || !last || last.at - first.at < 2_000) return undefined;
+      return (last.admitted - first.admitted) / ((last.at - first.at) / 1000);
+    };
+
+    const tick = async () => {
+      const replies = await deps.redis.multi().hmget(stateKey, "started", "head", "admitted").lrange(leftKey, leftRead, -1).exec();
+      const [[stateError, state], [leftError, newlyLeft]] = replies as [[Error | null, Array<string | null>], [Error | null, string[]]];
+      if (stateError) throw stateError;
+      if (leftError) throw leftError;
+      const event = await waitingRoomRules(deps, eventId);
+      const now = Date.now();
+      const justStarted = !started && state[0] === "1";
+      started = state[0] === "1";
+      head = Number(state[1] ?? 0);
+      samples.push({ at: now, admitted: Number(state[2] ?? 0) });
+      while (samples.length > 1 && now - samples[0]!.at > 30_000) samples.shift();
+
+      const due: Fan[] = [];
+      leftRead += newlyLeft.length;
+      for (const text of newlyLeft) {
+        const place = Number(text);
+        const fan = byPlace.get(place);
+        if (fan) due.push(fan); // left from another tab or device
+        if (place > head) left.splice(countBelow(left, place), 0, place);
+      }
+      if (left.length > 0 && left[0]! <= head) left = left.slice(countBelow(left, head + 1));
+
+      if (justStarted) await placePreQueue(event);
+
+      const clockNow = deps.clock.now();
+      const rate = measuredRate();
+      const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, clockNow) };
+      for (const fan of fans.values()) {
+        if (fan.reading) continue;
+        const { status, place } = fan;
+        if (status.state === "admitted") {
+          if (status.admittedUntil && status.admittedUntil <= clockNow) due.push(fan);
+          continue;
+        }
+        if (status.state === "pre_queue" && started) {
+          due.push(fan); // not placed at the start (joined on another instance meanwhile): read once
+          continue;
+        }
+        if (status.state !== "waiting" || place === undefined) continue;
+        if (place <= head) {
+          due.push(fan); // the head reached this fan: admitted (or gave up the place meanwhile)
+          continue;
+        }
+        const entry = status.entryId ? { entryId: status.entryId } : {};
+        send(fan, waitingStatus(event, { ...base, ...entry }, aheadOf(place), rate));
+      }
+      await readExactly([...new Set(due)].filter((fan) => !fan.reading));
+    };
+
+    const cycle = async () => {
+      clearTimeout(timer);
+      try {
+        do {
+          again = false;
+          await tick();
+        } while (again && !closed);
+      } catch {
+        // Redis away for a moment: the next tick tries again, fans keep their last status meanwhile.
+      } finally {
+        running = undefined;
+        if (!closed) timer = setTimeout(runSoon, tickMs);
+      }
+    };
+
+    function runSoon() {
+      if (closed) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = cycle();
+    }
+    timer = setTimeout(runSoon, tickMs);
+
+    return {
+      /** Adds a subscriber (at once, so the room cannot close meanwhile); its first status is read exactly. */
+      async add(userId: string, watcher: Watcher): Promise<void> {
+        const known = fans.get(userId);
+        if (known) {
+          known.watchers.add(watcher);
+          if (!known.reading) watcher.pending = known.status;
+          return;
+        }
+        const fan: Fan = { userId, watchers: new Set([watcher]), status: { state: "none", startsAt: new Date(0) }, place: undefined, reading: true };
+        fans.set(userId, fan);
+        await subscribed; // heads published from now on reach this room
+        adopt(fan, await readFanQueue(deps, { eventId, userId }));
+      },
+      remove(userId: string, watcher: Watcher): boolean {
+        const fan = fans.get(userId);
+        if (!fan) return fans.size === 0;
+        fan.watchers.delete(watcher);
+        if (fan.watchers.size === 0) {
+          fans.delete(userId);
+          if (fan.place !== undefined && byPlace.get(fan.place) === fan) byPlace.delete(fan.place);
+        }
+        return fans.size === 0;
+      },
+      async close(): Promise<void> {
+        closed = true;
+        clearTimeout(timer);
+        (await subscribed.catch(() => () => undefined))();
+        await running;
+      },
+      get fanCount() {
+        return fans.size;
+      },
+    };
+  }
+
+  return {
+    /** The fan's status, pushed: the current one at once, then every change and every waiting fan each tick. */
+    async *watch(input: { eventId: string; userId: string; signal?: AbortSignal }): AsyncGenerator<QueueStatus> {
+      await waitingRoomRules(deps, input.eventId); // NOT_FOUND before anything is opened
+      let room = rooms.get(input.eventId);
+      if (!room) {
+        room = openRoom(input.eventId);
+        rooms.set(input.eventId, room);
+      }
+      const watcher: Watcher = { pending: undefined, wake: undefined };
+      const stop = () => watcher.wake?.();
+      input.signal?.addEventListener("abort", stop, { once: true });
+      try {
+        await room.add(input.userId, watcher);
+        while (!input.signal?.aborted) {
+          const next = watcher.pending;
+          if (next) {
+            watcher.pending = undefined;
+            yield next;
+            continue;
+          }
+          await new Promise<void>((resolve) => (watcher.wake = resolve));
+          watcher.wake = undefined;
+        }
+      } finally {
+        input.signal?.removeEventListener("abort", stop);
+        if (room.remove(input.userId, watcher) && rooms.get(input.eventId) === room) {
+          rooms.delete(input.eventId);
+          await room.close();
+        }
+      }
+    },
+    /** Fans subscribed on this process, per event (for tests and metrics). */
+    fansOf(eventId: string): number {
+      return rooms.get(eventId)?.fanCount ?? 0;
+    },
+    async close(): Promise<void> {
+      const open = [...rooms.values()];
+      rooms.clear();
+      await Promise.all(open.map((room) => room.close()));
+    },
+  };
+}
+
+export type QueueWatchHub = ReturnType<typeof createQueueWatchHub>;
