@@ -5,6 +5,7 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createSeatMapParts,
   createSessionCache,
   createAccessPassSigner,
   createDashboardWatchers,
@@ -133,6 +134,7 @@ function startTestInstance(
     { heartbeatMs: 3_600_000 },
   );
   const sessionCache = createSessionCache({ redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
+  const seatMapParts = createSeatMapParts();
   return {
     deps: {
       db: database.db,
@@ -143,6 +145,7 @@ function startTestInstance(
       signInLimits: testSignInLimits,
       layouts,
       snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
+      seatMapParts,
       changeBus,
       payments: createTestPaymentProvider(),
       tickets: testTicketSigner,
@@ -154,6 +157,7 @@ function startTestInstance(
     },
     async close() {
       dashboards.close();
+      seatMapParts.close();
       await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close(), sessionCache.close()]);
     },
   };
