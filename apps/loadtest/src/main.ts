@@ -19,6 +19,7 @@ import { renderMarkdown } from "./report/render-markdown";
 import { resourceCharts } from "./report/resource-charts";
 import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
+import { mapScenario } from "./scenarios/map";
 import { faults } from "./scenarios/faults";
 import { onsale } from "./scenarios/onsale";
 import { capacity, capacityFans } from "./scenarios/capacity";
@@ -30,7 +31,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, mapScenario];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -41,11 +42,12 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
     capacity: Math.max(...capacityFans(options)),
+    map: 0, // the admin is enough; its 1,000 first loads are anonymous
   };
   return Math.max(
     0,
     ...names.map((name) =>
-      name === "fanout" || name === "capacity" ? defaults[name] : (options.fans ?? defaults[name]),
+      name === "fanout" || name === "capacity" || name === "map" ? defaults[name] : (options.fans ?? defaults[name]),
     ),
   );
 }

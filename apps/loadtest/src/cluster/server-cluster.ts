@@ -69,6 +69,8 @@ export class ServerCluster {
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
         ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
+        // Another build of the SPA to serve (the map scenario measures one web build against another).
+        ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
         ...config.env,
       },
     });
