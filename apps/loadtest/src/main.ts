@@ -42,7 +42,7 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
     capacity: Math.max(...capacityFans(options)),
-    map: 0, // the admin is enough; its 1,000 first loads are anonymous
+    map: 40, // the fans who hold and release while frames are timed; the 1,000 first loads are anonymous
   };
   return Math.max(
     0,
