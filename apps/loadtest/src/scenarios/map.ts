@@ -71,7 +71,7 @@ const LOADS: FirstLoad[] = [
  * A stadium of `STADIUM_SEATS` seats generated from the arena: copies of its bowls side by side (outlines left out,
  * seats and labels moved), with an event on sale copied from the arena's.
  */
-async function generateStadium(sql: postgres.Sql, arenaEventId: string): Promise<string> {
+export async function generateStadium(sql: postgres.Sql, arenaEventId: string): Promise<string> {
   return sql.begin(async (tx) => {
     const [arena] = await tx<Array<{ venue_id: string; width: number; height: number }>>`
       select e.venue_id, v.width, v.height from events e join venues v on v.id = e.venue_id where e.id = ${arenaEventId}`;
