@@ -33,6 +33,14 @@ export function rememberOwnChange(eventId: string, seq: number): void {
   }
 }
 
+function forgetOwnChange(eventId: string): void {
+  try {
+    localStorage.removeItem(seqKey(eventId));
+  } catch {
+    // Nothing stored then.
+  }
+}
+
 function lastOwnChange(eventId: string): number {
   try {
     const value = Number(localStorage.getItem(seqKey(eventId)));
@@ -67,6 +75,8 @@ export async function fetchSeatMap(eventId: string, signal?: AbortSignal): Promi
       getJson<SeatIdsPayload>(`${base}/seat-ids`, signal),
       getJson<SeatStatusPayload>(`${base}/status${after > 0 ? `?after=${after}` : ""}`, signal),
     ]);
+    // Older than asked for only if the event's sequence started again (Redis lost its data): forget the mark.
+    if (status.seq < after) forgetOwnChange(eventId);
     if ((layout.version === seatIds.version && layout.version === status.version) || attempt >= 2) {
       return assembleSeatMap(layout, seatIds, status);
     }
