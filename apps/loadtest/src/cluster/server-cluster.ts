@@ -25,6 +25,12 @@ export interface ClusterConfig {
   env?: Record<string, string>;
 }
 
+/** `WEB_DIST=<folder>[,<folder>…]`: the SPA build instance `index` serves (unset: the server's own default). */
+export function webDistFor(index: number): { WEB_DIST?: string } {
+  const dists = (process.env.WEB_DIST ?? "").split(",").filter(Boolean);
+  return dists.length === 0 ? {} : { WEB_DIST: dists[index % dists.length]! };
+}
+
 /** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
 export class ServerCluster {
   readonly instances: ManagedProcess[] = [];
@@ -69,8 +75,8 @@ export class ServerCluster {
         TICKET_SIGNING_KEY: config.secrets.ticketSigningKey,
         MAIL_DIR: path.join(config.workDir, "mail"),
         ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
-        // Another build of the SPA to serve (the map scenario measures one web build against another).
-        ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
+        // Other builds of the SPA to serve, one per instance in turn (the map scenario measures builds side by side).
+        ...webDistFor(index),
         ...config.env,
       },
     });

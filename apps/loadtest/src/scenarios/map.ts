@@ -20,6 +20,11 @@ const CHANGE_BATCH = 8;
 const CHURN_FANS = 40;
 const FRAME_WINDOW_MS = 8_000;
 const BROWSER_RUNS = 3;
+/**
+ * Concurrent `seats.map` loads at most: at 1,000 the two instances grew past 5 GB of RSS each and had not answered
+ * after ten minutes (each request builds, serializes and gzips the 4.5 MB map on its own).
+ */
+const SEATS_MAP_CONCURRENT = 100;
 interface Wire {
   status: number;
   bytes: number;
@@ -44,6 +49,8 @@ function getBytes(url: string, agent: Agent, encoding = "gzip"): Promise<Wire> {
 
 interface FirstLoad {
   name: string;
+  /** Fans at once at most (default: all). */
+  maxConcurrent?: number;
   /** The requests a browser makes for a map it has never seen, all at once. */
   urls(base: string, eventId: string): string[];
 }
@@ -51,6 +58,7 @@ interface FirstLoad {
 const LOADS: FirstLoad[] = [
   {
     name: "seats.map (one tRPC query)",
+    maxConcurrent: SEATS_MAP_CONCURRENT,
     urls: (base, eventId) => [`${base}/trpc/seats.map?input=${encodeURIComponent(JSON.stringify({ json: { eventId } }))}`],
   },
   {
@@ -267,9 +275,10 @@ export const mapScenario: Scenario = {
     const loadRows: string[][] = [];
     for (const load of LOADS) {
       const arena = venues[0]!;
+      const count = Math.min(fans, load.maxConcurrent ?? fans);
       const warm = await Promise.all(load.urls(base, arena.eventId).map((url) => getBytes(url, agent)));
       if (warm.some((answer) => answer.status !== 200)) {
-        loadRows.push([load.name, "not served", "", "", ""]);
+        loadRows.push([load.name, "0", "not served", "", "", ""]);
         continue;
       }
       const agents = cluster.urls.map(() => new Agent({ keepAlive: false, maxSockets: Infinity }));
@@ -277,7 +286,7 @@ export const mapScenario: Scenario = {
       let failed = 0;
       const window = await openCpuWindow(cpuSources);
       const started = performance.now();
-      await runPool(Array.from({ length: fans }, (_, i) => i), fans, async (i) => {
+      await runPool(Array.from({ length: count }, (_, i) => i), count, async (i) => {
         const instance = i % cluster.urls.length;
         const began = performance.now();
         const answers = await Promise.all(
@@ -293,22 +302,25 @@ export const mapScenario: Scenario = {
       const summary: LatencySummary = summarizeLatency(latencies);
       loadRows.push([
         load.name,
+        format.int(count),
         format.ms(wallMs),
         format.latency(summary),
-        `${format.ms(serverCpuMs / fans)} (${format.int(serverCpuMs)} ms in all)`,
+        `${format.ms(serverCpuMs / count)} (${format.int(serverCpuMs)} ms in all)`,
         failed === 0 ? "0" : String(failed),
       ]);
     }
     tables.push({
-      title: `${format.int(fans)} concurrent first loads of the arena's map (new connections, gzip)`,
-      columns: ["load", "all answered in", "per fan", "server CPU per fan", "failed"],
+      title: `Concurrent first loads of the arena's map, spread over the instances (new connections, gzip)`,
+      columns: ["load", "fans at once", "all answered in", "per fan", "server CPU per fan", "failed"],
       rows: loadRows,
     });
 
-    // 3. In the browser.
-    const webDist = process.env.WEB_DIST ?? path.join(paths.repoRoot, "apps/web/dist");
-    if (!existsSync(path.join(webDist, "index.html"))) {
-      notes.push(`browser figures skipped: ${webDist} has no build of the web app (pnpm --filter @frontrow/web build)`);
+    // 3. In the browser, once per build of the web app (WEB_DIST may name one per instance).
+    const dists = (process.env.WEB_DIST ?? path.join(paths.repoRoot, "apps/web/dist")).split(",").filter(Boolean);
+    const builds = cluster.urls.slice(0, dists.length).map((url, i) => ({ url, dist: dists[i]!, label: path.basename(dists[i]!) }));
+    const missing = builds.filter((build) => !existsSync(path.join(build.dist, "index.html")));
+    if (missing.length > 0) {
+      notes.push(`browser figures skipped: no build of the web app in ${missing.map((build) => build.dist).join(", ")}`);
     } else {
       const browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? chromiumFlags.executablePath,
@@ -316,44 +328,46 @@ export const mapScenario: Scenario = {
       });
       try {
         const drawRows: string[][] = [];
-        for (const venue of venues) {
-          const times: number[] = [];
-          for (let run = 0; run < BROWSER_RUNS; run++) times.push(await timeFirstDraw(browser, base, venue));
-          const sorted = [...times].sort((a, b) => a - b);
-          const median = sorted[Math.floor(sorted.length / 2)]!;
-          drawRows.push([
-            `${venue.label} (${format.int(venue.seats)} seats)`,
-            format.ms(median),
-            times.map((ms) => format.int(ms)).join(", "),
-            `≤ ${format.int(venue.targetMs)} ms: ${median <= venue.targetMs ? "met" : "NOT met"}`,
+        const frameRows: string[][] = [];
+        for (const build of builds) {
+          context.log(`map: in Chromium, web build ${build.label} (${build.url})`);
+          for (const venue of venues) {
+            const times: number[] = [];
+            for (let run = 0; run < BROWSER_RUNS; run++) times.push(await timeFirstDraw(browser, build.url, venue));
+            const sorted = [...times].sort((a, b) => a - b);
+            const median = sorted[Math.floor(sorted.length / 2)]!;
+            drawRows.push([
+              build.label,
+              `${venue.label} (${format.int(venue.seats)} seats)`,
+              format.ms(median),
+              times.map((ms) => format.int(ms)).join(", "),
+              `≤ ${format.int(venue.targetMs)} ms: ${median <= venue.targetMs ? "met" : "NOT met"}`,
+            ]);
+            figures.push([`${build.label}: ${venue.label} navigation → map drawn and clickable (CPU ÷${CPU_THROTTLE}, median)`, format.ms(median)]);
+          }
+          const frames = await frameTimes(browser, build.url, venues[0]!, (ms) => churnSeats(context, venues[0]!.eventId, ms));
+          figures.push([
+            `${build.label}: arena frame times while ${format.int(frames.changes.perSecond)} changes/s arrive (CPU ÷${CPU_THROTTLE})`,
+            format.latency(frames.frames),
           ]);
-          figures.push([`${venue.label}: navigation → map drawn and clickable (CPU ÷${CPU_THROTTLE}, median)`, format.ms(median)]);
+          frameRows.push([
+            build.label,
+            format.latency(frames.frames),
+            `${format.int(frames.overBudget)} of ${format.int(frames.frames.count)}`,
+            frames.longTasks.count === 0 ? "none" : `${frames.longTasks.count}: ${format.latency(frames.longTasks)}`,
+            `${format.int(frames.changes.total)} (${format.int(frames.changes.perSecond)}/s; ${frames.changes.failed} failed, ${frames.changes.skipped} skipped)`,
+            `p95 ≤ 20 ms: ${frames.frames.p95 <= 20 ? "met" : "NOT met"}`,
+          ]);
         }
         tables.push({
-          title: `Navigation → map drawn and clickable, headless Chromium, CPU slowed ${CPU_THROTTLE}× (fresh browser cache each run)`,
-          columns: ["venue", "median", "runs (ms)", "target"],
+          title: `Navigation → map drawn and clickable, headless Chromium, CPU slowed ${CPU_THROTTLE}× (fresh browser context each run)`,
+          columns: ["web build", "venue", "median", "runs (ms)", "target"],
           rows: drawRows,
         });
-
-        const frames = await frameTimes(browser, base, venues[0]!, (ms) => churnSeats(context, venues[0]!.eventId, ms));
-        figures.push([
-          `arena: frame times while ${format.int(frames.changes.perSecond)} changes/s arrive (CPU ÷${CPU_THROTTLE})`,
-          format.latency(frames.frames),
-        ]);
         tables.push({
-          title: `Frames of the open arena map while seats change (${format.int(frames.changes.perSecond)} changes/s for ${format.s(FRAME_WINDOW_MS / 1000)}, CPU slowed ${CPU_THROTTLE}×)`,
-          columns: ["measure", "value"],
-          rows: [
-            ["frame-to-frame time", format.latency(frames.frames)],
-            ["frames", format.int(frames.frames.count)],
-            ["frames over 20 ms", format.int(frames.overBudget)],
-            ["long tasks (> 50 ms)", frames.longTasks.count === 0 ? "none" : `${frames.longTasks.count}: ${format.latency(frames.longTasks)}`],
-            [
-              "seat changes made",
-              `${format.int(frames.changes.total)} by holds and releases of ${CHANGE_BATCH} seats (${frames.changes.failed} failed, ${frames.changes.skipped} skipped: the fan was still waiting)`,
-            ],
-            ["target", `p95 ≤ 20 ms: ${frames.frames.p95 <= 20 ? "met" : "NOT met"}`],
-          ],
+          title: `Frames of the open arena map for ${format.s(FRAME_WINDOW_MS / 1000)} while fans hold and release ${CHANGE_BATCH} seats at a time (CPU slowed ${CPU_THROTTLE}×)`,
+          columns: ["web build", "frame-to-frame", "frames over 20 ms", "long tasks (> 50 ms)", "seat changes made", "target"],
+          rows: frameRows,
         });
       } finally {
         await browser.close();
@@ -361,7 +375,7 @@ export const mapScenario: Scenario = {
     }
     agent.destroy();
 
-    notes.push(`web app served from ${webDist}`);
+    notes.push(`web builds: ${builds.map((build) => `${build.label} = ${build.dist}`).join(", ")}`);
     return {
       name: "map",
       title: "Seat map: first load, 1,000 fans at once, and in the browser",
