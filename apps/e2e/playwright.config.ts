@@ -1,3 +1,4 @@
+import chromiumFlags from "@frontrow/config/chromium.json" with { type: "json" };
 import { defineConfig, devices } from "@playwright/test";
 
 // Every run gets a fresh database (created, migrated and seeded by the server itself at start) and its own port.
@@ -24,16 +25,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: process.env.CHROMIUM_PATH ?? chromiumFlags.executablePath,
+      args: chromiumFlags.args,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],

@@ -19,6 +19,7 @@ import { renderMarkdown } from "./report/render-markdown";
 import { resourceCharts } from "./report/resource-charts";
 import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
+import { mapScenario } from "./scenarios/map";
 import { faults } from "./scenarios/faults";
 import { fuzz } from "./scenarios/fuzz";
 import { onsale } from "./scenarios/onsale";
@@ -32,7 +33,7 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse, fuzz];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse, fuzz, mapScenario];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -45,11 +46,12 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     fuzz: 0, // its own server, database and Redis prefix
     capacity: Math.max(...capacityFans(options)),
     abuse: 0, // signs up and signs in bots and fans of its own, on its own instance
+    map: 40, // the fans who hold and release while frames are timed; the 1,000 first loads are anonymous
   };
   return Math.max(
     0,
     ...names.map((name) =>
-      name === "fanout" || name === "capacity" || name === "abuse" ? defaults[name] : (options.fans ?? defaults[name]),
+      name === "fanout" || name === "capacity" || name === "abuse" || name === "map" ? defaults[name] : (options.fans ?? defaults[name]),
     ),
   );
 }

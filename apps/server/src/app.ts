@@ -25,6 +25,7 @@ import { defaultPublicOrigins, metricsAllowed, originAllowed, refuseForeignOrigi
 import { slowConsumerGuardedWebSocket } from "./slow-consumer";
 import { createStaticHandler } from "./static-files";
 import { createTrpcHttpHandler } from "./trpc-http";
+import { serveSeatMapParts } from "./seat-map-routes";
 import { serveTicketsPdf } from "./tickets-pdf-route";
 
 export interface AppOptions {
@@ -72,6 +73,11 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 function requestIdOf(req: http.IncomingMessage): string {
   const given = req.headers["x-request-id"];
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function searchOf(url: string | undefined): URLSearchParams {
+  const at = url?.indexOf("?") ?? -1;
+  return new URLSearchParams(at === -1 ? "" : url!.slice(at + 1));
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -203,6 +209,8 @@ export function createApp(options: AppOptions) {
         if (req.method === "POST" && !originAllowed(req, allowedOrigins)) refuseForeignOrigin(res);
         else await trpcHandler(req, res);
       } else if (path.startsWith("/api/") && (await serveTicketsPdf({ ...deps, renderPdf }, req, res, path))) {
+        // served
+      } else if (path.startsWith("/api/events/") && (await serveSeatMapParts(deps, req, res, path, searchOf(req.url)))) {
         // served
       } else if ((req.method === "GET" || req.method === "HEAD") && serveStatic(req, res)) {
         // served

@@ -69,6 +69,7 @@ export const test = servicesTest.extend<{ instances: string[] }>({
     } finally {
       for (const { app, deps } of apps) {
         await app.close(500);
+        deps.seatMapParts.close();
         await Promise.all([deps.changeBus.close(), deps.queueHeads.close(), deps.sessionCache.close()]);
       }
     }

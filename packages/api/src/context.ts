@@ -13,6 +13,7 @@ import {
   type QueueWatchHub,
   type TicketSigner,
   type SeatSnapshotCache,
+  type SeatMapParts,
   type Clock,
   type RateLimiter,
   type Session,
@@ -42,6 +43,8 @@ export interface ApiDeps {
   observeProcedure?: ProcedureObserver;
   layouts: EventLayoutCache;
   snapshots: SeatSnapshotCache;
+  /** The seat map's layout, seat ids and live status, encoded once (GET /api/events/:id/…). */
+  seatMapParts: SeatMapParts;
   changeBus: ChangeBus;
   verifyAccessPass: AccessPassVerifier;
   passes: AccessPassSigner;

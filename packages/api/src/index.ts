@@ -10,4 +10,16 @@ export { trpcCodeFor } from "./error-mapping";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { sharedEncodingWsEncoder } from "./shared-encoding";
-export { UNBATCHED_QUERIES } from "@frontrow/validators";
+export {
+  UNBATCHED_QUERIES,
+  assembleSeatMap,
+  fromIndexGaps,
+  layoutRequest,
+  seatIdsSchema,
+  seatLayoutSchema,
+  seatStatusSchema,
+  statusRequest,
+  type SeatIdsPayload,
+  type SeatLayoutPayload,
+  type SeatStatusPayload,
+} from "@frontrow/validators";

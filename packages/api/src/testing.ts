@@ -5,6 +5,7 @@ import {
   createRedisChangeBus,
   createRedisRateLimiter,
   createSeatSnapshotCache,
+  createSeatMapParts,
   createSessionCache,
   createAccessPassSigner,
   createDashboardWatchers,
@@ -135,6 +136,7 @@ function startTestInstance(
   );
   const sessionCache = createSessionCache({ redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
   const queueWatch = createQueueWatchHub({ redis, clock, layouts, passes, queueHeads });
+  const seatMapParts = createSeatMapParts();
   return {
     deps: {
       db: database.db,
@@ -145,6 +147,7 @@ function startTestInstance(
       signInLimits: testSignInLimits,
       layouts,
       snapshots: createSeatSnapshotCache({ maxAgeMs: 0 }),
+      seatMapParts,
       changeBus,
       payments: createTestPaymentProvider(),
       tickets: testTicketSigner,
@@ -158,6 +161,7 @@ function startTestInstance(
     async close() {
       dashboards.close();
       await queueWatch.close();
+      seatMapParts.close();
       await Promise.all([changeBus.close(), queueHeads.close(), eventUpdates.close(), sessionCache.close()]);
     },
   };

@@ -26,6 +26,7 @@ export * from "./holds/hold-sweeper";
 export * from "./holds/list-my-holds";
 export * from "./holds/release-hold";
 export * from "./holds/seat-map";
+export * from "./holds/seat-map-parts";
 export * from "./holds/selling-event-ids";
 export * from "./holds/watch-seat-changes";
 export * from "./checkout/complete-checkout";

@@ -5,3 +5,4 @@ export * from "./holds";
 export * from "./admin";
 export * from "./admin-venues";
 export * from "./primitives";
+export * from "./seat-map";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity", "abuse", "fuzz"] as const;
+export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity", "abuse", "fuzz", "map"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse, fuzz are opt-in). */
@@ -35,7 +35,7 @@ export interface Options {
 export const USAGE = `Usage: pnpm loadtest [options]
 
   --quick                 small and short (finishes in under two minutes on 2 cores)
-  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | abuse | fuzz | all,
+  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | abuse | fuzz | map | all,
                           comma-separated (default: race,fanout,onsale)
   --fans <n>[,<n>…]       fans per scenario (race 500, onsale 500, strategies 300, faults 200;
                           --quick: 150/150/100/80); capacity runs one phase per number (default

@@ -25,6 +25,12 @@ export interface ClusterConfig {
   env?: Record<string, string>;
 }
 
+/** `WEB_DIST=<folder>[,<folder>…]`: the SPA build instance `index` serves (unset: the server's own default). */
+export function webDistFor(index: number): { WEB_DIST?: string } {
+  const dists = (process.env.WEB_DIST ?? "").split(",").filter(Boolean);
+  return dists.length === 0 ? {} : { WEB_DIST: dists[index % dists.length]! };
+}
+
 /** N Frontrow server instances (apps/server/dist/main.js) on free ports, all against one database and Redis. */
 export class ServerCluster {
   readonly instances: ManagedProcess[] = [];
@@ -78,6 +84,8 @@ export class ServerCluster {
         // off unless a scenario turns them on (abuse does, for its own instance).
         BOT_PROTECTION: "off",
         ...(config.workers === undefined ? {} : { WORKERS: String(config.workers) }),
+        // Other builds of the SPA to serve, one per instance in turn (the map scenario measures builds side by side).
+        ...webDistFor(index),
         ...config.env,
       },
     });

@@ -1,7 +1,8 @@
-import { skipToken } from "@tanstack/react-query";
+import { skipToken, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
+import { seatMapPartsKey } from "../seat-map/seat-map-parts";
 import { trpc } from "../trpc";
 
 /** `{ eventId, reason, at }`: what an organizer's change touched. */
@@ -18,6 +19,7 @@ const SNAPSHOT_SPREAD_MS = 2_000;
  */
 export function useEventUpdates(eventId: string, options: { enabled?: boolean } = {}) {
   const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const started = useRef(false);
   const timers = useRef(new Set<number>());
 
@@ -33,6 +35,7 @@ export function useEventUpdates(eventId: string, options: { enabled?: boolean } 
     const timer = window.setTimeout(() => {
       timers.current.delete(timer);
       void utils.seats.map.invalidate({ eventId });
+      void queryClient.invalidateQueries({ queryKey: seatMapPartsKey(eventId) });
     }, Math.random() * SNAPSHOT_SPREAD_MS);
     timers.current.add(timer);
   };

@@ -24,6 +24,7 @@ import type { Hold } from "./types";
 import { useMyHolds } from "./use-my-holds";
 import { takenMessage, useSeatSelection, type Notice } from "./use-seat-selection";
 import { useSeatMapState } from "./use-seat-map-state";
+import { rememberOwnChange } from "./seat-map-parts";
 import type { SeatModel } from "./seat-model";
 import { worldToScreen } from "./viewport";
 import { ConnectionIndicator } from "./connection-indicator";
@@ -63,7 +64,8 @@ export function SeatMapScreen({
   const signedIn = Boolean(user);
   const myHolds = useMyHolds(eventId, signedIn);
   const selection = useSeatSelection({ eventId, model, notify: setNotice });
-  const createHold = trpc.holds.create.useMutation();
+  // A reload right after must show the hold: the next status read asks for one at least this recent.
+  const createHold = trpc.holds.create.useMutation({ onSuccess: (hold) => rememberOwnChange(eventId, hold.seq) });
   const releaseHold = trpc.holds.release.useMutation();
   const [pending, setPending] = useState<PendingHold | null>(null);
 

@@ -106,6 +106,7 @@ export class SeatModel {
   private readonly sectionIndexById = new Map<string, number>();
   private readonly tierIndexById = new Map<string, number>();
   private version = 0;
+  private notifyPending = false;
   private readonly listeners = new Set<() => void>();
   private readonly changeListeners = new Set<(applied: AppliedChanges) => void>();
 
@@ -292,9 +293,20 @@ export class SeatModel {
     return () => this.changeListeners.delete(listener);
   }
 
+  /**
+   * Counts a change at once, and tells subscribers once per animation frame: a burst of live messages (1,000 seat
+   * changes a second) costs one render and one repaint per frame, not one per message.
+   */
   private bump(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    const notify = () => {
+      this.notifyPending = false;
+      for (const listener of this.listeners) listener();
+    };
+    if (typeof document !== "undefined" && document.visibilityState === "visible") requestAnimationFrame(notify);
+    else setTimeout(notify, 0);
   }
 
   private setSeatStatus(index: number, code: number, applied: AppliedChanges): void {

@@ -1,10 +1,11 @@
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
+import type { assembleSeatMap } from "@frontrow/validators";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
-/** The `seats.map` snapshot as the API returns it. */
-export type SeatMapSnapshot = Outputs["seats"]["map"];
+/** A seat map snapshot: the layout, seat ids and status put together (`seats.map` returns the same shape and more). */
+export type SeatMapSnapshot = ReturnType<typeof assembleSeatMap>;
 export type SnapshotSeat = SeatMapSnapshot["seats"][number];
 export type SnapshotSection = SeatMapSnapshot["sections"][number];
 export type SnapshotTier = SeatMapSnapshot["tiers"][number];

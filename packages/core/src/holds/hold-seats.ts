@@ -42,6 +42,11 @@ const windowEnded = () =>
     { windowEnded: true },
   );
 
+/** A hold just made, with the change sequence it was published at (a seat map status `after` it shows it). */
+export interface NewHold extends Hold {
+  seq: number;
+}
+
 function assertCanHold(deps: HoldDeps, layout: EventLayout, input: HoldRequest & { userId: string }) {
   const now = deps.clock.now();
   if (eventDisplayStatus(layout.event, 1, now) !== "on_sale") {
@@ -82,7 +87,7 @@ function sectionRequest(layout: EventLayout, sections: Array<{ sectionId: string
  * Holds seats, general-admission places, or the best available block, all or nothing. Throws SEAT_UNAVAILABLE
  * (naming the seats), LIMIT_EXCEEDED, NOT_ON_SALE or NOT_ADMITTED.
  */
-export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<Hold> {
+export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<NewHold> {
   const layout = await deps.layouts.get(input.eventId);
   assertCanHold(deps, layout, input);
   const now = deps.clock.now();
@@ -121,12 +126,13 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
         seatIds: args.seatIds,
         sections: args.generalAdmission,
         expiresAt,
-      } satisfies Hold;
+        seq: result.seq,
+      } satisfies NewHold;
     }
     return result;
   };
 
-  const fail = (result: Exclude<Awaited<ReturnType<typeof attempt>>, Hold>): never => {
+  const fail = (result: Exclude<Awaited<ReturnType<typeof attempt>>, NewHold>): never => {
     switch (result.reason) {
       case "SEAT_UNAVAILABLE":
         throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were just taken", { seatIds: result.blockedIds });

@@ -7,7 +7,7 @@ import type { EventLayout, EventLayoutCache } from "./event-layout";
 
 export type SeatStatus = "available" | "held" | "sold" | "blocked";
 
-interface Snapshot {
+export interface Snapshot {
   seq: number;
   builtAt: number;
   status: Map<string, SeatStatus>;
@@ -20,7 +20,10 @@ interface Snapshot {
  * MULTI, then sold seats from Postgres. A sale that commits after the Redis read is either already visible in
  * Postgres or arrives as a change with a higher sequence, so snapshot + later changes is never stale.
  */
-async function buildSnapshot(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<Snapshot> {
+export async function buildSeatSnapshot(
+  deps: { db: Database; redis: Redis; clock: Clock },
+  eventId: string,
+): Promise<Snapshot> {
   const [seatsKey, , , , gaHeldKey, , seqKey, , loadedKey] = keys.holdKeys(eventId);
   if (!(await deps.redis.exists(loadedKey))) await ensureInventoryLoaded(deps, eventId);
   const replies = await deps.redis.multi().get(seqKey).hgetall(seatsKey).hgetall(gaHeldKey).exec();
@@ -93,7 +96,7 @@ export function createSeatSnapshotCache(options: { maxAgeMs?: number } = {}) {
         const newer = entries.get(layout);
         if (newer && newer !== cached) return newer;
       }
-      const building = buildSnapshot(deps, eventId);
+      const building = buildSeatSnapshot(deps, eventId);
       entries.set(layout, building);
       building.catch(() => entries.delete(layout));
       return building;
