@@ -22,8 +22,13 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
       socket = route;
       const server = route.connectToServer();
       route.onMessage((message) => {
-        const parsed = JSON.parse(String(message)) as { id?: number; method?: string; params?: { path?: string } };
-        if (parsed.method === "subscription" && parsed.params?.path === "seats.onChange") subscriptions.push(parsed.id!);
+        // tRPC's WebSocket link sends one request per frame, or several at once as an array.
+        type Request = { id?: number; method?: string; params?: { path?: string } };
+        const parsed = JSON.parse(String(message)) as Request | Request[];
+        for (const request of Array.isArray(parsed) ? parsed : [parsed]) {
+          if (request.method === "subscription" && request.params?.path === "seats.onChange")
+            subscriptions.push(request.id!);
+        }
         server.send(message);
       });
       server.onMessage((message) => route.send(message));
@@ -34,7 +39,13 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
     socket!.send(
       JSON.stringify({
         id: subscriptions[0],
-        error: { json: { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } } },
+        error: {
+          json: {
+            message: "Internal server error",
+            code: -32603,
+            data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 },
+          },
+        },
       }),
     );
     const indicator = page.getByRole("status").filter({ hasText: /Live|Reconnecting|Offline|Connecting/ });
@@ -46,8 +57,11 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
     const map = await query<SeatMap>(holder, "seats.map", { eventId });
     // From the end of the list: the hold-expiry flow, running beside this one on the same event, takes the first.
     const available = map.seats.filter((candidate) => candidate.status === "available");
-    const seat = available[available.length - 1 - Math.floor(Math.random() * Math.min(50, available.length))]!;
-    const held = await holder.request.post("/trpc/holds.create", { data: { json: { eventId, seatIds: [seat.id] } } });
+    const seat =
+      available[available.length - 1 - Math.floor(Math.random() * Math.min(50, available.length))]!;
+    const held = await holder.request.post("/trpc/holds.create", {
+      data: { json: { eventId, seatIds: [seat.id] } },
+    });
     expect(held.ok(), `holds.create answered ${held.status()}`).toBeTruthy();
     await expect.poll(() => seatStatus(page, seat.id)).toBe("held");
   } finally {
