@@ -63,6 +63,8 @@ declare module "ioredis" {
       limit: number,
       member: string,
     ): Result<[allowed: 0 | 1, count: number, retryAfterMs: number], Context>;
+    /** See lua/release-lease-1.lua: deletes the lease only while its value is `holder`. */
+    releaseLease(key: string, holder: string): Result<0 | 1, Context>;
     /** See lua/hold-seats-13.lua for the argument layout. */
     holdSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     beginCheckout(...keysThenArgs: Array<string | number>): Result<[string, string?], Context>;

@@ -1,15 +1,15 @@
 import { describe, expect } from "vitest";
-import { insertSignedInUsers, test } from "../testing";
+import { insertSignedInUsers, test, type TestServices } from "../testing";
 import { SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS, sessionIdFromToken, validateSessionToken } from "./session";
 import { createSessionCache } from "./session-cache";
+
+const cacheOn = (redisStore: TestServices["redisStore"]) =>
+  createSessionCache({ redis: redisStore.redis, subscriber: redisStore.connect({ forSubscriptions: true }) });
 
 describe("session validation with the session cache", () => {
   test("serves a cached session without Postgres, and renews it once per renewal window", async ({ services }) => {
     const { database, redisStore, clock } = services;
-    const sessionCache = createSessionCache({
-      redis: redisStore.redis,
-      subscriber: redisStore.connect({ forSubscriptions: true }),
-    });
+    const sessionCache = cacheOn(redisStore);
     try {
       const [fan] = await insertSignedInUsers(database.sql, 1);
       const deps = { db: database.db, clock, sessionCache };
@@ -34,10 +34,7 @@ describe("session validation with the session cache", () => {
 
   test("a session read from Postgres just before its revocation is not cached again after it", async ({ services }) => {
     const { database, redisStore, clock } = services;
-    const sessionCache = createSessionCache({
-      redis: redisStore.redis,
-      subscriber: redisStore.connect({ forSubscriptions: true }),
-    });
+    const sessionCache = cacheOn(redisStore);
     try {
       const [fan] = await insertSignedInUsers(database.sql, 1);
       const deps = { db: database.db, clock, sessionCache };

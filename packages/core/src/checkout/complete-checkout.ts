@@ -90,21 +90,15 @@ const DEFAULT_LEASE_MS = 3_000;
 /** Keeps the claim's lease alive in Redis until stopped. A lost renewal only lets a retry take over sooner. */
 function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyClaim["lease"] {
   const leaseMs = deps.checkoutLeaseMs ?? DEFAULT_LEASE_MS;
-  const renew = () => deps.redis.set(leaseKey, String(createdAt.getTime()), "PX", leaseMs).catch(() => undefined);
+  const holder = String(createdAt.getTime());
+  const renew = () => deps.redis.set(leaseKey, holder, "PX", leaseMs).catch(() => undefined);
   void renew();
   const timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)));
   timer.unref();
   return {
     stop() {
       clearInterval(timer);
-      void deps.redis
-        .eval(
-          "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-          1,
-          leaseKey,
-          String(createdAt.getTime()),
-        )
-        .catch(() => undefined);
+      void deps.redis.releaseLease(leaseKey, holder).catch(() => undefined);
     },
   };
 }
