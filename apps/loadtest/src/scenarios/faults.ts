@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
 import { errorCode, isNoAnswer } from "../client/error-code";
@@ -168,7 +169,8 @@ async function runDrills(
               view.reset(map.seq, map.seats);
               watcher.resubscribe(map.seq, onMessage);
             })
-            .catch(() => {
+            .catch((error: unknown) => {
+              view.note(`reload failed: ${errorCode(error)}`);
               recorder.count("error:refetch");
               if (watchersStopped) view.refetching = false;
               else setTimeout(refetch, 500).unref();
@@ -508,6 +510,28 @@ async function runDrills(
       if (truthMap && stale.every((differences) => differences.length === 0)) break;
     }
     const commonest = [...countOf(stale.flat())].sort((a, b) => b[1] - a[1])[0];
+    const differingViews = views.flatMap((view, i) => {
+      const differences = stale[i] ?? [];
+      if (differences.length === 0) return [];
+      const watcher = watchers[i]!;
+      return [
+        {
+          watcher: i,
+          kinds: Object.fromEntries(countOf(differences.map((line) => line.slice(line.indexOf(": ") + 2)))),
+          lastSeq: watcher.lastSeq,
+          messages: watcher.messages,
+          refetches: watcher.refetches,
+          reconnects: watcher.reconnects.length,
+          errors: watcher.errors,
+          history: view.history,
+        },
+      ];
+    });
+    if (differingViews.length > 0)
+      await writeFile(
+        path.join(context.reportDir, "watchers-differing.json"),
+        JSON.stringify({ serverSeq: truthMap?.seq, watchers: differingViews }, null, 1),
+      );
     // Whether a watcher that differs was still offline, or online but never told of the latest changes.
     const differing = watchers.filter((_, i) => (stale[i]?.length ?? 0) > 0);
     const offline = differing.filter((watcher) => !watcher.connected).length;
