@@ -127,11 +127,12 @@ async function runDrills(
     return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
   };
   const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
-  const loadMap = async () => {
+  const loadMap = async (onFailedAttempt?: (error: unknown) => void) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await anonymous.trpc.seats.map.query({ eventId });
       } catch (error) {
+        onFailedAttempt?.(error);
         if (attempt >= 4) throw error;
         anonymous.failover();
         await sleep(250 * (attempt + 1), signal);
@@ -164,7 +165,9 @@ async function runDrills(
         // As the web app: load the snapshot again, then subscribe again from its sequence; retried until it works.
         const refetch = () => {
           view.refetching = true;
-          void loadMap()
+          const asked = performance.now();
+          view.note("reload asked");
+          void loadMap((error) => view.note(`reload attempt failed after ${Math.round(performance.now() - asked)} ms: ${errorCode(error)}`))
             .then((map) => {
               view.reset(map.seq, map.seats);
               watcher.resubscribe(map.seq, onMessage);
@@ -572,7 +575,7 @@ async function runDrills(
         notReady.length,
         notReady.length === 0
           ? `${cluster.instances.length} instances answered /readyz with 200 after the load`
-          : `${notReady.map((instance) => instance.label).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
+          : `${notReady.map((instance) => `${instance.label} (${readiness.lastWhy(instance.label) ?? "ready at the last probe"})`).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
       ),
       truthMap
         ? invariant(
