@@ -64,7 +64,9 @@ describe("createDb", () => {
       const back = performance.now();
       // The pool as a whole serves again, not just the first connection back: ten 0.3 s queries in parallel.
       await Promise.all(
-        Array.from({ length: 10 }, () => handle.sql`select pg_sleep(0.3)`.catch(() => handle.sql`select pg_sleep(0.3)`)),
+        Array.from({ length: 10 }, () =>
+          handle.sql`select pg_sleep(0.3)`.catch(() => handle.sql`select pg_sleep(0.3)`),
+        ),
       );
       // postgres.js's own backoff grows with failed connects counted over the whole pool (up to 20 s).
       expect(performance.now() - back).toBeLessThan(1_500);

@@ -5,6 +5,7 @@ import { TEST_CARDS } from "@frontrow/core";
 import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
+import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
 import { checkInvariants } from "../invariants/check-invariants";
@@ -20,6 +21,7 @@ import { scrapeProcedures } from "../metrics/scrape-procedures";
 import { format } from "../report/format";
 import { startStack, type Stack } from "../setup/start-stack";
 import { runPool } from "../util/run-pool";
+import { describeError } from "../util/describe-error";
 import { sleep } from "../util/sleep";
 import {
   faultDrillTable,
@@ -127,14 +129,27 @@ async function runDrills(
     return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
   };
   const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
-  const loadMap = async (onFailedAttempt?: (error: unknown) => void) => {
+  /** The server's whole map (`seats.map`), the truth the watchers are compared with. */
+  const loadMap = async () => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await anonymous.trpc.seats.map.query({ eventId });
       } catch (error) {
-        onFailedAttempt?.(error);
         if (attempt >= 4) throw error;
         anonymous.failover();
+        await sleep(250 * (attempt + 1), signal);
+      }
+    }
+  };
+  // A watcher reloads its map as the web app does: layout and seat ids once, then the live status.
+  const parts = new SeatMapPartsClient(FAN_TIMEOUT_MS);
+  const reloadWatcherMap = async (i: number, after: number, onFailedAttempt: (error: unknown) => void) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await parts.load(liveUrl(i + attempt), eventId, after);
+      } catch (error) {
+        onFailedAttempt(error);
+        if (attempt >= 4) throw error;
         await sleep(250 * (attempt + 1), signal);
       }
     }
@@ -167,13 +182,17 @@ async function runDrills(
           view.refetching = true;
           const asked = performance.now();
           view.note("reload asked");
-          void loadMap((error) => view.note(`reload attempt failed after ${Math.round(performance.now() - asked)} ms: ${errorCode(error)}`))
+          const failed = (error: unknown) =>
+            view.note(
+              `reload attempt failed after ${Math.round(performance.now() - asked)} ms: ${oneLineError(error)}`,
+            );
+          void reloadWatcherMap(i, watcher.lastSeq, failed)
             .then((map) => {
               view.reset(map.seq, map.seats);
               watcher.resubscribe(map.seq, onMessage);
             })
             .catch((error: unknown) => {
-              view.note(`reload failed: ${errorCode(error)}`);
+              view.note(`reload failed: ${oneLineError(error)}`);
               recorder.count("error:refetch");
               if (watchersStopped) view.refetching = false;
               else setTimeout(refetch, 500).unref();
@@ -485,7 +504,10 @@ async function runDrills(
     // Let reconnects, refetches and the last changes settle, then compare every watcher's map with the server's.
     for (
       let waited = 0;
-      waited < 10_000 && (views.some((view) => view.refetching) || connectedWatchers() < watchers.length || !readiness.allReady());
+      waited < 10_000 &&
+      (views.some((view) => view.refetching) ||
+        connectedWatchers() < watchers.length ||
+        !readiness.allReady());
       waited += 250
     )
       await sleep(250);
@@ -505,7 +527,9 @@ async function runDrills(
     for (let attempt = 0; attempt < 6; attempt++) {
       if (attempt > 0) await sleep(1_000, signal);
       truthMap = await loadMap().catch((error: unknown) => {
-        context.log(`faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`);
+        context.log(
+          `faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
+        );
         return undefined;
       });
       truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
@@ -747,4 +771,14 @@ function readinessSeries(samples: ReadonlyArray<{ t: number; ready: boolean }>):
   const rounds = new Map<number, number>();
   for (const sample of samples) rounds.set(sample.t, (rounds.get(sample.t) ?? 0) + (sample.ready ? 1 : 0));
   return [...rounds].sort((a, b) => a[0] - b[0]);
+}
+
+/** An error's message and its causes' on one line, for a watcher's history. */
+function oneLineError(error: unknown): string {
+  return error instanceof Error && error.name === "TimeoutError"
+    ? "TIMEOUT"
+    : describeError(error)
+        .split("\n")
+        .filter((line) => !line.startsWith("    at "))
+        .join(" ");
 }
