@@ -8,6 +8,7 @@ import { MapView } from "../client/map-view";
 import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
+import { ClientLedger } from "../invariants/client-ledger";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
 import { invariant } from "../invariants/invariant-result";
@@ -24,6 +25,7 @@ import { runPool } from "../util/run-pool";
 import { describeError } from "../util/describe-error";
 import { sleep } from "../util/sleep";
 import {
+  DRILL_TABLE_TITLE,
   faultDrillTable,
   type Drill,
   type RequestKind,
@@ -56,56 +58,123 @@ export const faults: OwnStackScenario = {
   name: "faults",
   stack: "own",
   async run(context) {
-    const { options, log } = context;
-    const servers = await startPrivateServers({
-      dir: path.join(context.workDir, "faults-servers"),
-      logDir: context.reportDir,
-      labelPrefix: "faults",
-      keep: options.keep,
-      signal: context.signal,
-      log,
-      adopt: context.adopt,
-    });
-    let stack: Stack | undefined;
-    try {
-      stack = await startStack({
-        postgresUrl: servers.postgres?.url ?? options.postgresUrl,
-        redisUrl: servers.redis?.url ?? options.redisUrl,
-        databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults`,
-        instances: Math.max(2, options.instances),
-        // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
-        // and its workers exit with it.
-        workers: undefined,
-        paymentLatencyMs: options.paymentLatencyMs,
-        fans: options.fans ?? (options.quick ? 80 : 200),
-        // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
-        prepare: async (sql, events) => {
-          await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
-        },
-        workDir: context.workDir,
-        logDir: context.reportDir,
-        labelPrefix: "faults-server",
-        keep: options.keep,
-        signal: context.signal,
-        log: (line) => log(`faults: ${line}`),
-        adopt: context.adopt,
-      });
-      const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
-      const result = await runDrills(context, stack, servers);
-      result.figures.unshift(...servers.setup, ...stack.setup);
-      result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
-      return result;
-    } finally {
-      await stack?.stop();
-      await servers.stop();
+    const runs = context.options.repeat;
+    if (runs === 1) return runOnce(context, "");
+    const results: ScenarioResult[] = [];
+    for (let run = 1; run <= runs && !context.signal.aborted; run++) {
+      context.log(`faults: run ${run} of ${runs}`);
+      // Each run on fresh servers, with its own ledger of what fans were told.
+      results.push(await runOnce({ ...context, ledger: new ClientLedger() }, `-r${run}`));
     }
+    return summarizeRuns(results, runs);
   },
 };
+
+/** One complete drill on fresh private servers; `tag` names its servers, database and files apart from other runs. */
+async function runOnce(context: RunContext, tag: string): Promise<ScenarioResult> {
+  const { options, log } = context;
+  const servers = await startPrivateServers({
+    dir: path.join(context.workDir, `faults-servers${tag}`),
+    logDir: context.reportDir,
+    labelPrefix: `faults${tag}`,
+    keep: options.keep,
+    signal: context.signal,
+    log,
+    adopt: context.adopt,
+  });
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({
+      postgresUrl: servers.postgres?.url ?? options.postgresUrl,
+      redisUrl: servers.redis?.url ?? options.redisUrl,
+      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults${tag.replace("-", "_")}`,
+      instances: Math.max(2, options.instances),
+      // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
+      // and its workers exit with it.
+      workers: undefined,
+      paymentLatencyMs: options.paymentLatencyMs,
+      fans: options.fans ?? (options.quick ? 80 : 200),
+      // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
+      prepare: async (sql, events) => {
+        await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
+      },
+      workDir: context.workDir,
+      logDir: context.reportDir,
+      labelPrefix: `faults${tag}-server`,
+      keep: options.keep,
+      signal: context.signal,
+      log: (line) => log(`faults: ${line}`),
+      adopt: context.adopt,
+    });
+    const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
+    const result = await runDrills(context, stack, servers, tag);
+    result.figures.unshift(...servers.setup, ...stack.setup);
+    result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
+    return result;
+  } finally {
+    await stack?.stop();
+    await servers.stop();
+  }
+}
+
+/**
+ * Several runs as one result: per invariant, in how many runs it held (broken when it broke in any), the recovery
+ * after each drill run by run, and the last run's own tables and charts.
+ */
+function summarizeRuns(results: ScenarioResult[], runs: number): ScenarioResult {
+  const last = results.at(-1)!;
+  const names = [...new Set(results.flatMap((result) => result.invariants.map((check) => check.name)))];
+  const invariants = names.map((name) => {
+    const outcomes = results.map((result) => result.invariants.find((check) => check.name === name));
+    const brokenIn = outcomes.flatMap((check, i) => (check && check.broken > 0 ? [i + 1] : []));
+    const firstBroken = brokenIn.length > 0 ? outcomes[brokenIn[0]! - 1] : undefined;
+    return invariant(
+      name,
+      results.length,
+      brokenIn.length,
+      `held in ${results.length - brokenIn.length} of ${results.length} runs` +
+        (firstBroken
+          ? `; broken in run ${brokenIn.join(", ")} (run ${brokenIn[0]}: ${firstBroken.detail})`
+          : ""),
+    );
+  });
+  const recovery = results.flatMap((result, i) => {
+    const table = result.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+    return (table?.rows ?? []).map((row) => [String(i + 1), ...row]);
+  });
+  const drillTable = last.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+  return {
+    ...last,
+    setup: `${runs} runs, each on fresh servers: ${last.setup}`,
+    figures: [
+      ["runs", `${results.length} of ${runs}${results.length < runs ? " (stopped early)" : ""}`],
+      [
+        "runs with every invariant held",
+        `${results.filter((result) => result.invariants.every((check) => check.broken === 0)).length} of ${results.length}`,
+      ],
+      ...last.figures.map(([label, value]): [string, string] => [`${label} (last run)`, value]),
+    ],
+    tables: [
+      ...(drillTable
+        ? [
+            {
+              title: `${DRILL_TABLE_TITLE}, run by run`,
+              columns: ["run", ...drillTable.columns],
+              rows: recovery,
+            },
+          ]
+        : []),
+      ...last.tables.filter((table) => table !== drillTable),
+    ],
+    invariants,
+  };
+}
 
 async function runDrills(
   context: RunContext,
   stack: Stack,
   servers: PrivateServers,
+  tag: string,
 ): Promise<ScenarioResult> {
   const { options, sampler, ledger, random, signal } = context;
   const { cluster, redis } = stack;
@@ -556,7 +625,7 @@ async function runDrills(
     });
     if (differingViews.length > 0)
       await writeFile(
-        path.join(context.reportDir, "watchers-differing.json"),
+        path.join(context.reportDir, `watchers-differing${tag}.json`),
         JSON.stringify({ serverSeq: truthMap?.seq, watchers: differingViews }, null, 1),
       );
     // Whether a watcher that differs was still offline, or online but never told of the latest changes.
