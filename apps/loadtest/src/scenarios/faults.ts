@@ -285,7 +285,12 @@ async function runDrills(
   const stopOnExit: Array<() => unknown> = [];
   try {
     started = performance.now();
-    const deadline = started + durationS * 1000;
+    // The load goes on while drills remain, and for a while after the last one: on a slow machine an instance can
+    // take long to come back, and a drill landing after the load would have nobody to measure it with.
+    const minDrillGapMs = durationS * 1000 * 0.15;
+    let loadUntil = started + durationS * 1000;
+    let drillsRunning = true;
+    const loadGoesOn = () => !signal.aborted && (drillsRunning || performance.now() < loadUntil);
     const readiness = new ReadinessWatch(
       () => cluster.instances.map((instance) => ({ label: instance.label, url: instance.url })),
       elapsed,
@@ -311,7 +316,8 @@ async function runDrills(
         } catch (error) {
           const code = errorCode(error);
           // No answer: the instance may be gone. Move to another one and send the same request again.
-          const resend = isNoAnswer(code) && attempt < 3 && performance.now() < deadline + 5_000;
+          const resend =
+            isNoAnswer(code) && attempt < 3 && (drillsRunning || performance.now() < loadUntil + 5_000);
           recorder.count("failed");
           recorder.count(`error:${kind}:${code}`);
           outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend });
@@ -326,7 +332,7 @@ async function runDrills(
 
     const fanLoop = async (fan: FanClient, fanIndex: number) => {
       await sleep(random.int(0, 1_000), signal);
-      while (performance.now() < deadline && !signal.aborted) {
+      while (loadGoesOn()) {
         try {
           const requestedAt = Date.now();
           const hold = await call(fanIndex, fan, "hold", () =>
@@ -408,10 +414,14 @@ async function runDrills(
     };
 
     const drill = (name: string, at: number, detail: string) => {
+      lastDrillEndMs = elapsed() * 1000;
       drills.push({ name, at, detail });
       context.log(`faults: ${name} (${detail})`);
     };
-    const waitUntil = (share: number) => sleep(durationS * 1000 * share - elapsed() * 1000, signal);
+    /** Until the drill's share of the load has passed, and at least `minDrillGapMs` after the previous drill ended. */
+    let lastDrillEndMs = -Infinity;
+    const waitUntil = (share: number) =>
+      sleep(Math.max(durationS * 1000 * share, lastDrillEndMs + minDrillGapMs) - elapsed() * 1000, signal);
     const connectedWatchers = () => watchers.filter((watcher) => watcher.connected).length;
 
     // Instances the drills stopped on purpose; any other instance that exits has crashed.
@@ -553,11 +563,16 @@ async function runDrills(
       if (!signal.aborted) await restartPostgres();
       await waitUntil(SCHEDULE.dropSockets);
       if (!signal.aborted) dropSockets();
-    })().catch((error: unknown) => {
-      // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
-      drillFailure = (error as Error).message.split("\n")[0];
-      context.log(`faults: drills stopped: ${drillFailure}`);
-    });
+    })()
+      .catch((error: unknown) => {
+        // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
+        drillFailure = (error as Error).message.split("\n")[0];
+        context.log(`faults: drills stopped: ${drillFailure}`);
+      })
+      .finally(() => {
+        loadUntil = Math.max(loadUntil, performance.now() + minDrillGapMs);
+        drillsRunning = false;
+      });
 
     const progress = new ProgressLine(
       () =>
