@@ -1,5 +1,6 @@
 import { subpathBounds } from "./path-bounds";
 import { emptyRect, extendRect, isEmptyRect, padRect, unionRect, type Rect } from "./rect";
+import { Paced } from "./paced";
 import { SpatialGrid } from "./spatial-grid";
 import type { SeatChangeMessage, SeatMapSnapshot, SeatStatus, SnapshotSection } from "./types";
 
@@ -10,6 +11,8 @@ export const SEAT_STATUSES = [
   "blocked",
 ] as const satisfies readonly SeatStatus[];
 export const AVAILABLE = 0;
+const SUMMARY_INTERVAL_MS = 1_000;
+const REDRAW_INTERVAL_MS = 250;
 const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, blocked: 3 };
 
 export const FLAG_ACCESSIBLE = 1;
@@ -69,9 +72,11 @@ function makePath(d: string): Path2D | null {
   }
 }
 
-/** Row names in reading order: A…Z before AA, 2 before 10. */
+const rowCollator = new Intl.Collator(undefined, { numeric: true });
+
+/** Row names in reading order: A…Z before AA, 2 before 10 (one collator: localeCompare with options builds one per call). */
 function compareRowNames(a: string, b: string): number {
-  return a.length - b.length || a.localeCompare(b, undefined, { numeric: true });
+  return a.length - b.length || rowCollator.compare(a, b);
 }
 
 /**
@@ -183,8 +188,15 @@ export class SeatModel {
   private readonly sectionIndexById = new Map<string, number>();
   private readonly tierIndexById = new Map<string, number>();
   private version = 0;
-  private notifyPending = false;
   private readonly listeners = new Set<() => void>();
+  private readonly drawing = new Paced(REDRAW_INTERVAL_MS, () => this.listeners.forEach((listener) => listener()), true);
+  /** What the page's text shows (counts, lists) is told at most every SUMMARY_INTERVAL_MS, not every frame. */
+  private summaryVersion = 0;
+  private readonly summaryListeners = new Set<() => void>();
+  private readonly summary = new Paced(SUMMARY_INTERVAL_MS, () => {
+    this.summaryVersion = this.version;
+    this.summaryListeners.forEach((listener) => listener());
+  });
   private readonly changeListeners = new Set<(applied: AppliedChanges) => void>();
 
   static fromSnapshot(snapshot: SeatMapSnapshot & { version?: string }): SeatModel {
@@ -383,9 +395,24 @@ export class SeatModel {
 
   getVersion = (): number => this.version;
 
+  /** Told on an animation frame after changes, at most every REDRAW_INTERVAL_MS: what draws the seats (the canvas). */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  };
+
+  getSummaryVersion = (): number => this.summaryVersion;
+
+  /**
+   * Told at most every SUMMARY_INTERVAL_MS after changes (the first at once): what renders counts and lists with
+   * React. At 1,000 changes a second, re-rendering the page every frame would cost more than the frame.
+   */
+  subscribeSummary = (listener: () => void): (() => void) => {
+    this.summaryListeners.add(listener);
+    return () => {
+      this.summaryListeners.delete(listener);
+      if (this.summaryListeners.size === 0) this.summary.cancel();
+    };
   };
 
   /** Called after each live message with the seats it took and released. */
@@ -395,19 +422,14 @@ export class SeatModel {
   }
 
   /**
-   * Counts a change at once, and tells subscribers once per animation frame: a burst of live messages (1,000 seat
-   * changes a second) costs one render and one repaint per frame, not one per message.
+   * Counts a change at once, and tells subscribers in step with the screen: a burst of live messages (1,000 seat
+   * changes a second) costs a repaint every REDRAW_INTERVAL_MS and a React render every SUMMARY_INTERVAL_MS, not
+   * one per message or per frame (a software canvas is copied whole to the screen on every repaint).
    */
   private bump(): void {
     this.version++;
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    const notify = () => {
-      this.notifyPending = false;
-      for (const listener of this.listeners) listener();
-    };
-    if (typeof document !== "undefined" && document.visibilityState === "visible") requestAnimationFrame(notify);
-    else setTimeout(notify, 0);
+    this.drawing.request();
+    if (this.summaryListeners.size > 0) this.summary.request();
   }
 
   private setSeatStatus(index: number, code: number, applied: AppliedChanges): void {

@@ -36,7 +36,8 @@ export function useSeatMapState(eventId: string, options: { enabled?: boolean; w
   });
   const snapshot = mapQuery.data;
   const model = useMemo(() => (snapshot ? new SeatModel(columnsOfParts(snapshot)) : null), [snapshot]);
-  const version = useSyncExternalStore(model?.subscribe ?? noSubscribe, model?.getVersion ?? noVersion);
+  // Counts and lists re-render a few times a second at most; the canvas follows every frame on its own.
+  const version = useSyncExternalStore(model?.subscribeSummary ?? noSubscribe, model?.getSummaryVersion ?? noVersion);
 
   /** Automatic resubscriptions since the feed last started. */
   const [attempts, setAttempts] = useState(0);
