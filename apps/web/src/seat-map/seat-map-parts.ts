@@ -52,7 +52,11 @@ function lastOwnChange(eventId: string): number {
 }
 
 async function getJson<T>(url: string, signal: AbortSignal | undefined): Promise<T> {
-  const response = await fetch(url, { credentials: "same-origin", signal });
+  return readJson<T>(fetch(url, { credentials: "same-origin", signal }));
+}
+
+async function readJson<T>(request: Promise<Response>): Promise<T> {
+  const response = await request;
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
     throw new SeatMapLoadError(
@@ -83,10 +87,19 @@ function requestParts(eventId: string, signal?: AbortSignal) {
   };
 }
 
-/** Starts loading an event's layout and status now, for the seat map that is about to ask for them. */
-export function prefetchSeatMapParts(eventId: string): void {
+/**
+ * Starts loading an event's layout and status now, for the seat map that is about to ask for them; or takes over
+ * the requests public/early-seat-map.js started (`started`, made with the same `after` mark).
+ */
+export function prefetchSeatMapParts(
+  eventId: string,
+  started?: { after: number; layout: Promise<Response>; status: Promise<Response> },
+): void {
   if (early.has(eventId)) return;
-  const parts = requestParts(eventId);
+  const parts =
+    started && started.after === lastOwnChange(eventId)
+      ? { layout: readJson<SeatLayoutPayload>(started.layout), status: readJson<SeatStatusPayload>(started.status) }
+      : requestParts(eventId);
   // Whoever takes them handles failures; an unused prefetch must not report an unhandled rejection.
   parts.layout.catch(() => undefined);
   parts.status.catch(() => undefined);
