@@ -122,7 +122,8 @@ export async function* watchSeatChanges(
       // The usual case: one tick arrived and it follows on from what this watcher has seen.
       const tick = ticks.length === 1 ? ticks[0]! : undefined;
       if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
-        const message = sharedMerge(tick, await currentLayout());
+        // Only the first watcher of a tick in this process reads the layout; the others share its message.
+        const message = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
         last = message.seq;
         yield message;
         continue;
