@@ -74,7 +74,12 @@ const partsUrl = (eventId: string, part: "layout" | "seat-ids" | "status") =>
  * The first layout and status requests of the page, started as soon as the app's code runs (see
  * prefetch-seat-map.ts) rather than after the event's details arrived; taken once by the first load.
  */
-const early = new Map<string, { layout: Promise<SeatLayoutPayload>; status: Promise<SeatStatusPayload> }>();
+const early = new Map<
+  string,
+  { layout: Promise<SeatLayoutPayload>; status: Promise<SeatStatusPayload>; startedAt: number }
+>();
+/** A status older than this is not worth starting from (a fan sent to the waiting room comes back much later). */
+const EARLY_MAX_AGE_MS = 10_000;
 
 function requestParts(eventId: string, signal?: AbortSignal) {
   const after = lastOwnChange(eventId);
@@ -103,7 +108,7 @@ export function prefetchSeatMapParts(
   // Whoever takes them handles failures; an unused prefetch must not report an unhandled rejection.
   parts.layout.catch(() => undefined);
   parts.status.catch(() => undefined);
-  early.set(eventId, parts);
+  early.set(eventId, { ...parts, startedAt: performance.now() });
 }
 
 /** The seat ids of a layout version, in layout order (immutable: the browser caches them). */
@@ -142,8 +147,10 @@ export async function fetchSeatMap(
 ): Promise<SeatMapParts> {
   for (let attempt = 0; ; attempt++) {
     const after = lastOwnChange(eventId);
-    const prefetched = attempt === 0 ? early.get(eventId) : undefined;
+    const started = early.get(eventId);
     early.delete(eventId);
+    const prefetched =
+      attempt === 0 && started && performance.now() - started.startedAt < EARLY_MAX_AGE_MS ? started : undefined;
     const request = prefetched ?? requestParts(eventId, options.signal);
     const ids = options.withSeatIds
       ? getJson<SeatIdsPayload>(partsUrl(eventId, "seat-ids"), options.signal)
