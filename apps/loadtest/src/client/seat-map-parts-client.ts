@@ -6,6 +6,8 @@ import {
 } from "@frontrow/validators";
 import { timeoutSignal } from "../util/timeout-signal";
 
+export type AssembledSeatMap = ReturnType<typeof assembleSeatMap>;
+
 async function getJson<T>(url: string, timeoutMs: number): Promise<T> {
   const response = await fetch(url, { signal: timeoutSignal(timeoutMs) });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
@@ -21,11 +23,7 @@ export class SeatMapPartsClient {
 
   constructor(private readonly timeoutMs = 6_000) {}
 
-  async load(
-    base: string,
-    eventId: string,
-    after = 0,
-  ): Promise<{ seq: number; seats: Array<{ id: string; status: string }> }> {
+  async load(base: string, eventId: string, after = 0): Promise<AssembledSeatMap> {
     const url = `${base}/api/events/${encodeURIComponent(eventId)}`;
     for (let attempt = 0; ; attempt++) {
       const status = await getJson<SeatStatusPayload>(

@@ -7,6 +7,7 @@ import type { ClientLedger } from "../invariants/client-ledger";
 import type { Recorder } from "../metrics/recorder";
 import type { Random } from "../util/random";
 import { sleep } from "../util/sleep";
+import { type SeatMapPartsClient, type AssembledSeatMap } from "../client/seat-map-parts-client";
 
 export interface OnsaleFanPlan {
   eventId: string;
@@ -30,7 +31,7 @@ export interface OnsaleFanResult {
   error?: string;
 }
 
-type SeatMap = Awaited<ReturnType<FanClient["trpc"]["seats"]["map"]["query"]>>;
+type SeatMap = AssembledSeatMap;
 
 /** The longest run of side-by-side available seats in any row, up to `quantity`, picked at random among rows. */
 function findBlock(map: SeatMap, quantity: number, random: Random): string[] {
@@ -72,7 +73,15 @@ function findBlock(map: SeatMap, quantity: number, random: Random): string[] {
 export async function runOnsaleFan(
   fan: FanClient,
   plan: OnsaleFanPlan,
-  deps: { recorder: Recorder; ledger: ClientLedger; random: Random; signal: AbortSignal; card?: string },
+  deps: {
+    recorder: Recorder;
+    ledger: ClientLedger;
+    random: Random;
+    signal: AbortSignal;
+    /** How the fan loads the map: as the web app, the layout once and the live status each time. */
+    maps: SeatMapPartsClient;
+    card?: string;
+  },
 ): Promise<OnsaleFanResult> {
   const { recorder, ledger, random, signal } = deps;
   const result: OnsaleFanResult = { outcome: "gave_up", holdAttempts: 0 };
@@ -125,9 +134,9 @@ export async function runOnsaleFan(
   while (!hold && Date.now() < plan.deadline && !signal.aborted) {
     let map: SeatMap;
     try {
-      map = await fan.trpc.seats.map.query({ eventId: plan.eventId });
+      map = await deps.maps.load(fan.base, plan.eventId);
     } catch (error) {
-      const code = errorCode(error);
+      const code = error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : errorCode(error);
       recorder.count(`error:map:${code}`);
       return { ...result, outcome: "error", error: `map: ${code}` };
     }

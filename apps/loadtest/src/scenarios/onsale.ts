@@ -17,6 +17,7 @@ import { runOnsaleFan, type OnsaleFanResult } from "./onsale-fan";
 import { insertWaiters, runWaiters, type WaitersOutcome } from "./onsale-waiters";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
+import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 
 interface OnsaleSettings {
   fans: number;
@@ -188,6 +189,7 @@ export const onsale: Scenario = {
             signal,
           })
         : Promise.resolve(undefined);
+    const maps = new SeatMapPartsClient();
     const results = await Promise.all(
       fans.map(async (fan, i) => {
         const late = i >= fans.length * (1 - settings.lateShare);
@@ -203,7 +205,7 @@ export const onsale: Scenario = {
             abandons: random.chance(settings.abandonShare),
             deadline,
           },
-          { recorder, ledger, random, signal },
+          { recorder, ledger, random, signal, maps },
         );
         if (result.abandonedHold)
           for (const seatId of result.abandonedHold.seatIds)
