@@ -17,6 +17,8 @@ export interface LocalCluster {
   nodes: LocalClusterNode[];
   /** The ports of the masters now, in slot order (the first serves slot 0). */
   masterPorts(): Promise<number[]>;
+  /** The port of the master serving `key`'s slot now. */
+  masterOf(key: string): Promise<number>;
   /** kill -9 one node: nothing is saved; its replica, if any, takes over after the node timeout. */
   kill(port: number): void;
   /** Resolves once every slot is served by a master that answers and the cluster says `cluster_state:ok`. */
@@ -92,7 +94,8 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
           ...["--port", String(port), "--bind", "127.0.0.1", "--cluster-port", String(busPort)],
           ...["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`],
           ...["--cluster-node-timeout", String(nodeTimeoutMs), "--save", "", "--appendonly", "no", "--dir", dir],
-          ...["--logfile", path.join(dir, `redis-${port}.log`)],
+          // A replica syncs at once instead of after the default 5 s wait for other replicas to share the transfer.
+          ...["--repl-diskless-sync-delay", "0", "--logfile", path.join(dir, `redis-${port}.log`)],
         ],
         { stdio: "ignore" },
       );
@@ -106,18 +109,27 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
     );
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
 
-    const masterPorts = async () => {
-      for (const { port, process: child } of nodes) {
-        if (child.exitCode !== null || child.signalCode !== null) continue;
-        const slots = (await ask(port, "CLUSTER", "SLOTS").catch(() => undefined)) as Array<[number, number, [string, number]]> | undefined;
-        if (slots) return [...new Set(slots.sort((a, b) => a[0] - b[0]).map((range) => range[2][1]))];
+    const isAlive = ({ process: child }: LocalClusterNode) => child.exitCode === null && child.signalCode === null;
+    /** Ask the first node that answers. */
+    const askAny = async (command: string, ...args: string[]) => {
+      for (const node of nodes.filter(isAlive)) {
+        const reply = await ask(node.port, command, ...args).catch(() => undefined);
+        if (reply !== undefined) return reply;
       }
       throw new Error("local Redis Cluster: no node answers");
     };
-    const alive = nodes.filter(({ process: child }) => child.exitCode === null && child.signalCode === null);
+    const slotRanges = async () =>
+      ((await askAny("CLUSTER", "SLOTS")) as Array<[number, number, [string, number]]>).sort((a, b) => a[0] - b[0]);
+    const masterPorts = async () => [...new Set((await slotRanges()).map((range) => range[2][1]))];
+    const masterOf = async (key: string) => {
+      const slot = Number(await askAny("CLUSTER", "KEYSLOT", key));
+      const range = (await slotRanges()).find(([from, to]) => slot >= from && slot <= to);
+      if (!range) throw new Error(`local Redis Cluster: slot ${slot} is not served`);
+      return range[2][1];
+    };
     const waitHealthy = async (timeoutMs = 20_000) => {
       await until("every slot to be served", timeoutMs, async () => {
-        const live = nodes.filter(({ process: child }) => child.exitCode === null && child.signalCode === null);
+        const live = nodes.filter(isAlive);
         for (const { port } of live) {
           if (!String(await ask(port, "CLUSTER", "INFO")).includes("cluster_state:ok")) return false;
         }
@@ -128,7 +140,7 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
     };
     await waitHealthy();
     await until("replicas to sync", 15_000, async () => {
-      for (const { port } of alive) {
+      for (const { port } of nodes.filter(isAlive)) {
         const info = String(await ask(port, "INFO", "replication"));
         if (info.includes("role:slave") && !info.includes("master_link_status:up")) return false;
       }
@@ -138,6 +150,7 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
       url: clusterUrl(nodes.map(({ port }) => ({ host: "127.0.0.1", port }))),
       nodes,
       masterPorts,
+      masterOf,
       kill(port) {
         nodes.find((node) => node.port === port)?.process.kill("SIGKILL");
       },
