@@ -22,6 +22,7 @@ const clusterSuites = [
   "packages/redis/src/block-seats.test.ts",
   "packages/redis/src/queue-scripts.test.ts",
   "packages/redis/src/sliding-window.test.ts",
+  "packages/redis/src/cluster-scripts.test.ts",
   "packages/core/src/holds/watch-seat-changes.test.ts",
   "packages/core/src/pubsub/sharded-channels.test.ts",
   "packages/api/src/routers/queue.test.ts",
