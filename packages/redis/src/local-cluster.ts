@@ -40,11 +40,11 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`local Redis Cluster: timed out waiting for ${what}`);
-    await sleep(50);
+    await sleep(intervalMs);
   }
 }
 
@@ -127,6 +127,7 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
       if (!range) throw new Error(`local Redis Cluster: slot ${slot} is not served`);
       return range[2][1];
     };
+    // Polled gently: each round opens a connection to every node, which a failover on a busy machine can do without.
     const waitHealthy = async (timeoutMs = 20_000) => {
       await until("every slot to be served", timeoutMs, async () => {
         const live = nodes.filter(isAlive);
@@ -135,7 +136,7 @@ export async function startLocalCluster(options: { masters?: number; replicasPer
         }
         const ports = await masterPorts();
         return ports.every((port) => live.some((node) => node.port === port));
-      });
+      }, 250);
       // Replicas that lost their master have not finished syncing with the new one yet; writes are fine meanwhile.
     };
     await waitHealthy();
