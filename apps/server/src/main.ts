@@ -21,6 +21,7 @@ import { loadEnv, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { createServerDeps } from "./server-deps";
+import { survivingConnectionLoss } from "./unhandled-rejections";
 
 const env = (() => {
   try {
@@ -66,7 +67,10 @@ function openServices(env: Env, logger: Logger, role: "single" | "primary" | "wo
   // Commands issued in the same tick leave in one write: under load, one syscall for many holds.
   const redis = createRedis(env.redisUrl, { connectionName: name, options: { enableAutoPipelining: true } });
   const subscriber = createRedis(env.redisUrl, { connectionName: `${name}:sub`, forSubscriptions: true });
-  const queueSubscriber = createRedis(env.redisUrl, { connectionName: `${name}:queue`, forSubscriptions: true });
+  const queueSubscriber = createRedis(env.redisUrl, {
+    connectionName: `${name}:queue`,
+    forSubscriptions: true,
+  });
   for (const connection of [redis, subscriber, queueSubscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }
@@ -83,7 +87,8 @@ function openServices(env: Env, logger: Logger, role: "single" | "primary" | "wo
     abuseLimits: env.abuseLimits,
     proofOfWork: env.proofOfWork,
   });
-  deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
+  deps.onAfterCommitError = (error, context) =>
+    logger.error({ err: error, ...context }, "after-commit step failed");
   return {
     deps,
     async close() {
@@ -98,7 +103,8 @@ function startBackgroundLoops(services: ReturnType<typeof openServices>, env: En
   const { deps } = services;
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
-    onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
+    onReleased: (eventId, holdIds) =>
+      logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
   });
   const admitter = startAdmitter(deps, {
     onError: (error) => logger.warn({ err: error }, "admission step failed"),
@@ -113,7 +119,8 @@ function startBackgroundLoops(services: ReturnType<typeof openServices>, env: En
     { ...deps, renderPdf: pdfPool.render, mail, logger },
     { onError: (error) => logger.warn({ err: error }, "outbox poll failed") },
   );
-  if (!env.smtpUrl) logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
+  if (!env.smtpUrl)
+    logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
   return {
     renderPdf: pdfPool.render,
     async stop() {
@@ -205,6 +212,7 @@ async function runWorker() {
   });
 }
 
+process.on("unhandledRejection", survivingConnectionLoss(logger));
 const run = cluster.isWorker ? runWorker : env.workers > 1 ? runPrimary : runSingle;
 run().catch((error: unknown) => {
   logger.fatal({ err: error }, "failed to start");

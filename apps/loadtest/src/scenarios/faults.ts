@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
 import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
+import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
 import { keys } from "@frontrow/redis";
 import { startLocalCluster, type LocalCluster } from "@frontrow/redis/local-cluster";
+import { ClientLedger } from "../invariants/client-ledger";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
 import { invariant } from "../invariants/invariant-result";
@@ -21,8 +24,10 @@ import { scrapeProcedures } from "../metrics/scrape-procedures";
 import { format } from "../report/format";
 import { startStack, type Stack } from "../setup/start-stack";
 import { runPool } from "../util/run-pool";
+import { describeError } from "../util/describe-error";
 import { sleep } from "../util/sleep";
 import {
+  DRILL_TABLE_TITLE,
   faultDrillTable,
   type Drill,
   type RequestKind,
@@ -55,28 +60,41 @@ export const faults: OwnStackScenario = {
   name: "faults",
   stack: "own",
   async run(context) {
-    const servers = await startPrivateServers({
-      dir: path.join(context.workDir, "faults-servers"),
-      logDir: context.reportDir,
-      labelPrefix: "faults",
-      keep: context.options.keep,
-      signal: context.signal,
-      log: context.log,
-      adopt: context.adopt,
-    });
-    try {
-      const result = await onDrillStack(context, "faults", {
-        postgresUrl: servers.postgres?.url ?? context.options.postgresUrl,
-        redisUrl: servers.redis?.url ?? context.options.redisUrl,
-        run: (stack) => runDrills(context, stack, { kind: "faults", servers }),
-      });
-      result.figures.unshift(...servers.setup);
-      return result;
-    } finally {
-      await servers.stop();
+    const runs = context.options.repeat;
+    if (runs === 1) return runOnce(context, "");
+    const results: ScenarioResult[] = [];
+    for (let run = 1; run <= runs && !context.signal.aborted; run++) {
+      context.log(`faults: run ${run} of ${runs}`);
+      // Each run on fresh servers, with its own ledger of what fans were told.
+      results.push(await runOnce({ ...context, ledger: new ClientLedger() }, `-r${run}`));
     }
+    return summarizeRuns(results, runs);
   },
 };
+
+/** One complete drill on fresh private servers; `tag` names its servers, database and files apart from other runs. */
+async function runOnce(context: RunContext, tag: string): Promise<ScenarioResult> {
+  const servers = await startPrivateServers({
+    dir: path.join(context.workDir, `faults-servers${tag}`),
+    logDir: context.reportDir,
+    labelPrefix: `faults${tag}`,
+    keep: context.options.keep,
+    signal: context.signal,
+    log: context.log,
+    adopt: context.adopt,
+  });
+  try {
+    const result = await onDrillStack(context, `faults${tag}`, {
+      postgresUrl: servers.postgres?.url ?? context.options.postgresUrl,
+      redisUrl: servers.redis?.url ?? context.options.redisUrl,
+      run: (stack) => runDrills(context, stack, { kind: "faults", servers }, tag),
+    });
+    result.figures.unshift(...servers.setup);
+    return result;
+  } finally {
+    await servers.stop();
+  }
+}
 
 /**
  * The fault drills' on-sale on a Redis Cluster of the scenario's own (3 masters, 3 replicas): a third of the way
@@ -95,7 +113,7 @@ export const failover: OwnStackScenario = {
       const result = await onDrillStack(context, "failover", {
         postgresUrl: context.options.postgresUrl,
         redisUrl: redisCluster.url,
-        run: (stack) => runDrills(context, stack, { kind: "failover", cluster: redisCluster }),
+        run: (stack) => runDrills(context, stack, { kind: "failover", cluster: redisCluster }, ""),
       });
       result.figures.unshift(["Redis Cluster", up]);
       return result;
@@ -105,10 +123,13 @@ export const failover: OwnStackScenario = {
   },
 };
 
-/** The drills' stack (fans buying the theatre event on instances of the scenario's own), torn down afterwards. */
+/**
+ * The drills' stack (fans buying the theatre event on instances of the scenario's own), torn down afterwards.
+ * `label` names its database, instances and log lines (`faults`, `faults-r2`, `failover`).
+ */
 async function onDrillStack(
   context: RunContext,
-  name: "faults" | "failover",
+  label: string,
   config: { postgresUrl: string; redisUrl: string; run(stack: Stack): Promise<ScenarioResult> },
 ): Promise<ScenarioResult> {
   const { options, log } = context;
@@ -117,7 +138,7 @@ async function onDrillStack(
     stack = await startStack({
       postgresUrl: config.postgresUrl,
       redisUrl: config.redisUrl,
-      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_${name}`,
+      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_${label.replace("-", "_")}`,
       instances: Math.max(2, options.instances),
       // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
       // and its workers exit with it.
@@ -130,10 +151,10 @@ async function onDrillStack(
       },
       workDir: context.workDir,
       logDir: context.reportDir,
-      labelPrefix: `${name}-server`,
+      labelPrefix: `${label}-server`,
       keep: options.keep,
       signal: context.signal,
-      log: (line) => log(`${name}: ${line}`),
+      log: (line) => log(`${label.split("-")[0]}: ${line}`),
       adopt: context.adopt,
     });
     const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
@@ -149,7 +170,60 @@ async function onDrillStack(
 /** Which drills run: the fault drills on private servers, or a master failover on a Redis Cluster. */
 type DrillPlan = { kind: "faults"; servers: PrivateServers } | { kind: "failover"; cluster: LocalCluster };
 
-async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Promise<ScenarioResult> {
+/**
+ * Several runs as one result: per invariant, in how many runs it held (broken when it broke in any), the recovery
+ * after each drill run by run, and the last run's own tables and charts.
+ */
+function summarizeRuns(results: ScenarioResult[], runs: number): ScenarioResult {
+  const last = results.at(-1)!;
+  const names = [...new Set(results.flatMap((result) => result.invariants.map((check) => check.name)))];
+  const invariants = names.map((name) => {
+    const outcomes = results.map((result) => result.invariants.find((check) => check.name === name));
+    const brokenIn = outcomes.flatMap((check, i) => (check && check.broken > 0 ? [i + 1] : []));
+    const firstBroken = brokenIn.length > 0 ? outcomes[brokenIn[0]! - 1] : undefined;
+    return invariant(
+      name,
+      results.length,
+      brokenIn.length,
+      `held in ${results.length - brokenIn.length} of ${results.length} runs` +
+        (firstBroken
+          ? `; broken in run ${brokenIn.join(", ")} (run ${brokenIn[0]}: ${firstBroken.detail})`
+          : ""),
+    );
+  });
+  const recovery = results.flatMap((result, i) => {
+    const table = result.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+    return (table?.rows ?? []).map((row) => [String(i + 1), ...row]);
+  });
+  const drillTable = last.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+  return {
+    ...last,
+    setup: `${runs} runs, each on fresh servers: ${last.setup}`,
+    figures: [
+      ["runs", `${results.length} of ${runs}${results.length < runs ? " (stopped early)" : ""}`],
+      [
+        "runs with every invariant held",
+        `${results.filter((result) => result.invariants.every((check) => check.broken === 0)).length} of ${results.length}`,
+      ],
+      ...last.figures.map(([label, value]): [string, string] => [`${label} (last run)`, value]),
+    ],
+    tables: [
+      ...(drillTable
+        ? [
+            {
+              title: `${DRILL_TABLE_TITLE}, run by run`,
+              columns: ["run", ...drillTable.columns],
+              rows: recovery,
+            },
+          ]
+        : []),
+      ...last.tables.filter((table) => table !== drillTable),
+    ],
+    invariants,
+  };
+}
+
+async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag: string): Promise<ScenarioResult> {
   const servers = plan.kind === "faults" ? plan.servers : undefined;
   const { options, sampler, ledger, random, signal } = context;
   const { cluster, redis } = stack;
@@ -173,6 +247,7 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
     return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
   };
   const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
+  /** The server's whole map (`seats.map`), the truth the watchers are compared with. */
   const loadMap = async () => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -180,6 +255,19 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
       } catch (error) {
         if (attempt >= 4) throw error;
         anonymous.failover();
+        await sleep(250 * (attempt + 1), signal);
+      }
+    }
+  };
+  // A watcher reloads its map as the web app does: layout and seat ids once, then the live status.
+  const parts = new SeatMapPartsClient(FAN_TIMEOUT_MS);
+  const reloadWatcherMap = async (i: number, after: number, onFailedAttempt: (error: unknown) => void) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await parts.load(liveUrl(i + attempt), eventId, after);
+      } catch (error) {
+        onFailedAttempt(error);
+        if (attempt >= 4) throw error;
         await sleep(250 * (attempt + 1), signal);
       }
     }
@@ -210,12 +298,19 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
         // As the web app: load the snapshot again, then subscribe again from its sequence; retried until it works.
         const refetch = () => {
           view.refetching = true;
-          void loadMap()
+          const asked = performance.now();
+          view.note("reload asked");
+          const failed = (error: unknown) =>
+            view.note(
+              `reload attempt failed after ${Math.round(performance.now() - asked)} ms: ${oneLineError(error)}`,
+            );
+          void reloadWatcherMap(i, watcher.lastSeq, failed)
             .then((map) => {
               view.reset(map.seq, map.seats);
               watcher.resubscribe(map.seq, onMessage);
             })
-            .catch(() => {
+            .catch((error: unknown) => {
+              view.note(`reload failed: ${oneLineError(error)}`);
               recorder.count("error:refetch");
               if (watchersStopped) view.refetching = false;
               else setTimeout(refetch, 500).unref();
@@ -239,7 +334,12 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
   const stopOnExit: Array<() => unknown> = [];
   try {
     started = performance.now();
-    const deadline = started + durationS * 1000;
+    // The load goes on while drills remain, and for a while after the last one: on a slow machine an instance can
+    // take long to come back, and a drill landing after the load would have nobody to measure it with.
+    const minDrillGapMs = durationS * 1000 * 0.15;
+    let loadUntil = started + durationS * 1000;
+    let drillsRunning = true;
+    const loadGoesOn = () => !signal.aborted && (drillsRunning || performance.now() < loadUntil);
     const readiness = new ReadinessWatch(
       () => cluster.instances.map((instance) => ({ label: instance.label, url: instance.url })),
       elapsed,
@@ -265,7 +365,8 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
         } catch (error) {
           const code = errorCode(error);
           // No answer: the instance may be gone. Move to another one and send the same request again.
-          const resend = isNoAnswer(code) && attempt < 3 && performance.now() < deadline + 5_000;
+          const resend =
+            isNoAnswer(code) && attempt < 3 && (drillsRunning || performance.now() < loadUntil + 5_000);
           recorder.count("failed");
           recorder.count(`error:${kind}:${code}`);
           outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend });
@@ -280,7 +381,7 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
 
     const fanLoop = async (fan: FanClient, fanIndex: number) => {
       await sleep(random.int(0, 1_000), signal);
-      while (performance.now() < deadline && !signal.aborted) {
+      while (loadGoesOn()) {
         try {
           const requestedAt = Date.now();
           const hold = await call(fanIndex, fan, "hold", () =>
@@ -362,10 +463,14 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
     };
 
     const drill = (name: string, at: number, detail: string) => {
+      lastDrillEndMs = elapsed() * 1000;
       drills.push({ name, at, detail });
       context.log(`${plan.kind}: ${name} (${detail})`);
     };
-    const waitUntil = (share: number) => sleep(durationS * 1000 * share - elapsed() * 1000, signal);
+    /** Until the drill's share of the load has passed, and at least `minDrillGapMs` after the previous drill ended. */
+    let lastDrillEndMs = -Infinity;
+    const waitUntil = (share: number) =>
+      sleep(Math.max(durationS * 1000 * share, lastDrillEndMs + minDrillGapMs) - elapsed() * 1000, signal);
     const connectedWatchers = () => watchers.filter((watcher) => watcher.connected).length;
 
     // Instances the drills stopped on purpose; any other instance that exits has crashed.
@@ -497,7 +602,6 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
       drill("all WebSockets dropped", at, `${watchers.length} watcher sockets terminated at once`);
     };
 
-    let drillFailure: string | undefined;
     const failOverMaster = async (redisCluster: LocalCluster) => {
       // Every key of the event, and its shard channel, live in the slot of its hash tag.
       const key = keys.holdKeys(eventId)[0];
@@ -518,6 +622,7 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
       );
     };
 
+    let drillFailure: string | undefined;
     const drillRunner = (async () => {
       if (plan.kind === "failover") {
         await waitUntil(SCHEDULE.redis);
@@ -532,11 +637,16 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
       if (!signal.aborted) await restartPostgres();
       await waitUntil(SCHEDULE.dropSockets);
       if (!signal.aborted) dropSockets();
-    })().catch((error: unknown) => {
-      // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
-      drillFailure = (error as Error).message.split("\n")[0];
-      context.log(`${plan.kind}: drills stopped: ${drillFailure}`);
-    });
+    })()
+      .catch((error: unknown) => {
+        // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
+        drillFailure = (error as Error).message.split("\n")[0];
+        context.log(`${plan.kind}: drills stopped: ${drillFailure}`);
+      })
+      .finally(() => {
+        loadUntil = Math.max(loadUntil, performance.now() + minDrillGapMs);
+        drillsRunning = false;
+      });
 
     const progress = new ProgressLine(
       () =>
@@ -552,7 +662,10 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
     // Let reconnects, refetches and the last changes settle, then compare every watcher's map with the server's.
     for (
       let waited = 0;
-      waited < 10_000 && (views.some((view) => view.refetching) || connectedWatchers() < watchers.length || !readiness.allReady());
+      waited < 10_000 &&
+      (views.some((view) => view.refetching) ||
+        connectedWatchers() < watchers.length ||
+        !readiness.allReady());
       waited += 250
     )
       await sleep(250);
@@ -572,7 +685,9 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
     for (let attempt = 0; attempt < 6; attempt++) {
       if (attempt > 0) await sleep(1_000, signal);
       truthMap = await loadMap().catch((error: unknown) => {
-        context.log(`${plan.kind}: could not load the server's map to compare the watchers with: ${errorCode(error)}`);
+        context.log(
+          `${plan.kind}: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
+        );
         return undefined;
       });
       truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
@@ -580,6 +695,28 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
       if (truthMap && stale.every((differences) => differences.length === 0)) break;
     }
     const commonest = [...countOf(stale.flat())].sort((a, b) => b[1] - a[1])[0];
+    const differingViews = views.flatMap((view, i) => {
+      const differences = stale[i] ?? [];
+      if (differences.length === 0) return [];
+      const watcher = watchers[i]!;
+      return [
+        {
+          watcher: i,
+          kinds: Object.fromEntries(countOf(differences.map((line) => line.slice(line.indexOf(": ") + 2)))),
+          lastSeq: watcher.lastSeq,
+          messages: watcher.messages,
+          refetches: watcher.refetches,
+          reconnects: watcher.reconnects.length,
+          errors: watcher.errors,
+          history: view.history,
+        },
+      ];
+    });
+    if (differingViews.length > 0)
+      await writeFile(
+        path.join(context.reportDir, `watchers-differing${tag}.json`),
+        JSON.stringify({ serverSeq: truthMap?.seq, watchers: differingViews }, null, 1),
+      );
     // Whether a watcher that differs was still offline, or online but never told of the latest changes.
     const differing = watchers.filter((_, i) => (stale[i]?.length ?? 0) > 0);
     const offline = differing.filter((watcher) => !watcher.connected).length;
@@ -620,7 +757,7 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan): Pr
         notReady.length,
         notReady.length === 0
           ? `${cluster.instances.length} instances answered /readyz with 200 after the load`
-          : `${notReady.map((instance) => instance.label).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
+          : `${notReady.map((instance) => `${instance.label} (${readiness.lastWhy(instance.label) ?? "ready at the last probe"})`).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
       ),
       truthMap
         ? invariant(
@@ -794,4 +931,14 @@ function readinessSeries(samples: ReadonlyArray<{ t: number; ready: boolean }>):
   const rounds = new Map<number, number>();
   for (const sample of samples) rounds.set(sample.t, (rounds.get(sample.t) ?? 0) + (sample.ready ? 1 : 0));
   return [...rounds].sort((a, b) => a[0] - b[0]);
+}
+
+/** An error's message and its causes' on one line, for a watcher's history. */
+function oneLineError(error: unknown): string {
+  return error instanceof Error && error.name === "TimeoutError"
+    ? "TIMEOUT"
+    : describeError(error)
+        .split("\n")
+        .filter((line) => !line.startsWith("    at "))
+        .join(" ");
 }
