@@ -20,7 +20,7 @@ import { resourceCharts } from "./report/resource-charts";
 import type { RunReport } from "./report/run-report";
 import { fanout } from "./scenarios/fanout";
 import { mapScenario } from "./scenarios/map";
-import { faults } from "./scenarios/faults";
+import { failover, faults } from "./scenarios/faults";
 import { fuzz } from "./scenarios/fuzz";
 import { onsale } from "./scenarios/onsale";
 import { abuse } from "./scenarios/abuse";
@@ -28,12 +28,14 @@ import { capacity, capacityFans } from "./scenarios/capacity";
 import { race } from "./scenarios/race";
 import { strategies } from "./scenarios/strategies";
 import type { OwnStackScenario, RunContext, Scenario, ScenarioResult } from "./scenarios/scenario";
+import { spreadEventOverMasters } from "./setup/spread-events";
 import { startStack, type Stack } from "./setup/start-stack";
+import { startLocalCluster, type LocalCluster } from "@frontrow/redis/local-cluster";
 import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, capacity, abuse, fuzz, mapScenario];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, failover, capacity, abuse, fuzz, mapScenario];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -43,6 +45,7 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
     onsale: options.quick ? 150 : 500,
     strategies: options.quick ? 100 : 300,
     faults: 0, // signs in fans of its own, on its own servers
+    failover: 0, // likewise, on a Redis Cluster of its own
     fuzz: 0, // its own server, database and Redis prefix
     capacity: Math.max(...capacityFans(options)),
     abuse: 0, // signs up and signs in bots and fans of its own, on its own instance
@@ -150,10 +153,20 @@ async function main(): Promise<number> {
     const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
     const onShared = selected.filter((scenario): scenario is Scenario => scenario.stack !== "own");
     let shared: Stack | undefined;
+    let redisCluster: LocalCluster | undefined;
+    if (onShared.length > 0 && options.cluster) {
+      const clusterStarted = performance.now();
+      const started = await startLocalCluster({ masters: 3, replicasPerMaster: 1 });
+      redisCluster = started;
+      cleanups.push(() => started.stop());
+      const ports = started.nodes.map((node) => node.port).join(", ");
+      setup.push(["Redis Cluster", `3 masters + 3 replicas (redis-server on ${ports}), up in ${format.s((performance.now() - clusterStarted) / 1000)}`]);
+      log(`Redis Cluster: ${started.url}`);
+    }
     if (onShared.length > 0) {
       shared = await startStack({
         postgresUrl: options.postgresUrl,
-        redisUrl: options.redisUrl,
+        redisUrl: redisCluster?.url ?? options.redisUrl,
         databaseName: `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
         instances: options.instances,
         // One process each: fanout reads an instance's RSS and forces its GC through the inspector.
@@ -164,6 +177,7 @@ async function main(): Promise<number> {
           onShared.map((scenario) => scenario.name),
         ),
         prepare: async (sql, events) => {
+          if (redisCluster) events.spread = await spreadEventOverMasters(sql, redisCluster, events.arena);
           for (const scenario of onShared) await scenario.prepare?.(sql, events, options);
         },
         workDir,

@@ -40,6 +40,31 @@ describe("PUBLIC_ORIGINS and METRICS_TOKEN", () => {
   });
 });
 
+describe("REDIS_URL and REDIS_CLUSTER_NODES", () => {
+  it("take one server's URL, or a cluster's nodes as a list or a redis+cluster:// URL", () => {
+    expect(load({}).redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(load({ REDIS_URL: "rediss://cache.example.com:6380/2" }).redisUrl).toBe("rediss://cache.example.com:6380/2");
+    expect(load({ REDIS_CLUSTER_NODES: " 10.0.0.1:7000, redis-b:7001 ,[::1]:7002" }).redisUrl).toBe(
+      "redis+cluster://10.0.0.1:7000,redis-b:7001,[::1]:7002",
+    );
+    const url = "redis+cluster://app:s3cret@10.0.0.1:7000,10.0.0.2:7000";
+    expect(load({ REDIS_URL: url }).redisUrl).toBe(url);
+  });
+
+  it("refuse other schemes, nodes without a port, an empty list and both settings at once", () => {
+    for (const [source, message] of [
+      [{ REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL: must be a redis:\/\/, rediss:\/\/ or redis\+cluster/],
+      [{ REDIS_URL: "redis+cluster://10.0.0.1" }, /REDIS_URL: "10.0.0.1" is not host:port/],
+      [{ REDIS_CLUSTER_NODES: "10.0.0.1:7000,10.0.0.2" }, /REDIS_CLUSTER_NODES: "10.0.0.2" is not host:port/],
+      [{ REDIS_CLUSTER_NODES: "10.0.0.1:70000" }, /"10.0.0.1:70000" is not host:port/],
+      [{ REDIS_CLUSTER_NODES: " , " }, /REDIS_CLUSTER_NODES: must name at least one node/],
+      [{ REDIS_CLUSTER_NODES: "10.0.0.1:7000", REDIS_URL: "redis://127.0.0.1:6379" }, /set it or REDIS_URL, not both/],
+    ] as const) {
+      expect(() => load(source)).toThrow(message);
+    }
+  });
+});
+
 describe("sign-in limit settings", () => {
   it("default to defaultSignInLimits and can each be tuned", () => {
     expect(loadEnv({}, stateDir).signInLimits).toEqual(defaultSignInLimits);

@@ -13,6 +13,7 @@ import {
   POW_TTL_MS,
   type SignInLimits,
 } from "@frontrow/core";
+import { clusterUrl, parseClusterNodes, parseClusterUrl } from "@frontrow/redis";
 import { z } from "zod";
 import { defaultPublicOrigins } from "./security";
 
@@ -22,12 +23,37 @@ const failuresAllowed = (fallback: number) => z.coerce.number().int().min(1).max
 const requestsAllowed = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000).default(fallback);
 const onOff = (fallback: "on" | "off") => z.enum(["on", "off"]).default(fallback);
 
+/** Reports a parser's thrown message as a zod issue (the cluster parsers explain what is wrong). */
+function parsedBy<T>(parse: (value: string) => T) {
+  return (value: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  };
+}
+
+/** redis:// or rediss:// for one server; redis+cluster://[user:password@]host:port,host:port,… for a Redis Cluster. */
+const redisUrl = z.string().transform(
+  parsedBy((value) => {
+    if (parseClusterUrl(value)) return value;
+    if (!z.url({ protocol: /^rediss?$/ }).safeParse(value).success) {
+      throw new Error("must be a redis://, rediss:// or redis+cluster://host:port,host:port URL");
+    }
+    return value;
+  }),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default("postgres://postgres@127.0.0.1:5432/frontrow"),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  /** Nodes of a Redis Cluster (host:port,host:port,…; any of its nodes will do): instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z.string().transform(parsedBy(parseClusterNodes)).optional(),
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
@@ -107,6 +133,7 @@ export interface Env {
   port: number;
   host: string;
   databaseUrl: string;
+  /** One server (redis://, rediss://) or a cluster (redis+cluster://, also made from REDIS_CLUSTER_NODES). */
   redisUrl: string;
   sessionSecret: string;
   passSecret: string;
@@ -159,6 +186,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  if (env.REDIS_CLUSTER_NODES && source.REDIS_URL) {
+    throw new Error("Invalid environment:\n  REDIS_CLUSTER_NODES: set it or REDIS_URL, not both");
+  }
   let { SESSION_SECRET: sessionSecret, PASS_SECRET: passSecret, TICKET_SIGNING_KEY: ticketSigningKey } = env;
   if (!sessionSecret || !passSecret || !ticketSigningKey) {
     if (env.NODE_ENV === "production") {
@@ -176,7 +206,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
+    redisUrl: env.REDIS_CLUSTER_NODES ? clusterUrl(env.REDIS_CLUSTER_NODES) : env.REDIS_URL,
     sessionSecret,
     passSecret,
     ticketSigningKey,

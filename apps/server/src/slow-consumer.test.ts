@@ -1,6 +1,6 @@
 import { test as servicesTest } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import { seatChangesChannel } from "@frontrow/redis";
+import { keys } from "@frontrow/redis";
 import pino from "pino";
 import { describe, expect } from "vitest";
 import WebSocket from "ws";
@@ -53,11 +53,12 @@ describe("slow WebSocket consumers", () => {
       slow.pause();
       // Batches as the hold scripts publish them, large enough to fill the kernel's buffers and then the server's.
       const changes = Array.from({ length: 2_000 }, (_, i) => ({ seatId: `seat-${i}-${"x".repeat(40)}`, status: "held" }));
-      const channel = seatChangesChannel(services.redisStore.redis, eventId);
+      // ioredis prefixes a shard channel like a key, so SPUBLISH on the test's connection takes the bare name.
+      const channel = keys.seatChangesChannel(eventId);
       const publisher = services.redisStore.connect();
       const batches = 120;
       for (let seq = 1; seq <= batches; seq++) {
-        await publisher.publish(channel, JSON.stringify({ seq, changes }));
+        await publisher.spublish(channel, JSON.stringify({ seq, changes }));
         await new Promise((resolve) => setTimeout(resolve, 60));
       }
       await publisher.quit();

@@ -29,5 +29,5 @@ local total = redis.call("HINCRBY", stateKey, "admitted", admitted)
 redis.call("HSET", stateKey, "head", head)
 local waiting = redis.call("ZCARD", lineKey)
 local active = redis.call("ZCARD", activeKey)
-redis.call("PUBLISH", ARGV[6], cjson.encode({ head = head, admitted = total, waiting = waiting, active = active, at = now }))
+redis.call("SPUBLISH", ARGV[6], cjson.encode({ head = head, admitted = total, waiting = waiting, active = active, at = now }))
 return { admitted, head, waiting, active }

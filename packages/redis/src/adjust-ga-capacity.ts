@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./client";
 import { CHANGE_STREAM_MAX_LEN, seatChangesChannel } from "./hold-scripts";
 import { keys } from "./keys";
 

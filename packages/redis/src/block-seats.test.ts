@@ -29,8 +29,8 @@ describe("blockSeats", () => {
     const redis = await loadedEvent({ s2: "hold-1|fan-a", s3: "s", s4: "b" });
     const subscriber = store.connect({ forSubscriptions: true });
     const published: string[] = [];
-    subscriber.on("message", (_channel: string, message: string) => published.push(message));
-    await subscriber.subscribe(seatChangesChannel(redis, eventId));
+    subscriber.on("smessage", (_channel: string, message: string) => published.push(message));
+    await subscriber.ssubscribe(seatChangesChannel(redis, eventId));
 
     const result = await runBlockSeats(redis, { eventId, seatIds: ["s1", "s2", "s3", "s4", "s5"], blocked: true });
     expect(result).toEqual({ ok: true, seq: 1, changedIds: ["s1", "s5"], refusedIds: ["s2", "s3"] });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { Redis } from "./client";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   runAbortCheckout,
@@ -71,8 +71,8 @@ describe("holdSeats", () => {
     const redis = await loadedEvent();
     const subscriber = store.connect({ forSubscriptions: true });
     const messages: string[] = [];
-    await subscriber.subscribe(seatChangesChannel(redis, eventId));
-    subscriber.on("message", (_channel, message) => messages.push(message));
+    await subscriber.ssubscribe(seatChangesChannel(redis, eventId));
+    subscriber.on("smessage", (_channel, message) => messages.push(message));
 
     const a = await runHoldSeats(redis, hold({ seatIds: ["s1"] }));
     const b = await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["s2"] }));

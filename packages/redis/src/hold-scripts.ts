@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./client";
 import { keys } from "./keys";
 
 /** Changes as published on the event's channel and stored in its stream. */

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./client";
 import { keys } from "./keys";
 
 /** The pub/sub channel of organizer changes to events, with the connection's key prefix (channels are not keys). */

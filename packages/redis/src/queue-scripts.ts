@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./client";
 import { keys } from "./keys";
 
 /** The admission head as broadcast to every instance: one message per tick serves every waiter. */

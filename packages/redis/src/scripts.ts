@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Redis, Result } from "ioredis";
+import type { Result } from "ioredis";
+import type { Redis } from "./client";
 
 /** The lua/ folder, resolved by package name so it is found from source, tests and the server bundle alike. */
 function luaFolder(): string {

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { createRedis, type Redis } from "./client";
+import { inject } from "vitest";
+import { createRedis, isCluster, type Redis } from "./client";
 
-export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+declare module "vitest" {
+  interface ProvidedContext {
+    /** Set by the `redis-cluster` test project (cluster-global-setup.ts): its suites run on a Redis Cluster. */
+    redisClusterUrl?: string;
+  }
+}
+
+/** The Redis of this test run: the test cluster in the `redis-cluster` project, TEST_REDIS_URL or 6379 otherwise. */
+export const testRedisUrl = inject("redisClusterUrl") ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export interface TestRedis {
   redis: Redis;
@@ -13,6 +22,19 @@ export interface TestRedis {
   flush(): Promise<void>;
   /** Deletes this test's keys and closes every connection made through it. */
   cleanup(): Promise<void>;
+}
+
+/** Unlinks every key matching `pattern`, on each master of a cluster. */
+export async function unlinkMatching(redis: Redis, pattern: string): Promise<void> {
+  for (const node of isCluster(redis) ? redis.nodes("master") : [redis]) {
+    let cursor = "0";
+    do {
+      const [next, found] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+      cursor = next;
+      // One key at a time on a cluster: keys of different events live in different slots.
+      if (found.length > 0) await (isCluster(redis) ? Promise.all(found.map((key) => node.unlink(key))) : node.unlink(...found));
+    } while (cursor !== "0");
+  }
 }
 
 /** A Redis connection whose keys all live under a prefix of their own. */
@@ -28,12 +50,7 @@ export function createTestRedis(): TestRedis {
   const flush = async () => {
     const raw = createRedis(testRedisUrl);
     try {
-      let cursor = "0";
-      do {
-        const [next, found] = await raw.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1000);
-        cursor = next;
-        if (found.length > 0) await raw.unlink(...found);
-      } while (cursor !== "0");
+      await unlinkMatching(raw, `${keyPrefix}*`);
     } finally {
       raw.disconnect();
     }

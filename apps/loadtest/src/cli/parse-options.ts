@@ -6,6 +6,7 @@ export const SCENARIOS = [
   "onsale",
   "strategies",
   "faults",
+  "failover",
   "capacity",
   "abuse",
   "fuzz",
@@ -15,6 +16,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse, fuzz are opt-in). */
 export const DEFAULT_SCENARIOS: ScenarioName[] = ["race", "fanout", "onsale"];
+/** What `pnpm loadtest --cluster` runs without --scenario. */
+export const DEFAULT_CLUSTER_SCENARIOS: ScenarioName[] = ["race", "fanout", "failover"];
 
 export interface Options {
   quick: boolean;
@@ -41,14 +44,17 @@ export interface Options {
   seed: number;
   postgresUrl: string;
   redisUrl: string;
+  /** Run the shared stack on a Redis Cluster of the run's own (3 masters, 3 replicas) instead of `redisUrl`. */
+  cluster: boolean;
   help: boolean;
 }
 
 export const USAGE = `Usage: pnpm loadtest [options]
 
   --quick                 small and short (finishes in under two minutes on 2 cores)
-  --scenario <list>       race | fanout | onsale | strategies | faults | capacity | abuse | fuzz | map | all,
-                          comma-separated (default: race,fanout,onsale)
+  --scenario <list>       race | fanout | onsale | strategies | faults | failover | capacity | abuse |
+                          fuzz | map | all, comma-separated (default: race,fanout,onsale;
+                          with --cluster: race,fanout,failover)
   --fans <n>[,<n>…]       fans per scenario (race 500, onsale 500, strategies 300, faults 200;
                           --quick: 150/150/100/80); capacity runs one phase per number (default
                           200,50), the other scenarios take the first
@@ -66,6 +72,9 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --repeat <n>            faults: run the drills n times, each on fresh servers, and report per
                           invariant in how many runs it held (default 1; up to 100)
   --seed <n>              seed of the fans' random choices (fuzz: of its inputs; default random)
+  --cluster               start a Redis Cluster of the run's own (3 masters + 3 replicas from
+                          redis-server on free ports) and run on it instead of --redis; race then
+                          spreads its load over one event per master, adding a master at a time
   --keep                  keep the run's database, Redis data and temporary folder afterwards
   --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres);
                           faults starts a private one and uses this only when it cannot
@@ -114,6 +123,7 @@ export function parseOptions(argv: string[]): Options {
       repeat: { type: "string" },
       seed: { type: "string" },
       keep: { type: "boolean", default: false },
+      cluster: { type: "boolean", default: false },
       postgres: { type: "string" },
       redis: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -122,7 +132,8 @@ export function parseOptions(argv: string[]): Options {
     allowPositionals: false,
   });
 
-  const requested = (values.scenario ?? DEFAULT_SCENARIOS.join(",")).split(",").map((name) => name.trim());
+  const defaults = values.cluster ? DEFAULT_CLUSTER_SCENARIOS : DEFAULT_SCENARIOS;
+  const requested = (values.scenario ?? defaults.join(",")).split(",").map((name) => name.trim());
   const scenarios = requested.includes("all")
     ? [...SCENARIOS]
     : requested.map((name) => {
@@ -168,6 +179,7 @@ export function parseOptions(argv: string[]): Options {
       values.postgres ?? process.env.LOADTEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     ),
     redisUrl,
+    cluster: values.cluster ?? false,
     help: values.help ?? false,
   };
 }

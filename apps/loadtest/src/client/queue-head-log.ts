@@ -1,8 +1,7 @@
-import { keys, type QueueHead } from "@frontrow/redis";
-import { Redis } from "ioredis";
+import { createRedis, keys, type QueueHead, type Redis } from "@frontrow/redis";
 
 /**
- * Listens to an event's admission heads, straight from Redis pub/sub as every server instance does: one message
+ * Listens to an event's admission heads, straight from Redis sharded pub/sub as every server instance does: one message
  * per admitter tick with the highest place let in, the total admitted, the line length and the server time.
  * This is the server's own record of who was let in when, to compare with what fans were told.
  */
@@ -11,16 +10,16 @@ export class QueueHeadLog {
   private readonly subscriber: Redis;
 
   private constructor(redisUrl: string) {
-    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    this.subscriber = createRedis(redisUrl, { forSubscriptions: true, options: { maxRetriesPerRequest: 3 } });
   }
 
   static async listen(redisUrl: string, eventId: string): Promise<QueueHeadLog> {
     const log = new QueueHeadLog(redisUrl);
     const channel = keys.queueChannel(eventId);
-    log.subscriber.on("message", (from: string, message: string) => {
+    log.subscriber.on("smessage", (from: string, message: string) => {
       if (from === channel) log.heads.push(JSON.parse(message) as QueueHead);
     });
-    await log.subscriber.subscribe(channel);
+    await log.subscriber.ssubscribe(channel);
     return log;
   }
 

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@frontrow/redis";
 import type postgres from "postgres";
 import type { LiveHoldCheck } from "./check-live-holds";
 import type { ClientLedger } from "./client-ledger";
@@ -156,9 +156,9 @@ async function responsesMatchRows(
   >`
     select o.id, o.user_id as "userId", o.hold_id as "holdId", o.status, o.total_cents as "totalCents",
       coalesce(array_agg(t.seat_id order by t.seat_id) filter (where t.id is not null), '{}') as seats
-    from orders o left join tickets t on t.order_id = o.id and t.status = 'valid'
+    from orders o left join tickets t on t.event_id = o.event_id and t.order_id = o.id and t.status = 'valid'
     where o.event_id = any(${eventIds})
-    group by o.id`;
+    group by o.event_id, o.id`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   let mismatched = 0;
   for (const order of told) {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@frontrow/redis";
 import type postgres from "postgres";
 import type { ClientLedger } from "./client-ledger";
 import { readRedisInventory } from "./read-redis-inventory";

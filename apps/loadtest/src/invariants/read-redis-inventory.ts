@@ -1,5 +1,4 @@
-import { keys, parseStoredHold, type StoredHold } from "@frontrow/redis";
-import type { Redis } from "ioredis";
+import { keys, parseStoredHold, type Redis, type StoredHold } from "@frontrow/redis";
 
 export interface RedisInventory {
   loaded: boolean;

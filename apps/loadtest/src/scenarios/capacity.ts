@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@frontrow/redis";
 import type postgres from "postgres";
 import type { Options } from "../cli/parse-options";
 import { watchSeatMap } from "../client/seat-view";

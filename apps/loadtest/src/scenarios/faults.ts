@@ -8,6 +8,8 @@ import { MapView } from "../client/map-view";
 import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
+import { keys } from "@frontrow/redis";
+import { startLocalCluster, type LocalCluster } from "@frontrow/redis/local-cluster";
 import { ClientLedger } from "../invariants/client-ledger";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
@@ -72,22 +74,71 @@ export const faults: OwnStackScenario = {
 
 /** One complete drill on fresh private servers; `tag` names its servers, database and files apart from other runs. */
 async function runOnce(context: RunContext, tag: string): Promise<ScenarioResult> {
-  const { options, log } = context;
   const servers = await startPrivateServers({
     dir: path.join(context.workDir, `faults-servers${tag}`),
     logDir: context.reportDir,
     labelPrefix: `faults${tag}`,
-    keep: options.keep,
+    keep: context.options.keep,
     signal: context.signal,
-    log,
+    log: context.log,
     adopt: context.adopt,
   });
+  try {
+    const result = await onDrillStack(context, `faults${tag}`, {
+      postgresUrl: servers.postgres?.url ?? context.options.postgresUrl,
+      redisUrl: servers.redis?.url ?? context.options.redisUrl,
+      run: (stack) => runDrills(context, stack, { kind: "faults", servers }, tag),
+    });
+    result.figures.unshift(...servers.setup);
+    return result;
+  } finally {
+    await servers.stop();
+  }
+}
+
+/**
+ * The fault drills' on-sale on a Redis Cluster of the scenario's own (3 masters, 3 replicas): a third of the way
+ * in, the master that serves the event's keys is killed with SIGKILL; its replica takes over. Reports what fans
+ * saw around it and checks every invariant. Postgres is the shared one (`--postgres`); nothing else is broken.
+ */
+export const failover: OwnStackScenario = {
+  name: "failover",
+  stack: "own",
+  async run(context) {
+    const started = performance.now();
+    const redisCluster = await startLocalCluster({ masters: 3, replicasPerMaster: 1 });
+    const up = `3 masters + 3 replicas on ${redisCluster.nodes.map((node) => node.port).join(", ")}, up in ${format.s((performance.now() - started) / 1000)}`;
+    context.log(`failover: Redis Cluster ${up}`);
+    try {
+      const result = await onDrillStack(context, "failover", {
+        postgresUrl: context.options.postgresUrl,
+        redisUrl: redisCluster.url,
+        run: (stack) => runDrills(context, stack, { kind: "failover", cluster: redisCluster }, ""),
+      });
+      result.figures.unshift(["Redis Cluster", up]);
+      return result;
+    } finally {
+      await redisCluster.stop();
+    }
+  },
+};
+
+/**
+ * The drills' stack (fans buying the theatre event on instances of the scenario's own), torn down afterwards.
+ * `label` names its database, instances and log lines (`faults`, `faults-r2`, `failover`).
+ */
+async function onDrillStack(
+  context: RunContext,
+  label: string,
+  config: { postgresUrl: string; redisUrl: string; run(stack: Stack): Promise<ScenarioResult> },
+): Promise<ScenarioResult> {
+  const { options, log } = context;
   let stack: Stack | undefined;
   try {
     stack = await startStack({
-      postgresUrl: servers.postgres?.url ?? options.postgresUrl,
-      redisUrl: servers.redis?.url ?? options.redisUrl,
-      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults${tag.replace("-", "_")}`,
+      postgresUrl: config.postgresUrl,
+      redisUrl: config.redisUrl,
+      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_${label.replace("-", "_")}`,
       instances: Math.max(2, options.instances),
       // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
       // and its workers exit with it.
@@ -100,22 +151,24 @@ async function runOnce(context: RunContext, tag: string): Promise<ScenarioResult
       },
       workDir: context.workDir,
       logDir: context.reportDir,
-      labelPrefix: `faults${tag}-server`,
+      labelPrefix: `${label}-server`,
       keep: options.keep,
       signal: context.signal,
-      log: (line) => log(`faults: ${line}`),
+      log: (line) => log(`${label.split("-")[0]}: ${line}`),
       adopt: context.adopt,
     });
     const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
-    const result = await runDrills(context, stack, servers, tag);
-    result.figures.unshift(...servers.setup, ...stack.setup);
+    const result = await config.run(stack);
+    result.figures.unshift(...stack.setup);
     result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
     return result;
   } finally {
     await stack?.stop();
-    await servers.stop();
   }
 }
+
+/** Which drills run: the fault drills on private servers, or a master failover on a Redis Cluster. */
+type DrillPlan = { kind: "faults"; servers: PrivateServers } | { kind: "failover"; cluster: LocalCluster };
 
 /**
  * Several runs as one result: per invariant, in how many runs it held (broken when it broke in any), the recovery
@@ -170,12 +223,8 @@ function summarizeRuns(results: ScenarioResult[], runs: number): ScenarioResult 
   };
 }
 
-async function runDrills(
-  context: RunContext,
-  stack: Stack,
-  servers: PrivateServers,
-  tag: string,
-): Promise<ScenarioResult> {
+async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag: string): Promise<ScenarioResult> {
+  const servers = plan.kind === "faults" ? plan.servers : undefined;
   const { options, sampler, ledger, random, signal } = context;
   const { cluster, redis } = stack;
   const eventId = stack.events.theatre;
@@ -183,7 +232,7 @@ async function runDrills(
   const watcherCount = options.quick ? 100 : 500;
   const durationS = options.durationS ? Math.max(options.durationS, 20) : options.quick ? 30 : 60;
   const killIndex = cluster.instances.length - 1;
-  context.log(`faults: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`);
+  context.log(`${plan.kind}: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`);
 
   // A fan whose request hangs on a dead instance gives up after a few seconds and tries another one.
   for (const fan of fans) fan.timeoutMs = FAN_TIMEOUT_MS;
@@ -416,7 +465,7 @@ async function runDrills(
     const drill = (name: string, at: number, detail: string) => {
       lastDrillEndMs = elapsed() * 1000;
       drills.push({ name, at, detail });
-      context.log(`faults: ${name} (${detail})`);
+      context.log(`${plan.kind}: ${name} (${detail})`);
     };
     /** Until the drill's share of the load has passed, and at least `minDrillGapMs` after the previous drill ended. */
     let lastDrillEndMs = -Infinity;
@@ -503,7 +552,7 @@ async function runDrills(
 
     const loseRedisData = async () => {
       const at = elapsed();
-      if (servers.redis) {
+      if (servers?.redis) {
         await servers.redis.kill();
         await sleep(SERVER_DOWN_MS, signal);
         const startMs = await servers.redis.start(signal);
@@ -524,14 +573,14 @@ async function runDrills(
         );
         skipped.push({
           name: "Redis restart",
-          reason: `${servers.skipped.redis ?? "no private Redis"}; the data loss was simulated with FLUSHDB instead`,
+          reason: `${servers?.skipped.redis ?? "no private Redis"}; the data loss was simulated with FLUSHDB instead`,
         });
       }
     };
 
     const restartPostgres = async () => {
-      if (!servers.postgres) {
-        skipped.push({ name: "Postgres restart", reason: servers.skipped.postgres ?? "no private Postgres" });
+      if (!servers?.postgres) {
+        skipped.push({ name: "Postgres restart", reason: servers?.skipped.postgres ?? "no private Postgres" });
         return;
       }
       const at = elapsed();
@@ -553,8 +602,34 @@ async function runDrills(
       drill("all WebSockets dropped", at, `${watchers.length} watcher sockets terminated at once`);
     };
 
+    const failOverMaster = async (redisCluster: LocalCluster) => {
+      // Every key of the event, and its shard channel, live in the slot of its hash tag.
+      const key = keys.holdKeys(eventId)[0];
+      const victim = await redisCluster.masterOf(key);
+      const at = elapsed();
+      redisCluster.kill(victim);
+      drill(
+        "Redis master killed",
+        at,
+        `kill -9 of the master serving the event's keys (port ${victim}, one of 3); its replica is promoted when the cluster's node timeout (1 s) passes`,
+      );
+      await redisCluster.waitHealthy(30_000);
+      const promoted = await redisCluster.masterOf(key);
+      drill(
+        "replica promoted",
+        elapsed(),
+        `the replica on port ${promoted} serves the event's slot; ${format.s(elapsed() - at)} after the kill every live node ` +
+          "reports the cluster healthy (fans may be served before: see the first successes)",
+      );
+    };
+
     let drillFailure: string | undefined;
     const drillRunner = (async () => {
+      if (plan.kind === "failover") {
+        await waitUntil(SCHEDULE.redis);
+        if (!signal.aborted) await failOverMaster(plan.cluster);
+        return;
+      }
       await waitUntil(SCHEDULE.kill);
       if (!signal.aborted) await killInstance();
       await waitUntil(SCHEDULE.redis);
@@ -567,7 +642,7 @@ async function runDrills(
       .catch((error: unknown) => {
         // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
         drillFailure = (error as Error).message.split("\n")[0];
-        context.log(`faults: drills stopped: ${drillFailure}`);
+        context.log(`${plan.kind}: drills stopped: ${drillFailure}`);
       })
       .finally(() => {
         loadUntil = Math.max(loadUntil, performance.now() + minDrillGapMs);
@@ -576,7 +651,7 @@ async function runDrills(
 
     const progress = new ProgressLine(
       () =>
-        `faults ${elapsed().toFixed(0)}/${durationS}s | ok ${format.int(recorder.total("ok"))} | failed ${format.int(recorder.total("failed"))}` +
+        `${plan.kind} ${elapsed().toFixed(0)}/${durationS}s | ok ${format.int(recorder.total("ok"))} | failed ${format.int(recorder.total("failed"))}` +
         ` | retries ${format.int(recorder.total("retry"))} | orders ${format.int(recorder.total("order"))} | watchers ${connectedWatchers()}/${watchers.length}` +
         ` | last drill: ${drills.at(-1)?.name ?? "–"} | ${resourceSummary(sampler)}`,
     );
@@ -612,7 +687,7 @@ async function runDrills(
       if (attempt > 0) await sleep(1_000, signal);
       truthMap = await loadMap().catch((error: unknown) => {
         context.log(
-          `faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
+          `${plan.kind}: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
         );
         return undefined;
       });
@@ -749,17 +824,19 @@ async function runDrills(
     ]);
     const errorCodes = recorder.counterNames().filter((name) => name.startsWith("error:"));
     const markers = drills.map((d) => ({ x: d.at, label: d.name }));
-    const restarts = [servers.redis ? "Redis" : undefined, servers.postgres ? "Postgres" : undefined].filter(
+    const chartPrefix = plan.kind === "faults" ? "Faults" : "Failover";
+    const restarts = [servers?.redis ? "Redis" : undefined, servers?.postgres ? "Postgres" : undefined].filter(
       Boolean,
     );
     return {
-      name: "faults",
-      title: "Fault drills",
+      name: plan.kind,
+      title: plan.kind === "faults" ? "Fault drills" : "Redis Cluster failover drill",
       setup:
         `${format.int(fans.length)} fans keep holding 1–2 best-available seats of "The Glass Menagerie" and buying (60 %) or releasing them, ` +
         `20 % of checkouts double-clicked and 20 % repeated; ${format.int(watchers.length)} anonymous fans watch the map. Drills: ` +
         `${drills.map((d) => d.name).join(", ")}. A request without an answer is sent again to another instance (the same idempotency key for checkouts). ` +
         `${cluster.instances.length} instances of the scenario's own` +
+        (plan.kind === "failover" ? " on a Redis Cluster of 3 masters and 3 replicas started for the drill" : "") +
         (restarts.length > 0
           ? ` against a private ${restarts.join(" and ")} started for the drills (the shared servers are never touched)`
           : "") +
@@ -799,7 +876,7 @@ async function runDrills(
       charts: [
         {
           kind: "line",
-          title: "Faults: answered requests and errors per second",
+          title: `${chartPrefix}: answered requests and errors per second`,
           xLabel: "seconds",
           yLabel: "per second",
           series: [{ name: "answered OK", points: okSeries }, ...codeSeries],
@@ -807,7 +884,7 @@ async function runDrills(
         },
         {
           kind: "line",
-          title: "Faults: instances answering /readyz",
+          title: `${chartPrefix}: instances answering /readyz`,
           xLabel: "seconds",
           yLabel: "instances ready",
           series: [
@@ -820,7 +897,7 @@ async function runDrills(
         },
         {
           kind: "line",
-          title: "Faults: seat-change messages received by watchers per second",
+          title: `${chartPrefix}: seat-change messages received by watchers per second`,
           xLabel: "seconds",
           yLabel: "messages / s",
           series: [

@@ -8,6 +8,7 @@ import { format } from "../report/format";
 import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
 import { frontrowTarget, releaseOpenHolds, runHoldRace } from "./hold-race-load";
+import { raceOverMasters } from "./race-over-masters";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
 
@@ -17,6 +18,7 @@ export const HOT_SECTION = "101";
 export const race: Scenario = {
   name: "race",
   run: async (context) => {
+    if (context.events.spread) return raceOverMasters(context, context.events.spread);
     const { options, sampler, ledger, random, signal } = context;
     const fanCount = Math.min(context.fans.length, options.fans ?? (options.quick ? 150 : 500));
     const durationS = options.durationS ?? (options.quick ? 8 : 30);

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import type { EventOnMaster } from "./spread-events";
 
 /** The seeded demo events the scenarios use, by role. */
 export interface DemoEvents {
@@ -8,9 +9,11 @@ export interface DemoEvents {
   club: string;
   /** "The Glass Menagerie": theatre, on sale (faults). */
   theatre: string;
+  /** With `--cluster`: the arena event and copies of it, one per Redis Cluster master (see spread-events.ts). */
+  spread?: EventOnMaster[];
 }
 
-const NAMES: Record<keyof DemoEvents, string> = {
+const NAMES: Record<Exclude<keyof DemoEvents, "spread">, string> = {
   arena: "Midnight Run Tour",
   club: "Overthinking It",
   theatre: "The Glass Menagerie",

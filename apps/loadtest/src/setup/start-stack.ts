@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import { createRedis, isCluster, type Redis } from "@frontrow/redis";
 import type postgres from "postgres";
 import { FanClient } from "../client/fan-client";
 import type { ManagedProcess } from "../cluster/managed-process";
@@ -13,7 +13,10 @@ import { RunDatabase } from "./run-database";
 export interface StackConfig {
   /** The Postgres server (its maintenance database); the run's database is created on it. */
   postgresUrl: string;
-  /** A Redis database of the load test's own: flushed at the start and, unless `keep`, at the end. */
+  /**
+   * A Redis database of the load test's own, or a Redis Cluster of its own (`redis+cluster://`): flushed at the
+   * start and, unless `keep`, at the end.
+   */
   redisUrl: string;
   databaseName: string;
   instances: number;
@@ -73,14 +76,16 @@ export async function startStack(config: StackConfig): Promise<Stack> {
   };
 
   try {
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    const redis = createRedis(config.redisUrl, { options: { maxRetriesPerRequest: 3 } });
     // It reconnects on its own, and a command that fails still rejects; the fault drills break it on purpose.
     redis.on("error", () => {});
+    // A cluster of the run's own: every master's one database.
+    const flush = () => Promise.all((isCluster(redis) ? redis.nodes("master") : [redis]).map((node) => node.flushdb()));
     teardown.push(async () => {
-      if (!config.keep) await redis.flushdb();
+      if (!config.keep) await flush();
       redis.disconnect();
     });
-    await redis.flushdb();
+    await flush();
     log(`Redis ${config.redisUrl}: flushed`);
 
     const database = new RunDatabase(config.postgresUrl, config.databaseName);

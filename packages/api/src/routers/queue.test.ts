@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { createAccessPassSigner, createAdmitter, createQueueWatchHub, createRedisQueueHeadBus } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
-import { keys } from "@frontrow/redis";
+import { isCluster, keys } from "@frontrow/redis";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import type { Sql } from "postgres";
 import { describe, expect, vi } from "vitest";
@@ -328,19 +328,26 @@ describe("waiting room", () => {
         received[i]!.push({ at: Date.now(), state: status.state, position: status.position });
       }
     });
-    // Every command Redis runs, from MONITOR on a plain socket: the lines name the command and its keys.
-    const { hostname, port } = new URL(services.redisStore.url);
-    const monitor = connect(Number(port || 6379), hostname);
-    monitor.write("MONITOR\r\n");
+    // Every command Redis runs, from MONITOR on a plain socket (on each master of a cluster): the lines name the
+    // command and its keys.
+    const { redis } = services.redisStore;
+    const servers = isCluster(redis)
+      ? redis.nodes("master").map((node) => ({ host: node.options.host!, port: node.options.port! }))
+      : [{ host: new URL(services.redisStore.url).hostname, port: Number(new URL(services.redisStore.url).port || 6379) }];
     const commands: string[] = [];
-    let partial = "";
     let counting = false;
-    monitor.on("data", (chunk: Buffer) => {
-      const lines = (partial + chunk.toString("utf8")).split("\r\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        if (counting && line.includes(`{e:${eventId}}:q:`)) commands.push(line.split('"')[1]?.toLowerCase() ?? "");
-      }
+    const monitors = servers.map(({ host, port }) => {
+      const monitor = connect(port, host);
+      monitor.write("MONITOR\r\n");
+      let partial = "";
+      monitor.on("data", (chunk: Buffer) => {
+        const lines = (partial + chunk.toString("utf8")).split("\r\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) {
+          if (counting && line.includes(`{e:${eventId}}:q:`)) commands.push(line.split('"')[1]?.toLowerCase() ?? "");
+        }
+      });
+      return monitor;
     });
     try {
       await vi.waitFor(() => expect(received.every((pushes) => pushes.length > 0)).toBe(true), { timeout: 10_000 });
@@ -377,7 +384,7 @@ describe("waiting room", () => {
       expect(reads("zrank")).toBeLessThanOrEqual(20 + 2);
     } finally {
       controller.abort();
-      monitor.destroy();
+      for (const monitor of monitors) monitor.destroy();
       await Promise.allSettled(streams);
       await other.close();
     }

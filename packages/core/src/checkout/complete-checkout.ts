@@ -300,6 +300,7 @@ async function recordSale(
   );
   await tx.insert(payments).values({
     userId: sale.userId,
+    eventId: sale.eventId,
     orderId,
     provider: deps.payments.name,
     providerRef: sale.authorization.authorizationId,
@@ -326,7 +327,7 @@ async function recordSale(
       availableAt: new Date(sale.now.getTime() + 10_000),
     },
   ]);
-  await tx.update(idempotencyKeys).set({ status: "completed", orderId }).where(ownClaim);
+  await tx.update(idempotencyKeys).set({ status: "completed", eventId: sale.eventId, orderId }).where(ownClaim);
   // Last, because this row lock is shared by every checkout in the section and is held until the commit; in
   // section order, so two orders spanning the same sections cannot deadlock.
   const perSection = new Map<string, number>();

@@ -28,7 +28,9 @@ export interface ChangeBus {
  */
 export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; tickMs?: number }): ChangeBus {
   const tickMs = deps.tickMs ?? 50;
-  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => JSON.parse(message) as ChangeBatch);
+  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => JSON.parse(message) as ChangeBatch, {
+    sharded: true,
+  });
   /** Per event: this process's listeners, and its one subscription to the event's channel. */
   const events = new Map<string, { listeners: Set<ChangeListener>; subscribed: Promise<() => void> }>();
   const pending = new Map<string, ChangeBatch[]>();

@@ -43,9 +43,10 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
     deps.db
       .select({ orderId: orders.id, userId: orders.userId, tickets: sql<number>`count(*)::int` })
       .from(orders)
-      .innerJoin(tickets, eq(tickets.orderId, orders.id))
+      .innerJoin(tickets, and(eq(tickets.eventId, orders.eventId), eq(tickets.orderId, orders.id)))
       .where(and(eq(orders.eventId, eventId), eq(tickets.status, "valid")))
-      .groupBy(orders.id),
+      // An order's key is (event_id, id): grouping by both lets user_id be selected.
+      .groupBy(orders.eventId, orders.id),
   ]);
   await runLoadInventory(deps.redis, {
     eventId,

@@ -11,7 +11,9 @@ export interface QueueHeadBus {
 }
 
 export function createRedisQueueHeadBus(deps: { redis: Redis; subscriber: Redis }): QueueHeadBus {
-  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => JSON.parse(message) as QueueHead);
+  const subscriptions = createSharedSubscriptions(deps.subscriber, (message) => JSON.parse(message) as QueueHead, {
+    sharded: true,
+  });
   return {
     subscribe: (eventId, listener) => subscriptions.subscribe(queueChannel(deps.redis, eventId), listener),
     close: () => subscriptions.close(),

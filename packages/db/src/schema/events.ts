@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgEnum,
@@ -148,11 +149,13 @@ export const eventSeats = pgTable(
       .notNull()
       .references(() => priceTiers.id, { onDelete: "restrict" }),
     status: seatStatus().notNull().default("available"),
-    orderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    orderId: uuid(),
     soldAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: "event_seats_pkey", columns: [t.eventId, t.seatId] }),
+    // By event and order, as orders are keyed (orders are never deleted: a cancelled order keeps its row).
+    foreignKey({ name: "event_seats_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }),
     index("event_seats_event_id_section_id_idx").on(t.eventId, t.sectionId),
     index("event_seats_order_id_idx").on(t.orderId),
     check(

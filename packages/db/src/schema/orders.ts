@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -19,10 +20,16 @@ import { seats, sections } from "./venues";
 
 export const orderStatus = pgEnum("order_status", ["confirmed", "cancelled"]);
 
+/*
+ * The sales tables (orders, tickets, payments, with event_seats and event_sections) are keyed by event first: their
+ * primary keys, their unique keys and the references between them all start with event_id, so each can be
+ * partitioned by event natively, or sharded on event_id by a distributed Postgres (docs/scaling.md).
+ */
+
 export const orders = pgTable(
   "orders",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
@@ -40,9 +47,11 @@ export const orders = pgTable(
     cancelledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: "orders_pkey", columns: [t.eventId, t.id] }),
+    // Orders are looked up by id alone (a fan's order page, the outbox): unique in practice (random), indexed here.
+    index("orders_id_idx").on(t.id),
     index("orders_user_id_created_at_idx").on(t.userId, t.createdAt),
-    index("orders_event_id_idx").on(t.eventId),
-    uniqueIndex("orders_hold_id_key").on(t.holdId),
+    uniqueIndex("orders_event_id_hold_id_key").on(t.eventId, t.holdId),
     check("orders_total_is_sum", sql`${t.totalCents} = ${t.subtotalCents} + ${t.feesCents}`),
   ],
 );
@@ -52,10 +61,8 @@ export const ticketStatus = pgEnum("ticket_status", ["valid", "void"]);
 export const tickets = pgTable(
   "tickets",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    orderId: uuid().notNull(),
     eventId: uuid()
       .notNull()
       .references(() => events.id, { onDelete: "restrict" }),
@@ -76,8 +83,12 @@ export const tickets = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: "tickets_pkey", columns: [t.eventId, t.id] }),
+    foreignKey({ name: "tickets_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }).onDelete(
+      "cascade",
+    ),
     index("tickets_order_id_idx").on(t.orderId),
-    uniqueIndex("tickets_code_key").on(t.code),
+    uniqueIndex("tickets_event_id_code_key").on(t.eventId, t.code),
     // A seat has at most one valid ticket per event: the database-level backstop against a double sale.
     uniqueIndex("tickets_event_id_seat_id_valid_key")
       .on(t.eventId, t.seatId)
@@ -90,11 +101,14 @@ export const paymentStatus = pgEnum("payment_status", ["authorized", "captured",
 export const payments = pgTable(
   "payments",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuid().notNull().defaultRandom(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
-    orderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "restrict" }),
+    orderId: uuid(),
     provider: text().notNull(),
     /** The provider's id for the authorization. */
     providerRef: text().notNull(),
@@ -106,6 +120,9 @@ export const payments = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: "payments_pkey", columns: [t.eventId, t.id] }),
+    // Orders are never deleted (a cancelled order keeps its row), so a payment always keeps its order.
+    foreignKey({ name: "payments_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }),
     index("payments_order_id_idx").on(t.orderId),
     uniqueIndex("payments_provider_provider_ref_key").on(t.provider, t.providerRef),
   ],
@@ -124,11 +141,18 @@ export const idempotencyKeys = pgTable(
     /** Hash of the request body, so a reused key with a different request is refused. */
     requestHash: text().notNull(),
     status: idempotencyStatus().notNull().default("in_progress"),
-    orderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    /** Set with the order: the key is claimed before anything else, by fan, not by event. */
+    eventId: uuid(),
+    orderId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: "idempotency_keys_pkey", columns: [t.userId, t.key] }),
+    foreignKey({
+      name: "idempotency_keys_order_fk",
+      columns: [t.eventId, t.orderId],
+      foreignColumns: [orders.eventId, orders.id],
+    }).onDelete("set null"),
     index("idempotency_keys_created_at_idx").on(t.createdAt),
   ],
 );
