@@ -35,7 +35,18 @@ import { describeError } from "./util/describe-error";
 import { waitForExitSync } from "./util/wait-for-exit-sync";
 import { createRandom } from "./util/random";
 
-const SCENARIOS: Array<Scenario | OwnStackScenario> = [race, fanout, onsale, strategies, faults, failover, capacity, abuse, fuzz, mapScenario];
+const SCENARIOS: Array<Scenario | OwnStackScenario> = [
+  race,
+  fanout,
+  onsale,
+  strategies,
+  faults,
+  failover,
+  capacity,
+  abuse,
+  fuzz,
+  mapScenario,
+];
 
 /** Fans the shared stack needs for the given scenarios at most (each scenario takes the first N). */
 function fansNeeded(options: Options, names: ScenarioName[]): number {
@@ -54,7 +65,9 @@ function fansNeeded(options: Options, names: ScenarioName[]): number {
   return Math.max(
     0,
     ...names.map((name) =>
-      name === "fanout" || name === "capacity" || name === "abuse" || name === "map" ? defaults[name] : (options.fans ?? defaults[name]),
+      name === "fanout" || name === "capacity" || name === "abuse" || name === "map"
+        ? defaults[name]
+        : (options.fans ?? defaults[name]),
     ),
   );
 }
@@ -160,7 +173,10 @@ async function main(): Promise<number> {
       redisCluster = started;
       cleanups.push(() => started.stop());
       const ports = started.nodes.map((node) => node.port).join(", ");
-      setup.push(["Redis Cluster", `3 masters + 3 replicas (redis-server on ${ports}), up in ${format.s((performance.now() - clusterStarted) / 1000)}`]);
+      setup.push([
+        "Redis Cluster",
+        `3 masters + 3 replicas (redis-server on ${ports}), up in ${format.s((performance.now() - clusterStarted) / 1000)}`,
+      ]);
       log(`Redis Cluster: ${started.url}`);
     }
     if (onShared.length > 0) {
@@ -291,14 +307,7 @@ async function main(): Promise<number> {
     path.join(reportDir, "results.json"),
     JSON.stringify({ ...report, sampler: { samples: sampler.samples, machine: sampler.machine } }, null, 1),
   );
-  writeFileSync(
-    path.join(reportDir, "ledger.json"),
-    JSON.stringify({
-      holds: [...ledger.holds.values()],
-      orders: [...ledger.orders.values()],
-      dataLoss: Object.fromEntries(ledger.lostBefore),
-    }),
-  );
+  writeFileSync(path.join(reportDir, "ledger.json"), JSON.stringify(ledger));
   process.stdout.write(`\n${markdown}`);
   const broken = results.some((result) => result.invariants.some((inv) => !inv.held));
   return failures.length > 0 || broken ? 1 : interrupted ? 130 : 0;

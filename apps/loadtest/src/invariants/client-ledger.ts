@@ -73,6 +73,15 @@ export class ClientLedger {
     this.lostBefore.set(eventId, at);
   }
 
+  /** What the report keeps of it (ledger.json): every hold and order fans were told of, and the known data losses. */
+  toJSON() {
+    return {
+      holds: [...this.holds.values()],
+      orders: [...this.orders.values()],
+      dataLoss: Object.fromEntries(this.lostBefore),
+    };
+  }
+
   holdsOf(eventId: string): LedgerHold[] {
     return [...this.holds.values()].filter((hold) => hold.eventId === eventId);
   }

@@ -66,7 +66,12 @@ export const faults: OwnStackScenario = {
     for (let run = 1; run <= runs && !context.signal.aborted; run++) {
       context.log(`faults: run ${run} of ${runs}`);
       // Each run on fresh servers, with its own ledger of what fans were told.
-      results.push(await runOnce({ ...context, ledger: new ClientLedger() }, `-r${run}`));
+      const ledger = new ClientLedger();
+      try {
+        results.push(await runOnce({ ...context, ledger }, `-r${run}`));
+      } finally {
+        await writeFile(path.join(context.reportDir, `ledger-r${run}.json`), JSON.stringify(ledger));
+      }
     }
     return summarizeRuns(results, runs);
   },
@@ -223,7 +228,12 @@ function summarizeRuns(results: ScenarioResult[], runs: number): ScenarioResult 
   };
 }
 
-async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag: string): Promise<ScenarioResult> {
+async function runDrills(
+  context: RunContext,
+  stack: Stack,
+  plan: DrillPlan,
+  tag: string,
+): Promise<ScenarioResult> {
   const servers = plan.kind === "faults" ? plan.servers : undefined;
   const { options, sampler, ledger, random, signal } = context;
   const { cluster, redis } = stack;
@@ -232,7 +242,9 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag
   const watcherCount = options.quick ? 100 : 500;
   const durationS = options.durationS ? Math.max(options.durationS, 20) : options.quick ? 30 : 60;
   const killIndex = cluster.instances.length - 1;
-  context.log(`${plan.kind}: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`);
+  context.log(
+    `${plan.kind}: ${fans.length} fans buying, ${watcherCount} watchers, ${durationS} s with drills`,
+  );
 
   // A fan whose request hangs on a dead instance gives up after a few seconds and tries another one.
   for (const fan of fans) fan.timeoutMs = FAN_TIMEOUT_MS;
@@ -580,7 +592,10 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag
 
     const restartPostgres = async () => {
       if (!servers?.postgres) {
-        skipped.push({ name: "Postgres restart", reason: servers?.skipped.postgres ?? "no private Postgres" });
+        skipped.push({
+          name: "Postgres restart",
+          reason: servers?.skipped.postgres ?? "no private Postgres",
+        });
         return;
       }
       const at = elapsed();
@@ -825,9 +840,10 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag
     const errorCodes = recorder.counterNames().filter((name) => name.startsWith("error:"));
     const markers = drills.map((d) => ({ x: d.at, label: d.name }));
     const chartPrefix = plan.kind === "faults" ? "Faults" : "Failover";
-    const restarts = [servers?.redis ? "Redis" : undefined, servers?.postgres ? "Postgres" : undefined].filter(
-      Boolean,
-    );
+    const restarts = [
+      servers?.redis ? "Redis" : undefined,
+      servers?.postgres ? "Postgres" : undefined,
+    ].filter(Boolean);
     return {
       name: plan.kind,
       title: plan.kind === "faults" ? "Fault drills" : "Redis Cluster failover drill",
@@ -836,7 +852,9 @@ async function runDrills(context: RunContext, stack: Stack, plan: DrillPlan, tag
         `20 % of checkouts double-clicked and 20 % repeated; ${format.int(watchers.length)} anonymous fans watch the map. Drills: ` +
         `${drills.map((d) => d.name).join(", ")}. A request without an answer is sent again to another instance (the same idempotency key for checkouts). ` +
         `${cluster.instances.length} instances of the scenario's own` +
-        (plan.kind === "failover" ? " on a Redis Cluster of 3 masters and 3 replicas started for the drill" : "") +
+        (plan.kind === "failover"
+          ? " on a Redis Cluster of 3 masters and 3 replicas started for the drill"
+          : "") +
         (restarts.length > 0
           ? ` against a private ${restarts.join(" and ")} started for the drills (the shared servers are never touched)`
           : "") +
