@@ -47,7 +47,10 @@ function toReply(value: LuaValue): Reply {
   }
   if (typeof value.err === "string") return new ErrorReply(value.err);
   if (typeof value.ok === "string") return new StatusReply(value.ok);
-  return [];
+  // A table with a hole reaches JS as an object keyed "1", "2", …: Redis reads it up to the first nil.
+  const items: LuaValue[] = [];
+  for (let i = 1; value[i] !== undefined && value[i] !== null; i++) items.push(value[i]);
+  return items.map(toReply);
 }
 
 /** Redis's conversion of a reply to a Lua value (nil is false, status is { ok = … }). */
