@@ -190,6 +190,6 @@ async function resolveRedis(
   return {
     url: inProcess.url,
     kind: "in-process",
-    reason: `${why}; in memory, rebuilt from Postgres after a restart`,
+    reason: `${why}; in memory: holds and waiting rooms start empty after a restart`,
   };
 }
