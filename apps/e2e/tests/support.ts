@@ -2,9 +2,12 @@ import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 
-/** The seat map's test hook (apps/web/src/seat-map/test-hook.ts). */
+/**
+ * The seat map's test hook (apps/web/src/seat-map/test-hook.ts). The map addresses seats by layout index; naming
+ * one by id makes the page load the seat ids first (`seatStatus` says "unknown" until then).
+ */
 interface SeatMapHook {
-  clickSeat(seatId: string): void;
+  clickSeat(seatId: string): Promise<void>;
   seatStatus(seatId: string): string;
 }
 

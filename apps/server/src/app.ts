@@ -134,16 +134,18 @@ export function createApp(options: AppOptions) {
     },
   });
 
+  /** A dependency that does not answer within this counts as down: a load balancer's probe must not hang. */
+  const READINESS_TIMEOUT_MS = 1_000;
+  const answered = (check: Promise<boolean>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS)));
+    return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+  };
+
   async function readiness(): Promise<{ ok: boolean; postgres: boolean; redis: boolean }> {
     const [postgres, redis] = await Promise.all([
-      deps.db.execute(sql`select 1`).then(
-        () => true,
-        () => false,
-      ),
-      deps.redis.ping().then(
-        (reply) => reply === "PONG",
-        () => false,
-      ),
+      answered(deps.db.execute(sql`select 1`).then(() => true)),
+      answered(deps.redis.ping().then((reply) => reply === "PONG")),
     ]);
     return { ok: accepting && postgres && redis, postgres, redis };
   }

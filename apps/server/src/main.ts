@@ -22,6 +22,7 @@ import { loadEnv, type Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { createServerDeps } from "./server-deps";
+import { survivingConnectionLoss } from "./unhandled-rejections";
 
 const env = (() => {
   try {
@@ -102,7 +103,8 @@ function openServices(
     abuseLimits: env.abuseLimits,
     proofOfWork: env.proofOfWork,
   });
-  deps.onAfterCommitError = (error, context) => logger.error({ err: error, ...context }, "after-commit step failed");
+  deps.onAfterCommitError = (error, context) =>
+    logger.error({ err: error, ...context }, "after-commit step failed");
   return {
     deps,
     async close() {
@@ -122,7 +124,8 @@ function startBackgroundLoops(
   const { deps } = services;
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
-    onReleased: (eventId, holdIds) => logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
+    onReleased: (eventId, holdIds) =>
+      logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
   });
   const admitter = startAdmitter(deps, {
     onError: (error) => logger.warn({ err: error }, "admission step failed"),
@@ -141,7 +144,8 @@ function startBackgroundLoops(
       claim: connections.embeddedPostgres ? "sole-deliverer" : "lock",
     },
   );
-  if (!env.smtpUrl) logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
+  if (!env.smtpUrl)
+    logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
   return {
     renderPdf: pdfPool.render,
     async stop() {
@@ -271,6 +275,8 @@ async function runWorker() {
     await services.close();
   });
 }
+
+process.on("unhandledRejection", survivingConnectionLoss(logger));
 
 async function run() {
   if (cluster.isWorker) return runWorker();

@@ -1,24 +1,41 @@
+import { lazy, Suspense, type ComponentType } from "react";
 import { Route, Routes } from "react-router";
-import { AdminLayout } from "./admin/admin-layout";
-import { AuditLogPage } from "./admin/pages/audit-log-page";
-import { EventDashboardPage } from "./admin/pages/event-dashboard-page";
-import { EventFormPage } from "./admin/pages/event-form-page";
-import { AdminEventsPage } from "./admin/pages/events-page";
-import { VenueBuilderPage } from "./admin/pages/venue-builder-page";
-import { VenueEditorPage } from "./admin/pages/venue-editor-page";
-import { VenuesPage } from "./admin/pages/venues-page";
 import { Layout } from "./components/layout";
 import { CatalogPage } from "./pages/catalog-page";
-import { CheckoutPage } from "./pages/checkout-page";
 import { EventPage } from "./pages/event-page";
-import { FairnessPage } from "./pages/fairness-page";
 import { NotFoundPage } from "./pages/not-found-page";
-import { OrderPage } from "./pages/order-page";
-import { OrdersPage } from "./pages/orders-page";
 import { SeatMapPage } from "./pages/seat-map-page";
-import { SignInPage } from "./pages/sign-in-page";
-import { SignUpPage } from "./pages/sign-up-page";
-import { WaitingRoomPage } from "./pages/waiting-room-page";
+
+/**
+ * A page loaded when first visited. The pages a fan lands on (catalog, event, seat map) are in the main bundle; the
+ * rest, the admin console above all, would only lengthen the time before those can run on a phone.
+ */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={null}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const AdminLayout = lazyPage(() => import("./admin/admin-layout"), "AdminLayout");
+const AuditLogPage = lazyPage(() => import("./admin/pages/audit-log-page"), "AuditLogPage");
+const EventDashboardPage = lazyPage(() => import("./admin/pages/event-dashboard-page"), "EventDashboardPage");
+const EventFormPage = lazyPage(() => import("./admin/pages/event-form-page"), "EventFormPage");
+const AdminEventsPage = lazyPage(() => import("./admin/pages/events-page"), "AdminEventsPage");
+const VenueBuilderPage = lazyPage(() => import("./admin/pages/venue-builder-page"), "VenueBuilderPage");
+const VenueEditorPage = lazyPage(() => import("./admin/pages/venue-editor-page"), "VenueEditorPage");
+const VenuesPage = lazyPage(() => import("./admin/pages/venues-page"), "VenuesPage");
+const CheckoutPage = lazyPage(() => import("./pages/checkout-page"), "CheckoutPage");
+const FairnessPage = lazyPage(() => import("./pages/fairness-page"), "FairnessPage");
+const OrderPage = lazyPage(() => import("./pages/order-page"), "OrderPage");
+const OrdersPage = lazyPage(() => import("./pages/orders-page"), "OrdersPage");
+const SignInPage = lazyPage(() => import("./pages/sign-in-page"), "SignInPage");
+const SignUpPage = lazyPage(() => import("./pages/sign-up-page"), "SignUpPage");
+const WaitingRoomPage = lazyPage(() => import("./pages/waiting-room-page"), "WaitingRoomPage");
 
 /** All routes of the web app. */
 export function App() {

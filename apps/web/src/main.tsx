@@ -1,3 +1,4 @@
+import "./prefetch-seat-map";
 import "./zod-jitless";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

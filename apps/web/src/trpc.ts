@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createWSClient, httpBatchLink, httpLink, splitLink, TRPCClientError, wsLink } from "@trpc/client";
-import { createTRPCReact } from "@trpc/react-query";
+import { createTRPCReact, getQueryKey } from "@trpc/react-query";
 import type { AppRouter } from "@frontrow/api";
 import { UNBATCHED_QUERIES } from "@frontrow/validators";
 import { createElement, useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { earlySeatMapRequests, seatMapPageEventId } from "./prefetch-seat-map";
 
 /** Typed tRPC hooks for the whole app. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -59,10 +60,32 @@ function createTrpcClient() {
   });
 }
 
+type EventDetail = Awaited<ReturnType<ReturnType<typeof createTrpcClient>["events"]["byId"]["query"]>>;
+
+/** The data of a tRPC answer to a single GET, as the client would give it (superjson), or a rejection. */
+async function earlyResult<T>(request: Promise<Response>): Promise<T> {
+  const response = await request;
+  if (!response.ok) throw new Error(`answered ${response.status}`);
+  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
+  return superjson.deserialize<T>(body.result.data);
+}
+
 /** Provides the tRPC client and the React Query cache to the app. */
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTrpcClient);
+  // A seat map waits for its event's details: they are in the cache (or on their way) before the first render,
+  // from the request public/early-seat-map.js made, or else asked for now rather than after the first render.
+  useState(() => {
+    const eventId = seatMapPageEventId(window.location.pathname);
+    if (!eventId) return;
+    const early = earlySeatMapRequests(eventId)?.event;
+    const asked = () => trpcClient.events.byId.query({ eventId });
+    void queryClient.prefetchQuery({
+      queryKey: getQueryKey(trpc.events.byId, { eventId }, "query"),
+      queryFn: early ? () => earlyResult<EventDetail>(early).catch(asked) : asked,
+    });
+  });
   return createElement(trpc.Provider, {
     client: trpcClient,
     queryClient,

@@ -1,6 +1,7 @@
 /** Every failure a fan or client can be told about. Mapped to transport codes once, in packages/api. */
 export type DomainErrorCode =
   | "SEAT_UNAVAILABLE"
+  | "LAYOUT_CHANGED"
   | "LIMIT_EXCEEDED"
   | "HOLD_NOT_FOUND"
   | "HOLD_EXPIRED"
@@ -22,6 +23,9 @@ export type DomainErrorCode =
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {
   seatIds?: string[];
+  /** SEAT_UNAVAILABLE: the same seats by their index in the layout `layoutVersion` (see holds.create by index). */
+  seatIndexes?: number[];
+  layoutVersion?: string;
   retryAfterMs?: number;
   field?: string;
   /** NOT_ADMITTED: the fan had been admitted, but their shopping window is over (time ran out, or they left). */

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { text, UUID_PATTERN } from "./primitives";
 import { idSchema } from "./catalog";
+import { layoutVersionSchema } from "./seat-map";
 
 /** The most seats one request may name; the event's per-fan limit is usually lower. */
 export const MAX_SEATS_PER_HOLD = 50;
+
+/** Far above any venue's seat count: an index past the layout's seats is refused by the server all the same. */
+const MAX_SEAT_INDEX = 10_000_000;
 
 const quantity = z.number().int().min(1).max(MAX_SEATS_PER_HOLD);
 
@@ -12,6 +16,19 @@ export const holdRequest = z.union([
     eventId: idSchema,
     accessPass: text().max(2000).optional(),
     seatIds: z.array(idSchema).min(1, "Pick at least one seat").max(MAX_SEATS_PER_HOLD),
+  }),
+  /**
+   * Seats by their index in the event's layout (GET /api/events/:id/layout), for clients that never load the
+   * seat ids; `layoutVersion` names the layout the indices point into (a stale one is refused with LAYOUT_CHANGED).
+   */
+  z.object({
+    eventId: idSchema,
+    accessPass: text().max(2000).optional(),
+    layoutVersion: layoutVersionSchema,
+    seatIndexes: z
+      .array(z.number().int().min(0).max(MAX_SEAT_INDEX))
+      .min(1, "Pick at least one seat")
+      .max(MAX_SEATS_PER_HOLD),
   }),
   z.object({
     eventId: idSchema,

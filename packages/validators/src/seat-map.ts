@@ -29,8 +29,16 @@ const intArray = z.array(z.number().int());
 export const seatLayoutSchema = z.object({
   eventId: idSchema,
   version: layoutVersionSchema,
-  venue: z.object({ id: idSchema, name: z.string(), width: z.number(), height: z.number(), stage: z.string() }),
-  tiers: z.array(z.object({ id: idSchema, name: z.string(), priceCents: z.number().int(), color: z.string() })),
+  venue: z.object({
+    id: idSchema,
+    name: z.string(),
+    width: z.number(),
+    height: z.number(),
+    stage: z.string(),
+  }),
+  tiers: z.array(
+    z.object({ id: idSchema, name: z.string(), priceCents: z.number().int(), color: z.string() }),
+  ),
   sections: z.array(
     z.object({
       id: idSchema,
@@ -60,7 +68,11 @@ export const seatLayoutSchema = z.object({
 });
 export type SeatLayoutPayload = z.infer<typeof seatLayoutSchema>;
 
-export const seatIdsSchema = z.object({ eventId: idSchema, version: layoutVersionSchema, ids: z.array(idSchema) });
+export const seatIdsSchema = z.object({
+  eventId: idSchema,
+  version: layoutVersionSchema,
+  ids: z.array(idSchema),
+});
 export type SeatIdsPayload = z.infer<typeof seatIdsSchema>;
 
 /** Sorted seat indices as gaps: the first index, then the distance from each to the next (small, compressible). */
@@ -85,9 +97,15 @@ export type AssembledSeatStatus = "available" | "held" | "sold" | "blocked";
  * The three parts put back together as one seat map: every seat with its place, marks and status, and every
  * section with what is left (the shape `seats.map` returns, without `mine`).
  */
-export function assembleSeatMap(layout: SeatLayoutPayload, seatIds: SeatIdsPayload, status: SeatStatusPayload) {
+export function assembleSeatMap(
+  layout: SeatLayoutPayload,
+  seatIds: SeatIdsPayload,
+  status: SeatStatusPayload,
+) {
   if (layout.version !== seatIds.version || layout.version !== status.version) {
-    throw new Error(`seat map parts of different layout versions (${layout.version}, ${seatIds.version}, ${status.version})`);
+    throw new Error(
+      `seat map parts of different layout versions (${layout.version}, ${seatIds.version}, ${status.version})`,
+    );
   }
   const statusOf = new Array<AssembledSeatStatus>(seatIds.ids.length).fill("available");
   for (const [name, gaps] of [
@@ -117,18 +135,30 @@ export function assembleSeatMap(layout: SeatLayoutPayload, seatIds: SeatIdsPaylo
       status: statusOf[i]!,
     };
   });
-  const generalAdmission = new Map(status.generalAdmission);
   return {
     eventId: layout.eventId,
     seq: status.seq,
     venue: layout.venue,
     tiers: layout.tiers,
-    sections: layout.sections.map((section, index) => ({
-      ...section,
-      available: section.kind === "general_admission" ? (generalAdmission.get(index) ?? 0) : (available[index] ?? 0),
-    })),
+    sections: sectionsWithAvailable(layout, status, available),
     seats,
   };
+}
+
+/** The layout's sections with what is left in each: places for general admission (from the status), else free seats. */
+export function sectionsWithAvailable(
+  layout: SeatLayoutPayload,
+  status: SeatStatusPayload,
+  freeSeatsBySection: readonly number[],
+) {
+  const generalAdmission = new Map(status.generalAdmission);
+  return layout.sections.map((section, index) => ({
+    ...section,
+    available:
+      section.kind === "general_admission"
+        ? (generalAdmission.get(index) ?? 0)
+        : (freeSeatsBySection[index] ?? 0),
+  }));
 }
 
 export function toIndexGaps(sortedIndices: readonly number[]): number[] {

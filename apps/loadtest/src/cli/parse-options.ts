@@ -1,6 +1,16 @@
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["race", "fanout", "onsale", "strategies", "faults", "capacity", "abuse", "fuzz", "map"] as const;
+export const SCENARIOS = [
+  "race",
+  "fanout",
+  "onsale",
+  "strategies",
+  "faults",
+  "capacity",
+  "abuse",
+  "fuzz",
+  "map",
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse, fuzz are opt-in). */
@@ -25,6 +35,8 @@ export interface Options {
   paymentLatencyMs: number;
   /** Calls the fuzz scenario makes in all, spread over every procedure and the raw transport. */
   runs: number;
+  /** Complete runs of the fault drills, each on fresh servers (per invariant: in how many it held). */
+  repeat: number;
   keep: boolean;
   seed: number;
   postgresUrl: string;
@@ -55,6 +67,8 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --payment-latency <ms>  simulated payment gateway latency (default 300)
   --runs <n>              fuzz: calls in all, spread over every procedure and raw requests
                           (default 20000; \`pnpm test\` runs about 650)
+  --repeat <n>            faults: run the drills n times, each on fresh servers, and report per
+                          invariant in how many runs it held (default 1; up to 100)
   --seed <n>              seed of the fans' random choices (fuzz: of its inputs; default random)
   --keep                  keep the run's database, Redis data and temporary folder afterwards
   --postgres <url>        Postgres server (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -101,6 +115,7 @@ export function parseOptions(argv: string[]): Options {
       waiters: { type: "string" },
       "payment-latency": { type: "string" },
       runs: { type: "string" },
+      repeat: { type: "string" },
       seed: { type: "string" },
       keep: { type: "boolean", default: false },
       embedded: { type: "boolean", default: false },
@@ -158,6 +173,7 @@ export function parseOptions(argv: string[]): Options {
     waiters: values.waiters === "0" ? 0 : (positiveInt("waiters", values.waiters, 50_000) ?? 0),
     paymentLatencyMs: latency,
     runs: positiveInt("runs", values.runs, 10_000_000) ?? 20_000,
+    repeat: positiveInt("repeat", values.repeat, 100) ?? 1,
     keep: values.keep ?? false,
     seed: positiveInt("seed", values.seed, 2 ** 31) ?? Math.floor(Math.random() * 2 ** 31),
     postgresUrl: loopbackUrl(

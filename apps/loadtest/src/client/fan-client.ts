@@ -1,6 +1,7 @@
 import type { AppRouter } from "@frontrow/api";
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
+import { timeoutSignal } from "../util/timeout-signal";
 
 const SESSION_COOKIE = "frontrow_session";
 /** httpLink gets a fixed URL; the fetch below swaps in the instance the fan is on now. */
@@ -57,7 +58,7 @@ export class FanClient {
           transformer: superjson,
           fetch: async (url, init) => {
             const target = String(url).replace(PLACEHOLDER, this.base);
-            const signals = [AbortSignal.timeout(this.timeoutMs), ...(init?.signal ? [init.signal] : [])];
+            const signals = [timeoutSignal(this.timeoutMs), ...(init?.signal ? [init.signal] : [])];
             const send = () =>
               fetch(target, {
                 ...(init as RequestInit),

@@ -11,8 +11,16 @@ export class MapView {
   needsRefetch = false;
   /** Set while the caller reloads the snapshot, so a burst of messages triggers one reload, not one each. */
   refetching = false;
+  /** What happened to this view, for the report when it ends up differing from the server (bounded). */
+  readonly history: string[] = [];
+
+  note(entry: string): void {
+    if (this.history.length >= 400) this.history.splice(0, 100);
+    this.history.push(`${(performance.now() / 1000).toFixed(3)} ${entry}`);
+  }
 
   reset(seq: number, seats: Array<{ id: string; status: string }>): void {
+    this.note(`reset to ${seq} (${seats.filter((seat) => seat.status !== "available").length} taken)`);
     this.status.clear();
     for (const seat of seats) this.status.set(seat.id, seat.status);
     this.baseSeq = seq;
@@ -22,11 +30,15 @@ export class MapView {
 
   apply(message: SeatChangeMessage): void {
     if (message.refetch) {
+      this.note(`refetch notice at ${message.seq}`);
       this.needsRefetch = true;
       return;
     }
     if (this.needsRefetch) return;
-    if (message.seq <= this.baseSeq) return;
+    if (message.seq <= this.baseSeq) {
+      this.note(`skipped ${message.seq} (at ${this.baseSeq})`);
+      return;
+    }
     this.baseSeq = message.seq;
     for (const change of message.changes)
       if (change.seatId && change.status) this.status.set(change.seatId, change.status);

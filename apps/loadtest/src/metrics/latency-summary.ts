@@ -10,7 +10,7 @@ export interface LatencySummary {
 const EMPTY: LatencySummary = { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, max: 0 };
 
 /** Nearest-rank percentiles of raw samples (milliseconds). */
-export function summarizeLatency(samples: readonly number[]): LatencySummary {
+export function summarizeLatency(samples: ArrayLike<number>): LatencySummary {
   if (samples.length === 0) return EMPTY;
   const sorted = Float64Array.from(samples).sort();
   const at = (q: number) =>

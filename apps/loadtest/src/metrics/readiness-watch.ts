@@ -2,7 +2,7 @@ export interface ReadinessSample {
   /** On the caller's clock (`now`), when the probe was sent. */
   t: number;
   label: string;
-  /** GET /readyz answered 2xx within a second. */
+  /** GET /readyz answered 2xx within two seconds (an instance answers 503 after one when a dependency hangs). */
   ready: boolean;
   /** When not ready: what the instance said (its /readyz body), or that it refused or did not answer in time. */
   why?: string;
@@ -35,11 +35,11 @@ export class ReadinessWatch {
         let ready = false;
         let why: string | undefined;
         try {
-          const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) });
+          const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
           ready = response.ok;
           if (!ready) why = `${response.status} ${await response.text()}`;
         } catch (error) {
-          why = error instanceof Error && error.name === "TimeoutError" ? "no answer within 1 s" : "refused";
+          why = error instanceof Error && error.name === "TimeoutError" ? "no answer within 2 s" : "refused";
         }
         this.samples.push(why === undefined ? { t, label, ready } : { t, label, ready, why });
       }),
@@ -55,6 +55,12 @@ export class ReadinessWatch {
       if (!seen || sample.t >= seen.t) latest.set(sample.label, sample);
     }
     return [...latest.values()].every((sample) => sample.ready);
+  }
+
+  /** Why the instance was not ready at its latest probe (undefined when it was ready). */
+  lastWhy(label: string): string | undefined {
+    const own = this.samples.filter((sample) => sample.label === label);
+    return own.at(-1)?.why;
   }
 
   stop(): void {

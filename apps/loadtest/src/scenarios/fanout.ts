@@ -14,6 +14,7 @@ import { latencyHistogram } from "../report/latency-histogram";
 import { SeatRows } from "../setup/seat-rows";
 import { runPool } from "../util/run-pool";
 import { sleep } from "../util/sleep";
+import { startWatcherProcesses } from "./fanout-watchers";
 import { resourceSummary } from "./resource-summary";
 import type { Scenario } from "./scenario";
 
@@ -23,13 +24,6 @@ const HOLDERS = 4;
 /** Connections per instance at least, when measuring memory per connection. */
 const MEMORY_CONNECTIONS = 1_000;
 
-interface SeatTrack {
-  /** performance.now() when the holder got the success response. */
-  respondedAt: number | undefined;
-  /** Arrivals (performance.now()) that came before the response. */
-  early: number[];
-  received: number;
-}
 
 /**
  * M anonymous WebSocket watchers on the arena's seat map (as fans looking at it) while a few fans hold and release
@@ -55,19 +49,8 @@ export const fanout: Scenario = {
 
     const windowStart = sampler.now();
     const recorder = new Recorder();
-    const tracks = new Map<string, SeatTrack>();
-    const onMessage = (message: SeatChangeMessage) => {
-      const now = performance.now();
-      recorder.count("message");
-      for (const change of message.changes) {
-        if (change.status !== "held" || !change.seatId) continue;
-        const track = tracks.get(change.seatId);
-        if (!track) continue;
-        track.received++;
-        if (track.respondedAt === undefined) track.early.push(now);
-        else recorder.latency("delivery", now - track.respondedAt);
-      }
-    };
+    /** Per seat held during the load: when its holder got the response (epoch ms). */
+    const responded = new Map<string, number>();
 
     // Memory of each instance before any watcher connects, and again with them: each time right after a forced full
     // garbage collection (so garbage, e.g. from serving the 4.5 MB arena map, is not counted), medians over 3 s.
@@ -112,8 +95,7 @@ export const fanout: Scenario = {
       const t = recorder.elapsed();
       return (
         `fanout ${t.toFixed(0)}s | connections ${format.int(started)}/${format.int(watcherCount + extraCount)} | holds ${format.int(recorder.total("held"))}` +
-        ` | messages ${format.int(recorder.total("message"))} (${format.rate(recorder.total("message") / Math.max(0.1, t))}/s)` +
-        ` | delivery p95 ${format.ms(recorder.summary("delivery").p95)} | ${resourceSummary(sampler)}`
+        ` | ${resourceSummary(sampler)}`
       );
     });
     const connectWatchers = (
@@ -141,7 +123,16 @@ export const fanout: Scenario = {
             );
           }),
       );
-    const watchers = await connectWatchers(watcherCount, 0, onMessage);
+    // The watchers run in child processes: in this one they would share a thread with the holders and the report,
+    // and that thread, not the servers, would set the latency measured.
+    const watchers = await startWatcherProcesses({
+      eventId,
+      urls: cluster.urls,
+      fromSeq: layout.seq,
+      count: watcherCount,
+      signal,
+    });
+    started = watcherCount;
     const connectMs = performance.now() - connectStarted;
 
     // Memory per connection needs enough connections to stand out from the garbage collector's swings: below
@@ -160,14 +151,14 @@ export const fanout: Scenario = {
         await sleep(h * 250, signal);
         while (performance.now() < deadline && !signal.aborted && next < freshSeats.length) {
           const seatIds = freshSeats[next++]!;
-          for (const seatId of seatIds)
-            tracks.set(seatId, { respondedAt: undefined, early: [], received: 0 });
           const requested = performance.now();
           const requestedAt = Date.now();
           try {
             const hold = await fan.trpc.holds.create.mutate({ eventId, seatIds });
             const respondedAt = performance.now();
             recorder.latency("hold", respondedAt - requested);
+            // Epoch ms on this machine's clock, the one the watcher processes note arrivals on.
+            for (const seatId of seatIds) responded.set(seatId, performance.timeOrigin + respondedAt);
             recorder.count("held");
             ledger.hold({
               requestedAt,
@@ -177,18 +168,12 @@ export const fanout: Scenario = {
               seatIds,
               expiresAt: hold.expiresAt.getTime(),
             });
-            for (const seatId of seatIds) {
-              const track = tracks.get(seatId)!;
-              track.respondedAt = respondedAt;
-              for (const at of track.early) recorder.latency("delivery", at - respondedAt);
-            }
             await sleep(random.int(1_000, 1_400), signal);
             const sentAt = Date.now();
             await fan.trpc.holds.release.mutate({ holdId: hold.holdId });
             ledger.released(hold.holdId, sentAt);
           } catch (error) {
             recorder.count(`error:${errorCode(error)}`);
-            for (const seatId of seatIds) tracks.delete(seatId);
           }
           await sleep(random.int(0, 300), signal);
         }
@@ -199,18 +184,26 @@ export const fanout: Scenario = {
     progress.stop();
     const windowEnd = sampler.now();
 
-    const heldSeats = [...tracks.values()].filter((track) => track.respondedAt !== undefined);
-    const expected = heldSeats.length * watchers.length;
-    const received = heldSeats.reduce((sum, track) => sum + Math.min(track.received, watchers.length), 0);
-    const outOfOrder = watchers.reduce((sum, watcher) => sum + watcher.outOfOrder, 0);
-    const refetches = watchers.reduce((sum, watcher) => sum + watcher.refetches, 0);
-    const notStarted = watchers.filter((watcher) => !watcher.started).length;
-    await Promise.all(watchers.map((watcher) => watcher.close()));
+    const seen = await watchers.finish([...responded]);
+    const expected = responded.size * watcherCount;
+    let received = 0;
+    for (const seatId of responded.keys())
+      received += Math.min(seen.receivedBySeat.get(seatId) ?? 0, watcherCount);
+    const { outOfOrder, refetches } = seen;
+    const notStarted = watcherCount - seen.started;
 
-    const delivery = recorder.latencySamples("delivery");
+    const delivery = seen.latencies;
     const early = delivery.filter((ms) => ms < 0).length;
     const summary = summarizeLatency(delivery);
-    const messageSeconds = recorder.timeline("message").length;
+    // Messages per second since the recorder started, from the watcher processes' epoch-second counts.
+    const firstSecond = Math.floor((performance.timeOrigin + recorder.startedAt) / 1000);
+    const messageTimeline: number[] = [];
+    for (const [second, n] of seen.messagesPerSecond) {
+      const at = second - firstSecond;
+      if (at < 0) continue;
+      while (messageTimeline.length <= at) messageTimeline.push(0);
+      messageTimeline[at]! += n;
+    }
     const memoryRows = cluster.instances.map((instance, i) => {
       const before = memoryBefore[i]!;
       const after = memoryWith[i]!;
@@ -240,25 +233,24 @@ export const fanout: Scenario = {
         "Every change reached every watcher, in order",
         expected,
         expected - received + outOfOrder,
-        `${format.int(heldSeats.length)} held seats × ${format.int(watchers.length)} watchers: ${format.int(received)} "held" changes received, ` +
+        `${format.int(responded.size)} held seats × ${format.int(watcherCount)} watchers: ${format.int(received)} "held" changes received, ` +
           `${format.int(expected - received)} missing; ${outOfOrder} messages out of order; ${refetches} refetch notices`,
       ),
     );
     const loadFrom = Math.floor((loadStarted - recorder.startedAt) / 1000);
-    const messagesDuringLoad = recorder
-      .timeline("message")
-      .slice(loadFrom, loadFrom + Math.ceil(loadSeconds));
+    const messagesDuringLoad = messageTimeline.slice(loadFrom, loadFrom + Math.ceil(loadSeconds));
     return {
       name: "fanout",
       title: "Live seat map fan-out",
       setup:
-        `${format.int(watchers.length)} WebSocket clients subscribed to seats.onChange of the arena event (spread over ${cluster.urls.length} instances) ` +
+        `${format.int(watcherCount)} WebSocket clients (in ${watchers.processes} processes of the load test) subscribed to seats.onChange of the arena event (spread over ${cluster.urls.length} instances) ` +
         `while ${HOLDERS} fans hold fresh pairs of upper-bowl seats for 1.0–1.4 s each and release them; ${durationS} s of holds.`,
       window: [windowStart, windowEnd],
       figures: [
         [
           "watchers connected",
-          `${format.int(watchers.length - notStarted)} of ${format.int(watchers.length)} in ${format.s(connectMs / 1000)}`,
+          `${format.int(watcherCount - notStarted)} of ${format.int(watcherCount)} in ${format.s(connectMs / 1000)}; ` +
+            `${watchers.processes} watcher processes used ${format.s(seen.cpuSeconds)} of CPU`,
         ],
         [
           "holds made",
@@ -271,7 +263,7 @@ export const fanout: Scenario = {
         ],
         [
           "messages delivered",
-          `${format.int(recorder.total("message"))}; ${format.rate(messagesDuringLoad.reduce((a, b) => a + b, 0) / Math.max(1, loadSeconds))}/s during the holds, peak ${format.int(Math.max(0, ...messagesDuringLoad))}/s`,
+          `${format.int(seen.messages)}; ${format.rate(messagesDuringLoad.reduce((a, b) => a + b, 0) / Math.max(1, loadSeconds))}/s during the holds, peak ${format.int(Math.max(0, ...messagesDuringLoad))}/s`,
         ],
         [
           "server RSS per 1,000 WebSocket connections",
@@ -323,9 +315,7 @@ export const fanout: Scenario = {
           series: [
             {
               name: "messages",
-              points: recorder
-                .timeline("message", messageSeconds)
-                .map((n, s): [number, number] => [s + 0.5, n]),
+              points: messageTimeline.map((n, s): [number, number] => [s + 0.5, n]),
             },
           ],
           markers: [
@@ -334,7 +324,7 @@ export const fanout: Scenario = {
           ],
         },
         latencyHistogram("Fan-out: hold response → change received (per watcher)", [
-          { name: "delivery", samples: delivery.map((ms) => Math.max(ms, 0.25)) },
+          { name: "delivery", samples: Array.from(delivery, (ms) => Math.max(ms, 0.25)) },
         ]),
       ],
       invariants,

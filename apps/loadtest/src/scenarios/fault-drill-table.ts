@@ -70,6 +70,8 @@ function readinessCell(samples: ReadinessSample[], from: number, to: number): st
   return spells.length > 0 ? `not ready: ${spells.join("; ")}` : "all ready throughout";
 }
 
+export const DRILL_TABLE_TITLE = "What fans saw after each drill (until the next one)";
+
 /**
  * What fans saw after each drill, one row per drill, each over the time until the next drill (or the end of the
  * load): the errors by request and code, how long each fan that got one took to get a success again, when holds
@@ -139,7 +141,7 @@ export function faultDrillTable(record: DrillRecord): Table {
   for (const skipped of record.skipped)
     rows.push(["skipped: " + skipped.name, skipped.reason, "", "", "", "", ""]);
   return {
-    title: "What fans saw after each drill (until the next one)",
+    title: DRILL_TABLE_TITLE,
     columns: [
       "drill",
       "what happened",

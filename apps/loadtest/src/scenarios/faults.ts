@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { TEST_CARDS } from "@frontrow/core";
 import { errorCode, isNoAnswer } from "../client/error-code";
 import { FanClient } from "../client/fan-client";
 import { MapView } from "../client/map-view";
+import { SeatMapPartsClient } from "../client/seat-map-parts-client";
 import { SeatWatcher, type SeatChangeMessage } from "../client/seat-watcher";
 import { startPrivateServers, type PrivateServers } from "../cluster/start-private-servers";
+import { ClientLedger } from "../invariants/client-ledger";
 import { checkInvariants } from "../invariants/check-invariants";
 import { checkLiveHolds } from "../invariants/check-live-holds";
 import { invariant } from "../invariants/invariant-result";
@@ -19,8 +22,10 @@ import { scrapeProcedures } from "../metrics/scrape-procedures";
 import { format } from "../report/format";
 import { startStack, type Stack } from "../setup/start-stack";
 import { runPool } from "../util/run-pool";
+import { describeError } from "../util/describe-error";
 import { sleep } from "../util/sleep";
 import {
+  DRILL_TABLE_TITLE,
   faultDrillTable,
   type Drill,
   type RequestKind,
@@ -53,56 +58,123 @@ export const faults: OwnStackScenario = {
   name: "faults",
   stack: "own",
   async run(context) {
-    const { options, log } = context;
-    const servers = await startPrivateServers({
-      dir: path.join(context.workDir, "faults-servers"),
-      logDir: context.reportDir,
-      labelPrefix: "faults",
-      keep: options.keep,
-      signal: context.signal,
-      log,
-      adopt: context.adopt,
-    });
-    let stack: Stack | undefined;
-    try {
-      stack = await startStack({
-        postgresUrl: servers.postgres?.url ?? options.postgresUrl,
-        redisUrl: servers.redis?.url ?? options.redisUrl,
-        databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults`,
-        instances: Math.max(2, options.instances),
-        // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
-        // and its workers exit with it.
-        workers: undefined,
-        paymentLatencyMs: options.paymentLatencyMs,
-        fans: options.fans ?? (options.quick ? 80 : 200),
-        // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
-        prepare: async (sql, events) => {
-          await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
-        },
-        workDir: context.workDir,
-        logDir: context.reportDir,
-        labelPrefix: "faults-server",
-        keep: options.keep,
-        signal: context.signal,
-        log: (line) => log(`faults: ${line}`),
-        adopt: context.adopt,
-      });
-      const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
-      const result = await runDrills(context, stack, servers);
-      result.figures.unshift(...servers.setup, ...stack.setup);
-      result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
-      return result;
-    } finally {
-      await stack?.stop();
-      await servers.stop();
+    const runs = context.options.repeat;
+    if (runs === 1) return runOnce(context, "");
+    const results: ScenarioResult[] = [];
+    for (let run = 1; run <= runs && !context.signal.aborted; run++) {
+      context.log(`faults: run ${run} of ${runs}`);
+      // Each run on fresh servers, with its own ledger of what fans were told.
+      results.push(await runOnce({ ...context, ledger: new ClientLedger() }, `-r${run}`));
     }
+    return summarizeRuns(results, runs);
   },
 };
+
+/** One complete drill on fresh private servers; `tag` names its servers, database and files apart from other runs. */
+async function runOnce(context: RunContext, tag: string): Promise<ScenarioResult> {
+  const { options, log } = context;
+  const servers = await startPrivateServers({
+    dir: path.join(context.workDir, `faults-servers${tag}`),
+    logDir: context.reportDir,
+    labelPrefix: `faults${tag}`,
+    keep: options.keep,
+    signal: context.signal,
+    log,
+    adopt: context.adopt,
+  });
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({
+      postgresUrl: servers.postgres?.url ?? options.postgresUrl,
+      redisUrl: servers.redis?.url ?? options.redisUrl,
+      databaseName: `frontrow_load_${path.basename(context.reportDir).replace("-", "_")}_faults${tag.replace("-", "_")}`,
+      instances: Math.max(2, options.instances),
+      // The server's default worker count, as `pnpm serve` runs it: a kill -9 of an instance kills its primary,
+      // and its workers exit with it.
+      workers: undefined,
+      paymentLatencyMs: options.paymentLatencyMs,
+      fans: options.fans ?? (options.quick ? 80 : 200),
+      // Fans buy again and again: lift the per-fan limit; holds last long enough to outlive a restart.
+      prepare: async (sql, events) => {
+        await sql`update events set per_fan_limit = 10000, hold_seconds = 30 where id = ${events.theatre}`;
+      },
+      workDir: context.workDir,
+      logDir: context.reportDir,
+      labelPrefix: `faults${tag}-server`,
+      keep: options.keep,
+      signal: context.signal,
+      log: (line) => log(`faults: ${line}`),
+      adopt: context.adopt,
+    });
+    const proceduresBefore = await scrapeProcedures(stack.cluster.urls);
+    const result = await runDrills(context, stack, servers, tag);
+    result.figures.unshift(...servers.setup, ...stack.setup);
+    result.tables.push(procedureTable(proceduresBefore, await scrapeProcedures(stack.cluster.urls)));
+    return result;
+  } finally {
+    await stack?.stop();
+    await servers.stop();
+  }
+}
+
+/**
+ * Several runs as one result: per invariant, in how many runs it held (broken when it broke in any), the recovery
+ * after each drill run by run, and the last run's own tables and charts.
+ */
+function summarizeRuns(results: ScenarioResult[], runs: number): ScenarioResult {
+  const last = results.at(-1)!;
+  const names = [...new Set(results.flatMap((result) => result.invariants.map((check) => check.name)))];
+  const invariants = names.map((name) => {
+    const outcomes = results.map((result) => result.invariants.find((check) => check.name === name));
+    const brokenIn = outcomes.flatMap((check, i) => (check && check.broken > 0 ? [i + 1] : []));
+    const firstBroken = brokenIn.length > 0 ? outcomes[brokenIn[0]! - 1] : undefined;
+    return invariant(
+      name,
+      results.length,
+      brokenIn.length,
+      `held in ${results.length - brokenIn.length} of ${results.length} runs` +
+        (firstBroken
+          ? `; broken in run ${brokenIn.join(", ")} (run ${brokenIn[0]}: ${firstBroken.detail})`
+          : ""),
+    );
+  });
+  const recovery = results.flatMap((result, i) => {
+    const table = result.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+    return (table?.rows ?? []).map((row) => [String(i + 1), ...row]);
+  });
+  const drillTable = last.tables.find((candidate) => candidate.title === DRILL_TABLE_TITLE);
+  return {
+    ...last,
+    setup: `${runs} runs, each on fresh servers: ${last.setup}`,
+    figures: [
+      ["runs", `${results.length} of ${runs}${results.length < runs ? " (stopped early)" : ""}`],
+      [
+        "runs with every invariant held",
+        `${results.filter((result) => result.invariants.every((check) => check.broken === 0)).length} of ${results.length}`,
+      ],
+      ...last.figures.map(([label, value]): [string, string] => [`${label} (last run)`, value]),
+    ],
+    tables: [
+      ...(drillTable
+        ? [
+            {
+              title: `${DRILL_TABLE_TITLE}, run by run`,
+              columns: ["run", ...drillTable.columns],
+              rows: recovery,
+            },
+          ]
+        : []),
+      ...last.tables.filter((table) => table !== drillTable),
+    ],
+    invariants,
+  };
+}
 
 async function runDrills(
   context: RunContext,
   stack: Stack,
   servers: PrivateServers,
+  tag: string,
 ): Promise<ScenarioResult> {
   const { options, sampler, ledger, random, signal } = context;
   const { cluster, redis } = stack;
@@ -126,6 +198,7 @@ async function runDrills(
     return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
   };
   const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
+  /** The server's whole map (`seats.map`), the truth the watchers are compared with. */
   const loadMap = async () => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -133,6 +206,19 @@ async function runDrills(
       } catch (error) {
         if (attempt >= 4) throw error;
         anonymous.failover();
+        await sleep(250 * (attempt + 1), signal);
+      }
+    }
+  };
+  // A watcher reloads its map as the web app does: layout and seat ids once, then the live status.
+  const parts = new SeatMapPartsClient(FAN_TIMEOUT_MS);
+  const reloadWatcherMap = async (i: number, after: number, onFailedAttempt: (error: unknown) => void) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await parts.load(liveUrl(i + attempt), eventId, after);
+      } catch (error) {
+        onFailedAttempt(error);
+        if (attempt >= 4) throw error;
         await sleep(250 * (attempt + 1), signal);
       }
     }
@@ -163,12 +249,19 @@ async function runDrills(
         // As the web app: load the snapshot again, then subscribe again from its sequence; retried until it works.
         const refetch = () => {
           view.refetching = true;
-          void loadMap()
+          const asked = performance.now();
+          view.note("reload asked");
+          const failed = (error: unknown) =>
+            view.note(
+              `reload attempt failed after ${Math.round(performance.now() - asked)} ms: ${oneLineError(error)}`,
+            );
+          void reloadWatcherMap(i, watcher.lastSeq, failed)
             .then((map) => {
               view.reset(map.seq, map.seats);
               watcher.resubscribe(map.seq, onMessage);
             })
-            .catch(() => {
+            .catch((error: unknown) => {
+              view.note(`reload failed: ${oneLineError(error)}`);
               recorder.count("error:refetch");
               if (watchersStopped) view.refetching = false;
               else setTimeout(refetch, 500).unref();
@@ -192,7 +285,12 @@ async function runDrills(
   const stopOnExit: Array<() => unknown> = [];
   try {
     started = performance.now();
-    const deadline = started + durationS * 1000;
+    // The load goes on while drills remain, and for a while after the last one: on a slow machine an instance can
+    // take long to come back, and a drill landing after the load would have nobody to measure it with.
+    const minDrillGapMs = durationS * 1000 * 0.15;
+    let loadUntil = started + durationS * 1000;
+    let drillsRunning = true;
+    const loadGoesOn = () => !signal.aborted && (drillsRunning || performance.now() < loadUntil);
     const readiness = new ReadinessWatch(
       () => cluster.instances.map((instance) => ({ label: instance.label, url: instance.url })),
       elapsed,
@@ -218,7 +316,8 @@ async function runDrills(
         } catch (error) {
           const code = errorCode(error);
           // No answer: the instance may be gone. Move to another one and send the same request again.
-          const resend = isNoAnswer(code) && attempt < 3 && performance.now() < deadline + 5_000;
+          const resend =
+            isNoAnswer(code) && attempt < 3 && (drillsRunning || performance.now() < loadUntil + 5_000);
           recorder.count("failed");
           recorder.count(`error:${kind}:${code}`);
           outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend });
@@ -233,7 +332,7 @@ async function runDrills(
 
     const fanLoop = async (fan: FanClient, fanIndex: number) => {
       await sleep(random.int(0, 1_000), signal);
-      while (performance.now() < deadline && !signal.aborted) {
+      while (loadGoesOn()) {
         try {
           const requestedAt = Date.now();
           const hold = await call(fanIndex, fan, "hold", () =>
@@ -315,10 +414,14 @@ async function runDrills(
     };
 
     const drill = (name: string, at: number, detail: string) => {
+      lastDrillEndMs = elapsed() * 1000;
       drills.push({ name, at, detail });
       context.log(`faults: ${name} (${detail})`);
     };
-    const waitUntil = (share: number) => sleep(durationS * 1000 * share - elapsed() * 1000, signal);
+    /** Until the drill's share of the load has passed, and at least `minDrillGapMs` after the previous drill ended. */
+    let lastDrillEndMs = -Infinity;
+    const waitUntil = (share: number) =>
+      sleep(Math.max(durationS * 1000 * share, lastDrillEndMs + minDrillGapMs) - elapsed() * 1000, signal);
     const connectedWatchers = () => watchers.filter((watcher) => watcher.connected).length;
 
     // Instances the drills stopped on purpose; any other instance that exits has crashed.
@@ -460,11 +563,16 @@ async function runDrills(
       if (!signal.aborted) await restartPostgres();
       await waitUntil(SCHEDULE.dropSockets);
       if (!signal.aborted) dropSockets();
-    })().catch((error: unknown) => {
-      // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
-      drillFailure = (error as Error).message.split("\n")[0];
-      context.log(`faults: drills stopped: ${drillFailure}`);
-    });
+    })()
+      .catch((error: unknown) => {
+        // A drill that cannot be carried out (a server that will not start again) ends the drills, not the run.
+        drillFailure = (error as Error).message.split("\n")[0];
+        context.log(`faults: drills stopped: ${drillFailure}`);
+      })
+      .finally(() => {
+        loadUntil = Math.max(loadUntil, performance.now() + minDrillGapMs);
+        drillsRunning = false;
+      });
 
     const progress = new ProgressLine(
       () =>
@@ -480,7 +588,10 @@ async function runDrills(
     // Let reconnects, refetches and the last changes settle, then compare every watcher's map with the server's.
     for (
       let waited = 0;
-      waited < 10_000 && (views.some((view) => view.refetching) || connectedWatchers() < watchers.length || !readiness.allReady());
+      waited < 10_000 &&
+      (views.some((view) => view.refetching) ||
+        connectedWatchers() < watchers.length ||
+        !readiness.allReady());
       waited += 250
     )
       await sleep(250);
@@ -500,7 +611,9 @@ async function runDrills(
     for (let attempt = 0; attempt < 6; attempt++) {
       if (attempt > 0) await sleep(1_000, signal);
       truthMap = await loadMap().catch((error: unknown) => {
-        context.log(`faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`);
+        context.log(
+          `faults: could not load the server's map to compare the watchers with: ${errorCode(error)}`,
+        );
         return undefined;
       });
       truth = new Map(truthMap?.seats.map((seat) => [seat.id, seat.status]));
@@ -508,6 +621,28 @@ async function runDrills(
       if (truthMap && stale.every((differences) => differences.length === 0)) break;
     }
     const commonest = [...countOf(stale.flat())].sort((a, b) => b[1] - a[1])[0];
+    const differingViews = views.flatMap((view, i) => {
+      const differences = stale[i] ?? [];
+      if (differences.length === 0) return [];
+      const watcher = watchers[i]!;
+      return [
+        {
+          watcher: i,
+          kinds: Object.fromEntries(countOf(differences.map((line) => line.slice(line.indexOf(": ") + 2)))),
+          lastSeq: watcher.lastSeq,
+          messages: watcher.messages,
+          refetches: watcher.refetches,
+          reconnects: watcher.reconnects.length,
+          errors: watcher.errors,
+          history: view.history,
+        },
+      ];
+    });
+    if (differingViews.length > 0)
+      await writeFile(
+        path.join(context.reportDir, `watchers-differing${tag}.json`),
+        JSON.stringify({ serverSeq: truthMap?.seq, watchers: differingViews }, null, 1),
+      );
     // Whether a watcher that differs was still offline, or online but never told of the latest changes.
     const differing = watchers.filter((_, i) => (stale[i]?.length ?? 0) > 0);
     const offline = differing.filter((watcher) => !watcher.connected).length;
@@ -548,7 +683,7 @@ async function runDrills(
         notReady.length,
         notReady.length === 0
           ? `${cluster.instances.length} instances answered /readyz with 200 after the load`
-          : `${notReady.map((instance) => instance.label).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
+          : `${notReady.map((instance) => `${instance.label} (${readiness.lastWhy(instance.label) ?? "ready at the last probe"})`).join(", ")} still not ready ${format.s(elapsed() - loadEnd)} after the load stopped`,
       ),
       truthMap
         ? invariant(
@@ -720,4 +855,14 @@ function readinessSeries(samples: ReadonlyArray<{ t: number; ready: boolean }>):
   const rounds = new Map<number, number>();
   for (const sample of samples) rounds.set(sample.t, (rounds.get(sample.t) ?? 0) + (sample.ready ? 1 : 0));
   return [...rounds].sort((a, b) => a[0] - b[0]);
+}
+
+/** An error's message and its causes' on one line, for a watcher's history. */
+function oneLineError(error: unknown): string {
+  return error instanceof Error && error.name === "TimeoutError"
+    ? "TIMEOUT"
+    : describeError(error)
+        .split("\n")
+        .filter((line) => !line.startsWith("    at "))
+        .join(" ");
 }

@@ -141,6 +141,8 @@ interface Venue {
   seats: number;
   /** A seat whose position the page must know before the map counts as drawn. */
   probeSeatId: string;
+  /** The same seat's index in the layout (the web map addresses seats by index and never loads their ids). */
+  probeIndex: number;
   targetMs: number;
 }
 
@@ -152,7 +154,7 @@ async function timeFirstDraw(browser: Browser, base: string, venue: Venue): Prom
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_THROTTLE });
     await page.goto(`${base}/events/${venue.eventId}/seats`, { waitUntil: "commit" });
-    const drawnAt = await page.waitForFunction(drawnExpression(venue.probeSeatId), undefined, {
+    const drawnAt = await page.waitForFunction(drawnExpression(venue), undefined, {
       polling: "raf",
       timeout: 60_000,
     });
@@ -162,10 +164,37 @@ async function timeFirstDraw(browser: Browser, base: string, venue: Venue): Prom
   }
 }
 
-/** Browser-side (this package has no DOM types): the page's performance.now() once the seat is placed, else false. */
-function drawnExpression(seatId: string): string {
-  const id = JSON.stringify(seatId);
-  return `(() => { const hook = window.__frontrowSeatMap; return hook && hook.seatStatus(${id}) !== "unknown" && hook.seatPoint(${id}) ? performance.now() : false; })()`;
+/**
+ * Browser-side (this package has no DOM types): the page's performance.now() once the seat is placed, else false.
+ * By layout index (naming the seat by id would make the page load every seat id first); builds of the web app
+ * from before it addressed seats by index only know ids.
+ */
+function drawnExpression(venue: Venue): string {
+  const { probeIndex: index } = venue;
+  const id = JSON.stringify(venue.probeSeatId);
+  return `(() => { const hook = window.__frontrowSeatMap; if (!hook) return false;
+    const placed = hook.seatStatusAt ? hook.seatStatusAt(${index}) !== "unknown" && hook.seatPointAt(${index})
+      : hook.seatStatus(${id}) !== "unknown" && hook.seatPoint(${id});
+    return placed ? performance.now() : false; })()`;
+}
+
+/** Where a seat is in the event's layout order, read from the seat ids resource (as any client could). */
+function layoutIndexOf(base: string, eventId: string, seatId: string, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(`${base}/api/events/${eventId}/seat-ids`, { agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const { ids } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { ids: string[] };
+        const index = ids.indexOf(seatId);
+        if (index < 0) reject(new Error(`seat ${seatId} is not in the layout of ${eventId}`));
+        else resolve(index);
+      });
+      response.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
 }
 
 /** Browser-side: resolves after `ms` with every frame-to-frame time and the long tasks seen meanwhile. */
@@ -195,7 +224,7 @@ async function frameTimes<T>(browser: Browser, base: string, venue: Venue, durin
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_THROTTLE });
     await page.goto(`${base}/events/${venue.eventId}/seats`);
-    await page.waitForFunction(drawnExpression(venue.probeSeatId), undefined, { timeout: 60_000 });
+    await page.waitForFunction(drawnExpression(venue), undefined, { timeout: 60_000 });
     // Settle, then watch frames while the changes arrive.
     await page.waitForTimeout(1_000);
     const measured = page.evaluate(framesExpression(FRAME_WINDOW_MS)) as Promise<{ deltas: number[]; longTasks: number[] }>;
@@ -233,16 +262,30 @@ export const mapScenario: Scenario = {
     };
     const arenaProbe = await probe(context.events.arena);
     const stadiumProbe = await probe(stadiumId);
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
     const venues: Venue[] = [
-      { label: "arena", eventId: context.events.arena, seats: arenaProbe.seats, probeSeatId: arenaProbe.seat_id, targetMs: 1_500 },
-      { label: "stadium", eventId: stadiumId, seats: stadiumProbe.seats, probeSeatId: stadiumProbe.seat_id, targetMs: 3_000 },
+      {
+        label: "arena",
+        eventId: context.events.arena,
+        seats: arenaProbe.seats,
+        probeSeatId: arenaProbe.seat_id,
+        probeIndex: await layoutIndexOf(base, context.events.arena, arenaProbe.seat_id, agent),
+        targetMs: 1_500,
+      },
+      {
+        label: "stadium",
+        eventId: stadiumId,
+        seats: stadiumProbe.seats,
+        probeSeatId: stadiumProbe.seat_id,
+        probeIndex: await layoutIndexOf(base, stadiumId, stadiumProbe.seat_id, agent),
+        targetMs: 3_000,
+      },
     ];
     context.log(`map: arena ${format.int(venues[0]!.seats)} seats, generated stadium ${format.int(venues[1]!.seats)} seats`);
 
     const figures: Array<[string, string]> = [];
     const tables: Table[] = [];
     const notes: string[] = [];
-    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
     // 1. Bytes on the wire.
     const bytesRows: string[][] = [];

@@ -18,7 +18,7 @@ import "./layout-canvas.css";
  * optional seat selection for organizers.
  *
  * - `model`: what to draw, with each seat's status and colour. Build it with `layoutModel(venueLayout)` from
- *   `./layout-model`, or `new SeatModel(seats.map snapshot)` for an event. Memoize it: a new model re-centres.
+ *   `./layout-model`, or `SeatModel.fromSnapshot(seats.map snapshot)` for an event. Memoize it: a new model re-centres.
  * - `selected` / `onSelectionChange`: the selected seat ids. Without `onSelectionChange` the map only shows.
  *   Click or Enter toggles a seat; R toggles the focused seat's row and S its section; Shift+drag (or the
  *   "Select area" tool) adds every seat in a rectangle, Alt+Shift+drag takes them out; Escape clears.
@@ -116,7 +116,7 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
     mode: "toggle" | "add" | "remove",
   ): { added: boolean; total: number } => {
     const next = new Set(selectedIds);
-    const ids = indexes.map((i) => model.ids[i]!);
+    const ids = indexes.flatMap((i) => model.ids?.[i] ?? []);
     const remove =
       mode === "remove" || (mode === "toggle" && ids.length > 0 && ids.every((id) => next.has(id)));
     for (const id of ids) {
@@ -135,7 +135,7 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
 
   const rowSelection = (index: number): string | undefined => {
     const section = model.sectionOfSeat(index);
-    const row = section?.rows.find((candidate) => candidate.name === model.rowName[index]);
+    const row = section?.rows.find((candidate) => candidate.name === model.rowNameOf(index));
     if (!section || !row) return;
     const { added, total } = applySeats(row.seats, "toggle");
     return `${added ? "Selected" : "Removed"} row ${row.name} of ${sectionName(section.name)}, ${plural(row.seats.length, "seat")}. ${countWords(total)}`;

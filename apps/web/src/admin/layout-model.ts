@@ -94,5 +94,5 @@ export function layoutModel(
       mine: false,
     })),
   };
-  return new SeatModel(snapshot);
+  return SeatModel.fromSnapshot(snapshot);
 }

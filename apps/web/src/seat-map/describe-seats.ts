@@ -19,7 +19,7 @@ export function describeSeats(model: SeatModel, indexes: readonly number[]): str
   const groups = new Map<string, { section: string; row: string; numbers: number[] }>();
   for (const index of indexes) {
     const section = model.sectionOfSeat(index);
-    const row = model.rowName[index] ?? "?";
+    const row = model.rowNameOf(index) ?? "?";
     const key = `${section?.id ?? ""}|${row}`;
     const group = groups.get(key);
     if (group) group.numbers.push(model.seatNumber[index] ?? 0);

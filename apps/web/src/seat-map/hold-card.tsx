@@ -24,12 +24,13 @@ export interface HoldLine {
 }
 
 /** The line items of a hold: each seat, and each general-admission section with its quantity. */
-export function holdLines(model: SeatModel, hold: Pick<MyHold, "seatIds" | "sections">): HoldLine[] {
+export function holdLines(
+  model: SeatModel,
+  hold: Pick<MyHold, "seatIds" | "seatIndexes" | "layoutVersion" | "sections">,
+): HoldLine[] {
   const lines: HoldLine[] = [];
-  for (const id of hold.seatIds) {
-    const index = model.indexOf(id);
-    if (index < 0) continue;
-    lines.push({ key: id, text: seatPlace(model, index), cents: model.tierOfSeat(index)?.priceCents ?? 0 });
+  for (const index of model.seatIndexesOf(hold)) {
+    lines.push({ key: `seat-${index}`, text: seatPlace(model, index), cents: model.tierOfSeat(index)?.priceCents ?? 0 });
   }
   for (const { sectionId, quantity } of hold.sections) {
     const section = model.sections[model.sectionIndexOf(sectionId)];

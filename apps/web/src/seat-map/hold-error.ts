@@ -6,8 +6,10 @@ export const WAITING_ROOM_MESSAGE = "This on-sale uses a waiting room. Join the 
 export interface HoldFailure {
   /** What to tell the fan (not used for "taken" seats, which the caller names itself). */
   message: string;
-  /** Seats the server says blocked the hold (SEAT_UNAVAILABLE). */
-  takenSeatIds: string[];
+  /** Seats the server says blocked the hold (SEAT_UNAVAILABLE), by id and by index in layout `layoutVersion`. */
+  taken: { seatIds: string[]; seatIndexes: number[]; layoutVersion?: string };
+  /** The map the seats were picked on is out of date (LAYOUT_CHANGED): load it again. */
+  layoutChanged?: boolean;
   seatUnavailable: boolean;
   /** The session is gone: send the fan to sign in. */
   signIn: boolean;
@@ -19,12 +21,20 @@ export interface HoldFailure {
 export function holdFailure(error: unknown): HoldFailure {
   const info = describeError(error);
   const data =
-    error instanceof TRPCClientError ? (error.data as { seatIds?: unknown } | undefined) : undefined;
-  const takenSeatIds = Array.isArray(data?.seatIds)
-    ? data.seatIds.filter((id): id is string => typeof id === "string")
-    : [];
-  const failure: HoldFailure = { message: info.message, takenSeatIds, seatUnavailable: false, signIn: false };
+    error instanceof TRPCClientError
+      ? (error.data as { seatIds?: unknown; seatIndexes?: unknown; layoutVersion?: unknown } | undefined)
+      : undefined;
+  const taken = {
+    seatIds: Array.isArray(data?.seatIds) ? data.seatIds.filter((id): id is string => typeof id === "string") : [],
+    seatIndexes: Array.isArray(data?.seatIndexes)
+      ? data.seatIndexes.filter((index): index is number => Number.isSafeInteger(index))
+      : [],
+    ...(typeof data?.layoutVersion === "string" ? { layoutVersion: data.layoutVersion } : {}),
+  };
+  const failure: HoldFailure = { message: info.message, taken, seatUnavailable: false, signIn: false };
   switch (info.domainCode) {
+    case "LAYOUT_CHANGED":
+      return { ...failure, message: "The seat map changed while you were choosing. Here is the new one: pick your seats again.", layoutChanged: true };
     case "SEAT_UNAVAILABLE":
       return { ...failure, seatUnavailable: true };
     case "LIMIT_EXCEEDED":

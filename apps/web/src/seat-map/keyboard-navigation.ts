@@ -57,7 +57,7 @@ export function seatInDirection(model: SeatModel, from: number, direction: Direc
 /** Home/End: the first or last seat of the focused seat's row. */
 export function rowEnd(model: SeatModel, from: number, end: "first" | "last"): number {
   const section = model.sectionOfSeat(from);
-  const row = section?.rows.find((candidate) => candidate.name === model.rowName[from]);
+  const row = section?.rows.find((candidate) => candidate.name === model.rowNameOf(from));
   if (!row || row.seats.length === 0) return -1;
   return (end === "first" ? row.seats[0] : row.seats[row.seats.length - 1]) ?? -1;
 }

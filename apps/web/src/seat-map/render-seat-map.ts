@@ -54,6 +54,20 @@ export interface SeatMapDecorations {
   activeSection: number;
 }
 
+/** The decorations as a string: equal strings draw the same. */
+export function decorationKeyOf(decorations: SeatMapDecorations): string {
+  const { selected, mine, focus, showFocus, hoverSeat, hoverSection, activeSection } = decorations;
+  return [
+    [...selected].join(","),
+    [...mine].join(","),
+    focus,
+    showFocus,
+    hoverSeat,
+    hoverSection,
+    activeSection,
+  ].join("|");
+}
+
 /** A colour for each status a seat can be in besides available (which takes its price tier's colour). */
 export type SeatStatusColors = Readonly<Record<Exclude<SeatStatus, "available">, string>>;
 
@@ -144,9 +158,9 @@ function drawStage(ctx: CanvasRenderingContext2D, input: RenderInput, placer: La
   ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
   ctx.font = `700 ${fontSize}px ${FONT}`;
   const text = "Stage";
-  const textWidth = ctx.measureText(text).width;
-  const vertical = height > width * 1.4 && textWidth > width * 0.9;
-  placer.tryPlace({ x0: cx - textWidth / 2, y0: cy - fontSize, x1: cx + textWidth / 2, y1: cy + fontSize });
+  const labelWidth = textWidth(ctx, ctx.font, text);
+  const vertical = height > width * 1.4 && labelWidth > width * 0.9;
+  placer.tryPlace({ x0: cx - labelWidth / 2, y0: cy - fontSize, x1: cx + labelWidth / 2, y1: cy + fontSize });
   ctx.translate(cx, cy);
   if (vertical) ctx.rotate(-Math.PI / 2);
   ctx.fillStyle = MAP_COLORS.stageText;
@@ -193,36 +207,92 @@ function labelBox(cx: number, cy: number, width: number, height: number, pad = 3
   };
 }
 
-function drawHaloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = MAP_COLORS.halo;
-  ctx.strokeText(text, x, y);
-  ctx.fillText(text, x, y);
+/** Text widths, remembered: labels are laid out again whenever the view moves. */
+const CACHE_LIMIT = 2_000;
+const textWidths = new Map<string, number>();
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function textWidth(ctx: CanvasRenderingContext2D, font: string, text: string): number {
+  return remember(textWidths, `${font}|${text}`, () => {
+    ctx.font = font;
+    return ctx.measureText(text).width;
+  });
+}
+
+/**
+ * One label to draw: placed once per view (placing means measuring and testing outlines), drawn on every repaint.
+ * `text` is read at each repaint, so counts stay current while the seats change.
+ */
+interface LabelOp {
+  font: string;
+  color: string;
+  x: number;
+  y: number;
+  text: () => string;
+  /** A tag: a dark rounded box behind white text, `width` wide. */
+  tagWidth?: number;
+}
+
+const NAME_FONT = `700 12px ${FONT}`;
+const COUNT_FONT = `500 10px ${FONT}`;
+const TAG_HEIGHT = 20;
+
+/** The label layout of a model for one view; a new view (or size, or detail) places the labels again. */
+const labelPlans = new WeakMap<SeatModel, { key: string; ops: LabelOp[] }>();
+
+function drawLabelOps(ctx: CanvasRenderingContext2D, ops: readonly LabelOp[]): void {
+  let font = "";
+  for (const op of ops) {
+    if (op.font !== font) ctx.font = font = op.font;
+    const text = op.text();
+    if (op.tagWidth !== undefined) {
+      ctx.beginPath();
+      ctx.roundRect(op.x - op.tagWidth / 2, op.y - TAG_HEIGHT / 2, op.tagWidth, TAG_HEIGHT, TAG_HEIGHT / 2);
+      ctx.fillStyle = "rgba(22, 19, 43, 0.82)";
+      ctx.fill();
+      ctx.fillStyle = op.color;
+      ctx.fillText(text, op.x, op.y + 0.5);
+      continue;
+    }
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = MAP_COLORS.halo;
+    ctx.strokeText(text, op.x, op.y);
+    ctx.fillStyle = op.color;
+    ctx.fillText(text, op.x, op.y);
+  }
 }
 
 /**
  * Close up, a section's name sits in a tag just above its seats (over the aisle), so it never hides a seat.
  */
-function drawSectionTag(
+function planSectionTag(
   ctx: CanvasRenderingContext2D,
   section: SectionInfo,
   input: RenderInput,
   placer: LabelPlacer,
-) {
+): LabelOp | null {
   const b = section.bounds;
-  if (!b) return;
+  if (!b) return null;
   const { viewport } = input;
   const text = sectionName(section.name);
-  ctx.font = `700 12px ${FONT}`;
-  const width = ctx.measureText(text).width + 14;
-  const height = 20;
+  const width = textWidth(ctx, NAME_FONT, text) + 14;
+  const height = TAG_HEIGHT;
   const left = b.minX * viewport.scale + viewport.x;
   const right = b.maxX * viewport.scale + viewport.x;
   const top = b.minY * viewport.scale + viewport.y;
   const bottom = b.maxY * viewport.scale + viewport.y;
   // Keep the tag on screen while enough of the section is.
   const visibleWidth = Math.min(right, input.size.width) - Math.max(left, 0);
-  if (visibleWidth < width + 8 || bottom < 0 || top > input.size.height) return;
+  if (visibleWidth < width + 8 || bottom < 0 || top > input.size.height) return null;
   const cx = Math.min(
     Math.max((left + right) / 2, Math.max(left, 0) + width / 2 + 4),
     Math.min(right, input.size.width) - width / 2 - 4,
@@ -230,22 +300,18 @@ function drawSectionTag(
   let cy = top - height / 2 - 4;
   if (cy < height / 2 + 4) cy = Math.min(bottom - height / 2, height / 2 + 4);
   const box = labelBox(cx, cy, width, height, 2);
-  if (!placer.tryPlace(box)) return;
-  ctx.beginPath();
-  ctx.roundRect(cx - width / 2, cy - height / 2, width, height, height / 2);
-  ctx.fillStyle = "rgba(22, 19, 43, 0.82)";
-  ctx.fill();
-  ctx.fillStyle = "#ffffff";
-  ctx.fillText(text, cx, cy + 0.5);
+  if (!placer.tryPlace(box)) return null;
+  return { font: NAME_FONT, color: "#ffffff", x: cx, y: cy, text: () => text, tagWidth: width };
 }
 
 /** Section labels: "112" over "34 left" when there is room, else just the name, else nothing. */
-function drawSectionLabels(ctx: CanvasRenderingContext2D, input: RenderInput, placer: LabelPlacer): void {
+function planSectionLabels(
+  ctx: CanvasRenderingContext2D,
+  input: RenderInput,
+  placer: LabelPlacer,
+): LabelOp[] {
   const { model, viewport, detail } = input;
-  ctx.save();
-  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
+  const ops: LabelOp[] = [];
   const pitchPx = model.pitch * viewport.scale;
   const showSeatsLabels = detail === "seats" && pitchPx < 11;
   for (const section of model.sections) {
@@ -254,16 +320,14 @@ function drawSectionLabels(ctx: CanvasRenderingContext2D, input: RenderInput, pl
     const cy = section.labelY * viewport.scale + viewport.y;
     const labelOnScreen = cx > 20 && cy > 10 && cx < input.size.width - 20 && cy < input.size.height - 10;
     if (detail === "seats" && !isGa && (!showSeatsLabels || !labelOnScreen)) {
-      drawSectionTag(ctx, section, input, placer);
+      const tag = planSectionTag(ctx, section, input, placer);
+      if (tag) ops.push(tag);
       continue;
     }
     // On the map the bare name ("112") reads best; words elsewhere say "Section 112".
     const name = section.name;
-    const sub = availabilityText(section);
-    ctx.font = `700 12px ${FONT}`;
-    const nameWidth = ctx.measureText(name).width;
-    ctx.font = `500 10px ${FONT}`;
-    const subWidth = ctx.measureText(sub).width;
+    const nameWidth = textWidth(ctx, NAME_FONT, name);
+    const subWidth = textWidth(ctx, COUNT_FONT, availabilityText(section));
     // A label must fit inside its section; otherwise it would read as belonging to the neighbour.
     const fits = (halfWidth: number, halfHeight: number) => {
       const corners: Array<[number, number]> = [
@@ -278,21 +342,38 @@ function drawSectionLabels(ctx: CanvasRenderingContext2D, input: RenderInput, pl
     };
     const twoLines = (detail === "overview" || isGa) && fits(Math.max(nameWidth, subWidth) / 2 + 2.5, 13);
     if (twoLines && placer.tryPlace(labelBox(cx, cy, Math.max(nameWidth, subWidth), 26, 1))) {
-      ctx.fillStyle = MAP_COLORS.label;
-      ctx.font = `700 12px ${FONT}`;
-      drawHaloText(ctx, name, cx, cy - 7);
-      ctx.fillStyle = MAP_COLORS.labelMuted;
-      ctx.font = `500 10px ${FONT}`;
-      drawHaloText(ctx, sub, cx, cy + 7);
+      ops.push({ font: NAME_FONT, color: MAP_COLORS.label, x: cx, y: cy - 7, text: () => name });
+      ops.push({
+        font: COUNT_FONT,
+        color: MAP_COLORS.labelMuted,
+        x: cx,
+        y: cy + 7,
+        text: () => availabilityText(section),
+      });
     } else if (
       (detail === "seats" || fits(nameWidth / 2 - 3, 4)) &&
       placer.tryPlace(labelBox(cx, cy, nameWidth, 14, 2))
     ) {
-      ctx.fillStyle = MAP_COLORS.label;
-      ctx.font = `700 12px ${FONT}`;
-      drawHaloText(ctx, name, cx, cy);
+      ops.push({ font: NAME_FONT, color: MAP_COLORS.label, x: cx, y: cy, text: () => name });
     }
   }
+  // Drawn by font, so the context's font changes twice a repaint rather than twice a label.
+  return ops.sort((a, b) => (a.font === b.font ? 0 : a.font === NAME_FONT ? -1 : 1));
+}
+
+function drawSectionLabels(ctx: CanvasRenderingContext2D, input: RenderInput, placer: LabelPlacer): void {
+  const { model, viewport, size, detail, dpr } = input;
+  const key = `${viewport.x}|${viewport.y}|${viewport.scale}|${size.width}|${size.height}|${detail}|${dpr}`;
+  let plan = labelPlans.get(model);
+  if (plan?.key !== key) {
+    plan = { key, ops: planSectionLabels(ctx, input, placer) };
+    labelPlans.set(model, plan);
+  }
+  ctx.save();
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  drawLabelOps(ctx, plan.ops);
   ctx.restore();
 }
 

@@ -6,7 +6,7 @@ import { sectionName } from "./section-name";
 export function seatPlace(model: SeatModel, index: number): string {
   const section = model.sectionOfSeat(index);
   const where = section ? `${sectionName(section.name)}, ` : "";
-  return `${where}row ${model.rowName[index] ?? "?"}, seat ${model.seatNumber[index] ?? "?"}`;
+  return `${where}row ${model.rowNameOf(index) ?? "?"}, seat ${model.seatNumber[index] ?? "?"}`;
 }
 
 /** The status of a seat in words, from this fan's point of view. */

@@ -6,7 +6,8 @@ import { sectionName } from "./section-name";
 interface SeatListViewProps {
   model: SeatModel;
   currency: string;
-  selectedIds: ReadonlySet<string>;
+  /** Seat indexes. */
+  selected: ReadonlySet<number>;
   mine: ReadonlySet<number>;
   interactive: boolean;
   seatLabel: (index: number) => string;
@@ -119,7 +120,7 @@ export function SeatListView(props: SeatListViewProps) {
                           {seats.map((i) => {
                             const available = model.isAvailable(i);
                             const mine = props.mine.has(i) && model.status[i] === 1;
-                            const selected = props.selectedIds.has(model.ids[i]!);
+                            const selected = props.selected.has(i);
                             const tier = model.tierOfSeat(i);
                             return (
                               <button

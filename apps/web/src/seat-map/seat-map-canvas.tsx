@@ -1,6 +1,6 @@
 import type { MapView } from "./map-view";
 import { MapTooltip } from "./map-tooltip";
-import { renderSeatMap } from "./render-seat-map";
+import { decorationKeyOf, renderSeatMap, type SeatMapDecorations } from "./render-seat-map";
 import type { SeatModel } from "./seat-model";
 import { useMapFrame } from "./use-map-frame";
 import { useMapInteraction } from "./use-map-interaction";
@@ -35,23 +35,22 @@ export function SeatMapCanvas(props: SeatMapCanvasProps) {
   });
   const { hover } = map;
 
-  const { containerRef, canvasRef } = useMapFrame(model, view, ({ ctx, dpr, detail }) =>
-    renderSeatMap(ctx, {
-      model,
-      viewport: view.viewport,
-      size: view.size,
-      dpr,
-      detail,
-      decorations: {
-        selected: props.selected,
-        mine: props.mine,
-        activeSection: props.activeSection,
-        focus: map.focusSeat,
-        showFocus: map.keyboardMode,
-        hoverSeat: hover?.target.kind === "seat" ? hover.target.index : -1,
-        hoverSection: hover?.target.kind === "section" ? hover.target.index : -1,
-      },
-    }),
+  const decorations: SeatMapDecorations = {
+    selected: props.selected,
+    mine: props.mine,
+    activeSection: props.activeSection,
+    focus: map.focusSeat,
+    showFocus: map.keyboardMode,
+    hoverSeat: hover?.target.kind === "seat" ? hover.target.index : -1,
+    hoverSection: hover?.target.kind === "section" ? hover.target.index : -1,
+  };
+  const { containerRef, canvasRef } = useMapFrame(
+    model,
+    view,
+    ({ ctx, dpr, detail }) =>
+      renderSeatMap(ctx, { model, viewport: view.viewport, size: view.size, dpr, detail, decorations }),
+    // The page re-renders as counts change; the canvas repaints for that on its own (model.subscribe).
+    decorationKeyOf(decorations),
   );
 
   const hoverText =

@@ -1,12 +1,13 @@
 import {
-  assembleSeatMap,
+  fromIndexGaps,
+  sectionsWithAvailable,
   type SeatIdsPayload,
   type SeatLayoutPayload,
   type SeatStatusPayload,
 } from "@frontrow/validators";
-import type { SeatMapSnapshot } from "./types";
+import type { SeatColumns } from "./seat-model";
 
-/** The React Query key of an event's seat map (layout + seat ids + status). */
+/** The React Query key of an event's seat maps (layout + status, with or without the seat ids below it). */
 export const seatMapPartsKey = (eventId: string) => ["seat-map-parts", eventId] as const;
 
 /** A seat map part the server refused; `status` lets the retry policy skip client errors. */
@@ -51,34 +52,156 @@ function lastOwnChange(eventId: string): number {
 }
 
 async function getJson<T>(url: string, signal: AbortSignal | undefined): Promise<T> {
-  const response = await fetch(url, { credentials: "same-origin", signal });
+  return readJson<T>(fetch(url, { credentials: "same-origin", signal }));
+}
+
+async function readJson<T>(request: Promise<Response>): Promise<T> {
+  const response = await request;
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new SeatMapLoadError(body.error ?? `The seat map could not be loaded (${response.status})`, response.status);
+    throw new SeatMapLoadError(
+      body.error ?? `The seat map could not be loaded (${response.status})`,
+      response.status,
+    );
   }
   return (await response.json()) as T;
 }
 
+const partsUrl = (eventId: string, part: "layout" | "seat-ids" | "status") =>
+  `/api/events/${encodeURIComponent(eventId)}/${part}`;
+
 /**
- * Loads the three parts of an event's seat map at once and puts them together. The layout and seat ids are
- * cached by the browser (ETag; an unchanged one costs a 304), the status is live. The server builds all three
- * from zod-described shapes (@frontrow/validators); they are not parsed again here, since checking 16,000 seats
- * would cost a phone more than drawing them. If an organizer changed the layout between the requests, the parts
- * name different versions and are loaded again.
+ * The first layout and status requests of the page, started as soon as the app's code runs (see
+ * prefetch-seat-map.ts) rather than after the event's details arrived; taken once by the first load.
  */
-export async function fetchSeatMap(eventId: string, signal?: AbortSignal): Promise<SeatMapSnapshot> {
-  const base = `/api/events/${encodeURIComponent(eventId)}`;
+const early = new Map<
+  string,
+  { layout: Promise<SeatLayoutPayload>; status: Promise<SeatStatusPayload>; startedAt: number }
+>();
+/** A status older than this is not worth starting from (a fan sent to the waiting room comes back much later). */
+const EARLY_MAX_AGE_MS = 10_000;
+
+function requestParts(eventId: string, signal?: AbortSignal) {
+  const after = lastOwnChange(eventId);
+  return {
+    layout: getJson<SeatLayoutPayload>(partsUrl(eventId, "layout"), signal),
+    status: getJson<SeatStatusPayload>(
+      `${partsUrl(eventId, "status")}${after > 0 ? `?after=${after}` : ""}`,
+      signal,
+    ),
+  };
+}
+
+/**
+ * Starts loading an event's layout and status now, for the seat map that is about to ask for them; or takes over
+ * the requests public/early-seat-map.js started (`started`, made with the same `after` mark).
+ */
+export function prefetchSeatMapParts(
+  eventId: string,
+  started?: { after: number; layout: Promise<Response>; status: Promise<Response> },
+): void {
+  if (early.has(eventId)) return;
+  const parts =
+    started && started.after === lastOwnChange(eventId)
+      ? { layout: readJson<SeatLayoutPayload>(started.layout), status: readJson<SeatStatusPayload>(started.status) }
+      : requestParts(eventId);
+  // Whoever takes them handles failures; an unused prefetch must not report an unhandled rejection.
+  parts.layout.catch(() => undefined);
+  parts.status.catch(() => undefined);
+  early.set(eventId, { ...parts, startedAt: performance.now() });
+}
+
+/** The seat ids of a layout version, in layout order (immutable: the browser caches them). */
+export async function fetchSeatIds(
+  eventId: string,
+  version: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const payload = await getJson<SeatIdsPayload>(
+    `${partsUrl(eventId, "seat-ids")}?v=${encodeURIComponent(version)}`,
+    signal,
+  );
+  if (payload.version !== version) throw new SeatMapLoadError("The seat map changed: reload it", 409);
+  return payload.ids;
+}
+
+/** The two parts a map is drawn from. */
+export interface SeatMapParts {
+  layout: SeatLayoutPayload;
+  status: SeatStatusPayload;
+  /** Only when asked for (`withSeatIds`). */
+  ids: string[] | null;
+}
+
+/**
+ * Loads the layout and status of an event's seat map at once (the seat ids too when `withSeatIds`: the admin
+ * console blocks seats by id; fans address seats by layout index and never need them). The layout is cached by
+ * the browser (ETag; an unchanged one costs a 304), the status is live. The server builds them from zod-described
+ * shapes (@frontrow/validators); they are not parsed again here, since checking 16,000 seats would cost a phone
+ * more than drawing them. If an organizer changed the layout between the requests, the parts name different
+ * versions and are loaded again.
+ */
+export async function fetchSeatMap(
+  eventId: string,
+  options: { signal?: AbortSignal; withSeatIds?: boolean } = {},
+): Promise<SeatMapParts> {
   for (let attempt = 0; ; attempt++) {
     const after = lastOwnChange(eventId);
-    const [layout, seatIds, status] = await Promise.all([
-      getJson<SeatLayoutPayload>(`${base}/layout`, signal),
-      getJson<SeatIdsPayload>(`${base}/seat-ids`, signal),
-      getJson<SeatStatusPayload>(`${base}/status${after > 0 ? `?after=${after}` : ""}`, signal),
-    ]);
+    const started = early.get(eventId);
+    early.delete(eventId);
+    const prefetched =
+      attempt === 0 && started && performance.now() - started.startedAt < EARLY_MAX_AGE_MS ? started : undefined;
+    const request = prefetched ?? requestParts(eventId, options.signal);
+    const ids = options.withSeatIds
+      ? getJson<SeatIdsPayload>(partsUrl(eventId, "seat-ids"), options.signal)
+      : null;
+    const [layout, status, seatIds] = await Promise.all([request.layout, request.status, ids]);
     // Older than asked for only if the event's sequence started again (Redis lost its data): forget the mark.
     if (status.seq < after) forgetOwnChange(eventId);
-    if ((layout.version === seatIds.version && layout.version === status.version) || attempt >= 2) {
-      return assembleSeatMap(layout, seatIds, status);
-    }
+    const agree = layout.version === status.version && (!seatIds || seatIds.version === layout.version);
+    if (agree || attempt >= 2) return { layout, status, ids: seatIds?.ids ?? null };
   }
+}
+
+/** Every seat's status code (available 0, held 1, sold 2, blocked 3; SEAT_STATUSES order), from the status's gaps. */
+function statusCodes(count: number, status: SeatStatusPayload): Uint8Array {
+  const codes = new Uint8Array(count);
+  [status.held, status.sold, status.blocked].forEach((gaps, i) => {
+    for (const index of fromIndexGaps(gaps)) if (index < count) codes[index] = i + 1;
+  });
+  return codes;
+}
+
+/** The parts as the columns a SeatModel is built from: one pass over typed arrays, no object per seat. */
+export function columnsOfParts({ layout, status, ids }: SeatMapParts): SeatColumns {
+  const { seats } = layout;
+  const count = seats.x.length;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    xs[i] = seats.x[i]! / 100;
+    ys[i] = seats.y[i]! / 100;
+  }
+  const codes = statusCodes(count, status);
+  const availableBySection = new Array<number>(layout.sections.length).fill(0);
+  for (let i = 0; i < count; i++) if (codes[i] === 0) availableBySection[seats.section[i]!]!++;
+  return {
+    eventId: layout.eventId,
+    version: layout.version,
+    seq: status.seq,
+    venue: layout.venue,
+    tiers: layout.tiers,
+    sections: sectionsWithAvailable(layout, status, availableBySection),
+    count,
+    ids,
+    rowNames: layout.rows,
+    rowOf: seats.row,
+    number: seats.number,
+    xs,
+    ys,
+    sectionOf: seats.section,
+    tierOf: seats.tier,
+    flags: seats.flags,
+    status: codes,
+  };
 }

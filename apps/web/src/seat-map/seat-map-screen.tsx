@@ -24,7 +24,7 @@ import type { Hold } from "./types";
 import { useMyHolds } from "./use-my-holds";
 import { takenMessage, useSeatSelection, type Notice } from "./use-seat-selection";
 import { useSeatMapState } from "./use-seat-map-state";
-import { rememberOwnChange } from "./seat-map-parts";
+import { fetchSeatIds, rememberOwnChange } from "./seat-map-parts";
 import type { SeatModel } from "./seat-model";
 import { worldToScreen } from "./viewport";
 import { ConnectionIndicator } from "./connection-indicator";
@@ -76,18 +76,12 @@ export function SeatMapScreen({
   const mine = useMemo(() => {
     const set = new Set<number>();
     if (!model) return set;
-    for (const hold of myHolds.holds) {
-      for (const id of hold.seatIds) {
-        const index = model.indexOf(id);
-        if (index >= 0) set.add(index);
-      }
-    }
+    for (const hold of myHolds.holds) for (const index of model.seatIndexesOf(hold)) set.add(index);
     return set;
   }, [model, myHolds.holds]);
 
-  const selectedIds = selection.selectedIds;
-  const selectedSet = new Set(selectedIds);
-  const selectedIndexes = new Set(model ? selectedIds.map((id) => model.indexOf(id)) : []);
+  const selected = selection.selected;
+  const selectedIndexes = new Set(selected);
   const heldCount = myHolds.holds.reduce((sum, hold) => sum + ticketCount(hold), 0);
   const limitLeft = Math.max(0, event.perFanLimit - heldCount);
   const activeSection =
@@ -132,15 +126,14 @@ export function SeatMapScreen({
       notify({ tone: "info", text });
       return text;
     }
-    const id = model.ids[index]!;
     if (mine.has(index) && model.status[index] === 1) {
       const text = `You already hold ${place}.`;
       notify({ tone: "info", text });
       return text;
     }
-    if (selectedSet.has(id)) {
-      selection.toggle(id);
-      const left = selectedIds.length - 1;
+    if (selectedIndexes.has(index)) {
+      selection.toggle(index);
+      const left = selected.length - 1;
       return `Removed ${place}. ${left} ${left === 1 ? "seat" : "seats"} selected.`;
     }
     if (!model.isAvailable(index)) {
@@ -148,7 +141,7 @@ export function SeatMapScreen({
       notify({ tone: "info", text });
       return text;
     }
-    if (selectedIds.length >= limitLeft) {
+    if (selected.length >= limitLeft) {
       const text =
         limitLeft === 0
           ? `You already hold the most tickets allowed for this event (${event.perFanLimit}).`
@@ -156,9 +149,9 @@ export function SeatMapScreen({
       notify({ tone: "warning", text });
       return text;
     }
-    selection.toggle(id);
+    selection.toggle(index);
     if (notice?.tone !== "error") setNotice(null);
-    const count = selectedIds.length + 1;
+    const count = selected.length + 1;
     const price = model.tierOfSeat(index);
     return `Selected ${place}${price ? `, ${formatMoney(price.priceCents, currency)}` : ""}. ${count} ${count === 1 ? "seat" : "seats"} selected.`;
   };
@@ -189,12 +182,12 @@ export function SeatMapScreen({
 
   const succeeded = (hold: Hold, what: PendingHold) => {
     myHolds.added(hold, event.holdSeconds);
-    model.markHeld(hold.seatIds);
-    selection.remove(hold.seatIds);
+    const indexes = model.seatIndexesOf(hold);
+    model.markHeld(indexes);
+    selection.remove(indexes);
     if (what === "ga") setActiveSectionId(null);
     const count = ticketCount({ seatIds: hold.seatIds, sections: hold.sections ?? [] });
-    if (what === "best" && hold.seatIds.length > 0) {
-      const indexes = hold.seatIds.map((id) => model.indexOf(id)).filter((i) => i >= 0);
+    if (what === "best" && indexes.length > 0) {
       view.showRect(model.boundsOfSeats(indexes));
       notify({
         tone: "success",
@@ -214,13 +207,19 @@ export function SeatMapScreen({
       signIn();
       return;
     }
-    const taken = failure.takenSeatIds.map((id) => model.indexOf(id)).filter((i) => i >= 0);
+    if (failure.layoutChanged) {
+      // The seats were picked on a map that is out of date: load the new one (the picks go with the old one).
+      notify({ tone: "warning", text: failure.message });
+      void mapQuery.refetch();
+      return;
+    }
+    const taken = model.seatIndexesOf(failure.taken);
     if (failure.seatUnavailable && taken.length > 0) {
       // Show them grey now; the live change confirms it.
-      model.markHeld(failure.takenSeatIds);
-      const takenIds = new Set(failure.takenSeatIds);
-      selection.remove(failure.takenSeatIds);
-      const left = selectedIds.filter((id) => !takenIds.has(id)).length;
+      model.markHeld(taken);
+      const takenSet = new Set(taken);
+      selection.remove(taken);
+      const left = selected.filter((index) => !takenSet.has(index)).length;
       notify({
         tone: "warning",
         text: `${takenMessage(model, taken)}. Nothing was held.${left > 0 ? ` Your other ${left === 1 ? "seat is" : `${left} seats are`} still selected.` : " Pick another seat."}`,
@@ -241,14 +240,14 @@ export function SeatMapScreen({
   const hold = (
     what: PendingHold,
     input: Parameters<typeof createHold.mutate>[0],
-    seatIds: readonly string[],
+    seatIndexes: readonly number[],
   ) => {
     if (!signedIn) {
       signIn();
       return;
     }
     setPending(what);
-    selection.setHolding(seatIds);
+    selection.setHolding(seatIndexes);
     setNotice(null);
     // A waiting-room on-sale needs the access pass the waiting room handed this tab.
     const accessPass = event.waitingRoom ? loadAccessPass(eventId)?.pass : undefined;
@@ -262,7 +261,8 @@ export function SeatMapScreen({
     });
   };
 
-  const holdSelected = () => hold("seats", { eventId, seatIds: [...selectedIds] }, selectedIds);
+  const holdSelected = () =>
+    hold("seats", { eventId, layoutVersion: model.layoutVersion, seatIndexes: [...selected] }, selected);
   const holdBest = (request: BestRequest) => hold("best", { eventId, best: request }, []);
   const holdStanding = (sectionId: string, quantity: number) =>
     hold("ga", { eventId, sections: [{ sectionId, quantity }] }, []);
@@ -320,7 +320,7 @@ export function SeatMapScreen({
             <SeatListView
               model={model}
               currency={currency}
-              selectedIds={selectedSet}
+              selected={selectedIndexes}
               mine={mine}
               interactive={interactive}
               seatLabel={describe}
@@ -342,8 +342,8 @@ export function SeatMapScreen({
                 onSeatActivate={activateSeat}
                 onSectionActivate={activateSection}
               />
-              <MapControls view={view} interactive={interactive} hint={selectedIds.length === 0} />
-              {selectedIds.length > 0 ? (
+              <MapControls view={view} interactive={interactive} hint={selected.length === 0} />
+              {selected.length > 0 ? (
                 <button
                   type="button"
                   className="map-review"
@@ -353,7 +353,7 @@ export function SeatMapScreen({
                       ?.scrollIntoView({ behavior: "smooth", block: "start" })
                   }
                 >
-                  Review {selectedIds.length} {selectedIds.length === 1 ? "seat" : "seats"}
+                  Review {selected.length} {selected.length === 1 ? "seat" : "seats"}
                   <span aria-hidden="true"> ↓</span>
                 </button>
               ) : null}
@@ -377,7 +377,7 @@ export function SeatMapScreen({
               onExpired={() => expired(held.holdId)}
               onShow={() => {
                 setListView(false);
-                view.showRect(model.boundsOfSeats(held.seatIds.map((id) => model.indexOf(id))));
+                view.showRect(model.boundsOfSeats(model.seatIndexesOf(held)));
               }}
             />
           ))}
@@ -405,14 +405,14 @@ export function SeatMapScreen({
           ) : null}
           <SelectionPanel
             model={model}
-            selectedIds={selectedIds}
+            selected={selected}
             currency={currency}
             feeCents={event.feeCents}
             limitLeft={limitLeft}
             perFanLimit={event.perFanLimit}
             holding={pending === "seats"}
             canHold={interactive && pending === null}
-            onRemove={(id) => selection.remove([id])}
+            onRemove={(index) => selection.remove([index])}
             onHold={holdSelected}
             onClear={selection.clear}
           />
@@ -465,28 +465,43 @@ function TestHook({
   activate: (index: number) => unknown;
 }) {
   const click = useEffectEvent((index: number) => activate(index));
-  useEffect(
-    () =>
-      installSeatMapTestHook({
-        clickSeat(seatId) {
-          const index = model.indexOf(seatId);
-          if (index < 0) throw new Error(`No seat ${seatId} on this map`);
-          click(index);
-        },
-        seatStatus(seatId) {
-          const index = model.indexOf(seatId);
-          return index < 0 ? "unknown" : model.statusOf(index);
-        },
-        seatPoint(seatId) {
-          const index = model.indexOf(seatId);
-          const canvas = document.querySelector('[data-testid="seat-map-canvas"]');
-          if (index < 0 || !canvas) return null;
-          const rect = canvas.getBoundingClientRect();
-          const { x, y } = worldToScreen(view.viewport, model.xs[index]!, model.ys[index]!);
-          return { x: rect.left + x, y: rect.top + y };
-        },
-      }),
-    [model, view],
-  );
+  useEffect(() => {
+    let ids: Promise<void> | null = null;
+    const loadIds = () =>
+      (ids ??= model.ids
+        ? Promise.resolve()
+        : fetchSeatIds(model.eventId, model.layoutVersion).then((loaded) => model.attachIds(loaded)));
+    const indexOf = (seatId: string) => {
+      if (!model.ids) void loadIds().catch(() => (ids = null));
+      return model.indexOf(seatId);
+    };
+    const known = (index: number) => index >= 0 && index < model.count;
+    const pointAt = (index: number) => {
+      const canvas = document.querySelector('[data-testid="seat-map-canvas"]');
+      if (!known(index) || !canvas) return null;
+      const rect = canvas.getBoundingClientRect();
+      const { x, y } = worldToScreen(view.viewport, model.xs[index]!, model.ys[index]!);
+      return { x: rect.left + x, y: rect.top + y };
+    };
+    return installSeatMapTestHook({
+      async clickSeat(seatId) {
+        await loadIds();
+        const index = model.indexOf(seatId);
+        if (index < 0) throw new Error(`No seat ${seatId} on this map`);
+        click(index);
+      },
+      seatStatus: (seatId) => {
+        const index = indexOf(seatId);
+        return known(index) ? model.statusOf(index) : "unknown";
+      },
+      seatPoint: (seatId) => pointAt(indexOf(seatId)),
+      clickSeatAt(index) {
+        if (!known(index)) throw new Error(`No seat at index ${index} on this map`);
+        click(index);
+      },
+      seatStatusAt: (index) => (known(index) ? model.statusOf(index) : "unknown"),
+      seatPointAt: pointAt,
+    });
+  }, [model, view]);
   return null;
 }

@@ -1,5 +1,6 @@
 import { subpathBounds } from "./path-bounds";
 import { emptyRect, extendRect, isEmptyRect, padRect, unionRect, type Rect } from "./rect";
+import { Paced } from "./paced";
 import { SpatialGrid } from "./spatial-grid";
 import type { SeatChangeMessage, SeatMapSnapshot, SeatStatus, SnapshotSection } from "./types";
 
@@ -10,6 +11,8 @@ export const SEAT_STATUSES = [
   "blocked",
 ] as const satisfies readonly SeatStatus[];
 export const AVAILABLE = 0;
+const SUMMARY_INTERVAL_MS = 1_000;
+const REDRAW_INTERVAL_MS = 250;
 const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, blocked: 3 };
 
 export const FLAG_ACCESSIBLE = 1;
@@ -69,31 +72,110 @@ function makePath(d: string): Path2D | null {
   }
 }
 
-/** Row names in reading order: A…Z before AA, 2 before 10. */
+const rowCollator = new Intl.Collator(undefined, { numeric: true });
+
+/** Row names in reading order: A…Z before AA, 2 before 10 (one collator: localeCompare with options builds one per call). */
 function compareRowNames(a: string, b: string): number {
-  return a.length - b.length || a.localeCompare(b, undefined, { numeric: true });
+  return a.length - b.length || rowCollator.compare(a, b);
+}
+
+/**
+ * What a SeatModel is built from: the seats as parallel columns (the layout's wire shape), their statuses, and
+ * what is left per section. `ids` may be missing: fans' maps address seats by layout index and never load them.
+ */
+export interface SeatColumns {
+  eventId: string;
+  /** The layout version the seat indexes belong to. */
+  version: string;
+  seq: number;
+  venue: SeatMapSnapshot["venue"];
+  tiers: readonly TierInfo[];
+  sections: ReadonlyArray<Omit<SnapshotSection, "available"> & { available: number }>;
+  count: number;
+  ids: string[] | null;
+  rowNames: readonly string[];
+  rowOf: ArrayLike<number>;
+  number: ArrayLike<number>;
+  xs: Float64Array;
+  ys: Float64Array;
+  sectionOf: ArrayLike<number>;
+  /** A tier index, or -1 for the section's tier. */
+  tierOf: ArrayLike<number>;
+  flags: ArrayLike<number>;
+  status: Uint8Array;
+}
+
+/** The columns of a whole snapshot of seat objects (the admin console's layouts). */
+export function columnsOfSnapshot(snapshot: SeatMapSnapshot & { version?: string }): SeatColumns {
+  const count = snapshot.seats.length;
+  const sectionIndexById = new Map(snapshot.sections.map((section, index) => [section.id, index]));
+  const tierIndexById = new Map(snapshot.tiers.map((tier, index) => [tier.id, index]));
+  const rowNames: string[] = [];
+  const rowIndexByName = new Map<string, number>();
+  const columns: SeatColumns = {
+    eventId: snapshot.eventId,
+    version: snapshot.version ?? "",
+    seq: snapshot.seq,
+    venue: snapshot.venue,
+    tiers: snapshot.tiers,
+    sections: snapshot.sections,
+    count,
+    ids: snapshot.seats.map((seat) => seat.id),
+    rowNames,
+    rowOf: new Int32Array(count),
+    number: new Int32Array(count),
+    xs: new Float64Array(count),
+    ys: new Float64Array(count),
+    sectionOf: new Int32Array(count),
+    tierOf: new Int32Array(count),
+    flags: new Uint8Array(count),
+    status: new Uint8Array(count),
+  };
+  const rowOf = columns.rowOf as Int32Array;
+  snapshot.seats.forEach((seat, i) => {
+    let row = rowIndexByName.get(seat.row);
+    if (row === undefined) {
+      row = rowNames.push(seat.row) - 1;
+      rowIndexByName.set(seat.row, row);
+    }
+    rowOf[i] = row;
+    (columns.number as Int32Array)[i] = seat.number;
+    columns.xs[i] = seat.x;
+    columns.ys[i] = seat.y;
+    (columns.sectionOf as Int32Array)[i] = sectionIndexById.get(seat.sectionId) ?? -1;
+    (columns.tierOf as Int32Array)[i] = tierIndexById.get(seat.tierId) ?? -1;
+    (columns.flags as Uint8Array)[i] =
+      (seat.accessible ? FLAG_ACCESSIBLE : 0) | (seat.companion ? FLAG_COMPANION : 0) | (seat.restrictedView ? FLAG_RESTRICTED : 0);
+    columns.status[i] = STATUS_CODE[seat.status] ?? AVAILABLE;
+  });
+  return columns;
 }
 
 /**
  * The live seat map of one event, kept outside React: geometry in typed arrays, a status per seat, counts per
- * section, and a spatial grid for hit-testing. A snapshot is loaded once; live changes are applied in sequence
- * order, and anyone interested subscribes to the version counter (`useSyncExternalStore`).
+ * section, and a spatial grid for hit-testing. Seats are addressed by their index in the layout; their ids are
+ * known only if loaded (`attachIds`). Live changes are applied in sequence order, and anyone interested
+ * subscribes to the version counter (`useSyncExternalStore`).
  */
 export class SeatModel {
   readonly eventId: string;
+  /** The layout version the seat indexes belong to ("" for a venue layout of the admin console). */
+  readonly layoutVersion: string;
   readonly venue: SeatMapSnapshot["venue"];
   readonly tiers: TierInfo[];
   readonly sections: SectionInfo[];
   readonly stage: StageShape[];
   readonly count: number;
-  readonly ids: string[];
-  readonly rowName: string[];
-  readonly seatNumber: Int32Array;
+  /** Seat ids by index, once loaded (see attachIds); null before. */
+  ids: string[] | null;
+  readonly rowNames: readonly string[];
+  readonly rowOf: ArrayLike<number>;
+  readonly seatNumber: ArrayLike<number>;
   readonly xs: Float64Array;
   readonly ys: Float64Array;
-  readonly sectionOf: Int32Array;
+  readonly sectionOf: ArrayLike<number>;
   readonly tierOf: Int32Array;
-  readonly flags: Uint8Array;
+  readonly flags: ArrayLike<number>;
   readonly status: Uint8Array;
   /** The change sequence the statuses are consistent with. */
   seq: number;
@@ -102,34 +184,45 @@ export class SeatModel {
   /** Everything drawn: venue, stage, sections and seats. */
   readonly bounds: Rect;
   readonly grid: SpatialGrid;
-  private readonly indexById = new Map<string, number>();
+  private indexById: Map<string, number> | null = null;
   private readonly sectionIndexById = new Map<string, number>();
   private readonly tierIndexById = new Map<string, number>();
   private version = 0;
-  private notifyPending = false;
   private readonly listeners = new Set<() => void>();
+  private readonly drawing = new Paced(REDRAW_INTERVAL_MS, () => this.listeners.forEach((listener) => listener()), true);
+  /** What the page's text shows (counts, lists) is told at most every SUMMARY_INTERVAL_MS, not every frame. */
+  private summaryVersion = 0;
+  private readonly summaryListeners = new Set<() => void>();
+  private readonly summary = new Paced(SUMMARY_INTERVAL_MS, () => {
+    this.summaryVersion = this.version;
+    this.summaryListeners.forEach((listener) => listener());
+  });
   private readonly changeListeners = new Set<(applied: AppliedChanges) => void>();
 
-  constructor(snapshot: SeatMapSnapshot) {
-    this.eventId = snapshot.eventId;
-    this.venue = snapshot.venue;
-    this.seq = snapshot.seq;
-    this.tiers = snapshot.tiers.map((tier) => ({ ...tier }));
+  static fromSnapshot(snapshot: SeatMapSnapshot & { version?: string }): SeatModel {
+    return new SeatModel(columnsOfSnapshot(snapshot));
+  }
+
+  constructor(columns: SeatColumns) {
+    this.eventId = columns.eventId;
+    this.layoutVersion = columns.version;
+    this.venue = columns.venue;
+    this.seq = columns.seq;
+    this.tiers = columns.tiers.map((tier) => ({ ...tier }));
     this.tiers.forEach((tier, index) => this.tierIndexById.set(tier.id, index));
 
-    const seats = snapshot.seats;
-    this.count = seats.length;
-    this.ids = new Array<string>(this.count);
-    this.rowName = new Array<string>(this.count);
-    this.seatNumber = new Int32Array(this.count);
-    this.xs = new Float64Array(this.count);
-    this.ys = new Float64Array(this.count);
-    this.sectionOf = new Int32Array(this.count);
-    this.tierOf = new Int32Array(this.count);
-    this.flags = new Uint8Array(this.count);
-    this.status = new Uint8Array(this.count);
+    this.count = columns.count;
+    this.ids = columns.ids;
+    this.rowNames = columns.rowNames;
+    this.rowOf = columns.rowOf;
+    this.seatNumber = columns.number;
+    this.xs = columns.xs;
+    this.ys = columns.ys;
+    this.sectionOf = columns.sectionOf;
+    this.flags = columns.flags;
+    this.status = columns.status;
 
-    this.sections = snapshot.sections.map((section, index) => {
+    this.sections = columns.sections.map((section, index) => {
       this.sectionIndexById.set(section.id, index);
       return {
         index,
@@ -148,35 +241,28 @@ export class SeatModel {
       } satisfies SectionInfo;
     });
 
+    // Per-seat work in one pass over typed arrays: no object per seat.
+    const count = this.count;
+    this.tierOf = new Int32Array(count);
     const seatBounds = emptyRect();
     const sectionSeatBounds = this.sections.map(() => emptyRect());
-    const rowsBySection = this.sections.map(() => new Map<string, number[]>());
-    seats.forEach((seat, i) => {
-      this.indexById.set(seat.id, i);
-      this.ids[i] = seat.id;
-      this.rowName[i] = seat.row;
-      this.seatNumber[i] = seat.number;
-      this.xs[i] = seat.x;
-      this.ys[i] = seat.y;
-      const sectionIndex = this.sectionIndexById.get(seat.sectionId) ?? -1;
-      this.sectionOf[i] = sectionIndex;
-      this.tierOf[i] =
-        this.tierIndexById.get(seat.tierId) ??
-        (sectionIndex >= 0 ? this.sections[sectionIndex]!.tierIndex : -1);
-      this.flags[i] =
-        (seat.accessible ? FLAG_ACCESSIBLE : 0) |
-        (seat.companion ? FLAG_COMPANION : 0) |
-        (seat.restrictedView ? FLAG_RESTRICTED : 0);
-      this.status[i] = STATUS_CODE[seat.status] ?? AVAILABLE;
-      extendRect(seatBounds, seat.x, seat.y);
+    const rowsBySection = this.sections.map(() => new Map<number, number[]>());
+    const { xs, ys, rowOf, sectionOf, tierOf } = columns;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i]!;
+      const y = ys[i]!;
+      const sectionIndex = sectionOf[i]!;
+      const tier = tierOf[i]!;
+      this.tierOf[i] = tier >= 0 ? tier : sectionIndex >= 0 ? this.sections[sectionIndex]!.tierIndex : -1;
+      extendRect(seatBounds, x, y);
       if (sectionIndex >= 0) {
-        extendRect(sectionSeatBounds[sectionIndex]!, seat.x, seat.y);
+        extendRect(sectionSeatBounds[sectionIndex]!, x, y);
         const rows = rowsBySection[sectionIndex]!;
-        const row = rows.get(seat.row);
+        const row = rows.get(rowOf[i]!);
         if (row) row.push(i);
-        else rows.set(seat.row, [i]);
+        else rows.set(rowOf[i]!, [i]);
       }
-    });
+    }
 
     this.pitch = this.estimatePitch(seatBounds);
     this.grid = new SpatialGrid(this.xs, this.ys, seatBounds, this.pitch * 2);
@@ -187,9 +273,11 @@ export class SeatModel {
     }
     if (!isEmptyRect(seatBounds)) bounds = unionRect(bounds, padRect(seatBounds, this.pitch));
 
-    snapshot.sections.forEach((raw, index) => {
+    columns.sections.forEach((raw, index) => {
       const section = this.sections[index]!;
-      const rows = [...rowsBySection[index]!.entries()].sort(([a], [b]) => compareRowNames(a, b));
+      const rows = [...rowsBySection[index]!.entries()]
+        .map(([row, list]) => [this.rowNames[row] ?? "", list] as const)
+        .sort(([a], [b]) => compareRowNames(a, b));
       section.rows = rows.map(([name, list]) => ({
         name,
         seats: list.sort((a, b) => this.seatNumber[a]! - this.seatNumber[b]!),
@@ -204,7 +292,7 @@ export class SeatModel {
       if (section.bounds) bounds = unionRect(bounds, section.bounds);
     });
 
-    this.stage = this.buildStage(snapshot.venue.stage);
+    this.stage = this.buildStage(columns.venue.stage);
     for (const shape of this.stage) bounds = unionRect(bounds, shape.bounds);
     this.bounds = isEmptyRect(bounds) ? { minX: 0, minY: 0, maxX: 100, maxY: 100 } : bounds;
   }
@@ -243,8 +331,33 @@ export class SeatModel {
 
   // ----- reading -----
 
+  /** A seat's index by its id; -1 when unknown or while the ids are not loaded. */
   indexOf(seatId: string): number {
+    if (!this.ids) return -1;
+    this.indexById ??= new Map(this.ids.map((id, index) => [id, index]));
     return this.indexById.get(seatId) ?? -1;
+  }
+
+  /** Seat ids by index (from GET /api/events/:id/seat-ids), for what needs them (the admin console, tests). */
+  attachIds(ids: string[]): void {
+    if (ids.length !== this.count) throw new Error(`${ids.length} seat ids for ${this.count} seats`);
+    this.ids = ids;
+    this.indexById = null;
+  }
+
+  rowNameOf(index: number): string | undefined {
+    return this.rowNames[this.rowOf[index] ?? -1];
+  }
+
+  /**
+   * The seats of a hold as indexes into this map: by the indexes the server gave when they belong to this layout,
+   * else by id (when the ids are loaded).
+   */
+  seatIndexesOf(hold: { seatIds: readonly string[]; seatIndexes?: readonly number[]; layoutVersion?: string }): number[] {
+    if (hold.seatIndexes && hold.layoutVersion === this.layoutVersion) {
+      return hold.seatIndexes.filter((index) => index >= 0 && index < this.count);
+    }
+    return hold.seatIds.map((id) => this.indexOf(id)).filter((index) => index >= 0);
   }
 
   sectionIndexOf(sectionId: string): number {
@@ -282,9 +395,24 @@ export class SeatModel {
 
   getVersion = (): number => this.version;
 
+  /** Told on an animation frame after changes, at most every REDRAW_INTERVAL_MS: what draws the seats (the canvas). */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  };
+
+  getSummaryVersion = (): number => this.summaryVersion;
+
+  /**
+   * Told at most every SUMMARY_INTERVAL_MS after changes (the first at once): what renders counts and lists with
+   * React. At 1,000 changes a second, re-rendering the page every frame would cost more than the frame.
+   */
+  subscribeSummary = (listener: () => void): (() => void) => {
+    this.summaryListeners.add(listener);
+    return () => {
+      this.summaryListeners.delete(listener);
+      if (this.summaryListeners.size === 0) this.summary.cancel();
+    };
   };
 
   /** Called after each live message with the seats it took and released. */
@@ -294,19 +422,14 @@ export class SeatModel {
   }
 
   /**
-   * Counts a change at once, and tells subscribers once per animation frame: a burst of live messages (1,000 seat
-   * changes a second) costs one render and one repaint per frame, not one per message.
+   * Counts a change at once, and tells subscribers in step with the screen: a burst of live messages (1,000 seat
+   * changes a second) costs a repaint every REDRAW_INTERVAL_MS and a React render every SUMMARY_INTERVAL_MS, not
+   * one per message or per frame (a software canvas is copied whole to the screen on every repaint).
    */
   private bump(): void {
     this.version++;
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    const notify = () => {
-      this.notifyPending = false;
-      for (const listener of this.listeners) listener();
-    };
-    if (typeof document !== "undefined" && document.visibilityState === "visible") requestAnimationFrame(notify);
-    else setTimeout(notify, 0);
+    this.drawing.request();
+    if (this.summaryListeners.size > 0) this.summary.request();
   }
 
   private setSeatStatus(index: number, code: number, applied: AppliedChanges): void {
@@ -331,9 +454,11 @@ export class SeatModel {
     if (message.seq <= this.seq) return null;
     this.seq = message.seq;
     const applied: AppliedChanges = { taken: [], released: [] };
+    // Indexes count only if they point into this map's layout; otherwise seats are found by id (if loaded).
+    const byIndex = message.version !== undefined && message.version === this.layoutVersion;
     for (const change of message.changes) {
       if ("seatId" in change) {
-        const index = this.indexOf(change.seatId);
+        const index = byIndex && "index" in change && change.index !== undefined ? change.index : this.indexOf(change.seatId);
         const code = STATUS_CODE[change.status];
         if (index >= 0 && code !== undefined) this.setSeatStatus(index, code, applied);
       } else {
@@ -347,11 +472,10 @@ export class SeatModel {
   }
 
   /** Marks seats as held right away after our own hold succeeded (the live change confirms it shortly). */
-  markHeld(seatIds: readonly string[]): void {
+  markHeld(indexes: readonly number[]): void {
     const applied: AppliedChanges = { taken: [], released: [] };
-    for (const id of seatIds) {
-      const index = this.indexOf(id);
-      if (index >= 0) this.setSeatStatus(index, STATUS_CODE.held, applied);
+    for (const index of indexes) {
+      if (index >= 0 && index < this.count) this.setSeatStatus(index, STATUS_CODE.held, applied);
     }
     if (applied.taken.length > 0) this.bump();
   }

@@ -7,7 +7,7 @@ import type { SeatModel } from "./seat-model";
 /** The seats picked on the map, the running total, the limit, and Hold seats / Clear. */
 export function SelectionPanel({
   model,
-  selectedIds,
+  selected,
   currency,
   feeCents,
   limitLeft,
@@ -19,7 +19,8 @@ export function SelectionPanel({
   onClear,
 }: {
   model: SeatModel;
-  selectedIds: readonly string[];
+  /** Seat indexes. */
+  selected: readonly number[];
   currency: string;
   feeCents: number;
   /** How many more tickets this fan may hold (the limit minus what they hold already). */
@@ -27,14 +28,12 @@ export function SelectionPanel({
   perFanLimit: number;
   holding: boolean;
   canHold: boolean;
-  onRemove: (seatId: string) => void;
+  onRemove: (index: number) => void;
   onHold: () => void;
   onClear: () => void;
 }) {
   const id = useId();
-  const seats = selectedIds
-    .map((seatId) => ({ seatId, index: model.indexOf(seatId) }))
-    .filter((s) => s.index >= 0);
+  const seats = selected.filter((index) => index >= 0 && index < model.count).map((index) => ({ index }));
   const subtotal = seats.reduce((sum, { index }) => sum + (model.tierOfSeat(index)?.priceCents ?? 0), 0);
   const fees = feeCents * seats.length;
   const over = seats.length > limitLeft;
@@ -57,10 +56,10 @@ export function SelectionPanel({
       ) : (
         <>
           <ul className="line-items" aria-label="Selected seats">
-            {seats.map(({ seatId, index }) => {
+            {seats.map(({ index }) => {
               const place = seatPlace(model, index);
               return (
-                <li key={seatId} className="line-items__row">
+                <li key={index} className="line-items__row">
                   <span>
                     {place} <span aria-hidden="true">—</span>
                     <span className="visually-hidden">,</span>{" "}
@@ -73,7 +72,7 @@ export function SelectionPanel({
                     className="line-items__remove"
                     aria-label={`Remove ${place}`}
                     title="Remove"
-                    onClick={() => onRemove(seatId)}
+                    onClick={() => onRemove(index)}
                   >
                     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                       <path

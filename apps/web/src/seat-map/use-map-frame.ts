@@ -13,7 +13,16 @@ export interface MapFrame {
  * the component changes, keeps the canvas resolution in step with its element, and zooms on the wheel.
  * `paint` is called with the props of the latest render (never during render).
  */
-export function useMapFrame(model: SeatModel, view: MapView, paint: (frame: MapFrame) => void) {
+export function useMapFrame(
+  model: SeatModel,
+  view: MapView,
+  paint: (frame: MapFrame) => void,
+  /**
+   * What the paint draws besides the model and the view (selection, focus, hover…), as a string: a render that
+   * leaves it unchanged does not repaint. Without it, every render repaints.
+   */
+  decorationKey?: string,
+) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<number | null>(null);
@@ -42,8 +51,11 @@ export function useMapFrame(model: SeatModel, view: MapView, paint: (frame: MapF
     if (frameRef.current === null) frameRef.current = requestAnimationFrame(draw);
   }, [draw]);
 
-  // Redraw after any render (new selection, focus, hover…).
+  // Redraw after a render that changed what is drawn (new selection, focus, hover…).
+  const drawnKey = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
+    if (decorationKey !== undefined && decorationKey === drawnKey.current) return;
+    drawnKey.current = decorationKey;
     schedule();
   });
 

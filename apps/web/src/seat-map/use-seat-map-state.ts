@@ -1,7 +1,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { trpc } from "../trpc";
-import { fetchSeatMap, SeatMapLoadError, seatMapPartsKey } from "./seat-map-parts";
+import { columnsOfParts, fetchSeatMap, SeatMapLoadError, seatMapPartsKey } from "./seat-map-parts";
 import { SeatModel } from "./seat-model";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -12,15 +12,17 @@ const RESUBSCRIBE_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 const noVersion = () => -1;
 
 /**
- * The live seat map of an event: loads its layout, seat ids and status (in parallel) into a SeatModel, then applies every
+ * The live seat map of an event: loads its layout and status (in parallel; the seat ids too with `withSeatIds`)
+ * into a SeatModel, then applies every
  * `seats.onChange` message after the snapshot's sequence. The WebSocket link resends the last tracked id when
  * it reconnects, so a reconnect resumes where it stopped; when the server says the client is too far behind
  * (`refetch`), the snapshot is loaded again and the subscription restarts from its sequence.
  */
-export function useSeatMapState(eventId: string, enabled = true) {
+export function useSeatMapState(eventId: string, options: { enabled?: boolean; withSeatIds?: boolean } = {}) {
+  const { enabled = true, withSeatIds = false } = options;
   const mapQuery = useQuery({
-    queryKey: seatMapPartsKey(eventId),
-    queryFn: ({ signal }) => fetchSeatMap(eventId, signal),
+    queryKey: [...seatMapPartsKey(eventId), withSeatIds],
+    queryFn: ({ signal }) => fetchSeatMap(eventId, { signal, withSeatIds }),
     enabled,
     // The snapshot is only a starting point: live changes keep the model current, so never refetch by itself.
     staleTime: Infinity,
@@ -33,13 +35,14 @@ export function useSeatMapState(eventId: string, enabled = true) {
     retry: (failures, error) => !(error instanceof SeatMapLoadError && error.status < 500) && failures < 2,
   });
   const snapshot = mapQuery.data;
-  const model = useMemo(() => (snapshot ? new SeatModel(snapshot) : null), [snapshot]);
-  const version = useSyncExternalStore(model?.subscribe ?? noSubscribe, model?.getVersion ?? noVersion);
+  const model = useMemo(() => (snapshot ? new SeatModel(columnsOfParts(snapshot)) : null), [snapshot]);
+  // Counts and lists re-render a few times a second at most; the canvas follows every frame on its own.
+  const version = useSyncExternalStore(model?.subscribeSummary ?? noSubscribe, model?.getSummaryVersion ?? noVersion);
 
   /** Automatic resubscriptions since the feed last started. */
   const [attempts, setAttempts] = useState(0);
   const subscription = trpc.seats.onChange.useSubscription(
-    snapshot ? { eventId, lastEventId: String(snapshot.seq) } : skipToken,
+    snapshot ? { eventId, lastEventId: String(snapshot.status.seq) } : skipToken,
     {
       onStarted() {
         setAttempts(0);
@@ -47,7 +50,10 @@ export function useSeatMapState(eventId: string, enabled = true) {
       onData(envelope) {
         if (!model) return;
         model.applyMessage(envelope.data);
+        // Behind, or changes of another layout than the one drawn (an organizer changed it): load it again.
+        const otherLayout = envelope.data.version !== undefined && envelope.data.version !== model.layoutVersion;
         if (envelope.data.refetch) void mapQuery.refetch();
+        else if (otherLayout) void mapQuery.refetch({ cancelRefetch: false });
       },
     },
   );

@@ -13,15 +13,21 @@ function storageKey(eventId: string): string {
   return `frontrow:seat-selection:${eventId}`;
 }
 
-function readStored(eventId: string): string[] {
+/** Picks are stored with the layout version their indexes point into; picks of another layout are dropped. */
+interface StoredSelection {
+  layoutVersion: string;
+  indexes: number[];
+}
+
+function readStored(eventId: string): StoredSelection | null {
   try {
     const raw = window.sessionStorage.getItem(storageKey(eventId));
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed)
-      ? parsed.filter((id): id is string => typeof id === "string").slice(0, MAX_STORED)
-      : [];
+    const parsed = (raw ? JSON.parse(raw) : null) as Partial<StoredSelection> | null;
+    if (!parsed || typeof parsed.layoutVersion !== "string" || !Array.isArray(parsed.indexes)) return null;
+    const indexes = parsed.indexes.filter((index): index is number => Number.isSafeInteger(index) && index >= 0);
+    return { layoutVersion: parsed.layoutVersion, indexes: indexes.slice(0, MAX_STORED) };
   } catch {
-    return [];
+    return null;
   }
 }
 
@@ -41,30 +47,43 @@ export function useSeatSelection(options: {
   notify: (notice: Notice) => void;
 }) {
   const { eventId, model, notify } = options;
-  const [ids, setIds] = useState<string[]>(() => readStored(eventId));
-  const [holding, setHolding] = useState<readonly string[]>([]);
+  const [stored] = useState(() => readStored(eventId));
+  const [picked, setPicked] = useState<number[]>([]);
+  const [holding, setHolding] = useState<readonly number[]>([]);
+  // Picks restored from storage join once the map they were made on is here.
+  const [restoredFor, setRestoredFor] = useState<SeatModel | null>(null);
+  if (model && restoredFor !== model) {
+    setRestoredFor(model);
+    if (restoredFor === null) {
+      const restorable = stored && stored.layoutVersion === model.layoutVersion;
+      setPicked(restorable ? stored.indexes.filter((index) => index < model.count) : []);
+    } else if (restoredFor.layoutVersion !== model.layoutVersion) {
+      // A new layout: the same index may be another seat now.
+      setPicked([]);
+    }
+  }
 
   useEffect(() => {
+    if (!model) return;
     try {
-      if (ids.length > 0) window.sessionStorage.setItem(storageKey(eventId), JSON.stringify(ids));
-      else window.sessionStorage.removeItem(storageKey(eventId));
+      if (picked.length > 0) {
+        const value: StoredSelection = { layoutVersion: model.layoutVersion, indexes: picked };
+        window.sessionStorage.setItem(storageKey(eventId), JSON.stringify(value));
+      } else if (restoredFor) window.sessionStorage.removeItem(storageKey(eventId));
     } catch {
       // Storage full or disabled: the selection just won't survive a reload.
     }
-  }, [eventId, ids]);
+  }, [eventId, model, picked, restoredFor]);
 
   const onTaken = useEffectEvent((taken: number[]) => {
     if (!model) return;
-    const picked = new Set(ids);
-    const protectedIds = new Set(holding);
-    const lost = taken.filter((index) => {
-      const id = model.ids[index];
-      return id !== undefined && picked.has(id) && !protectedIds.has(id);
-    });
+    const pickedSet = new Set(picked);
+    const protectedSet = new Set(holding);
+    const lost = taken.filter((index) => pickedSet.has(index) && !protectedSet.has(index));
     if (lost.length === 0) return;
-    const lostIds = new Set(lost.map((index) => model.ids[index]));
-    const left = ids.filter((id) => !lostIds.has(id)).length;
-    setIds((current) => current.filter((id) => !lostIds.has(id)));
+    const lostSet = new Set(lost);
+    const left = picked.filter((index) => !lostSet.has(index)).length;
+    setPicked((current) => current.filter((index) => !lostSet.has(index)));
     notify({
       tone: "warning",
       text: `${takenMessage(model, lost)}.${left > 0 ? ` Your other ${left === 1 ? "seat is" : `${left} seats are`} still selected.` : " Pick another seat."}`,
@@ -79,33 +98,28 @@ export function useSeatSelection(options: {
   }, [model]);
 
   // What is shown: picked seats that still exist and are free (or are being held by us right now).
-  const selectedIds = model
-    ? ids.filter((id) => {
-        const index = model.indexOf(id);
-        return index >= 0 && (model.isAvailable(index) || holding.includes(id));
-      })
+  const selected = model
+    ? picked.filter((index) => index < model.count && (model.isAvailable(index) || holding.includes(index)))
     : [];
 
   // Picks restored from storage that were taken meanwhile are dropped at the next change.
-  const stillFree = (id: string) => {
-    const index = model ? model.indexOf(id) : -1;
-    return index >= 0 && model !== null && model.isAvailable(index);
-  };
+  const stillFree = (index: number) => model !== null && index < model.count && model.isAvailable(index);
 
   return {
-    selectedIds,
+    /** Seat indexes in the map's layout, in the order they were picked. */
+    selected,
     /** Adds or removes one seat; no checks (the caller decides what is allowed). */
-    toggle(id: string) {
-      setIds((current) =>
-        current.includes(id) ? current.filter((x) => x !== id) : [...current.filter(stillFree), id],
+    toggle(index: number) {
+      setPicked((current) =>
+        current.includes(index) ? current.filter((x) => x !== index) : [...current.filter(stillFree), index],
       );
     },
-    remove(removeIds: readonly string[]) {
-      const gone = new Set(removeIds);
-      setIds((current) => current.filter((id) => !gone.has(id)));
+    remove(removeIndexes: readonly number[]) {
+      const gone = new Set(removeIndexes);
+      setPicked((current) => current.filter((index) => !gone.has(index)));
     },
     clear() {
-      setIds([]);
+      setPicked([]);
     },
     holding,
     setHolding,

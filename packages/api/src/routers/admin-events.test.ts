@@ -428,9 +428,10 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       });
       expect(seatChanges(await nextValue(changes))).toEqual({
         seq: seq + 1,
+        version: expect.any(String),
         changes: [
-          { seatId: s1, status: "blocked" },
-          { seatId: s4, status: "blocked" },
+          { seatId: s1, status: "blocked", index: expect.any(Number) },
+          { seatId: s4, status: "blocked", index: expect.any(Number) },
         ],
       });
       expect(await firstUpdate).toEqual({ eventId, reason: "inventory", at: expect.any(Date) });
@@ -447,7 +448,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       // Blocking again changes nothing; unblocking frees only what is blocked.
       expect(await caller.admin.events.blockSeats({ eventId, seatIds: [s1], blocked: true })).toEqual({ changed: 0, refusedSeatIds: [] });
       expect(await caller.admin.events.blockSeats({ eventId, seatIds: [s1, s2, s3], blocked: false })).toEqual({ changed: 1, refusedSeatIds: [] });
-      expect(seatChanges(await nextValue(changes)).changes).toEqual([{ seatId: s1, status: "available" }]);
+      expect(seatChanges(await nextValue(changes)).changes).toEqual([{ seatId: s1, status: "available", index: expect.any(Number) }]);
       expect(await nextValue(updates)).toMatchObject({ eventId, reason: "inventory" });
       const after = await (await watcher.call()).seats.map({ eventId });
       expect([s1, s2, s3, s4].map((seatId) => after.seats.find((seat) => seat.id === seatId)!.status)).toEqual(["available", "held", "sold", "blocked"]);

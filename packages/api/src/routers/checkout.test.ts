@@ -294,8 +294,8 @@ describe("orders", () => {
       const change = (await live.next()).value as unknown as [string, { changes: unknown[] }];
       expect(change[1].changes).toEqual(
         expect.arrayContaining([
-          { seatId: seatIds[1], status: "available" },
-          { seatId: seatIds[2], status: "available" },
+          { seatId: seatIds[1], status: "available", index: expect.any(Number) },
+          { seatId: seatIds[2], status: "available", index: expect.any(Number) },
         ]),
       );
     } finally {

@@ -1,11 +1,12 @@
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
-import { startHoldSweeper } from "@frontrow/core";
+import { buildSeatLayout, startHoldSweeper } from "@frontrow/core";
 import type { TRPCError } from "@trpc/server";
 import { describe, expect } from "vitest";
 import { approvedCard, domainCode, failure, test } from "../testing";
 
-const details = (error: TRPCError) => (error.cause as { details?: { seatIds?: string[] } }).details;
+const details = (error: TRPCError) =>
+  (error.cause as { details?: { seatIds?: string[]; seatIndexes?: number[]; layoutVersion?: string } }).details;
 
 /** Takes the next value of a subscription, failing after `ms`. */
 async function next<T>(iterator: AsyncIterator<T>, ms = 3_000): Promise<T> {
@@ -18,7 +19,8 @@ async function next<T>(iterator: AsyncIterator<T>, ms = 3_000): Promise<T> {
 }
 const payload = <T>(envelope: T) => (Array.isArray(envelope) ? envelope[1] : envelope) as {
   seq: number;
-  changes: Array<{ seatId?: string; status?: string; sectionId?: string; available?: number }>;
+  version?: string;
+  changes: Array<{ seatId?: string; status?: string; index?: number; sectionId?: string; available?: number }>;
   refetch?: true;
 };
 
@@ -192,6 +194,62 @@ describe("holds.create with seats", () => {
   });
 });
 
+describe("holds.create by layout index", () => {
+  test("holds the same seats as by id, says where they are, and names taken seats by index too", async ({ api, services }) => {
+    const { eventId, rowA } = await onSaleEvent(services.database.db);
+    const layout = buildSeatLayout(await api.deps.layouts.get(eventId));
+    const rowNames = layout.seats.row.map((row) => layout.rows[row]);
+    // Where row A's seats 1–3 sit in the layout, read from the layout payload a client has.
+    const indexesOfRowA = rowA.map((_, i) =>
+      rowNames.findIndex((name, at) => name === "A" && layout.seats.number[at] === i + 1 && layout.sections[layout.seats.section[at]!]!.name === "101"),
+    );
+    const alice = await api.fan();
+    const bob = await api.fan();
+    const byIndex = await (await alice.call()).holds.create({
+      eventId,
+      layoutVersion: layout.version,
+      seatIndexes: indexesOfRowA.slice(0, 3),
+    });
+    expect(byIndex.seatIds).toEqual(rowA.slice(0, 3));
+    expect(byIndex.seatIndexes).toEqual(indexesOfRowA.slice(0, 3));
+    expect(byIndex.layoutVersion).toBe(layout.version);
+    const byId = await (await bob.call()).holds.create({ eventId, seatIds: rowA.slice(4, 6) });
+    expect(byId.seatIndexes).toEqual(indexesOfRowA.slice(4, 6));
+    expect(await (await alice.call()).holds.mine({ eventId })).toEqual([
+      expect.objectContaining({ holdId: byIndex.holdId, seatIndexes: indexesOfRowA.slice(0, 3), layoutVersion: layout.version }),
+    ]);
+
+    const taken = await failure(
+      (await bob.call()).holds.create({ eventId, layoutVersion: layout.version, seatIndexes: indexesOfRowA.slice(2, 4) }),
+    );
+    expect([taken.code, domainCode(taken)]).toEqual(["CONFLICT", "SEAT_UNAVAILABLE"]);
+    expect(details(taken)).toMatchObject({ seatIds: [rowA[2]], seatIndexes: [indexesOfRowA[2]], layoutVersion: layout.version });
+  });
+
+  test("a stale layout version is a conflict that says to reload; an index past the seats is bad input", async ({
+    api,
+    services,
+  }) => {
+    const { eventId } = await onSaleEvent(services.database.db);
+    const layout = buildSeatLayout(await api.deps.layouts.get(eventId));
+    const [venueVersion, updatedAt] = layout.version.split("-");
+    const caller = await (await api.fan()).call();
+    const stale = await failure(
+      caller.holds.create({ eventId, layoutVersion: `${venueVersion}-${Number(updatedAt) - 1}`, seatIndexes: [0] }),
+    );
+    expect([stale.code, domainCode(stale)]).toEqual(["CONFLICT", "LAYOUT_CHANGED"]);
+    expect(stale.message).toMatch(/reload/);
+    const outside = await failure(
+      caller.holds.create({ eventId, layoutVersion: layout.version, seatIndexes: [layout.seats.x.length] }),
+    );
+    expect([outside.code, domainCode(outside)]).toEqual(["BAD_REQUEST", "INVALID_INPUT"]);
+    const notAVersion = await failure(caller.holds.create({ eventId, layoutVersion: "latest", seatIndexes: [0] }));
+    expect(notAVersion.code).toBe("BAD_REQUEST");
+    const negative = await failure(caller.holds.create({ eventId, layoutVersion: layout.version, seatIndexes: [-1] }));
+    expect(negative.code).toBe("BAD_REQUEST");
+  });
+});
+
 describe("holds.create with quantities", () => {
   test("best available picks adjacent seats in front and never strands a single seat", async ({ api, services }) => {
     const { eventId, rowA } = await onSaleEvent(services.database.db);
@@ -247,14 +305,16 @@ describe("release, expiry and live changes", () => {
       const hold = await (await alice.call()).holds.create({ eventId, seatIds: [rowA[0]!, rowA[1]!] });
       const first = payload(await next(live));
       expect(first.seq).toBe(seq + 1);
+      // Each seat change names the seat's index in the layout the message names (hold.seatIndexes: same layout).
+      expect(first.version).toBe(hold.layoutVersion);
       expect(first.changes).toEqual([
-        { seatId: rowA[0], status: "held" },
-        { seatId: rowA[1], status: "held" },
+        { seatId: rowA[0], status: "held", index: hold.seatIndexes[0] },
+        { seatId: rowA[1], status: "held", index: hold.seatIndexes[1] },
       ]);
       await (await alice.call()).holds.release({ holdId: hold.holdId });
       const second = payload(await next(live));
       expect(second.seq).toBe(seq + 2);
-      expect(second.changes).toContainEqual({ seatId: rowA[0], status: "available" });
+      expect(second.changes).toContainEqual({ seatId: rowA[0], status: "available", index: hold.seatIndexes[0] });
       await (await alice.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 2 }] });
       expect(payload(await next(live)).changes).toEqual([{ sectionId: floor, available: 8 }]);
 
@@ -265,7 +325,7 @@ describe("release, expiry and live changes", () => {
       }))[Symbol.asyncIterator]();
       const replay = payload(await next(resumed));
       expect(replay.seq).toBe(seq + 3);
-      expect(replay.changes).toContainEqual({ seatId: rowA[1], status: "available" });
+      expect(replay.changes).toContainEqual({ seatId: rowA[1], status: "available", index: hold.seatIndexes[1] });
       expect(replay.changes).toContainEqual({ sectionId: floor, available: 8 });
     } finally {
       controller.abort();

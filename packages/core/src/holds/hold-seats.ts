@@ -11,6 +11,7 @@ import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 import { findBestAvailable, type SeatBlock } from "./find-best-available";
 import { newHoldId } from "./hold-id";
+import { layoutVersionOf, seatIdsAt, seatIndexesOf } from "./layout-order";
 import { readTakenSeats } from "./read-taken-seats";
 
 export interface HoldDeps {
@@ -30,6 +31,9 @@ export interface Hold {
   holdId: string;
   eventId: string;
   seatIds: string[];
+  /** The same seats by their index in layout `layoutVersion` (GET /api/events/:id/layout). */
+  seatIndexes: number[];
+  layoutVersion: string;
   sections: Array<{ sectionId: string; quantity: number }>;
   expiresAt: Date;
 }
@@ -124,6 +128,8 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
         holdId: args.holdId,
         eventId: input.eventId,
         seatIds: args.seatIds,
+        seatIndexes: seatIndexesOf(layout, args.seatIds),
+        layoutVersion: layoutVersionOf(layout),
         sections: args.generalAdmission,
         expiresAt,
         seq: result.seq,
@@ -135,7 +141,11 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
   const fail = (result: Exclude<Awaited<ReturnType<typeof attempt>>, NewHold>): never => {
     switch (result.reason) {
       case "SEAT_UNAVAILABLE":
-        throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were just taken", { seatIds: result.blockedIds });
+        throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were just taken", {
+          seatIds: result.blockedIds,
+          seatIndexes: seatIndexesOf(layout, result.blockedIds),
+          layoutVersion: layoutVersionOf(layout),
+        });
       case "LIMIT_EXCEEDED":
         throw new DomainError(
           "LIMIT_EXCEEDED",
@@ -159,6 +169,11 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
 
   if ("seatIds" in input) {
     const result = await attempt({ seatIds: seatRequest(layout, input.seatIds), generalAdmission: [], orphanGuards: [] });
+    return "holdId" in result ? result : fail(result);
+  }
+  if ("seatIndexes" in input) {
+    const seatIds = seatRequest(layout, seatIdsAt(layout, input.layoutVersion, input.seatIndexes));
+    const result = await attempt({ seatIds, generalAdmission: [], orphanGuards: [] });
     return "holdId" in result ? result : fail(result);
   }
   if ("sections" in input) {

@@ -1,10 +1,12 @@
 import { keys, parseStoredHold, type Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
+import type { EventLayoutCache } from "./event-layout";
 import type { Hold } from "./hold-seats";
+import { layoutVersionOf, seatIndexesOf } from "./layout-order";
 
 /** The fan's live holds on the given events (from the per-fan index, not a scan of every hold). */
 export async function listMyHolds(
-  deps: { redis: Redis; clock: Clock },
+  deps: { redis: Redis; clock: Clock; layouts: EventLayoutCache },
   input: { userId: string; eventIds: string[] },
 ): Promise<Array<Hold & { status: "active" | "checkout" }>> {
   const now = deps.clock.now().getTime();
@@ -13,7 +15,7 @@ export async function listMyHolds(
       const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
       const ids: string[] = JSON.parse((await deps.redis.hget(userHeldKey, `${input.userId}#holds`)) ?? "[]");
       if (ids.length === 0) return [];
-      const stored = await deps.redis.hmget(holdsKey, ...ids);
+      const [stored, layout] = await Promise.all([deps.redis.hmget(holdsKey, ...ids), deps.layouts.get(eventId)]);
       return ids.flatMap((holdId, i) => {
         const json = stored[i];
         if (!json) return [];
@@ -24,6 +26,8 @@ export async function listMyHolds(
             holdId,
             eventId,
             seatIds: hold.seatIds,
+            seatIndexes: seatIndexesOf(layout, hold.seatIds),
+            layoutVersion: layoutVersionOf(layout),
             sections: hold.generalAdmission,
             expiresAt: new Date(hold.expiresAtMs),
             status: hold.status,

@@ -13,8 +13,11 @@ import {
 } from "@frontrow/validators";
 import type { Clock } from "../clock";
 import type { ChangeBus } from "./change-bus";
-import type { EventLayout, EventLayoutCache, LayoutSeat } from "./event-layout";
+import type { EventLayout, EventLayoutCache } from "./event-layout";
+import { layoutVersionOf, seatOrderOf } from "./layout-order";
 import { buildSeatSnapshot } from "./seat-map";
+
+export { layoutVersionOf, seatOrderOf } from "./layout-order";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -41,40 +44,6 @@ async function encode(etag: string, payload: unknown, effort: "once" | "often"):
     }),
   ]);
   return { etag, json, gzip: gzipped, br };
-}
-
-/** The version of a layout: a change of the venue's seats, or of the event (tiers, prices), makes a new one. */
-export function layoutVersionOf(layout: EventLayout): string {
-  return `${layout.event.layoutVersion}-${layout.event.updatedAt.getTime()}`;
-}
-
-interface SeatOrder {
-  seats: LayoutSeat[];
-  indexOf: Map<string, number>;
-  sectionIndexOf: Map<string, number>;
-}
-
-const orders = new WeakMap<EventLayout, SeatOrder>();
-
-/**
- * The layout's seats in the order the layout, seat ids and status payloads share: by section (as listed), row,
- * number, then id. Every instance derives the same order from the same layout version.
- */
-export function seatOrderOf(layout: EventLayout): SeatOrder {
-  let order = orders.get(layout);
-  if (!order) {
-    const sectionIndexOf = new Map(layout.sections.map((section, index) => [section.id, index]));
-    const seats = [...layout.seats].sort(
-      (a, b) =>
-        (sectionIndexOf.get(a.sectionId) ?? -1) - (sectionIndexOf.get(b.sectionId) ?? -1) ||
-        (a.row < b.row ? -1 : a.row > b.row ? 1 : 0) ||
-        a.number - b.number ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
-    order = { seats, indexOf: new Map(seats.map((seat, index) => [seat.id, index])), sectionIndexOf };
-    orders.set(layout, order);
-  }
-  return order;
 }
 
 /** The seat layout payload of an event (see seatLayoutSchema). */

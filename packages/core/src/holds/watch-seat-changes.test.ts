@@ -3,6 +3,7 @@ import { keys, runHoldSeats } from "@frontrow/redis";
 import { describe, expect } from "vitest";
 import { test } from "../testing";
 import { createRedisChangeBus } from "./change-bus";
+import { createEventLayoutCache } from "./event-layout";
 import { watchSeatChanges } from "./watch-seat-changes";
 
 describe("watchSeatChanges", () => {
@@ -31,7 +32,7 @@ describe("watchSeatChanges", () => {
     connection.disconnect();
     const abort = new AbortController();
     try {
-      const watcher = watchSeatChanges({ changeBus }, { eventId, afterSeq: 0, signal: abort.signal });
+      const watcher = watchSeatChanges({ changeBus, layouts: createEventLayoutCache({ db: services.database.db }) }, { eventId, afterSeq: 0, signal: abort.signal });
       const first = watcher.next();
       setTimeout(() => void connection.connect(), 300);
       const { value } = await first;

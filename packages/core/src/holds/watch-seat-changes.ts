@@ -1,9 +1,16 @@
-import type { ChangeBatch, InventoryChange } from "@frontrow/redis";
+import type { ChangeBatch, SeatChange, SectionChange } from "@frontrow/redis";
 import type { ChangeBus } from "./change-bus";
+import type { EventLayout, EventLayoutCache } from "./event-layout";
+import { layoutVersionOf, seatOrderOf } from "./layout-order";
+
+/** A seat's change with its index in the layout `version` of the message (clients without seat ids use it). */
+export type IndexedSeatChange = SeatChange & { index?: number };
 
 export interface SeatChangeMessage {
   seq: number;
-  changes: InventoryChange[];
+  /** The layout version the seat changes' `index` point into. */
+  version?: string;
+  changes: Array<IndexedSeatChange | SectionChange>;
   /** The client is too far behind for a replay: load the seat map again and resume from its seq. */
   refetch?: true;
 }
@@ -14,23 +21,33 @@ export interface SeatChangeMessage {
  */
 const tickMessages = new WeakMap<ChangeBatch[], SeatChangeMessage>();
 
-function sharedMerge(batches: ChangeBatch[]): SeatChangeMessage {
+function sharedMerge(batches: ChangeBatch[], layout: EventLayout | undefined): SeatChangeMessage {
   let message = tickMessages.get(batches);
   if (!message) {
-    message = merge(batches);
+    message = merge(batches, layout);
     tickMessages.set(batches, message);
   }
   return message;
 }
 
-/** Folds batches into one message: the last state of each seat or section wins. */
-function merge(batches: ChangeBatch[]): SeatChangeMessage {
-  const latest = new Map<string, InventoryChange>();
+/**
+ * Folds batches into one message: the last state of each seat or section wins. Seat changes carry their layout
+ * index when the layout is at hand.
+ */
+function merge(batches: ChangeBatch[], layout: EventLayout | undefined): SeatChangeMessage {
+  const latest = new Map<string, SeatChange | SectionChange>();
   for (const batch of batches) {
     for (const change of batch.changes)
       latest.set("seatId" in change ? change.seatId : `s:${change.sectionId}`, change);
   }
-  return { seq: batches.at(-1)!.seq, changes: [...latest.values()] };
+  const seq = batches.at(-1)!.seq;
+  if (!layout) return { seq, changes: [...latest.values()] };
+  const { indexOf } = seatOrderOf(layout);
+  const changes = [...latest.values()].map((change) => {
+    const index = "seatId" in change ? indexOf.get(change.seatId) : undefined;
+    return index === undefined ? change : { ...change, index };
+  });
+  return { seq, version: layoutVersionOf(layout), changes };
 }
 
 const RETRY_MS = [100, 250, 500, 1_000, 2_000];
@@ -63,9 +80,12 @@ async function readSinceUntilAnswered(
  * stream. Ends when `signal` aborts.
  */
 export async function* watchSeatChanges(
-  deps: { changeBus: ChangeBus },
+  deps: { changeBus: ChangeBus; layouts: EventLayoutCache },
   input: { eventId: string; afterSeq: number | undefined; signal?: AbortSignal },
 ): AsyncGenerator<SeatChangeMessage> {
+  let layout: EventLayout | undefined;
+  // The layout of the moment (an organizer may change it mid-sale); the one in hand if Postgres does not answer.
+  const currentLayout = async () => (layout = await deps.layouts.get(input.eventId).catch(() => layout));
   const queue: ChangeBatch[][] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = await deps.changeBus.subscribe(input.eventId, (batches) => {
@@ -85,7 +105,7 @@ export async function* watchSeatChanges(
         last = backlog.currentSeq;
         yield { seq: backlog.currentSeq, changes: [], refetch: true };
       } else if (backlog.batches.length > 0) {
-        const message = merge(backlog.batches);
+        const message = merge(backlog.batches, await currentLayout());
         last = message.seq;
         yield message;
       }
@@ -102,7 +122,8 @@ export async function* watchSeatChanges(
       // The usual case: one tick arrived and it follows on from what this watcher has seen.
       const tick = ticks.length === 1 ? ticks[0]! : undefined;
       if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
-        const message = sharedMerge(tick);
+        // Only the first watcher of a tick in this process reads the layout; the others share its message.
+        const message = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
         last = message.seq;
         yield message;
         continue;
@@ -114,7 +135,7 @@ export async function* watchSeatChanges(
         yield* catchUp(last);
         continue;
       }
-      const message = merge(fresh);
+      const message = merge(fresh, await currentLayout());
       last = message.seq;
       yield message;
     }

@@ -50,7 +50,7 @@ type Outcome = { tone: "success" | "warning" | "error"; text: string };
  */
 export function LiveSeatMap({ eventId }: { eventId: string }) {
   // Every live change re-renders this component (the hook subscribes to the model), so plain counts stay current.
-  const { model, mapQuery, connection, reconnect } = useSeatMapState(eventId);
+  const { model, mapQuery, connection, reconnect } = useSeatMapState(eventId, { withSeatIds: true });
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const utils = trpc.useUtils();
@@ -103,7 +103,7 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
     // Only the seats the change applies to: blocking skips seats already blocked, unblocking takes only those.
     const seatIds = selectedIndexes
       .filter((i) => (model.statusOf(i) === "blocked") !== blocked)
-      .map((i) => model.ids[i]!);
+      .flatMap((i) => model.ids?.[i] ?? []);
     mutation.mutate({ eventId, seatIds, blocked });
   };
   const blockable = selectedIndexes.length - selectedBlocked;

@@ -1,0 +1,114 @@
+import { cpuUsage } from "node:process";
+import WebSocket from "ws";
+import type { WatcherFinish, WatcherReport, WatcherStart } from "./fanout-watcher-types";
+
+interface ChangeJson {
+  seq: number;
+  changes: Array<{ seatId?: string; status?: string }>;
+  refetch?: true;
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Seat-map watchers of the fan-out scenario, in a child process so that thousands of them do not share the load
+ * test's one thread (which then set the latency it measured). Each is a raw `ws` socket speaking tRPC's WebSocket
+ * protocol, subscribed to `seats.onChange` from the map's sequence; it notes when each seat's "held" change arrives.
+ */
+function watch(start: WatcherStart) {
+  const arrivals = new Map<string, number[]>();
+  const report: Omit<WatcherReport, "latencies" | "receivedBySeat" | "cpuSeconds"> = {
+    started: 0,
+    failed: 0,
+    messages: 0,
+    messagesPerSecond: {},
+    outOfOrder: 0,
+    refetches: 0,
+    errors: 0,
+  };
+  const sockets: WebSocket[] = [];
+  const opened = (async () => {
+    for (let i = 0; i < start.count; i++) {
+      // In steps of 250, so the servers' accept queues never overflow.
+      if (i > 0 && i % 250 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const index = start.firstIndex + i;
+      const url = start.urls[index % start.urls.length]!.replace(/^http/, "ws");
+      const socket = new WebSocket(`${url}/trpc`, { perMessageDeflate: false });
+      sockets.push(socket);
+      let lastSeq = start.fromSeq;
+      let started = false;
+      socket.on("open", () => {
+        socket.send(
+          JSON.stringify({
+            id: 1,
+            method: "subscription",
+            params: {
+              path: "seats.onChange",
+              input: { json: { eventId: start.eventId, lastEventId: String(start.fromSeq) } },
+            },
+          }),
+        );
+      });
+      socket.on("message", (data: Buffer) => {
+        const at = epochNow();
+        const text = data.toString("utf8");
+        if (text === "PING") return socket.send("PONG");
+        const frame = JSON.parse(text) as {
+          result?: { type: string; data?: { json?: unknown } };
+          error?: unknown;
+        };
+        if (frame.error) return void report.errors++;
+        if (frame.result?.type === "started" && !started) {
+          started = true;
+          report.started++;
+          return;
+        }
+        if (frame.result?.type !== "data") return;
+        const body = (frame.result.data?.json ?? frame.result.data) as ChangeJson | { data: ChangeJson };
+        const message = "data" in body ? body.data : body;
+        report.messages++;
+        const second = String(Math.floor(at / 1000));
+        report.messagesPerSecond[second] = (report.messagesPerSecond[second] ?? 0) + 1;
+        if (message.refetch) report.refetches++;
+        else if (message.seq <= lastSeq) report.outOfOrder++;
+        lastSeq = Math.max(lastSeq, message.seq);
+        for (const change of message.changes) {
+          if (change.status !== "held" || !change.seatId) continue;
+          let seen = arrivals.get(change.seatId);
+          if (!seen) arrivals.set(change.seatId, (seen = []));
+          seen.push(at);
+        }
+      });
+      socket.on("error", () => report.failed++);
+    }
+  })();
+
+  return {
+    opened,
+    finish(finish: WatcherFinish): WatcherReport {
+      for (const socket of sockets) socket.terminate();
+      const receivedBySeat: Record<string, number> = {};
+      let total = 0;
+      for (const [seatId] of finish.responded) total += arrivals.get(seatId)?.length ?? 0;
+      const latencies = new Float64Array(total);
+      let n = 0;
+      for (const [seatId, respondedAt] of finish.responded) {
+        const seen = arrivals.get(seatId) ?? [];
+        receivedBySeat[seatId] = seen.length;
+        for (const at of seen) latencies[n++] = at - respondedAt;
+      }
+      const usage = cpuUsage();
+      return { ...report, receivedBySeat, latencies, cpuSeconds: (usage.user + usage.system) / 1e6 };
+    },
+  };
+}
+
+let watching: ReturnType<typeof watch> | undefined;
+process.on("message", (message: WatcherStart | WatcherFinish) => {
+  if (message.type === "start") {
+    watching = watch(message);
+    void watching.opened.then(() => process.send?.({ type: "opened" }));
+  } else if (watching) {
+    process.send?.({ type: "report", report: watching.finish(message) }, () => process.exit(0));
+  }
+});
