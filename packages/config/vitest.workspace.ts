@@ -33,8 +33,22 @@ const clusterToolsFound = ["redis-server", "redis-cli"].every(
   (tool) => spawnSync(tool, ["--version"], { stdio: "ignore" }).status === 0,
 );
 if (!clusterToolsFound) {
-  console.warn("redis-cluster suites skipped: redis-server and redis-cli are not both on the PATH to start a test cluster");
+  console.warn(
+    "redis-cluster suites skipped: redis-server and redis-cli are not both on the PATH to start a test cluster",
+  );
 }
+
+/**
+ * The suites that exercise Redis (Lua scripts, races, queues, pub/sub, checkout), run a second time against the
+ * in-process Redis that `pnpm start` uses when no Redis is installed: the contract that it behaves as Redis does.
+ */
+const inProcessRedisContract = [
+  "packages/redis/src/*.test.ts",
+  "packages/core/src/holds/*.test.ts",
+  "packages/core/src/auth/session.test.ts",
+  "packages/api/src/routers/{holds,checkout,checkout-takeover,queue,abuse,subscriptions,outbox}.test.ts",
+  "apps/server/src/{hold-race,live-updates,session-revocation}.test.ts",
+];
 
 // One vitest run over every package with tests. Each test gets its own Postgres database (cloned from a
 // migrated template) and its own Redis key prefix, so files run in parallel.
@@ -66,6 +80,17 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        test: {
+          name: "redis-in-process",
+          root,
+          include: inProcessRedisContract,
+          globalSetup: [`${root}packages/redis/src/in-process/contract-global-setup.ts`],
+          setupFiles: [`${root}packages/redis/src/in-process/contract-setup.ts`],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -185,6 +185,7 @@ async function main(): Promise<number> {
         redisUrl: redisCluster?.url ?? options.redisUrl,
         databaseName: `frontrow_load_${stamp.replace("-", "_").toLowerCase()}`,
         instances: options.instances,
+        embedded: options.embedded,
         // One process each: fanout reads an instance's RSS and forces its GC through the inspector.
         workers: 1,
         paymentLatencyMs: options.paymentLatencyMs,

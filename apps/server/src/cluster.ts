@@ -23,7 +23,7 @@ interface MetricsReply {
  * replaced (at once, or after a growing pause if it keeps dying). Answers the workers' requests for the whole
  * server's metrics (every worker's, summed by prom-client's cluster aggregator).
  */
-export function superviseWorkers(options: { count: number; logger: Logger }) {
+export function superviseWorkers(options: { count: number; logger: Logger; env?: Record<string, string> }) {
   const { logger } = options;
   const aggregator = new AggregatorRegistry();
   let stopping = false;
@@ -31,7 +31,7 @@ export function superviseWorkers(options: { count: number; logger: Logger }) {
   const startedAt = new Map<Worker, number>();
 
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(options.env);
     startedAt.set(worker, Date.now());
     worker.on("message", (message: MetricsRequest) => {
       if (message?.type !== METRICS_REQUEST) return;

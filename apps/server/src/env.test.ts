@@ -90,3 +90,21 @@ describe("sign-in limit settings", () => {
     );
   });
 });
+
+describe("FRONTROW_POSTGRES and FRONTROW_REDIS", () => {
+  it("default to auto and leave DATABASE_URL and REDIS_URL unset", () => {
+    const env = load({});
+    expect([env.postgresMode, env.redisMode, env.databaseUrl, env.redisUrl]).toEqual(["auto", "auto", undefined, undefined]);
+  });
+
+  it("refuse a value they do not know, and a forced fallback that contradicts a URL", () => {
+    expect(() => load({ FRONTROW_REDIS: "memory" })).toThrow(/FRONTROW_REDIS/);
+    expect(() => load({ FRONTROW_POSTGRES: "embedded", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x" })).toThrow(
+      "FRONTROW_POSTGRES: is embedded, but DATABASE_URL is set",
+    );
+    expect(() => load({ FRONTROW_REDIS: "in-process", REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(
+      "FRONTROW_REDIS: is in-process, but REDIS_URL is set",
+    );
+    expect(load({ FRONTROW_REDIS: "server", REDIS_URL: "redis://127.0.0.1:6380" }).redisUrl).toBe("redis://127.0.0.1:6380");
+  });
+});

@@ -50,10 +50,22 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default("postgres://postgres@127.0.0.1:5432/frontrow"),
-  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  /** Unset: see FRONTROW_POSTGRES. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** One Redis (redis://, rediss://) or a cluster (redis+cluster://host:port,…). Unset: see FRONTROW_REDIS. */
+  REDIS_URL: redisUrl.optional(),
   /** Nodes of a Redis Cluster (host:port,host:port,…; any of its nodes will do): instead of REDIS_URL. */
   REDIS_CLUSTER_NODES: z.string().transform(parsedBy(parseClusterNodes)).optional(),
+  /**
+   * Which Postgres to use when DATABASE_URL is unset (README: Running without Postgres or Redis): `auto` takes
+   * 127.0.0.1:5432 if it answers, else the embedded one; `server` always 127.0.0.1:5432; `embedded` always PGlite.
+   */
+  FRONTROW_POSTGRES: z.enum(["auto", "server", "embedded"]).default("auto"),
+  /**
+   * Which Redis to use when REDIS_URL is unset: `auto` takes 127.0.0.1:6379 if it answers, else a redis-server or
+   * valkey-server from the PATH started as a child, else the in-process one; the others force one of them.
+   */
+  FRONTROW_REDIS: z.enum(["auto", "server", "child", "in-process"]).default("auto"),
   SESSION_SECRET: secret.optional(),
   PASS_SECRET: secret.optional(),
   /** Ed25519 private key (PKCS#8 PEM) that signs tickets; generated locally when unset outside production. */
@@ -132,9 +144,17 @@ export interface Env {
   nodeEnv: "development" | "production" | "test";
   port: number;
   host: string;
-  databaseUrl: string;
-  /** One server (redis://, rediss://) or a cluster (redis+cluster://, also made from REDIS_CLUSTER_NODES). */
-  redisUrl: string;
+  /** DATABASE_URL as given; resolveBackingServices decides what to use when it is unset. */
+  databaseUrl: string | undefined;
+  /**
+   * One server (redis://, rediss://) or a cluster (redis+cluster://, also made from REDIS_CLUSTER_NODES), as given;
+   * resolveBackingServices decides what to use when it is unset.
+   */
+  redisUrl: string | undefined;
+  postgresMode: "auto" | "server" | "embedded";
+  redisMode: "auto" | "server" | "child" | "in-process";
+  /** `.frontrow/` of the working folder: local secrets, the embedded Postgres's data, mail. */
+  stateDir: string;
   sessionSecret: string;
   passSecret: string;
   ticketSigningKey: string;
@@ -189,6 +209,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
   if (env.REDIS_CLUSTER_NODES && source.REDIS_URL) {
     throw new Error("Invalid environment:\n  REDIS_CLUSTER_NODES: set it or REDIS_URL, not both");
   }
+  const contradictions = [
+    env.DATABASE_URL && env.FRONTROW_POSTGRES === "embedded"
+      ? "  FRONTROW_POSTGRES: is embedded, but DATABASE_URL is set"
+      : "",
+    (env.REDIS_URL || env.REDIS_CLUSTER_NODES) && ["child", "in-process"].includes(env.FRONTROW_REDIS)
+      ? `  FRONTROW_REDIS: is ${env.FRONTROW_REDIS}, but ${env.REDIS_URL ? "REDIS_URL" : "REDIS_CLUSTER_NODES"} is set`
+      : "",
+  ].filter(Boolean);
+  if (contradictions.length > 0) throw new Error(`Invalid environment:\n${contradictions.join("\n")}`);
   let { SESSION_SECRET: sessionSecret, PASS_SECRET: passSecret, TICKET_SIGNING_KEY: ticketSigningKey } = env;
   if (!sessionSecret || !passSecret || !ticketSigningKey) {
     if (env.NODE_ENV === "production") {
@@ -207,6 +236,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_CLUSTER_NODES ? clusterUrl(env.REDIS_CLUSTER_NODES) : env.REDIS_URL,
+    postgresMode: env.FRONTROW_POSTGRES,
+    redisMode: env.FRONTROW_REDIS,
+    stateDir,
     sessionSecret,
     passSecret,
     ticketSigningKey,

@@ -15,6 +15,7 @@ import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
 import { createApp } from "./app";
+import { resolveBackingServices, type BackingServices } from "./backing-services";
 import { answerMetricsInWorker, superviseWorkers, type WorkerMetrics } from "./cluster";
 import { createPdfPool } from "./pdf-pool";
 import { loadEnv, type Env } from "./env";
@@ -36,19 +37,31 @@ const logger = createLogger(env.logLevel).child(cluster.isWorker ? { worker: clu
 // apps/server/{src,dist}/main → apps/web/dist
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
+/** Where this process's Postgres and Redis are (resolved by the primary; a worker is handed the URLs). */
+interface Connections {
+  databaseUrl: string;
+  redisUrl: string;
+  /** PGlite runs one statement at a time for every connection: one connection per pool is all it can use. */
+  embeddedPostgres: boolean;
+}
+
+const SINGLE_PROCESS_NOTE =
+  "single process, embedded Postgres or in-process Redis: for trying Frontrow and development; use Postgres and Redis for an on-sale";
+
 /**
  * Postgres connections per process. Workers answer fans (the hot path touches Postgres only at checkout and on
  * reads); the background loops need few. Sized so an instance keeps about the single process's 20 in all.
  */
-function poolSize(env: Env, role: "single" | "primary" | "worker"): number {
+function poolSize(env: Env, role: "single" | "primary" | "worker", connections: Connections): number {
+  if (connections.embeddedPostgres) return 1;
   if (role === "single") return 20;
   if (role === "primary") return 5;
   return Math.max(5, Math.ceil(20 / env.workers));
 }
 
-async function prepare(env: Env, logger: Logger): Promise<void> {
+async function prepare(env: Env, logger: Logger, connections: Connections): Promise<void> {
   const startedAt = performance.now();
-  await prepareDatabase(env.databaseUrl, {
+  await prepareDatabase(connections.databaseUrl, {
     seed: env.seedDemoData
       ? async (db) => {
           if (!(await isDatabaseEmpty(db))) return;
@@ -61,16 +74,19 @@ async function prepare(env: Env, logger: Logger): Promise<void> {
 }
 
 /** Pools, Redis connections and the use-cases' dependencies of one process. */
-function openServices(env: Env, logger: Logger, role: "single" | "primary" | "worker") {
-  const database = createDb(env.databaseUrl, { max: poolSize(env, role) });
+function openServices(
+  env: Env,
+  logger: Logger,
+  role: "single" | "primary" | "worker",
+  connections: Connections,
+) {
+  const database = createDb(connections.databaseUrl, { max: poolSize(env, role, connections) });
+  const { redisUrl } = connections;
   const name = `frontrow:${process.pid}`;
   // Commands issued in the same tick leave in one write: under load, one syscall for many holds.
-  const redis = createRedis(env.redisUrl, { connectionName: name, options: { enableAutoPipelining: true } });
-  const subscriber = createRedis(env.redisUrl, { connectionName: `${name}:sub`, forSubscriptions: true });
-  const queueSubscriber = createRedis(env.redisUrl, {
-    connectionName: `${name}:queue`,
-    forSubscriptions: true,
-  });
+  const redis = createRedis(redisUrl, { connectionName: name, options: { enableAutoPipelining: true } });
+  const subscriber = createRedis(redisUrl, { connectionName: `${name}:sub`, forSubscriptions: true });
+  const queueSubscriber = createRedis(redisUrl, { connectionName: `${name}:queue`, forSubscriptions: true });
   for (const connection of [redis, subscriber, queueSubscriber]) {
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   }
@@ -99,7 +115,12 @@ function openServices(env: Env, logger: Logger, role: "single" | "primary" | "wo
 }
 
 /** Releases expired holds, admits waiting fans and delivers the outbox: once per instance (safe with several). */
-function startBackgroundLoops(services: ReturnType<typeof openServices>, env: Env, logger: Logger) {
+function startBackgroundLoops(
+  services: ReturnType<typeof openServices>,
+  env: Env,
+  logger: Logger,
+  connections: Connections,
+) {
   const { deps } = services;
   const sweeper = startHoldSweeper(deps, {
     onError: (error) => logger.warn({ err: error }, "hold sweep failed"),
@@ -117,7 +138,11 @@ function startBackgroundLoops(services: ReturnType<typeof openServices>, env: En
   const mail = createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir });
   const outboxWorker = startOutboxWorker(
     { ...deps, renderPdf: pdfPool.render, mail, logger },
-    { onError: (error) => logger.warn({ err: error }, "outbox poll failed") },
+    {
+      onError: (error) => logger.warn({ err: error }, "outbox poll failed"),
+      // One process delivers, and PGlite runs one transaction at a time (see deliverOutboxBatch).
+      claim: connections.embeddedPostgres ? "sole-deliverer" : "lock",
+    },
   );
   if (!env.smtpUrl)
     logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
@@ -167,11 +192,35 @@ function onStopSignals(stop: (signal: string) => Promise<void>) {
   process.on("SIGTERM", () => handler("SIGTERM"));
 }
 
-/** One process does everything (WORKERS=1). */
-async function runSingle() {
-  await prepare(env, logger);
-  const services = openServices(env, logger, "single");
-  const loops = startBackgroundLoops(services, env, logger);
+/** Decides on Postgres and Redis (starting the embedded ones if need be) and says once which and why. */
+async function resolveConnections(): Promise<{ connections: Connections; backing: BackingServices }> {
+  const backing = await resolveBackingServices(env);
+  const { postgres, redis } = backing;
+  logger.info(
+    {
+      postgres: `${postgres.kind} (${postgres.reason})`,
+      redis: `${redis.kind} (${redis.reason})`,
+      processes: backing.singleProcess ? SINGLE_PROCESS_NOTE : `${env.workers} (WORKERS)`,
+    },
+    backing.singleProcess
+      ? "Postgres and Redis chosen; running as a single process"
+      : "Postgres and Redis chosen",
+  );
+  return {
+    connections: {
+      databaseUrl: postgres.url,
+      redisUrl: redis.url,
+      embeddedPostgres: postgres.kind === "embedded",
+    },
+    backing,
+  };
+}
+
+/** One process does everything (WORKERS=1, or Postgres or Redis inside this process). */
+async function runSingle(connections: Connections, backing: BackingServices) {
+  await prepare(env, logger, connections);
+  const services = openServices(env, logger, "single", connections);
+  const loops = startBackgroundLoops(services, env, logger, connections);
   const server = await serve(services, { renderPdf: loops.renderPdf });
   logger.info({ url: `http://${env.host}:${server.address.port}`, workers: 1 }, "Frontrow is listening");
   onStopSignals(async (signal) => {
@@ -179,16 +228,27 @@ async function runSingle() {
     await server.app.close();
     await Promise.all([loops.stop(), server.close()]);
     await services.close();
+    await backing.close();
     logger.info("stopped");
   });
 }
 
 /** The primary prepares the database, runs the background loops once, and keeps WORKERS workers serving. */
-async function runPrimary() {
-  await prepare(env, logger);
-  const services = openServices(env, logger, "primary");
-  const loops = startBackgroundLoops(services, env, logger);
-  const workers = superviseWorkers({ count: env.workers, logger });
+async function runPrimary(connections: Connections, backing: BackingServices) {
+  await prepare(env, logger, connections);
+  const services = openServices(env, logger, "primary", connections);
+  const loops = startBackgroundLoops(services, env, logger, connections);
+  const workers = superviseWorkers({
+    count: env.workers,
+    logger,
+    // The workers use what the primary chose, without probing again.
+    env: {
+      DATABASE_URL: connections.databaseUrl,
+      REDIS_URL: connections.redisUrl,
+      FRONTROW_POSTGRES: "server",
+      FRONTROW_REDIS: "server",
+    },
+  });
   await workers.listening;
   logger.info({ url: `http://${env.host}:${env.port}`, workers: env.workers }, "Frontrow is listening");
   onStopSignals(async (signal) => {
@@ -196,13 +256,17 @@ async function runPrimary() {
     await workers.stop(signal);
     await loops.stop();
     await services.close();
+    await backing.close();
     logger.info("stopped");
   });
 }
 
 /** A worker serves HTTP and WebSockets on the shared port; the primary has prepared the database. */
 async function runWorker() {
-  const services = openServices(env, logger, "worker");
+  if (!env.databaseUrl || !env.redisUrl)
+    throw new Error("a worker is started by the primary, with DATABASE_URL and REDIS_URL");
+  const connections = { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl, embeddedPostgres: false };
+  const services = openServices(env, logger, "worker", connections);
   const server = await serve(services, { workerMetrics: answerMetricsInWorker() });
   logger.debug({ port: server.address.port }, "worker listening");
   onStopSignals(async () => {
@@ -213,7 +277,19 @@ async function runWorker() {
 }
 
 process.on("unhandledRejection", survivingConnectionLoss(logger));
-const run = cluster.isWorker ? runWorker : env.workers > 1 ? runPrimary : runSingle;
+
+async function run() {
+  if (cluster.isWorker) return runWorker();
+  const { connections, backing } = await resolveConnections();
+  try {
+    if (env.workers > 1 && !backing.singleProcess) await runPrimary(connections, backing);
+    else await runSingle(connections, backing);
+  } catch (error) {
+    await backing.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 run().catch((error: unknown) => {
   logger.fatal({ err: error }, "failed to start");
   process.exit(1);

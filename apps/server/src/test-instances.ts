@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import type { AppRouter } from "@frontrow/api";
 import { generateTicketSigningKey } from "@frontrow/core";
@@ -101,4 +102,15 @@ export async function signedInClient(base: string, email: string, cookie = { val
   const client = cookieClient(base, cookie);
   await client.auth.register.mutate({ email, password: "correct horse battery", name: email });
   return client;
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a server process a test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
 }

@@ -1,22 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@frontrow/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort } from "./test-instances";
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 /** GET on a fresh connection each time, so the kernel and the primary can hand it to any worker. */
 function getJson(port: number, pathname: string): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -43,6 +43,8 @@ export interface Options {
   keep: boolean;
   seed: number;
   postgresUrl: string;
+  /** One instance on its own embedded Postgres and in-process Redis (`--embedded`), as `pnpm start` without them. */
+  embedded: boolean;
   redisUrl: string;
   /** Run the shared stack on a Redis Cluster of the run's own (3 masters, 3 replicas) instead of `redisUrl`. */
   cluster: boolean;
@@ -63,6 +65,8 @@ export const USAGE = `Usage: pnpm loadtest [options]
   --duration <s>          seconds of load per timed phase (race 30, fanout 20, strategies 20 each,
                           faults 60, capacity 20 each; --quick: 8/8/6/30/8; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
+  --embedded              one instance on its own embedded Postgres (PGlite) and in-process Redis,
+                          as \`pnpm start\` runs with neither installed (race, fanout, onsale, map)
   --subscribers <n>       WebSocket watchers for fanout (default 2000; --quick 500; up to 10000)
   --waiters <n>           onsale: watch-only fans joining the line at the on-sale on top of the
                           shoppers (default 0; up to 50000), each with its own queue.onStatus socket
@@ -124,6 +128,7 @@ export function parseOptions(argv: string[]): Options {
       seed: { type: "string" },
       keep: { type: "boolean", default: false },
       cluster: { type: "boolean", default: false },
+      embedded: { type: "boolean", default: false },
       postgres: { type: "string" },
       redis: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -153,6 +158,22 @@ export function parseOptions(argv: string[]): Options {
       "--redis must name a dedicated logical database other than 0 (e.g. redis://127.0.0.1:6379/7): it is flushed",
     );
   }
+  const embedded = values.embedded ?? false;
+  const withOwnServers = scenarios.filter((name) =>
+    ["faults", "capacity", "strategies", "abuse", "fuzz"].includes(name),
+  );
+  if (embedded && withOwnServers.length > 0) {
+    throw new Error(
+      `--embedded runs one instance on its own Postgres and Redis; not with ${withOwnServers.join(", ")}`,
+    );
+  }
+  if (embedded && values.cluster)
+    throw new Error("--embedded and --cluster do not go together: pick one Redis");
+  if (embedded && values.instances !== undefined && values.instances !== "1") {
+    throw new Error(
+      "--embedded runs one instance: the embedded Postgres and in-process Redis live inside it",
+    );
+  }
   const fanPhases = values.fans?.split(",").map((n) => positiveInt("fans", n.trim(), 20_000) as number);
   const paymentLatency = values["payment-latency"];
   const latency = paymentLatency === undefined ? 300 : Number(paymentLatency);
@@ -166,7 +187,7 @@ export function parseOptions(argv: string[]): Options {
     fanPhases,
     seats: positiveInt("seats", values.seats, 20_000),
     durationS: positiveInt("duration", values.duration, 3_600),
-    instances: positiveInt("instances", values.instances, 16) ?? 2,
+    instances: embedded ? 1 : (positiveInt("instances", values.instances, 16) ?? 2),
     subscribers: positiveInt("subscribers", values.subscribers, 10_000),
     waiters: values.waiters === "0" ? 0 : (positiveInt("waiters", values.waiters, 50_000) ?? 0),
     paymentLatencyMs: latency,
@@ -180,6 +201,7 @@ export function parseOptions(argv: string[]): Options {
     ),
     redisUrl,
     cluster: values.cluster ?? false,
+    embedded,
     help: values.help ?? false,
   };
 }

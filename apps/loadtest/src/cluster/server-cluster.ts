@@ -6,8 +6,9 @@ import { ManagedProcess } from "./managed-process";
 
 export interface ClusterConfig {
   count: number;
-  databaseUrl: string;
-  redisUrl: string;
+  /** Unset with `env` FRONTROW_POSTGRES=embedded / FRONTROW_REDIS=in-process: the instance brings its own. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
   paymentLatencyMs: number;
   /** Shared by every instance, so a session or access pass from one is valid on all. */
   secrets: { sessionSecret: string; passSecret: string; ticketSigningKey: string };
@@ -70,8 +71,8 @@ export class ServerCluster {
         HOME: process.env.HOME,
         PORT: String(port),
         HOST: "127.0.0.1",
-        DATABASE_URL: config.databaseUrl,
-        REDIS_URL: config.redisUrl,
+        ...(config.databaseUrl === undefined ? {} : { DATABASE_URL: config.databaseUrl }),
+        ...(config.redisUrl === undefined ? {} : { REDIS_URL: config.redisUrl }),
         LOG_LEVEL: "warn",
         NODE_ENV: "test",
         SEED_DEMO_DATA: "true",

@@ -1,6 +1,8 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createRedis, isCluster, type Redis } from "@frontrow/redis";
-import type postgres from "postgres";
+import postgres from "postgres";
 import { FanClient } from "../client/fan-client";
 import type { ManagedProcess } from "../cluster/managed-process";
 import { ServerCluster } from "../cluster/server-cluster";
@@ -31,6 +33,11 @@ export interface StackConfig {
   logDir: string;
   /** Instance labels and log files: `<prefix>-N` (default `server`). */
   labelPrefix?: string;
+  /**
+   * One instance on its own embedded Postgres and in-process Redis (`postgresUrl`, `redisUrl` and `databaseName`
+   * unused): it seeds its database itself, then the load test connects to both through `.frontrow/services.json`.
+   */
+  embedded?: boolean;
   keep: boolean;
   signal: AbortSignal;
   log(line: string): void;
@@ -76,55 +83,96 @@ export async function startStack(config: StackConfig): Promise<Stack> {
   };
 
   try {
-    const redis = createRedis(config.redisUrl, { options: { maxRetriesPerRequest: 3 } });
-    // It reconnects on its own, and a command that fails still rejects; the fault drills break it on purpose.
-    redis.on("error", () => {});
-    // A cluster of the run's own: every master's one database.
-    const flush = () => Promise.all((isCluster(redis) ? redis.nodes("master") : [redis]).map((node) => node.flushdb()));
-    teardown.push(async () => {
-      if (!config.keep) await flush();
-      redis.disconnect();
-    });
-    await flush();
-    log(`Redis ${config.redisUrl}: flushed`);
-
-    const database = new RunDatabase(config.postgresUrl, config.databaseName);
-    teardown.push(async () => {
-      if (config.keep) log(`kept database ${database.name} on ${config.postgresUrl} (--keep)`);
-      else await database.drop();
-    });
-    const prepareMs = await database.prepare();
-    step("database", `${database.name}: created, migrated and seeded in ${format.s(prepareMs / 1000)}`);
-
-    const sql = database.connect(6);
-    teardown.push(() => sql.end({ timeout: 5 }));
-    const events = await findDemoEvents(sql);
-    await config.prepare(sql, events);
-
-    const cluster = await ServerCluster.create({
+    const secrets = {
+      sessionSecret: randomBytes(32).toString("hex"),
+      passSecret: randomBytes(32).toString("hex"),
+      ticketSigningKey: generateKeyPairSync("ed25519")
+        .privateKey.export({ type: "pkcs8", format: "pem" })
+        .toString(),
+    };
+    const clusterConfig = {
       count: config.instances,
       workers: config.workers,
-      databaseUrl: database.url,
-      redisUrl: config.redisUrl,
       paymentLatencyMs: config.paymentLatencyMs,
-      secrets: {
-        sessionSecret: randomBytes(32).toString("hex"),
-        passSecret: randomBytes(32).toString("hex"),
-        ticketSigningKey: generateKeyPairSync("ed25519")
-          .privateKey.export({ type: "pkcs8", format: "pem" })
-          .toString(),
-      },
+      secrets,
       workDir: config.workDir,
       logDir: config.logDir,
       labelPrefix: config.labelPrefix,
-    });
-    for (const instance of cluster.instances) config.adopt(instance);
-    teardown.push(() => cluster.stop());
-    const readyMs = await cluster.start(config.signal);
-    step(
-      "server instances",
-      `${config.instances} ready in ${format.s(readyMs / 1000)} (${cluster.urls.join(", ")})`,
-    );
+    };
+    const startCluster = async (cluster: ServerCluster) => {
+      for (const instance of cluster.instances) config.adopt(instance);
+      teardown.push(() => cluster.stop());
+      const readyMs = await cluster.start(config.signal);
+      step(
+        "server instances",
+        `${config.instances} ready in ${format.s(readyMs / 1000)} (${cluster.urls.join(", ")})`,
+      );
+    };
+    let redis: Redis;
+    let redisUrl: string;
+    let databaseUrl: string;
+    let sql: postgres.Sql;
+    let cluster: ServerCluster;
+    let events: DemoEvents;
+
+    if (config.embedded) {
+      cluster = await ServerCluster.create({
+        ...clusterConfig,
+        databaseUrl: undefined,
+        redisUrl: undefined,
+        env: { FRONTROW_POSTGRES: "embedded", FRONTROW_REDIS: "in-process" },
+      });
+      // The instance creates, migrates and seeds its embedded database before it answers /readyz.
+      await startCluster(cluster);
+      const services = JSON.parse(
+        readFileSync(path.join(config.workDir, ".frontrow", "services.json"), "utf8"),
+      ) as { databaseUrl: string; redisUrl: string };
+      ({ databaseUrl, redisUrl } = services);
+      step("embedded", `the instance's own PGlite (${databaseUrl}) and in-process Redis (${redisUrl})`);
+      redis = createRedis(redisUrl, { options: { maxRetriesPerRequest: 3 } });
+      redis.on("error", () => {});
+      teardown.push(async () => redis.disconnect());
+      sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+      teardown.push(() => sql.end({ timeout: 5 }));
+      events = await findDemoEvents(sql);
+      await config.prepare(sql, events);
+    } else {
+      const own = createRedis(config.redisUrl, { options: { maxRetriesPerRequest: 3 } });
+      redis = own;
+      redisUrl = config.redisUrl;
+      // It reconnects on its own, and a command that fails still rejects; the fault drills break it on purpose.
+      redis.on("error", () => {});
+      // A cluster of the run's own: every master's one database.
+      const flush = () =>
+        Promise.all((isCluster(own) ? own.nodes("master") : [own]).map((node) => node.flushdb()));
+      teardown.push(async () => {
+        if (!config.keep) await flush();
+        own.disconnect();
+      });
+      await flush();
+      log(`Redis ${config.redisUrl}: flushed`);
+
+      const database = new RunDatabase(config.postgresUrl, config.databaseName);
+      teardown.push(async () => {
+        if (config.keep) log(`kept database ${database.name} on ${config.postgresUrl} (--keep)`);
+        else await database.drop();
+      });
+      const prepareMs = await database.prepare();
+      step("database", `${database.name}: created, migrated and seeded in ${format.s(prepareMs / 1000)}`);
+      databaseUrl = database.url;
+
+      sql = database.connect(6);
+      teardown.push(() => sql.end({ timeout: 5 }));
+      events = await findDemoEvents(sql);
+      await config.prepare(sql, events);
+
+      cluster = await ServerCluster.create({
+        ...clusterConfig,
+        databaseUrl: database.url,
+        redisUrl: config.redisUrl,
+      });
+      await startCluster(cluster);
+    }
 
     const signInProgress = new ProgressLine(() => `signing in ${format.int(config.fans)} fans…`);
     const { fans, createMs, signInMs } = await createFans(sql, config.fans, cluster.urls).finally(() =>
@@ -141,8 +189,8 @@ export async function startStack(config: StackConfig): Promise<Stack> {
     return {
       sql,
       redis,
-      redisUrl: config.redisUrl,
-      databaseUrl: database.url,
+      redisUrl,
+      databaseUrl,
       events,
       cluster,
       fans,

@@ -10,6 +10,7 @@ import {
   type MailTransport,
   type OutboxDeps,
 } from "@frontrow/core";
+import { createDb } from "@frontrow/db";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
@@ -64,6 +65,34 @@ describe("outbox worker", () => {
     services.clock.advance(2_500);
     expect(await deliverOutboxBatch(working)).toBe(1);
     expect(readdirSync(folder)).toHaveLength(1);
+  });
+
+  test("as the sole deliverer (the embedded Postgres) it delivers without a claiming transaction, once, and retries a failure", async ({
+    api,
+    services,
+  }) => {
+    await buyTickets(api, services.database.db);
+    const failing: MailTransport = { send: () => Promise.reject(new Error("SMTP 451 try again")) };
+    expect(await deliverOutboxBatch({ ...api.deps, mail: failing, logger: quiet }, 20, "sole-deliverer")).toBe(1);
+    const [afterFailure] = await services.database.sql`select delivered_at, attempts from outbox where topic = 'order.confirmed'`;
+    expect(afterFailure).toMatchObject({ delivered_at: null, attempts: 1 });
+
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    const working = { ...api.deps, mail: createMailTransport({ folder }), logger: quiet };
+    services.clock.advance(2_500);
+    // One connection, as on PGlite: with a claiming transaction holding it, the delivery's reads would wait forever.
+    const single = createDb(services.database.url, { max: 1 });
+    try {
+      const oneConnection = { ...working, db: single.db };
+      expect(await deliverOutboxBatch(oneConnection, 20, "sole-deliverer")).toBe(1);
+      expect(await deliverOutboxBatch(oneConnection, 20, "sole-deliverer")).toBe(0);
+    } finally {
+      await single.close();
+    }
+    expect(readdirSync(folder)).toHaveLength(1);
+    const [delivered] = await services.database.sql`select delivered_at, attempts from outbox where topic = 'order.confirmed'`;
+    expect(delivered?.delivered_at).not.toBeNull();
+    expect(delivered?.attempts).toBe(2);
   });
 
   test("workers racing on several instances deliver each message once", async ({ api, services }) => {

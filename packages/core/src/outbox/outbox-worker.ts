@@ -1,4 +1,4 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema, type Database, type Queryable } from "@frontrow/db";
 import { runCompleteCheckout, type Redis } from "@frontrow/redis";
 import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
@@ -105,45 +105,70 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
   }
 }
 
+/** How rows are claimed: locked in a transaction (several instances), or read as they are (the only deliverer). */
+export type OutboxClaim = "lock" | "sole-deliverer";
+
 /**
  * Delivers up to `batchSize` due outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED inside a
  * transaction that stays open while they are delivered: workers on other instances skip them, and if this
  * process dies mid-delivery the claim ends with its connection and the row is delivered later, never lost.
+ *
+ * `sole-deliverer` is for the embedded Postgres (PGlite), where one process delivers and one transaction runs at
+ * a time: a delivery's own queries and transactions (capturing a payment) would wait forever behind the claiming
+ * one. There rows are read without a lock and marked one by one; a crash mid-delivery redelivers that row.
  */
-export async function deliverOutboxBatch(deps: OutboxDeps, batchSize = 20): Promise<number> {
-  return deps.db.transaction(async (tx) => {
-    const rows = (await tx.execute(sql`
+export async function deliverOutboxBatch(
+  deps: OutboxDeps,
+  batchSize = 20,
+  claim: OutboxClaim = "lock",
+): Promise<number> {
+  const due = (db: Queryable, lock: boolean) =>
+    db.execute(sql`
       select id, topic, payload, attempts, request_id from outbox
       where delivered_at is null and available_at <= ${deps.clock.now().toISOString()}
       order by id limit ${batchSize}
-      for update skip locked`)) as unknown as OutboxRow[];
-    for (const row of rows) {
-      const log = { outboxId: row.id, topic: row.topic, requestId: row.request_id, attempt: row.attempts + 1 };
-      try {
-        const destination = await deliver({ ...deps, db: deps.db }, row);
-        await tx.update(schema.outbox).set({ deliveredAt: deps.clock.now(), attempts: row.attempts + 1 }).where(eq(schema.outbox.id, row.id));
-        deps.logger.info({ ...log, destination }, "outbox message delivered");
-      } catch (error) {
-        const retryAt = new Date(deps.clock.now().getTime() + outboxBackoffMs(row.attempts + 1));
-        await tx
-          .update(schema.outbox)
-          .set({ attempts: row.attempts + 1, availableAt: retryAt, lastError: String((error as Error).message ?? error) })
-          .where(eq(schema.outbox.id, row.id));
-        deps.logger.warn({ ...log, err: error, retryAt }, "outbox delivery failed; will retry");
-      }
+      ${lock ? sql`for update skip locked` : sql``}`) as unknown as Promise<OutboxRow[]>;
+  if (claim === "sole-deliverer") return deliverRows(deps, deps.db, await due(deps.db, false));
+  return deps.db.transaction(async (tx) => deliverRows(deps, tx, await due(tx, true)));
+}
+
+async function deliverRows(deps: OutboxDeps, claimedBy: Queryable, rows: OutboxRow[]): Promise<number> {
+  for (const row of rows) {
+    const log = { outboxId: row.id, topic: row.topic, requestId: row.request_id, attempt: row.attempts + 1 };
+    try {
+      const destination = await deliver({ ...deps, db: deps.db }, row);
+      await claimedBy
+        .update(schema.outbox)
+        .set({ deliveredAt: deps.clock.now(), attempts: row.attempts + 1 })
+        .where(eq(schema.outbox.id, row.id));
+      deps.logger.info({ ...log, destination }, "outbox message delivered");
+    } catch (error) {
+      const retryAt = new Date(deps.clock.now().getTime() + outboxBackoffMs(row.attempts + 1));
+      await claimedBy
+        .update(schema.outbox)
+        .set({
+          attempts: row.attempts + 1,
+          availableAt: retryAt,
+          lastError: String((error as Error).message ?? error),
+        })
+        .where(eq(schema.outbox.id, row.id));
+      deps.logger.warn({ ...log, err: error, retryAt }, "outbox delivery failed; will retry");
     }
-    return rows.length;
-  });
+  }
+  return rows.length;
 }
 
 /** Polls the outbox in every server instance; safe to run many at once. */
-export function startOutboxWorker(deps: OutboxDeps, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+export function startOutboxWorker(
+  deps: OutboxDeps,
+  options: { intervalMs?: number; onError?: (error: unknown) => void; claim?: OutboxClaim } = {},
+) {
   const intervalMs = options.intervalMs ?? 1_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const loop = () => {
-    running = deliverOutboxBatch(deps)
+    running = deliverOutboxBatch(deps, undefined, options.claim)
       .then((count) => {
         if (!stopped) timer = setTimeout(loop, count > 0 ? 0 : intervalMs);
       })

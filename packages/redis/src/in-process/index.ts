@@ -1,0 +1,1 @@
+export { InProcessRedisServer, type InProcessRedis } from "./server";
