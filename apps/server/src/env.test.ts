@@ -42,7 +42,8 @@ describe("PUBLIC_ORIGINS and METRICS_TOKEN", () => {
 
 describe("REDIS_URL and REDIS_CLUSTER_NODES", () => {
   it("take one server's URL, or a cluster's nodes as a list or a redis+cluster:// URL", () => {
-    expect(load({}).redisUrl).toBe("redis://127.0.0.1:6379");
+    // Unset: which Redis to use is decided at start (see backing-services.ts).
+    expect(load({}).redisUrl).toBeUndefined();
     expect(load({ REDIS_URL: "rediss://cache.example.com:6380/2" }).redisUrl).toBe("rediss://cache.example.com:6380/2");
     expect(load({ REDIS_CLUSTER_NODES: " 10.0.0.1:7000, redis-b:7001 ,[::1]:7002" }).redisUrl).toBe(
       "redis+cluster://10.0.0.1:7000,redis-b:7001,[::1]:7002",
