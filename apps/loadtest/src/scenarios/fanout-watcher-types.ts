@@ -31,6 +31,8 @@ export interface WatcherReport {
   outOfOrder: number;
   refetches: number;
   errors: number;
+  /** Sockets the server closed before the end, by close code (1013: cut off as a slow consumer). */
+  closedByServer: Record<string, number>;
   /** CPU this process used, in core-seconds. */
   cpuSeconds: number;
 }

@@ -25,7 +25,9 @@ function watch(start: WatcherStart) {
     outOfOrder: 0,
     refetches: 0,
     errors: 0,
+    closedByServer: {},
   };
+  let finishing = false;
   const sockets: WebSocket[] = [];
   const opened = (async () => {
     for (let i = 0; i < start.count; i++) {
@@ -80,12 +82,16 @@ function watch(start: WatcherStart) {
         }
       });
       socket.on("error", () => report.failed++);
+      socket.on("close", (code: number) => {
+        if (!finishing) report.closedByServer[code] = (report.closedByServer[code] ?? 0) + 1;
+      });
     }
   })();
 
   return {
     opened,
     finish(finish: WatcherFinish): WatcherReport {
+      finishing = true;
       for (const socket of sockets) socket.terminate();
       const receivedBySeat: Record<string, number> = {};
       let total = 0;

@@ -16,6 +16,8 @@ export interface WatcherOutcome {
   outOfOrder: number;
   refetches: number;
   errors: number;
+  /** Sockets the server closed during the run, by close code. */
+  closedByServer: Map<string, number>;
   cpuSeconds: number;
   processes: number;
 }
@@ -89,6 +91,7 @@ export async function startWatcherProcesses(input: {
         outOfOrder: 0,
         refetches: 0,
         errors: 0,
+        closedByServer: new Map(),
         cpuSeconds: 0,
         processes,
       };
@@ -108,6 +111,8 @@ export async function startWatcherProcesses(input: {
             Number(second),
             (outcome.messagesPerSecond.get(Number(second)) ?? 0) + n,
           );
+        for (const [code, n] of Object.entries(report.closedByServer))
+          outcome.closedByServer.set(code, (outcome.closedByServer.get(code) ?? 0) + n);
         for (const [seatId, n] of Object.entries(report.receivedBySeat))
           outcome.receivedBySeat.set(seatId, (outcome.receivedBySeat.get(seatId) ?? 0) + n);
       }

@@ -24,7 +24,6 @@ const HOLDERS = 4;
 /** Connections per instance at least, when measuring memory per connection. */
 const MEMORY_CONNECTIONS = 1_000;
 
-
 /**
  * M anonymous WebSocket watchers on the arena's seat map (as fans looking at it) while a few fans hold and release
  * fresh seats; measures how long after a hold's response each watcher gets that seat's change.
@@ -180,7 +179,8 @@ export const fanout: Scenario = {
       }),
     );
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    await sleep(2_000, signal); // let the last changes arrive
+    // Let the last changes arrive: at 10,000 watchers the servers and the watcher processes run seconds behind.
+    await sleep(5_000, signal);
     progress.stop();
     const windowEnd = sampler.now();
 
@@ -234,7 +234,10 @@ export const fanout: Scenario = {
         expected,
         expected - received + outOfOrder,
         `${format.int(responded.size)} held seats × ${format.int(watcherCount)} watchers: ${format.int(received)} "held" changes received, ` +
-          `${format.int(expected - received)} missing; ${outOfOrder} messages out of order; ${refetches} refetch notices`,
+          `${format.int(expected - received)} missing; ${outOfOrder} messages out of order; ${refetches} refetch notices` +
+          (seen.closedByServer.size > 0
+            ? `; sockets the server closed, by code (these watchers do not reconnect): ${[...seen.closedByServer].map(([code, n]) => `${code} ×${format.int(n)}`).join(", ")}`
+            : ""),
       ),
     );
     const loadFrom = Math.floor((loadStarted - recorder.startedAt) / 1000);
