@@ -5,21 +5,38 @@ import type { WatcherFinish, WatcherReport, WatcherStart } from "./fanout-watche
 /** Watchers per child process: one JavaScript thread keeps up with about this many at the fan-out's rate. */
 const WATCHERS_PER_PROCESS = 4_000;
 
-export interface WatcherOutcome {
-  started: number;
-  failed: number;
-  messages: number;
-  /** Messages per epoch second, over every process. */
-  messagesPerSecond: Map<number, number>;
-  receivedBySeat: Map<string, number>;
-  latencies: Float64Array;
-  outOfOrder: number;
-  refetches: number;
-  errors: number;
-  /** Sockets the server closed during the run, by close code. */
-  closedByServer: Map<string, number>;
-  cpuSeconds: number;
-  processes: number;
+/** Every process's report as one: counts summed, latencies concatenated. */
+export type WatcherOutcome = WatcherReport & { processes: number };
+
+const COUNTS = ["started", "failed", "messages", "outOfOrder", "refetches", "errors", "cpuSeconds"] as const;
+const COUNTS_BY_KEY = ["messagesPerSecond", "receivedBySeat", "closedByServer"] as const;
+
+function mergeReports(reports: WatcherReport[], processes: number): WatcherOutcome {
+  const outcome: WatcherOutcome = {
+    started: 0,
+    failed: 0,
+    messages: 0,
+    outOfOrder: 0,
+    refetches: 0,
+    errors: 0,
+    cpuSeconds: 0,
+    messagesPerSecond: {},
+    receivedBySeat: {},
+    closedByServer: {},
+    latencies: new Float64Array(reports.reduce((sum, report) => sum + report.latencies.length, 0)),
+    processes,
+  };
+  let offset = 0;
+  for (const report of reports) {
+    for (const count of COUNTS) outcome[count] += report[count];
+    for (const field of COUNTS_BY_KEY) {
+      for (const [key, n] of Object.entries(report[field]))
+        outcome[field][key] = (outcome[field][key] ?? 0) + n;
+    }
+    outcome.latencies.set(report.latencies, offset);
+    offset += report.latencies.length;
+  }
+  return outcome;
 }
 
 /**
@@ -81,42 +98,7 @@ export async function startWatcherProcesses(input: {
           return value;
         }),
       );
-      const outcome: WatcherOutcome = {
-        started: 0,
-        failed: 0,
-        messages: 0,
-        messagesPerSecond: new Map(),
-        receivedBySeat: new Map(),
-        latencies: new Float64Array(reports.reduce((sum, report) => sum + report.latencies.length, 0)),
-        outOfOrder: 0,
-        refetches: 0,
-        errors: 0,
-        closedByServer: new Map(),
-        cpuSeconds: 0,
-        processes,
-      };
-      let offset = 0;
-      for (const report of reports) {
-        outcome.started += report.started;
-        outcome.failed += report.failed;
-        outcome.messages += report.messages;
-        outcome.outOfOrder += report.outOfOrder;
-        outcome.refetches += report.refetches;
-        outcome.errors += report.errors;
-        outcome.cpuSeconds += report.cpuSeconds;
-        outcome.latencies.set(report.latencies, offset);
-        offset += report.latencies.length;
-        for (const [second, n] of Object.entries(report.messagesPerSecond))
-          outcome.messagesPerSecond.set(
-            Number(second),
-            (outcome.messagesPerSecond.get(Number(second)) ?? 0) + n,
-          );
-        for (const [code, n] of Object.entries(report.closedByServer))
-          outcome.closedByServer.set(code, (outcome.closedByServer.get(code) ?? 0) + n);
-        for (const [seatId, n] of Object.entries(report.receivedBySeat))
-          outcome.receivedBySeat.set(seatId, (outcome.receivedBySeat.get(seatId) ?? 0) + n);
-      }
-      return outcome;
+      return mergeReports(reports, processes);
     },
   };
 }

@@ -188,7 +188,7 @@ export const fanout: Scenario = {
     const expected = responded.size * watcherCount;
     let received = 0;
     for (const seatId of responded.keys())
-      received += Math.min(seen.receivedBySeat.get(seatId) ?? 0, watcherCount);
+      received += Math.min(seen.receivedBySeat[seatId] ?? 0, watcherCount);
     const { outOfOrder, refetches } = seen;
     const notStarted = watcherCount - seen.started;
 
@@ -198,8 +198,8 @@ export const fanout: Scenario = {
     // Messages per second since the recorder started, from the watcher processes' epoch-second counts.
     const firstSecond = Math.floor((performance.timeOrigin + recorder.startedAt) / 1000);
     const messageTimeline: number[] = [];
-    for (const [second, n] of seen.messagesPerSecond) {
-      const at = second - firstSecond;
+    for (const [second, n] of Object.entries(seen.messagesPerSecond)) {
+      const at = Number(second) - firstSecond;
       if (at < 0) continue;
       while (messageTimeline.length <= at) messageTimeline.push(0);
       messageTimeline[at]! += n;
@@ -235,8 +235,12 @@ export const fanout: Scenario = {
         expected - received + outOfOrder,
         `${format.int(responded.size)} held seats × ${format.int(watcherCount)} watchers: ${format.int(received)} "held" changes received, ` +
           `${format.int(expected - received)} missing; ${outOfOrder} messages out of order; ${refetches} refetch notices` +
-          (seen.closedByServer.size > 0
-            ? `; sockets the server closed, by code (these watchers do not reconnect): ${[...seen.closedByServer].map(([code, n]) => `${code} ×${format.int(n)}`).join(", ")}`
+          (Object.keys(seen.closedByServer).length > 0
+            ? `; sockets the server closed, by code (these watchers do not reconnect): ${Object.entries(
+                seen.closedByServer,
+              )
+                .map(([code, n]) => `${code} ×${format.int(n)}`)
+                .join(", ")}`
             : ""),
       ),
     );

@@ -259,31 +259,31 @@ async function runDrills(
     return (live[i % Math.max(1, live.length)] ?? cluster.instances[0]!).url;
   };
   const anonymous = new FanClient({ email: "", password: "" }, cluster.urls, 0, FAN_TIMEOUT_MS);
-  /** The server's whole map (`seats.map`), the truth the watchers are compared with. */
-  const loadMap = async () => {
+  /** Five tries with a growing pause, the attempt number telling `load` which instance to ask. */
+  const withRetries = async <T>(
+    load: (attempt: number) => Promise<T>,
+    onFailedAttempt?: (error: unknown) => void,
+  ) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await anonymous.trpc.seats.map.query({ eventId });
+        return await load(attempt);
       } catch (error) {
+        onFailedAttempt?.(error);
         if (attempt >= 4) throw error;
-        anonymous.failover();
         await sleep(250 * (attempt + 1), signal);
       }
     }
   };
+  /** The server's whole map (`seats.map`), the truth the watchers are compared with. */
+  const loadMap = () =>
+    withRetries((attempt) => {
+      if (attempt > 0) anonymous.failover();
+      return anonymous.trpc.seats.map.query({ eventId });
+    });
   // A watcher reloads its map as the web app does: layout and seat ids once, then the live status.
   const parts = new SeatMapPartsClient(FAN_TIMEOUT_MS);
-  const reloadWatcherMap = async (i: number, after: number, onFailedAttempt: (error: unknown) => void) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await parts.load(liveUrl(i + attempt), eventId, after);
-      } catch (error) {
-        onFailedAttempt(error);
-        if (attempt >= 4) throw error;
-        await sleep(250 * (attempt + 1), signal);
-      }
-    }
-  };
+  const reloadWatcherMap = (i: number, after: number, onFailedAttempt: (error: unknown) => void) =>
+    withRetries((attempt) => parts.load(liveUrl(i + attempt), eventId, after), onFailedAttempt);
 
   // Watchers: each keeps its own view of the map and reloads it when told to refetch.
   const initial = await loadMap();
