@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { encodeOnce, sharedEncodingTransformer, sharedEncodingWsEncoder } from "./shared-encoding";
@@ -42,5 +43,44 @@ describe("encode once, send many", () => {
     expect(sharedEncodingWsEncoder.encode({ data: sharedEncodingTransformer.output.serialize(withDate) })).toBe(
       JSON.stringify({ data: superjson.serialize(withDate) }),
     );
+  });
+});
+
+describe("plain JSON", () => {
+  /** Values superjson annotates or refuses, mixed into plain JSON by the property below. */
+  const special = fc.constantFrom<unknown>(undefined, new Date(0), new Map([["a", 1]]), new Set([1]), -0, NaN, Infinity, 10n);
+  const anyValue = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.jsonValue({ maxDepth: 2 }),
+      special,
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor")), tie("value"), { maxKeys: 4 }),
+    ),
+  })).value;
+
+  it("is encoded exactly as superjson encodes it, whatever the value holds", () => {
+    fc.assert(
+      fc.property(anyValue, fc.boolean(), (value, repeat) => {
+        // The same object twice is something superjson records (referential equalities).
+        const input = repeat && typeof value === "object" && value !== null ? { a: value, b: value } : value;
+        let expected: unknown;
+        try {
+          expected = superjson.serialize(input);
+        } catch (error) {
+          expect(() => sharedEncodingTransformer.output.serialize(input)).toThrow((error as Error).message);
+          return;
+        }
+        const actual = sharedEncodingTransformer.output.serialize(input);
+        expect(actual).toEqual(expected);
+        expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("passes a refusal's error shape through without copying it", () => {
+    const shape = { message: "Some of these seats were just taken", code: -32009, data: { seatIds: ["a"], zodError: null } };
+    expect(sharedEncodingTransformer.output.serialize(shape).json).toBe(shape);
   });
 });

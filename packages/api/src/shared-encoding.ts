@@ -43,7 +43,45 @@ function isSharedEnvelope(value: unknown): boolean {
   return keys.length === 2 && keys[0] === "id" && keys[1] === "data" && isShared(data) && !sharedMeta.has(data);
 }
 
-/** superjson, but shared objects (and their tracked envelopes) are passed through as their own JSON. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Whether superjson would give `value` back unchanged and without annotations: strings, booleans, null, finite
+ * numbers other than -0, and arrays and plain objects of those, none of them twice (superjson would record the
+ * repeat). Most responses (every refusal's error shape, for one) are such values; checking is a fraction of
+ * superjson's walk, which copies every object and builds a path array per value.
+ */
+function isPlainJson(value: unknown, seen: Set<object>): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case "object": {
+      if (value === null) return true;
+      if (seen.has(value)) return false;
+      seen.add(value);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], seen)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        if (FORBIDDEN_KEYS.has(key) || !isPlainJson((value as Record<string, unknown>)[key], seen)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * superjson, but shared objects (and their tracked envelopes) are passed through as their own JSON, and plain JSON
+ * as it is.
+ */
 export const sharedEncodingTransformer = {
   input: superjson,
   output: {
@@ -53,6 +91,7 @@ export const sharedEncodingTransformer = {
         return meta ? { json: value as SuperJSONResult["json"], meta } : { json: value as SuperJSONResult["json"] };
       }
       if (isSharedEnvelope(value)) return { json: value as SuperJSONResult["json"] };
+      if (isPlainJson(value, new Set())) return { json: value as SuperJSONResult["json"] };
       return superjson.serialize(value);
     },
     deserialize: superjson.deserialize,

@@ -79,61 +79,87 @@ async function* guardedStream<T>(stream: AsyncIterable<T>, release: () => void):
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 
-/** Times every call for metrics and turns domain errors into their tRPC codes. */
-const observed = t.middleware(async ({ ctx, path, type, signal, next }) => {
-  const release = type === "subscription" ? claimSubscription(ctx) : undefined;
-  // Stopping a subscription (or closing its socket) aborts its signal, even if its stream never started.
-  if (release) signal?.addEventListener("abort", release, { once: true });
-  const started = performance.now();
-  const result = await next().catch((error: unknown) => {
-    release?.();
-    throw error;
-  });
-  const stream = release && result.ok && isAsyncIterable(result.data) ? result.data : undefined;
-  if (release && !stream) release();
-  let code = "OK";
-  if (!result.ok) {
-    const cause = result.error.cause;
-    if (isDomainError(cause)) {
-      code = trpcCodeFor[cause.code];
-      ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
-      throw refusal(trpcCodeFor[cause.code], cause);
-    }
-    code = result.error.code;
-  }
-  ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
-  if (stream && release) return { ...result, data: guardedStream(stream, release) };
-  return result;
-});
+type SignedIn = { user: NonNullable<Context["user"]>; session: NonNullable<Context["session"]> };
+type SessionOf = Pick<Context, "user" | "session">;
 
 /**
- * The session as it is now. A WebSocket's context is made once per connection, so a session revoked or expired
- * since (logout on any instance) must be noticed on each call: the session cache answers without a query while
- * the session is current, and drops it on every instance when it is revoked.
+ * The session as it is now, or undefined when the context's is still current. A WebSocket's context is made once
+ * per connection, so a session revoked or expired since (logout on any instance) must be noticed on each call:
+ * the session cache answers without a query while the session is current, and drops it on every instance when it
+ * is revoked.
  */
-const currentSession = t.middleware(async ({ ctx, next }) => {
-  if (!ctx.session) return next();
+async function refreshedSession(ctx: Context): Promise<SessionOf | undefined> {
+  if (!ctx.session) return undefined;
   const cached = ctx.deps.sessionCache.get(ctx.session.id);
   if (cached === undefined || cached.session.expiresAt.getTime() <= ctx.deps.clock.now().getTime()) {
     const validated = await validateSessionId(ctx.deps, ctx.session.id);
-    return next({ ctx: { user: validated?.user ?? null, session: validated?.session ?? null } });
+    return { user: validated?.user ?? null, session: validated?.session ?? null };
   }
-  if (cached.user === ctx.user && cached.session === ctx.session) return next();
-  return next({ ctx: { user: cached.user, session: cached.session } });
-});
+  if (cached.user === ctx.user && cached.session === ctx.session) return undefined;
+  return { user: cached.user, session: cached.session };
+}
 
-export const publicProcedure = t.procedure.use(observed).use(currentSession);
+type ObservedResult = { ok: boolean; data?: unknown; error?: TRPCError };
+interface ObservedOptions {
+  ctx: Context;
+  path: string;
+  type: string;
+  signal: AbortSignal | undefined;
+}
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user || !ctx.session) {
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "Sign in first",
-      cause: new DomainError("UNAUTHENTICATED", "Sign in first"),
-    });
+/**
+ * Around every call, in one middleware (tRPC copies a call's options at every layer, which was measurable on the
+ * hold path): brings the session up to date, refuses anonymous calls to signed-in procedures, times the call for
+ * metrics, turns domain errors into their tRPC codes and counts subscriptions against their connection.
+ * `proceed` calls the next layer, with the refreshed session when it changed.
+ */
+async function observe<R extends ObservedResult>(
+  { ctx, path, type, signal }: ObservedOptions,
+  signedInOnly: boolean,
+  proceed: (session: SessionOf | undefined) => Promise<R>,
+): Promise<R> {
+  const started = performance.now();
+  const observed = (code: string) =>
+    ctx.deps.observeProcedure?.({ path, type, durationMs: performance.now() - started, code });
+  let release: (() => void) | undefined;
+  let result: R;
+  try {
+    const session = await refreshedSession(ctx);
+    if (signedInOnly && !(session ?? ctx).user) throw refusal("UNAUTHORIZED", new DomainError("UNAUTHENTICATED", "Sign in first"));
+    release = type === "subscription" ? claimSubscription(ctx) : undefined;
+    // Stopping a subscription (or closing its socket) aborts its signal, even if its stream never started.
+    if (release) signal?.addEventListener("abort", release, { once: true });
+    result = await proceed(session);
+  } catch (error) {
+    release?.();
+    observed(error instanceof TRPCError ? error.code : "INTERNAL_SERVER_ERROR");
+    throw error;
   }
-  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
-});
+  const stream = release && result.ok && isAsyncIterable(result.data) ? result.data : undefined;
+  if (release && !stream) release();
+  if (!result.ok) {
+    const cause = result.error?.cause;
+    if (isDomainError(cause)) {
+      observed(trpcCodeFor[cause.code]);
+      throw refusal(trpcCodeFor[cause.code], cause);
+    }
+    observed(result.error?.code ?? "INTERNAL_SERVER_ERROR");
+    return result;
+  }
+  observed("OK");
+  if (stream && release) return { ...result, data: guardedStream(stream, release) };
+  return result;
+}
+
+export const publicProcedure = t.procedure.use(({ next, ...options }) =>
+  observe(options, false, (session) => (session ? next({ ctx: session }) : next())),
+);
+
+export const protectedProcedure = t.procedure.use(({ next, ...options }) =>
+  // The signed-in user and session are already in the context unless they were refreshed: then only the type is
+  // narrowed, and tRPC, given no context, does not copy it.
+  observe(options, true, (session) => next({ ctx: session as SignedIn | undefined as SignedIn })),
+);
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") {

@@ -15,3 +15,23 @@ describe("--embedded", () => {
     expect(() => parseOptions(["--embedded", "--scenario", "race,faults"])).toThrow("not with faults");
   });
 });
+
+describe("--strategies", () => {
+  it("runs every strategy by default, a chosen few in the usual order", () => {
+    expect(parseOptions(["--scenario", "strategies"]).strategies).toEqual([
+      "lua",
+      "setnx-pg",
+      "pg-optimistic",
+      "pg-row-lock",
+      "frontrow",
+    ]);
+    expect(parseOptions(["--scenario", "strategies", "--strategies", "frontrow, lua"]).strategies).toEqual([
+      "lua",
+      "frontrow",
+    ]);
+  });
+
+  it("refuses an unknown strategy", () => {
+    expect(() => parseOptions(["--strategies", "lua,redlock"])).toThrow('unknown strategy "redlock"');
+  });
+});

@@ -14,6 +14,10 @@ export const SCENARIOS = [
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/** The hold strategies `strategies` compares, in the order it runs them. */
+export const STRATEGIES = ["lua", "setnx-pg", "pg-optimistic", "pg-row-lock", "frontrow"] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+
 /** What `pnpm loadtest` runs without --scenario: the on-sale story (strategies, faults, capacity, abuse, fuzz are opt-in). */
 export const DEFAULT_SCENARIOS: ScenarioName[] = ["race", "fanout", "onsale"];
 /** What `pnpm loadtest --cluster` runs without --scenario. */
@@ -28,6 +32,8 @@ export interface Options {
   fanPhases: number[] | undefined;
   /** Seats in play: the hot block of `race`/`strategies`, the seats on sale in `onsale`. */
   seats: number | undefined;
+  /** The strategies `strategies` runs (default: all of them). */
+  strategies: StrategyName[];
   /** Seconds of load per timed phase. */
   durationS: number | undefined;
   instances: number;
@@ -62,6 +68,8 @@ export const USAGE = `Usage: pnpm loadtest [options]
                           200,50), the other scenarios take the first
   --seats <n>             seats in play (race/strategies: hot block of section 101; onsale: seats
                           on sale, default 380, --quick 200)
+  --strategies <list>     strategies: which to run, comma-separated, from lua, setnx-pg,
+                          pg-optimistic, pg-row-lock, frontrow (default: all; ratios need lua)
   --duration <s>          seconds of load per timed phase (race 30, fanout 20, strategies 20 each,
                           faults 60, capacity 20 each; --quick: 8/8/6/30/8; faults at least 20)
   --instances <n>         Frontrow server instances (default 2; faults uses at least 2)
@@ -119,6 +127,7 @@ export function parseOptions(argv: string[]): Options {
       fans: { type: "string" },
       seats: { type: "string" },
       duration: { type: "string" },
+      strategies: { type: "string" },
       instances: { type: "string" },
       subscribers: { type: "string" },
       waiters: { type: "string" },
@@ -147,6 +156,14 @@ export function parseOptions(argv: string[]): Options {
         }
         return name as ScenarioName;
       });
+
+  const strategies = (values.strategies ?? STRATEGIES.join(",")).split(",").map((name) => {
+    const trimmed = name.trim();
+    if (!(STRATEGIES as readonly string[]).includes(trimmed)) {
+      throw new Error(`unknown strategy "${trimmed}" (choose from ${STRATEGIES.join(", ")})`);
+    }
+    return trimmed as StrategyName;
+  });
 
   const redisUrl = loopbackUrl(
     "redis",
@@ -186,6 +203,7 @@ export function parseOptions(argv: string[]): Options {
     fans: fanPhases?.[0],
     fanPhases,
     seats: positiveInt("seats", values.seats, 20_000),
+    strategies: STRATEGIES.filter((name) => strategies.includes(name)),
     durationS: positiveInt("duration", values.duration, 3_600),
     instances: embedded ? 1 : (positiveInt("instances", values.instances, 16) ?? 2),
     subscribers: positiveInt("subscribers", values.subscribers, 10_000),

@@ -76,10 +76,9 @@ export const strategies: Scenario = {
     try {
       await Promise.all(servers.map((server) => server.waitReady(30_000, signal)));
       const urls = servers.map((server) => server.url);
-      const targets: HoldTarget[] = [
-        ...["lua", "setnx-pg", "pg-optimistic", "pg-row-lock"].map((name) => strategyTarget(name, urls)),
-        leanFrontrowTarget,
-      ];
+      const targets: HoldTarget[] = options.strategies.map((name) =>
+        name === "frontrow" ? leanFrontrowTarget : strategyTarget(name, urls),
+      );
       context.log(
         `strategies: ${fans.length} fans on ${seatIds.length} seats, ${durationS} s per strategy: ${targets.map((t) => t.name).join(", ")}`,
       );
