@@ -10,7 +10,6 @@ import {
   getHTTPStatusCode,
   getHTTPStatusCodeFromError,
   getTRPCErrorFromUnknown,
-  transformTRPCResponse,
   TRPCError,
 } from "@trpc/server/unstable-core-do-not-import";
 
@@ -136,13 +135,19 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
   /** A request refused as a whole, shaped as tRPC's adapter shapes it. */
   function refuse(req: IncomingMessage, res: ServerResponse, error: TRPCError): Promise<void> {
     const shape = getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
-    const body = transformTRPCResponse(config, { error: shape } as never);
+    const body = { error: serialize(shape) };
     return send(req, res, getHTTPStatusCodeFromError(error), JSON.stringify(body));
   }
 
   type RetryHint = { error?: { data?: { retryAfterMs?: number } } };
+  type Answer = { result: { data: unknown } } | { error: unknown };
 
-  async function answer(call: Call, ctx: unknown): Promise<unknown> {
+  const serialize = (value: unknown) => config.transformer.output.serialize(value);
+  /** What tRPC's `transformTRPCResponse` makes of an answer (without its object spreads, 1 % of a refused hold). */
+  const encode = (answer: Answer) =>
+    "error" in answer ? { error: serialize(answer.error) } : { result: { data: serialize(answer.result.data) } };
+
+  async function answer(call: Call, ctx: unknown): Promise<Answer> {
     try {
       const data = await call.procedure({
         path: call.path,
@@ -266,7 +271,7 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(options: Tr
     // A rate-limit refusal says when to come back, in the standard header too (whole seconds, rounded up).
     const retryAfterMs = Math.max(0, ...results.map((result) => (result as RetryHint).error?.data?.retryAfterMs ?? 0));
     if (retryAfterMs > 0) res.setHeader("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
-    const transformed = results.map((result) => transformTRPCResponse(config, result as never));
-    await send(req, res, status, JSON.stringify(batch ? transformed : transformed[0]));
+    const encoded = results.map(encode);
+    await send(req, res, status, JSON.stringify(batch ? encoded : encoded[0]));
   };
 }

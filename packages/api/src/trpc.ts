@@ -35,6 +35,17 @@ const t = initTRPC.context<Context>().create({
 const refusal = (code: TRPCError["code"], cause: DomainError) =>
   withoutStackTrace(() => new TRPCError({ code, message: cause.message, cause }));
 
+/**
+ * For the resolvers of the hot path (holds): a domain refusal leaves the resolver already as its tRPC error. Any
+ * other error a resolver throws, tRPC wraps in a new TRPCError with a stack trace of its own, which was 4 % of the
+ * CPU of a refused hold; the result is the same.
+ */
+export function refusing<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    throw isDomainError(error) ? refusal(trpcCodeFor[error.code], error) : error;
+  });
+}
+
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
@@ -140,8 +151,10 @@ async function observe<R extends ObservedResult>(
   if (!result.ok) {
     const cause = result.error?.cause;
     if (isDomainError(cause)) {
-      observed(trpcCodeFor[cause.code]);
-      throw refusal(trpcCodeFor[cause.code], cause);
+      const code = trpcCodeFor[cause.code];
+      observed(code);
+      if (result.error?.code === code) return result;
+      throw refusal(code, cause);
     }
     observed(result.error?.code ?? "INTERNAL_SERVER_ERROR");
     return result;

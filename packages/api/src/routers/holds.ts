@@ -1,14 +1,14 @@
 import { holdSeats, listMyHolds, listSellingEventIds, releaseHold } from "@frontrow/core";
 import { holdIdInput, holdRequest, myHoldsInput } from "@frontrow/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { protectedProcedure } from "../trpc";
+import { protectedProcedure, refusing } from "../trpc";
 
 export const holdsRouter = {
   create: protectedProcedure
     .input(holdRequest)
-    .mutation(({ ctx, input }) => holdSeats(ctx.deps, { ...input, userId: ctx.user.id, ip: ctx.ip })),
+    .mutation(({ ctx, input }) => refusing(holdSeats(ctx.deps, { ...input, userId: ctx.user.id, ip: ctx.ip }))),
   release: protectedProcedure.input(holdIdInput).mutation(async ({ ctx, input }) => {
-    await releaseHold(ctx.deps, { holdId: input.holdId, userId: ctx.user.id });
+    await refusing(releaseHold(ctx.deps, { holdId: input.holdId, userId: ctx.user.id }));
     return { ok: true as const };
   }),
   mine: protectedProcedure.input(myHoldsInput).query(async ({ ctx, input }) => {
