@@ -76,14 +76,41 @@ function claimSubscription(ctx: object): () => void {
  * room) keeps its code instead of becoming INTERNAL_SERVER_ERROR, and the connection's slot is given back when the
  * stream ends, fails or is stopped.
  */
-async function* guardedStream<T>(stream: AsyncIterable<T>, release: () => void): AsyncGenerator<T> {
-  try {
-    yield* stream;
-  } catch (cause) {
-    if (isDomainError(cause)) throw refusal(trpcCodeFor[cause.code], cause);
-    throw cause;
-  } finally {
-    release();
+class GuardedStream<T> implements AsyncIterableIterator<T> {
+  // A class rather than an async generator or an object literal around the stream: thousands of watchers hold one
+  // each, and a generator keeps its own request queue and promises per pending step (a literal, its closures).
+  private readonly iterator: AsyncIterator<T>;
+
+  constructor(
+    stream: AsyncIterable<T>,
+    private readonly release: () => void,
+  ) {
+    this.iterator = stream[Symbol.asyncIterator]();
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return this.iterator.next().then(
+      (step) => {
+        if (step.done) this.release();
+        return step;
+      },
+      (cause: unknown) => this.failed(cause),
+    );
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<T>> {
+    this.release();
+    if (!this.iterator.return) return { done: true, value: value as T };
+    return this.iterator.return(value).catch((cause: unknown) => this.failed(cause));
+  }
+
+  private failed(cause: unknown): never {
+    this.release();
+    throw isDomainError(cause) ? refusal(trpcCodeFor[cause.code], cause) : cause;
   }
 }
 
@@ -160,7 +187,7 @@ async function observe<R extends ObservedResult>(
     return result;
   }
   observed("OK");
-  if (stream && release) return { ...result, data: guardedStream(stream, release) };
+  if (stream && release) return { ...result, data: new GuardedStream(stream, release) };
   return result;
 }
 

@@ -4,16 +4,20 @@ import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { encodeOnce } from "../shared-encoding";
 import { publicProcedure } from "../trpc";
 
-async function* trackedSeatChanges(
+/** The event's seat changes as tracked messages, so a client resumes from the last id it saw. */
+function trackedSeatChanges(
   deps: Parameters<typeof watchSeatChanges>[0],
   input: { eventId: string; lastEventId?: string | undefined },
   signal: AbortSignal | undefined,
 ) {
   const afterSeq = input.lastEventId === undefined ? undefined : Number(input.lastEventId);
-  for await (const message of watchSeatChanges(deps, { eventId: input.eventId, afterSeq, signal })) {
+  return watchSeatChanges(deps, {
+    eventId: input.eventId,
+    afterSeq,
+    signal,
     // Watchers that are up to date share the message of a tick, and so its encoding.
-    yield tracked(String(message.seq), encodeOnce(message));
-  }
+    present: (message) => tracked(String(message.seq), encodeOnce(message)),
+  });
 }
 
 export const seatsRouter = {

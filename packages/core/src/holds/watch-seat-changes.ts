@@ -54,68 +54,86 @@ const RETRY_MS = [100, 250, 500, 1_000, 2_000];
 
 /**
  * The stream's changes after `from`, asked again with backoff while Redis does not answer (restarting, a failover):
- * a watcher's subscription waits through a blip instead of ending with an error. Undefined once `aborted` settles.
+ * a watcher's subscription waits through a blip instead of ending with an error. Undefined once `signal` aborts.
  */
 async function readSinceUntilAnswered(
   changeBus: ChangeBus,
   eventId: string,
   from: number,
-  aborted: Promise<void>,
+  signal: AbortSignal | undefined,
 ): Promise<Awaited<ReturnType<ChangeBus["readSince"]>> | undefined> {
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; !signal?.aborted; attempt++) {
     try {
       return await changeBus.readSince(eventId, from);
     } catch {
-      const wait = new Promise<"retry">((resolve) =>
-        setTimeout(() => resolve("retry"), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]),
-      );
-      if ((await Promise.race([wait, aborted])) !== "retry") return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        }
+        signal?.addEventListener("abort", done, { once: true });
+      });
     }
   }
+  return undefined;
 }
 
 /**
  * Every change of an event's seats after `afterSeq`, in order, with no gaps: subscribes first, replays the
  * backlog from the stream, then yields live batches; a gap in the live feed (a lost message) is filled from the
- * stream. Ends when `signal` aborts.
+ * stream. Ends when `signal` aborts. Each message is yielded as `present` makes it (the API wraps it for resuming).
+ *
+ * Held open by every watcher of a seat map (thousands per process), so an idle one keeps as little as it can: one
+ * generator, one pending promise, no promise races (each would leave a reaction on a long-lived promise per tick).
  */
-export async function* watchSeatChanges(
+export async function* watchSeatChanges<T = SeatChangeMessage>(
   deps: { changeBus: ChangeBus; layouts: EventLayoutCache },
-  input: { eventId: string; afterSeq: number | undefined; signal?: AbortSignal },
-): AsyncGenerator<SeatChangeMessage> {
+  input: {
+    eventId: string;
+    afterSeq: number | undefined;
+    signal?: AbortSignal;
+    present?: (message: SeatChangeMessage) => T;
+  },
+): AsyncGenerator<T> {
+  const { signal } = input;
+  const present = input.present ?? ((message: SeatChangeMessage) => message as T);
   let layout: EventLayout | undefined;
   // The layout of the moment (an organizer may change it mid-sale); the one in hand if Postgres does not answer.
   const currentLayout = async () => (layout = await deps.layouts.get(input.eventId).catch(() => layout));
   const queue: ChangeBatch[][] = [];
   let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    wake?.();
+    wake = undefined;
+  };
   const unsubscribe = await deps.changeBus.subscribe(input.eventId, (batches) => {
     queue.push(batches);
-    wake?.();
+    wakeUp();
   });
-  const aborted = new Promise<void>((resolve) =>
-    input.signal?.addEventListener("abort", () => resolve(), { once: true }),
-  );
+  signal?.addEventListener("abort", wakeUp, { once: true });
 
   try {
     let last = input.afterSeq;
-    const catchUp = async function* (from: number): AsyncGenerator<SeatChangeMessage> {
-      const backlog = await readSinceUntilAnswered(deps.changeBus, input.eventId, from, aborted);
-      if (!backlog) return;
-      if (!backlog.complete) {
-        last = backlog.currentSeq;
-        yield { seq: backlog.currentSeq, changes: [], refetch: true };
-      } else if (backlog.batches.length > 0) {
-        const message = merge(backlog.batches, await currentLayout());
-        last = message.seq;
-        yield message;
-      }
+    /** The backlog after `from` as one message (or a refetch notice), or undefined when there is none. */
+    const catchUp = async (from: number): Promise<SeatChangeMessage | undefined> => {
+      const backlog = await readSinceUntilAnswered(deps.changeBus, input.eventId, from, signal);
+      if (!backlog) return undefined;
+      if (!backlog.complete) return { seq: backlog.currentSeq, changes: [], refetch: true };
+      return backlog.batches.length > 0 ? merge(backlog.batches, await currentLayout()) : undefined;
     };
-    if (last !== undefined) yield* catchUp(last);
+    let pending = last === undefined ? undefined : await catchUp(last);
 
-    while (!input.signal?.aborted) {
+    while (!signal?.aborted) {
+      if (pending) {
+        last = pending.seq;
+        yield present(pending);
+        pending = undefined;
+        continue;
+      }
       if (queue.length === 0) {
-        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
-        wake = undefined;
+        await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
       const ticks = queue.splice(0);
@@ -123,23 +141,17 @@ export async function* watchSeatChanges(
       const tick = ticks.length === 1 ? ticks[0]! : undefined;
       if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
         // Only the first watcher of a tick in this process reads the layout; the others share its message.
-        const message = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
-        last = message.seq;
-        yield message;
+        pending = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
         continue;
       }
       const batches = ticks.flat().sort((a, b) => a.seq - b.seq);
       const fresh = last === undefined ? batches : batches.filter((batch) => batch.seq > last!);
       if (fresh.length === 0) continue;
-      if (last !== undefined && fresh[0]!.seq > last + 1) {
-        yield* catchUp(last);
-        continue;
-      }
-      const message = merge(fresh, await currentLayout());
-      last = message.seq;
-      yield message;
+      pending =
+        last !== undefined && fresh[0]!.seq > last + 1 ? await catchUp(last) : merge(fresh, await currentLayout());
     }
   } finally {
+    signal?.removeEventListener("abort", wakeUp);
     unsubscribe();
   }
 }
