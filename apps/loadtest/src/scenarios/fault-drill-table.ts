@@ -29,6 +29,8 @@ export interface RequestOutcome {
   code?: string;
   /** Sent again (to another instance) because there was no answer. */
   resent?: boolean;
+  /** The answer to a request sent again: when it was first sent. */
+  firstSentAt?: number;
 }
 
 export interface DrillRecord {
@@ -91,6 +93,22 @@ export function faultDrillTable(record: DrillRecord): Table {
         : countBy(errors, (outcome) => `${outcome.kind}: ${outcome.code}`)
             .map(([code, n]) => `${code} ×${n}`)
             .join(", ") + (resent > 0 ? `; ${resent} resent to another instance` : "");
+    // A fan whose instance died mid-checkout sends the same checkout (same key) to another one: how long it waited.
+    const resentCheckouts = summarizeLatency(
+      record.outcomes
+        .filter(
+          (outcome) =>
+            outcome.kind === "checkout" &&
+            outcome.code === undefined &&
+            outcome.firstSentAt !== undefined &&
+            inWindow(outcome.at),
+        )
+        .map((outcome) => (outcome.at - outcome.firstSentAt!) * 1000),
+    );
+    const resentCell =
+      resentCheckouts.count === 0
+        ? ""
+        : `; resent checkouts got their order in p50 ${format.ms(resentCheckouts.p50)}, max ${format.ms(resentCheckouts.max)} after first sent`;
 
     const firstErrorOf = new Map<number, number>();
     for (const error of errors) if (!firstErrorOf.has(error.fan)) firstErrorOf.set(error.fan, error.at);
@@ -131,7 +149,7 @@ export function faultDrillTable(record: DrillRecord): Table {
     return [
       `${format.s(drill.at)}: ${drill.name}`,
       drill.detail,
-      errorCell,
+      errorCell + resentCell,
       fansCell,
       okAgain.join(", "),
       readinessCell(record.readiness, drill.at, to),

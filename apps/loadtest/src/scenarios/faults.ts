@@ -367,12 +367,15 @@ async function runDrills(
       work: () => Promise<T>,
       holdId?: string,
     ): Promise<T> => {
+      let firstSentAt: number | undefined;
       for (let attempt = 0; ; attempt++) {
         const sentAt = elapsed();
+        firstSentAt ??= sentAt;
+        const resentSince = attempt > 0 ? firstSentAt : undefined;
         try {
           const result = await work();
           recorder.count("ok");
-          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed() });
+          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), firstSentAt: resentSince });
           return result;
         } catch (error) {
           const code = errorCode(error);
@@ -381,7 +384,7 @@ async function runDrills(
             isNoAnswer(code) && attempt < 3 && (drillsRunning || performance.now() < loadUntil + 5_000);
           recorder.count("failed");
           recorder.count(`error:${kind}:${code}`);
-          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend });
+          outcomes.push({ kind, fan: fanIndex, sentAt, at: elapsed(), code, resent: resend, firstSentAt: resentSince });
           if (holdId) ledger.note(holdId, `${new Date().toISOString()} ${kind} on ${fan.base}: ${code}`);
           if (!resend) throw error;
           recorder.count("retry");
