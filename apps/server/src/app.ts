@@ -18,6 +18,7 @@ import { renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
+import { startWsHeartbeat } from "./ws-heartbeat";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { answerClientErrors } from "./client-errors";
@@ -83,6 +84,9 @@ interface UpgradeSummary {
   ip: string;
   sessionToken: string | undefined;
 }
+
+/** How often every WebSocket is pinged; one that has not answered the previous ping by then is cut off. */
+const WS_HEARTBEAT_MS = 30_000;
 
 /** A WebSocket cannot set cookies: its context's cookie jar does nothing (one for every socket). */
 const NO_COOKIES = { set: () => {}, clear: () => {} };
@@ -269,7 +273,8 @@ export function createApp(options: AppOptions) {
     router: appRouter,
     // A tick's seat changes are turned into JSON once per process, not once per watcher.
     experimental_encoder: sharedEncodingWsEncoder,
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    // Dead sockets are found by the heartbeat below (protocol pings), not tRPC's per-socket timers.
+    keepAlive: { enabled: false },
     createContext: ({ req, info }) => {
       const upgrade = req as unknown as UpgradeSummary;
       return createContext(deps, {
@@ -285,6 +290,7 @@ export function createApp(options: AppOptions) {
       }
     },
   });
+  const stopHeartbeat = startWsHeartbeat(wss, { everyMs: WS_HEARTBEAT_MS });
   wss.on("connection", (socket) => {
     metrics.wsConnections.inc();
     metrics.wsConnectionsTotal.inc();
@@ -340,6 +346,7 @@ export function createApp(options: AppOptions) {
       forced.unref();
       await closed;
       clearTimeout(forced);
+      stopHeartbeat();
       wss.close();
     },
   };
