@@ -4,7 +4,7 @@ import {
   type SeatIdsPayload,
   type SeatLayoutPayload,
   type SeatStatusPayload,
-} from "@frontrow/validators";
+} from "@frontrow/validators/plain";
 import type { SeatColumns } from "./seat-model";
 
 /** The React Query key of an event's seat maps (layout + status, with or without the seat ids below it). */
