@@ -205,6 +205,50 @@ describe("server", () => {
     expect(await traversal.text()).toContain("<title>Frontrow</title>");
   });
 
+  test("the SPA's text files go brotli- or gzip-compressed to clients that accept it", async ({ running }) => {
+    const { request } = await import("node:http");
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const get = (file: string, acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        request(`${running.base}${file}`, { headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () =>
+            resolve({
+              encoding: response.headers["content-encoding"],
+              vary: response.headers.vary,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        })
+          .on("error", reject)
+          .end();
+      });
+    const script = `console.log(${JSON.stringify("a seat map ".repeat(2_000))});`;
+    const file = path.join(running.webDist, "assets", "bundle-def456.js");
+    writeFileSync(file, script);
+
+    const br = await get("/assets/bundle-def456.js", "gzip, deflate, br");
+    expect(br.encoding).toBe("br");
+    expect(br.vary).toBe("Accept-Encoding");
+    expect(br.body.length).toBeLessThan(script.length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    const gzipped = await get("/assets/bundle-def456.js", "gzip");
+    expect(gzipped.encoding).toBe("gzip");
+    expect(gunzipSync(gzipped.body).toString()).toBe(script);
+    const plain = await get("/assets/bundle-def456.js");
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    const page = await get("/events/some-id", "br");
+    expect(page.encoding).toBe("br");
+    expect(brotliDecompressSync(page.body).toString()).toContain("<title>Frontrow</title>");
+
+    // A file rebuilt under the same name is compressed again, not served from memory as it was.
+    const rebuilt = `${script}\nconsole.log("rebuilt");`;
+    writeFileSync(file, rebuilt);
+    expect(brotliDecompressSync((await get("/assets/bundle-def456.js", "br")).body).toString()).toBe(rebuilt);
+  });
+
   test("WebSocket clients are signed in by the upgrade's cookie or by connectionParams", async ({ running }) => {
     const { client, jar } = httpClient(running.base);
     await client.auth.register.mutate(fan);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { layoutRequest, statusRequest, type ApiDeps } from "@frontrow/api";
 import { isDomainError, type EncodedPayload } from "@frontrow/core";
 import type { z } from "zod";
+import { acceptedEncoding } from "./content-encoding";
 
 const ROUTE = /^\/api\/events\/([^/]+)\/(layout|seat-ids|status)$/;
 
@@ -33,15 +34,9 @@ function sendEncoded(req: IncomingMessage, res: ServerResponse, payload: Encoded
     res.end();
     return;
   }
-  const accepted = String(req.headers["accept-encoding"] ?? "");
-  let body = payload.json;
-  if (/\bbr\b/.test(accepted)) {
-    body = payload.br;
-    res.setHeader("Content-Encoding", "br");
-  } else if (/\bgzip\b/.test(accepted)) {
-    body = payload.gzip;
-    res.setHeader("Content-Encoding", "gzip");
-  }
+  const encoding = acceptedEncoding(req);
+  const body = encoding ? payload[encoding] : payload.json;
+  if (encoding) res.setHeader("Content-Encoding", encoding);
   res.statusCode = 200;
   res.setHeader("Content-Type", "application/json");
   res.setHeader("Content-Length", body.length);

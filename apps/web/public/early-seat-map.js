@@ -1,7 +1,7 @@
-// Runs before the app's bundle has even arrived (a classic async script, see index.html): on a seat map page
-// (/events/:eventId/seats), it starts the three requests the map waits for (its layout, its status and the event's
-// details), so they travel while a phone is still parsing and running the app. The app takes the responses over
-// (src/prefetch-seat-map.ts) and asks again itself for any that failed. Keep the URLs in step with
+// Runs before the app's bundle has even arrived (a classic blocking script in the head, see index.html): on a seat
+// map page (/events/:eventId/seats), it starts the three requests the map waits for (its layout, its status and the
+// event's details), so they travel while a phone is still parsing and running the app. The app takes the responses
+// over (src/prefetch-seat-map.ts) and asks again itself for any that failed. Keep the URLs in step with
 // src/seat-map/seat-map-parts.ts (the `after` mark included) and the tRPC call with lib/use-route-event.ts.
 (function () {
   var match = /^\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/seats\/?$/i.exec(

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createWSClient, httpBatchLink, httpLink, splitLink, TRPCClientError, wsLink } from "@trpc/client";
 import { createTRPCReact, getQueryKey } from "@trpc/react-query";
 import type { AppRouter } from "@frontrow/api";
-import { UNBATCHED_QUERIES } from "@frontrow/validators";
+import { UNBATCHED_QUERIES } from "@frontrow/validators/plain";
 import { createElement, useState, type ReactNode } from "react";
 import superjson from "superjson";
 import { earlySeatMapRequests, seatMapPageEventId } from "./prefetch-seat-map";

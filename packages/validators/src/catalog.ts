@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { eventCategories } from "./constants";
 import { proofOfWorkPayload } from "./auth";
 import { dateInput, text } from "./primitives";
-
-export const eventCategories = ["concert", "sports", "theatre", "comedy", "family", "festival"] as const;
-export type EventCategory = (typeof eventCategories)[number];
 
 /** Any UUID-shaped id; the database decides whether it exists. */
 export const idSchema = z.guid("Not a valid id");

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { text, UUID_PATTERN } from "./primitives";
+import { UUID_PATTERN } from "./constants";
+import { text } from "./primitives";
 import { idSchema } from "./catalog";
 import { layoutVersionSchema } from "./seat-map";
 
@@ -62,9 +63,4 @@ export const lastEventIdSchema = z
   .refine((value) => Number.isSafeInteger(Number(value)), "lastEventId is too large");
 export const seatChangesInput = z.object({ eventId: idSchema, lastEventId: lastEventIdSchema.optional() });
 
-/**
- * Queries heavy enough (a whole seat map or venue) to be refused inside a batch of more than one call: the client
- * sends each on its own request (apps/web's non-batching link), so one request's cost stays bounded.
- */
-export const UNBATCHED_QUERIES: readonly string[] = ["seats.map", "admin.events.byId", "admin.venues.byId"];
 export const myHoldsInput = z.object({ eventId: idSchema.optional() }).optional();

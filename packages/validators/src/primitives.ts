@@ -49,6 +49,3 @@ export const timeZoneSchema = text()
   .min(1, "Choose a time zone")
   .max(60)
   .refine(isTimeZone, "Not a time zone we know, e.g. America/New_York");
-
-/** A UUID in its canonical 8-4-4-4-12 hex form. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { idSchema } from "@frontrow/validators";
+import { isId } from "@frontrow/validators/plain";
 import { isCategory, type Category } from "./categories";
 
 export const DATE_PRESETS = ["any", "week", "month", "range"] as const;
@@ -39,7 +39,7 @@ export function readCatalogFilters(params: URLSearchParams): CatalogFilters {
   return {
     q: params.get("q") ?? "",
     category: isCategory(category) ? category : null,
-    venueId: idSchema.safeParse(params.get("venue")).success ? (params.get("venue") ?? "") : "",
+    venueId: isId(params.get("venue")) ? (params.get("venue") ?? "") : "",
     // A bare `?from=…` still means a custom range.
     when: isDatePreset(when) ? when : from || to ? "range" : "any",
     from,

@@ -1,4 +1,4 @@
-import { eventCategories } from "@frontrow/validators";
+import { eventCategories } from "@frontrow/validators/plain";
 
 export const CATEGORIES = eventCategories;
 

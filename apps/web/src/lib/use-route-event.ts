@@ -1,4 +1,4 @@
-import { idSchema } from "@frontrow/validators";
+import { isId } from "@frontrow/validators/plain";
 import { useParams } from "react-router";
 import { trpc } from "../trpc";
 import { describeError, isNotFound } from "./errors";
@@ -9,7 +9,7 @@ import { describeError, isNotFound } from "./errors";
  */
 export function useRouteEvent() {
   const { eventId = "" } = useParams();
-  const validId = idSchema.safeParse(eventId).success;
+  const validId = isId(eventId);
   const query = trpc.events.byId.useQuery(
     { eventId },
     {

@@ -4,7 +4,7 @@ import {
   type SeatIdsPayload,
   type SeatLayoutPayload,
   type SeatStatusPayload,
-} from "@frontrow/validators";
+} from "@frontrow/validators/plain";
 import type { SeatColumns } from "./seat-model";
 
 /** The React Query key of an event's seat maps (layout + status, with or without the seat ids below it). */
@@ -76,7 +76,13 @@ const partsUrl = (eventId: string, part: "layout" | "seat-ids" | "status") =>
  */
 const early = new Map<
   string,
-  { layout: Promise<SeatLayoutPayload>; status: Promise<SeatStatusPayload>; startedAt: number }
+  {
+    layout: Promise<SeatLayoutPayload>;
+    status: Promise<SeatStatusPayload>;
+    startedAt: number;
+    /** Both parts, once they have arrived. */
+    arrived?: { layout: SeatLayoutPayload; status: SeatStatusPayload };
+  }
 >();
 /** A status older than this is not worth starting from (a fan sent to the waiting room comes back much later). */
 const EARLY_MAX_AGE_MS = 10_000;
@@ -108,7 +114,27 @@ export function prefetchSeatMapParts(
   // Whoever takes them handles failures; an unused prefetch must not report an unhandled rejection.
   parts.layout.catch(() => undefined);
   parts.status.catch(() => undefined);
-  early.set(eventId, { ...parts, startedAt: performance.now() });
+  const entry: NonNullable<ReturnType<typeof early.get>> = { ...parts, startedAt: performance.now() };
+  early.set(eventId, entry);
+  Promise.all([parts.layout, parts.status]).then(
+    ([layout, status]) => (entry.arrived = { layout, status }),
+    () => undefined,
+  );
+}
+
+/**
+ * The page's first layout and status if both have already arrived (and agree), taken over like fetchSeatMap takes
+ * the requests: the seat map renders with them in its first render, not in one more after a fetch that would only
+ * hand over what is already here.
+ */
+export function takeArrivedSeatMap(eventId: string): SeatMapParts | undefined {
+  const started = early.get(eventId);
+  const arrived = started?.arrived;
+  if (!arrived || performance.now() - started.startedAt >= EARLY_MAX_AGE_MS) return undefined;
+  const after = lastOwnChange(eventId);
+  if (arrived.layout.version !== arrived.status.version || arrived.status.seq < after) return undefined;
+  early.delete(eventId);
+  return { ...arrived, ids: null };
 }
 
 /** The seat ids of a layout version, in layout order (immutable: the browser caches them). */

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useMemo, useState, type CSSProperties } from "react";
+import { useEffect, useEffectEvent, useMemo, useState, type CSSProperties, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ErrorState } from "../components/error-state";
 import { loadAccessPass } from "../lib/access-pass";
@@ -24,6 +24,7 @@ import type { Hold } from "./types";
 import { useMyHolds } from "./use-my-holds";
 import { takenMessage, useSeatSelection, type Notice } from "./use-seat-selection";
 import { useSeatMapState } from "./use-seat-map-state";
+import { useAfterFirstPaint } from "./use-after-first-paint";
 import { fetchSeatIds, rememberOwnChange } from "./seat-map-parts";
 import type { SeatModel } from "./seat-model";
 import { worldToScreen } from "./viewport";
@@ -93,6 +94,7 @@ export function SeatMapScreen({
     if (activeSectionId)
       document.getElementById("ga-form")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [activeSectionId]);
+  const panelShown = useAfterFirstPaint(model !== null);
 
   if (mapQuery.isError) {
     return (
@@ -362,7 +364,7 @@ export function SeatMapScreen({
           <SeatMapLegend tiers={model.tiers} currency={currency} />
         </section>
 
-        <aside className="seat-page__panel" aria-label="Your tickets">
+        <SidePanel shown={panelShown}>
           <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
           {myHolds.holds.map((held) => (
             <HoldCard
@@ -426,9 +428,18 @@ export function SeatMapScreen({
               onSubmit={holdBest}
             />
           ) : null}
-        </aside>
+        </SidePanel>
       </div>
     </>
+  );
+}
+
+/** The panel beside the map; its content comes a frame after the map (see useAfterFirstPaint). */
+function SidePanel({ shown, children }: { shown: boolean; children: ReactNode }) {
+  return (
+    <aside className="seat-page__panel" aria-label="Your tickets">
+      {shown ? children : null}
+    </aside>
   );
 }
 

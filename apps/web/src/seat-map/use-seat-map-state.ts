@@ -1,7 +1,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { trpc } from "../trpc";
-import { columnsOfParts, fetchSeatMap, SeatMapLoadError, seatMapPartsKey } from "./seat-map-parts";
+import { columnsOfParts, fetchSeatMap, SeatMapLoadError, seatMapPartsKey, takeArrivedSeatMap } from "./seat-map-parts";
 import { SeatModel } from "./seat-model";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
@@ -23,6 +23,8 @@ export function useSeatMapState(eventId: string, options: { enabled?: boolean; w
   const mapQuery = useQuery({
     queryKey: [...seatMapPartsKey(eventId), withSeatIds],
     queryFn: ({ signal }) => fetchSeatMap(eventId, { signal, withSeatIds }),
+    // Parts that public/early-seat-map.js (or prefetch-seat-map.ts) already loaded are the data from the start.
+    initialData: withSeatIds ? undefined : () => takeArrivedSeatMap(eventId),
     enabled,
     // The snapshot is only a starting point: live changes keep the model current, so never refetch by itself.
     staleTime: Infinity,
