@@ -4,6 +4,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 /** The one place domain errors become transport codes (API.md's table). */
 export const trpcCodeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   SEAT_UNAVAILABLE: "CONFLICT",
+  LEAVES_SINGLE_SEAT: "CONFLICT",
   LAYOUT_CHANGED: "CONFLICT",
   LIMIT_EXCEEDED: "FORBIDDEN",
   HOLD_NOT_FOUND: "NOT_FOUND",

@@ -1,6 +1,8 @@
 /** Every failure a fan or client can be told about. Mapped to transport codes once, in packages/api. */
 export type DomainErrorCode =
   | "SEAT_UNAVAILABLE"
+  /** A hand-picked hold would leave one free seat alone (the single-seat rule); `seatIds` names it. */
+  | "LEAVES_SINGLE_SEAT"
   | "LAYOUT_CHANGED"
   | "LIMIT_EXCEEDED"
   | "HOLD_NOT_FOUND"

@@ -132,6 +132,31 @@ describe("holdSeats", () => {
     expect(fine).toMatchObject({ ok: true });
   });
 
+  it("refuses hand-picked seats that leave one free seat alone, naming it, and takes nothing", async () => {
+    const redis = await loadedEvent({ sold: ["r1"] });
+    // Row r1..r6, r1 sold: holding r3 leaves r2 alone between r1 (sold) and r3; r4's other side (r5) stays free.
+    const checks: HoldSeatsArgs["strandChecks"] = [
+      ["r2", "r1", "r1", "r3", "r4"],
+      ["r4", "r3", "r2", "r5", "r5"],
+    ];
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r3"], strandChecks: checks }))).toEqual({
+      ok: false,
+      reason: "STRANDS_SEAT",
+      seatId: "r2",
+    });
+    expect(await redis.hget(seatsKey, "r3")).toBeNull();
+    expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+    // The same seats without the checks (the organizer turned the rule off) are held.
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r3"] }))).toMatchObject({ ok: true });
+  });
+
+  it("allows a single seat left alone when the fan's run of free seats cannot avoid it", async () => {
+    const redis = await loadedEvent({ sold: ["r1", "r5"] });
+    // Free run r2..r4; taking two of its three seats leaves one alone whichever two they are.
+    const checks: HoldSeatsArgs["strandChecks"] = [["r3", "r2", "", "r4", ""]];
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r2", "r4"], strandChecks: checks }))).toMatchObject({ ok: true });
+  });
+
   it("lets exactly one of many concurrent fans take a contested block", async () => {
     const redis = await loadedEvent();
     const fans = Array.from({ length: 50 }, (_, i) => ({ client: store.connect(), userId: `fan-${i}` }));

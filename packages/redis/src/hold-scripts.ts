@@ -30,6 +30,11 @@ export interface HoldSeatsArgs {
   /** Best-available only: (neighbour, beyond) pairs that must not leave a single seat stranded. */
   orphanGuards: Array<[neighbour: string, beyond: string]>;
   /**
+   * Hand-picked seats under the single-seat rule: (seat, leftNeighbour, leftStop, rightNeighbour, rightStop) per
+   * seat the hold could leave alone (see hold-seats-13.lua). Empty or unset: the rule is off.
+   */
+  strandChecks?: Array<[seat: string, leftNeighbour: string, leftStop: string, rightNeighbour: string, rightStop: string]>;
+  /**
    * A waiting-room event: the fan must be an active shopper (in the room's active set, window not ended) in the same
    * step as the hold, so a pass stops working the moment its fan leaves the room.
    */
@@ -52,6 +57,7 @@ export type HoldSeatsResult =
   | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
   | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
   | { ok: false; reason: "ORPHAN" }
+  | { ok: false; reason: "STRANDS_SEAT"; seatId: string }
   | { ok: false; reason: "NOT_LOADED" }
   | { ok: false; reason: "NOT_ADMITTED" }
   | { ok: false; reason: "RATE_LIMITED"; retryAfterMs: number }
@@ -77,6 +83,8 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
     ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
     args.orphanGuards.length,
     ...args.orphanGuards.flat(),
+    args.strandChecks?.length ?? 0,
+    ...(args.strandChecks ?? []).flat(),
     args.mustBeShopping ? 1 : 0,
     clientIp,
     args.clientCap ?? 0,
@@ -97,6 +105,8 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
       return { ok: false, reason: status, retryAfterMs: Number(rest[0]) };
     case "CLIENT_LIMIT_EXCEEDED":
       return { ok: false, reason: status, heldFromClient: Number(rest[0]) };
+    case "STRANDS_SEAT":
+      return { ok: false, reason: status, seatId: String(rest[0]) };
     case "ORPHAN":
     case "NOT_LOADED":
     case "NOT_ADMITTED":

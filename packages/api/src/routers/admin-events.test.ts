@@ -46,6 +46,10 @@ function formOf(event: AdminEvent): EventUpdateInput {
     feeCents: event.feeCents,
     highDemand: event.highDemand,
     heldSeatsPerIp: event.heldSeatsPerIp,
+    singleSeatRule: event.singleSeatRule,
+    selfCancel: event.selfCancel,
+    selfCancelUntil: event.selfCancelUntil ?? undefined,
+    feesRefundable: event.feesRefundable,
     waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
     tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
   };
