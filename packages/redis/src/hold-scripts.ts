@@ -140,6 +140,7 @@ export async function runExpireHolds(
 ): Promise<{ seq: number; releasedHoldIds: string[] }> {
   const [seq, ...released] = await redis.expireHolds(
     ...keys.holdKeys(args.eventId),
+    keys.salesPaused(args.eventId),
     args.nowMs,
     args.checkoutGraceMs,
     args.maxHolds,
@@ -147,6 +148,27 @@ export async function runExpireHolds(
     CHANGE_STREAM_MAX_LEN,
   );
   return { seq: Number(seq), releasedHoldIds: released };
+}
+
+/**
+ * Starts a pause of the event's sales in Redis: from now on the sweeper releases none of its holds. A second call
+ * keeps the first start.
+ */
+export async function runPauseHolds(redis: Redis, args: { eventId: string; nowMs: number }): Promise<void> {
+  await redis.set(keys.salesPaused(args.eventId), args.nowMs, "NX");
+}
+
+/** Ends a pause: every hold's expiry moves by the pause's length, in one step (see lua/resume-holds-11.lua). */
+export async function runResumeHolds(
+  redis: Redis,
+  args: { eventId: string; nowMs: number },
+): Promise<{ pauseMs: number; holdsMoved: number }> {
+  const [pauseMs, holdsMoved] = await redis.resumeHolds(
+    ...keys.holdKeys(args.eventId),
+    keys.salesPaused(args.eventId),
+    args.nowMs,
+  );
+  return { pauseMs: Number(pauseMs), holdsMoved: Number(holdsMoved) };
 }
 
 export interface InventorySnapshot {
