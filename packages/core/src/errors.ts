@@ -20,7 +20,9 @@ export type DomainErrorCode =
   | "CHECKOUT_IN_PROGRESS"
   | "IDEMPOTENCY_KEY_REUSED"
   | "CLIENT_LIMIT_EXCEEDED"
-  | "PROOF_OF_WORK_REQUIRED";
+  | "PROOF_OF_WORK_REQUIRED"
+  /** The event's refund policy does not let the fan cancel this order themselves (now, or at all). */
+  | "CANCELLATION_NOT_ALLOWED";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

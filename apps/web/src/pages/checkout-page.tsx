@@ -38,6 +38,7 @@ import { describeError, rateLimitMessage } from "../lib/errors";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { MyHold, SeatMap } from "../lib/order-types";
 import { clockText, newIdempotencyKey, plural, sectionLabel, seatLabel } from "../lib/seat-words";
+import { refundPolicyWords } from "../lib/refund-policy";
 import type { EventDetail } from "../lib/types";
 import { useEventUpdates } from "../lib/use-event-updates";
 import { useNow } from "../lib/use-now";
@@ -538,6 +539,9 @@ function Checkout({
                   : salesPaused
                     ? "You can pay as soon as the organizer resumes sales."
                     : "You'll only be charged once: if the connection drops, press Pay again."}
+              </p>
+              <p className="checkout-form__note" data-testid="refund-policy">
+                {refundPolicyWords(event.refundPolicy, event.venue.timezone, new Date())}
               </p>
             </form>
           </div>

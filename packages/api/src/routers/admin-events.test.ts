@@ -78,6 +78,8 @@ async function pricedEvent(api: ApiHarness, services: { database: { db: Paramete
     category: "concert",
     startsAt: new Date(now + 7 * DAY),
     onSaleAt: new Date(now + DAY),
+    // These tests hold single seats wherever they like; the single-seat rule has tests of its own.
+    singleSeatRule: false,
     tiers: [
       { name: "Front", priceCents: 9_000, color: "#b91c1c", sectionIds: [], seatRanges: [{ sectionId: stalls, row: "A", from: 1, to: 3 }] },
       { name: "Stalls", priceCents: 6_000, color: "#2563eb", sectionIds: [stalls], seatRanges: [] },

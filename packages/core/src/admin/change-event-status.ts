@@ -83,7 +83,7 @@ export async function changeEventStatus(
       .from(orders)
       .where(and(eq(orders.eventId, input.eventId), eq(orders.status, "confirmed")));
     for (const order of toRefund) {
-      await cancelOrder(deps, { orderId: order.id, userId: order.userId, requestId: input.requestId });
+      await cancelOrder(deps, { orderId: order.id, userId: order.userId, by: "organizer", requestId: input.requestId });
       refunded++;
     }
   }
