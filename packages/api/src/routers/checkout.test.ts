@@ -2,7 +2,7 @@ import { createTestPaymentProvider, startHoldSweeper, TEST_CARDS, verifyTicketPa
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
-import { createApiHarness, domainCode, failure, test } from "../testing";
+import { createApiHarness, domainCode, failure, signInOrganizer, test } from "../testing";
 
 const card = (cardNumber: string = TEST_CARDS.approved) => ({
   cardNumber,
@@ -232,9 +232,7 @@ describe("checkout while the organizer stops sales", () => {
     services,
   }) => {
     const { eventId, seatIds } = await setup(services);
-    const { sql } = services.database;
-    const admin = await api.fan("Organizer");
-    await sql`update users set role = 'admin' where id = ${admin.userId}`;
+    const admin = await signInOrganizer(api, services.database.sql);
     const fan = await api.fan();
     const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
     const heldUntil = hold.expiresAt.getTime();

