@@ -94,3 +94,53 @@ describe("the refund policy", () => {
     expect(refunds).toEqual([8_000]);
   });
 });
+
+test("the organizer sets the policy and the single-seat rule in the event form; fans see the policy on the event", async ({
+  api,
+  services,
+}) => {
+  const { eventId } = await setup(api, services);
+  const organizer = await signInOrganizer(api, services.database.sql);
+  const caller = await organizer.call();
+  const event = await caller.admin.events.byId({ eventId });
+  expect([event.singleSeatRule, event.selfCancel, event.selfCancelUntil, event.feesRefundable]).toEqual([false, true, null, true]);
+  const deadline = new Date(event.startsAt.getTime() - 86_400_000);
+  await caller.admin.events.update({
+    eventId,
+    name: event.name,
+    performer: event.performer,
+    category: event.category,
+    description: event.description,
+    startsAt: event.startsAt,
+    onSaleAt: event.onSaleAt,
+    perFanLimit: event.perFanLimit,
+    holdSeconds: event.holdSeconds,
+    feeCents: event.feeCents,
+    highDemand: event.highDemand,
+    heldSeatsPerIp: event.heldSeatsPerIp,
+    singleSeatRule: true,
+    selfCancel: true,
+    selfCancelUntil: deadline,
+    feesRefundable: false,
+    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
+  });
+  const saved = await caller.admin.events.byId({ eventId });
+  expect([saved.singleSeatRule, saved.selfCancelUntil, saved.feesRefundable]).toEqual([true, deadline, false]);
+  const fan = await api.fan();
+  expect((await (await fan.call()).events.byId({ eventId })).refundPolicy).toEqual({
+    selfCancel: true,
+    cancelUntil: deadline,
+    feesRefundable: false,
+  });
+  const late = await failure(caller.admin.events.update({
+    ...(await caller.admin.events.byId({ eventId })),
+    eventId,
+    imageUrl: undefined,
+    doorsAt: undefined,
+    waitingRoom: undefined,
+    selfCancelUntil: new Date(event.startsAt.getTime() + 1),
+    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
+  }));
+  expect(late.code).toBe("BAD_REQUEST");
+  expect(late.message).toContain("Fans' cancellations must end by the show");
+});
