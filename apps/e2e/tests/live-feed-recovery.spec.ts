@@ -1,5 +1,5 @@
 import { expect, test, type WebSocketRoute } from "@playwright/test";
-import { openSeatMap, query, seatStatus, signUpFan, type EventSummary, type SeatMap } from "./support";
+import { openSeatMap, query, seatsHoldableAlone, seatStatus, signUpFan, type EventSummary, type SeatMap } from "./support";
 
 test("when the server ends a fan's live feed with an error, the map reconnects by itself and stays live", async ({
   browser,
@@ -56,7 +56,7 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
 
     const map = await query<SeatMap>(holder, "seats.map", { eventId });
     // From the end of the list: the hold-expiry flow, running beside this one on the same event, takes the first.
-    const available = map.seats.filter((candidate) => candidate.status === "available");
+    const available = seatsHoldableAlone(map);
     const seat =
       available[available.length - 1 - Math.floor(Math.random() * Math.min(50, available.length))]!;
     const held = await holder.request.post("/trpc/holds.create", {

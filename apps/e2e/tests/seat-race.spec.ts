@@ -1,5 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { clickSeat, openSeatMap, query, seatStatus, signUpFan, type EventSummary, type SeatMap } from "./support";
+import {
+  clickSeat,
+  openSeatMap,
+  query,
+  seatsHoldableAlone,
+  seatStatus,
+  signUpFan,
+  type EventSummary,
+  type SeatMap,
+} from "./support";
 
 test("two fans race for one seat: exactly one holds it, the other is told and sees it taken, then freed", async ({
   browser,
@@ -24,7 +33,7 @@ test("two fans race for one seat: exactly one holds it, the other is told and se
 
     // A random available reserved seat, so parallel runs don't pick the same one.
     const map = await query<SeatMap>(alice, "seats.map", { eventId });
-    const available = map.seats.filter((seat) => seat.status === "available");
+    const available = seatsHoldableAlone(map);
     const seat = available[Math.floor(Math.random() * available.length)]!;
     const section = map.sections.find((candidate) => candidate.id === seat.sectionId)!;
     const place = `row ${seat.row}, seat ${seat.number}`;

@@ -21,7 +21,25 @@ export interface EventSummary {
 
 export interface SeatMap {
   sections: Array<{ id: string; name: string; kind: string }>;
-  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string }>;
+  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string; accessible: boolean }>;
+}
+
+/**
+ * Available seats a fan may hold on their own under the single-seat rule (on for the seeded events): none of them
+ * leaves a free neighbour with no free seat beyond it. Wheelchair spaces take no part in the rule.
+ */
+export function seatsHoldableAlone(map: SeatMap): SeatMap["seats"] {
+  const byPlace = new Map(map.seats.map((seat) => [`${seat.sectionId}|${seat.row}|${seat.number}`, seat]));
+  const free = (seat: SeatMap["seats"][number], number: number) => {
+    const other = byPlace.get(`${seat.sectionId}|${seat.row}|${number}`);
+    return other !== undefined && !other.accessible && other.status === "available";
+  };
+  return map.seats.filter(
+    (seat) =>
+      seat.status === "available" &&
+      !seat.accessible &&
+      [-1, 1].every((step) => !free(seat, seat.number + step) || free(seat, seat.number + 2 * step)),
+  );
 }
 
 /** A tRPC query over plain HTTP (superjson envelope), with the context's cookies. */

@@ -4,6 +4,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 /** The one place domain errors become transport codes (API.md's table). */
 export const trpcCodeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   SEAT_UNAVAILABLE: "CONFLICT",
+  LEAVES_SINGLE_SEAT: "CONFLICT",
   LAYOUT_CHANGED: "CONFLICT",
   LIMIT_EXCEEDED: "FORBIDDEN",
   HOLD_NOT_FOUND: "NOT_FOUND",
@@ -22,4 +23,5 @@ export const trpcCodeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   IDEMPOTENCY_KEY_REUSED: "UNPROCESSABLE_CONTENT",
   CLIENT_LIMIT_EXCEEDED: "TOO_MANY_REQUESTS",
   PROOF_OF_WORK_REQUIRED: "FORBIDDEN",
+  CANCELLATION_NOT_ALLOWED: "FORBIDDEN",
 };

@@ -1,6 +1,8 @@
 /** Every failure a fan or client can be told about. Mapped to transport codes once, in packages/api. */
 export type DomainErrorCode =
   | "SEAT_UNAVAILABLE"
+  /** A hand-picked hold would leave one free seat alone (the single-seat rule); `seatIds` names it. */
+  | "LEAVES_SINGLE_SEAT"
   | "LAYOUT_CHANGED"
   | "LIMIT_EXCEEDED"
   | "HOLD_NOT_FOUND"
@@ -18,7 +20,9 @@ export type DomainErrorCode =
   | "CHECKOUT_IN_PROGRESS"
   | "IDEMPOTENCY_KEY_REUSED"
   | "CLIENT_LIMIT_EXCEEDED"
-  | "PROOF_OF_WORK_REQUIRED";
+  | "PROOF_OF_WORK_REQUIRED"
+  /** The event's refund policy does not let the fan cancel this order themselves (now, or at all). */
+  | "CANCELLATION_NOT_ALLOWED";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

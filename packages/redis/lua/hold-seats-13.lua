@@ -1,6 +1,7 @@
 -- Holds seats and general-admission tickets all or nothing, in one step.
 -- ARGV: holdId, userId, nowMs, expiresAtMs, perFanLimit, channel, streamMaxLen,
---       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards, mustBeShopping,
+--       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards,
+--       nStrandChecks, (seat, leftNeighbour, leftStop, rightNeighbour, rightStop) * nStrandChecks, mustBeShopping,
 --       clientIp, clientCap, fanAttempts, clientAttempts, attemptsWindowMs, attemptId
 -- KEYS: the event's hold keys, the waiting room's active-shoppers key, then the fan's and the client address's
 -- recent hold attempts on this event (sliding windows).
@@ -11,7 +12,12 @@
 -- window ran out, is refused even with a signed access pass that has not expired yet.
 -- A guard pair protects against stranding one seat: when `neighbour` stays free, `beyond` must be free too
 -- ("" = the row ends there). Guards are sent only by best-available.
--- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"} | {"NOT_LOADED"}
+-- A strand check is the single-seat rule for hand-picked seats (built by strandChecks in packages/core): `seat`
+-- must not stay free with no free neighbour left ("" = no seat there), unless neither stop (the first seat past
+-- the chosen seats on each side) is free: then the seat's run held exactly one seat more than the fan takes from
+-- it, and no choice there avoids leaving one alone.
+-- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"}
+--         | {"STRANDS_SEAT", seatId} | {"NOT_LOADED"}
 --         | {"NOT_ADMITTED"} | {"RATE_LIMITED", retryAfterMs} | {"CLIENT_LIMIT_EXCEEDED", heldFromClient}
 --@include event-keys
 --@include publish-changes
@@ -43,6 +49,9 @@ for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]) }; 
 local nGuards = tonumber(ARGV[i]); i = i + 1
 local guards = {}
 for n = 1, nGuards do guards[n] = { ARGV[i], ARGV[i + 1] }; i = i + 2 end
+local nStrandChecks = tonumber(ARGV[i]); i = i + 1
+local strandChecksAt = i
+i = i + 5 * nStrandChecks
 local mustBeShopping = ARGV[i] == "1"
 local clientIp, clientCap = ARGV[i + 1], tonumber(ARGV[i + 2])
 local fanAttempts, clientAttempts = tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
@@ -125,6 +134,14 @@ end
 for _, guard in ipairs(guards) do
   if isFree(guard[1]) and not isFree(guard[2]) then
     return { "ORPHAN" }
+  end
+end
+-- Usually one HGET per check (the seat next to the chosen ones is taken, or its other neighbour is free).
+for at = strandChecksAt, strandChecksAt + 5 * (nStrandChecks - 1), 5 do
+  local seat, leftStop, rightStop = ARGV[at], ARGV[at + 2], ARGV[at + 4]
+  if isFree(seat) and not isFree(ARGV[at + 1]) and not isFree(ARGV[at + 3])
+      and (isFree(leftStop) or isFree(rightStop)) then
+    return { "STRANDS_SEAT", seat }
   end
 end
 

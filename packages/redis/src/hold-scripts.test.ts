@@ -9,6 +9,8 @@ import {
   runHoldSeats,
   runLoadInventory,
   runReleaseHold,
+  runPauseHolds,
+  runResumeHolds,
   runReturnSeats,
   seatChangesChannel,
   type HoldSeatsArgs,
@@ -132,6 +134,31 @@ describe("holdSeats", () => {
     expect(fine).toMatchObject({ ok: true });
   });
 
+  it("refuses hand-picked seats that leave one free seat alone, naming it, and takes nothing", async () => {
+    const redis = await loadedEvent({ sold: ["r1"] });
+    // Row r1..r6, r1 sold: holding r3 leaves r2 alone between r1 (sold) and r3; r4's other side (r5) stays free.
+    const checks: HoldSeatsArgs["strandChecks"] = [
+      ["r2", "r1", "r1", "r3", "r4"],
+      ["r4", "r3", "r2", "r5", "r5"],
+    ];
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r3"], strandChecks: checks }))).toEqual({
+      ok: false,
+      reason: "STRANDS_SEAT",
+      seatId: "r2",
+    });
+    expect(await redis.hget(seatsKey, "r3")).toBeNull();
+    expect(await redis.hget(userHeldKey, "fan-a")).toBeNull();
+    // The same seats without the checks (the organizer turned the rule off) are held.
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r3"] }))).toMatchObject({ ok: true });
+  });
+
+  it("allows a single seat left alone when the fan's run of free seats cannot avoid it", async () => {
+    const redis = await loadedEvent({ sold: ["r1", "r5"] });
+    // Free run r2..r4; taking two of its three seats leaves one alone whichever two they are.
+    const checks: HoldSeatsArgs["strandChecks"] = [["r3", "r2", "", "r4", ""]];
+    expect(await runHoldSeats(redis, hold({ seatIds: ["r2", "r4"], strandChecks: checks }))).toMatchObject({ ok: true });
+  });
+
   it("lets exactly one of many concurrent fans take a contested block", async () => {
     const redis = await loadedEvent();
     const fans = Array.from({ length: 50 }, (_, i) => ({ client: store.connect(), userId: `fan-${i}` }));
@@ -175,6 +202,67 @@ describe("releaseHold and expireHolds", () => {
     expect(sweeps.flatMap((sweep) => sweep.releasedHoldIds)).toHaveLength(1);
     expect(await redis.hkeys(seatsKey)).toEqual(["s2"]);
     expect(await redis.zcard(expiryKey)).toBe(1);
+  });
+});
+
+describe("pausing and resuming sales", () => {
+  it("releases nothing while paused; resuming moves every hold's expiry by the pause's length", async () => {
+    const redis = await loadedEvent();
+    const first = randomUUID();
+    const second = randomUUID();
+    await runHoldSeats(redis, hold({ holdId: first, seatIds: ["s1"], expiresAtMs: 10_000 }));
+    await runHoldSeats(redis, hold({ holdId: second, userId: "fan-b", seatIds: ["s2"], expiresAtMs: 12_000 }));
+    await runPauseHolds(redis, { eventId, nowMs: 4_000 });
+    await runPauseHolds(redis, { eventId, nowMs: 5_000 }); // a second pause keeps the first start
+
+    // Long past both expiries, the sweeper leaves them alone.
+    expect(await runExpireHolds(redis, { eventId, nowMs: 30_000, checkoutGraceMs: 0, maxHolds: 100 })).toEqual({
+      seq: 0,
+      releasedHoldIds: [],
+    });
+    expect(await runResumeHolds(redis, { eventId, nowMs: 34_000 })).toEqual({ pauseMs: 30_000, holdsMoved: 2 });
+    const expiry = async (holdId: string) =>
+      [JSON.parse((await redis.hget(holdsKey, holdId))!).e, Number(await redis.zscore(expiryKey, holdId))];
+    expect(await expiry(first)).toEqual([40_000, 40_000]);
+    expect(await expiry(second)).toEqual([42_000, 42_000]);
+    // Resuming again changes nothing; the holds then expire on their new times.
+    expect(await runResumeHolds(redis, { eventId, nowMs: 35_000 })).toEqual({ pauseMs: 0, holdsMoved: 0 });
+    const sweep = await runExpireHolds(redis, { eventId, nowMs: 41_000, checkoutGraceMs: 0, maxHolds: 100 });
+    expect(sweep.releasedHoldIds).toEqual([first]);
+  });
+
+  it("moves every hold in one step: sweepers racing the resume never release one", async () => {
+    const redis = await loadedEvent();
+    const holds = 400;
+    for (let i = 0; i < holds; i++) {
+      await runHoldSeats(redis, hold({ userId: `fan-${i}`, seatIds: [`s${i}`], expiresAtMs: 10_000 + i }));
+    }
+    await runPauseHolds(redis, { eventId, nowMs: 5_000 });
+    // At 100_000 every hold is past its old expiry; after the resume each has 5 s and more left.
+    const sweepers = Array.from({ length: 12 }, () => store.connect());
+    await Promise.all(sweepers.map((client) => client.ping()));
+    let resumed = false;
+    let firstRound!: () => void;
+    const swept = new Promise<void>((resolve) => (firstRound = resolve));
+    const sweeping = sweepers.map(async (client) => {
+      const released: string[] = [];
+      for (let round = 0; round < 200 && !(resumed && round > 5); round++) {
+        const sweep = await runExpireHolds(client, { eventId, nowMs: 100_000, checkoutGraceMs: 0, maxHolds: 1_000 });
+        released.push(...sweep.releasedHoldIds);
+        firstRound();
+      }
+      return released;
+    });
+    // The resume goes out while the sweepers are at it.
+    const resume = swept.then(async () => {
+      const result = await runResumeHolds(redis, { eventId, nowMs: 100_000 });
+      resumed = true;
+      return result;
+    });
+    const [released, result] = await Promise.all([Promise.all(sweeping), resume]);
+    expect(released.flat()).toEqual([]);
+    expect(result).toEqual({ pauseMs: 95_000, holdsMoved: holds });
+    expect(await redis.zcount(expiryKey, "-inf", 104_999)).toBe(0);
   });
 });
 

@@ -30,6 +30,11 @@ export interface HoldSeatsArgs {
   /** Best-available only: (neighbour, beyond) pairs that must not leave a single seat stranded. */
   orphanGuards: Array<[neighbour: string, beyond: string]>;
   /**
+   * Hand-picked seats under the single-seat rule: (seat, leftNeighbour, leftStop, rightNeighbour, rightStop) per
+   * seat the hold could leave alone (see hold-seats-13.lua). Empty or unset: the rule is off.
+   */
+  strandChecks?: Array<[seat: string, leftNeighbour: string, leftStop: string, rightNeighbour: string, rightStop: string]>;
+  /**
    * A waiting-room event: the fan must be an active shopper (in the room's active set, window not ended) in the same
    * step as the hold, so a pass stops working the moment its fan leaves the room.
    */
@@ -52,6 +57,7 @@ export type HoldSeatsResult =
   | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
   | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
   | { ok: false; reason: "ORPHAN" }
+  | { ok: false; reason: "STRANDS_SEAT"; seatId: string }
   | { ok: false; reason: "NOT_LOADED" }
   | { ok: false; reason: "NOT_ADMITTED" }
   | { ok: false; reason: "RATE_LIMITED"; retryAfterMs: number }
@@ -77,6 +83,8 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
     ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
     args.orphanGuards.length,
     ...args.orphanGuards.flat(),
+    args.strandChecks?.length ?? 0,
+    ...(args.strandChecks ?? []).flat(),
     args.mustBeShopping ? 1 : 0,
     clientIp,
     args.clientCap ?? 0,
@@ -97,6 +105,8 @@ export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<H
       return { ok: false, reason: status, retryAfterMs: Number(rest[0]) };
     case "CLIENT_LIMIT_EXCEEDED":
       return { ok: false, reason: status, heldFromClient: Number(rest[0]) };
+    case "STRANDS_SEAT":
+      return { ok: false, reason: status, seatId: String(rest[0]) };
     case "ORPHAN":
     case "NOT_LOADED":
     case "NOT_ADMITTED":
@@ -130,6 +140,7 @@ export async function runExpireHolds(
 ): Promise<{ seq: number; releasedHoldIds: string[] }> {
   const [seq, ...released] = await redis.expireHolds(
     ...keys.holdKeys(args.eventId),
+    keys.salesPaused(args.eventId),
     args.nowMs,
     args.checkoutGraceMs,
     args.maxHolds,
@@ -137,6 +148,27 @@ export async function runExpireHolds(
     CHANGE_STREAM_MAX_LEN,
   );
   return { seq: Number(seq), releasedHoldIds: released };
+}
+
+/**
+ * Starts a pause of the event's sales in Redis: from now on the sweeper releases none of its holds. A second call
+ * keeps the first start.
+ */
+export async function runPauseHolds(redis: Redis, args: { eventId: string; nowMs: number }): Promise<void> {
+  await redis.set(keys.salesPaused(args.eventId), args.nowMs, "NX");
+}
+
+/** Ends a pause: every hold's expiry moves by the pause's length, in one step (see lua/resume-holds-11.lua). */
+export async function runResumeHolds(
+  redis: Redis,
+  args: { eventId: string; nowMs: number },
+): Promise<{ pauseMs: number; holdsMoved: number }> {
+  const [pauseMs, holdsMoved] = await redis.resumeHolds(
+    ...keys.holdKeys(args.eventId),
+    keys.salesPaused(args.eventId),
+    args.nowMs,
+  );
+  return { pauseMs: Number(pauseMs), holdsMoved: Number(holdsMoved) };
 }
 
 export interface InventorySnapshot {

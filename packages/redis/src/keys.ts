@@ -31,6 +31,11 @@ export const keys = {
       eventKey(eventId, "bought"),
     ] as const,
   /**
+   * Present while an organizer has paused sales: the pause's start (ms). Hold timers stand still meanwhile (the
+   * sweeper skips the event); resuming moves every hold's expiry by the pause's length (resume-holds-11.lua).
+   */
+  salesPaused: (eventId: string) => eventKey(eventId, "sales-paused"),
+  /**
    * Present while the checkout that claimed a fan's idempotency key is alive: its value is that claim's time (ms),
    * renewed by the checkout until it ends. A retry finding it gone may take the key over.
    */

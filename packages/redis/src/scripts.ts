@@ -80,6 +80,8 @@ declare module "ioredis" {
     loadInventory(...keysThenArgs: Array<string | number>): Result<0 | 1, Context>;
     releaseHold(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     expireHolds(...keysThenArgs: Array<string | number>): Result<[number, ...string[]], Context>;
+    /** See lua/resume-holds-11.lua: moves every hold's expiry by the pause's length. */
+    resumeHolds(...keysThenArgs: Array<string | number>): Result<[pauseMs: number, holdsMoved: number], Context>;
     /** See lua/block-seats-10.lua for the argument layout. */
     blockSeats(...keysThenArgs: Array<string | number>): Result<[string, ...Array<string | number>], Context>;
     /** See lua/adjust-ga-capacity-10.lua for the argument layout. */

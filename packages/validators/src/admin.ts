@@ -91,7 +91,13 @@ export const venueSpec = z.object({
 export type VenueSpec = z.output<typeof venueSpec>;
 
 /** An event's times in order: the on-sale before the show, and the doors not after it. */
-function checkEventTimes(spec: { startsAt: Date; doorsAt?: Date | undefined; onSaleAt: Date }, ctx: z.RefinementCtx) {
+function checkEventTimes(
+  spec: { startsAt: Date; doorsAt?: Date | undefined; onSaleAt: Date; selfCancelUntil?: Date | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (spec.selfCancelUntil && spec.selfCancelUntil > spec.startsAt) {
+    ctx.addIssue({ code: "custom", message: "Fans' cancellations must end by the show", path: ["selfCancelUntil"] });
+  }
   if (spec.onSaleAt >= spec.startsAt) {
     ctx.addIssue({ code: "custom", message: "The on-sale must be before the show", path: ["onSaleAt"] });
   }
@@ -125,6 +131,13 @@ export const eventSpec = z
       .min(1, "At least 1 ticket per network")
       .max(1_000, "At most 1,000 tickets per network")
       .default(12),
+    /** Hand-picked holds may not leave one seat alone between taken seats (unless the fan cannot avoid it). */
+    singleSeatRule: z.boolean().default(true),
+    /** Refund policy: fans may cancel their own orders, until `selfCancelUntil` if set (else until the show). */
+    selfCancel: z.boolean().default(true),
+    selfCancelUntil: dateInput().optional(),
+    /** Refund policy: a cancellation refunds the booking fees as well as the tickets. */
+    feesRefundable: z.boolean().default(true),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

@@ -15,6 +15,7 @@ const ACTIONS: Record<string, string> = {
   "event.admission": "Changed waiting-room admission",
   "event.block_seats": "Blocked seats",
   "event.unblock_seats": "Unblocked seats",
+  "order.cancel": "Cancelled and refunded an order",
   "venue.create": "Created the venue",
   "venue.update": "Edited the venue",
   "venue.add_sections": "Added sections",

@@ -41,7 +41,15 @@ export function useEventUpdates(eventId: string, options: { enabled?: boolean } 
   };
 
   const reload = (reason: EventUpdate["reason"] | "missed") => {
-    void utils.events.byId.invalidate({ eventId });
+    if (reason === "status") {
+      // Holds first: when sales resume after a pause their expiries have moved, and a timer must never see the
+      // event on sale again with a pre-pause expiry (it would call the hold expired).
+      void utils.holds.mine
+        .invalidate({ eventId })
+        .finally(() => void utils.events.byId.invalidate({ eventId }));
+    } else {
+      void utils.events.byId.invalidate({ eventId });
+    }
     void utils.events.list.invalidate();
     switch (reason) {
       case "prices":
@@ -52,7 +60,6 @@ export function useEventUpdates(eventId: string, options: { enabled?: boolean } 
         void utils.holds.mine.invalidate({ eventId });
         break;
       case "status":
-        void utils.holds.mine.invalidate({ eventId });
         void utils.queue.status.invalidate({ eventId });
         break;
       case "admission":

@@ -38,6 +38,7 @@ import { describeError, rateLimitMessage } from "../lib/errors";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { MyHold, SeatMap } from "../lib/order-types";
 import { clockText, newIdempotencyKey, plural, sectionLabel, seatLabel } from "../lib/seat-words";
+import { refundPolicyWords } from "../lib/refund-policy";
 import type { EventDetail } from "../lib/types";
 import { useEventUpdates } from "../lib/use-event-updates";
 import { useNow } from "../lib/use-now";
@@ -396,6 +397,8 @@ function Checkout({
     });
   };
 
+  // The server refuses payment while sales are paused; the hold's timer stands still until they resume.
+  const salesPaused = event.status === "paused";
   const total = summary?.complete ? summary.totalCents : null;
   const payLabel = total === null ? "Pay now" : `Pay ${formatMoney(total, event.currency)}`;
 
@@ -407,6 +410,7 @@ function Checkout({
             {hold ? (
               <HoldTimer
                 expiresAt={hold.expiresAt}
+                paused={salesPaused}
                 paying={paying || paid || hold.status === "checkout"}
                 onExpire={() => setTimerExpired(true)}
               />
@@ -523,7 +527,7 @@ function Checkout({
               <button
                 type="submit"
                 className="button button--primary button--block button--large"
-                disabled={paying || paid || checkingOutElsewhere}
+                disabled={paying || paid || checkingOutElsewhere || salesPaused}
                 aria-busy={paying}
               >
                 {paying || paid ? <Spinner /> : <LockIcon />}
@@ -532,7 +536,12 @@ function Checkout({
               <p id={`${id}-secure`} className="checkout-form__note">
                 {paying
                   ? "Confirming your payment… Please keep this page open."
-                  : "You'll only be charged once: if the connection drops, press Pay again."}
+                  : salesPaused
+                    ? "You can pay as soon as the organizer resumes sales."
+                    : "You'll only be charged once: if the connection drops, press Pay again."}
+              </p>
+              <p className="checkout-form__note" data-testid="refund-policy">
+                {refundPolicyWords(event.refundPolicy, event.venue.timezone, new Date())}
               </p>
             </form>
           </div>
@@ -613,25 +622,28 @@ function Blocked({
 /** The hold countdown from the server's `expiresAt`; tells the page once it has run out. */
 function HoldTimer({
   expiresAt,
+  paused,
   paying,
   onExpire,
 }: {
   expiresAt: Date;
+  /** Sales are paused: the timer stands still (the server gives the pause's length back on resume). */
+  paused: boolean;
   paying: boolean;
   onExpire: () => void;
 }) {
   const now = useNow(1000);
   const remaining = expiresAt.getTime() - now.getTime();
-  const done = remaining <= 0;
+  const done = !paused && remaining <= 0;
   const expire = useEffectEvent(() => onExpire());
   useEffect(() => {
     if (done) expire();
   }, [done]);
 
-  const urgent = remaining < 60_000;
+  const urgent = !paused && remaining < 60_000;
   // Announce only a few milestones, not every second.
   const milestone =
-    remaining <= 0
+    paused || remaining <= 0
       ? null
       : remaining <= 60_000
         ? "Less than a minute left to pay."
@@ -645,7 +657,9 @@ function HoldTimer({
         <path d="M10 5.5V10l3 2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
       </svg>
       <p className="hold-timer__text">
-        {done && paying ? (
+        {paused ? (
+          "Sales are paused: your seats are kept"
+        ) : done && paying ? (
           "Finishing your payment…"
         ) : (
           <>

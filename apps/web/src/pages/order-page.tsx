@@ -8,8 +8,10 @@ import { QrCode } from "../components/qr-code";
 import { RequireUser } from "../components/require-user";
 import { Spinner } from "../components/spinner";
 import { describeError, isNotFound, rateLimitMessage } from "../lib/errors";
+import { useNow } from "../lib/use-now";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { Order, OrderTicket } from "../lib/order-types";
+import { fanMayCancel, refundPolicyWords, selfRefundCents } from "../lib/refund-policy";
 import { plural } from "../lib/seat-words";
 import { trpc } from "../trpc";
 import { NotFoundPage } from "./not-found-page";
@@ -83,6 +85,10 @@ function OrderDetails({ order }: { order: Order }) {
   const showBanner = confirmed && searchParams.get("confirmed") === "1";
   const validCount = order.tickets.filter((ticket) => ticket.status === "valid").length;
   const cardText = order.payment ? `card •••• ${order.payment.cardLast4}` : "your card";
+  const now = useNow(60_000);
+  const mayCancel = fanMayCancel(order.refundPolicy, now);
+  const refundText = formatMoney(order.refundedCents ?? selfRefundCents(order.refundPolicy, order), order.currency);
+  const policyWords = refundPolicyWords(order.refundPolicy, order.event.timezone, now);
 
   const dismissBanner = () => {
     const next = new URLSearchParams(searchParams);
@@ -109,7 +115,9 @@ function OrderDetails({ order }: { order: Order }) {
           ? "We couldn't reach Frontrow. Check your connection and try again."
           : info.code === "TOO_MANY_REQUESTS"
             ? rateLimitMessage(info.retryAfterMs)
-            : "We couldn't cancel this order. Please try again.",
+            : info.domainCode === "CANCELLATION_NOT_ALLOWED"
+              ? info.message
+              : "We couldn't cancel this order. Please try again.",
       );
     }
   };
@@ -154,7 +162,7 @@ function OrderDetails({ order }: { order: Order }) {
         ) : null}
         {justCancelled ? (
           <div className="order-notice">
-            Order cancelled. A refund of {formatMoney(order.totalCents, order.currency)} to {cardText} is on
+            Order cancelled. A refund of {refundText} to {cardText} is on
             its way, and your seats are back on sale.
           </div>
         ) : null}
@@ -274,6 +282,7 @@ function OrderDetails({ order }: { order: Order }) {
                   <DownloadIcon />
                   Download tickets (PDF)
                 </a>
+                {mayCancel ? (
                 <button
                   type="button"
                   className="button button--secondary button--block order-actions__cancel"
@@ -288,16 +297,19 @@ function OrderDetails({ order }: { order: Order }) {
                   {cancel.isPending ? <Spinner /> : null}
                   Cancel order
                 </button>
+                ) : null}
               </div>
             ) : (
               <p className="order-cancelled-note">
-                Refunded {formatMoney(order.totalCents, order.currency)} to {cardText}.
+                Refunded {refundText} to {cardText}.
               </p>
             )}
           </div>
-          <p className="order-side__help">
-            Can't make it? Cancelling refunds the full amount to your card and puts the seats back on sale.
-          </p>
+          {confirmed ? (
+            <p className="order-side__help" data-testid="refund-policy">
+              {policyWords}
+            </p>
+          ) : null}
         </aside>
       </div>
 
@@ -313,7 +325,7 @@ function OrderDetails({ order }: { order: Order }) {
       >
         <p>
           Your {plural(validCount, "ticket")} for <strong>{order.event.name}</strong> will stop working and
-          the seats go back on sale. {formatMoney(order.totalCents, order.currency)} will be refunded to{" "}
+          the seats go back on sale. {refundText} will be refunded to{" "}
           {cardText}.
         </p>
         <p>This can't be undone.</p>

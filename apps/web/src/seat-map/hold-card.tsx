@@ -57,6 +57,7 @@ export function HoldCard({
   feeCents,
   releasing,
   clockOffsetMs,
+  paused = false,
   onRelease,
   onExpired,
   onShow,
@@ -68,6 +69,8 @@ export function HoldCard({
   releasing: boolean;
   /** Server clock minus ours, so the countdown ends when the server releases the seats. */
   clockOffsetMs: number;
+  /** Sales are paused: the timer stands still (the server gives the pause's length back on resume). */
+  paused?: boolean;
   onRelease: () => void;
   onExpired: () => void;
   onShow?: () => void;
@@ -77,7 +80,7 @@ export function HoldCard({
   const now = useNow(1000);
   const remaining = hold.expiresAt.getTime() - (now.getTime() + clockOffsetMs);
   const checkingOut = hold.status === "checkout";
-  const expired = !checkingOut && remaining <= 0;
+  const expired = !checkingOut && !paused && remaining <= 0;
   const expire = useEffectEvent(() => onExpired());
   useEffect(() => {
     if (expired) expire();
@@ -87,13 +90,15 @@ export function HoldCard({
   const tickets = ticketCount(hold);
   const subtotal = lines.reduce((sum, line) => sum + line.cents, 0);
   const fees = feeCents * tickets;
-  const urgent = remaining < 60_000;
+  const urgent = !paused && remaining < 60_000;
 
   return (
     <section className={`hold-card${urgent ? " hold-card--urgent" : ""}`} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="hold-card__title">
         {checkingOut ? (
           "Checking out…"
+        ) : paused ? (
+          "Sales are paused: your seats are kept"
         ) : (
           <>
             Your {tickets === 1 ? "seat is" : "seats are"} held for{" "}
@@ -139,6 +144,7 @@ export function HoldCard({
           type="button"
           className="button button--primary"
           onClick={() => navigate(`/checkout/${hold.holdId}`)}
+          disabled={paused}
         >
           Checkout
         </button>

@@ -39,7 +39,8 @@ export function holdFailure(error: unknown): HoldFailure {
       return { ...failure, seatUnavailable: true };
     case "LIMIT_EXCEEDED":
     case "CLIENT_LIMIT_EXCEEDED":
-      return failure; // the server's message names the limit
+    case "LEAVES_SINGLE_SEAT":
+      return failure; // the server's message names the limit, or the seat that would be left alone
     case "NOT_ADMITTED":
       return { ...failure, message: WAITING_ROOM_MESSAGE, waitingRoom: true };
     case "NOT_ON_SALE":

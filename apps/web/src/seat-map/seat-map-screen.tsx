@@ -375,6 +375,7 @@ export function SeatMapScreen({
               feeCents={event.feeCents}
               releasing={releaseHold.isPending && releaseHold.variables?.holdId === held.holdId}
               clockOffsetMs={myHolds.clockOffsetMs}
+              paused={event.status === "paused"}
               onRelease={() => release(held.holdId)}
               onExpired={() => expired(held.holdId)}
               onShow={() => {
@@ -451,7 +452,7 @@ function saleChangeNotice(before: EventDetail["status"], after: EventDetail["sta
     case "paused":
       return {
         tone: "warning",
-        text: "The organizer paused sales. Seats you hold stay yours until their timer runs out; you can pick more when sales resume.",
+        text: "Sales are paused: your seats are kept, and their timer stands still until sales resume. You can pick more seats then.",
       };
     case "ended":
       return { tone: "warning", text: "Sales for this event have ended. Tickets are no longer on sale." };

@@ -46,6 +46,10 @@ function formOf(event: AdminEvent): EventUpdateInput {
     feeCents: event.feeCents,
     highDemand: event.highDemand,
     heldSeatsPerIp: event.heldSeatsPerIp,
+    singleSeatRule: event.singleSeatRule,
+    selfCancel: event.selfCancel,
+    selfCancelUntil: event.selfCancelUntil ?? undefined,
+    feesRefundable: event.feesRefundable,
     waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
     tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
   };
@@ -74,6 +78,8 @@ async function pricedEvent(api: ApiHarness, services: { database: { db: Paramete
     category: "concert",
     startsAt: new Date(now + 7 * DAY),
     onSaleAt: new Date(now + DAY),
+    // These tests hold single seats wherever they like; the single-seat rule has tests of its own.
+    singleSeatRule: false,
     tiers: [
       { name: "Front", priceCents: 9_000, color: "#b91c1c", sectionIds: [], seatRanges: [{ sectionId: stalls, row: "A", from: 1, to: 3 }] },
       { name: "Stalls", priceCents: 6_000, color: "#2563eb", sectionIds: [stalls], seatRanges: [] },

@@ -1,6 +1,7 @@
 import {
   addVenueSections,
   blockSeats,
+  cancelAnyOrder,
   getAdminEvent,
   listAdminEvents,
   updateEvent,
@@ -29,6 +30,7 @@ import {
   changeEventStatusInput,
   eventByIdInput,
   eventSpec,
+  orderIdInput,
   removeSeatsInput,
   removeSectionInput,
   resizeSectionInput,
@@ -73,6 +75,12 @@ export const adminRouter = {
       await ctx.deps.layouts.get(input.eventId);
       return watchEventDashboard(ctx.deps, { eventId: input.eventId, signal });
     }),
+  },
+  orders: {
+    /** Cancels and fully refunds any order, whatever the event's refund policy lets fans do themselves. */
+    cancel: adminProcedure
+      .input(orderIdInput)
+      .mutation(({ ctx, input }) => cancelAnyOrder(ctx.deps, { orderId: input.orderId, actorId: ctx.user.id, requestId: ctx.requestId })),
   },
   venues: {
     list: adminProcedure.query(({ ctx }) => listAdminVenues(ctx.deps)),

@@ -2,7 +2,7 @@ import { createTestPaymentProvider, startHoldSweeper, TEST_CARDS, verifyTicketPa
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
-import { createApiHarness, domainCode, failure, test } from "../testing";
+import { createApiHarness, domainCode, failure, signInOrganizer, test } from "../testing";
 
 const card = (cardNumber: string = TEST_CARDS.approved) => ({
   cardNumber,
@@ -223,6 +223,38 @@ describe("checkout while the organizer stops sales", () => {
     expect(await sql`select * from payments`).toHaveLength(0);
 
     await (await admin.call()).admin.events.setStatus({ eventId, action: "resume" });
+    const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    expect(order.status).toBe("confirmed");
+  });
+
+  test("a pause keeps the fan's hold: its timer stands still, the sweeper leaves it, and it pays after the resume", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const admin = await signInOrganizer(api, services.database.sql);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+    const heldUntil = hold.expiresAt.getTime();
+
+    services.clock.advance(60_000);
+    await (await admin.call()).admin.events.setStatus({ eventId, action: "pause" });
+    // Twenty minutes of pause: twice the hold's ten minutes. The sweeper runs all along.
+    const sweeper = startHoldSweeper(api.deps, { intervalMs: 20, checkoutGraceMs: 0 });
+    try {
+      services.clock.advance(20 * 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [during] = await (await fan.call()).holds.mine({ eventId });
+      // The fan still sees nine minutes left, as when the pause began.
+      expect(during?.expiresAt.getTime()).toBe(heldUntil + 20 * 60_000);
+
+      await (await admin.call()).admin.events.setStatus({ eventId, action: "resume" });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [after] = await (await fan.call()).holds.mine({ eventId });
+      expect(after?.expiresAt.getTime()).toBe(heldUntil + 20 * 60_000);
+    } finally {
+      await sweeper.stop();
+    }
     const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
     expect(order.status).toBe("confirmed");
   });

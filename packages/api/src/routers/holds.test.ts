@@ -402,3 +402,96 @@ describe("release, expiry and live changes", () => {
     expect(details(error)?.seatIds).toEqual([rowA[0]]);
   });
 });
+
+/**
+ * The single-seat rule as a reference: does holding `chosen` (seat numbers 1..size of one row) over `taken` leave
+ * a free seat alone that the fan could have avoided (its run of free seats was not exactly one seat longer than
+ * the fan's seats in it)?
+ */
+function strandsAvoidably(size: number, taken: Set<number>, chosen: number[]): boolean {
+  const free = (n: number, after: boolean) => n >= 1 && n <= size && !taken.has(n) && !(after && chosen.includes(n));
+  for (const seat of chosen) {
+    for (const alone of [seat - 1, seat + 1]) {
+      if (!free(alone, true) || free(alone - 1, true) || free(alone + 1, true)) continue;
+      let from = alone;
+      while (free(from - 1, false)) from--;
+      let to = alone;
+      while (free(to + 1, false)) to++;
+      const inRun = chosen.filter((n) => n >= from && n <= to).length;
+      if (to - from + 1 - inRun !== 1) return true;
+    }
+  }
+  return false;
+}
+
+describe("holds.create and the single-seat rule", () => {
+  test("refuses hand-picked seats that leave one seat alone, naming it; allows it when the run cannot avoid it", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, rowA, venue } = await onSaleEvent(services.database.db, { singleSeatRule: true });
+    const fan = await api.fan();
+    // Seats 2 and 4 of an empty row would leave 1 and 3 alone.
+    const error = await failure((await fan.call()).holds.create({ eventId, seatIds: [rowA[1]!, rowA[3]!] }));
+    expect([error.code, domainCode(error)]).toEqual(["CONFLICT", "LEAVES_SINGLE_SEAT"]);
+    expect(error.message).toMatch(/^Section 101, row A, seat 1 would be left on its own/);
+    expect(details(error)?.seatIds).toEqual([rowA[0]]);
+    const map = await (await fan.call()).seats.map({ eventId });
+    expect(map.seats.filter((seat) => seat.status !== "available")).toEqual([]);
+
+    // Seats 1 and 2 leave no one alone.
+    await (await fan.call()).holds.create({ eventId, seatIds: [rowA[0]!, rowA[1]!] });
+    // Seat 4 would leave seat 3 alone between seat 2 (held) and seat 4.
+    const alone = await failure((await fan.call()).holds.create({ eventId, seatIds: [rowA[3]!] }));
+    expect(details(alone)?.seatIds).toEqual([rowA[2]]);
+
+    // Row B: seats 4 to 8 taken by someone else, so its free run is 1–3: any two of them leave one alone.
+    const rowB = venue.seats.filter((seat) => seat.row === "B").sort((a, b) => a.number - b.number).map((s) => s.id);
+    const other = await api.fan();
+    await (await other.call()).holds.create({ eventId, seatIds: rowB.slice(3) });
+    const unavoidable = await (await fan.call()).holds.create({ eventId, seatIds: [rowB[0]!, rowB[2]!] });
+    expect(unavoidable.seatIds).toEqual([rowB[0], rowB[2]]);
+  });
+
+  test("the organizer's switch turns the rule off for hand-picked seats", async ({ api, services }) => {
+    const { eventId, rowA } = await onSaleEvent(services.database.db, { singleSeatRule: false });
+    const hold = await (await (await api.fan()).call()).holds.create({ eventId, seatIds: [rowA[1]!, rowA[3]!] });
+    expect(hold.seatIds).toHaveLength(2);
+  });
+
+  test("many fans picking pairs at once: every hold was legal against the seats taken just before it", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, venue } = await onSaleEvent(services.database.db, { singleSeatRule: true });
+    // Every test fan shares one address: let it hold the whole section.
+    await services.database.sql`update events set held_seats_per_ip = 100 where id = ${eventId}`;
+    const rows = ["A", "B", "C"].map((row) =>
+      venue.seats.filter((seat) => seat.row === row).sort((a, b) => a.number - b.number),
+    );
+    const fans = await Promise.all(Array.from({ length: 16 }, (_, i) => api.fan(`Picker ${i}`)));
+    // Each fan asks for two adjacent seats at a spread of positions (seat 2–3 of an empty row strands seat 1).
+    const wanted = fans.map((_, i) => ({ row: i % 3, first: 1 + ((i * 5) % 7) }));
+    const results = await Promise.allSettled(
+      fans.map(async (fan, i) => {
+        const { row, first } = wanted[i]!;
+        const seatIds = [rows[row]![first - 1]!.id, rows[row]![first]!.id];
+        return { ...(await (await fan.call()).holds.create({ eventId, seatIds })), ...wanted[i]! };
+      }),
+    );
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(["SEAT_UNAVAILABLE", "LEAVES_SINGLE_SEAT"]).toContain(domainCode(result.reason));
+      }
+    }
+    const won = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    expect(won.length).toBeGreaterThan(0);
+    // Replay the holds in the order the hold script took them (their change sequence).
+    const taken = rows.map(() => new Set<number>());
+    for (const hold of won.sort((a, b) => a.seq - b.seq)) {
+      const chosen = [hold.first, hold.first + 1];
+      expect(strandsAvoidably(8, taken[hold.row]!, chosen), `row ${hold.row} seats ${chosen.join("+")}`).toBe(false);
+      for (const n of chosen) taken[hold.row]!.add(n);
+    }
+  });
+});

@@ -11,6 +11,6 @@ export const ordersRouter = {
   cancel: protectedProcedure
     .input(orderIdInput)
     .mutation(({ ctx, input }) =>
-      cancelOrder(ctx.deps, { orderId: input.orderId, userId: ctx.user.id, requestId: ctx.requestId }),
+      cancelOrder(ctx.deps, { orderId: input.orderId, userId: ctx.user.id, by: "fan", requestId: ctx.requestId }),
     ),
 } satisfies TRPCRouterRecord;

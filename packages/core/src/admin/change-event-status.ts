@@ -1,5 +1,5 @@
 import { schema, type Database } from "@frontrow/db";
-import type { Redis } from "@frontrow/redis";
+import { runPauseHolds, runResumeHolds, type Redis } from "@frontrow/redis";
 import { and, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -34,7 +34,8 @@ export interface ChangeEventStatusDeps {
 }
 
 /**
- * An organizer's lifecycle control. "Put on sale now" also moves the on-sale time to now; "cancel" refunds every
+ * An organizer's lifecycle control. "Put on sale now" also moves the on-sale time to now; a pause freezes every
+ * hold's timer until sales resume (see runResumeHolds); "cancel" refunds every
  * confirmed order (each through the same path as a fan's own cancellation, so seats and payments stay consistent).
  */
 export async function changeEventStatus(
@@ -67,8 +68,11 @@ export async function changeEventStatus(
       details: { from: event.status, to: rule.to },
       requestId: input.requestId,
     });
-    return row!;
+    return { ...row!, from: event.status };
   });
+  // Holds stop counting down while sales are paused, and get the pause's length back when they end (however).
+  if (input.action === "pause") await runPauseHolds(deps.redis, { eventId: input.eventId, nowMs: now.getTime() });
+  else if (updated.from === "paused") await runResumeHolds(deps.redis, { eventId: input.eventId, nowMs: now.getTime() });
   deps.layouts.invalidate(input.eventId);
   await deps.eventUpdates.publish(input.eventId, "status");
 
@@ -79,11 +83,12 @@ export async function changeEventStatus(
       .from(orders)
       .where(and(eq(orders.eventId, input.eventId), eq(orders.status, "confirmed")));
     for (const order of toRefund) {
-      await cancelOrder(deps, { orderId: order.id, userId: order.userId, requestId: input.requestId });
+      await cancelOrder(deps, { orderId: order.id, userId: order.userId, by: "organizer", requestId: input.requestId });
       refunded++;
     }
   }
-  return { ...updated, refundedOrders: refunded };
+  const { from: _from, ...result } = updated;
+  return { ...result, refundedOrders: refunded };
 }
 
 function describe(action: EventStatusAction): string {

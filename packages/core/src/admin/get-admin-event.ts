@@ -55,6 +55,10 @@ export async function getAdminEvent(deps: { db: Database }, input: { eventId: st
     feeCents: e.feeCents,
     highDemand: e.highDemand,
     heldSeatsPerIp: e.heldSeatsPerIp,
+    singleSeatRule: e.singleSeatRule,
+    selfCancel: e.selfCancel,
+    selfCancelUntil: e.selfCancelUntil,
+    feesRefundable: e.feesRefundable,
     waitingRoom: e.waitingRoomEnabled
       ? {
           preQueueOpensAt: e.preQueueOpensAt,

@@ -4,6 +4,7 @@ import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { eventSummaryFields } from "./event-summary-fields";
+import { refundPolicyFields, refundPolicyOf } from "../orders/refund-policy";
 import { listEventTiers } from "./list-event-tiers";
 import { toEventSummary } from "./to-event-summary";
 
@@ -31,6 +32,7 @@ const statements = perDatabase((db) => ({
       admitRatePerMinute: events.admitRatePerMinute,
       maxActiveShoppers: events.maxActiveShoppers,
       shoppingWindowSeconds: events.shoppingWindowSeconds,
+      ...refundPolicyFields,
     })
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
@@ -65,12 +67,19 @@ export async function getEvent(deps: { db: Database; clock: Clock }, input: { ev
     prepared.sections.execute({ eventId: input.eventId }),
   ]);
 
-  const { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds, ...event } = toEventSummary(
-    row,
-    deps.clock.now(),
-  );
+  const {
+    preQueueOpensAt,
+    admitRatePerMinute,
+    maxActiveShoppers,
+    shoppingWindowSeconds,
+    selfCancel,
+    selfCancelUntil,
+    feesRefundable,
+    ...event
+  } = toEventSummary(row, deps.clock.now());
   return {
     ...event,
+    refundPolicy: refundPolicyOf({ selfCancel, selfCancelUntil, feesRefundable, startsAt: event.startsAt }),
     waitingRoomSettings: event.waitingRoom
       ? { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds }
       : null,

@@ -52,6 +52,8 @@ export interface EventRules {
   maxActiveShoppers: number;
   shoppingWindowSeconds: number;
   admissionPaused: boolean;
+  /** Hand-picked holds may not leave a single seat alone (see single-seat-rule.ts). */
+  singleSeatRule: boolean;
   /** Joining the waiting room needs a solved proof-of-work challenge. */
   highDemand: boolean;
   /** Tickets held at once from one client address (see hold-seats-13.lua). */
@@ -97,6 +99,7 @@ const eventRuleFields = {
   maxActiveShoppers: events.maxActiveShoppers,
   shoppingWindowSeconds: events.shoppingWindowSeconds,
   admissionPaused: events.admissionPaused,
+  singleSeatRule: events.singleSeatRule,
   highDemand: events.highDemand,
   heldSeatsPerIp: events.heldSeatsPerIp,
   layoutVersion: venues.layoutVersion,

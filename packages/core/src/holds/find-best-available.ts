@@ -1,4 +1,5 @@
 import type { EventLayout, LayoutSeat } from "./event-layout";
+import { areNeighbours, countsForSingleSeatRule } from "./single-seat-rule";
 
 export interface BestAvailableRequest {
   quantity: number;
@@ -42,15 +43,15 @@ export function findBestAvailable(
     if (!first) continue;
     if (request.sectionId && first.sectionId !== request.sectionId) continue;
     const usable = (seat: LayoutSeat) =>
-      !seat.accessible && !isTaken(seat.id) && (!request.tierId || seat.tierId === request.tierId);
+      countsForSingleSeatRule(seat) && !isTaken(seat.id) && (!request.tierId || seat.tierId === request.tierId);
     const rank = (sectionOrder.get(first.sectionId) ?? 0) * 10_000 + rowRank(first.sectionId, key.split("|")[1]!) * 100;
     const centre = (rowSeats.length - 1) / 2;
 
-    // Runs of adjacent free seats (numbers one apart).
+    // Runs of adjacent free seats (neighbours under the single-seat rule).
     let runStart = 0;
     for (let i = 0; i <= rowSeats.length; i++) {
       const seat = rowSeats[i];
-      const continues = seat && usable(seat) && (i === runStart || seat.number === rowSeats[i - 1]!.number + 1);
+      const continues = seat && usable(seat) && (i === runStart || areNeighbours(rowSeats[i - 1]!, seat));
       if (continues) continue;
       const run = rowSeats.slice(runStart, i);
       for (let p = 0; p + request.quantity <= run.length; p++) {

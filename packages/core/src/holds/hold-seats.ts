@@ -13,6 +13,8 @@ import { findBestAvailable, type SeatBlock } from "./find-best-available";
 import { newHoldId } from "./hold-id";
 import { layoutVersionOf, seatIdsAt, seatIndexesOf } from "./layout-order";
 import { readTakenSeats } from "./read-taken-seats";
+import { strandChecks } from "./single-seat-rule";
+import { seatLabel } from "../tickets/seat-claim";
 
 export interface HoldDeps {
   db: Database;
@@ -116,7 +118,9 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
     },
   };
 
-  const attempt = async (request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards">) => {
+  const attempt = async (
+    request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards" | "strandChecks">,
+  ) => {
     const args: HoldSeatsArgs = { ...base, holdId: newHoldId(input.eventId), ...request };
     let result = await runHoldSeats(deps.redis, args);
     if (!result.ok && result.reason === "NOT_LOADED") {
@@ -162,18 +166,27 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
         );
       case "NOT_ADMITTED":
         throw windowEnded();
+      case "STRANDS_SEAT": {
+        const seat = layout.seatById.get(result.seatId)!;
+        const place = seatLabel(layout.sectionById.get(seat.sectionId)?.name ?? "", seat.row, seat.number);
+        throw new DomainError(
+          "LEAVES_SINGLE_SEAT",
+          `${place} would be left on its own: add it to your seats, or choose seats that leave no single seat between taken ones`,
+          { seatIds: [seat.id], seatIndexes: seatIndexesOf(layout, [seat.id]), layoutVersion: layoutVersionOf(layout) },
+        );
+      }
       default:
         throw new DomainError("SEAT_UNAVAILABLE", "Those seats are no longer available together", { seatIds: [] });
     }
   };
 
-  if ("seatIds" in input) {
-    const result = await attempt({ seatIds: seatRequest(layout, input.seatIds), generalAdmission: [], orphanGuards: [] });
-    return "holdId" in result ? result : fail(result);
-  }
-  if ("seatIndexes" in input) {
-    const seatIds = seatRequest(layout, seatIdsAt(layout, input.layoutVersion, input.seatIndexes));
-    const result = await attempt({ seatIds, generalAdmission: [], orphanGuards: [] });
+  if ("seatIds" in input || "seatIndexes" in input) {
+    const seatIds = seatRequest(
+      layout,
+      "seatIds" in input ? input.seatIds : seatIdsAt(layout, input.layoutVersion, input.seatIndexes),
+    );
+    const checks = layout.event.singleSeatRule ? strandChecks(layout, seatIds) : [];
+    const result = await attempt({ seatIds, generalAdmission: [], orphanGuards: [], strandChecks: checks });
     return "holdId" in result ? result : fail(result);
   }
   if ("sections" in input) {

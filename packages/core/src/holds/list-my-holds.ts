@@ -15,11 +15,18 @@ export async function listMyHolds(
       const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
       const ids: string[] = JSON.parse((await deps.redis.hget(userHeldKey, `${input.userId}#holds`)) ?? "[]");
       if (ids.length === 0) return [];
-      const [stored, layout] = await Promise.all([deps.redis.hmget(holdsKey, ...ids), deps.layouts.get(eventId)]);
+      const [stored, pausedAt, layout] = await Promise.all([
+        deps.redis.hmget(holdsKey, ...ids),
+        deps.redis.get(keys.salesPaused(eventId)),
+        deps.layouts.get(eventId),
+      ]);
+      // While sales are paused, timers stand still: a hold's expiry is the one it gets if sales resume now.
+      const pausedFor = pausedAt === null ? 0 : Math.max(0, now - Number(pausedAt));
       return ids.flatMap((holdId, i) => {
         const json = stored[i];
         if (!json) return [];
-        const hold = parseStoredHold(json);
+        const saved = parseStoredHold(json);
+        const hold = { ...saved, expiresAtMs: saved.expiresAtMs + pausedFor };
         if (hold.expiresAtMs <= now && hold.status === "active") return [];
         return [
           {

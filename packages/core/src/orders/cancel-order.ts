@@ -6,16 +6,19 @@ import { DomainError } from "../errors";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import { getOrder, type Order } from "./get-order";
+import { assertFanMayCancel, refundCents, refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
-const { orders, tickets, eventSeats, eventSections, payments, outbox, sections } = schema;
+const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, events, venues } = schema;
 
 /**
- * Cancels a fan's order: refunds the payment, voids the tickets and puts the seats back on sale, in one
- * transaction; then every open seat map is told. Cancelling twice is harmless.
+ * Cancels an order: refunds the payment, voids the tickets and puts the seats back on sale, in one transaction;
+ * then every open seat map is told. Cancelling twice is harmless. A fan's own cancellation (`by: "fan"`) follows
+ * the event's refund policy (refused past its deadline or when not allowed; fees kept if not refundable); an
+ * organizer's cancels and fully refunds any order.
  */
 export async function cancelOrder(
   deps: { db: Database; redis: Redis; clock: Clock; payments: PaymentProvider; tickets: TicketSigner },
-  input: { orderId: string; userId: string; requestId?: string },
+  input: { orderId: string; userId: string; by: "fan" | "organizer"; requestId?: string },
 ): Promise<Order> {
   const returned = await deps.db.transaction(async (tx) => {
     const [order] = await tx
@@ -25,6 +28,14 @@ export async function cancelOrder(
       .for("update");
     if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
     if (order.status === "cancelled") return null;
+    const [event] = await tx
+      .select({ ...refundPolicyFields, startsAt: events.startsAt, timezone: venues.timezone })
+      .from(events)
+      .innerJoin(venues, eq(venues.id, events.venueId))
+      .where(eq(events.id, order.eventId));
+    const policy = refundPolicyOf(event!);
+    if (input.by === "fan") assertFanMayCancel(policy, deps.clock.now(), event!.timezone);
+    const refunded = refundCents(order, policy, input.by);
 
     const orderTickets = await tx
       .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, kind: sections.kind })
@@ -32,7 +43,10 @@ export async function cancelOrder(
       .innerJoin(sections, eq(sections.id, tickets.sectionId))
       .where(and(eq(tickets.orderId, order.id), eq(tickets.status, "valid")));
     const now = deps.clock.now();
-    await tx.update(orders).set({ status: "cancelled", cancelledAt: now }).where(eq(orders.id, order.id));
+    await tx
+      .update(orders)
+      .set({ status: "cancelled", cancelledAt: now, refundedCents: refunded })
+      .where(eq(orders.id, order.id));
     await tx.update(tickets).set({ status: "void" }).where(eq(tickets.orderId, order.id));
     await tx
       .update(eventSeats)
@@ -58,7 +72,10 @@ export async function cancelOrder(
       if (ticket.kind === "general_admission") ga.set(ticket.sectionId, (ga.get(ticket.sectionId) ?? 0) + 1);
     }
     return {
-      refund: payment && payment.status !== "refunded" ? payment : undefined,
+      refund:
+        payment && payment.status !== "refunded"
+          ? { providerRef: payment.providerRef, amountCents: Math.min(refunded, payment.amountCents) }
+          : undefined,
       eventId: order.eventId,
       orderId: order.id,
       userId: order.userId,

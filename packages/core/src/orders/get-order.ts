@@ -4,6 +4,7 @@ import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { seatClaim, seatLabel } from "../tickets/seat-claim";
 import type { TicketSigner } from "../tickets/ticket-signer";
+import { refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
 const { orders, tickets, events, venues, sections, seats, priceTiers, payments } = schema;
 
@@ -19,6 +20,8 @@ const orderFields = {
   currency: orders.currency,
   createdAt: orders.createdAt,
   cancelledAt: orders.cancelledAt,
+  refundedCents: orders.refundedCents,
+  policy: refundPolicyFields,
   event: {
     id: events.id,
     name: events.name,
@@ -104,8 +107,13 @@ export async function getOrder(deps: OrderDeps, input: { orderId: string; userId
     ticketsOf(deps.db, deps.tickets, [order.id]),
     prepared.payment.execute({ orderId: order.id }),
   ]);
-  const { userId: _userId, ...rest } = order;
-  return { ...rest, payment: payment ?? null, tickets: orderTickets };
+  const { userId: _userId, policy, ...rest } = order;
+  return {
+    ...rest,
+    refundPolicy: refundPolicyOf({ ...policy, startsAt: order.event.startsAt }),
+    payment: payment ?? null,
+    tickets: orderTickets,
+  };
 }
 
 export type Order = Awaited<ReturnType<typeof getOrder>>;
@@ -114,8 +122,9 @@ export type Order = Awaited<ReturnType<typeof getOrder>>;
 export async function listOrders(deps: OrderDeps, input: { userId: string }) {
   const rows = await statements(deps.db).ordersOfUser.execute({ userId: input.userId });
   const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id));
-  return rows.map(({ userId: _userId, ...order }) => ({
+  return rows.map(({ userId: _userId, policy, ...order }) => ({
     ...order,
+    refundPolicy: refundPolicyOf({ ...policy, startsAt: order.event.startsAt }),
     tickets: allTickets.filter((ticket) => ticket.orderId === order.id),
   }));
 }

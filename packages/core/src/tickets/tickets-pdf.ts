@@ -16,7 +16,8 @@ const INK = rgb(0.07, 0.07, 0.12);
 const MUTED = rgb(0.38, 0.38, 0.45);
 const ACCENT = rgb(0.31, 0.27, 0.9);
 
-function formatWhen(date: Date, timeZone: string): string {
+/** "Sunday, December 27, 2026 at 7:30 PM EST": a moment on the venue's clock, with its zone. */
+export function formatWhen(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", {
     timeZone,
     weekday: "long",

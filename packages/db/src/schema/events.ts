@@ -63,6 +63,16 @@ export const events = pgTable(
     heldSeatsPerIp: integer().notNull().default(12),
     /** An organizer paused admission: the line keeps its order, nobody new is let in. */
     admissionPaused: boolean().notNull().default(false),
+    /**
+     * No hand-picked hold may leave one free seat alone between taken seats (or at a row end), unless the fan's
+     * choice cannot avoid it (see hold-seats-13.lua). Best available always avoids it.
+     */
+    singleSeatRule: boolean().notNull().default(true),
+    /** Refund policy: fans may cancel their own orders (until `selfCancelUntil`, or the show when unset). */
+    selfCancel: boolean().notNull().default(true),
+    selfCancelUntil: timestamp({ withTimezone: true }),
+    /** Refund policy: a cancellation refunds the booking fees too (the ticket price is always refunded). */
+    feesRefundable: boolean().notNull().default(true),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */

@@ -45,6 +45,8 @@ export const orders = pgTable(
     currency: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp({ withTimezone: true }),
+    /** What the cancellation refunded: the total, or the ticket prices alone under a no-fee-refund policy. */
+    refundedCents: integer(),
   },
   (t) => [
     primaryKey({ name: "orders_pkey", columns: [t.eventId, t.id] }),

@@ -3,7 +3,7 @@ import { describeTimeZone, formatInTimeZone, fromZonedInputValue } from "../zone
 import type { EventDraft } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
 
-type DateField = "startsAt" | "doorsAt" | "onSaleAt" | "preQueueOpensAt";
+type DateField = "startsAt" | "doorsAt" | "onSaleAt" | "preQueueOpensAt" | "selfCancelUntil";
 
 /** What a typed venue time is for the organizer, when their own clock differs: "9:00 PM Fri 12 Jun your time". */
 function yourTime(value: string, timeZone: string): string | null {

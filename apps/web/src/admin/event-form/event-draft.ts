@@ -30,6 +30,12 @@ export interface EventDraft {
   admitRatePerMinute: string;
   maxActiveShoppers: string;
   shoppingWindowMinutes: string;
+  /** Hand-picked seats may not leave one seat alone (the single-seat rule). */
+  singleSeatRule: boolean;
+  /** Refund policy: fans may cancel their own orders, until `selfCancelUntil` (venue clock) or the show. */
+  selfCancel: boolean;
+  selfCancelUntil: string;
+  feesRefundable: boolean;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -76,6 +82,10 @@ export interface EditableEvent {
   feeCents: number;
   highDemand: boolean;
   heldSeatsPerIp: number;
+  singleSeatRule: boolean;
+  selfCancel: boolean;
+  selfCancelUntil: Date | null;
+  feesRefundable: boolean;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -156,6 +166,10 @@ export function emptyEventDraft(): EventDraft {
     admitRatePerMinute: String(WAITING_ROOM_DEFAULTS.admitRatePerMinute),
     maxActiveShoppers: String(WAITING_ROOM_DEFAULTS.maxActiveShoppers),
     shoppingWindowMinutes: String(WAITING_ROOM_DEFAULTS.shoppingWindowSeconds / 60),
+    singleSeatRule: true,
+    selfCancel: true,
+    selfCancelUntil: "",
+    feesRefundable: true,
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -213,6 +227,10 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     shoppingWindowMinutes: formatMinutes(
       room?.shoppingWindowSeconds ?? WAITING_ROOM_DEFAULTS.shoppingWindowSeconds,
     ),
+    singleSeatRule: event.singleSeatRule,
+    selfCancel: event.selfCancel,
+    selfCancelUntil: event.selfCancelUntil ? toZonedInputValue(event.selfCancelUntil, timeZone) : "",
+    feesRefundable: event.feesRefundable,
     tiers,
     sectionTiers,
   };

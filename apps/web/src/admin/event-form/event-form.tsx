@@ -10,6 +10,7 @@ import { DetailsFields } from "./details-fields";
 import { withSectionsAssigned, type EditableEvent, type EventDraft } from "./event-draft";
 import { FieldError } from "../../components/form-field";
 import type { SectionRows } from "./seat-range-row";
+import { SaleRulesFields } from "./sale-rules-fields";
 import { SalesFields } from "./sales-fields";
 import { SectionAssignment } from "./section-assignment";
 import { describeSaveError } from "./server-error";
@@ -251,6 +252,10 @@ export function EventForm({
 
       <FormSection title="Sales">
         <SalesFields editor={editor} />
+      </FormSection>
+
+      <FormSection title="Seats and refunds">
+        <SaleRulesFields editor={editor} timeZone={timeZone} venueChosen={Boolean(venueData ?? event)} />
       </FormSection>
 
       <FormSection title="Waiting room">

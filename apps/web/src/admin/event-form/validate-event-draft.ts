@@ -176,6 +176,11 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
   const onSaleAt = dateTime("onSaleAt", draft.onSaleAt, "Pick when tickets go on sale");
   if (doorsAt && startsAt && doorsAt > startsAt) fail("doorsAt", "Doors must open before the show starts");
 
+  const selfCancelUntil = draft.selfCancel ? dateTime("selfCancelUntil", draft.selfCancelUntil, null) : undefined;
+  if (selfCancelUntil && startsAt && selfCancelUntil > startsAt) {
+    fail("selfCancelUntil", "Fans' cancellations must end by the show");
+  }
+
   const holdAmount = wholeNumber("holdDuration", draft.holdDuration, "Enter how long a hold lasts");
   const holdSeconds =
     holdAmount === undefined ? undefined : draft.holdUnit === "minutes" ? holdAmount * 60 : holdAmount;
@@ -265,6 +270,10 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
     holdSeconds,
     feeCents: amount("fee", draft.fee, "zero"),
     waitingRoom,
+    singleSeatRule: draft.singleSeatRule,
+    selfCancel: draft.selfCancel,
+    selfCancelUntil,
+    feesRefundable: draft.feesRefundable,
     tiers,
   };
 }

@@ -1,12 +1,19 @@
 -- Claims and releases holds whose time is up, atomically, so instances sweeping together never release one twice.
 -- A hold that is checking out is left alone until its expiry plus the checkout grace has passed.
+-- While the organizer has paused sales (KEYS[11], the event's sales-paused key, exists) nothing is released: hold
+-- timers stand still, and resume-holds-11.lua moves every expiry by the pause's length when sales resume.
 -- ARGV: nowMs, checkoutGraceMs, maxHolds, channel, streamMaxLen
+-- KEYS: the event's hold keys, then its sales-paused key.
 -- Returns { seq or 0, releasedHoldId... }
 --@include event-keys
 --@include publish-changes
 --@include user-holds
 --@include client-held
 --@include release-hold
+
+if redis.call("EXISTS", KEYS[11]) == 1 then
+  return { 0 }
+end
 
 local now, grace, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local due = redis.call("ZRANGEBYSCORE", expiryKey, "-inf", now, "LIMIT", 0, max)

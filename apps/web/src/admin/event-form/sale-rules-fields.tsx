@@ -1,0 +1,82 @@
+import { useId } from "react";
+import { VenueDateTimeField } from "./dates-fields";
+import type { EventDraft } from "./event-draft";
+import type { DraftEditor } from "./use-event-draft";
+
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable";
+
+/** One on/off setting with its explanation, in the form's toggle style. */
+function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
+  const id = useId();
+  const { draft, update, disabled } = editor;
+  return (
+    <div className="toggle-field">
+      <input
+        id={`${id}-toggle`}
+        type="checkbox"
+        role="switch"
+        className="toggle-field__input"
+        name={field}
+        checked={draft[field]}
+        disabled={disabled}
+        aria-describedby={`${id}-about`}
+        onChange={(event) => {
+          const checked = event.target.checked;
+          update((current: EventDraft) => ({ ...current, [field]: checked }), [field]);
+        }}
+      />
+      <div className="toggle-field__text">
+        <label htmlFor={`${id}-toggle`} className="field__label">
+          {label}
+        </label>
+        <p id={`${id}-about`} className="field__hint">
+          {about}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The single-seat rule and the refund policy fans are shown before they pay. */
+export function SaleRulesFields({
+  editor,
+  timeZone,
+  venueChosen,
+}: {
+  editor: DraftEditor;
+  timeZone: string;
+  venueChosen: boolean;
+}) {
+  return (
+    <>
+      <SwitchField
+        editor={editor}
+        field="singleSeatRule"
+        label="No single seats left alone"
+        about="Fans picking seats on the map cannot leave one empty seat between taken seats or at a row's end, unless their part of the row leaves them no other choice."
+      />
+      <SwitchField
+        editor={editor}
+        field="selfCancel"
+        label="Fans may cancel their own orders"
+        about="Off: only you can cancel and refund an order. You can always cancel any order yourself."
+      />
+      {editor.draft.selfCancel ? (
+        <VenueDateTimeField
+          editor={editor}
+          field="selfCancelUntil"
+          label="Fans may cancel until"
+          timeZone={timeZone}
+          venueChosen={venueChosen}
+          hint="Optional; empty lets fans cancel until the show starts"
+        />
+      ) : null}
+      <SwitchField
+        editor={editor}
+        field="feesRefundable"
+        label="Refund booking fees"
+        about="Off: a cancellation refunds the ticket prices but keeps the booking fees."
+      />
+    </>
+  );
+}
