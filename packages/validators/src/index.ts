@@ -6,3 +6,5 @@ export * from "./admin";
 export * from "./admin-venues";
 export * from "./primitives";
 export * from "./seat-map";
+export * from "./event-lifecycle";
+export * from "./venue-time";

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatCount } from "../lib/format";
+import { formatCount, formatEventDate, viewerTimeZone } from "../lib/format";
 
 export type AuditEntry = inferRouterOutputs<AppRouter>["admin"]["audit"]["list"][number];
 
@@ -61,10 +61,10 @@ function valueWords(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "number") return formatCount(value);
   if (typeof value === "string") {
-    // ISO dates as the reader's local time.
+    // ISO dates on the reader's clock, labelled with the zone (an audit entry carries no venue).
     if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
       const date = new Date(value);
-      if (!Number.isNaN(date.getTime())) return date.toLocaleString();
+      if (!Number.isNaN(date.getTime())) return formatEventDate(date, viewerTimeZone());
     }
     return STATUS_WORDS[value] ?? value;
   }

@@ -560,7 +560,7 @@ function CheckoutShell({ event, children }: { event: EventDetail; children: Reac
           <strong>{event.name}</strong>
           <span>
             <time dateTime={event.startsAt.toISOString()}>
-              {formatLongDate(event.startsAt)} · {formatTime(event.startsAt)}
+              {formatLongDate(event.startsAt, event.venue.timezone)} · {formatTime(event.startsAt, event.venue.timezone)}
             </time>
           </span>
           <span>

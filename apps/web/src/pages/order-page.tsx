@@ -8,7 +8,7 @@ import { QrCode } from "../components/qr-code";
 import { RequireUser } from "../components/require-user";
 import { Spinner } from "../components/spinner";
 import { describeError, isNotFound, rateLimitMessage } from "../lib/errors";
-import { formatLongDate, formatMoney, formatTime } from "../lib/format";
+import { formatEventDate, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { Order, OrderTicket } from "../lib/order-types";
 import { plural } from "../lib/seat-words";
 import { trpc } from "../trpc";
@@ -68,7 +68,6 @@ const PAYMENT_STATUS: Record<string, string> = {
   voided: "Voided",
 };
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function OrderDetails({ order }: { order: Order }) {
   const id = useId();
@@ -175,7 +174,7 @@ function OrderDetails({ order }: { order: Order }) {
           <p className="order-head__facts">
             <span>
               <time dateTime={order.event.startsAt.toISOString()}>
-                {formatLongDate(order.event.startsAt)} · {formatTime(order.event.startsAt)}
+                {formatLongDate(order.event.startsAt, order.event.timezone)} · {formatTime(order.event.startsAt, order.event.timezone)}
               </time>
             </span>
             <span>
@@ -245,7 +244,7 @@ function OrderDetails({ order }: { order: Order }) {
                 <dt>Ordered</dt>
                 <dd>
                   <time dateTime={order.createdAt.toISOString()}>
-                    {dateTimeFormat.format(order.createdAt)}
+                    {formatEventDate(order.createdAt, order.event.timezone)}
                   </time>
                 </dd>
               </div>
@@ -254,7 +253,7 @@ function OrderDetails({ order }: { order: Order }) {
                   <dt>Cancelled</dt>
                   <dd>
                     <time dateTime={order.cancelledAt.toISOString()}>
-                      {dateTimeFormat.format(order.cancelledAt)}
+                      {formatEventDate(order.cancelledAt, order.event.timezone)}
                     </time>
                   </dd>
                 </div>

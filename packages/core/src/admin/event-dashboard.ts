@@ -1,5 +1,6 @@
 import { schema, type Database } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
+import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
@@ -43,7 +44,7 @@ export async function getEventDashboard(
   const held = seatValues.filter((value) => value !== "s" && value !== "b").length + gaHeld.reduce((sum, n) => sum + Number(n), 0);
   return {
     eventId: input.eventId,
-    status: layout.event.status,
+    status: eventLifecycleStatus(layout.event, deps.clock.now()),
     currency: layout.event.currency,
     orders: sales?.orders ?? 0,
     ticketsSold: sales?.ticketsSold ?? 0,

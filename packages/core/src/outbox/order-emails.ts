@@ -1,3 +1,4 @@
+import { formatVenueFullDateTime } from "@frontrow/validators";
 import type { Order } from "../orders/get-order";
 
 const money = (cents: number, currency: string) =>
@@ -6,12 +7,9 @@ const money = (cents: number, currency: string) =>
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/** "Sunday, December 27, 2026 at 7:30 PM EST": the venue's clock, as on the site and the PDF ticket. */
 function when(order: Order) {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: order.event.timezone,
-    dateStyle: "full",
-    timeStyle: "short",
-  }).format(order.event.startsAt);
+  return formatVenueFullDateTime(order.event.startsAt, order.event.timezone, "en-US");
 }
 
 export function confirmationEmail(order: Order, name: string) {
