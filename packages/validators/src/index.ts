@@ -8,3 +8,4 @@ export * from "./primitives";
 export * from "./seat-map";
 export * from "./event-lifecycle";
 export * from "./venue-time";
+export * from "./section-label";

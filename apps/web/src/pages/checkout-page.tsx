@@ -37,7 +37,8 @@ import {
 import { describeError, rateLimitMessage } from "../lib/errors";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { MyHold, SeatMap } from "../lib/order-types";
-import { clockText, newIdempotencyKey, plural, sectionLabel, seatLabel } from "../lib/seat-words";
+import { SeatAttributeBadges } from "../components/seat-attribute-badges";
+import { clockText, newIdempotencyKey, plural, sectionLabel, seatAttributeWords, seatLabel } from "../lib/seat-words";
 import type { EventDetail } from "../lib/types";
 import { useEventUpdates } from "../lib/use-event-updates";
 import { useNow } from "../lib/use-now";
@@ -667,6 +668,8 @@ interface Line {
   key: string;
   label: string;
   detail: string | null;
+  /** What is special about the seat: "Wheelchair space", "Companion seat", "Restricted view". */
+  attributes: string[];
   quantity: number;
   unitCents: number;
 }
@@ -713,14 +716,8 @@ function summarize(hold: MyHold, event: EventDetail, map: SeatMap | undefined): 
         lines.push({
           key: seat.id,
           label: seatLabel(sectionById.get(seat.sectionId)?.name ?? "", seat.row, seat.number),
-          detail:
-            [
-              tier?.name,
-              seat.accessible ? "Accessible" : null,
-              seat.restrictedView ? "Restricted view" : null,
-            ]
-              .filter(Boolean)
-              .join(" · ") || null,
+          detail: tier?.name ?? null,
+          attributes: seatAttributeWords(seat),
           quantity: 1,
           unitCents: tier?.priceCents ?? 0,
         });
@@ -737,6 +734,7 @@ function summarize(hold: MyHold, event: EventDetail, map: SeatMap | undefined): 
       detail: ["General admission", tier && tier.name !== section?.name ? tier.name : null]
         .filter(Boolean)
         .join(" · "),
+      attributes: [],
       quantity,
       unitCents: tier?.priceCents ?? 0,
     });
@@ -795,6 +793,7 @@ function OrderLines({
                 {line.quantity > 1 ? `${line.label} × ${line.quantity}` : line.label}
               </span>
               {line.detail ? <span className="summary-lines__detail">{line.detail}</span> : null}
+              {line.attributes.length > 0 ? <SeatAttributeBadges words={line.attributes} /> : null}
             </span>
             <span className="summary-lines__price">
               {formatMoney(line.unitCents * line.quantity, currency)}

@@ -51,7 +51,8 @@ export async function changeEventStatus(
     // The rule reads the event's one status: a scheduled event past its on-sale time is on sale already.
     const current = eventLifecycleStatus(event, now);
     if (!rule.from.includes(current)) {
-      throw new DomainError("INVALID_INPUT", `A ${current.replace("_", " ")} event cannot be ${describe(input.action)}`);
+      const words = current.replace("_", " ");
+      throw new DomainError("INVALID_INPUT", `${/^[aeiou]/.test(words) ? "An" : "A"} ${words} event cannot be ${describe(input.action)}`);
     }
     const [row] = await tx
       .update(events)
