@@ -8,6 +8,7 @@ import { QrCode } from "../components/qr-code";
 import { RequireUser } from "../components/require-user";
 import { Spinner } from "../components/spinner";
 import { describeError, isNotFound, rateLimitMessage } from "../lib/errors";
+import { shortOrderCode } from "@frontrow/validators";
 import { formatEventDate, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { Order, OrderTicket } from "../lib/order-types";
 import { plural } from "../lib/seat-words";
@@ -162,7 +163,7 @@ function OrderDetails({ order }: { order: Order }) {
       <nav aria-label="Breadcrumb" className="order-page__crumbs">
         <Link to="/orders">All orders</Link>
         <span aria-hidden="true"> / </span>
-        <span aria-current="page">Order {order.id.slice(0, 8).toUpperCase()}</span>
+        <span aria-current="page">Order {shortOrderCode(order.id)}</span>
       </nav>
 
       <header className="order-head">
@@ -260,7 +261,7 @@ function OrderDetails({ order }: { order: Order }) {
               ) : null}
               <div>
                 <dt>Order</dt>
-                <dd className="order-facts__mono">{order.id.slice(0, 8).toUpperCase()}</dd>
+                <dd className="order-facts__mono">{shortOrderCode(order.id)}</dd>
               </div>
             </dl>
             {confirmed ? (

@@ -10,7 +10,7 @@ import {
   StandardFonts,
 } from "pdf-lib";
 import QRCode from "qrcode";
-import { formatVenueFullDateTime } from "@frontrow/validators";
+import { formatVenueFullDateTime, shortOrderCode } from "@frontrow/validators";
 import type { Order } from "../orders/get-order";
 
 const INK = rgb(0.07, 0.07, 0.12);
@@ -106,7 +106,7 @@ export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
     page.pushOperators(...qrOperators(ticket.qr, { left, bottom, box }));
     const codeWidth = bold.widthOfTextAtSize(ticket.code, 16);
     page.drawText(ticket.code, { x: (width - codeWidth) / 2, y: 60, size: 16, font: bold, color: INK });
-    const note = `Order ${order.id.slice(0, 8).toUpperCase()} · Show this code at the door`;
+    const note = `Order ${shortOrderCode(order.id)} · Show this code at the door`;
     page.drawText(note, {
       x: (width - regular.widthOfTextAtSize(note, 9)) / 2,
       y: 40,
