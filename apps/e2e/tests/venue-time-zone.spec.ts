@@ -50,6 +50,14 @@ test("a fan in Tokyo sees a Los Angeles show at the venue's time, labelled, on e
   });
   await fan.goto(`/orders/${order.id}`);
   await expect(fan.locator(".order-head__facts time").first()).toHaveText(/^Saturday, June 12, 2027 · 7:30\sPM PDT$/);
+  // Its QR code is drawn at the size it is shown at (nothing stretched), with the standard four-module quiet zone.
+  const qr = fan.getByRole("img", { name: /^QR code for ticket FR-/ }).first();
+  await expect(qr).toHaveJSProperty("complete", true);
+  const sizes = await qr.evaluate((img: HTMLImageElement) => ({ drawn: img.naturalWidth, shown: img.getBoundingClientRect().width }));
+  expect(sizes.drawn).toBe(sizes.shown);
+  const svg = decodeURIComponent((await qr.getAttribute("src"))!.split(",")[1]!);
+  expect(svg).toMatch(/viewBox="0 0 (\d+) \1"/);
+  expect(svg).toMatch(/stroke="#000000" d="M4 4\.5h/);
   await fan.goto("/orders");
   const row = fan.getByRole("article").filter({ hasText: name });
   await expect(row.locator(".order-row__meta time").first()).toHaveText(/^Sat, Jun 12, 2027 · 7:30\sPM PDT$/);
@@ -69,7 +77,7 @@ test("a fan in Tokyo sees a Los Angeles show at the venue's time, labelled, on e
   await adminContext.close();
 });
 
-test("the venue builder picks the time zone from a list", async ({ browser }) => {
+test("the venue builder picks the time zone from a list and warns about overlapping sections", async ({ browser }) => {
   const adminContext = await browser.newContext({ timezoneId: "Europe/Berlin" });
   await signInAsAdmin(adminContext);
   const admin = await adminContext.newPage();
@@ -79,5 +87,17 @@ test("the venue builder picks the time zone from a list", async ({ browser }) =>
   expect(await zone.locator("option").count()).toBeGreaterThan(300);
   await zone.selectOption("America/Chicago");
   await expect(zone).toHaveValue("America/Chicago");
+
+  // A second section placed on top of the first is flagged before the venue is created.
+  await admin.getByRole("button", { name: "Add section" }).click();
+  const originX = admin.getByLabel("Front row centre x");
+  const originY = admin.getByLabel("Front row centre y");
+  await expect(originX).toHaveCount(2);
+  await originX.nth(1).fill(await originX.nth(0).inputValue());
+  await originY.nth(1).fill(await originY.nth(0).inputValue());
+  const warning = admin.getByText(/^Sections overlap: Stalls and /);
+  await expect(warning).toBeVisible({ timeout: 15_000 });
+  await originY.nth(1).fill(String(Number(await originY.nth(0).inputValue()) + 40));
+  await expect(warning).toHaveCount(0, { timeout: 15_000 });
   await adminContext.close();
 });

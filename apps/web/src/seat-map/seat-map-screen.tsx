@@ -301,9 +301,7 @@ export function SeatMapScreen({
           <div className="seat-page__toolbar">
             <h2 id="seat-map-title" className="seat-page__map-title">
               {listView ? "Seats by section" : "Seat map"}
-              <span className="seat-page__left">
-                {formatCount(model.totalAvailable())} {model.totalAvailable() === 1 ? "seat" : "seats"} left
-              </span>
+              <span className="seat-page__left">{leftWords(model.availableByKind())}</span>
             </h2>
             <div className="seat-page__tools">
               <ConnectionIndicator state={connection} onRetry={reconnect} />
@@ -430,6 +428,15 @@ export function SeatMapScreen({
       </div>
     </>
   );
+}
+
+/** "120 seats and 400 standing places left"; standing places are never counted as seats. */
+function leftWords({ seats, standing }: { seats: number; standing: number }): string {
+  const parts = [
+    seats > 0 || standing === 0 ? `${formatCount(seats)} ${seats === 1 ? "seat" : "seats"}` : null,
+    standing > 0 ? `${formatCount(standing)} standing ${standing === 1 ? "place" : "places"}` : null,
+  ].filter(Boolean);
+  return `${parts.join(" and ")} left`;
 }
 
 const SELLING: ReadonlySet<EventDetail["status"]> = new Set(["on_sale", "sold_out"]);
