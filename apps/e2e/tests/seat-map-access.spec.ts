@@ -26,10 +26,13 @@ test("keyboard only: the map announces where arrows start, shows a focus ring, a
 }) => {
   test.setTimeout(90_000);
   const { eventId } = await onSaleEvent(browser);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await signUpFan(context, "Keys");
   const page = await context.newPage();
   await openSeatMap(page, eventId);
+  // What the colours mean is in view with the map, without scrolling.
+  const legend = (await page.getByRole("list", { name: "Seat markers" }).boundingBox())!;
+  expect(legend.y + legend.height).toBeLessThanOrEqual(900);
 
   // Tab until the map has the focus, as a keyboard user would.
   const canvas = page.getByTestId("seat-map-canvas");

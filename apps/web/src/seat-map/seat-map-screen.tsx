@@ -314,6 +314,8 @@ export function SeatMapScreen({
               </button>
             </div>
           </div>
+          {/* Above the map, so what the colours mean is in view with it (a 1440×900 screen included). */}
+          <SeatMapLegend tiers={model.tiers} currency={currency} />
           {listView ? (
             <SeatListView
               model={model}
@@ -357,7 +359,6 @@ export function SeatMapScreen({
               ) : null}
             </div>
           )}
-          <SeatMapLegend tiers={model.tiers} currency={currency} />
         </section>
 
         <aside className="seat-page__panel" aria-label="Your tickets">
