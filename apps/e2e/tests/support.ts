@@ -21,7 +21,7 @@ export interface EventSummary {
 
 export interface SeatMap {
   sections: Array<{ id: string; name: string; kind: string }>;
-  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string }>;
+  seats: Array<{ id: string; sectionId: string; row: string; number: number; status: string; accessible?: boolean }>;
 }
 
 /** A tRPC query over plain HTTP (superjson envelope), with the context's cookies. */
