@@ -97,8 +97,8 @@ test("when the socket goes silent, the Live badge stops saying Live and the map 
     const indicator = page.getByRole("status").filter({ hasText: /Live|Reconnecting|Offline|Connecting/ });
     await expect(indicator).toHaveClass(/connection--live/);
     firstDead = true;
-    await expect(indicator).not.toContainText("Live", { timeout: 15_000 });
-    await expect(indicator).not.toHaveClass(/connection--live/);
+    // One check (the badge may be live again a moment later): no longer the green "Live".
+    await expect(indicator).toHaveClass(/connection--(connecting|reconnecting|offline)/, { timeout: 15_000 });
     // A new socket, and the map is live again.
     await expect(indicator).toContainText("Live", { timeout: 20_000 });
     expect(sockets).toBeGreaterThan(1);
