@@ -10,6 +10,7 @@ const projectDirs = [
   "packages/validators",
   "apps/server",
   "apps/loadtest",
+  "apps/web",
 ];
 
 /**

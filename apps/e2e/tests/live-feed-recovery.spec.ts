@@ -22,6 +22,7 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
       socket = route;
       const server = route.connectToServer();
       route.onMessage((message) => {
+        if (message === "PING") return server.send(message); // the client's keep-alive
         // tRPC's WebSocket link sends one request per frame, or several at once as an array.
         type Request = { id?: number; method?: string; params?: { path?: string } };
         const parsed = JSON.parse(String(message)) as Request | Request[];
@@ -67,5 +68,41 @@ test("when the server ends a fan's live feed with an error, the map reconnects b
   } finally {
     await watcher.close();
     await holder.close();
+  }
+});
+
+test("when the socket goes silent, the Live badge stops saying Live and the map reconnects", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext();
+  try {
+    const list = await query<{ items: EventSummary[] }>(context, "events.list", { q: "overthinking" });
+    const eventId = list.items.find((item) => item.status === "on_sale" && !item.waitingRoom)?.id;
+    expect(eventId, "the seeded comedy night").toBeTruthy();
+
+    // The first socket goes dead without closing, as on a dropped network: nothing reaches either side any more.
+    let sockets = 0;
+    let firstDead = false;
+    const page = await context.newPage();
+    await page.routeWebSocket(/\/trpc/, (route) => {
+      const first = ++sockets === 1;
+      const server = route.connectToServer();
+      route.onMessage((message) => {
+        if (!(first && firstDead)) server.send(message);
+      });
+      server.onMessage((message) => {
+        if (!(first && firstDead)) route.send(message);
+      });
+    });
+    await openSeatMap(page, eventId!);
+    const indicator = page.getByRole("status").filter({ hasText: /Live|Reconnecting|Offline|Connecting/ });
+    await expect(indicator).toHaveClass(/connection--live/);
+    firstDead = true;
+    // One check (the badge may be live again a moment later): no longer the green "Live".
+    await expect(indicator).toHaveClass(/connection--(connecting|reconnecting|offline)/, { timeout: 15_000 });
+    // A new socket, and the map is live again.
+    await expect(indicator).toContainText("Live", { timeout: 20_000 });
+    expect(sockets).toBeGreaterThan(1);
+  } finally {
+    await context.close();
   }
 });

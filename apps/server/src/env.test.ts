@@ -8,6 +8,15 @@ import { loadEnv } from "./env";
 const stateDir = mkdtempSync(path.join(tmpdir(), "frontrow-env-"));
 const load = (source: NodeJS.ProcessEnv) => loadEnv(source, stateDir);
 
+describe("MAIL_DOMAIN", () => {
+  it("defaults to the host of the first public origin, and takes a domain", () => {
+    expect(load({ PUBLIC_ORIGINS: "https://tickets.example.com" }).mailDomain).toBe("tickets.example.com");
+    expect(load({ HOST: "127.0.0.1", PORT: "3100" }).mailDomain).toBe("127.0.0.1");
+    expect(load({ MAIL_DOMAIN: "mail.example.org" }).mailDomain).toBe("mail.example.org");
+    expect(() => load({ MAIL_DOMAIN: "not a domain" })).toThrow(/MAIL_DOMAIN/);
+  });
+});
+
 describe("PUBLIC_ORIGINS and METRICS_TOKEN", () => {
   it("default to the server's own address, localhost on its port and the Vite dev server; no token", () => {
     const env = load({ HOST: "127.0.0.1", PORT: "3100" });

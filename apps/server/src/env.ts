@@ -76,6 +76,11 @@ const envSchema = z.object({
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); unset writes .eml files to MAIL_DIR. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_DIR: z.string().min(1).default(".frontrow/mail"),
+  /** The domain in outgoing mails' Message-IDs (default: the host of the first PUBLIC_ORIGINS entry). */
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, "must be a domain like tickets.example.com")
+    .optional(),
   /** Simulated latency of the built-in test payment provider, in ms (load tests model a real gateway). */
   PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -161,6 +166,7 @@ export interface Env {
   paymentLatencyMs: number;
   smtpUrl: string | undefined;
   mailDir: string;
+  mailDomain: string;
   logLevel: string;
   webDist: string | undefined;
   seedDemoData: boolean;
@@ -245,6 +251,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, stateDir = path
     paymentLatencyMs: env.PAYMENT_LATENCY_MS,
     smtpUrl: env.SMTP_URL,
     mailDir: path.resolve(env.MAIL_DIR),
+    mailDomain: env.MAIL_DOMAIN ?? mailDomainOf(env.PUBLIC_ORIGINS?.[0] ?? defaultPublicOrigins(env.HOST, env.PORT)[0]!),
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
@@ -287,4 +294,9 @@ function signInLimitsOf(env: z.infer<typeof envSchema>): SignInLimits {
     perAccount: { limit: env.SIGN_IN_FAILURES_PER_ACCOUNT, windowMs },
     perIp: { limit: env.SIGN_IN_FAILURES_PER_IP, windowMs },
   };
+}
+
+/** The host of an origin, usable in a Message-ID ("[::1]" loses its brackets). */
+function mailDomainOf(origin: string): string {
+  return new URL(origin).hostname.replace(/^\[|\]$/g, "");
 }

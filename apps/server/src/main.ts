@@ -135,7 +135,7 @@ function startBackgroundLoops(
     size: Math.max(1, Math.min(2, availableParallelism() - 1)),
     onError: (error) => logger.error({ err: error }, "PDF worker failed"),
   });
-  const mail = createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir });
+  const mail = createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir, domain: env.mailDomain });
   const outboxWorker = startOutboxWorker(
     { ...deps, renderPdf: pdfPool.render, mail, logger },
     {

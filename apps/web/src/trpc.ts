@@ -38,6 +38,9 @@ function createTrpcClient() {
     url: websocketUrl,
     // Only open the socket while a subscription needs it.
     lazy: { enabled: true, closeMs: 10_000 },
+    // A socket that died without closing (a dropped network, a sleeping laptop) is noticed within seconds, so the
+    // map stops saying "Live" and reconnects, instead of waiting for an event that never comes.
+    keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 2_000 },
   });
   const http = {
     url: "/trpc",

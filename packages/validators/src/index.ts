@@ -8,3 +8,6 @@ export * from "./primitives";
 export * from "./seat-map";
 export * from "./constants";
 export * from "./seat-map-codec";
+export * from "./event-lifecycle";
+export * from "./venue-time";
+export * from "./section-label";

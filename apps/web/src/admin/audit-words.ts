@@ -1,6 +1,7 @@
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatCount } from "../lib/format";
+import { formatCount, formatDuration, formatEventDate, formatMoney, viewerTimeZone } from "../lib/format";
+import { EVENT_CURRENCY } from "./event-form/event-currency";
 
 export type AuditEntry = inferRouterOutputs<AppRouter>["admin"]["audit"]["list"][number];
 
@@ -62,10 +63,10 @@ function valueWords(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "number") return formatCount(value);
   if (typeof value === "string") {
-    // ISO dates as the reader's local time.
+    // ISO dates on the reader's clock, labelled with the zone (an audit entry carries no venue).
     if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
       const date = new Date(value);
-      if (!Number.isNaN(date.getTime())) return date.toLocaleString();
+      if (!Number.isNaN(date.getTime())) return formatEventDate(date, viewerTimeZone());
     }
     return STATUS_WORDS[value] ?? value;
   }
@@ -82,6 +83,82 @@ function genericDetails(details: Details): string {
       return `${keyWords(key)}: ${valueWords(value)}`;
     })
     .join("; ");
+}
+
+type Words = (value: unknown) => string;
+
+const money: Words = (value) => (typeof value === "number" ? formatMoney(value, EVENT_CURRENCY) : valueWords(value));
+const onOff: Words = (value) => (value === true ? "on" : value === false ? "off" : valueWords(value));
+const seconds: Words = (value) => (typeof value === "number" ? formatDuration(value) : valueWords(value));
+const perMinute: Words = (value) => (typeof value === "number" ? `${formatCount(value)} fans a minute` : valueWords(value));
+const changedOnly = Symbol("changed");
+
+/** An event's settings as the edit form names them, and how each value reads. */
+const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
+  name: ["Name", valueWords],
+  performer: ["Performer", valueWords],
+  category: ["Category", valueWords],
+  description: ["Description", changedOnly],
+  imageUrl: ["Image", changedOnly],
+  startsAt: ["Show starts", valueWords],
+  doorsAt: ["Doors open", valueWords],
+  onSaleAt: ["On-sale starts", valueWords],
+  perFanLimit: ["Tickets per fan", valueWords],
+  holdSeconds: ["Time to check out", seconds],
+  feeCents: ["Fee per ticket", money],
+  highDemand: ["High-demand protection", onOff],
+  heldSeatsPerIp: ["Tickets held per network", valueWords],
+  waitingRoomEnabled: ["Waiting room", onOff],
+  preQueueOpensAt: ["Waiting room opens", valueWords],
+  admitRatePerMinute: ["Admission rate", perMinute],
+  maxActiveShoppers: ["Shoppers at once", valueWords],
+  shoppingWindowSeconds: ["Shopping time", seconds],
+};
+
+/** "Standard (5000)" as stored for an added tier → "Standard at $50". */
+function addedTierWords(value: unknown): string {
+  if (typeof value !== "string") return valueWords(value);
+  const match = /^(.*) \((\d+)\)$/.exec(value);
+  return match ? `${match[1]} at ${formatMoney(Number(match[2]), EVENT_CURRENCY)}` : value;
+}
+
+function tierDetails(tiers: Details): string[] {
+  const parts: string[] = [];
+  if (Array.isArray(tiers.added)) parts.push(`Price tier added: ${tiers.added.map(addedTierWords).join(", ")}`);
+  if (Array.isArray(tiers.changed)) {
+    for (const change of tiers.changed) {
+      if (!isRecord(change)) continue;
+      const tier = typeof change.tier === "string" ? change.tier : "A price tier";
+      if (Array.isArray(change.priceCents)) parts.push(`${tier} price: ${money(change.priceCents[0])} → ${money(change.priceCents[1])}`);
+      if (Array.isArray(change.name)) parts.push(`Price tier renamed: ${valueWords(change.name[0])} → ${valueWords(change.name[1])}`);
+      if (Array.isArray(change.color)) parts.push(`${tier} colour changed`);
+    }
+  }
+  if (Array.isArray(tiers.removed)) parts.push(`Price tier removed: ${tiers.removed.map(valueWords).join(", ")}`);
+  if (typeof tiers.seatsMoved === "number") parts.push(`${plural(tiers.seatsMoved, "seat")} moved to another price tier`);
+  if (typeof tiers.sectionsMoved === "number") parts.push(`${plural(tiers.sectionsMoved, "section")} moved to another price tier`);
+  return parts;
+}
+
+/** An event edit in the organizer's words: "Fee per ticket: $2 → $3; Waiting room: on → off". */
+function eventUpdateDetails(details: Details): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (key === "tiers" && isRecord(value)) {
+      parts.push(...tierDetails(value));
+      continue;
+    }
+    const setting = EVENT_SETTINGS[key];
+    if (!setting) {
+      parts.push(genericDetails({ [key]: value }));
+      continue;
+    }
+    const [label, words] = setting;
+    if (words === changedOnly) parts.push(`${label} changed`);
+    else if (Array.isArray(value) && value.length === 2) parts.push(`${label}: ${words(value[0])} → ${words(value[1])}`);
+    else parts.push(`${label}: ${words(value)}`);
+  }
+  return parts.join("; ");
 }
 
 function admissionDetails(details: Details): string {
@@ -111,6 +188,8 @@ export function describeAuditDetails(entry: Pick<AuditEntry, "action" | "details
       return `From ${valueWords(details.from)} to ${valueWords(details.to)}`;
     case "event.admission":
       return admissionDetails(details) || genericDetails(details);
+    case "event.update":
+      return eventUpdateDetails(details);
     case "event.block_seats":
     case "event.unblock_seats": {
       const changed = typeof details.changed === "number" ? details.changed : 0;

@@ -4,6 +4,7 @@ import type { EventStatus } from "../lib/types";
 interface BadgeEvent {
   status: EventStatus;
   onSaleAt: Date;
+  venue: { timezone: string };
   waitingRoom: boolean;
   available: number;
 }
@@ -47,7 +48,7 @@ function statusBadge(event: BadgeEvent, soldOut: boolean, now?: Date) {
     case "scheduled":
       return (
         <li className="badge badge--amber">
-          On sale <time dateTime={event.onSaleAt.toISOString()}>{formatOnSaleTime(event.onSaleAt, now)}</time>
+          On sale <time dateTime={event.onSaleAt.toISOString()}>{formatOnSaleTime(event.onSaleAt, event.venue.timezone, now)}</time>
         </li>
       );
     case "paused":

@@ -25,7 +25,7 @@ export function EventCard({ event, now }: { event: EventSummary; now: Date }) {
       <div className="event-card__body">
         <p className="event-card__meta">
           <span className="event-card__category">{CATEGORY_NAMES[event.category]}</span>
-          <time dateTime={event.startsAt.toISOString()}>{formatEventDate(event.startsAt, now)}</time>
+          <time dateTime={event.startsAt.toISOString()}>{formatEventDate(event.startsAt, event.venue.timezone, now)}</time>
         </p>
         <h3 className="event-card__title">
           <Link

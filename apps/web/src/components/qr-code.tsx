@@ -1,9 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 
+/** The size the code is shown at (CSS pixels), which is also the size it is drawn at: nothing stretches it. */
+export const QR_SIZE_PX = 160;
+
 async function renderQrSvg(payload: string): Promise<string> {
   // Loaded on demand: only order pages need the encoder.
   const { default: QRCode } = await import("qrcode");
-  const svg = await QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+  // The standard's four-module quiet zone, so scanners at the door find the code's edges on any background.
+  const svg = await QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 4, width: QR_SIZE_PX });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
@@ -26,7 +30,7 @@ export function QrCode({
   });
   const classes = `qr${className ? ` ${className}` : ""}`;
   if (query.data) {
-    return <img className={classes} src={query.data} alt={label} width={168} height={168} decoding="async" />;
+    return <img className={classes} src={query.data} alt={label} width={QR_SIZE_PX} height={QR_SIZE_PX} decoding="async" />;
   }
   return (
     <div

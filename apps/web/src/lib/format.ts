@@ -1,4 +1,15 @@
-/** Formatting helpers: money, counts and dates in the user's locale (Intl only). */
+import {
+  formatVenueDateTime,
+  formatVenueLongDate,
+  formatVenueShortDay,
+  formatVenueTime,
+  isTimeZone,
+} from "@frontrow/validators";
+
+/**
+ * Formatting helpers: money, counts and dates in the user's locale (Intl only). Dates and times are always the
+ * venue's, labelled with its zone (see @frontrow/validators' venue-time).
+ */
 
 const numberFormat = new Intl.NumberFormat();
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -35,57 +46,52 @@ export function formatCount(value: number): string {
   return numberFormat.format(value);
 }
 
-function sameYear(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear();
+/** Card date at the venue: "Fri, Jun 12 · 8:00 PM EDT" (year added when it is not this year). */
+export function formatEventDate(date: Date, timeZone: string, now: Date = new Date()): string {
+  return formatVenueDateTime(date, timeZone, now);
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+/** Long date at the venue: "Friday, June 12, 2026". */
+export function formatLongDate(date: Date, timeZone: string): string {
+  return formatVenueLongDate(date, timeZone);
+}
 
-/** Card date: "Fri, 12 Jun · 8:00 PM" (year added when it is not this year). */
-export function formatEventDate(date: Date, now: Date = new Date()): string {
-  const day = new Intl.DateTimeFormat(undefined, {
-    weekday: "short",
+/** "8:00 PM EDT" at the venue (`withZone: false` drops the zone where it was just given). */
+export function formatTime(date: Date, timeZone: string, options: { withZone?: boolean } = {}): string {
+  return formatVenueTime(date, timeZone, options);
+}
+
+/** "Dec 27, 2026": a day at the venue. */
+export function formatVenueDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, {
     day: "numeric",
     month: "short",
-    ...(sameYear(date, now) ? {} : { year: "numeric" }),
-  }).format(date);
-  return `${day} · ${timeFormat.format(date)}`;
-}
-
-/** Long date for the event page: "Friday, 12 June 2026". */
-export function formatLongDate(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
     year: "numeric",
-    ...(timeZone ? { timeZone } : {}),
+    timeZone: usableZone(timeZone),
   }).format(date);
 }
 
-/** "8:00 PM" (optionally with the zone name: "8:00 PM EDT"). */
-export function formatTime(date: Date, options: { timeZone?: string; withZone?: boolean } = {}): string {
-  return new Intl.DateTimeFormat(undefined, {
-    hour: "numeric",
-    minute: "2-digit",
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options.withZone ? { timeZoneName: "short" } : {}),
-  }).format(date);
+/** The viewer's own zone, for times that belong to no venue (an audit log across events). */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 const SIX_DAYS_MS = 6 * 24 * 60 * 60 * 1000;
 
 /**
- * When an on-sale opens, short: "Fri 10:00 AM" within the coming week, "Fri 12 Jun 10:00 AM" further out.
+ * When an on-sale opens, short, at the venue: "Fri 10:00 AM EDT" within the coming week, "Fri, Jun 12 10:00 AM
+ * EDT" further out.
  */
-export function formatOnSaleTime(date: Date, now: Date = new Date()): string {
+export function formatOnSaleTime(date: Date, timeZone: string, now: Date = new Date()): string {
   const soon = date.getTime() - now.getTime() < SIX_DAYS_MS && date.getTime() > now.getTime() - SIX_DAYS_MS;
-  const day = new Intl.DateTimeFormat(undefined, {
-    weekday: "short",
-    ...(soon ? {} : { day: "numeric", month: "short" }),
-    ...(sameYear(date, now) ? {} : { year: "numeric" }),
-  }).format(date);
-  return `${day} ${timeFormat.format(date)}`;
+  const day = soon
+    ? new Intl.DateTimeFormat(undefined, { weekday: "short", timeZone: usableZone(timeZone) }).format(date)
+    : formatVenueShortDay(date, timeZone, now);
+  return `${day} ${formatVenueTime(date, timeZone)}`;
+}
+
+function usableZone(timeZone: string): string {
+  return isTimeZone(timeZone) ? timeZone : "UTC";
 }
 
 /** `600` → "10 minutes"; `90` → "90 seconds"; `7200` → "2 hours". */

@@ -1,16 +1,19 @@
-/**
- * How a section is named to fans: numbered or lettered sections read "Section 112" / "Section A"; sections with
- * a descriptive name ("Balcony Center", "General Admission Floor") keep it. (Same rule as the seat map.)
- */
-export function sectionLabel(name: string): string {
-  const trimmed = name.trim();
-  if (/^section\b/i.test(trimmed)) return trimmed;
-  return /^[A-Za-z]{0,4}[-\s]?\d+[A-Za-z]?$|^[A-Za-z]{1,2}$/.test(trimmed) ? `Section ${trimmed}` : trimmed;
-}
+import { sectionLabel } from "@frontrow/validators";
+
+export { sectionLabel };
 
 /** "Section 101, row A, seat 3". */
 export function seatLabel(sectionName: string, row: string, number: number): string {
   return `${sectionLabel(sectionName)}, row ${row}, seat ${number}`;
+}
+
+/** A seat's attributes in fans' words, in a fixed order: "Wheelchair space", "Companion seat", "Restricted view". */
+export function seatAttributeWords(seat: { accessible?: boolean; companion?: boolean; restrictedView?: boolean }): string[] {
+  return [
+    seat.accessible ? "Wheelchair space" : null,
+    seat.companion ? "Companion seat" : null,
+    seat.restrictedView ? "Restricted view" : null,
+  ].filter((word): word is string => word !== null);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -37,7 +37,8 @@ import {
 import { describeError, rateLimitMessage } from "../lib/errors";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { MyHold, SeatMap } from "../lib/order-types";
-import { clockText, newIdempotencyKey, plural, sectionLabel, seatLabel } from "../lib/seat-words";
+import { SeatAttributeBadges } from "../components/seat-attribute-badges";
+import { clockText, newIdempotencyKey, plural, sectionLabel, seatAttributeWords, seatLabel } from "../lib/seat-words";
 import { refundPolicyWords } from "../lib/refund-policy";
 import type { EventDetail } from "../lib/types";
 import { useEventUpdates } from "../lib/use-event-updates";
@@ -569,7 +570,7 @@ function CheckoutShell({ event, children }: { event: EventDetail; children: Reac
           <strong>{event.name}</strong>
           <span>
             <time dateTime={event.startsAt.toISOString()}>
-              {formatLongDate(event.startsAt)} · {formatTime(event.startsAt)}
+              {formatLongDate(event.startsAt, event.venue.timezone)} · {formatTime(event.startsAt, event.venue.timezone)}
             </time>
           </span>
           <span>
@@ -681,6 +682,8 @@ interface Line {
   key: string;
   label: string;
   detail: string | null;
+  /** What is special about the seat: "Wheelchair space", "Companion seat", "Restricted view". */
+  attributes: string[];
   quantity: number;
   unitCents: number;
 }
@@ -727,14 +730,8 @@ function summarize(hold: MyHold, event: EventDetail, map: SeatMap | undefined): 
         lines.push({
           key: seat.id,
           label: seatLabel(sectionById.get(seat.sectionId)?.name ?? "", seat.row, seat.number),
-          detail:
-            [
-              tier?.name,
-              seat.accessible ? "Accessible" : null,
-              seat.restrictedView ? "Restricted view" : null,
-            ]
-              .filter(Boolean)
-              .join(" · ") || null,
+          detail: tier?.name ?? null,
+          attributes: seatAttributeWords(seat),
           quantity: 1,
           unitCents: tier?.priceCents ?? 0,
         });
@@ -751,6 +748,7 @@ function summarize(hold: MyHold, event: EventDetail, map: SeatMap | undefined): 
       detail: ["General admission", tier && tier.name !== section?.name ? tier.name : null]
         .filter(Boolean)
         .join(" · "),
+      attributes: [],
       quantity,
       unitCents: tier?.priceCents ?? 0,
     });
@@ -809,6 +807,7 @@ function OrderLines({
                 {line.quantity > 1 ? `${line.label} × ${line.quantity}` : line.label}
               </span>
               {line.detail ? <span className="summary-lines__detail">{line.detail}</span> : null}
+              {line.attributes.length > 0 ? <SeatAttributeBadges words={line.attributes} /> : null}
             </span>
             <span className="summary-lines__price">
               {formatMoney(line.unitCents * line.quantity, currency)}

@@ -23,14 +23,12 @@ export function EventPage() {
   return <EventDetails event={query.data} onSaleOpened={() => void query.refetch()} />;
 }
 
-function venueLocalTime(date: Date, timeZone: string): string | null {
-  try {
-    const there = formatTime(date, { timeZone, withZone: true });
-    const here = formatTime(date, { withZone: true });
-    return there === here ? null : there;
-  } catch {
-    return null; // unknown time zone name
-  }
+/** The time on the viewer's own clock, when it differs from the venue's: "4:30 PM PST". */
+function viewerLocalTime(date: Date, timeZone: string): string | null {
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const there = formatTime(date, timeZone);
+  const yours = formatTime(date, here);
+  return there === yours ? null : yours;
 }
 
 function paragraphs(text: string): string[] {
@@ -43,7 +41,8 @@ function paragraphs(text: string): string[] {
 function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpened: () => void }) {
   const id = useId();
   const soldOut = event.status === "sold_out" || (event.status === "on_sale" && event.available <= 0);
-  const atVenue = venueLocalTime(event.startsAt, event.venue.timezone);
+  const tz = event.venue.timezone;
+  const yourTime = viewerLocalTime(event.startsAt, tz);
   const about = paragraphs(event.description ?? "");
   const minPrice =
     event.minPriceCents ??
@@ -76,11 +75,11 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
                 <dt>When</dt>
                 <dd>
                   <time dateTime={event.startsAt.toISOString()}>
-                    {formatLongDate(event.startsAt)} · {formatTime(event.startsAt)}
+                    {formatLongDate(event.startsAt, tz)} · {formatTime(event.startsAt, tz)}
                   </time>
-                  {atVenue ? <span className="event-hero__aside"> ({atVenue} at the venue)</span> : null}
+                  {yourTime ? <span className="event-hero__aside"> ({yourTime} your time)</span> : null}
                   {event.doorsAt ? (
-                    <span className="event-hero__aside"> · Doors {formatTime(event.doorsAt)}</span>
+                    <span className="event-hero__aside"> · Doors {formatTime(event.doorsAt, tz)}</span>
                   ) : null}
                 </dd>
               </div>
@@ -237,7 +236,7 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
                       <>
                         The waiting room opens{" "}
                         <time dateTime={room.preQueueOpensAt.toISOString()}>
-                          {formatLongDate(room.preQueueOpensAt)} at {formatTime(room.preQueueOpensAt)}
+                          {formatLongDate(room.preQueueOpensAt, tz)} at {formatTime(room.preQueueOpensAt, tz)}
                         </time>
                         .{" "}
                       </>
@@ -289,7 +288,7 @@ function StatusMessage({
         <p className="ticket-panel__status">
           Tickets go on sale{" "}
           <time dateTime={event.onSaleAt.toISOString()}>
-            {formatLongDate(event.onSaleAt)} at {formatTime(event.onSaleAt)}
+            {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
           </time>
           .
         </p>

@@ -168,7 +168,7 @@ function FairnessRecord({ event }: { event: EventDetail }) {
                             {" "}
                             (
                             <time dateTime={opensAt.toISOString()}>
-                              {formatLongDate(opensAt)}, {formatTime(opensAt)}
+                              {formatLongDate(opensAt, event.venue.timezone)}, {formatTime(opensAt, event.venue.timezone)}
                             </time>
                             )
                           </>
@@ -204,7 +204,7 @@ function FairnessRecord({ event }: { event: EventDetail }) {
                       <p>
                         Kept secret until the sale opens{" "}
                         <time dateTime={event.onSaleAt.toISOString()}>
-                          {formatLongDate(event.onSaleAt)} at {formatTime(event.onSaleAt)}
+                          {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
                         </time>
                         , so nobody can work out the order in advance.
                       </p>

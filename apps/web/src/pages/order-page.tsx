@@ -8,8 +8,9 @@ import { QrCode } from "../components/qr-code";
 import { RequireUser } from "../components/require-user";
 import { Spinner } from "../components/spinner";
 import { describeError, isNotFound, rateLimitMessage } from "../lib/errors";
+import { shortOrderCode } from "@frontrow/validators";
 import { useNow } from "../lib/use-now";
-import { formatLongDate, formatMoney, formatTime } from "../lib/format";
+import { formatEventDate, formatLongDate, formatMoney, formatTime } from "../lib/format";
 import type { Order, OrderTicket } from "../lib/order-types";
 import { fanMayCancel, refundPolicyWords, selfRefundCents } from "../lib/refund-policy";
 import { plural } from "../lib/seat-words";
@@ -70,7 +71,6 @@ const PAYMENT_STATUS: Record<string, string> = {
   voided: "Voided",
 };
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function OrderDetails({ order }: { order: Order }) {
   const id = useId();
@@ -171,7 +171,7 @@ function OrderDetails({ order }: { order: Order }) {
       <nav aria-label="Breadcrumb" className="order-page__crumbs">
         <Link to="/orders">All orders</Link>
         <span aria-hidden="true"> / </span>
-        <span aria-current="page">Order {order.id.slice(0, 8).toUpperCase()}</span>
+        <span aria-current="page">Order {shortOrderCode(order.id)}</span>
       </nav>
 
       <header className="order-head">
@@ -183,7 +183,7 @@ function OrderDetails({ order }: { order: Order }) {
           <p className="order-head__facts">
             <span>
               <time dateTime={order.event.startsAt.toISOString()}>
-                {formatLongDate(order.event.startsAt)} · {formatTime(order.event.startsAt)}
+                {formatLongDate(order.event.startsAt, order.event.timezone)} · {formatTime(order.event.startsAt, order.event.timezone)}
               </time>
             </span>
             <span>
@@ -253,7 +253,7 @@ function OrderDetails({ order }: { order: Order }) {
                 <dt>Ordered</dt>
                 <dd>
                   <time dateTime={order.createdAt.toISOString()}>
-                    {dateTimeFormat.format(order.createdAt)}
+                    {formatEventDate(order.createdAt, order.event.timezone)}
                   </time>
                 </dd>
               </div>
@@ -262,14 +262,14 @@ function OrderDetails({ order }: { order: Order }) {
                   <dt>Cancelled</dt>
                   <dd>
                     <time dateTime={order.cancelledAt.toISOString()}>
-                      {dateTimeFormat.format(order.cancelledAt)}
+                      {formatEventDate(order.cancelledAt, order.event.timezone)}
                     </time>
                   </dd>
                 </div>
               ) : null}
               <div>
                 <dt>Order</dt>
-                <dd className="order-facts__mono">{order.id.slice(0, 8).toUpperCase()}</dd>
+                <dd className="order-facts__mono">{shortOrderCode(order.id)}</dd>
               </div>
             </dl>
             {confirmed ? (

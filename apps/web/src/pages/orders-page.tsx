@@ -3,7 +3,7 @@ import { EmptyState } from "../components/empty-state";
 import { ErrorState } from "../components/error-state";
 import { OrderStatusBadge } from "../components/order-status-badge";
 import { RequireUser } from "../components/require-user";
-import { formatEventDate, formatMoney } from "../lib/format";
+import { formatEventDate, formatMoney, formatVenueDay } from "../lib/format";
 import type { OrderSummary } from "../lib/order-types";
 import { plural } from "../lib/seat-words";
 import { trpc } from "../trpc";
@@ -58,8 +58,6 @@ function OrdersList() {
   );
 }
 
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short" });
-const orderedFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
 
 function OrderRow({ order }: { order: OrderSummary }) {
   const cancelled = order.status === "cancelled";
@@ -67,8 +65,12 @@ function OrderRow({ order }: { order: OrderSummary }) {
   return (
     <article className={`order-row${cancelled ? " order-row--cancelled" : ""}`}>
       <div className="order-row__date" aria-hidden="true">
-        <span className="order-row__month">{monthFormat.format(order.event.startsAt)}</span>
-        <span className="order-row__day">{order.event.startsAt.getDate()}</span>
+        <span className="order-row__month">
+          {new Intl.DateTimeFormat(undefined, { month: "short", timeZone: order.event.timezone }).format(order.event.startsAt)}
+        </span>
+        <span className="order-row__day">
+          {new Intl.DateTimeFormat(undefined, { day: "numeric", timeZone: order.event.timezone }).format(order.event.startsAt)}
+        </span>
       </div>
       <div className="order-row__main">
         <h2 className="order-row__title">
@@ -77,7 +79,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
           </Link>
         </h2>
         <p className="order-row__meta">
-          <time dateTime={order.event.startsAt.toISOString()}>{formatEventDate(order.event.startsAt)}</time>
+          <time dateTime={order.event.startsAt.toISOString()}>{formatEventDate(order.event.startsAt, order.event.timezone)}</time>
           <span aria-hidden="true"> · </span>
           <span>
             {order.event.venueName}, {order.event.venueCity}
@@ -85,7 +87,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
         </p>
         <p className="order-row__meta order-row__meta--quiet">
           {plural(count, "ticket")} · Ordered{" "}
-          <time dateTime={order.createdAt.toISOString()}>{orderedFormat.format(order.createdAt)}</time>
+          <time dateTime={order.createdAt.toISOString()}>{formatVenueDay(order.createdAt, order.event.timezone)}</time>
         </p>
       </div>
       <div className="order-row__side">

@@ -56,7 +56,7 @@ export function SeatMapPage() {
             <span>{event.name}</span>
             <span aria-hidden="true"> · </span>
             <time dateTime={event.startsAt.toISOString()}>
-              {formatLongDate(event.startsAt)}, {formatTime(event.startsAt)}
+              {formatLongDate(event.startsAt, event.venue.timezone)}, {formatTime(event.startsAt, event.venue.timezone)}
             </time>
             <span aria-hidden="true"> · </span>
             <span>
@@ -103,7 +103,7 @@ function SaleStatus({ event, onSaleOpened }: { event: EventDetail; onSaleOpened:
             <p>
               They go on sale{" "}
               <time dateTime={event.onSaleAt.toISOString()}>
-                {formatLongDate(event.onSaleAt)} at {formatTime(event.onSaleAt)}
+                {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
               </time>
               . Look around the venue now; seat selection opens right here at the on-sale.
             </p>

@@ -116,7 +116,7 @@ function WaitingRoom({ event }: { event: EventDetail }) {
   }
 
   const headingId = `${id}-state`;
-  const panelProps = { headingId, headingRef };
+  const panelProps = { headingId, headingRef, timeZone: event.venue.timezone };
   const settings = event.waitingRoomSettings;
   const ended = event.status === "ended" || event.status === "cancelled";
   const act = (action: () => Promise<unknown>) => () => {
@@ -194,7 +194,7 @@ function WaitingRoom({ event }: { event: EventDetail }) {
               <span className="wr__event-name">{event.name}</span>
               <span aria-hidden="true"> · </span>
               <time dateTime={event.startsAt.toISOString()}>
-                {formatLongDate(event.startsAt)}, {formatTime(event.startsAt)}
+                {formatLongDate(event.startsAt, event.venue.timezone)}, {formatTime(event.startsAt, event.venue.timezone)}
               </time>
               <span aria-hidden="true"> · </span>
               <span>{event.venue.name}</span>

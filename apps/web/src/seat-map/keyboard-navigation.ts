@@ -61,3 +61,18 @@ export function rowEnd(model: SeatModel, from: number, end: "first" | "last"): n
   if (!row || row.seats.length === 0) return -1;
   return (end === "first" ? row.seats[0] : row.seats[row.seats.length - 1]) ?? -1;
 }
+
+/**
+ * Where the keyboard walk starts, the same seat every time: the first available seat (first row, lowest number)
+ * of the section the fan picked, else of the first section in the map's order that has one.
+ */
+export function firstAvailableSeat(model: SeatModel, activeSection: number): number {
+  const sections = activeSection >= 0 ? [model.sections[activeSection], ...model.sections] : model.sections;
+  for (const section of sections) {
+    for (const row of section?.rows ?? []) {
+      const seat = row.seats.find((index) => model.isAvailable(index));
+      if (seat !== undefined) return seat;
+    }
+  }
+  return -1;
+}

@@ -297,8 +297,10 @@ function planSectionTag(
     Math.max((left + right) / 2, Math.max(left, 0) + width / 2 + 4),
     Math.min(right, input.size.width) - width / 2 - 4,
   );
+  // Above the section's seats, else below them; when neither edge is on screen, no tag rather than one over seats.
   let cy = top - height / 2 - 4;
-  if (cy < height / 2 + 4) cy = Math.min(bottom - height / 2, height / 2 + 4);
+  if (cy < height / 2 + 4) cy = bottom + height / 2 + 4;
+  if (cy > input.size.height - height / 2 - 4) return null;
   const box = labelBox(cx, cy, width, height, 2);
   if (!placer.tryPlace(box)) return null;
   return { font: NAME_FONT, color: "#ffffff", x: cx, y: cy, text: () => text, tagWidth: width };
@@ -312,14 +314,12 @@ function planSectionLabels(
 ): LabelOp[] {
   const { model, viewport, detail } = input;
   const ops: LabelOp[] = [];
-  const pitchPx = model.pitch * viewport.scale;
-  const showSeatsLabels = detail === "seats" && pitchPx < 11;
   for (const section of model.sections) {
     const isGa = section.kind === "general_admission";
     const cx = section.labelX * viewport.scale + viewport.x;
     const cy = section.labelY * viewport.scale + viewport.y;
-    const labelOnScreen = cx > 20 && cy > 10 && cx < input.size.width - 20 && cy < input.size.height - 10;
-    if (detail === "seats" && !isGa && (!showSeatsLabels || !labelOnScreen)) {
+    // Once seats are drawn, a seated section's name goes in a tag beside its seats, never over them.
+    if (detail === "seats" && !isGa) {
       const tag = planSectionTag(ctx, section, input, placer);
       if (tag) ops.push(tag);
       continue;

@@ -1,4 +1,5 @@
 import { formatMoney } from "../lib/format";
+import { seatAttributeWords } from "../lib/seat-words";
 import { FLAG_ACCESSIBLE, FLAG_COMPANION, FLAG_RESTRICTED, type SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
 
@@ -20,7 +21,7 @@ export function seatStatusWords(model: SeatModel, index: number, mine: boolean):
 
 /**
  * The one label of a seat, used for the keyboard announcement and the list view's buttons:
- * "Section 101, row A, seat 3, $50, available" (then ", accessible", ", restricted view").
+ * "Section 101, row A, seat 3, $50, available" (then ", wheelchair space", ", restricted view").
  */
 export function seatLabel(
   model: SeatModel,
@@ -31,9 +32,21 @@ export function seatLabel(
   const parts = [seatPlace(model, index)];
   if (tier) parts.push(formatMoney(tier.priceCents, options.currency));
   parts.push(seatStatusWords(model, index, options.mine));
-  const flags = model.flags[index] ?? 0;
-  if (flags & FLAG_ACCESSIBLE) parts.push("accessible");
-  if (flags & FLAG_COMPANION) parts.push("companion seat");
-  if (flags & FLAG_RESTRICTED) parts.push("restricted view");
+  parts.push(...seatAttributes(model, index).map((word) => word.toLowerCase()));
   return parts.join(", ");
+}
+
+/** What is special about a seat, in fans' words: "Wheelchair space", "Companion seat", "Restricted view". */
+export function seatAttributes(model: SeatModel, index: number): string[] {
+  const flags = model.flags[index] ?? 0;
+  return seatAttributeWords({
+    accessible: (flags & FLAG_ACCESSIBLE) !== 0,
+    companion: (flags & FLAG_COMPANION) !== 0,
+    restrictedView: (flags & FLAG_RESTRICTED) !== 0,
+  });
+}
+
+/** Whether the seat is a wheelchair space (a fan confirms before holding one). */
+export function isWheelchairSpace(model: SeatModel, index: number): boolean {
+  return ((model.flags[index] ?? 0) & FLAG_ACCESSIBLE) !== 0;
 }

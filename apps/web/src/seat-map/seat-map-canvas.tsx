@@ -3,6 +3,7 @@ import { MapTooltip } from "./map-tooltip";
 import { decorationKeyOf, renderSeatMap, type SeatMapDecorations } from "./render-seat-map";
 import type { SeatModel } from "./seat-model";
 import { useMapFrame } from "./use-map-frame";
+import { firstAvailableSeat } from "./keyboard-navigation";
 import { useMapInteraction } from "./use-map-interaction";
 
 export interface SeatMapCanvasProps {
@@ -32,6 +33,11 @@ export function SeatMapCanvas(props: SeatMapCanvasProps) {
       target.kind === "seat" ? props.onSeatActivate(target.index) : props.onSectionActivate(target.index),
     describeFocus: props.describeSeat,
     preferStartingSeat: (index) => model.isAvailable(index),
+    firstSeat: () => firstAvailableSeat(model, props.activeSection),
+    describeEntry: (first) =>
+      first >= 0
+        ? `Seat map. ${props.describeSeat(first)}: the first arrow key starts here. Arrow keys move between seats, Enter or Space selects.`
+        : "Seat map. No seats are available right now.",
   });
   const { hover } = map;
 

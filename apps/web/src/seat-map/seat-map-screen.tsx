@@ -303,9 +303,7 @@ export function SeatMapScreen({
           <div className="seat-page__toolbar">
             <h2 id="seat-map-title" className="seat-page__map-title">
               {listView ? "Seats by section" : "Seat map"}
-              <span className="seat-page__left">
-                {formatCount(model.totalAvailable())} {model.totalAvailable() === 1 ? "seat" : "seats"} left
-              </span>
+              <span className="seat-page__left">{leftWords(model.availableByKind())}</span>
             </h2>
             <div className="seat-page__tools">
               <ConnectionIndicator state={connection} onRetry={reconnect} />
@@ -318,6 +316,8 @@ export function SeatMapScreen({
               </button>
             </div>
           </div>
+          {/* Above the map, so what the colours mean is in view with it (a 1440×900 screen included). */}
+          <SeatMapLegend tiers={model.tiers} currency={currency} />
           {listView ? (
             <SeatListView
               model={model}
@@ -361,7 +361,6 @@ export function SeatMapScreen({
               ) : null}
             </div>
           )}
-          <SeatMapLegend tiers={model.tiers} currency={currency} />
         </section>
 
         <SidePanel shown={panelShown}>
@@ -442,6 +441,15 @@ function SidePanel({ shown, children }: { shown: boolean; children: ReactNode })
       {shown ? children : null}
     </aside>
   );
+}
+
+/** "120 seats and 400 standing places left"; standing places are never counted as seats. */
+function leftWords({ seats, standing }: { seats: number; standing: number }): string {
+  const parts = [
+    seats > 0 || standing === 0 ? `${formatCount(seats)} ${seats === 1 ? "seat" : "seats"}` : null,
+    standing > 0 ? `${formatCount(standing)} standing ${standing === 1 ? "place" : "places"}` : null,
+  ].filter(Boolean);
+  return `${parts.join(" and ")} left`;
 }
 
 const SELLING: ReadonlySet<EventDetail["status"]> = new Set(["on_sale", "sold_out"]);

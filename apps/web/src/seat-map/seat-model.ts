@@ -391,6 +391,17 @@ export class SeatModel {
     return this.sections.reduce((sum, section) => sum + Math.max(0, section.available), 0);
   }
 
+  /** What is left, seats and standing places apart (a standing place is not a seat). */
+  availableByKind(): { seats: number; standing: number } {
+    let seats = 0;
+    let standing = 0;
+    for (const section of this.sections) {
+      if (section.kind === "general_admission") standing += Math.max(0, section.available);
+      else seats += Math.max(0, section.available);
+    }
+    return { seats, standing };
+  }
+
   // ----- live updates -----
 
   getVersion = (): number => this.version;

@@ -1,7 +1,10 @@
-import { useId } from "react";
+import { useId, useState } from "react";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { SeatAttributeBadges } from "../components/seat-attribute-badges";
 import { Spinner } from "../components/spinner";
+import { describeSeats } from "./describe-seats";
 import { formatPrice } from "./format-price";
-import { seatPlace } from "./seat-label";
+import { isWheelchairSpace, seatAttributes, seatPlace } from "./seat-label";
 import type { SeatModel } from "./seat-model";
 
 /** The seats picked on the map, the running total, the limit, and Hold seats / Clear. */
@@ -37,6 +40,12 @@ export function SelectionPanel({
   const subtotal = seats.reduce((sum, { index }) => sum + (model.tierOfSeat(index)?.priceCents ?? 0), 0);
   const fees = feeCents * seats.length;
   const over = seats.length > limitLeft;
+  const wheelchairSpaces = seats.filter(({ index }) => isWheelchairSpace(model, index)).map(({ index }) => index);
+  const [confirming, setConfirming] = useState(false);
+  const hold = () => {
+    if (wheelchairSpaces.length > 0) setConfirming(true);
+    else onHold();
+  };
 
   return (
     <section id="selection-panel" className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
@@ -58,6 +67,7 @@ export function SelectionPanel({
           <ul className="line-items" aria-label="Selected seats">
             {seats.map(({ index }) => {
               const place = seatPlace(model, index);
+              const attributes = seatAttributes(model, index);
               return (
                 <li key={index} className="line-items__row">
                   <span>
@@ -66,6 +76,7 @@ export function SelectionPanel({
                     <span className="line-items__price">
                       {formatPrice(model.tierOfSeat(index)?.priceCents ?? 0, currency)}
                     </span>
+                    {attributes.length > 0 ? <SeatAttributeBadges words={attributes} /> : null}
                   </span>
                   <button
                     type="button"
@@ -120,7 +131,7 @@ export function SelectionPanel({
           className="button button--primary"
           disabled={seats.length === 0 || holding || over || !canHold}
           aria-busy={holding}
-          onClick={onHold}
+          onClick={hold}
         >
           {holding ? <Spinner /> : null}
           Hold seats
@@ -134,6 +145,23 @@ export function SelectionPanel({
           Clear
         </button>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={wheelchairSpaces.length === 1 ? "Hold a wheelchair space?" : "Hold wheelchair spaces?"}
+        confirmLabel={wheelchairSpaces.length === 1 ? "Yes, hold the wheelchair space" : "Yes, hold the wheelchair spaces"}
+        cancelLabel="Go back"
+        onClose={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          onHold();
+        }}
+      >
+        <p>
+          {describeSeats(model, wheelchairSpaces)} {wheelchairSpaces.length === 1 ? "is a wheelchair space" : "are wheelchair spaces"}:
+          room for a wheelchair, with no fixed seat. They are kept for fans who use a wheelchair, so please hold
+          one only if you or someone you are buying for needs it.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -34,6 +34,13 @@ export interface MapInteractionOptions {
   describeFocus: (index: number) => string;
   /** Seats the keyboard walk would rather start from (default: any seat). */
   preferStartingSeat?: (index: number) => boolean;
+  /**
+   * Where the keyboard walk starts, the same seat every time (default: the preferred seat nearest the middle of
+   * the view); -1 to fall back to the default.
+   */
+  firstSeat?: () => number;
+  /** Announced when the map gets the focus with no seat focused yet (what the map is, where arrows start). */
+  describeEntry?: (firstSeat: number) => string;
   area?: MapAreaGesture;
 }
 
@@ -169,6 +176,8 @@ export function useMapInteraction(options: MapInteractionOptions) {
   };
 
   const startingSeat = (): number => {
+    const first = options.firstSeat?.() ?? -1;
+    if (first >= 0) return first;
     const { x, y } = screenToWorld(view.viewport, view.size.width / 2, view.size.height / 2);
     const far = Math.max(model.bounds.maxX - model.bounds.minX, model.bounds.maxY - model.bounds.minY);
     const preferred = options.preferStartingSeat
@@ -258,6 +267,10 @@ export function useMapInteraction(options: MapInteractionOptions) {
         view.zoomBy(2, { x: event.clientX - rect.left, y: event.clientY - rect.top }, true);
       },
       onKeyDown,
+      onFocus: () => {
+        if (focusSeat >= 0) setAnnouncement(describeFocus(focusSeat));
+        else if (options.describeEntry) setAnnouncement(options.describeEntry(startingSeat()));
+      },
       onBlur: () => setKeyboardMode(false),
     },
   };

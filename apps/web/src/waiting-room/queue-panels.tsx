@@ -36,6 +36,8 @@ export function PanelHeading({
 interface PanelProps {
   headingId: string;
   headingRef: Ref<HTMLHeadingElement>;
+  /** The venue's zone: every time shown is the venue's, labelled. */
+  timeZone: string;
 }
 
 function SeedHash({ eventId, seedHash }: { eventId: string; seedHash: string | undefined }) {
@@ -58,6 +60,7 @@ function SeedHash({ eventId, seedHash }: { eventId: string; seedHash: string | u
 export function PreQueuePanel({
   headingId,
   headingRef,
+  timeZone,
   eventId,
   status,
   onResync,
@@ -91,7 +94,7 @@ export function PreQueuePanel({
       <p className="wr-note">
         Sale opens{" "}
         <time dateTime={status.startsAt.toISOString()}>
-          {formatLongDate(status.startsAt)} at {formatTime(status.startsAt)}
+          {formatLongDate(status.startsAt, timeZone)} at {formatTime(status.startsAt, timeZone)}
         </time>
         . Keep this page open: it switches to your place in line by itself. Arriving earlier doesn't get you a
         better place, so there's no need to refresh.
@@ -169,6 +172,7 @@ export function WaitingPanel({
 export function AdmittedPanel({
   headingId,
   headingRef,
+  timeZone,
   eventId,
   status,
 }: PanelProps & { eventId: string; status: QueueStatus }) {
@@ -191,7 +195,7 @@ export function AdmittedPanel({
       {until && remaining !== null && remaining > 0 ? (
         <p className="wr-lead">
           You have <strong>{formatWindow(remaining)}</strong> to choose your seats (until{" "}
-          <time dateTime={until.toISOString()}>{formatTime(until)}</time>).
+          <time dateTime={until.toISOString()}>{formatTime(until, timeZone)}</time>).
         </p>
       ) : (
         <p className="wr-lead">Your time to choose seats starts now.</p>
@@ -305,6 +309,7 @@ export function JoiningPanel() {
 export function NotOpenPanel({
   headingId,
   headingRef,
+  timeZone,
   eventId,
   ended,
   opensAt,
@@ -341,7 +346,7 @@ export function NotOpenPanel({
         <p className="wr-lead">
           It opens{" "}
           <time dateTime={opensAt.toISOString()}>
-            {formatLongDate(opensAt)} at {formatTime(opensAt)}
+            {formatLongDate(opensAt, timeZone)} at {formatTime(opensAt, timeZone)}
           </time>
           . Everyone who arrives between then and the start of the sale gets a random place in line, so
           there's no rush to be first.

@@ -108,6 +108,25 @@ describe("admin.events.onDashboard", () => {
     }
   });
 
+  test("after a cancellation the sales chart and the tickets-sold card count the same tickets", async ({ api, services }) => {
+    const { sql, db } = services.database;
+    const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+    const { eventId } = await createTestEvent(db, { venueId: venue.venueId, priceCents: 4_000 });
+    const admin = await signInOrganizer(api, sql);
+    const buyer = await api.fan("Buyer");
+    const orderIds: string[] = [];
+    for (const [i, pair] of [[0, 1], [2, 3]].entries()) {
+      const hold = await (await buyer.call()).holds.create({ eventId, seatIds: pair.map((n) => venue.seats[n]!.id) });
+      const { order } = await (await buyer.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: `dashboard-chart-${i}`, payment: approvedCard });
+      orderIds.push(order.id);
+    }
+    await (await buyer.call()).orders.cancel({ orderId: orderIds[0]! });
+
+    const dashboard = await (await admin.call()).admin.events.dashboard({ eventId });
+    expect(dashboard.ticketsSold).toBe(2);
+    expect(dashboard.salesPerMinute.reduce((sum, minute) => sum + minute.tickets, 0)).toBe(dashboard.ticketsSold);
+  });
+
   test("an organizer's status change reaches watching admins without any seat changing", async ({
     api,
     services,

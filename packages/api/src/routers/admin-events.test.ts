@@ -138,7 +138,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const admin = await signInOrganizer(api, sql);
     const venue = await createTestVenue(db, { name: "Harbour Hall", sections: [{ name: "A", rows: 1, seatsPerRow: 4 }] });
     const now = Date.now();
-    const later = await createTestEvent(db, { venueId: venue.venueId, name: "Later Show", status: "scheduled", startsAt: new Date(now + 20 * DAY) });
+    const later = await createTestEvent(db, { venueId: venue.venueId, name: "Later Show", status: "scheduled", onSaleAt: new Date(now + 10 * DAY), startsAt: new Date(now + 20 * DAY) });
     const cancelled = await createTestEvent(db, { venueId: venue.venueId, name: "Called Off", status: "cancelled", startsAt: new Date(now + 5 * DAY) });
     const selling = await createTestEvent(db, { venueId: venue.venueId, name: "Selling Now", priceCents: 2_500, startsAt: new Date(now + 10 * DAY) });
     const past = await createTestEvent(db, { venueId: venue.venueId, name: "Last Year", status: "ended", startsAt: new Date(now - 300 * DAY) });
@@ -162,6 +162,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       status: "on_sale",
       startsAt: expect.any(Date),
       onSaleAt: expect.any(Date),
+      salesEndAt: null,
       venue: { id: venue.venueId, name: "Harbour Hall", city: "Springfield", timezone: "America/New_York" },
       waitingRoom: false,
       capacity: 4,
@@ -340,6 +341,42 @@ describe("admin.events: list, byId, update, blockSeats", () => {
       ]);
     }
     expect((await caller.admin.events.byId({ eventId })).name).toBe("Opening Night");
+  });
+
+  test("an event past its scheduled on-sale time is on sale for the organizer and for every rule", async ({ api, services }) => {
+    const { sql, db } = services.database;
+    const admin = await signInOrganizer(api, sql);
+    const venue = await createTestVenue(db, { name: "Clock Hall", sections: [{ name: "A", rows: 1, seatsPerRow: 4 }] });
+    // Stored as the organizer scheduled it; its on-sale time came an hour ago and nobody pressed anything.
+    const { eventId } = await createTestEvent(db, {
+      venueId: venue.venueId,
+      name: "Self Starter",
+      status: "scheduled",
+      onSaleAt: new Date(Date.now() - 3_600_000),
+      waitingRoomEnabled: true,
+    });
+    const caller = await admin.call();
+    const publicView = await (await api.client().call()).events.byId({ eventId });
+    expect(publicView.status).toBe("on_sale");
+    expect((await caller.admin.events.list()).items.find((item) => item.id === eventId)?.status).toBe("on_sale");
+    expect((await caller.admin.events.list({ status: "on_sale" })).items.map((item) => item.id)).toEqual([eventId]);
+    expect((await caller.admin.events.list({ status: "scheduled" })).items).toEqual([]);
+    const event = await caller.admin.events.byId({ eventId });
+    expect(event.status).toBe("on_sale");
+    expect((await caller.admin.events.dashboard({ eventId })).status).toBe("on_sale");
+
+    const putOnSale = await failure(caller.admin.events.setStatus({ eventId, action: "put_on_sale" }));
+    expect([putOnSale.code, putOnSale.message]).toEqual(["BAD_REQUEST", "An on sale event cannot be put on sale"]);
+    const switchedOff = await failure(caller.admin.events.update({ ...formOf(event), waitingRoom: undefined }));
+    expect([switchedOff.code, field(switchedOff)]).toEqual(["BAD_REQUEST", "waitingRoom"]);
+    const [stored] = await sql<{ waiting_room_enabled: boolean }[]>`select waiting_room_enabled from events where id = ${eventId}`;
+    expect(stored?.waiting_room_enabled).toBe(true);
+
+    // Pausing works from it as from any on-sale, and is recorded as leaving "on sale".
+    await caller.admin.events.setStatus({ eventId, action: "pause" });
+    const [audit] = await sql<{ details: { from: string; to: string } }[]>`
+      select details from audit_log where subject_id = ${eventId} and action = 'event.pause'`;
+    expect(audit?.details).toEqual({ from: "on_sale", to: "paused" });
   });
 
   test("bot settings: seats per network is validated, audited and enforced at once on another instance", async ({ api, services }) => {

@@ -52,6 +52,22 @@ describe("outbox worker", () => {
     expect(row?.attempts).toBe(1);
   });
 
+  test("mails name the show's time at the venue with its zone, and the order by the short code the site shows", async ({ api, services }) => {
+    const { fan, order } = await buyTickets(api, services.database.db);
+    await (await fan.call()).orders.cancel({ orderId: order.id });
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    expect(await deliverOutboxBatch({ ...api.deps, mail: createMailTransport({ folder }), logger: quiet })).toBe(2);
+    const mails = readdirSync(folder).map((file) => readFileSync(path.join(folder, file), "utf8").replace(/=\r?\n/g, ""));
+    const confirmation = mails.find((eml) => /^Subject: Your tickets/m.test(eml))!;
+    const cancellation = mails.find((eml) => /^Subject: Order cancelled/m.test(eml))!;
+    // The test venue is in America/New_York.
+    expect(confirmation).toMatch(/\d{4} at \d{1,2}:\d{2}\s(AM|PM) E[SD]T at /);
+    const code = order.id.slice(0, 8).toUpperCase();
+    expect(confirmation).toContain(`Order ${code}`);
+    expect(cancellation).toContain(`Your order ${code} for Outbox Live`);
+    expect(cancellation.split(/\n\n/).slice(1).join("\n\n")).not.toContain(order.id);
+  });
+
   test("a failed delivery is retried later with backoff, not lost", async ({ api, services }) => {
     await buyTickets(api, services.database.db);
     const failing: MailTransport = { send: () => Promise.reject(new Error("SMTP 451 try again")) };
@@ -120,7 +136,7 @@ describe("outbox worker", () => {
   }) => {
     await buyTickets(api, services.database.db);
     const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
-    const files = createMailTransport({ folder });
+    const files = createMailTransport({ folder, domain: "tickets.example.org" });
     // The process "dies" right after the mail went out: the claiming transaction never commits.
     const crashing: MailTransport = {
       async send(message) {
@@ -142,7 +158,10 @@ describe("outbox worker", () => {
     const sent = readdirSync(folder);
     expect(sent).toHaveLength(1); // the redelivery replaced the first copy: one message
     const eml = readFileSync(path.join(folder, sent[0]!), "utf8");
-    expect(eml).toMatch(/^Message-ID: <outbox-\d+@frontrow\.local>$/m);
+    // The install's domain, and the order's random id: another install's row 1 is another message.
+    const [order] = await services.database.sql`select id from orders`;
+    const unfolded = eml.replace(/\r?\n[ \t]+/g, " "); // a long header continues on the next line
+    expect(unfolded).toMatch(new RegExp(`^Message-ID: <outbox-\\d+\\.${order!.id}@tickets\\.example\\.org>$`, "m"));
   });
 
   test("a sale whose process died right after the commit still ends with its seats sold in Redis, GA counted once", async ({

@@ -1,5 +1,6 @@
 import { schema, type Database } from "@frontrow/db";
 import { runPauseHolds, runResumeHolds, type Redis } from "@frontrow/redis";
+import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -48,8 +49,11 @@ export async function changeEventStatus(
   const updated = await deps.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for("update");
     if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
-    if (!rule.from.includes(event.status)) {
-      throw new DomainError("INVALID_INPUT", `A ${event.status.replace("_", " ")} event cannot be ${describe(input.action)}`);
+    // The rule reads the event's one status: a scheduled event past its on-sale time is on sale already.
+    const current = eventLifecycleStatus(event, now);
+    if (!rule.from.includes(current)) {
+      const words = current.replace("_", " ");
+      throw new DomainError("INVALID_INPUT", `${/^[aeiou]/.test(words) ? "An" : "A"} ${words} event cannot be ${describe(input.action)}`);
     }
     const [row] = await tx
       .update(events)
@@ -65,7 +69,7 @@ export async function changeEventStatus(
       action: `event.${input.action}`,
       subjectType: "event",
       subjectId: input.eventId,
-      details: { from: event.status, to: rule.to },
+      details: { from: current, to: rule.to },
       requestId: input.requestId,
     });
     return { ...row!, from: event.status };

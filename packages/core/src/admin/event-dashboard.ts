@@ -1,12 +1,16 @@
 import { schema, type Database } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
+import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
 import { getQueueStats } from "../waiting-room/queue-stats";
 import { readQueueSamples } from "./queue-samples";
 
-/** The organizer's live numbers for one event. */
+/**
+ * The organizer's live numbers for one event. The sales chart counts what the "Tickets sold" card counts (valid
+ * tickets of confirmed orders), so a cancellation takes its tickets off both.
+ */
 export async function getEventDashboard(
   deps: { db: Database; redis: Redis; clock: Clock; layouts: EventLayoutCache },
   input: { eventId: string },
@@ -35,7 +39,7 @@ export async function getEventDashboard(
     deps.db.execute<{ minute: string; tickets: number }>(sql`
       select date_trunc('minute', o.created_at) as minute, count(t.id)::int as tickets
       from orders o join tickets t on t.order_id = o.id
-      where o.event_id = ${input.eventId} and o.created_at >= ${since}
+      where o.event_id = ${input.eventId} and o.created_at >= ${since} and o.status = 'confirmed' and t.status = 'valid'
       group by 1 order by 1`),
     deps.redis.hvals(keys.holdKeys(input.eventId)[0]),
     deps.redis.hvals(keys.holdKeys(input.eventId)[4]),
@@ -43,7 +47,7 @@ export async function getEventDashboard(
   const held = seatValues.filter((value) => value !== "s" && value !== "b").length + gaHeld.reduce((sum, n) => sum + Number(n), 0);
   return {
     eventId: input.eventId,
-    status: layout.event.status,
+    status: eventLifecycleStatus(layout.event, deps.clock.now()),
     currency: layout.event.currency,
     orders: sales?.orders ?? 0,
     ticketsSold: sales?.ticketsSold ?? 0,

@@ -1,5 +1,7 @@
 import { schema, type Database } from "@frontrow/db";
+import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq, ne, sql } from "drizzle-orm";
+import type { Clock } from "../clock";
 import { listEventTiers } from "../catalog/list-event-tiers";
 import { DomainError } from "../errors";
 import { seatRangesOf } from "./event-tier-assignment";
@@ -8,7 +10,7 @@ import { seatRangesOf } from "./event-tier-assignment";
  * An event as its organizer edits it: every setting, and its price tiers with the sections and seat ranges they
  * price (the form's own shape, so saving it back changes nothing) and how many tickets each has sold.
  */
-export async function getAdminEvent(deps: { db: Database }, input: { eventId: string }) {
+export async function getAdminEvent(deps: { db: Database; clock: Clock }, input: { eventId: string }) {
   const { events, venues, eventSections, eventSeats, seats, tickets } = schema;
   const [event] = await deps.db
     .select({ event: events, venue: { id: venues.id, name: venues.name, city: venues.city, timezone: venues.timezone } })
@@ -40,7 +42,8 @@ export async function getAdminEvent(deps: { db: Database }, input: { eventId: st
   const e = event.event;
   return {
     id: e.id,
-    status: e.status,
+    status: eventLifecycleStatus(e, deps.clock.now()),
+    salesEndAt: e.salesEndAt,
     venue: event.venue,
     name: e.name,
     performer: e.performer,

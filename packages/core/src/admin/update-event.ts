@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { schema, type Database } from "@frontrow/db";
-import type { EventUpdateInput } from "@frontrow/validators";
+import { eventLifecycleStatus, type EventUpdateInput } from "@frontrow/validators";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -66,7 +66,8 @@ export async function updateEvent(
       throw new DomainError("INVALID_INPUT", "The on-sale must be before the show", { field: "onSaleAt" });
     }
     const wantsWaitingRoom = input.waitingRoom !== undefined;
-    if (wantsWaitingRoom !== event.waitingRoomEnabled && (event.status === "on_sale" || event.status === "paused")) {
+    const status = eventLifecycleStatus(event, now);
+    if (wantsWaitingRoom !== event.waitingRoomEnabled && (status === "on_sale" || status === "paused")) {
       throw new DomainError(
         "INVALID_INPUT",
         `The waiting room cannot be turned ${wantsWaitingRoom ? "on" : "off"} once the event is on sale; its rate, cap and shopping window can still change`,

@@ -1,29 +1,10 @@
+import { eventLifecycleStatus, type EventLifecycle } from "@frontrow/validators";
+
 export type EventDisplayStatus = "scheduled" | "on_sale" | "paused" | "sold_out" | "ended" | "cancelled";
+export type { EventLifecycle };
 
-export interface EventLifecycle {
-  status: "scheduled" | "on_sale" | "paused" | "ended" | "cancelled";
-  onSaleAt: Date;
-  startsAt: Date;
-  salesEndAt: Date | null;
-}
-
-/**
- * What a fan is shown. A scheduled event goes on sale by itself at its on-sale time; one that has started or
- * passed its sales end has ended; an on-sale event with nothing left is sold out.
- */
+/** What a fan is shown: the event's one lifecycle status, with an on-sale event that has nothing left sold out. */
 export function eventDisplayStatus(event: EventLifecycle, available: number, now: Date): EventDisplayStatus {
-  if (event.status === "cancelled") return "cancelled";
-  const time = now.getTime();
-  if (
-    event.status === "ended" ||
-    event.startsAt.getTime() <= time ||
-    (event.salesEndAt !== null && event.salesEndAt.getTime() <= time)
-  ) {
-    return "ended";
-  }
-  if (event.status === "paused") return "paused";
-  if (event.status === "on_sale" || event.onSaleAt.getTime() <= time) {
-    return available > 0 ? "on_sale" : "sold_out";
-  }
-  return "scheduled";
+  const status = eventLifecycleStatus(event, now);
+  return status === "on_sale" && available <= 0 ? "sold_out" : status;
 }

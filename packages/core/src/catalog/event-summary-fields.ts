@@ -16,7 +16,7 @@ export const eventSummaryFields = {
   lifecycle: events.status,
   waitingRoom: events.waitingRoomEnabled,
   currency: events.currency,
-  venue: { id: venues.id, name: venues.name, city: venues.city },
+  venue: { id: venues.id, name: venues.name, city: venues.city, timezone: venues.timezone },
   capacity: sql<number>`(select coalesce(sum(es.capacity), 0)::int from event_sections es where es.event_id = events.id)`,
   available: sql<number>`(select coalesce(sum(es.capacity - es.sold_count - es.blocked_count), 0)::int from event_sections es where es.event_id = events.id)`,
   minPriceCents: sql<number | null>`(select min(pt.price_cents)::int from price_tiers pt where pt.event_id = events.id)`,

@@ -1,6 +1,6 @@
 import { schema } from "@frontrow/db";
+import { formatVenueFullDateTime } from "@frontrow/validators";
 import { DomainError } from "../errors";
-import { formatWhen } from "../tickets/tickets-pdf";
 
 const { events } = schema;
 
@@ -46,7 +46,7 @@ export function assertFanMayCancel(policy: RefundPolicy, now: Date, timeZone: st
   if (now >= policy.cancelUntil) {
     throw new DomainError(
       "CANCELLATION_NOT_ALLOWED",
-      `Cancellations for this event closed ${formatWhen(policy.cancelUntil, timeZone)}: contact the organizer for a refund`,
+      `Cancellations for this event closed ${formatVenueFullDateTime(policy.cancelUntil, timeZone, "en-US")}: contact the organizer for a refund`,
     );
   }
 }

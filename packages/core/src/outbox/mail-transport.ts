@@ -4,8 +4,10 @@ import nodemailer from "nodemailer";
 
 export interface MailMessage {
   /**
-   * Stable per message (e.g. the outbox row): it becomes the Message-ID, so a redelivery after a crash is the
-   * same message to every mail server and client (they drop duplicates by Message-ID), and the same .eml file.
+   * Stable per message (e.g. the outbox row and its order): it becomes the Message-ID's local part, so a
+   * redelivery after a crash is the same message to every mail server and client (they drop duplicates by
+   * Message-ID), and the same .eml file. Include something random (an order's UUID) so that two installs, whose
+   * row numbers both start at 1, never send the same Message-ID.
    */
   idempotencyKey: string;
   to: string;
@@ -22,13 +24,17 @@ export interface MailTransport {
 
 const FROM = "Frontrow <tickets@frontrow.local>";
 
-/** SMTP when a URL is given; otherwise each message is written as an .eml file into `folder`. */
-export function createMailTransport(options: { smtpUrl?: string; folder: string }): MailTransport {
+/**
+ * SMTP when a URL is given; otherwise each message is written as an .eml file into `folder`. `domain` is this
+ * install's own (its public host), the right-hand side of every Message-ID.
+ */
+export function createMailTransport(options: { smtpUrl?: string; folder: string; domain?: string }): MailTransport {
+  const domain = options.domain ?? "frontrow.local";
   if (options.smtpUrl) {
     const smtp = nodemailer.createTransport(options.smtpUrl);
     return {
       async send(message) {
-        const info = await smtp.sendMail(envelope(message));
+        const info = await smtp.sendMail(envelope(message, domain));
         return String(info.messageId);
       },
     };
@@ -36,7 +42,7 @@ export function createMailTransport(options: { smtpUrl?: string; folder: string 
   const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(message) {
-      const info = await files.sendMail(envelope(message));
+      const info = await files.sendMail(envelope(message, domain));
       await mkdir(options.folder, { recursive: true });
       const file = path.join(options.folder, `${message.idempotencyKey.replace(/[^\w.-]/g, "_")}.eml`);
       await writeFile(file, info.message as Buffer);
@@ -45,12 +51,12 @@ export function createMailTransport(options: { smtpUrl?: string; folder: string 
   };
 }
 
-function envelope(message: MailMessage) {
+function envelope(message: MailMessage, domain: string) {
   const { idempotencyKey, attachments, ...rest } = message;
   return {
     from: FROM,
     ...rest,
-    messageId: `<${idempotencyKey}@frontrow.local>`,
+    messageId: `<${idempotencyKey}@${domain}>`,
     attachments: attachments?.map((attachment) => ({
       filename: attachment.filename,
       content: Buffer.from(attachment.content),

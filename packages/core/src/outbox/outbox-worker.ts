@@ -92,14 +92,14 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
     case "order.confirmed": {
       const pdf = await (deps.renderPdf ?? renderTicketsPdf)(order);
       return deps.mail.send({
-        idempotencyKey: `outbox-${row.id}`,
+        idempotencyKey: `outbox-${row.id}.${order.id}`,
         to: owner.email,
         ...confirmationEmail(order, owner.name),
         attachments: [{ filename: `frontrow-tickets-${order.id.slice(0, 8)}.pdf`, content: pdf, contentType: "application/pdf" }],
       });
     }
     case "order.cancelled":
-      return deps.mail.send({ idempotencyKey: `outbox-${row.id}`, to: owner.email, ...cancellationEmail(order, owner.name) });
+      return deps.mail.send({ idempotencyKey: `outbox-${row.id}.${order.id}`, to: owner.email, ...cancellationEmail(order, owner.name) });
     default:
       throw new Error(`unknown outbox topic ${row.topic}`);
   }

@@ -10,25 +10,13 @@ import {
   StandardFonts,
 } from "pdf-lib";
 import QRCode from "qrcode";
+import { formatVenueFullDateTime, shortOrderCode } from "@frontrow/validators";
 import type { Order } from "../orders/get-order";
 
 const INK = rgb(0.07, 0.07, 0.12);
 const MUTED = rgb(0.38, 0.38, 0.45);
 const ACCENT = rgb(0.31, 0.27, 0.9);
 
-/** "Sunday, December 27, 2026 at 7:30 PM EST": a moment on the venue's clock, with its zone. */
-export function formatWhen(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  }).format(date);
-}
 
 /** A horizontal run of dark QR modules: row, first column, length (in modules, row 0 at the top). */
 export type QrRun = [row: number, column: number, length: number];
@@ -100,7 +88,7 @@ export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
     };
     line(order.event.name, 20, bold);
     line(order.event.performer, 12, regular, MUTED);
-    line(formatWhen(order.event.startsAt, order.event.timezone), 11);
+    line(formatVenueFullDateTime(order.event.startsAt, order.event.timezone, "en-US"), 11);
     line(`${order.event.venueName}, ${order.event.venueCity}`, 11);
     y -= 6;
     line(ticket.seat, 16, bold, ACCENT);
@@ -118,7 +106,7 @@ export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
     page.pushOperators(...qrOperators(ticket.qr, { left, bottom, box }));
     const codeWidth = bold.widthOfTextAtSize(ticket.code, 16);
     page.drawText(ticket.code, { x: (width - codeWidth) / 2, y: 60, size: 16, font: bold, color: INK });
-    const note = `Order ${order.id.slice(0, 8).toUpperCase()} · Show this code at the door`;
+    const note = `Order ${shortOrderCode(order.id)} · Show this code at the door`;
     page.drawText(note, {
       x: (width - regular.widthOfTextAtSize(note, 9)) / 2,
       y: 40,

@@ -10,7 +10,7 @@ const SHORTEST_WINDOW_MS = 10 * 60_000;
  * Fans waiting and shopping over the last hour: the samples the admitter recorded, and the live numbers as the
  * newest point.
  */
-export function QueueChart({ room }: { room: WaitingRoomStats }) {
+export function QueueChart({ room, timeZone }: { room: WaitingRoomStats; timeZone: string }) {
   const now = useNow(10_000);
   const hourAgo = now.getTime() - HOUR_MS;
   const samples = room.samples.filter((sample) => sample.at.getTime() >= hourAgo);
@@ -32,12 +32,13 @@ export function QueueChart({ room }: { room: WaitingRoomStats }) {
   const summary =
     samples.length === 0
       ? `${formatCount(waitingNow)} waiting now; the history fills in as the waiting room runs.`
-      : `${formatCount(waitingNow)} waiting now and ${formatCount(room.activeShoppers)} shopping; the longest line in the last hour was ${formatCount(peak.value)} at ${formatTime(peak.at)}.`;
+      : `${formatCount(waitingNow)} waiting now and ${formatCount(room.activeShoppers)} shopping; the longest line in the last hour was ${formatCount(peak.value)} at ${formatTime(peak.at, timeZone)}.`;
   // The hidden table: one row a minute (the last sample of each), so it stays readable.
   const perMinute = new Map<number, (typeof samples)[number]>();
   for (const sample of samples) perMinute.set(Math.floor(sample.at.getTime() / 60_000), sample);
   return (
     <TimeSeriesChart
+      timeZone={timeZone}
       title="Queue length over time"
       summary={summary}
       kind="lines"

@@ -8,7 +8,7 @@ import { describeAuditAction, describeAuditDetails } from "../audit-words";
 const SHOWN = 5;
 
 /** The last few organizer actions on this event, newest first, with a way to the full audit log. */
-export function RecentActivity({ eventId }: { eventId: string }) {
+export function RecentActivity({ eventId, timeZone }: { eventId: string; timeZone: string }) {
   const query = trpc.admin.audit.list.useQuery({ subjectId: eventId, limit: SHOWN });
   return (
     <section
@@ -47,7 +47,7 @@ export function RecentActivity({ eventId }: { eventId: string }) {
                 </p>
                 <p className="activity__meta">
                   {entry.actor.name} ·{" "}
-                  <time dateTime={entry.createdAt.toISOString()}>{formatEventDate(entry.createdAt)}</time>
+                  <time dateTime={entry.createdAt.toISOString()}>{formatEventDate(entry.createdAt, timeZone)}</time>
                 </p>
               </li>
             );

@@ -8,7 +8,13 @@ const MINUTE_MS = 60_000;
 const SHORTEST_WINDOW_MS = 15 * MINUTE_MS;
 
 /** Tickets sold per minute over the last hour, one bar a minute. */
-export function SalesChart({ salesPerMinute }: { salesPerMinute: EventDashboard["salesPerMinute"] }) {
+export function SalesChart({
+  salesPerMinute,
+  timeZone,
+}: {
+  salesPerMinute: EventDashboard["salesPerMinute"];
+  timeZone: string;
+}) {
   const now = useNow(15_000);
   // Whole minutes, the current one included, so its bar is as wide as the others.
   const to = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
@@ -28,9 +34,10 @@ export function SalesChart({ salesPerMinute }: { salesPerMinute: EventDashboard[
   const summary =
     total === 0
       ? "No tickets sold in the last hour."
-      : `${formatCount(total)} ${total === 1 ? "ticket" : "tickets"} sold in the last hour; the busiest minute, ${formatTime(busiest!.at)}, sold ${formatCount(busiest!.value)}.`;
+      : `${formatCount(total)} ${total === 1 ? "ticket" : "tickets"} sold in the last hour; the busiest minute, ${formatTime(busiest!.at, timeZone)}, sold ${formatCount(busiest!.value)}.`;
   return (
     <TimeSeriesChart
+      timeZone={timeZone}
       title="Sales over time"
       summary={summary}
       kind="bars"

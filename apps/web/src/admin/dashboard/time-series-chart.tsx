@@ -56,7 +56,10 @@ export function TimeSeriesChart({
   tableRows,
   valueHeading,
   empty,
+  timeZone,
 }: {
+  /** The venue's zone: the time axis reads as the clocks at the venue. */
+  timeZone: string;
   title: string;
   /** One sentence saying what the chart shows, visible under the title and read as the image's description. */
   summary: string;
@@ -143,7 +146,7 @@ export function TimeSeriesChart({
               ))}
               {xTicks.map((tick) => (
                 <text key={tick} x={x(tick)} y={HEIGHT - 6} textAnchor="middle">
-                  {formatTime(new Date(tick))}
+                  {formatTime(new Date(tick), timeZone, { withZone: false })}
                 </text>
               ))}
             </g>
@@ -165,7 +168,7 @@ export function TimeSeriesChart({
                             height={y(0) - y(point.value)}
                             rx={1}
                           >
-                            <title>{`${formatTime(point.at)}: ${formatValue(point.value)}`}</title>
+                            <title>{`${formatTime(point.at, timeZone)}: ${formatValue(point.value)}`}</title>
                           </rect>
                         );
                       })}
@@ -206,7 +209,7 @@ export function TimeSeriesChart({
         <tbody>
           {rows.map((row, index) => (
             <tr key={`${row.at.getTime()}-${index}`}>
-              <th scope="row">{formatTime(row.at)}</th>
+              <th scope="row">{formatTime(row.at, timeZone)}</th>
               {row.values.map((value, index) => (
                 <td key={index}>{formatValue(value)}</td>
               ))}

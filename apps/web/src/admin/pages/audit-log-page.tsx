@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { ErrorState } from "../../components/error-state";
 import { Spinner } from "../../components/spinner";
-import { formatEventDate } from "../../lib/format";
+import { formatEventDate, viewerTimeZone } from "../../lib/format";
 import { trpc } from "../../trpc";
 import { auditSubjectLink, describeAuditAction, describeAuditDetails, type AuditEntry } from "../audit-words";
 import "../audit-log.css";
@@ -114,7 +114,7 @@ function AuditRow({ entry, filtered }: { entry: AuditEntry; filtered: boolean })
     <tr>
       <td className="audit-table__when">
         <time dateTime={entry.createdAt.toISOString()} title={fullTime.format(entry.createdAt)}>
-          {formatEventDate(entry.createdAt)}
+          {formatEventDate(entry.createdAt, viewerTimeZone())}
         </time>
       </td>
       <td>

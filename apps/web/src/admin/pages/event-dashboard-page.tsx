@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { ErrorState } from "../../components/error-state";
-import { formatLongDate, formatOnSaleTime, formatTime } from "../../lib/format";
+import { formatLongDate, formatOnSaleTime, formatTime, viewerTimeZone } from "../../lib/format";
+import { useLifecycleStatus } from "../../lib/use-lifecycle-status";
 import { useRouteEvent } from "../../lib/use-route-event";
 import { ConnectionIndicator } from "../../seat-map/connection-indicator";
 import { DashboardStats } from "../dashboard/dashboard-stats";
@@ -50,7 +51,14 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
     status: AdminEventStatus;
     before: EventDashboard | undefined;
   } | null>(null);
-  const status = changed && changed.before === dashboard ? changed.status : dashboard?.status;
+  const reported = changed && changed.before === dashboard ? changed.status : dashboard?.status;
+  // Re-derived here too, so the page turns "On sale" at the on-sale time even between dashboard updates.
+  const status = useLifecycleStatus(
+    reported && event ? { status: reported, onSaleAt: event.onSaleAt, startsAt: event.startsAt, salesEndAt: event.salesEndAt } : undefined,
+  );
+
+  // Until the event has loaded, the organizer's own zone; the charts only show once it has.
+  const timeZone = event?.venue.timezone ?? viewerTimeZone();
 
   return (
     <div className="admin-page">
@@ -78,14 +86,14 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
               <span aria-hidden="true"> · </span>
               <time dateTime={event.startsAt.toISOString()}>
                 {formatLongDate(event.startsAt, event.venue.timezone)},{" "}
-                {formatTime(event.startsAt, { timeZone: event.venue.timezone, withZone: true })}
+                {formatTime(event.startsAt, event.venue.timezone)}
               </time>
               {status === "scheduled" ? (
                 <>
                   <span aria-hidden="true"> · </span>
                   <span>
                     Goes on sale{" "}
-                    <time dateTime={event.onSaleAt.toISOString()}>{formatOnSaleTime(event.onSaleAt)}</time>
+                    <time dateTime={event.onSaleAt.toISOString()}>{formatOnSaleTime(event.onSaleAt, event.venue.timezone)}</time>
                   </span>
                 </>
               ) : null}
@@ -151,11 +159,11 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
 
           <div className="dashboard__charts">
             <div className="card card--compact dashboard-panel">
-              <SalesChart salesPerMinute={dashboard.salesPerMinute} />
+              <SalesChart salesPerMinute={dashboard.salesPerMinute} timeZone={timeZone} />
             </div>
             {dashboard.waitingRoom ? (
               <div className="card card--compact dashboard-panel">
-                <QueueChart room={dashboard.waitingRoom} />
+                <QueueChart room={dashboard.waitingRoom} timeZone={timeZone} />
               </div>
             ) : null}
           </div>
@@ -167,7 +175,7 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
       )}
 
       <LiveSeatMap eventId={eventId} />
-      <RecentActivity eventId={eventId} />
+      <RecentActivity eventId={eventId} timeZone={timeZone} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
 import { ErrorState } from "../../components/error-state";
 import { formatCount, formatMoney, formatTime } from "../../lib/format";
+import { useLifecycleStatus } from "../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../lib/use-url-filters";
 import { trpc } from "../../trpc";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
@@ -193,6 +194,7 @@ export function AdminEventsPage() {
 
 function EventRow({ event }: { event: AdminEventRow }) {
   const timeZone = usableTimeZone(event.venue.timezone);
+  const status = useLifecycleStatus(event) ?? event.status;
   return (
     <tr>
       <th scope="row">
@@ -208,18 +210,18 @@ function EventRow({ event }: { event: AdminEventRow }) {
       <td>
         <time dateTime={event.startsAt.toISOString()}>
           <span className="admin-table__main">{formatDayInTimeZone(event.startsAt, timeZone)}</span>
-          <span className="admin-table__sub">{formatTime(event.startsAt, { timeZone, withZone: true })}</span>
+          <span className="admin-table__sub">{formatTime(event.startsAt, timeZone)}</span>
         </time>
       </td>
       <td>
         <div className="events-table__status">
-          <EventStatusBadge status={event.status} />
+          <EventStatusBadge status={status} />
           {event.waitingRoom ? <span className="admin-table__sub">Waiting room</span> : null}
-          {event.status === "scheduled" ? (
+          {status === "scheduled" ? (
             <span className="admin-table__sub">
               On sale{" "}
               <time dateTime={event.onSaleAt.toISOString()}>
-                {formatDayInTimeZone(event.onSaleAt, timeZone)}, {formatTime(event.onSaleAt, { timeZone })}
+                {formatDayInTimeZone(event.onSaleAt, timeZone)}, {formatTime(event.onSaleAt, timeZone)}
               </time>
             </span>
           ) : null}

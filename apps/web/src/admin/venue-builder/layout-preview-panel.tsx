@@ -1,8 +1,10 @@
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { listPhrase } from "../../seat-map/list-phrase";
 import { Spinner } from "../../components/spinner";
 import type { SeatModel } from "../../seat-map/seat-model";
 import { LayoutCanvas } from "../layout-canvas";
 import { LayoutLegend, type LegendItem } from "./layout-legend";
+import { overlappingSections } from "./section-overlaps";
 
 /**
  * The generated layout as fans will see it, with what it holds, redrawn as the generator form changes. Keeps
@@ -30,6 +32,7 @@ export function LayoutPreviewPanel({
   legend: readonly LegendItem[];
   height?: number;
 }) {
+  const overlaps = useMemo(() => (model ? overlappingSections(model) : []), [model]);
   return (
     <section className="layout-preview" aria-labelledby="layout-preview-title" aria-busy={loading}>
       <div className="layout-preview__heading">
@@ -53,6 +56,11 @@ export function LayoutPreviewPanel({
       ) : error ? (
         <p className="notice notice--error layout-preview__note" role="alert">
           {error}
+        </p>
+      ) : overlaps.length > 0 ? (
+        <p className="notice notice--warning layout-preview__note" role="status">
+          Sections overlap: {listPhrase(overlaps.map(([a, b]) => `${a} and ${b}`))}. Fans could not tell their seats
+          apart; move one of them (its position or angle) so they no longer cross.
         </p>
       ) : null}
       {model ? (

@@ -1,6 +1,5 @@
-import { updateVenueInput } from "@frontrow/validators";
-import { useId } from "react";
-import { FormField } from "../../components/form-field";
+import { isTimeZone, updateVenueInput } from "@frontrow/validators";
+import { FormField, SelectField } from "../../components/form-field";
 import type { ErrorInfo } from "../../lib/errors";
 
 export interface VenueDetails {
@@ -41,12 +40,38 @@ export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "America/New_York";
 }
 
-function timeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf("timeZone");
-  } catch {
-    return [];
+let knownZones: string[] | undefined;
+
+/** Every zone this browser knows (computed once), with the current value kept even if it is not among them. */
+function timeZones(current: string): string[] {
+  if (!knownZones) {
+    try {
+      knownZones = Intl.supportedValuesOf("timeZone");
+    } catch {
+      knownZones = [];
+    }
+    if (!knownZones.includes("UTC")) knownZones = [...knownZones, "UTC"];
   }
+  return current && !knownZones.includes(current) ? [current, ...knownZones] : knownZones;
+}
+
+const zoneLabels = new Map<string, string>();
+
+/** "America/New_York — EST": the zone's name and its short name today. */
+function zoneLabel(zone: string): string {
+  const known = zoneLabels.get(zone);
+  if (known) return known;
+  const label = computeZoneLabel(zone);
+  zoneLabels.set(zone, label);
+  return label;
+}
+
+function computeZoneLabel(zone: string): string {
+  if (!isTimeZone(zone)) return zone;
+  const short = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: "short" })
+    .formatToParts(new Date())
+    .find((part) => part.type === "timeZoneName")?.value;
+  return short && short !== zone ? `${zone.replaceAll("_", " ")} — ${short}` : zone.replaceAll("_", " ");
 }
 
 /** Venue name, city, address and time zone, each with its error beside it. */
@@ -59,7 +84,6 @@ export function VenueDetailsFields({
   errors: VenueDetailsErrors;
   onChange: (patch: Partial<VenueDetails>) => void;
 }) {
-  const id = useId();
   return (
     <div className="venue-details">
       <FormField
@@ -90,21 +114,20 @@ export function VenueDetailsFields({
         error={errors.address ?? null}
         onChange={(event) => onChange({ address: event.target.value })}
       />
-      <FormField
+      <SelectField
         label="Time zone"
         name="timezone"
         value={details.timezone}
-        list={`${id}-zones`}
-        autoComplete="off"
-        hint="Event times at this venue are shown in it, e.g. America/New_York"
+        hint="Event times at this venue are shown to fans and organizers in it"
         error={errors.timezone ?? null}
         onChange={(event) => onChange({ timezone: event.target.value })}
-      />
-      <datalist id={`${id}-zones`}>
-        {timeZones().map((zone) => (
-          <option key={zone} value={zone} />
+      >
+        {timeZones(details.timezone).map((zone) => (
+          <option key={zone} value={zone}>
+            {zoneLabel(zone)}
+          </option>
         ))}
-      </datalist>
+      </SelectField>
     </div>
   );
 }
