@@ -1,5 +1,4 @@
 import { CHANGE_STREAM_MAX_LEN, keys, seatChangesChannel, type ChangeBatch, type Redis } from "@frontrow/redis";
-import { createPacedDelivery } from "../pubsub/paced-delivery";
 import { createSharedSubscriptions } from "../pubsub/shared-subscriptions";
 
 export type ChangeListener = (batches: ChangeBatch[]) => void;
@@ -36,15 +35,12 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
   const events = new Map<string, { listeners: Set<ChangeListener>; subscribed: Promise<() => void> }>();
   const pending = new Map<string, ChangeBatch[]>();
   let timer: NodeJS.Timeout | undefined;
-  // Thousands of watchers per process: their sends are spread over turns of the event loop, so requests are
-  // served in between.
-  const delivery = createPacedDelivery<ChangeBatch[]>();
 
   const flush = () => {
     timer = undefined;
     for (const [eventId, batches] of pending) {
       batches.sort((a, b) => a.seq - b.seq);
-      delivery.deliver(events.get(eventId)?.listeners ?? [], batches);
+      for (const listener of events.get(eventId)?.listeners ?? []) listener(batches);
     }
     pending.clear();
   };
@@ -91,7 +87,6 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
 
     async close() {
       if (timer) clearTimeout(timer);
-      delivery.clear();
       events.clear();
       await subscriptions.close();
     },
