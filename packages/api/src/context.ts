@@ -82,9 +82,17 @@ export interface Context extends Omit<RequestMeta, "sessionToken"> {
 
 /** Resolves the session; a bad or expired one makes the request anonymous, never an error. */
 export async function createContext(deps: ApiDeps, meta: RequestMeta): Promise<Context> {
-  const { sessionToken, ...rest } = meta;
+  const { sessionToken } = meta;
   const validated = sessionToken ? await validateSessionToken(deps, sessionToken) : null;
   if (validated?.renewed && sessionToken) meta.cookies.set(sessionToken, validated.session.expiresAt);
   if (sessionToken && !validated) meta.cookies.clear();
-  return { ...rest, deps, user: validated?.user ?? null, session: validated?.session ?? null };
+  // Spelled out rather than spread from `meta`: one per request, and a rest spread was 2 % of a refused hold.
+  return {
+    requestId: meta.requestId,
+    ip: meta.ip,
+    cookies: meta.cookies,
+    deps,
+    user: validated?.user ?? null,
+    session: validated?.session ?? null,
+  };
 }

@@ -84,3 +84,15 @@ describe("plain JSON", () => {
     expect(sharedEncodingTransformer.output.serialize(shape).json).toBe(shape);
   });
 });
+
+describe("input", () => {
+  it("reads input as superjson does, annotated or not", () => {
+    const plain = superjson.serialize({ eventId: "e", seatIds: ["a", "b"], best: { quantity: 2 } });
+    expect(plain.meta).toBeUndefined();
+    expect(sharedEncodingTransformer.input.deserialize(plain)).toEqual(superjson.deserialize(plain));
+    const dated = superjson.serialize({ at: new Date(5), tags: new Set(["x"]) });
+    const read = sharedEncodingTransformer.input.deserialize(dated) as { at: Date; tags: Set<string> };
+    expect(read.at).toEqual(new Date(5));
+    expect(read.tags).toEqual(new Set(["x"]));
+  });
+});

@@ -45,6 +45,10 @@ function isSharedEnvelope(value: unknown): boolean {
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+function isUnannotated(payload: unknown): payload is { json: unknown } {
+  return typeof payload === "object" && payload !== null && "json" in payload && !("meta" in payload);
+}
+
 /**
  * Whether superjson would give `value` back unchanged and without annotations: strings, booleans, null, finite
  * numbers other than -0, and arrays and plain objects of those, none of them twice (superjson would record the
@@ -83,7 +87,12 @@ function isPlainJson(value: unknown, seen: Set<object>): boolean {
  * as it is.
  */
 export const sharedEncodingTransformer = {
-  input: superjson,
+  input: {
+    serialize: (value: unknown) => superjson.serialize(value),
+    // Input without annotations is its own JSON, just parsed for this request: superjson would copy it whole.
+    deserialize: (payload: unknown) =>
+      isUnannotated(payload) ? payload.json : superjson.deserialize(payload as SuperJSONResult),
+  },
   output: {
     serialize(value: unknown) {
       if (isShared(value)) {
