@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,7 +35,18 @@ describe(`migration ${SALES_KEYS}`, () => {
       await migrate(handle.db, { migrationsFolder: folder });
       const { sql, db } = handle;
       const venue = await createTestVenue(db, { sections: [{ name: "A", rows: 1, seatsPerRow: 4 }] });
-      const { eventId, tierId } = await createTestEvent(db, { venueId: venue.venueId });
+      // In SQL of the schema as it was then: the event factory writes every column of today's schema.
+      const eventId = randomUUID();
+      const tierId = randomUUID();
+      await sql`insert into events (id, venue_id, name, performer, category, starts_at, on_sale_at, status, search_text)
+        values (${eventId}, ${venue.venueId}, 'Keys', 'The Keys', 'concert', now() + interval '30 days',
+                now() - interval '1 hour', 'on_sale', 'keys')`;
+      await sql`insert into price_tiers (id, event_id, name, price_cents, color)
+        values (${tierId}, ${eventId}, 'Standard', 100, '#3366ff')`;
+      await sql`insert into event_sections (event_id, section_id, tier_id, capacity)
+        select ${eventId}, id, ${tierId}, capacity from sections where venue_id = ${venue.venueId}`;
+      await sql`insert into event_seats (event_id, seat_id, section_id, tier_id)
+        select ${eventId}, id, section_id, ${tierId} from seats where venue_id = ${venue.venueId}`;
       const [user] = await sql<[{ id: string }]>`
         insert into users (email, name, password_hash) values ('keys@example.com', 'Keys', 'x') returning id`;
       const [order] = await sql<[{ id: string }]>`
