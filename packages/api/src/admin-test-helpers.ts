@@ -1,5 +1,35 @@
 import type { TestServices } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue, type EventSpec } from "@frontrow/db/testing";
+import type { EventUpdateInput } from "@frontrow/validators";
+import type { TestClient } from "./testing";
+
+type AdminEvent = Awaited<ReturnType<Awaited<ReturnType<TestClient["call"]>>["admin"]["events"]["byId"]>>;
+
+/** What the edit form sends back for an event it loaded: everything, unchanged. */
+export function formOf(event: AdminEvent): EventUpdateInput {
+  return {
+    eventId: event.id,
+    name: event.name,
+    performer: event.performer,
+    category: event.category,
+    description: event.description,
+    imageUrl: event.imageUrl ?? undefined,
+    startsAt: event.startsAt,
+    doorsAt: event.doorsAt ?? undefined,
+    onSaleAt: event.onSaleAt,
+    perFanLimit: event.perFanLimit,
+    holdSeconds: event.holdSeconds,
+    feeCents: event.feeCents,
+    highDemand: event.highDemand,
+    heldSeatsPerIp: event.heldSeatsPerIp,
+    singleSeatRule: event.singleSeatRule,
+    selfCancel: event.selfCancel,
+    selfCancelUntil: event.selfCancelUntil ?? undefined,
+    feesRefundable: event.feesRefundable,
+    waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
+    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
+  };
+}
 
 /** An event on a new test venue that is not on sale yet: scheduled, its on-sale a day after the test clock's now. */
 export async function createScheduledEvent(services: TestServices, spec: Omit<EventSpec, "venueId" | "status" | "onSaleAt"> = {}) {

@@ -2,10 +2,10 @@ import { createAdmitter, type EventUpdateBus } from "@frontrow/core";
 import { insertSignedInUsers } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
-import type { EventUpdateInput } from "@frontrow/validators";
 import type { TRPCError } from "@trpc/server";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
+import { formOf } from "../admin-test-helpers";
 import {
   approvedCard,
   createApiHarness,
@@ -17,7 +17,6 @@ import {
   startOtherInstance,
   test,
   type ApiHarness,
-  type TestClient,
 } from "../testing";
 
 const DAY = 86_400_000;
@@ -26,34 +25,6 @@ const field = (error: TRPCError) => (error.cause as { details?: { field?: string
 
 const seatChanges = (envelope: unknown) =>
   (Array.isArray(envelope) ? envelope[1] : envelope) as { seq: number; changes: Array<{ seatId?: string; status?: string }> };
-
-type AdminEvent = Awaited<ReturnType<Awaited<ReturnType<TestClient["call"]>>["admin"]["events"]["byId"]>>;
-
-/** What the edit form sends back for an event it loaded: everything, unchanged. */
-function formOf(event: AdminEvent): EventUpdateInput {
-  return {
-    eventId: event.id,
-    name: event.name,
-    performer: event.performer,
-    category: event.category,
-    description: event.description,
-    imageUrl: event.imageUrl ?? undefined,
-    startsAt: event.startsAt,
-    doorsAt: event.doorsAt ?? undefined,
-    onSaleAt: event.onSaleAt,
-    perFanLimit: event.perFanLimit,
-    holdSeconds: event.holdSeconds,
-    feeCents: event.feeCents,
-    highDemand: event.highDemand,
-    heldSeatsPerIp: event.heldSeatsPerIp,
-    singleSeatRule: event.singleSeatRule,
-    selfCancel: event.selfCancel,
-    selfCancelUntil: event.selfCancelUntil ?? undefined,
-    feesRefundable: event.feesRefundable,
-    waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
-    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
-  };
-}
 
 /**
  * A hall with a reserved section (rows A and B of 5) and a standing floor, and an event on it created the way an

@@ -1,6 +1,7 @@
 import { createTestPaymentProvider, TEST_CARDS } from "@frontrow/core";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { describe, expect } from "vitest";
+import { formOf } from "../admin-test-helpers";
 import { createApiHarness, domainCode, failure, signInOrganizer, test, type ApiHarness } from "../testing";
 
 const card = {
@@ -106,23 +107,11 @@ test("the organizer sets the policy and the single-seat rule in the event form; 
   expect([event.singleSeatRule, event.selfCancel, event.selfCancelUntil, event.feesRefundable]).toEqual([false, true, null, true]);
   const deadline = new Date(event.startsAt.getTime() - 86_400_000);
   await caller.admin.events.update({
-    eventId,
-    name: event.name,
-    performer: event.performer,
-    category: event.category,
-    description: event.description,
-    startsAt: event.startsAt,
-    onSaleAt: event.onSaleAt,
-    perFanLimit: event.perFanLimit,
-    holdSeconds: event.holdSeconds,
-    feeCents: event.feeCents,
-    highDemand: event.highDemand,
-    heldSeatsPerIp: event.heldSeatsPerIp,
+    ...formOf(event),
     singleSeatRule: true,
     selfCancel: true,
     selfCancelUntil: deadline,
     feesRefundable: false,
-    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
   });
   const saved = await caller.admin.events.byId({ eventId });
   expect([saved.singleSeatRule, saved.selfCancelUntil, saved.feesRefundable]).toEqual([true, deadline, false]);
@@ -132,15 +121,12 @@ test("the organizer sets the policy and the single-seat rule in the event form; 
     cancelUntil: deadline,
     feesRefundable: false,
   });
-  const late = await failure(caller.admin.events.update({
-    ...(await caller.admin.events.byId({ eventId })),
-    eventId,
-    imageUrl: undefined,
-    doorsAt: undefined,
-    waitingRoom: undefined,
-    selfCancelUntil: new Date(event.startsAt.getTime() + 1),
-    tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
-  }));
+  const late = await failure(
+    caller.admin.events.update({
+      ...formOf(await caller.admin.events.byId({ eventId })),
+      selfCancelUntil: new Date(event.startsAt.getTime() + 1),
+    }),
+  );
   expect(late.code).toBe("BAD_REQUEST");
   expect(late.message).toContain("Fans' cancellations must end by the show");
 });

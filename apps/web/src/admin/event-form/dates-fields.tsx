@@ -63,16 +63,15 @@ export function VenueDateTimeField({
   );
 }
 
-/** When the show starts, when doors open and when tickets go on sale, all in the venue's time zone. */
-export function DatesFields({
-  editor,
-  timeZone,
-  venueChosen,
-}: {
+/** The form's sections whose times are read and written in the venue's zone. */
+export interface VenueTimedFieldsProps {
   editor: DraftEditor;
   timeZone: string;
   venueChosen: boolean;
-}) {
+}
+
+/** When the show starts, when doors open and when tickets go on sale, all in the venue's time zone. */
+export function DatesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
       <p className="event-form__lead">

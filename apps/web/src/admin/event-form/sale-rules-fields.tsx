@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { VenueDateTimeField } from "./dates-fields";
+import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
 
@@ -38,15 +38,7 @@ function SwitchField({ editor, field, label, about }: { editor: DraftEditor; fie
 }
 
 /** The single-seat rule and the refund policy fans are shown before they pay. */
-export function SaleRulesFields({
-  editor,
-  timeZone,
-  venueChosen,
-}: {
-  editor: DraftEditor;
-  timeZone: string;
-  venueChosen: boolean;
-}) {
+export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
       <SwitchField
