@@ -6,6 +6,7 @@ import {
   appRouter,
   clearedSessionCookie,
   createContext,
+  createSeatChangeSubscriptions,
   INTERNAL_ERROR_MESSAGE,
   readCookie,
   SESSION_COOKIE,
@@ -14,7 +15,7 @@ import {
   type ApiDeps,
   type SessionCookieJar,
 } from "@frontrow/api";
-import { renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
+import { createSeatChangeHub, renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocketServer } from "ws";
@@ -23,7 +24,7 @@ import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { answerClientErrors } from "./client-errors";
 import { defaultPublicOrigins, metricsAllowed, originAllowed, refuseForeignOrigin } from "./security";
-import { slowConsumerGuardedWebSocket } from "./slow-consumer";
+import { slowConsumerGuardedWebSocket, type InterceptingWebSocket } from "./slow-consumer";
 import { createStaticHandler } from "./static-files";
 import { createTrpcHttpHandler } from "./trpc-http";
 import { serveSeatMapParts } from "./seat-map-routes";
@@ -263,10 +264,15 @@ export function createApp(options: AppOptions) {
   server.headersTimeout = timeouts.headersMs;
   answerClientErrors(server);
 
+  const seatChangeHub = createSeatChangeHub(deps);
+  const seatChangeSubscriptions = createSeatChangeSubscriptions({ ...deps, hub: seatChangeHub });
+  metrics.countSeatMapWatchers(() => seatChangeHub.size());
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
-    WebSocket: slowConsumerGuardedWebSocket(options.wsMaxBufferedBytes),
+    WebSocket: slowConsumerGuardedWebSocket(options.wsMaxBufferedBytes, (socket, text) =>
+      seatChangeSubscriptions.take(socket, text),
+    ),
   });
   const wsHandler = applyWSSHandler({
     wss,
@@ -275,13 +281,15 @@ export function createApp(options: AppOptions) {
     experimental_encoder: sharedEncodingWsEncoder,
     // Dead sockets are found by the heartbeat below (protocol pings), not tRPC's per-socket timers.
     keepAlive: { enabled: false },
-    createContext: ({ req, info }) => {
+    createContext: ({ req, res, info }) => {
       const upgrade = req as unknown as UpgradeSummary;
       return createContext(deps, {
         requestId: upgrade.requestId,
         ip: upgrade.ip,
         sessionToken: upgrade.sessionToken ?? info.connectionParams?.sessionToken,
         cookies: NO_COOKIES,
+        // Subscriptions are counted per socket, the seat maps' (served beside tRPC) with tRPC's own.
+        connection: res,
       });
     },
     onError: ({ error, path, ctx }) => {
@@ -294,7 +302,10 @@ export function createApp(options: AppOptions) {
   wss.on("connection", (socket) => {
     metrics.wsConnections.inc();
     metrics.wsConnectionsTotal.inc();
-    socket.once("close", () => metrics.wsConnections.dec());
+    socket.once("close", () => {
+      metrics.wsConnections.dec();
+      seatChangeSubscriptions.closed(socket as InterceptingWebSocket);
+    });
   });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
@@ -347,6 +358,7 @@ export function createApp(options: AppOptions) {
       await closed;
       clearTimeout(forced);
       stopHeartbeat();
+      seatChangeHub.close();
       wss.close();
     },
   };

@@ -33,8 +33,21 @@ export function createMetrics() {
     help: "WebSocket connections accepted since start",
     registers: [registry],
   });
+  let seatMapWatchers = () => 0;
+  new Gauge({
+    name: "frontrow_seat_map_watchers",
+    help: "Live seat-map subscriptions served by this process's seat-change hub",
+    registers: [registry],
+    collect() {
+      this.set(seatMapWatchers());
+    },
+  });
   return {
     registry,
+    /** Where the seat-map watcher gauge reads its count (the app's seat-change hub). */
+    countSeatMapWatchers(count: () => number) {
+      seatMapWatchers = count;
+    },
     httpRequests,
     wsConnections,
     wsConnectionsTotal,

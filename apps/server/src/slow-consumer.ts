@@ -1,5 +1,10 @@
 import { WebSocket } from "ws";
 
+/** A WebSocket whose messages may be taken before its listeners see them, and given back to them. */
+export interface InterceptingWebSocket extends WebSocket {
+  passOn(text: string): void;
+}
+
 /** A client whose unsent data passes this is cut off: it reconnects and resumes from its last change, or refetches. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** The close code a cut-off client gets (1013: try again later). */
@@ -13,8 +18,26 @@ const CLOSE_GRACE_MS = 5_000;
  * watchers an on-sale has. The tRPC client reconnects and resubscribes from its last tracked id (a replay, or a
  * refetch when it is too far behind).
  */
-export function slowConsumerGuardedWebSocket(maxBufferedBytes = MAX_BUFFERED_BYTES): typeof WebSocket {
-  return class SlowConsumerGuardedWebSocket extends WebSocket {
+export function slowConsumerGuardedWebSocket(
+  maxBufferedBytes = MAX_BUFFERED_BYTES,
+  /**
+   * Sees each text message before the socket's listeners (tRPC's handler) and may take it, in whole or in part
+   * (passing the rest on with `passOn`): true when it did, and the listeners do not get the message itself.
+   */
+  takeMessage?: (socket: InterceptingWebSocket, text: string) => boolean,
+): typeof WebSocket {
+  return class SlowConsumerGuardedWebSocket extends WebSocket implements InterceptingWebSocket {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event === "message" && takeMessage && args[1] === false && Buffer.isBuffer(args[0])) {
+        if (takeMessage(this, args[0].toString("utf8"))) return true;
+      }
+      return super.emit(event, ...args);
+    }
+
+    passOn(text: string): void {
+      super.emit("message", Buffer.from(text), false);
+    }
+
     override send(data: unknown, ...rest: unknown[]): void {
       if (this.readyState !== WebSocket.OPEN) return;
       (super.send as (...args: unknown[]) => void)(data, ...rest);

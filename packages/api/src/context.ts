@@ -72,6 +72,11 @@ export interface RequestMeta {
   /** The session token from the cookie or, for non-browser WebSocket clients, connectionParams. */
   sessionToken: string | undefined;
   cookies: SessionCookieJar;
+  /**
+   * What the call came over when it outlives the call (a WebSocket): subscriptions are counted per connection,
+   * including those the server serves outside tRPC (see seat-change-subscriptions.ts).
+   */
+  connection?: object;
 }
 
 export interface Context extends Omit<RequestMeta, "sessionToken"> {
@@ -91,6 +96,7 @@ export async function createContext(deps: ApiDeps, meta: RequestMeta): Promise<C
     requestId: meta.requestId,
     ip: meta.ip,
     cookies: meta.cookies,
+    connection: meta.connection,
     deps,
     user: validated?.user ?? null,
     session: validated?.session ?? null,

@@ -53,21 +53,24 @@ export const router = t.router;
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 const openSubscriptions = new WeakMap<object, number>();
 
-/** Counts a subscription against its connection; the returned function gives it back (once). */
-function claimSubscription(ctx: object): () => void {
-  const open = openSubscriptions.get(ctx) ?? 0;
+/**
+ * Counts a subscription against its connection (the context's `connection`, else the context, which a WebSocket
+ * keeps for its life); the returned function gives it back (once).
+ */
+export function claimSubscription(connection: object): () => void {
+  const open = openSubscriptions.get(connection) ?? 0;
   if (open >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
     throw new TRPCError({
       code: "TOO_MANY_REQUESTS",
       message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: stop one before starting another`,
     });
   }
-  openSubscriptions.set(ctx, open + 1);
+  openSubscriptions.set(connection, open + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    openSubscriptions.set(ctx, (openSubscriptions.get(ctx) ?? 1) - 1);
+    openSubscriptions.set(connection, (openSubscriptions.get(connection) ?? 1) - 1);
   };
 }
 
@@ -164,7 +167,7 @@ async function observe<R extends ObservedResult>(
   try {
     const session = await refreshedSession(ctx);
     if (signedInOnly && !(session ?? ctx).user) throw refusal("UNAUTHORIZED", new DomainError("UNAUTHENTICATED", "Sign in first"));
-    release = type === "subscription" ? claimSubscription(ctx) : undefined;
+    release = type === "subscription" ? claimSubscription(ctx.connection ?? ctx) : undefined;
     // Stopping a subscription (or closing its socket) aborts its signal, even if its stream never started.
     if (release) signal?.addEventListener("abort", release, { once: true });
     result = await proceed(session);

@@ -29,6 +29,7 @@ export * from "./holds/seat-map";
 export * from "./holds/seat-map-parts";
 export * from "./holds/selling-event-ids";
 export * from "./holds/watch-seat-changes";
+export * from "./holds/seat-change-hub";
 export * from "./checkout/complete-checkout";
 export * from "./orders/cancel-order";
 export * from "./orders/refund-policy";

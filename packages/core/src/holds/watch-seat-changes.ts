@@ -52,6 +52,19 @@ function merge(batches: ChangeBatch[], layout: EventLayout | undefined): SeatCha
 
 const RETRY_MS = [100, 250, 500, 1_000, 2_000];
 
+/** Waits before retry number `attempt` (0 first), with backoff; less if `signal` aborts first. */
+export function waitBeforeRetry(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 /**
  * The stream's changes after `from`, asked again with backoff while Redis does not answer (restarting, a failover):
  * a watcher's subscription waits through a blip instead of ending with an error. Undefined once `signal` aborts.
@@ -66,18 +79,24 @@ async function readSinceUntilAnswered(
     try {
       return await changeBus.readSince(eventId, from);
     } catch {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
-        function done() {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", done);
-          resolve();
-        }
-        signal?.addEventListener("abort", done, { once: true });
-      });
+      await waitBeforeRetry(attempt, signal);
     }
   }
   return undefined;
+}
+
+/**
+ * The changes after `from` as one message (or a refetch notice when the stream no longer reaches back that far), or
+ * undefined when there are none (or `signal` aborted while Redis did not answer).
+ */
+export async function backlogMessage(
+  deps: { changeBus: ChangeBus },
+  input: { eventId: string; from: number; signal?: AbortSignal; currentLayout: () => Promise<EventLayout | undefined> },
+): Promise<SeatChangeMessage | undefined> {
+  const backlog = await readSinceUntilAnswered(deps.changeBus, input.eventId, input.from, input.signal);
+  if (!backlog) return undefined;
+  if (!backlog.complete) return { seq: backlog.currentSeq, changes: [], refetch: true };
+  return backlog.batches.length > 0 ? merge(backlog.batches, await input.currentLayout()) : undefined;
 }
 
 /**
@@ -94,7 +113,8 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
     eventId: string;
     afterSeq: number | undefined;
     signal?: AbortSignal;
-    present?: (message: SeatChangeMessage) => T;
+    /** `from` is the seq the message follows on from: it holds every change after `from` up to its `seq`. */
+    present?: (message: SeatChangeMessage, from: number) => T;
   },
 ): AsyncGenerator<T> {
   const { signal } = input;
@@ -116,20 +136,18 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
 
   try {
     let last = input.afterSeq;
-    /** The backlog after `from` as one message (or a refetch notice), or undefined when there is none. */
-    const catchUp = async (from: number): Promise<SeatChangeMessage | undefined> => {
-      const backlog = await readSinceUntilAnswered(deps.changeBus, input.eventId, from, signal);
-      if (!backlog) return undefined;
-      if (!backlog.complete) return { seq: backlog.currentSeq, changes: [], refetch: true };
-      return backlog.batches.length > 0 ? merge(backlog.batches, await currentLayout()) : undefined;
-    };
+    const catchUp = (from: number) => backlogMessage(deps, { eventId: input.eventId, from, signal, currentLayout });
     let pending = last === undefined ? undefined : await catchUp(last);
+    // What `pending` follows on from: the last seq yielded, or before the first batch of a watcher with none yet.
+    let from = last ?? 0;
 
     while (!signal?.aborted) {
       if (pending) {
         last = pending.seq;
-        yield present(pending);
+        const message = present(pending, from);
+        from = last;
         pending = undefined;
+        yield message;
         continue;
       }
       if (queue.length === 0) {
@@ -140,6 +158,7 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
       // The usual case: one tick arrived and it follows on from what this watcher has seen.
       const tick = ticks.length === 1 ? ticks[0]! : undefined;
       if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
+        from = tick[0]!.seq - 1;
         // Only the first watcher of a tick in this process reads the layout; the others share its message.
         pending = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
         continue;
@@ -147,6 +166,7 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
       const batches = ticks.flat().sort((a, b) => a.seq - b.seq);
       const fresh = last === undefined ? batches : batches.filter((batch) => batch.seq > last!);
       if (fresh.length === 0) continue;
+      from = last ?? fresh[0]!.seq - 1;
       pending =
         last !== undefined && fresh[0]!.seq > last + 1 ? await catchUp(last) : merge(fresh, await currentLayout());
     }

@@ -1,0 +1,153 @@
+import type { AppRouter } from "@frontrow/api";
+import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import superjson from "superjson";
+import { describe, expect } from "vitest";
+import WebSocket from "ws";
+import { signedInClient, test } from "./test-instances";
+
+/** A raw WebSocket on `/trpc` that keeps every text frame the server sends. */
+async function rawSocket(base: string) {
+  const socket = new WebSocket(`${base.replace("http", "ws")}/trpc`);
+  const frames: string[] = [];
+  socket.on("message", (data) => frames.push(String(data)));
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  const framesOf = (id: number) => frames.filter((frame) => frame.startsWith(`{"id":${id},`));
+  return { socket, frames, framesOf, send: (message: unknown) => socket.send(JSON.stringify(message)) };
+}
+
+/** The instance's count of seat-map watchers served beside tRPC, from /metrics. */
+async function seatMapWatchers(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^frontrow_seat_map_watchers (\d+)$/m.exec(text)?.[1]);
+}
+
+function subscribe(id: number, input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return { id, method: "subscription", params: { path: "seats.onChange", input: { json: input, ...extra } } };
+}
+
+type Message = { seq: number; refetch?: true; changes: Array<{ seatId?: string; status?: string }> };
+const dataOf = (frame: string) => (JSON.parse(frame) as { result: { data: { json: { data: Message } } } }).result.data.json.data;
+
+describe("seat changes served beside tRPC's handler", () => {
+  test("its frames are tRPC's own, byte for byte: started, data with the tracked id, stopped", async ({ services, instances }) => {
+    const [base] = instances as [string];
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const fan = await signedInClient(base, "fan@example.com");
+    const { seq } = await fan.seats.map.query({ eventId });
+    const raw = await rawSocket(base);
+    try {
+      // Subscription 1 is served beside tRPC; 2 asks the same with an (empty) superjson annotation, which only
+      // tRPC's handler decodes, so it goes the way every subscription went before.
+      raw.send(subscribe(1, { eventId, lastEventId: String(seq) }));
+      raw.send(subscribe(2, { eventId, lastEventId: String(seq) }, { meta: { values: {} } }));
+      await expect.poll(() => raw.framesOf(2).length).toBe(1);
+      await expect.poll(() => raw.framesOf(1).length).toBe(1);
+      // Only subscription 1 is the hub's.
+      expect(await seatMapWatchers(base)).toBe(1);
+      await fan.holds.create.mutate({ eventId, seatIds: [venue.seats[0]!.id] });
+      await expect.poll(() => [raw.framesOf(1).length, raw.framesOf(2).length]).toEqual([2, 2]);
+      raw.send({ id: 1, method: "subscription.stop" });
+      raw.send({ id: 2, method: "subscription.stop" });
+      await expect.poll(() => [raw.framesOf(1).length, raw.framesOf(2).length]).toEqual([3, 3]);
+
+      const asOne = (frame: string) => frame.replace(/^\{"id":2,/, '{"id":1,');
+      expect(raw.framesOf(1)).toEqual(raw.framesOf(2).map(asOne));
+      expect(JSON.parse(raw.framesOf(1)[1]!)).toMatchObject({
+        id: 1,
+        result: { type: "data", id: String(seq + 1), data: { json: { id: String(seq + 1), data: { seq: seq + 1 } } } },
+      });
+      expect(raw.framesOf(1)[2]).toBe('{"id":1,"result":{"type":"stopped"}}');
+      expect(await seatMapWatchers(base)).toBe(0);
+    } finally {
+      raw.socket.close();
+    }
+  });
+
+  test("a watcher resuming from an older seq gets what it missed in one message, then live changes; one too far ahead is told to refetch", async ({
+    services,
+    instances,
+  }) => {
+    const [first, second] = instances as [string, string];
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const fan = await signedInClient(first, "fan@example.com");
+    const { seq } = await fan.seats.map.query({ eventId });
+    const [a, b, c] = venue.seats.map((seat) => seat.id) as [string, string, string];
+    // A watcher already following the event on the second instance, so the resuming one joins a running feed.
+    const follower = await rawSocket(second);
+    const raw = await rawSocket(second);
+    try {
+      follower.send(subscribe(1, { eventId }));
+      await expect.poll(() => follower.framesOf(1).length).toBe(1);
+      await fan.holds.create.mutate({ eventId, seatIds: [a] });
+      await fan.holds.create.mutate({ eventId, seatIds: [b] });
+      await expect.poll(() => follower.frames.length).toBeGreaterThanOrEqual(2);
+
+      raw.send(subscribe(1, { eventId, lastEventId: String(seq) }));
+      raw.send(subscribe(2, { eventId, lastEventId: String(seq + 1_000) }));
+      await expect.poll(() => raw.framesOf(1).length).toBe(2);
+      const backlog = dataOf(raw.framesOf(1)[1]!);
+      expect(backlog.seq).toBe(seq + 2);
+      expect(new Map(backlog.changes.map((change) => [change.seatId, change.status]))).toEqual(
+        new Map([
+          [a, "held"],
+          [b, "held"],
+        ]),
+      );
+      await expect.poll(() => raw.framesOf(2).length).toBe(2);
+      expect(dataOf(raw.framesOf(2)[1]!)).toMatchObject({ seq: seq + 2, refetch: true, changes: [] });
+
+      await fan.holds.create.mutate({ eventId, seatIds: [c] });
+      await expect.poll(() => raw.framesOf(1).length).toBe(3);
+      expect(dataOf(raw.framesOf(1)[2]!)).toMatchObject({ seq: seq + 3, changes: [{ seatId: c, status: "held" }] });
+      await expect.poll(() => raw.framesOf(2).length).toBe(3);
+      expect(dataOf(raw.framesOf(2)[2]!).seq).toBe(seq + 3);
+    } finally {
+      raw.socket.close();
+      follower.socket.close();
+    }
+  });
+
+  test("what it does not serve is tRPC's to answer: an unknown event, bad input, and the other calls of a batched frame", async ({
+    services,
+    instances,
+  }) => {
+    const [base] = instances as [string];
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 2 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const ws = createWSClient({ url: `${base.replace("http", "ws")}/trpc`, WebSocket: WebSocket as never });
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+    const outcome = (input: { eventId: string; lastEventId?: string }) =>
+      new Promise<string>((resolve) => {
+        const subscription = client.seats.onChange.subscribe(input, {
+          onStarted: () => {
+            subscription.unsubscribe();
+            resolve("started");
+          },
+          onError: (error) => resolve(String(error.data?.code)),
+        });
+      });
+    const raw = await rawSocket(base);
+    try {
+      expect(await outcome({ eventId: crypto.randomUUID() })).toBe("NOT_FOUND");
+      expect(await outcome({ eventId: "not-an-id" })).toBe("BAD_REQUEST");
+      expect(await outcome({ eventId, lastEventId: "-3" })).toBe("BAD_REQUEST");
+      expect(await outcome({ eventId })).toBe("started");
+
+      // The tRPC client sends calls made in the same tick as one frame: the subscription is taken out of it, the
+      // query is answered by tRPC.
+      raw.send([
+        subscribe(1, { eventId }),
+        { id: 2, method: "query", params: { path: "events.byId", input: { json: { eventId } } } },
+      ]);
+      await expect.poll(() => raw.framesOf(1)).toEqual(['{"id":1,"result":{"type":"started"}}']);
+      await expect.poll(() => raw.framesOf(2).length).toBe(1);
+      expect(JSON.parse(raw.framesOf(2)[0]!)).toMatchObject({ id: 2, result: { type: "data", data: { json: { id: eventId } } } });
+    } finally {
+      raw.socket.close();
+      ws.close();
+    }
+  });
+});

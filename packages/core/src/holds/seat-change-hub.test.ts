@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { keys, runHoldSeats } from "@frontrow/redis";
+import { describe, expect } from "vitest";
+import { test } from "../testing";
+import { createRedisChangeBus } from "./change-bus";
+import { createEventLayoutCache } from "./event-layout";
+import { createSeatChangeHub, type SeatChangeWatcher } from "./seat-change-hub";
+import type { SeatChangeMessage } from "./watch-seat-changes";
+
+class RecordingWatcher implements SeatChangeWatcher {
+  readonly messages: SeatChangeMessage[] = [];
+  readonly startedAt: number | undefined;
+  constructor(
+    readonly eventId: string,
+    public last: number | undefined,
+  ) {
+    this.startedAt = last;
+  }
+  deliver(message: SeatChangeMessage): void {
+    this.messages.push(message);
+  }
+}
+
+describe("the seat-change hub", () => {
+  test("watchers joining at any seq while holds land each see every change after theirs, in order; removed ones see no more", async ({
+    services,
+  }) => {
+    const { redisStore } = services;
+    const eventId = randomUUID();
+    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+    await redisStore.redis.set(loadedKey, "1");
+    const changeBus = createRedisChangeBus({ redis: redisStore.connect(), subscriber: redisStore.connect({ forSubscriptions: true }), tickMs: 5 });
+    const hub = createSeatChangeHub({ changeBus, layouts: createEventLayoutCache({ db: services.database.db }) });
+    /** The seq at which each seat was held. */
+    const heldAt = new Map<string, number>();
+    const hold = async (seat: string) => {
+      const held = await runHoldSeats(redisStore.redis, {
+        eventId,
+        holdId: randomUUID(),
+        userId: `fan-${seat}`,
+        nowMs: 1_000,
+        expiresAtMs: 601_000,
+        perFanLimit: 8,
+        seatIds: [seat],
+        generalAdmission: [],
+        orphanGuards: [],
+      });
+      if (!held.ok) throw new Error(`hold of ${seat} refused`);
+      heldAt.set(seat, held.seq);
+      return held.seq;
+    };
+    const watchers: RecordingWatcher[] = [];
+    const removed: Array<{ watcher: RecordingWatcher; count: number }> = [];
+    try {
+      let seq = 0;
+      // 120 holds, several at once, while watchers join from a random earlier seq (or from now on) and some leave.
+      for (let round = 0; round < 30; round++) {
+        const seqs = await Promise.all(Array.from({ length: 4 }, (_, i) => hold(`seat-${round}-${i}`)));
+        seq = Math.max(seq, ...seqs);
+        for (let i = 0; i < 5; i++) {
+          const from = Math.random() < 0.2 ? undefined : Math.floor(Math.random() * (seq + 1));
+          const watcher = new RecordingWatcher(eventId, from);
+          watchers.push(watcher);
+          hub.add(watcher);
+        }
+        if (round % 5 === 4) {
+          const leaving = watchers[Math.floor(Math.random() * watchers.length)]!;
+          if (!removed.some((one) => one.watcher === leaving)) {
+            hub.remove(leaving);
+            removed.push({ watcher: leaving, count: leaving.messages.length });
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+      }
+      const staying = watchers.filter((watcher) => !removed.some((one) => one.watcher === watcher));
+      // The last hold reaches everyone, as the stream's replay or live.
+      await expect.poll(() => staying.filter((watcher) => watcher.last !== seq).length, { timeout: 10_000 }).toBe(0);
+
+      for (const watcher of staying) {
+        const seqs = watcher.messages.map((message) => message.seq);
+        expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+        if (watcher.startedAt === undefined) continue;
+        // What the watcher knew at its start, with every message applied, is the whole event.
+        const seen = new Set([...heldAt].filter(([, at]) => at <= watcher.startedAt!).map(([seat]) => seat));
+        for (const message of watcher.messages) for (const change of message.changes) if ("seatId" in change) seen.add(change.seatId);
+        expect(seen.size).toBe(heldAt.size);
+      }
+      expect(staying.filter((watcher) => watcher.startedAt !== undefined).length).toBeGreaterThan(100);
+      // Up-to-date watchers share a tick's message object.
+      const lastMessages = new Set(staying.map((watcher) => watcher.messages.at(-1)));
+      expect(lastMessages.size).toBeLessThan(staying.length / 2);
+      for (const { watcher, count } of removed) expect(watcher.messages.length).toBe(count);
+      expect(hub.size()).toBe(staying.length);
+    } finally {
+      hub.close();
+      await changeBus.close();
+    }
+  });
+});

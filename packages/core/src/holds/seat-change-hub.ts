@@ -1,0 +1,153 @@
+import type { ChangeBus } from "./change-bus";
+import type { EventLayout, EventLayoutCache } from "./event-layout";
+import { backlogMessage, waitBeforeRetry, watchSeatChanges, type SeatChangeMessage } from "./watch-seat-changes";
+
+/** One watcher of an event's seat changes on this process: a seat map's live subscription. */
+export interface SeatChangeWatcher {
+  readonly eventId: string;
+  /** The seq of the last change this watcher was given; undefined: it wants the changes from now on. */
+  last: number | undefined;
+  /**
+   * Takes the next message, in order. The watchers that are up to date get the same message object for a tick, so
+   * whatever a watcher makes of it (an encoded frame) can be made once per message.
+   */
+  deliver(message: SeatChangeMessage): void;
+}
+
+export interface SeatChangeHub {
+  /** Sends `watcher` every change of its event after `watcher.last` (a replay from the stream first), then live. */
+  add(watcher: SeatChangeWatcher): void;
+  remove(watcher: SeatChangeWatcher): void;
+  /** How many watchers it serves, over every event. */
+  size(): number;
+  /** Stops every event's feed; watchers get nothing more. */
+  close(): void;
+}
+
+/** A feed's message with the seq it follows on from: it holds every change after `from` up to `message.seq`. */
+interface Offer {
+  from: number;
+  message: SeatChangeMessage;
+}
+
+/** One event's changes on this process: one subscription, one stream reader, one message per tick for all. */
+interface Feed {
+  eventId: string;
+  watchers: Set<SeatChangeWatcher>;
+  /** Watchers reading their own backlog from the stream, with the feed's messages that arrived meanwhile. */
+  catchingUp: Map<SeatChangeWatcher, Offer[]>;
+  /** The seq of the feed's last message (undefined before the first). */
+  last: number | undefined;
+  layout: EventLayout | undefined;
+  stop: AbortController;
+}
+
+/**
+ * Broadcast once, send many: per event, one `watchSeatChanges` feed on this process, whose messages go to every
+ * watcher that is up to date as the same object. A watcher that joins behind (resuming from an older seq), or
+ * that the feed got ahead of, reads what it missed from the stream on its own and then follows the feed again.
+ * Messages carry each seat's latest state, so a message that starts before a watcher's last seq (an overlap) is
+ * safe to give it; a gap never is.
+ *
+ * Idle watchers cost the hub one set entry each: no generator, promise or timer per watcher.
+ */
+export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: EventLayoutCache }): SeatChangeHub {
+  const feeds = new Map<string, Feed>();
+
+  const layoutOf = async (feed: Feed) => (feed.layout = await deps.layouts.get(feed.eventId).catch(() => feed.layout));
+
+  function offer(feed: Feed, watcher: SeatChangeWatcher, { from, message }: Offer): void {
+    const queued = feed.catchingUp.get(watcher);
+    if (queued) {
+      queued.push({ from, message });
+      return;
+    }
+    const last = watcher.last;
+    if (last === undefined || message.refetch || (from <= last && message.seq > last)) {
+      watcher.last = message.seq;
+      watcher.deliver(message);
+    } else if (from > last) {
+      void catchUp(feed, watcher, [{ from, message }]);
+    }
+  }
+
+  async function catchUp(feed: Feed, watcher: SeatChangeWatcher, queued: Offer[]): Promise<void> {
+    feed.catchingUp.set(watcher, queued);
+    const message = await backlogMessage(deps, {
+      eventId: feed.eventId,
+      from: watcher.last!,
+      signal: feed.stop.signal,
+      currentLayout: () => layoutOf(feed),
+    });
+    feed.catchingUp.delete(watcher);
+    if (!feed.watchers.has(watcher)) return;
+    if (message) {
+      watcher.last = message.seq;
+      watcher.deliver(message);
+    }
+    for (const next of queued) offer(feed, watcher, next);
+  }
+
+  async function run(feed: Feed): Promise<void> {
+    const { signal } = feed.stop;
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      try {
+        const messages = watchSeatChanges(deps, {
+          eventId: feed.eventId,
+          afterSeq: feed.last,
+          signal,
+          present: (message, from): Offer => ({ from, message }),
+        });
+        for await (const next of messages) {
+          attempt = 0;
+          feed.last = next.message.seq;
+          for (const watcher of feed.watchers) offer(feed, watcher, next);
+        }
+      } catch {
+        // Redis refused the subscription: try again, from where the feed was (the stream fills the gap).
+        await waitBeforeRetry(attempt, signal);
+      }
+    }
+  }
+
+  return {
+    add(watcher) {
+      let feed = feeds.get(watcher.eventId);
+      if (!feed) {
+        feed = {
+          eventId: watcher.eventId,
+          watchers: new Set(),
+          catchingUp: new Map(),
+          last: undefined,
+          layout: undefined,
+          stop: new AbortController(),
+        };
+        feeds.set(watcher.eventId, feed);
+        void run(feed);
+      }
+      feed.watchers.add(watcher);
+      if (watcher.last !== undefined && watcher.last !== feed.last) void catchUp(feed, watcher, []);
+    },
+
+    remove(watcher) {
+      const feed = feeds.get(watcher.eventId);
+      if (!feed?.watchers.delete(watcher)) return;
+      feed.catchingUp.delete(watcher);
+      if (feed.watchers.size === 0) {
+        feeds.delete(feed.eventId);
+        feed.stop.abort();
+      }
+    },
+
+    size() {
+      let watchers = 0;
+      for (const feed of feeds.values()) watchers += feed.watchers.size;
+      return watchers;
+    },
+
+    close() {
+      for (const feed of feeds.values()) feed.stop.abort();
+      feeds.clear();
+    },
+  };
+}
