@@ -16,9 +16,9 @@ import {
   type SessionCookieJar,
 } from "@frontrow/api";
 import { createSeatChangeHub, renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
-import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { startWsHeartbeat } from "./ws-heartbeat";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
@@ -88,6 +88,9 @@ interface UpgradeSummary {
 
 /** How often every WebSocket is pinged; one that has not answered the previous ping by then is cut off. */
 const WS_HEARTBEAT_MS = 30_000;
+
+/** What tRPC's WebSocket handler sends its clients when the server goes away (its `broadcastReconnectNotification`). */
+const RECONNECT_NOTICE = JSON.stringify({ id: null, method: "reconnect" });
 
 /** A WebSocket cannot set cookies: its context's cookie jar does nothing (one for every socket). */
 const NO_COOKIES = { set: () => {}, clear: () => {} };
@@ -274,7 +277,9 @@ export function createApp(options: AppOptions) {
       seatChangeSubscriptions.take(socket, text),
     ),
   });
-  const wsHandler = applyWSSHandler({
+  // tRPC's handler is attached to a socket only when it gets a message the seat-change subscriptions do not take:
+  // a seat map's watcher never costs tRPC's per-connection state (its context, closures, abort controller).
+  const connectTrpc = getWSConnectionHandler({
     wss,
     router: appRouter,
     // A tick's seat changes are turned into JSON once per process, not once per watcher.
@@ -299,12 +304,13 @@ export function createApp(options: AppOptions) {
     },
   });
   const stopHeartbeat = startWsHeartbeat(wss, { everyMs: WS_HEARTBEAT_MS });
-  wss.on("connection", (socket) => {
+  wss.on("connection", (socket: InterceptingWebSocket, upgrade: UpgradeSummary) => {
+    socket.attachListeners = () => connectTrpc(socket, upgrade as unknown as http.IncomingMessage);
     metrics.wsConnections.inc();
     metrics.wsConnectionsTotal.inc();
     socket.once("close", () => {
       metrics.wsConnections.dec();
-      seatChangeSubscriptions.closed(socket as InterceptingWebSocket);
+      seatChangeSubscriptions.closed(socket);
     });
   });
   server.on("upgrade", (req, socket, head) => {
@@ -347,7 +353,8 @@ export function createApp(options: AppOptions) {
     /** Stops taking work, tells WebSocket clients to reconnect elsewhere, and waits for requests in flight. */
     async close(graceMs = 10_000): Promise<void> {
       accepting = false;
-      wsHandler.broadcastReconnectNotification();
+      // As tRPC's own notice: its clients reconnect (to another instance) at once.
+      for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(RECONNECT_NOTICE);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => {

@@ -1,8 +1,13 @@
 import { WebSocket } from "ws";
 
-/** A WebSocket whose messages may be taken before its listeners see them, and given back to them. */
+/**
+ * A WebSocket whose messages may be taken before its listeners see them, and given back to them; the listeners
+ * (tRPC's handler) may be attached only when the first message they must see arrives.
+ */
 export interface InterceptingWebSocket extends WebSocket {
   passOn(text: string): void;
+  /** Attaches the socket's message listeners; called once, before the first message they get. */
+  attachListeners: (() => void) | undefined;
 }
 
 /** A client whose unsent data passes this is cut off: it reconnects and resumes from its last change, or refetches. */
@@ -27,15 +32,27 @@ export function slowConsumerGuardedWebSocket(
   takeMessage?: (socket: InterceptingWebSocket, text: string) => boolean,
 ): typeof WebSocket {
   return class SlowConsumerGuardedWebSocket extends WebSocket implements InterceptingWebSocket {
+    attachListeners: (() => void) | undefined;
+
     override emit(event: string | symbol, ...args: unknown[]): boolean {
-      if (event === "message" && takeMessage && args[1] === false && Buffer.isBuffer(args[0])) {
-        if (takeMessage(this, args[0].toString("utf8"))) return true;
+      if (event === "message") {
+        if (takeMessage && args[1] === false && Buffer.isBuffer(args[0]) && takeMessage(this, args[0].toString("utf8"))) {
+          return true;
+        }
+        this.attach();
       }
       return super.emit(event, ...args);
     }
 
     passOn(text: string): void {
+      this.attach();
       super.emit("message", Buffer.from(text), false);
+    }
+
+    private attach(): void {
+      const attach = this.attachListeners;
+      this.attachListeners = undefined;
+      attach?.();
     }
 
     override send(data: unknown, ...rest: unknown[]): void {

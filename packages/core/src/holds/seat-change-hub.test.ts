@@ -7,6 +7,8 @@ import { createEventLayoutCache } from "./event-layout";
 import { createSeatChangeHub, type SeatChangeWatcher } from "./seat-change-hub";
 import type { SeatChangeMessage } from "./watch-seat-changes";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 class RecordingWatcher implements SeatChangeWatcher {
   readonly messages: SeatChangeMessage[] = [];
   readonly startedAt: number | undefined;
@@ -70,7 +72,7 @@ describe("the seat-change hub", () => {
             removed.push({ watcher: leaving, count: leaving.messages.length });
           }
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+        await sleep(Math.random() * 10);
       }
       const staying = watchers.filter((watcher) => !removed.some((one) => one.watcher === watcher));
       // The last hold reaches everyone, as the stream's replay or live.
@@ -94,6 +96,39 @@ describe("the seat-change hub", () => {
     } finally {
       hub.close();
       await changeBus.close();
+    }
+  });
+
+  test("a watcher joining before Redis confirmed the feed's subscription still gets a change made meanwhile", async ({ services }) => {
+    const { redisStore } = services;
+    const eventId = randomUUID();
+    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+    await redisStore.redis.set(loadedKey, "1");
+    const bus = createRedisChangeBus({ redis: redisStore.connect(), subscriber: redisStore.connect({ forSubscriptions: true }) });
+    // Redis slow to confirm the subscription: nothing published in the meantime reaches the feed live.
+    const slowBus = { ...bus, subscribe: async (...args: Parameters<typeof bus.subscribe>) => (await sleep(400), bus.subscribe(...args)) };
+    const hub = createSeatChangeHub({ changeBus: slowBus, layouts: createEventLayoutCache({ db: services.database.db }) });
+    const watcher = new RecordingWatcher(eventId, 0);
+    try {
+      hub.add(watcher);
+      await sleep(100);
+      const held = await runHoldSeats(redisStore.redis, {
+        eventId,
+        holdId: randomUUID(),
+        userId: "fan",
+        nowMs: 1_000,
+        expiresAtMs: 601_000,
+        perFanLimit: 8,
+        seatIds: ["seat-1"],
+        generalAdmission: [],
+        orphanGuards: [],
+      });
+      if (!held.ok) throw new Error("hold refused");
+      await expect.poll(() => watcher.last, { timeout: 3_000 }).toBe(held.seq);
+      expect(watcher.messages.flatMap((message) => message.changes)).toMatchObject([{ seatId: "seat-1", status: "held" }]);
+    } finally {
+      hub.close();
+      await bus.close();
     }
   });
 });

@@ -40,6 +40,9 @@ interface Feed {
   last: number | undefined;
   layout: EventLayout | undefined;
   stop: AbortController;
+  /** Resolves once the feed's subscription is confirmed: a stream read after it misses nothing the feed will not bring. */
+  subscribed: Promise<void>;
+  onSubscribed: () => void;
 }
 
 /**
@@ -73,6 +76,7 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
 
   async function catchUp(feed: Feed, watcher: SeatChangeWatcher, queued: Offer[]): Promise<void> {
     feed.catchingUp.set(watcher, queued);
+    await feed.subscribed;
     const message = await backlogMessage(deps, {
       eventId: feed.eventId,
       from: watcher.last!,
@@ -88,6 +92,12 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
     for (const next of queued) offer(feed, watcher, next);
   }
 
+  function stopFeed(feed: Feed): void {
+    feed.stop.abort();
+    // Catch-ups still waiting for the subscription end at once (their stream read sees the abort).
+    feed.onSubscribed();
+  }
+
   async function run(feed: Feed): Promise<void> {
     const { signal } = feed.stop;
     for (let attempt = 0; !signal.aborted; attempt++) {
@@ -97,6 +107,7 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
           afterSeq: feed.last,
           signal,
           present: (message, from): Offer => ({ from, message }),
+          onSubscribed: feed.onSubscribed,
         });
         for await (const next of messages) {
           attempt = 0;
@@ -114,6 +125,8 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
     add(watcher) {
       let feed = feeds.get(watcher.eventId);
       if (!feed) {
+        let onSubscribed = () => {};
+        const subscribed = new Promise<void>((resolve) => (onSubscribed = resolve));
         feed = {
           eventId: watcher.eventId,
           watchers: new Set(),
@@ -121,6 +134,8 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
           last: undefined,
           layout: undefined,
           stop: new AbortController(),
+          subscribed,
+          onSubscribed,
         };
         feeds.set(watcher.eventId, feed);
         void run(feed);
@@ -135,7 +150,7 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
       feed.catchingUp.delete(watcher);
       if (feed.watchers.size === 0) {
         feeds.delete(feed.eventId);
-        feed.stop.abort();
+        stopFeed(feed);
       }
     },
 
@@ -146,7 +161,7 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
     },
 
     close() {
-      for (const feed of feeds.values()) feed.stop.abort();
+      for (const feed of feeds.values()) stopFeed(feed);
       feeds.clear();
     },
   };

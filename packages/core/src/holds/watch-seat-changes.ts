@@ -115,6 +115,8 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
     signal?: AbortSignal;
     /** `from` is the seq the message follows on from: it holds every change after `from` up to its `seq`. */
     present?: (message: SeatChangeMessage, from: number) => T;
+    /** Called once Redis confirmed the subscription: every change published after it will be yielded. */
+    onSubscribed?: () => void;
   },
 ): AsyncGenerator<T> {
   const { signal } = input;
@@ -132,6 +134,7 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
     queue.push(batches);
     wakeUp();
   });
+  input.onSubscribed?.();
   signal?.addEventListener("abort", wakeUp, { once: true });
 
   try {
