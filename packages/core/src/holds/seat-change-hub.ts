@@ -45,6 +45,9 @@ interface Feed {
   onSubscribed: () => void;
 }
 
+/** How many watchers get a message before the process turns to other work (a slice is a few milliseconds). */
+const DISPATCH_SLICE = 256;
+
 /**
  * Broadcast once, send many: per event, one `watchSeatChanges` feed on this process, whose messages go to every
  * watcher that is up to date as the same object. A watcher that joins behind (resuming from an older seq), or
@@ -98,6 +101,20 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
     feed.onSubscribed();
   }
 
+  /**
+   * Offers a message to the feed's watchers a slice at a time, letting the process answer requests in between: a
+   * tick for thousands of watchers is that many socket writes, and fans' holds must not wait behind all of them.
+   * Ticks that arrive meanwhile are merged by the feed into its next message.
+   */
+  async function dispatch(feed: Feed, next: Offer): Promise<void> {
+    const watchers = [...feed.watchers];
+    for (let start = 0; start < watchers.length; start += DISPATCH_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const end = Math.min(start + DISPATCH_SLICE, watchers.length);
+      for (let i = start; i < end; i++) if (feed.watchers.has(watchers[i]!)) offer(feed, watchers[i]!, next);
+    }
+  }
+
   async function run(feed: Feed): Promise<void> {
     const { signal } = feed.stop;
     for (let attempt = 0; !signal.aborted; attempt++) {
@@ -112,7 +129,7 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
         for await (const next of messages) {
           attempt = 0;
           feed.last = next.message.seq;
-          for (const watcher of feed.watchers) offer(feed, watcher, next);
+          await dispatch(feed, next);
         }
       } catch {
         // Redis refused the subscription: try again, from where the feed was (the stream fills the gap).
