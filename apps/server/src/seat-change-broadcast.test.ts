@@ -110,6 +110,56 @@ describe("seat changes served beside tRPC's handler", () => {
     }
   });
 
+  test("a tRPC client whose socket drops resubscribes from its last id and gets the change it missed, once", async ({
+    services,
+    instances,
+  }) => {
+    const [first, second] = instances as [string, string];
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    const fan = await signedInClient(first, "fan@example.com");
+    const { seq } = await fan.seats.map.query({ eventId });
+    const [a, b] = venue.seats.map((seat) => seat.id) as [string, string];
+    // The client's sockets, so the test can cut one off as a network would.
+    const opened: WebSocket[] = [];
+    class TrackedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        opened.push(this);
+      }
+    }
+    const ws = createWSClient({
+      url: `${second.replace("http", "ws")}/trpc`,
+      WebSocket: TrackedWebSocket as never,
+      retryDelayMs: () => 200,
+    });
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+    const received: Message[] = [];
+    let starts = 0;
+    const subscription = client.seats.onChange.subscribe(
+      { eventId, lastEventId: String(seq) },
+      {
+        onStarted: () => starts++,
+        onData: (envelope) => received.push((envelope as unknown as { data: Message }).data),
+      },
+    );
+    try {
+      await expect.poll(() => starts).toBe(1);
+      await fan.holds.create.mutate({ eventId, seatIds: [a] });
+      await expect.poll(() => received.length).toBe(1);
+      opened.at(-1)!.terminate();
+      await fan.holds.create.mutate({ eventId, seatIds: [b] });
+      await expect.poll(() => starts, { timeout: 5_000 }).toBe(2);
+      await expect.poll(() => received.at(-1)?.seq).toBe(seq + 2);
+      expect(opened.length).toBe(2);
+      expect(received.map((message) => message.seq)).toEqual([seq + 1, seq + 2]);
+      expect(received[1]!.changes).toMatchObject([{ seatId: b, status: "held" }]);
+    } finally {
+      subscription.unsubscribe();
+      ws.close();
+    }
+  });
+
   test("what it does not serve is tRPC's to answer: an unknown event, bad input, and the other calls of a batched frame", async ({
     services,
     instances,
