@@ -6,7 +6,7 @@ import {
   appRouter,
   clearedSessionCookie,
   createContext,
-  createSeatChangeSubscriptions,
+  createLiveSubscriptions,
   INTERNAL_ERROR_MESSAGE,
   readCookie,
   SESSION_COOKIE,
@@ -15,7 +15,7 @@ import {
   type ApiDeps,
   type SessionCookieJar,
 } from "@frontrow/api";
-import { createSeatChangeHub, renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
+import { createEventUpdateHub, createSeatChangeHub, renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocket, WebSocketServer } from "ws";
@@ -267,18 +267,19 @@ export function createApp(options: AppOptions) {
   server.headersTimeout = timeouts.headersMs;
   answerClientErrors(server);
 
-  const seatChangeHub = createSeatChangeHub(deps);
-  const seatChangeSubscriptions = createSeatChangeSubscriptions({ ...deps, hub: seatChangeHub });
-  metrics.countSeatMapWatchers(() => seatChangeHub.size());
+  const seatChanges = createSeatChangeHub(deps);
+  const eventUpdates = createEventUpdateHub(deps);
+  const liveSubscriptions = createLiveSubscriptions({ ...deps, seatChanges, eventUpdates });
+  metrics.countLiveSubscriptions(() => ({ "seats.onChange": seatChanges.size(), "events.onUpdate": eventUpdates.size() }));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
     WebSocket: slowConsumerGuardedWebSocket(options.wsMaxBufferedBytes, (socket, text) =>
-      seatChangeSubscriptions.take(socket, text),
+      liveSubscriptions.take(socket, text),
     ),
   });
-  // tRPC's handler is attached to a socket only when it gets a message the seat-change subscriptions do not take:
-  // a seat map's watcher never costs tRPC's per-connection state (its context, closures, abort controller).
+  // tRPC's handler is attached to a socket only when it gets a message the live subscriptions do not take: a fan
+  // watching a seat map never costs tRPC's per-connection state (its context, closures, abort controller).
   const connectTrpc = getWSConnectionHandler({
     wss,
     router: appRouter,
@@ -310,7 +311,7 @@ export function createApp(options: AppOptions) {
     metrics.wsConnectionsTotal.inc();
     socket.once("close", () => {
       metrics.wsConnections.dec();
-      seatChangeSubscriptions.closed(socket);
+      liveSubscriptions.closed(socket);
     });
   });
   server.on("upgrade", (req, socket, head) => {
@@ -365,7 +366,8 @@ export function createApp(options: AppOptions) {
       await closed;
       clearTimeout(forced);
       stopHeartbeat();
-      seatChangeHub.close();
+      seatChanges.close();
+      eventUpdates.close();
       wss.close();
     },
   };

@@ -33,20 +33,21 @@ export function createMetrics() {
     help: "WebSocket connections accepted since start",
     registers: [registry],
   });
-  let seatMapWatchers = () => 0;
+  let liveSubscriptions = (): Record<string, number> => ({});
   new Gauge({
-    name: "frontrow_seat_map_watchers",
-    help: "Live seat-map subscriptions served by this process's seat-change hub",
+    name: "frontrow_live_subscriptions",
+    help: "Live subscriptions served beside tRPC by this process's hubs (seat changes, organizer changes), by path",
+    labelNames: ["path"] as const,
     registers: [registry],
     collect() {
-      this.set(seatMapWatchers());
+      for (const [path, count] of Object.entries(liveSubscriptions())) this.set({ path }, count);
     },
   });
   return {
     registry,
-    /** Where the seat-map watcher gauge reads its count (the app's seat-change hub). */
-    countSeatMapWatchers(count: () => number) {
-      seatMapWatchers = count;
+    /** Where the live-subscription gauge reads its counts by path (the app's hubs). */
+    countLiveSubscriptions(count: () => Record<string, number>) {
+      liveSubscriptions = count;
     },
     httpRequests,
     wsConnections,

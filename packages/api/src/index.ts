@@ -10,7 +10,7 @@ export { trpcCodeFor } from "./error-mapping";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { sharedEncodingWsEncoder } from "./shared-encoding";
-export * from "./seat-change-subscriptions";
+export * from "./live-subscriptions";
 export {
   UNBATCHED_QUERIES,
   assembleSeatMap,

@@ -69,6 +69,7 @@ export * from "./admin/get-admin-event";
 export * from "./admin/list-admin-events";
 export * from "./admin/update-event";
 export * from "./pubsub/event-update-bus";
+export * from "./pubsub/event-update-hub";
 export * from "./admin/edit-venue-sections";
 export * from "./admin/venue-queries";
 export * from "./payments/capture-payment";

@@ -4,7 +4,9 @@ import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { describe, expect } from "vitest";
 import WebSocket from "ws";
-import { signedInClient, test } from "./test-instances";
+import { schema } from "@frontrow/db";
+import { eq } from "drizzle-orm";
+import { cookieClient, signedInClient, test } from "./test-instances";
 
 /** A raw WebSocket on `/trpc` that keeps every text frame the server sends. */
 async function rawSocket(base: string) {
@@ -13,13 +15,13 @@ async function rawSocket(base: string) {
   socket.on("message", (data) => frames.push(String(data)));
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
   const framesOf = (id: number) => frames.filter((frame) => frame.startsWith(`{"id":${id},`));
-  return { socket, frames, framesOf, send: (message: unknown) => socket.send(JSON.stringify(message)) };
+  return { socket, frames, framesOf, send: (message: unknown) => socket.send(typeof message === "string" ? message : JSON.stringify(message)) };
 }
 
-/** The instance's count of seat-map watchers served beside tRPC, from /metrics. */
-async function seatMapWatchers(base: string): Promise<number> {
+/** How many subscriptions of `path` the instance serves beside tRPC, from /metrics. */
+async function servedBesideTrpc(base: string, path = "seats.onChange"): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(/^frontrow_seat_map_watchers (\d+)$/m.exec(text)?.[1]);
+  return Number(new RegExp(`^frontrow_live_subscriptions\\{path="${path}"\\} (\\d+)$`, "m").exec(text)?.[1]);
 }
 
 function subscribe(id: number, input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -45,7 +47,7 @@ describe("seat changes served beside tRPC's handler", () => {
       await expect.poll(() => raw.framesOf(2).length).toBe(1);
       await expect.poll(() => raw.framesOf(1).length).toBe(1);
       // Only subscription 1 is the hub's.
-      expect(await seatMapWatchers(base)).toBe(1);
+      expect(await servedBesideTrpc(base)).toBe(1);
       await fan.holds.create.mutate({ eventId, seatIds: [venue.seats[0]!.id] });
       await expect.poll(() => [raw.framesOf(1).length, raw.framesOf(2).length]).toEqual([2, 2]);
       raw.send({ id: 1, method: "subscription.stop" });
@@ -59,7 +61,35 @@ describe("seat changes served beside tRPC's handler", () => {
         result: { type: "data", id: String(seq + 1), data: { json: { id: String(seq + 1), data: { seq: seq + 1 } } } },
       });
       expect(raw.framesOf(1)[2]).toBe('{"id":1,"result":{"type":"stopped"}}');
-      expect(await seatMapWatchers(base)).toBe(0);
+      expect(await servedBesideTrpc(base)).toBe(0);
+    } finally {
+      raw.socket.close();
+    }
+  });
+
+  test("organizer changes (events.onUpdate) served beside tRPC reach the page in tRPC's own frames too", async ({ services, instances }) => {
+    const [base] = instances as [string];
+    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 2 }] });
+    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+    await signedInClient(base, "organizer@example.com");
+    await services.database.db.update(schema.users).set({ role: "admin" }).where(eq(schema.users.email, "organizer@example.com"));
+    const organizer = cookieClient(base);
+    await organizer.auth.login.mutate({ email: "organizer@example.com", password: "correct horse battery" });
+    const raw = await rawSocket(base);
+    try {
+      const updates = (id: number) => ({ id, method: "subscription", params: { path: "events.onUpdate", input: { json: { eventId } } } });
+      raw.send(updates(1));
+      raw.send({ ...updates(2), params: { ...updates(2).params, input: { json: { eventId }, meta: { values: {} } } } });
+      await expect.poll(() => [raw.framesOf(1).length, raw.framesOf(2).length]).toEqual([1, 1]);
+      // Only subscription 1 is the hub's.
+      expect(await servedBesideTrpc(base, "events.onUpdate")).toBe(1);
+      await organizer.admin.events.setStatus.mutate({ eventId, action: "pause" });
+      await expect.poll(() => [raw.framesOf(1).length, raw.framesOf(2).length]).toEqual([2, 2]);
+      expect(raw.framesOf(1)).toEqual(raw.framesOf(2).map((frame) => frame.replace(/^\{"id":2,/, '{"id":1,')));
+      expect(JSON.parse(raw.framesOf(1)[1]!)).toMatchObject({
+        id: 1,
+        result: { type: "data", data: { json: { eventId, reason: "status" }, meta: { values: { at: ["Date"] } } } },
+      });
     } finally {
       raw.socket.close();
     }
@@ -193,6 +223,9 @@ describe("seat changes served beside tRPC's handler", () => {
         { id: 2, method: "query", params: { path: "events.byId", input: { json: { eventId } } } },
       ]);
       await expect.poll(() => raw.framesOf(1)).toEqual(['{"id":1,"result":{"type":"started"}}']);
+      // The client's keep-alive is answered as tRPC answers it.
+      raw.send("PING");
+      await expect.poll(() => raw.frames.includes("PONG")).toBe(true);
       await expect.poll(() => raw.framesOf(2).length).toBe(1);
       expect(JSON.parse(raw.framesOf(2)[0]!)).toMatchObject({ id: 2, result: { type: "data", data: { json: { id: eventId } } } });
     } finally {

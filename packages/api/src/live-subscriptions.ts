@@ -1,0 +1,264 @@
+import type {
+  EventLayoutCache,
+  EventUpdate,
+  EventUpdateHub,
+  EventUpdateWatcher,
+  SeatChangeHub,
+  SeatChangeMessage,
+  SeatChangeWatcher,
+} from "@frontrow/core";
+import { eventByIdInput, seatChangesInput } from "@frontrow/validators";
+import type { ProcedureObserver } from "./context";
+import { sharedEncodingTransformer } from "./shared-encoding";
+import { claimSubscription } from "./trpc";
+
+/**
+ * The live subscriptions of a fan's seat map over WebSockets, `seats.onChange` and `events.onUpdate`, served beside
+ * tRPC's handler rather than through it. tRPC runs every subscription as its own chain (generator, promise race,
+ * response object, transformer, encoder), per subscriber per message, and keeps it alive per idle watcher; at arena
+ * scale that was most of the fan-out's CPU and of an idle watcher's memory. Here a message is framed once per
+ * process (see `frameTail`) and each watcher's frame is its subscription id and that text; the seat-change hub
+ * keeps the order and fills gaps from the stream, the event-update hub hands organizer changes on.
+ *
+ * The frames are tRPC's own, byte for byte (`started`, tracked `data` with the seq as id, `stopped`), so tRPC
+ * clients resume from their last id as before. Anything this does not serve as tRPC would (input tRPC must refuse,
+ * an unknown event, a subscription past the connection's limit, a reused id) is handed to tRPC's handler, which
+ * answers it the usual way.
+ */
+
+/** What the subscriptions need of a WebSocket: the `ws` socket, with a way to give messages back to tRPC. */
+export interface SubscriptionSocket {
+  readonly readyState: number;
+  send(text: string): void;
+  /** Hands `text` to the socket's other message listeners (tRPC's handler) as if the client had just sent it. */
+  passOn(text: string): void;
+}
+
+const OPEN = 1;
+const SEAT_CHANGES = "seats.onChange";
+const EVENT_UPDATES = "events.onUpdate";
+
+interface TrpcRequest {
+  id: number | string;
+  jsonrpc?: string;
+  method: string;
+  params?: { path?: unknown; input?: unknown; lastEventId?: unknown };
+}
+
+/** The text of a message's data frame after the subscription's `{"id":…`, made once per message. */
+const tails = new WeakMap<object, string>();
+
+function frameTail(message: SeatChangeMessage | EventUpdate, tracked: boolean): string {
+  let tail = tails.get(message);
+  if (tail === undefined) {
+    if (tracked) {
+      // tRPC's `tracked()` frame: the id twice, in the data and beside it, so clients resume from it.
+      const seq = String((message as SeatChangeMessage).seq);
+      const data = sharedEncodingTransformer.output.serialize({ id: seq, data: message });
+      tail = `,"result":{"type":"data","data":${JSON.stringify(data)},"id":${JSON.stringify(seq)}}}`;
+    } else {
+      tail = `,"result":{"type":"data","data":${JSON.stringify(sharedEncodingTransformer.output.serialize(message))}}}`;
+    }
+    tails.set(message, tail);
+  }
+  return tail;
+}
+
+/** The start of every frame of one subscription: `{"id":7` (and the client's jsonrpc, which tRPC echoes). */
+function frameHead(request: TrpcRequest): string {
+  const jsonrpc = request.jsonrpc === undefined ? "" : `,"jsonrpc":${JSON.stringify(request.jsonrpc)}`;
+  return `{"id":${JSON.stringify(request.id)}${jsonrpc}`;
+}
+
+/** tRPC's data frame for a seat-change message on the subscription whose frames start with `head`. */
+export function seatChangeFrame(head: string, message: SeatChangeMessage): string {
+  return head + frameTail(message, true);
+}
+
+/** One subscription on a socket, until it is stopped or the socket closes. */
+abstract class SocketSubscription {
+  /** False until the event is known to exist; nothing is delivered before. */
+  started = false;
+  stopped = false;
+  constructor(
+    readonly socket: SubscriptionSocket,
+    readonly id: number | string,
+    readonly head: string,
+    readonly eventId: string,
+    readonly release: () => void,
+  ) {}
+
+  abstract readonly path: string;
+
+  answer(type: "started" | "stopped"): void {
+    if (this.socket.readyState === OPEN) this.socket.send(`${this.head},"result":{"type":"${type}"}}`);
+  }
+}
+
+class SeatChangeSubscription extends SocketSubscription implements SeatChangeWatcher {
+  readonly path = SEAT_CHANGES;
+  last: number | undefined;
+  constructor(socket: SubscriptionSocket, request: TrpcRequest, eventId: string, last: number | undefined, release: () => void) {
+    super(socket, request.id, frameHead(request), eventId, release);
+    this.last = last;
+  }
+
+  deliver(message: SeatChangeMessage): void {
+    if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(message, true));
+  }
+}
+
+class EventUpdateSubscription extends SocketSubscription implements EventUpdateWatcher {
+  readonly path = EVENT_UPDATES;
+  deliver(update: EventUpdate): void {
+    if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(update, false));
+  }
+}
+
+function isRequest(value: unknown): value is TrpcRequest {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, method } = value as Partial<TrpcRequest>;
+  return (typeof id === "number" || typeof id === "string") && typeof method === "string";
+}
+
+/** The input as tRPC would give it to the procedure (params' `lastEventId` merged in), if it is plain superjson. */
+function plainInput(request: TrpcRequest): unknown {
+  const raw = request.params?.input;
+  // Only unannotated superjson input (`{ json }`): anything else is tRPC's to decode, or refuse.
+  if (typeof raw !== "object" || raw === null || "meta" in raw || !("json" in raw)) return undefined;
+  const json = (raw as { json: unknown }).json;
+  const { lastEventId } = request.params!;
+  return lastEventId === undefined ? json : { ...(typeof json === "object" ? json : {}), lastEventId };
+}
+
+/** A subscription this module serves, made from the request, or undefined when it is tRPC's to answer. */
+function subscriptionFor(socket: SubscriptionSocket, request: TrpcRequest, claim: () => () => void) {
+  if (request.method !== "subscription") return undefined;
+  const path = request.params?.path;
+  if (path === SEAT_CHANGES) {
+    const parsed = seatChangesInput.safeParse(plainInput(request));
+    if (!parsed.success) return undefined;
+    const { eventId, lastEventId } = parsed.data;
+    const last = lastEventId === undefined ? undefined : Number(lastEventId);
+    return new SeatChangeSubscription(socket, request, eventId, last, claim());
+  }
+  if (path === EVENT_UPDATES) {
+    const parsed = eventByIdInput.safeParse(plainInput(request));
+    if (!parsed.success) return undefined;
+    return new EventUpdateSubscription(socket, request.id, frameHead(request), parsed.data.eventId, claim());
+  }
+  return undefined;
+}
+
+export interface LiveSubscriptions {
+  /**
+   * Takes the subscriptions it serves (and their stops) out of a client's frame; what is left is passed on to tRPC
+   * with `socket.passOn`. False when the frame had none of them: the caller hands it to tRPC unchanged.
+   */
+  take(socket: SubscriptionSocket, text: string): boolean;
+  /** Ends the socket's subscriptions (it closed). */
+  closed(socket: SubscriptionSocket): void;
+}
+
+export function createLiveSubscriptions(deps: {
+  seatChanges: SeatChangeHub;
+  eventUpdates: EventUpdateHub;
+  layouts: EventLayoutCache;
+  observeProcedure?: ProcedureObserver;
+}): LiveSubscriptions {
+  const bySocket = new WeakMap<SubscriptionSocket, Map<number | string, SocketSubscription>>();
+
+  const hubOf = (subscription: SocketSubscription) =>
+    subscription instanceof SeatChangeSubscription
+      ? { add: () => deps.seatChanges.add(subscription), remove: () => deps.seatChanges.remove(subscription) }
+      : {
+          add: () => deps.eventUpdates.add(subscription as EventUpdateSubscription),
+          remove: () => deps.eventUpdates.remove(subscription as EventUpdateSubscription),
+        };
+
+  function stop(subscription: SocketSubscription): void {
+    subscription.stopped = true;
+    subscription.release();
+    hubOf(subscription).remove();
+    const subscriptions = bySocket.get(subscription.socket);
+    if (subscriptions?.get(subscription.id) === subscription) subscriptions.delete(subscription.id);
+  }
+
+  async function start(subscription: SocketSubscription, request: TrpcRequest): Promise<void> {
+    const began = performance.now();
+    try {
+      // Refused as tRPC refuses it (NOT_FOUND) when the event does not exist: by tRPC.
+      await deps.layouts.get(subscription.eventId);
+    } catch {
+      if (!subscription.stopped) {
+        stop(subscription);
+        if (subscription.socket.readyState === OPEN) subscription.socket.passOn(JSON.stringify(request));
+      }
+      return;
+    }
+    if (subscription.stopped) return;
+    const durationMs = performance.now() - began;
+    deps.observeProcedure?.({ path: subscription.path, type: "subscription", durationMs, code: "OK" });
+    subscription.started = true;
+    subscription.answer("started");
+    hubOf(subscription).add();
+  }
+
+  return {
+    take(socket, text) {
+      // The tRPC client's keep-alive, answered as tRPC answers it (so it alone never attaches tRPC to a socket).
+      if (text === "PING") {
+        if (socket.readyState === OPEN) socket.send("PONG");
+        return true;
+      }
+      if (text === "PONG") return true;
+      const open = bySocket.get(socket);
+      const mayServe = text.includes(`"${SEAT_CHANGES}"`) || text.includes(`"${EVENT_UPDATES}"`);
+      if (!mayServe && !(open?.size && text.includes('"subscription.stop"'))) return false;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      const requests = Array.isArray(parsed) ? parsed : [parsed];
+      const rest: unknown[] = [];
+      for (const request of requests) {
+        if (!isRequest(request)) {
+          rest.push(request);
+          continue;
+        }
+        const mine = bySocket.get(socket)?.get(request.id);
+        if (request.method === "subscription.stop" && mine) {
+          stop(mine);
+          if (mine.started) mine.answer("stopped");
+          continue;
+        }
+        let subscription: SocketSubscription | undefined;
+        try {
+          subscription = mine ? undefined : subscriptionFor(socket, request, () => claimSubscription(socket));
+        } catch {
+          // Past the connection's limit: tRPC counts the same connection and refuses it with TOO_MANY_REQUESTS.
+        }
+        if (!subscription) {
+          rest.push(request);
+          continue;
+        }
+        let subscriptions = bySocket.get(socket);
+        if (!subscriptions) bySocket.set(socket, (subscriptions = new Map()));
+        subscriptions.set(request.id, subscription);
+        void start(subscription, request);
+      }
+      if (rest.length === requests.length) return false;
+      if (rest.length > 0) socket.passOn(JSON.stringify(Array.isArray(parsed) ? rest : rest[0]));
+      return true;
+    },
+
+    closed(socket) {
+      const subscriptions = bySocket.get(socket);
+      if (!subscriptions) return;
+      for (const subscription of [...subscriptions.values()]) stop(subscription);
+      bySocket.delete(socket);
+    },
+  };
+}
