@@ -1,4 +1,5 @@
 import type { AppRouter } from "@frontrow/api";
+import type { TestServices } from "@frontrow/core/testing";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
@@ -24,6 +25,15 @@ async function servedBesideTrpc(base: string, path = "seats.onChange"): Promise<
   return Number(new RegExp(`^frontrow_live_subscriptions\\{path="${path}"\\} (\\d+)$`, "m").exec(text)?.[1]);
 }
 
+/** A six-seat event on sale, a fan signed in through `base`, and the seat map's seq before anything happens. */
+async function eventOnSale(services: TestServices, base: string) {
+  const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
+  const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
+  const fan = await signedInClient(base, "fan@example.com");
+  const { seq } = await fan.seats.map.query({ eventId });
+  return { venue, eventId, fan, seq };
+}
+
 function subscribe(id: number, input: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return { id, method: "subscription", params: { path: "seats.onChange", input: { json: input, ...extra } } };
 }
@@ -34,10 +44,7 @@ const dataOf = (frame: string) => (JSON.parse(frame) as { result: { data: { json
 describe("seat changes served beside tRPC's handler", () => {
   test("its frames are tRPC's own, byte for byte: started, data with the tracked id, stopped", async ({ services, instances }) => {
     const [base] = instances as [string];
-    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
-    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
-    const fan = await signedInClient(base, "fan@example.com");
-    const { seq } = await fan.seats.map.query({ eventId });
+    const { venue, eventId, fan, seq } = await eventOnSale(services, base);
     const raw = await rawSocket(base);
     try {
       // Subscription 1 is served beside tRPC; 2 asks the same with an (empty) superjson annotation, which only
@@ -100,10 +107,7 @@ describe("seat changes served beside tRPC's handler", () => {
     instances,
   }) => {
     const [first, second] = instances as [string, string];
-    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
-    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
-    const fan = await signedInClient(first, "fan@example.com");
-    const { seq } = await fan.seats.map.query({ eventId });
+    const { venue, eventId, fan, seq } = await eventOnSale(services, first);
     const [a, b, c] = venue.seats.map((seat) => seat.id) as [string, string, string];
     // A watcher already following the event on the second instance, so the resuming one joins a running feed.
     const follower = await rawSocket(second);
@@ -145,10 +149,7 @@ describe("seat changes served beside tRPC's handler", () => {
     instances,
   }) => {
     const [first, second] = instances as [string, string];
-    const venue = await createTestVenue(services.database.db, { sections: [{ name: "A", rows: 1, seatsPerRow: 6 }] });
-    const { eventId } = await createTestEvent(services.database.db, { venueId: venue.venueId });
-    const fan = await signedInClient(first, "fan@example.com");
-    const { seq } = await fan.seats.map.query({ eventId });
+    const { venue, eventId, fan, seq } = await eventOnSale(services, first);
     const [a, b] = venue.seats.map((seat) => seat.id) as [string, string];
     // The client's sockets, so the test can cut one off as a network would.
     const opened: WebSocket[] = [];
