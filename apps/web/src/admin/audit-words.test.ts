@@ -58,7 +58,7 @@ describe("audit log entries in organizer words", () => {
 
   it("writes every venue change in words: details, sections added and removed, standing places, seat marks", () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
-      ["venue.create", { name: "The Cellar", sections: 2, seats: 1_200 }, "The Cellar: 2 sections, 1,200 places"],
+      ["venue.create", { name: "The Cellar", sections: 2, seats: 1_200 }, "The Cellar: 2 sections, 1,200 seats"],
       [
         "venue.update",
         { name: { from: "Cellar", to: "The Cellar" }, timezone: { from: "Europe/London", to: "Europe/Paris" } },
@@ -67,7 +67,7 @@ describe("audit log entries in organizer words", () => {
       [
         "venue.add_sections",
         { sections: ["Circle", "Boxes"], seats: 140, events: ["Matinee"] },
-        "Circle, Boxes: 140 places; also on sale for Matinee",
+        "Circle, Boxes: 140 seats; also on sale for Matinee",
       ],
       ["venue.remove_section", { section: "Floor", kind: "general_admission", capacity: 500 }, "Floor (standing, 500 places)"],
       ["venue.remove_section", { section: "Stalls", kind: "reserved", capacity: 1 }, "Stalls (1 seat)"],

@@ -232,14 +232,15 @@ export function describeAuditDetails(entry: Pick<AuditEntry, "action" | "details
         : order;
     }
     case "venue.create":
-      return `${valueWords(details.name)}: ${plural(count(details.sections), "section")}, ${plural(count(details.seats), "place")}`;
+      // `seats` counts seats alone: standing areas have places, not seats.
+      return `${valueWords(details.name)}: ${plural(count(details.sections), "section")}, ${plural(count(details.seats), "seat")}`;
     case "venue.update":
       return Object.entries(details)
         .map(([key, value]) => settingWords(VENUE_SETTINGS, key, value))
         .join("; ");
     case "venue.add_sections": {
       const events = Array.isArray(details.events) && details.events.length > 0 ? `; also on sale for ${names(details.events)}` : "";
-      return `${names(details.sections)}: ${plural(count(details.seats), "place")}${events}`;
+      return `${names(details.sections)}: ${plural(count(details.seats), "seat")}${events}`;
     }
     case "venue.remove_section":
       return details.kind === "general_admission"
