@@ -1,6 +1,6 @@
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { ErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
@@ -38,6 +38,14 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
   const [confirming, setConfirming] = useState<EventOrder | null>(null);
   const [cancelError, setCancelError] = useState<ReactNode>(null);
   const [announcement, setAnnouncement] = useState("");
+  // The order whose new state takes the focus once the dialog has closed (its cancel button is gone with it).
+  const focusOrder = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusOrder.current) return;
+    // After every commit, so after the dialog's own clean-up has given the focus back to its opener: this one stays.
+    document.getElementById(`${id}-state-${focusOrder.current}`)?.focus();
+    focusOrder.current = null;
+  });
 
   const close = () => {
     setConfirming(null);
@@ -59,8 +67,7 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
       );
       close();
       setAnnouncement(`Order ${order.code} cancelled; ${refunded} refunded to ${order.fan.name}.`);
-      // The cancel button is gone with the dialog: the order's new state takes the focus.
-      requestAnimationFrame(() => document.getElementById(`${id}-state-${order.id}`)?.focus());
+      focusOrder.current = order.id;
       void utils.admin.orders.list.invalidate({ eventId });
       void utils.admin.audit.list.invalidate();
     } catch (error) {
