@@ -195,3 +195,87 @@ test("picking seats that strand a single seat is refused, naming it; seats side 
     await context.close();
   }
 });
+
+test("the organizer cancels and refunds a fan's order from the event's dashboard, by keyboard", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const eventId = await ownEvent(`Refund Desk ${Date.now()}`, { selfCancel: false });
+  const fan = await browser.newContext();
+  const admin = await browser.newContext();
+  try {
+    await signUpFan(fan, "Robin");
+    const seats = sixInARow(await query<SeatMap>(fan, "seats.map", { eventId })).slice(0, 2);
+    const hold = await fan.request.post("/trpc/holds.create", {
+      data: { json: { eventId, seatIds: seats.map((seat) => seat.id) } },
+    });
+    expect(hold.ok(), `holds.create answered ${hold.status()}`).toBeTruthy();
+    const { holdId } = ((await hold.json()) as { result: { data: { json: { holdId: string } } } }).result.data.json;
+    const paid = await fan.request.post("/trpc/checkout.complete", {
+      data: {
+        json: {
+          holdId,
+          idempotencyKey: randomUUID(),
+          payment: { cardNumber: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123", name: "Robin Fan" },
+        },
+      },
+    });
+    expect(paid.ok(), `checkout.complete answered ${paid.status()}`).toBeTruthy();
+    const orderId = ((await paid.json()) as { result: { data: { json: { order: { id: string } } } } }).result.data.json.order.id;
+    const code = orderId.slice(0, 8).toUpperCase();
+
+    await signInAsAdmin(admin);
+    const page = await admin.newPage();
+    await page.goto(`/admin/events/${eventId}`);
+    const orders = page.getByRole("region", { name: "Orders" });
+    await orders.getByLabel("Find an order").fill(code.toLowerCase());
+    const row = orders.getByRole("row").filter({ hasText: code });
+    await expect(row).toContainText("2 tickets");
+    await expect(row).toContainText("$85");
+    await expect(row).toContainText("Confirmed");
+
+    // By keyboard: the button opens the confirmation, which starts on the safe choice.
+    const cancelButton = row.getByRole("button", { name: `Cancel and refund order ${code}` });
+    await cancelButton.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: `Cancel order ${code}?` });
+    await expect(dialog).toContainText("$85 will be refunded in full");
+    await expect(dialog.getByRole("button", { name: "Keep the order" })).toBeFocused();
+
+    // The network fails: the organizer is told, and the order is still there to cancel.
+    await page.route(/\/trpc\/admin\.orders\.cancel/, (route) => route.abort("internetdisconnected"));
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(dialog.getByRole("alert")).toHaveText("We couldn't reach Frontrow. Check your connection and try again.");
+    await page.unrouteAll({ behavior: "wait" });
+
+    // A slow answer (held back a few seconds, released by itself: a route waiting on the test can stall it): the
+    // confirm button says it is working and cannot be pressed twice.
+    await page.route(/\/trpc\/admin\.orders\.cancel/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      await route.continue();
+    });
+    await dialog.getByRole("button", { name: "Cancel and refund" }).focus();
+    await page.keyboard.press("Enter");
+    const working = dialog.getByRole("button", { name: "Cancelling…" });
+    await expect(working).toBeDisabled();
+    await expect(working).toHaveAttribute("aria-busy", "true");
+
+    await expect(dialog).toBeHidden({ timeout: 15_000 });
+    await expect(row).toContainText("Cancelled");
+    await expect(row).toContainText("Refunded $85");
+    await expect(row.getByRole("button", { name: /Cancel and refund/ })).toHaveCount(0);
+    await expect(page.getByTestId("orders-announcement")).toHaveText(`Order ${code} cancelled; $85 refunded to Robin.`);
+    // The focus lands on the order's new state, not lost with the button.
+    await expect(row.locator(".event-orders__state")).toBeFocused();
+
+    // What the fan sees, and the seats back on sale.
+    expect(await query<{ status: string; refundedCents: number }>(fan, "orders.byId", { orderId })).toMatchObject({
+      status: "cancelled",
+      refundedCents: 8_500,
+    });
+    const after = await query<SeatMap>(fan, "seats.map", { eventId });
+    for (const seat of seats) expect(after.seats.find((candidate) => candidate.id === seat.id)?.status).toBe("available");
+  } finally {
+    await fan.close();
+    await admin.close();
+  }
+});

@@ -53,6 +53,7 @@ export * from "./waiting-room/queue-watch-hub";
 export * from "./waiting-room/queue-fairness";
 export * from "./admin/change-event-status";
 export * from "./admin/cancel-any-order";
+export * from "./admin/list-event-orders";
 export * from "./admin/event-dashboard";
 export * from "./admin/queue-samples";
 export * from "./admin/watch-dashboard";

@@ -221,3 +221,10 @@ export const blockSeatsInput = z.object({
   seatIds: z.array(idSchema).min(1, "Choose at least one seat").max(5_000),
   blocked: z.boolean(),
 });
+
+/** An event's orders for its organizer: the newest, or those whose short code, fan name or email match `q`. */
+export const adminOrdersListInput = z.object({
+  eventId: idSchema,
+  q: text().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});

@@ -1,6 +1,7 @@
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
 import { formatCount, formatDuration, formatEventDate, formatMoney, viewerTimeZone } from "../lib/format";
+import { shortOrderCode } from "@frontrow/validators";
 import { EVENT_CURRENCY } from "./event-form/event-currency";
 
 export type AuditEntry = inferRouterOutputs<AppRouter>["admin"]["audit"]["list"][number];
@@ -75,12 +76,22 @@ function valueWords(value: unknown): string {
   return String(value);
 }
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A change stored as `[before, after]` or `{ from, to }`, or null when the value is not one. */
+function changeOf(value: unknown): [unknown, unknown] | null {
+  if (Array.isArray(value) && value.length === 2) return [value[0], value[1]];
+  if (isRecord(value) && "from" in value && "to" in value) return [value.from, value.to];
+  return null;
+}
+
+/** Details no rule below knows (a field added later): still a sentence, "Some setting: a → b". */
 function genericDetails(details: Details): string {
   return Object.entries(details)
     .map(([key, value]) => {
-      if (isRecord(value) && "from" in value && "to" in value)
-        return `${keyWords(key)}: ${valueWords(value.from)} → ${valueWords(value.to)}`;
-      return `${keyWords(key)}: ${valueWords(value)}`;
+      const change = changeOf(value);
+      const label = capitalised(keyWords(key));
+      return change ? `${label}: ${valueWords(change[0])} → ${valueWords(change[1])}` : `${label}: ${valueWords(value)}`;
     })
     .join("; ");
 }
@@ -90,12 +101,14 @@ type Words = (value: unknown) => string;
 const money: Words = (value) => (typeof value === "number" ? formatMoney(value, EVENT_CURRENCY) : valueWords(value));
 const onOff: Words = (value) => (value === true ? "on" : value === false ? "off" : valueWords(value));
 const seconds: Words = (value) => (typeof value === "number" ? formatDuration(value) : valueWords(value));
+const yesNo: Words = (value) => (value === true ? "yes" : value === false ? "no" : valueWords(value));
+const untilShow: Words = (value) => (value === null ? "until the show starts" : valueWords(value));
 const perMinute: Words = (value) => (typeof value === "number" ? `${formatCount(value)} fans a minute` : valueWords(value));
 const changedOnly = Symbol("changed");
 
 /** An event's settings as the edit form names them, and how each value reads. */
 const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
-  name: ["Name", valueWords],
+  name: ["Event name", valueWords],
   performer: ["Performer", valueWords],
   category: ["Category", valueWords],
   description: ["Description", changedOnly],
@@ -103,16 +116,20 @@ const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
   startsAt: ["Show starts", valueWords],
   doorsAt: ["Doors open", valueWords],
   onSaleAt: ["On-sale starts", valueWords],
-  perFanLimit: ["Tickets per fan", valueWords],
-  holdSeconds: ["Time to check out", seconds],
-  feeCents: ["Fee per ticket", money],
-  highDemand: ["High-demand protection", onOff],
+  perFanLimit: ["Per-fan limit", valueWords],
+  holdSeconds: ["Hold duration", seconds],
+  feeCents: ["Booking fee", money],
+  highDemand: ["High-demand browser check", onOff],
   heldSeatsPerIp: ["Tickets held per network", valueWords],
+  singleSeatRule: ["No single seats left alone", onOff],
+  selfCancel: ["Fans may cancel their own orders", yesNo],
+  selfCancelUntil: ["Fans may cancel until", untilShow],
+  feesRefundable: ["Refund booking fees", yesNo],
   waitingRoomEnabled: ["Waiting room", onOff],
-  preQueueOpensAt: ["Waiting room opens", valueWords],
+  preQueueOpensAt: ["Pre-queue opens", valueWords],
   admitRatePerMinute: ["Admission rate", perMinute],
-  maxActiveShoppers: ["Shoppers at once", valueWords],
-  shoppingWindowSeconds: ["Shopping time", seconds],
+  maxActiveShoppers: ["Max active shoppers", valueWords],
+  shoppingWindowSeconds: ["Shopping window", seconds],
 };
 
 /** "Standard (5000)" as stored for an added tier → "Standard at $50". */
@@ -140,7 +157,7 @@ function tierDetails(tiers: Details): string[] {
   return parts;
 }
 
-/** An event edit in the organizer's words: "Fee per ticket: $2 → $3; Waiting room: on → off". */
+/** An event edit in the organizer's words: "Booking fee: $2 → $3; Waiting room: on → off". */
 function eventUpdateDetails(details: Details): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(details)) {
@@ -148,18 +165,38 @@ function eventUpdateDetails(details: Details): string {
       parts.push(...tierDetails(value));
       continue;
     }
-    const setting = EVENT_SETTINGS[key];
-    if (!setting) {
-      parts.push(genericDetails({ [key]: value }));
-      continue;
-    }
-    const [label, words] = setting;
-    if (words === changedOnly) parts.push(`${label} changed`);
-    else if (Array.isArray(value) && value.length === 2) parts.push(`${label}: ${words(value[0])} → ${words(value[1])}`);
-    else parts.push(`${label}: ${words(value)}`);
+    parts.push(settingWords(EVENT_SETTINGS, key, value));
   }
   return parts.join("; ");
 }
+
+/** One setting's change with its form label: "Waiting room: on → off"; a field no list knows reads generically. */
+function settingWords(settings: Record<string, [string, Words | typeof changedOnly]>, key: string, value: unknown): string {
+  const setting = settings[key];
+  if (!setting) return genericDetails({ [key]: value });
+  const [label, words] = setting;
+  if (words === changedOnly) return `${label} changed`;
+  const change = changeOf(value);
+  return change ? `${label}: ${words(change[0])} → ${words(change[1])}` : `${label}: ${words(value)}`;
+}
+
+/** A venue's details as the venue editor names them. */
+const VENUE_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
+  name: ["Name", valueWords],
+  city: ["City", valueWords],
+  address: ["Address", valueWords],
+  timezone: ["Time zone", valueWords],
+};
+
+const SEAT_MARKS: Record<string, string> = {
+  accessible: "Wheelchair space",
+  companion: "Companion seat",
+  restrictedView: "Restricted view",
+  blocked: "Blocked",
+};
+
+const names = (value: unknown) => (Array.isArray(value) ? value.map(valueWords).join(", ") : valueWords(value));
+const count = (value: unknown) => (typeof value === "number" ? value : 0);
 
 function admissionDetails(details: Details): string {
   const before = isRecord(details.before) ? details.before : {};
@@ -180,6 +217,45 @@ export function describeAuditDetails(entry: Pick<AuditEntry, "action" | "details
   const details = isRecord(entry.details) ? entry.details : {};
   if (Object.keys(details).length === 0) return "";
   switch (entry.action) {
+    case "event.create": {
+      const blocked = count(details.blockedSeats);
+      return [
+        `${valueWords(details.name)} at ${valueWords(details.venue)}`,
+        plural(count(details.tiers), "price tier"),
+        ...(blocked > 0 ? [`${plural(blocked, "seat")} blocked`] : []),
+      ].join("; ");
+    }
+    case "order.cancel": {
+      const order = typeof details.orderId === "string" ? `Order ${shortOrderCode(details.orderId)}` : "An order";
+      return typeof details.refundedCents === "number"
+        ? `${order}: ${money(details.refundedCents)} refunded`
+        : order;
+    }
+    case "venue.create":
+      // `seats` counts seats alone: standing areas have places, not seats.
+      return `${valueWords(details.name)}: ${plural(count(details.sections), "section")}, ${plural(count(details.seats), "seat")}`;
+    case "venue.update":
+      return Object.entries(details)
+        .map(([key, value]) => settingWords(VENUE_SETTINGS, key, value))
+        .join("; ");
+    case "venue.add_sections": {
+      const events = Array.isArray(details.events) && details.events.length > 0 ? `; also on sale for ${names(details.events)}` : "";
+      return `${names(details.sections)}: ${plural(count(details.seats), "seat")}${events}`;
+    }
+    case "venue.remove_section":
+      return details.kind === "general_admission"
+        ? `${valueWords(details.section)} (standing, ${plural(count(details.capacity), "place")})`
+        : `${valueWords(details.section)} (${plural(count(details.capacity), "seat")})`;
+    case "venue.remove_seats":
+      return `${plural(count(details.seats), "seat")} removed`;
+    case "venue.resize_section":
+      return `${valueWords(details.section)}: ${formatCount(count(details.from))} → ${plural(count(details.to), "standing place")}`;
+    case "venue.seat_attributes": {
+      const marks = Object.entries(SEAT_MARKS)
+        .filter(([key]) => typeof details[key] === "boolean")
+        .map(([key, label]) => `${label}: ${onOff(details[key])}`);
+      return [plural(count(details.seats), "seat"), ...marks].join("; ");
+    }
     case "event.put_on_sale":
     case "event.pause":
     case "event.resume":

@@ -1,6 +1,6 @@
 import { formatCount } from "../lib/format";
 
-/** "123 of 500 left" with a bar showing how much is left. */
+/** "123 of 500 left" with a bar showing how much is left (seats and standing places alike: tickets, not "seats"). */
 export function AvailabilityBar({ available, capacity }: { available: number; capacity: number }) {
   const ratio = capacity > 0 ? Math.min(1, Math.max(0, available / capacity)) : 0;
   const soldOut = available <= 0;
@@ -12,7 +12,7 @@ export function AvailabilityBar({ available, capacity }: { available: number; ca
       <span
         className="availability__track"
         role="meter"
-        aria-label="Seats left"
+        aria-label="Tickets left"
         aria-valuemin={0}
         aria-valuemax={capacity}
         aria-valuenow={Math.max(0, available)}

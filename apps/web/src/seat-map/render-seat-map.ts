@@ -11,6 +11,8 @@ import {
   type SectionInfo,
 } from "./seat-model";
 import { sectionName } from "./section-name";
+import { placeSectionTag } from "./section-tag";
+import { seatRadiusPx } from "./seat-radius";
 import type { SeatStatus } from "./types";
 import { visibleWorldRect, type Size, type Viewport } from "./viewport";
 
@@ -37,8 +39,6 @@ export const MAP_COLORS = {
 
 const FONT = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const TWO_PI = Math.PI * 2;
-/** Seats are drawn with this radius, as a share of the distance between neighbouring seats. */
-const SEAT_RADIUS = 0.4;
 
 /** What, besides the seats' statuses, changes how the map looks. */
 export interface SeatMapDecorations {
@@ -271,39 +271,18 @@ function drawLabelOps(ctx: CanvasRenderingContext2D, ops: readonly LabelOp[]): v
   }
 }
 
-/**
- * Close up, a section's name sits in a tag just above its seats (over the aisle), so it never hides a seat.
- */
+/** Close up, a section's name sits in a tag beside its seats (see placeSectionTag), never over a seat. */
 function planSectionTag(
   ctx: CanvasRenderingContext2D,
   section: SectionInfo,
   input: RenderInput,
   placer: LabelPlacer,
 ): LabelOp | null {
-  const b = section.bounds;
-  if (!b) return null;
-  const { viewport } = input;
   const text = sectionName(section.name);
   const width = textWidth(ctx, NAME_FONT, text) + 14;
-  const height = TAG_HEIGHT;
-  const left = b.minX * viewport.scale + viewport.x;
-  const right = b.maxX * viewport.scale + viewport.x;
-  const top = b.minY * viewport.scale + viewport.y;
-  const bottom = b.maxY * viewport.scale + viewport.y;
-  // Keep the tag on screen while enough of the section is.
-  const visibleWidth = Math.min(right, input.size.width) - Math.max(left, 0);
-  if (visibleWidth < width + 8 || bottom < 0 || top > input.size.height) return null;
-  const cx = Math.min(
-    Math.max((left + right) / 2, Math.max(left, 0) + width / 2 + 4),
-    Math.min(right, input.size.width) - width / 2 - 4,
-  );
-  // Above the section's seats, else below them; when neither edge is on screen, no tag rather than one over seats.
-  let cy = top - height / 2 - 4;
-  if (cy < height / 2 + 4) cy = bottom + height / 2 + 4;
-  if (cy > input.size.height - height / 2 - 4) return null;
-  const box = labelBox(cx, cy, width, height, 2);
-  if (!placer.tryPlace(box)) return null;
-  return { font: NAME_FONT, color: "#ffffff", x: cx, y: cy, text: () => text, tagWidth: width };
+  const at = placeSectionTag(input.model, section, input.viewport, input.size, { width, height: TAG_HEIGHT });
+  if (!at || !placer.tryPlace(labelBox(at.x, at.y, width, TAG_HEIGHT, 2))) return null;
+  return { font: NAME_FONT, color: "#ffffff", x: at.x, y: at.y, text: () => text, tagWidth: width };
 }
 
 /** Section labels: "112" over "34 left" when there is room, else just the name, else nothing. */
@@ -406,7 +385,7 @@ function drawSeats(
 ): void {
   const { model, viewport, decorations, size } = input;
   const scale = viewport.scale;
-  const r = Math.max(0.8, model.pitch * SEAT_RADIUS * scale);
+  const r = seatRadiusPx(model.pitch, scale);
   const tiny = r < 2.2;
   const visible = visibleWorldRect(viewport, size);
   const margin = model.pitch;

@@ -30,6 +30,7 @@ import type { SeatModel } from "./seat-model";
 import { worldToScreen } from "./viewport";
 import { ConnectionIndicator } from "./connection-indicator";
 import { NoticeBanner } from "./notice-banner";
+import { leftWords } from "./left-words";
 
 type PendingHold = "seats" | "best" | "ga";
 
@@ -441,15 +442,6 @@ function SidePanel({ shown, children }: { shown: boolean; children: ReactNode })
       {shown ? children : null}
     </aside>
   );
-}
-
-/** "120 seats and 400 standing places left"; standing places are never counted as seats. */
-function leftWords({ seats, standing }: { seats: number; standing: number }): string {
-  const parts = [
-    seats > 0 || standing === 0 ? `${formatCount(seats)} ${seats === 1 ? "seat" : "seats"}` : null,
-    standing > 0 ? `${formatCount(standing)} standing ${standing === 1 ? "place" : "places"}` : null,
-  ].filter(Boolean);
-  return `${parts.join(" and ")} left`;
 }
 
 const SELLING: ReadonlySet<EventDetail["status"]> = new Set(["on_sale", "sold_out"]);

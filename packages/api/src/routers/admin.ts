@@ -12,6 +12,7 @@ import {
   getEventDashboard,
   listAdminVenues,
   listAuditLog,
+  listEventOrders,
   previewVenue,
   removeSeats,
   removeVenueSection,
@@ -24,6 +25,7 @@ import {
 import {
   addSectionsInput,
   adminEventsListInput,
+  adminOrdersListInput,
   auditLogInput,
   blockSeatsInput,
   eventUpdateInput,
@@ -77,6 +79,8 @@ export const adminRouter = {
     }),
   },
   orders: {
+    /** An event's orders, newest first (50 unless `limit`), or those matching `q` (short code, fan name or email). */
+    list: adminProcedure.input(adminOrdersListInput).query(({ ctx, input }) => listEventOrders(ctx.deps, input)),
     /** Cancels and fully refunds any order, whatever the event's refund policy lets fans do themselves. */
     cancel: adminProcedure
       .input(orderIdInput)

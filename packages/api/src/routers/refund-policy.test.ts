@@ -64,6 +64,43 @@ describe("the refund policy", () => {
     expect(refunds).toEqual([8_700]);
   });
 
+  test("the organizer finds an order among the event's orders by its code or the fan, cancels it and sees it cancelled", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds, refunds, recording } = await setup(api, services);
+    const { sql } = services.database;
+    await sql`update events set self_cancel = false where id = ${eventId}`;
+    const first = await buy(recording, eventId, seatIds.slice(0, 2));
+    const second = await buy(recording, eventId, [seatIds[4]!]);
+    const organizer = await signInOrganizer(recording, sql);
+    const admin = await organizer.call();
+
+    const all = await admin.admin.orders.list({ eventId });
+    expect(all.map((order) => order.id)).toEqual([second.order.id, first.order.id]);
+    expect(all[1]).toMatchObject({
+      code: first.order.id.slice(0, 8).toUpperCase(),
+      status: "confirmed",
+      totalCents: 8_000,
+      refundedCents: null,
+      places: ["Section 101, row A, seat 1", "Section 101, row A, seat 2"],
+    });
+    const byCode = await admin.admin.orders.list({ eventId, q: first.order.id.slice(0, 8).toUpperCase() });
+    expect(byCode.map((order) => order.id)).toEqual([first.order.id]);
+    const byEmail = await admin.admin.orders.list({ eventId, q: all[0]!.fan.email.slice(0, 12).toUpperCase() });
+    expect(byEmail.map((order) => order.id)).toEqual([second.order.id]);
+    // A search is text, not a pattern.
+    expect(await admin.admin.orders.list({ eventId, q: "%" })).toEqual([]);
+
+    await admin.admin.orders.cancel({ orderId: first.order.id });
+    const after = await admin.admin.orders.list({ eventId });
+    expect(after.find((order) => order.id === first.order.id)).toMatchObject({ status: "cancelled", refundedCents: 8_000 });
+    expect(refunds).toEqual([8_000]);
+
+    const fanRefused = await failure((await first.fan.call()).admin.orders.list({ eventId }));
+    expect(fanRefused.code).toBe("FORBIDDEN");
+  });
+
   test("cancellation until a deadline; past it the fan is told when it closed", async ({ api, services }) => {
     const { eventId, seatIds, recording } = await setup(api, services);
     const { sql } = services.database;

@@ -7,6 +7,7 @@ import { useLifecycleStatus } from "../../lib/use-lifecycle-status";
 import { useRouteEvent } from "../../lib/use-route-event";
 import { ConnectionIndicator } from "../../seat-map/connection-indicator";
 import { DashboardStats } from "../dashboard/dashboard-stats";
+import { EventOrders } from "../dashboard/event-orders";
 import { LiveSeatMap } from "../dashboard/live-seat-map";
 import { QueueChart } from "../dashboard/queue-chart";
 import { RecentActivity } from "../dashboard/recent-activity";
@@ -175,6 +176,7 @@ function Dashboard({ eventId, event }: { eventId: string; event: EventDetails | 
       )}
 
       <LiveSeatMap eventId={eventId} />
+      <EventOrders eventId={eventId} timeZone={timeZone} />
       <RecentActivity eventId={eventId} timeZone={timeZone} />
     </div>
   );
