@@ -37,9 +37,11 @@ export async function insertWaiters(
   return waiters;
 }
 
-export interface WaitersOutcome extends Omit<WaiterWorkerResult, "joinErrors" | "subscribeErrors"> {
+export interface WaitersOutcome
+  extends Omit<WaiterWorkerResult, "joinErrors" | "subscribeErrors" | "closedWhileWaiting"> {
   joinErrors: Map<string, number>;
   subscribeErrors: Map<string, number>;
+  closedWhileWaiting: Map<string, number>;
   /** CPU the waiter processes used, in core-seconds. */
   cpuSeconds: number;
 }
@@ -98,6 +100,7 @@ export async function runWaiters(input: {
     ...emptyWaiterResult(),
     joinErrors: new Map(),
     subscribeErrors: new Map(),
+    closedWhileWaiting: new Map(),
     joinStartedAt: Math.min(...results.map((r) => r.joinStartedAt)),
     joinEndedAt: Math.max(...results.map((r) => r.joinEndedAt)),
     cpuSeconds: 0,
@@ -111,11 +114,16 @@ export async function runWaiters(input: {
     merged.admitted.push(...r.admitted);
     merged.movedBack += r.movedBack;
     merged.socketErrors += r.socketErrors;
+    merged.neverPushed += r.neverPushed;
+    for (const value of r.firstPushLatencies) merged.firstPushLatencies.push(value);
+    for (const value of r.fanP95Intervals) merged.fanP95Intervals.push(value);
     merged.cpuSeconds += r.cpuSeconds;
     for (const [code, n] of Object.entries(r.joinErrors))
       merged.joinErrors.set(code, (merged.joinErrors.get(code) ?? 0) + n);
     for (const [code, n] of Object.entries(r.subscribeErrors))
       merged.subscribeErrors.set(code, (merged.subscribeErrors.get(code) ?? 0) + n);
+    for (const [code, n] of Object.entries(r.closedWhileWaiting))
+      merged.closedWhileWaiting.set(code, (merged.closedWhileWaiting.get(code) ?? 0) + n);
   }
   return merged;
 }
