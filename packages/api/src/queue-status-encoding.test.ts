@@ -30,6 +30,13 @@ describe("a waiting fan's status put together once per tick's shared part", () =
     }
   });
 
+  it("answers an HTTP call (the response's JSON.stringify) with what superjson would", () => {
+    for (const status of statuses) {
+      const expected = JSON.stringify(superjson.serialize(status));
+      expect(JSON.stringify(sharedEncodingTransformer.output.serialize(encodeQueueStatus({ ...status })))).toBe(expected);
+    }
+  });
+
   it("does not walk a waiting status with superjson", () => {
     const status = encodeQueueStatus({ ...statuses[0]! });
     let reads = 0;

@@ -15,10 +15,22 @@ const onSaleAtMs = 10_000;
 const join = (userId: string, nowMs: number, client = store.redis) =>
   runQueueJoin(client, { eventId, userId, entryId: randomUUID(), nowMs, onSaleAtMs, seed });
 
-async function admitter(client = store.redis) {
-  const fenceToken = await runQueueLease(client, { eventId, holderId: "instance-a", ttlMs: 5_000 });
-  return (nowMs: number, budget: number, maxActive = 1_000) =>
-    runQueueAdmit(client, { eventId, fenceToken, nowMs, budget, maxActive, windowMs: 60_000, seed, onSaleAtMs });
+/** An admitter step of `holderId` that earns `perSecond` fans a second, for at most `maxCreditMs` since the last step. */
+async function admitter(client = store.redis, holderId = "instance-a", maxCreditMs = 1_000) {
+  const fenceToken = await runQueueLease(client, { eventId, holderId, ttlMs: 5_000 });
+  return (nowMs: number, perSecond: number, maxActive = 1_000) =>
+    runQueueAdmit(client, {
+      eventId,
+      fenceToken,
+      nowMs,
+      ratePerMinute: perSecond * 60,
+      maxActive,
+      windowMs: 60_000,
+      seed,
+      onSaleAtMs,
+      maxCreditMs,
+      tickMs: 1_000,
+    });
 }
 
 describe("waiting room scripts", () => {
@@ -60,6 +72,35 @@ describe("waiting room scripts", () => {
     expect(await join("early", 10_600)).toMatchObject({ state: "waiting", place: 1 });
   });
 
+  it("admits what the rate earned since the previous step, whichever admitter took it, up to maxCreditMs", async () => {
+    store = createTestRedis();
+    for (let i = 0; i < 100; i++) await join(`fan-${i}`, 20_000 + i);
+    const a = await admitter(store.redis, "a", 6_000);
+    expect(await a(30_000, 2)).toMatchObject({ admitted: 2 }); // the first step earns one tick
+    expect(await a(33_500, 2)).toMatchObject({ admitted: 7 }); // 3.5 s late: 7 fans
+    expect(await a(34_000, 2)).toMatchObject({ admitted: 1, head: 10 }); // 0.5 + 1
+    // The holder stalls; its lease lapses and another instance takes over 5 s after its last step.
+    await store.redis.del(keys.queueLease(eventId));
+    const b = await admitter(store.redis, "b", 6_000);
+    expect(await b(39_000, 2)).toMatchObject({ admitted: 10, head: 20 });
+    expect(await a(39_500, 2)).toEqual({ fenced: true });
+    // Away longer than maxCreditMs: only maxCreditMs is earned.
+    expect(await b(59_000, 2)).toMatchObject({ admitted: 12, head: 32 });
+    // Paused (rate 0): nobody admitted, and nothing banked for after the pause.
+    expect(await b(60_000, 0)).toMatchObject({ admitted: 0, head: 32 });
+    expect(await b(63_000, 0)).toMatchObject({ admitted: 0 });
+    expect(await b(64_000, 2)).toMatchObject({ admitted: 2, head: 34 });
+  });
+
+  it("banks no credit before the line starts", async () => {
+    store = createTestRedis();
+    for (let i = 0; i < 20; i++) await join(`fan-${i}`, 1_000 + i); // pre-queue: the on-sale is at 10 s
+    const admit = await admitter(store.redis, "a", 6_000);
+    expect(await admit(5_000, 2)).toMatchObject({ admitted: 0, head: 0 });
+    expect(await admit(9_000, 2)).toMatchObject({ admitted: 0, head: 0 });
+    expect(await admit(10_000, 2)).toMatchObject({ admitted: 2, head: 2, waiting: 18 });
+  });
+
   it("admits in line order within the budget and never past the active-shopper cap", async () => {
     store = createTestRedis();
     for (let i = 0; i < 10; i++) await join(`fan-${i}`, 20_000 + i);
@@ -83,7 +124,10 @@ describe("waiting room scripts", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     const second = await runQueueLease(store.redis, { eventId, holderId: "b", ttlMs: 5_000 });
     expect(second).toBeGreaterThan(first);
-    const args = { eventId, nowMs: 30_000, budget: 1, maxActive: 10, windowMs: 60_000, seed, onSaleAtMs };
+    const args = {
+      ...{ eventId, nowMs: 30_000, ratePerMinute: 60, maxActive: 10, windowMs: 60_000, seed, onSaleAtMs },
+      ...{ maxCreditMs: 1_000, tickMs: 1_000 },
+    };
     expect(await runQueueAdmit(store.redis, { ...args, fenceToken: first })).toEqual({ fenced: true });
     expect(await runQueueAdmit(store.redis, { ...args, fenceToken: second })).toMatchObject({ admitted: 1, head: 1 });
   });

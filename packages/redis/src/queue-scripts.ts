@@ -53,23 +53,30 @@ export async function runQueueAdmit(
     eventId: string;
     fenceToken: number;
     nowMs: number;
-    budget: number;
+    /** Fans a minute; 0 while admission is paused (nobody admitted, no credit banked). */
+    ratePerMinute: number;
     maxActive: number;
     windowMs: number;
     seed: string;
     onSaleAtMs: number;
+    /** The longest time since the previous step that earns credit. */
+    maxCreditMs: number;
+    /** The admitter's tick: unused credit carried over is at most one tick's worth. */
+    tickMs: number;
   },
 ): Promise<AdmitResult> {
   const reply = await redis.queueAdmit(
     ...keys.queueKeys(args.eventId),
     args.fenceToken,
     args.nowMs,
-    args.budget,
+    args.ratePerMinute,
     args.maxActive,
     args.windowMs,
     queueChannel(redis, args.eventId),
     args.seed,
     args.onSaleAtMs,
+    args.maxCreditMs,
+    args.tickMs,
   );
   if (reply[0] === -1) return { fenced: true };
   const [admitted, head, waiting, active] = reply.map(Number) as [number, number, number, number];

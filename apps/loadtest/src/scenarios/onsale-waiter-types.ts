@@ -23,7 +23,7 @@ export interface WaiterWorkerResult {
   joinEndedAt: number;
   /** Per waiter still in line at the end: the gaps between position pushes while watching (ms). */
   intervals: number[];
-  /** Per waiter: the longest gap between two pushes (or from the last push to the end) while waiting. */
+  /** Per waiter still in line at the end: the longest gap between its subscription, its pushes and the end. */
   longestGaps: number[];
   pushes: number;
   /** Waiters told "admitted": their place and when they were told. */
@@ -32,6 +32,14 @@ export interface WaiterWorkerResult {
   movedBack: number;
   socketErrors: number;
   subscribeErrors: Record<string, number>;
+  /** Subscription sent → first push (ms), per waiter that got one. */
+  firstPushLatencies: number[];
+  /** Per waiter still in line at the end with two pushes or more: the p95 of its gaps between pushes (ms). */
+  fanP95Intervals: number[];
+  /** Waiters still in line at the end that never got a push. */
+  neverPushed: number;
+  /** Sockets closed while their waiter was still in line, by close code. */
+  closedWhileWaiting: Record<string, number>;
 }
 
 /** A result with nothing seen yet. */
@@ -49,5 +57,9 @@ export function emptyWaiterResult(): WaiterWorkerResult {
     movedBack: 0,
     socketErrors: 0,
     subscribeErrors: {},
+    firstPushLatencies: [],
+    fanP95Intervals: [],
+    neverPushed: 0,
+    closedWhileWaiting: {},
   };
 }

@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { closeLeanConnections, leanErrorCode, postJson } from "../client/lean-http";
+import { summarizeLatency } from "../metrics/latency-summary";
 import { emptyWaiterResult, type WaiterWorkerInput, type WaiterWorkerResult } from "./onsale-waiter-types";
 
 interface QueueStatusJson {
@@ -7,50 +8,32 @@ interface QueueStatusJson {
   position?: number;
 }
 
+interface Watcher {
+  /** When the subscription was sent; then when the last push came. */
+  since: number;
+  lastAt: number;
+  longest: number;
+  /** This waiter's gaps between pushes (ms). */
+  gaps: number[];
+  position: number;
+  waiting: boolean;
+}
+
 /**
  * Watch-only fans of the on-sale, in child processes of the load test so that 20,000 WebSockets fit beside the shoppers: each joins
- * over lean HTTP (as fast as `concurrency` allows, for the joins/s figure), then subscribes to `queue.onStatus`
- * on a raw `ws` socket speaking tRPC's WebSocket protocol (a tRPC client per fan would cost the generator more
- * than the servers), and notes when every position push arrives until `stopAt`.
+ * over lean HTTP (as fast as `concurrency` allows, for the joins/s figure) and, as the web app does, subscribes to
+ * `queue.onStatus` as soon as its join is answered, on a raw `ws` socket speaking tRPC's WebSocket protocol (a tRPC
+ * client per fan would cost the generator more than the servers); it notes when every push arrives until `stopAt`,
+ * and at least `watchMs` after the last join.
  */
 async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
   const result = emptyWaiterResult();
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, input.joinAt - Date.now())));
-  result.joinStartedAt = Date.now();
-  let next = 0;
-  const joined: WaiterWorkerInput["waiters"] = [];
-  await Promise.all(
-    Array.from({ length: input.concurrency }, async () => {
-      while (next < input.waiters.length) {
-        const waiter = input.waiters[next++]!;
-        const started = performance.now();
-        try {
-          const response = await postJson(
-            `${waiter.base}/trpc/queue.join`,
-            { json: { eventId: input.eventId } },
-            { cookie: `frontrow_session=${waiter.token}` },
-          );
-          if (response.status !== 200)
-            throw Object.assign(new Error("refused"), { code: `HTTP_${response.status}` });
-          result.joinLatencies.push(performance.now() - started);
-          result.joins++;
-          joined.push(waiter);
-        } catch (error) {
-          const code = leanErrorCode(error);
-          result.joinErrors[code] = (result.joinErrors[code] ?? 0) + 1;
-        }
-      }
-    }),
-  );
-  result.joinEndedAt = Date.now();
-  closeLeanConnections();
-
   const sockets: WebSocket[] = [];
-  const watchers: Array<{ lastAt: number; longest: number; position: number; waiting: boolean }> = [];
-  // Sockets open in steps of 250, so the servers' accept queues never overflow.
-  for (const [i, waiter] of joined.entries()) {
-    if (i > 0 && i % 250 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    const watcher = { lastAt: 0, longest: 0, position: Infinity, waiting: true };
+  const watchers: Watcher[] = [];
+
+  const watch = (waiter: WaiterWorkerInput["waiters"][number]) => {
+    const watcher: Watcher = { since: Date.now(), lastAt: 0, longest: 0, gaps: [], position: Infinity, waiting: true };
+    watchers.push(watcher);
     const socket = new WebSocket(`${waiter.base.replace(/^http/, "ws")}/trpc?connectionParams=1`, {
       perMessageDeflate: false,
     });
@@ -82,6 +65,7 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       if (!status || !watcher.waiting) return;
       const now = Date.now();
       result.pushes++;
+      if (watcher.lastAt === 0) result.firstPushLatencies.push(now - watcher.since);
       if (status.state === "admitted") {
         watcher.waiting = false;
         result.admitted.push({ place: status.position ?? 0, at: now });
@@ -91,8 +75,9 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       if (status.state !== "waiting") return;
       if (watcher.lastAt > 0) {
         result.intervals.push(now - watcher.lastAt);
-        watcher.longest = Math.max(watcher.longest, now - watcher.lastAt);
+        watcher.gaps.push(now - watcher.lastAt);
       }
+      watcher.longest = Math.max(watcher.longest, now - (watcher.lastAt || watcher.since));
       if (status.position !== undefined) {
         if (status.position > watcher.position) result.movedBack++;
         watcher.position = status.position;
@@ -100,17 +85,50 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       watcher.lastAt = now;
     });
     socket.on("error", () => result.socketErrors++);
-    watchers.push(watcher);
-  }
+    socket.on("close", (code: number) => {
+      if (!watcher.waiting) return;
+      watcher.waiting = false; // cut off while still in line: its gaps end here, counted apart
+      result.closedWhileWaiting[code] = (result.closedWhileWaiting[code] ?? 0) + 1;
+    });
+  };
+
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, input.joinAt - Date.now())));
+  result.joinStartedAt = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: input.concurrency }, async () => {
+      while (next < input.waiters.length) {
+        const waiter = input.waiters[next++]!;
+        const started = performance.now();
+        try {
+          const response = await postJson(
+            `${waiter.base}/trpc/queue.join`,
+            { json: { eventId: input.eventId } },
+            { cookie: `frontrow_session=${waiter.token}` },
+          );
+          if (response.status !== 200)
+            throw Object.assign(new Error("refused"), { code: `HTTP_${response.status}` });
+          result.joinLatencies.push(performance.now() - started);
+          result.joins++;
+          watch(waiter);
+        } catch (error) {
+          const code = leanErrorCode(error);
+          result.joinErrors[code] = (result.joinErrors[code] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  result.joinEndedAt = Date.now();
+  closeLeanConnections();
 
   const stopAt = Math.max(input.stopAt, Date.now() + input.watchMs);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, stopAt - Date.now())));
   const end = Date.now();
   for (const watcher of watchers) {
     if (!watcher.waiting) continue;
-    result.longestGaps.push(
-      Math.max(watcher.longest, watcher.lastAt > 0 ? end - watcher.lastAt : end - result.joinEndedAt),
-    );
+    if (watcher.lastAt === 0) result.neverPushed++;
+    if (watcher.gaps.length > 0) result.fanP95Intervals.push(summarizeLatency(watcher.gaps).p95);
+    result.longestGaps.push(Math.max(watcher.longest, end - (watcher.lastAt || watcher.since)));
   }
   for (const socket of sockets) socket.terminate();
   return result;

@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { generateSessionToken, sessionIdFromToken } from "@frontrow/core";
+import { generateSessionToken, SESSION_LIFETIME_MS, sessionIdFromToken } from "@frontrow/core";
 import type postgres from "postgres";
 import { emptyWaiterResult, type WaiterWorkerInput, type WaiterWorkerResult } from "./onsale-waiter-types";
 
@@ -14,7 +14,9 @@ export async function insertWaiters(
   count: number,
 ): Promise<Array<{ userId: string; token: string }>> {
   const waiters: Array<{ userId: string; token: string }> = [];
-  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+  // A sign-in's full lifetime: a session within its renewal window would cost every waiter's first request an
+  // UPDATE of its expiry, which real fans who signed in for the on-sale never pay.
+  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS).toISOString();
   for (let i = 0; i < count; i += 1_000) {
     const rows = Array.from({ length: Math.min(1_000, count - i) }, (_, k) => ({
       email: `loadwaiter${i + k + 1}@frontrow.test`,
@@ -35,9 +37,11 @@ export async function insertWaiters(
   return waiters;
 }
 
-export interface WaitersOutcome extends Omit<WaiterWorkerResult, "joinErrors" | "subscribeErrors"> {
+export interface WaitersOutcome
+  extends Omit<WaiterWorkerResult, "joinErrors" | "subscribeErrors" | "closedWhileWaiting"> {
   joinErrors: Map<string, number>;
   subscribeErrors: Map<string, number>;
+  closedWhileWaiting: Map<string, number>;
   /** CPU the waiter processes used, in core-seconds. */
   cpuSeconds: number;
 }
@@ -96,6 +100,7 @@ export async function runWaiters(input: {
     ...emptyWaiterResult(),
     joinErrors: new Map(),
     subscribeErrors: new Map(),
+    closedWhileWaiting: new Map(),
     joinStartedAt: Math.min(...results.map((r) => r.joinStartedAt)),
     joinEndedAt: Math.max(...results.map((r) => r.joinEndedAt)),
     cpuSeconds: 0,
@@ -109,11 +114,16 @@ export async function runWaiters(input: {
     merged.admitted.push(...r.admitted);
     merged.movedBack += r.movedBack;
     merged.socketErrors += r.socketErrors;
+    merged.neverPushed += r.neverPushed;
+    for (const value of r.firstPushLatencies) merged.firstPushLatencies.push(value);
+    for (const value of r.fanP95Intervals) merged.fanP95Intervals.push(value);
     merged.cpuSeconds += r.cpuSeconds;
     for (const [code, n] of Object.entries(r.joinErrors))
       merged.joinErrors.set(code, (merged.joinErrors.get(code) ?? 0) + n);
     for (const [code, n] of Object.entries(r.subscribeErrors))
       merged.subscribeErrors.set(code, (merged.subscribeErrors.get(code) ?? 0) + n);
+    for (const [code, n] of Object.entries(r.closedWhileWaiting))
+      merged.closedWhileWaiting.set(code, (merged.closedWhileWaiting.get(code) ?? 0) + n);
   }
   return merged;
 }

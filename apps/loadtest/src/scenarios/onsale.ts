@@ -494,14 +494,23 @@ function waiterFigures(waiters: WaitersOutcome, count: number): Array<[string, s
     ],
     ["position push interval (waiters, every gap)", format.latency(summarizeLatency(waiters.intervals))],
     [
-      "longest gap per waiter still in line",
-      `${format.latency(summarizeLatency(waiters.longestGaps))} over ${format.int(waiters.longestGaps.length)} waiters; ` +
-        `${format.int(waiters.longestGaps.filter((gap) => gap > 2_000).length)} had a gap over 2 s`,
+      "position push interval p95 per waiter",
+      `${format.latency(summarizeLatency(waiters.fanP95Intervals))} over ${format.int(waiters.fanP95Intervals.length)} waiters; ` +
+        `${format.int(waiters.fanP95Intervals.filter((p95) => p95 > 2_000).length)} over 2 s`,
     ],
+    [
+      "longest gap per waiter still in line (from its subscription to the end)",
+      `${format.latency(summarizeLatency(waiters.longestGaps))} over ${format.int(waiters.longestGaps.length)} waiters; ` +
+        `${format.int(waiters.longestGaps.filter((gap) => gap > 2_000).length)} had a gap over 2 s; ` +
+        `${format.int(waiters.neverPushed)} never pushed`,
+    ],
+    ["subscription → first push", format.latency(summarizeLatency(waiters.firstPushLatencies))],
     [
       "waiters",
       `${format.int(waiters.pushes)} pushes; ${format.int(waiters.admitted.length)} admitted while watching; ` +
-        `${format.int(waiters.socketErrors)} socket errors; errors ${errors.length ? errors.join(", ") : "0"}; ` +
+        `${format.int(waiters.socketErrors)} socket errors; ` +
+        `closed while in line ${[...waiters.closedWhileWaiting].map(([code, n]) => `${code} ×${n}`).join(", ") || "0"}; ` +
+        `errors ${errors.length ? errors.join(", ") : "0"}; ` +
         `waiter processes used ${format.s(waiters.cpuSeconds)} of CPU`,
     ],
   ];

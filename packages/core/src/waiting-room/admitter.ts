@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@frontrow/db";
-import { runQueueAdmit, runQueueLease, runQueueStart, type Redis } from "@frontrow/redis";
+import { runQueueAdmit, runQueueLease, type Redis } from "@frontrow/redis";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
@@ -35,7 +35,6 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
   const tickMs = options.tickMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 5_000;
   const holderId = `admitter:${randomUUID()}`;
-  const credit = new Map<string, { at: number; carry: number }>();
   const sampledAt = new Map<string, number>();
   const sampleEveryMs = options.sampleEveryMs ?? QUEUE_SAMPLE_INTERVAL_MS;
   const sampleIfDue = async (eventId: string, now: number, event: { admitRatePerMinute: number; admissionPaused: boolean }) => {
@@ -47,46 +46,26 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
   let eventsReadAt = -Infinity;
   const admitFor = async (eventId: string) => {
     const fenceToken = await runQueueLease(deps.redis, { eventId, holderId, ttlMs: leaseMs });
-    if (fenceToken === 0) {
-      credit.delete(eventId);
-      return;
-    }
+    if (fenceToken === 0) return;
     const { event } = await deps.layouts.get(eventId);
     const now = deps.clock.now().getTime();
-    // Paused by the organizer: keep the lease and the line, admit nobody, and bank no credit meanwhile.
-    if (event.admissionPaused) {
-      credit.set(eventId, { at: now, carry: 0 });
-      // The line still forms at the on-sale, so fans see their places while admission is paused.
-      if (now >= event.onSaleAt.getTime()) await runQueueStart(deps.redis, { eventId, seed: event.fairnessSeed ?? eventId });
-      await sampleIfDue(eventId, now, event);
-      return;
-    }
-    // Admission credit accrues at the configured rate for the time since the previous tick, however late this tick
-    // comes (an event-loop stall must not lower the rate); whole fans are admitted and the fraction carries over.
-    // Unused credit is capped at one tick's worth, and none is kept while nobody waits, so a quiet spell (or the wait
-    // before the on-sale) can never be released as a burst. A gap longer than the lease counts as the lease: the
-    // lease may have lapsed meanwhile.
-    const perTick = Math.max(1, (event.admitRatePerMinute * tickMs) / 60_000);
-    const last = credit.get(eventId) ?? { at: now - tickMs, carry: 0 };
-    const elapsed = Math.min(Math.max(0, now - last.at), leaseMs);
-    const earned = last.carry + (elapsed / 60_000) * event.admitRatePerMinute;
-    const budget = Math.floor(earned);
+    // Credit accrues in Redis (queue-admit-8.lua) for the time since the previous step of whichever instance held the
+    // lease, however late this tick comes. A gap longer than the lease plus a tick earns only that much: by then
+    // another instance could have taken over, so the admitter was away, not late. Paused (rate 0): the line still
+    // forms at the on-sale, so fans see their places, but nobody is admitted and no credit is banked.
     const result = await runQueueAdmit(deps.redis, {
       eventId,
       fenceToken,
       nowMs: now,
-      budget,
+      ratePerMinute: event.admissionPaused ? 0 : event.admitRatePerMinute,
       maxActive: event.maxActiveShoppers,
       windowMs: event.shoppingWindowSeconds * 1000,
       seed: event.fairnessSeed ?? eventId,
       onSaleAtMs: event.onSaleAt.getTime(),
+      maxCreditMs: leaseMs + tickMs,
+      tickMs,
     });
-    if (result.fenced) {
-      credit.delete(eventId);
-      return;
-    }
-    // Credit carries over only while fans are waiting; with an empty line (or none yet) there is nobody to owe.
-    credit.set(eventId, { at: now, carry: result.waiting > 0 ? Math.min(earned - result.admitted, perTick) : 0 });
+    if (result.fenced) return;
     if (result.admitted > 0) options.onAdmitted?.(eventId, result.admitted, result.head);
     await sampleIfDue(eventId, now, event);
   };
