@@ -70,9 +70,10 @@ function frameHead(request: TrpcRequest): string {
   return `{"id":${JSON.stringify(request.id)}${jsonrpc}`;
 }
 
-/** tRPC's data frame for a seat-change message on the subscription whose frames start with `head`. */
-export function seatChangeFrame(head: string, message: SeatChangeMessage): string {
-  return head + frameTail(message, true);
+/** The hubs that hand this process's subscriptions their messages. */
+interface Hubs {
+  seatChanges: SeatChangeHub;
+  eventUpdates: EventUpdateHub;
 }
 
 /** One subscription on a socket, until it is stopped or the socket closes. */
@@ -80,15 +81,21 @@ abstract class SocketSubscription {
   /** False until the event is known to exist; nothing is delivered before. */
   started = false;
   stopped = false;
+  readonly id: number | string;
+  readonly head: string;
   constructor(
     readonly socket: SubscriptionSocket,
-    readonly id: number | string,
-    readonly head: string,
+    request: TrpcRequest,
     readonly eventId: string,
     readonly release: () => void,
-  ) {}
+  ) {
+    this.id = request.id;
+    this.head = frameHead(request);
+  }
 
   abstract readonly path: string;
+  abstract watch(hubs: Hubs): void;
+  abstract unwatch(hubs: Hubs): void;
 
   answer(type: "started" | "stopped"): void {
     if (this.socket.readyState === OPEN) this.socket.send(`${this.head},"result":{"type":"${type}"}}`);
@@ -97,14 +104,24 @@ abstract class SocketSubscription {
 
 class SeatChangeSubscription extends SocketSubscription implements SeatChangeWatcher {
   readonly path = SEAT_CHANGES;
-  last: number | undefined;
-  constructor(socket: SubscriptionSocket, request: TrpcRequest, eventId: string, last: number | undefined, release: () => void) {
-    super(socket, request.id, frameHead(request), eventId, release);
-    this.last = last;
+  constructor(
+    socket: SubscriptionSocket,
+    request: TrpcRequest,
+    eventId: string,
+    public last: number | undefined,
+    release: () => void,
+  ) {
+    super(socket, request, eventId, release);
   }
 
   deliver(message: SeatChangeMessage): void {
     if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(message, true));
+  }
+  watch(hubs: Hubs): void {
+    hubs.seatChanges.add(this);
+  }
+  unwatch(hubs: Hubs): void {
+    hubs.seatChanges.remove(this);
   }
 }
 
@@ -112,6 +129,12 @@ class EventUpdateSubscription extends SocketSubscription implements EventUpdateW
   readonly path = EVENT_UPDATES;
   deliver(update: EventUpdate): void {
     if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(update, false));
+  }
+  watch(hubs: Hubs): void {
+    hubs.eventUpdates.add(this);
+  }
+  unwatch(hubs: Hubs): void {
+    hubs.eventUpdates.remove(this);
   }
 }
 
@@ -145,7 +168,7 @@ function subscriptionFor(socket: SubscriptionSocket, request: TrpcRequest, claim
   if (path === EVENT_UPDATES) {
     const parsed = eventByIdInput.safeParse(plainInput(request));
     if (!parsed.success) return undefined;
-    return new EventUpdateSubscription(socket, request.id, frameHead(request), parsed.data.eventId, claim());
+    return new EventUpdateSubscription(socket, request, parsed.data.eventId, claim());
   }
   return undefined;
 }
@@ -160,26 +183,15 @@ export interface LiveSubscriptions {
   closed(socket: SubscriptionSocket): void;
 }
 
-export function createLiveSubscriptions(deps: {
-  seatChanges: SeatChangeHub;
-  eventUpdates: EventUpdateHub;
-  layouts: EventLayoutCache;
-  observeProcedure?: ProcedureObserver;
-}): LiveSubscriptions {
+export function createLiveSubscriptions(
+  deps: Hubs & { layouts: EventLayoutCache; observeProcedure?: ProcedureObserver },
+): LiveSubscriptions {
   const bySocket = new WeakMap<SubscriptionSocket, Map<number | string, SocketSubscription>>();
-
-  const hubOf = (subscription: SocketSubscription) =>
-    subscription instanceof SeatChangeSubscription
-      ? { add: () => deps.seatChanges.add(subscription), remove: () => deps.seatChanges.remove(subscription) }
-      : {
-          add: () => deps.eventUpdates.add(subscription as EventUpdateSubscription),
-          remove: () => deps.eventUpdates.remove(subscription as EventUpdateSubscription),
-        };
 
   function stop(subscription: SocketSubscription): void {
     subscription.stopped = true;
     subscription.release();
-    hubOf(subscription).remove();
+    subscription.unwatch(deps);
     const subscriptions = bySocket.get(subscription.socket);
     if (subscriptions?.get(subscription.id) === subscription) subscriptions.delete(subscription.id);
   }
@@ -201,7 +213,7 @@ export function createLiveSubscriptions(deps: {
     deps.observeProcedure?.({ path: subscription.path, type: "subscription", durationMs, code: "OK" });
     subscription.started = true;
     subscription.answer("started");
-    hubOf(subscription).add();
+    subscription.watch(deps);
   }
 
   return {
