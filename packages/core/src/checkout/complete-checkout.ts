@@ -85,12 +85,7 @@ interface KeyClaim {
   lease: { stop(): void };
 }
 
-/**
- * Short enough that a fan retrying on another instance after a crash has the order within 5 s (lease, then the
- * checkout itself); long enough that a live process, renewing every third of it, keeps its key through an
- * event-loop stall of a second. A checkout that loses its key anyway cannot sell (see `claimKey`).
- */
-const DEFAULT_LEASE_MS = 2_000;
+const DEFAULT_LEASE_MS = 3_000;
 
 /** Keeps the claim's lease alive in Redis until stopped. A lost renewal only lets a retry take over sooner. */
 function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyClaim["lease"] {
