@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@frontrow/db/testing";
 import { createTestRedis, type TestRedis } from "@frontrow/redis/testing";
+import { keys, runHoldSeats, type Redis } from "@frontrow/redis";
 import type { Sql } from "postgres";
 import { test as base } from "vitest";
 import { generateSessionToken, sessionIdFromToken } from "./auth/session";
@@ -45,4 +46,26 @@ export async function insertSignedInUsers(sql: Sql, count: number): Promise<Arra
     signedIn.map(({ userId, token }) => ({ id: sessionIdFromToken(token), user_id: userId, expires_at: expiresAt })),
   )}`;
   return signedIn;
+}
+
+/**
+ * Holds one seat of an event straight through the hold script, as a fan's hold would (the event's inventory is
+ * marked loaded first): for tests of what follows a hold. Returns the change's sequence.
+ */
+export async function holdSeatInRedis(redis: Redis, input: { eventId: string; seatId: string; userId?: string }): Promise<number> {
+  const [, , , , , , , , loadedKey] = keys.holdKeys(input.eventId);
+  await redis.set(loadedKey, "1");
+  const held = await runHoldSeats(redis, {
+    eventId: input.eventId,
+    holdId: randomUUID(),
+    userId: input.userId ?? `fan-${input.seatId}`,
+    nowMs: 1_000,
+    expiresAtMs: 601_000,
+    perFanLimit: 8,
+    seatIds: [input.seatId],
+    generalAdmission: [],
+    orphanGuards: [],
+  });
+  if (!held.ok) throw new Error(`the hold of ${input.seatId} was refused`);
+  return held.seq;
 }

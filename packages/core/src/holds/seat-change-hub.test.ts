@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { keys, runHoldSeats } from "@frontrow/redis";
 import { describe, expect } from "vitest";
-import { test } from "../testing";
+import { holdSeatInRedis, test } from "../testing";
 import { createRedisChangeBus } from "./change-bus";
 import { createEventLayoutCache } from "./event-layout";
 import { createSeatChangeHub, type SeatChangeWatcher } from "./seat-change-hub";
@@ -29,27 +28,14 @@ describe("the seat-change hub", () => {
   }) => {
     const { redisStore } = services;
     const eventId = randomUUID();
-    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
-    await redisStore.redis.set(loadedKey, "1");
     const changeBus = createRedisChangeBus({ redis: redisStore.connect(), subscriber: redisStore.connect({ forSubscriptions: true }), tickMs: 5 });
     const hub = createSeatChangeHub({ changeBus, layouts: createEventLayoutCache({ db: services.database.db }) });
     /** The seq at which each seat was held. */
     const heldAt = new Map<string, number>();
     const hold = async (seat: string) => {
-      const held = await runHoldSeats(redisStore.redis, {
-        eventId,
-        holdId: randomUUID(),
-        userId: `fan-${seat}`,
-        nowMs: 1_000,
-        expiresAtMs: 601_000,
-        perFanLimit: 8,
-        seatIds: [seat],
-        generalAdmission: [],
-        orphanGuards: [],
-      });
-      if (!held.ok) throw new Error(`hold of ${seat} refused`);
-      heldAt.set(seat, held.seq);
-      return held.seq;
+      const seq = await holdSeatInRedis(redisStore.redis, { eventId, seatId: seat });
+      heldAt.set(seat, seq);
+      return seq;
     };
     const watchers: RecordingWatcher[] = [];
     const removed: Array<{ watcher: RecordingWatcher; count: number }> = [];
@@ -102,8 +88,6 @@ describe("the seat-change hub", () => {
   test("a watcher joining before Redis confirmed the feed's subscription still gets a change made meanwhile", async ({ services }) => {
     const { redisStore } = services;
     const eventId = randomUUID();
-    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
-    await redisStore.redis.set(loadedKey, "1");
     const bus = createRedisChangeBus({ redis: redisStore.connect(), subscriber: redisStore.connect({ forSubscriptions: true }) });
     // Redis slow to confirm the subscription: nothing published in the meantime reaches the feed live.
     const slowBus = { ...bus, subscribe: async (...args: Parameters<typeof bus.subscribe>) => (await sleep(400), bus.subscribe(...args)) };
@@ -112,19 +96,8 @@ describe("the seat-change hub", () => {
     try {
       hub.add(watcher);
       await sleep(100);
-      const held = await runHoldSeats(redisStore.redis, {
-        eventId,
-        holdId: randomUUID(),
-        userId: "fan",
-        nowMs: 1_000,
-        expiresAtMs: 601_000,
-        perFanLimit: 8,
-        seatIds: ["seat-1"],
-        generalAdmission: [],
-        orphanGuards: [],
-      });
-      if (!held.ok) throw new Error("hold refused");
-      await expect.poll(() => watcher.last, { timeout: 3_000 }).toBe(held.seq);
+      const seq = await holdSeatInRedis(redisStore.redis, { eventId, seatId: "seat-1" });
+      await expect.poll(() => watcher.last, { timeout: 3_000 }).toBe(seq);
       expect(watcher.messages.flatMap((message) => message.changes)).toMatchObject([{ seatId: "seat-1", status: "held" }]);
     } finally {
       hub.close();

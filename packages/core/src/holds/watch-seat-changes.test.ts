@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { keys, runHoldSeats } from "@frontrow/redis";
 import { describe, expect } from "vitest";
-import { test } from "../testing";
+import { holdSeatInRedis, test } from "../testing";
 import { createRedisChangeBus } from "./change-bus";
 import { createEventLayoutCache } from "./event-layout";
 import { watchSeatChanges } from "./watch-seat-changes";
@@ -10,20 +9,7 @@ describe("watchSeatChanges", () => {
   test("waits through a Redis that does not answer and resumes with the changes it missed", async ({ services }) => {
     const { redisStore } = services;
     const eventId = randomUUID();
-    const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
-    await redisStore.redis.set(loadedKey, "1");
-    const held = await runHoldSeats(redisStore.redis, {
-      eventId,
-      holdId: randomUUID(),
-      userId: "fan-a",
-      nowMs: 1_000,
-      expiresAtMs: 601_000,
-      perFanLimit: 8,
-      seatIds: ["seat-1"],
-      generalAdmission: [],
-      orphanGuards: [],
-    });
-    expect(held.ok).toBe(true);
+    await holdSeatInRedis(redisStore.redis, { eventId, seatId: "seat-1", userId: "fan-a" });
 
     // This process's Redis connection is down when the watcher asks what it missed since sequence 0.
     const connection = redisStore.connect();
