@@ -16,21 +16,6 @@ export interface SeatChangeMessage {
 }
 
 /**
- * The message of one tick's batches, made once per process and shared by every watcher that is up to date: the
- * same object for all of them, so its encoding can be shared too (see the api's transformer).
- */
-const tickMessages = new WeakMap<ChangeBatch[], SeatChangeMessage>();
-
-function sharedMerge(batches: ChangeBatch[], layout: EventLayout | undefined): SeatChangeMessage {
-  let message = tickMessages.get(batches);
-  if (!message) {
-    message = merge(batches, layout);
-    tickMessages.set(batches, message);
-  }
-  return message;
-}
-
-/**
  * Folds batches into one message: the last state of each seat or section wins. Seat changes carry their layout
  * index when the layout is at hand.
  */
@@ -104,8 +89,9 @@ export async function backlogMessage(
  * backlog from the stream, then yields live batches; a gap in the live feed (a lost message) is filled from the
  * stream. Ends when `signal` aborts. Each message is yielded as `present` makes it (the API wraps it for resuming).
  *
- * Held open by every watcher of a seat map (thousands per process), so an idle one keeps as little as it can: one
- * generator, one pending promise, no promise races (each would leave a reaction on a long-lived promise per tick).
+ * Over WebSockets one runs per event and process (the seat-change hub's feed); in-process callers run their own.
+ * An idle one keeps one generator and one pending promise, no promise races (each would leave a reaction on a
+ * long-lived promise per tick).
  */
 export async function* watchSeatChanges<T = SeatChangeMessage>(
   deps: { changeBus: ChangeBus; layouts: EventLayoutCache },
@@ -157,16 +143,8 @@ export async function* watchSeatChanges<T = SeatChangeMessage>(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const ticks = queue.splice(0);
-      // The usual case: one tick arrived and it follows on from what this watcher has seen.
-      const tick = ticks.length === 1 ? ticks[0]! : undefined;
-      if (tick && (last === undefined || tick[0]!.seq === last + 1)) {
-        from = tick[0]!.seq - 1;
-        // Only the first watcher of a tick in this process reads the layout; the others share its message.
-        pending = tickMessages.get(tick) ?? sharedMerge(tick, await currentLayout());
-        continue;
-      }
-      const batches = ticks.flat().sort((a, b) => a.seq - b.seq);
+      // A process's watchers share one feed per event (the seat-change hub), so this runs once per tick there.
+      const batches = queue.splice(0).flat().sort((a, b) => a.seq - b.seq);
       const fresh = last === undefined ? batches : batches.filter((batch) => batch.seq > last!);
       if (fresh.length === 0) continue;
       from = last ?? fresh[0]!.seq - 1;
