@@ -24,6 +24,7 @@ export * from "./holds/hold-id";
 export * from "./holds/hold-seats";
 export * from "./holds/hold-sweeper";
 export * from "./holds/list-my-holds";
+export * from "./holds/price-hold";
 export * from "./holds/release-hold";
 export * from "./holds/seat-map";
 export * from "./holds/seat-map-parts";

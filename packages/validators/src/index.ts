@@ -11,3 +11,4 @@ export * from "./seat-map-codec";
 export * from "./event-lifecycle";
 export * from "./venue-time";
 export * from "./section-label";
+export * from "./hold-price";

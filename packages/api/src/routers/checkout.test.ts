@@ -26,6 +26,40 @@ async function setup(services: { database: { db: Parameters<typeof createTestVen
   return { eventId, seatIds, floor };
 }
 
+describe("a hold's price", () => {
+  test("holds.create and holds.mine price the hold line by line, and checkout charges exactly that total", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds, floor } = await setup(services);
+    const { sql } = services.database;
+    await sql`update events set fee_cents = 250 where id = ${eventId}`;
+    api.deps.layouts.invalidate(eventId);
+    const fan = await api.fan();
+    const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[7]!, seatIds[1]!] });
+    expect(hold.price).toMatchObject({ tickets: 2, subtotalCents: 8_000, feesCents: 500, totalCents: 8_500, currency: "USD" });
+    // Seats in section, row and seat order, named as on tickets.
+    expect(hold.price.lines.map((line) => [line.label, line.quantity, line.unitCents])).toEqual([
+      ["Section 101, row A, seat 2", 1, 4_000],
+      ["Section 101, row B, seat 2", 1, 4_000],
+    ]);
+    const standing = await (await fan.call()).holds.create({ eventId, sections: [{ sectionId: floor, quantity: 3 }] });
+    expect(standing.price.lines).toEqual([
+      expect.objectContaining({ key: floor, seatId: null, label: "Floor", quantity: 3, unitCents: 4_000, attributes: [] }),
+    ]);
+    expect(standing.price.totalCents).toBe(3 * 4_000 + 3 * 250);
+
+    // The organizer raises the fee: the fan's holds show the new total, and checkout charges it.
+    await sql`update events set fee_cents = 300 where id = ${eventId}`;
+    api.deps.layouts.invalidate(eventId);
+    const mine = await (await fan.call()).holds.mine({ eventId });
+    const repriced = mine.find((entry) => entry.holdId === hold.holdId)!.price;
+    expect(repriced.totalCents).toBe(8_600);
+    const { order } = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+    expect(order.totalCents).toBe(repriced.totalCents);
+  });
+});
+
 describe("checkout.complete", () => {
   test("turns a hold into an order with one signed ticket per seat, and every map sees the seats sold", async ({
     api,

@@ -8,7 +8,7 @@ import {
   type Redis,
   type StoredHold,
 } from "@frontrow/redis";
-import type { CheckoutInput } from "@frontrow/validators";
+import type { CheckoutInput, HoldPrice } from "@frontrow/validators";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
@@ -17,6 +17,7 @@ import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
 import type { EventLayout, EventLayoutCache } from "../holds/event-layout";
 import { eventIdOfHold } from "../holds/hold-id";
+import { priceHold } from "../holds/price-hold";
 import { getOrder, type Order } from "../orders/get-order";
 import type { PaymentProvider } from "../payments/payment-provider";
 import { capturePayment } from "../payments/capture-payment";
@@ -178,22 +179,20 @@ interface PricedLine {
   claim: string;
 }
 
-function priceHold(layout: EventLayout, hold: StoredHold): PricedLine[] {
-  const lines: PricedLine[] = [];
-  for (const seatId of hold.seatIds) {
-    const seat = layout.seatById.get(seatId)!;
-    const section = layout.sectionById.get(seat.sectionId)!;
-    const tier = layout.tierById.get(seat.tierId)!;
-    lines.push({ sectionId: seat.sectionId, tierId: tier.id, priceCents: tier.priceCents, seatId, claim: seatClaim(section.name, seat.row, seat.number) });
-  }
-  for (const { sectionId, quantity } of hold.generalAdmission) {
-    const section = layout.sectionById.get(sectionId)!;
-    const tier = layout.tierById.get(section.tierId)!;
-    for (let i = 0; i < quantity; i++) {
-      lines.push({ sectionId, tierId: tier.id, priceCents: tier.priceCents, seatId: null, claim: seatClaim(section.name, null, null) });
-    }
-  }
-  return lines;
+/** A line per ticket to sell, from the hold's price (a standing area's places one by one). */
+function ticketLines(layout: EventLayout, price: HoldPrice): PricedLine[] {
+  return price.lines.flatMap((line) => {
+    const section = layout.sectionById.get(line.sectionId)!;
+    const seat = line.seatId === null ? undefined : layout.seatById.get(line.seatId)!;
+    const ticket: PricedLine = {
+      sectionId: line.sectionId,
+      tierId: line.tierId,
+      priceCents: line.unitCents,
+      seatId: line.seatId,
+      claim: seatClaim(section.name, seat?.row ?? null, seat?.number ?? null),
+    };
+    return Array.from({ length: line.quantity }, () => ticket);
+  });
 }
 
 /**
@@ -449,8 +448,9 @@ async function checkoutAsOwner(
 
     layout = await deps.layouts.get(eventId);
     assertOnSale(layout.event, now);
-    const lines = priceHold(layout, hold);
-    const amountCents = lines.reduce((sum, line) => sum + line.priceCents + layout.event.feeCents, 0);
+    const price = priceHold(layout, hold);
+    const lines = ticketLines(layout, price);
+    const amountCents = price.totalCents;
     const authorization = await deps.payments.authorize({
       amountCents,
       currency: layout.event.currency,

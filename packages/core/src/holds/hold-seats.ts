@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@frontrow/db";
 import { runHoldSeats, type HoldSeatsArgs, type Redis } from "@frontrow/redis";
-import type { HoldRequest } from "@frontrow/validators";
+import type { HoldPrice, HoldRequest } from "@frontrow/validators";
 import { defaultAbuseLimits, retryIn, type AbuseLimits } from "../abuse/abuse-limits";
 import { eventDisplayStatus } from "../catalog/event-display-status";
 import type { Clock } from "../clock";
@@ -11,6 +11,7 @@ import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 import { findBestAvailable, type SeatBlock } from "./find-best-available";
 import { newHoldId } from "./hold-id";
+import { priceHold } from "./price-hold";
 import { layoutVersionOf, seatIdsAt, seatIndexesOf } from "./layout-order";
 import { readTakenSeats } from "./read-taken-seats";
 import { strandChecks } from "./single-seat-rule";
@@ -38,6 +39,8 @@ export interface Hold {
   layoutVersion: string;
   sections: Array<{ sectionId: string; quantity: number }>;
   expiresAt: Date;
+  /** What the hold costs now, line by line: what checkout charges. */
+  price: HoldPrice;
 }
 
 /** An admitted fan whose shopping window is over (their time ran out, or they left the waiting room). */
@@ -136,6 +139,7 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
         layoutVersion: layoutVersionOf(layout),
         sections: args.generalAdmission,
         expiresAt,
+        price: priceHold(layout, args),
         seq: result.seq,
       } satisfies NewHold;
     }

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { EventLayoutCache } from "./event-layout";
 import type { Hold } from "./hold-seats";
 import { layoutVersionOf, seatIndexesOf } from "./layout-order";
+import { priceHold } from "./price-hold";
 
 /** The fan's live holds on the given events (from the per-fan index, not a scan of every hold). */
 export async function listMyHolds(
@@ -37,6 +38,7 @@ export async function listMyHolds(
             layoutVersion: layoutVersionOf(layout),
             sections: hold.generalAdmission,
             expiresAt: new Date(hold.expiresAtMs),
+            price: priceHold(layout, hold),
             status: hold.status,
           },
         ];

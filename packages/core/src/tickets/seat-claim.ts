@@ -1,13 +1,6 @@
-import { sectionLabel } from "@frontrow/validators";
+export { seatLabel } from "@frontrow/validators";
 
 /** The seat as printed on a ticket and signed into its QR code: `101/F/7`, or `FLOOR/GA` for standing. */
 export function seatClaim(section: string, row: string | null, number: number | null): string {
   return row !== null && number !== null ? `${section}/${row}/${number}` : `${section}/GA`;
-}
-
-/** The seat as a person reads it, with the section named as on the seat map and at checkout. */
-export function seatLabel(section: string, row: string | null, number: number | null): string {
-  return row !== null && number !== null
-    ? `${sectionLabel(section)}, row ${row}, seat ${number}`
-    : `${section} (general admission)`;
 }
