@@ -1,20 +1,5 @@
-import { sectionLabel } from "@frontrow/validators";
-
-export { sectionLabel };
-
-/** "Section 101, row A, seat 3". */
-export function seatLabel(sectionName: string, row: string, number: number): string {
-  return `${sectionLabel(sectionName)}, row ${row}, seat ${number}`;
-}
-
-/** A seat's attributes in fans' words, in a fixed order: "Wheelchair space", "Companion seat", "Restricted view". */
-export function seatAttributeWords(seat: { accessible?: boolean; companion?: boolean; restrictedView?: boolean }): string[] {
-  return [
-    seat.accessible ? "Wheelchair space" : null,
-    seat.companion ? "Companion seat" : null,
-    seat.restrictedView ? "Restricted view" : null,
-  ].filter((word): word is string => word !== null);
-}
+/** The shared naming rules (the server names seats and sections with the same functions). */
+export { sectionLabel, seatAttributeWords, seatLabel } from "@frontrow/validators";
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

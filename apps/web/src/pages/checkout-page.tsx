@@ -36,9 +36,9 @@ import {
 } from "../lib/card";
 import { describeError, rateLimitMessage } from "../lib/errors";
 import { formatLongDate, formatMoney, formatTime } from "../lib/format";
-import type { MyHold, SeatMap } from "../lib/order-types";
+import type { MyHold } from "../lib/order-types";
 import { SeatAttributeBadges } from "../components/seat-attribute-badges";
-import { clockText, newIdempotencyKey, plural, sectionLabel, seatAttributeWords, seatLabel } from "../lib/seat-words";
+import { clockText, newIdempotencyKey, plural, sectionLabel } from "../lib/seat-words";
 import { refundPolicyWords } from "../lib/refund-policy";
 import type { EventDetail } from "../lib/types";
 import { useEventUpdates } from "../lib/use-event-updates";
@@ -80,7 +80,6 @@ function CheckoutLoader({ holdId }: { holdId: string }) {
     },
   );
   const eventQuery = trpc.events.byId.useQuery({ eventId });
-  const mapQuery = trpc.seats.map.useQuery({ eventId }, { staleTime: 60_000 });
   // An organizer's price or fee change reprices the summary (and the pay button) while the fan is here.
   useEventUpdates(eventId);
 
@@ -107,10 +106,6 @@ function CheckoutLoader({ holdId }: { holdId: string }) {
       holdId={holdId}
       hold={holdsQuery.data.find((hold) => hold.holdId === holdId)}
       event={eventQuery.data}
-      map={mapQuery.data}
-      mapError={mapQuery.isError ? mapQuery.error : null}
-      retryMap={() => void mapQuery.refetch()}
-      mapRetrying={mapQuery.isFetching}
     />
   );
 }
@@ -126,18 +121,10 @@ function Checkout({
   holdId,
   hold,
   event,
-  map,
-  mapError,
-  retryMap,
-  mapRetrying,
 }: {
   holdId: string;
   hold: MyHold | undefined;
   event: EventDetail;
-  map: SeatMap | undefined;
-  mapError: unknown;
-  retryMap: () => void;
-  mapRetrying: boolean;
 }) {
   const id = useId();
   const navigate = useNavigate();
@@ -158,8 +145,8 @@ function Checkout({
 
   const paying = complete.isPending;
   const paid = complete.isSuccess;
-  const summary = useMemo(() => (hold ? summarize(hold, event, map) : null), [hold, event, map]);
-  const currentTotal = summary?.complete ? summary.totalCents : null;
+  const summary = useMemo(() => (hold ? summarize(hold) : null), [hold]);
+  const currentTotal = summary?.totalCents ?? null;
   const [seenTotal, setSeenTotal] = useState(currentTotal);
   const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
   if (currentTotal !== null && currentTotal !== seenTotal) {
@@ -400,7 +387,7 @@ function Checkout({
 
   // The server refuses payment while sales are paused; the hold's timer stands still until they resume.
   const salesPaused = event.status === "paused";
-  const total = summary?.complete ? summary.totalCents : null;
+  const total = summary?.totalCents ?? null;
   const payLabel = total === null ? "Pay now" : `Pay ${formatMoney(total, event.currency)}`;
 
   return (
@@ -423,9 +410,6 @@ function Checkout({
               summary={summary}
               currency={event.currency}
               feeCents={event.feeCents}
-              mapError={mapError}
-              retryMap={retryMap}
-              mapRetrying={mapRetrying}
             />
             {priceChange ? (
               <p className="checkout-notice" role="status" data-testid="checkout-price-change">
@@ -694,109 +678,32 @@ interface Summary {
   subtotalCents: number;
   feesCents: number;
   totalCents: number;
-  /** False while the seat map (needed to name and price reserved seats) is not loaded. */
-  complete: boolean;
 }
 
-function summarize(hold: MyHold, event: EventDetail, map: SeatMap | undefined): Summary {
-  const tickets = hold.seatIds.length + hold.sections.reduce((sum, section) => sum + section.quantity, 0);
-  const tierById = new Map((map?.tiers ?? event.priceTiers).map((tier) => [tier.id, tier]));
-  const sectionById = new Map(
-    (map?.sections ?? event.sections).map((section) => [
-      section.id,
-      { name: section.name, tierId: section.tierId },
-    ]),
-  );
-  const lines: Line[] = [];
-  let complete = true;
-
-  if (hold.seatIds.length > 0) {
-    if (!map) complete = false;
-    else {
-      const wanted = new Set(hold.seatIds);
-      const seats = map.seats.filter((seat) => wanted.has(seat.id));
-      if (seats.length !== hold.seatIds.length) complete = false;
-      seats.sort((a, b) => {
-        const sectionA = sectionById.get(a.sectionId)?.name ?? "";
-        const sectionB = sectionById.get(b.sectionId)?.name ?? "";
-        return (
-          sectionA.localeCompare(sectionB, undefined, { numeric: true }) ||
-          a.row.localeCompare(b.row, undefined, { numeric: true }) ||
-          a.number - b.number
-        );
-      });
-      for (const seat of seats) {
-        const tier = tierById.get(seat.tierId);
-        lines.push({
-          key: seat.id,
-          label: seatLabel(sectionById.get(seat.sectionId)?.name ?? "", seat.row, seat.number),
-          detail: tier?.name ?? null,
-          attributes: seatAttributeWords(seat),
-          quantity: 1,
-          unitCents: tier?.priceCents ?? 0,
-        });
-      }
-    }
-  }
-  for (const { sectionId, quantity } of hold.sections) {
-    const section = sectionById.get(sectionId);
-    const tier = section ? tierById.get(section.tierId) : undefined;
-    if (!tier) complete = false;
-    lines.push({
-      key: sectionId,
-      label: section ? sectionLabel(section.name) : "General admission",
-      detail: ["General admission", tier && tier.name !== section?.name ? tier.name : null]
-        .filter(Boolean)
-        .join(" · "),
-      attributes: [],
-      quantity,
-      unitCents: tier?.priceCents ?? 0,
-    });
-  }
-  const subtotalCents = lines.reduce((sum, line) => sum + line.unitCents * line.quantity, 0);
-  const feesCents = tickets * event.feeCents;
-  return { lines, tickets, subtotalCents, feesCents, totalCents: subtotalCents + feesCents, complete };
+/** The hold as the server priced it (what checkout charges), in the order summary's words. */
+function summarize(hold: MyHold): Summary {
+  const { lines, tickets, subtotalCents, feesCents, totalCents } = hold.price;
+  return {
+    lines: lines.map((line) => ({
+      key: line.key,
+      label: line.seatId === null ? sectionLabel(line.label) : line.label,
+      detail:
+        line.seatId === null
+          ? ["General admission", line.tierName !== line.label ? line.tierName : null].filter(Boolean).join(" · ")
+          : line.tierName,
+      attributes: line.attributes,
+      quantity: line.quantity,
+      unitCents: line.unitCents,
+    })),
+    tickets,
+    subtotalCents,
+    feesCents,
+    totalCents,
+  };
 }
 
-function OrderLines({
-  summary,
-  currency,
-  feeCents,
-  mapError,
-  retryMap,
-  mapRetrying,
-}: {
-  summary: Summary | null;
-  currency: string;
-  feeCents: number;
-  mapError: unknown;
-  retryMap: () => void;
-  mapRetrying: boolean;
-}) {
+function OrderLines({ summary, currency, feeCents }: { summary: Summary | null; currency: string; feeCents: number }) {
   if (!summary) return null;
-  if (!summary.complete) {
-    if (mapError) {
-      return (
-        <ErrorState
-          compact
-          title="We couldn't load your seats"
-          error={mapError}
-          onRetry={retryMap}
-          retrying={mapRetrying}
-        />
-      );
-    }
-    return (
-      <div aria-busy="true">
-        <p className="visually-hidden" role="status">
-          Loading your seats
-        </p>
-        <span className="skeleton skeleton--line" style={{ width: "80%" }} aria-hidden="true" />
-        <span className="skeleton skeleton--line" style={{ width: "65%" }} aria-hidden="true" />
-        <span className="skeleton skeleton--line" style={{ width: "50%" }} aria-hidden="true" />
-      </div>
-    );
-  }
   return (
     <>
       <ul className="summary-lines">

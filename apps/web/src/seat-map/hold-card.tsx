@@ -3,8 +3,6 @@ import { useNavigate } from "react-router";
 import { Spinner } from "../components/spinner";
 import { useNow } from "../lib/use-now";
 import { formatPrice } from "./format-price";
-import { seatPlace } from "./seat-label";
-import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
 import type { MyHold } from "./types";
 
@@ -17,44 +15,15 @@ function clock(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-export interface HoldLine {
-  key: string;
-  text: string;
-  cents: number;
-}
-
-/** The line items of a hold: each seat, and each general-admission section with its quantity. */
-export function holdLines(
-  model: SeatModel,
-  hold: Pick<MyHold, "seatIds" | "seatIndexes" | "layoutVersion" | "sections">,
-): HoldLine[] {
-  const lines: HoldLine[] = [];
-  for (const index of model.seatIndexesOf(hold)) {
-    lines.push({ key: `seat-${index}`, text: seatPlace(model, index), cents: model.tierOfSeat(index)?.priceCents ?? 0 });
-  }
-  for (const { sectionId, quantity } of hold.sections) {
-    const section = model.sections[model.sectionIndexOf(sectionId)];
-    if (!section) continue;
-    const each = model.tiers[section.tierIndex]?.priceCents ?? 0;
-    lines.push({
-      key: sectionId,
-      text: `${sectionName(section.name)}, ${quantity} standing ${quantity === 1 ? "ticket" : "tickets"}`,
-      cents: each * quantity,
-    });
-  }
-  return lines;
-}
-
-export function ticketCount(hold: Pick<MyHold, "seatIds" | "sections">): number {
-  return hold.seatIds.length + hold.sections.reduce((sum, section) => sum + section.quantity, 0);
+/** A line of the hold's price as the card shows it: "Section 101, row A, seat 3"; "Floor, 2 standing tickets". */
+function lineText(line: MyHold["price"]["lines"][number]): string {
+  if (line.seatId !== null) return line.label;
+  return `${sectionName(line.label)}, ${line.quantity} standing ${line.quantity === 1 ? "ticket" : "tickets"}`;
 }
 
 /** One hold: the countdown, what is held with the total, and Release / Checkout. */
 export function HoldCard({
   hold,
-  model,
-  currency,
-  feeCents,
   releasing,
   clockOffsetMs,
   paused = false,
@@ -63,9 +32,6 @@ export function HoldCard({
   onShow,
 }: {
   hold: MyHold;
-  model: SeatModel;
-  currency: string;
-  feeCents: number;
   releasing: boolean;
   /** Server clock minus ours, so the countdown ends when the server releases the seats. */
   clockOffsetMs: number;
@@ -86,10 +52,8 @@ export function HoldCard({
     if (expired) expire();
   }, [expired]);
 
-  const lines = holdLines(model, hold);
-  const tickets = ticketCount(hold);
-  const subtotal = lines.reduce((sum, line) => sum + line.cents, 0);
-  const fees = feeCents * tickets;
+  // Priced by the server, as checkout will charge it.
+  const { lines, tickets, subtotalCents, feesCents, totalCents, currency } = hold.price;
   const urgent = !paused && remaining < 60_000;
 
   return (
@@ -116,8 +80,8 @@ export function HoldCard({
       <ul className="line-items">
         {lines.map((line) => (
           <li key={line.key} className="line-items__row">
-            <span>{line.text}</span>
-            <span className="line-items__price">{formatPrice(line.cents, currency)}</span>
+            <span>{lineText(line)}</span>
+            <span className="line-items__price">{formatPrice(line.unitCents * line.quantity, currency)}</span>
           </li>
         ))}
       </ul>
@@ -126,17 +90,17 @@ export function HoldCard({
           <dt>
             {tickets} {tickets === 1 ? "ticket" : "tickets"}
           </dt>
-          <dd>{formatPrice(subtotal, currency)}</dd>
+          <dd>{formatPrice(subtotalCents, currency)}</dd>
         </div>
-        {fees > 0 ? (
+        {feesCents > 0 ? (
           <div>
             <dt>Fees</dt>
-            <dd>{formatPrice(fees, currency)}</dd>
+            <dd>{formatPrice(feesCents, currency)}</dd>
           </div>
         ) : null}
         <div className="totals__total">
           <dt>Total</dt>
-          <dd>{formatPrice(subtotal + fees, currency)}</dd>
+          <dd>{formatPrice(totalCents, currency)}</dd>
         </div>
       </dl>
       <div className="hold-card__actions">

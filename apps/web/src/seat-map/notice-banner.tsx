@@ -1,4 +1,4 @@
-import type { Notice } from "./use-seat-selection";
+import type { Notice } from "../lib/notice";
 
 /** The latest thing the page has to tell the fan (a seat taken, a hold placed…), announced politely. */
 export function NoticeBanner({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {

@@ -1,38 +1,31 @@
-import { useEffect, useEffectEvent, useMemo, useState, type CSSProperties, type ReactNode } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { Link, useLocation } from "react-router";
 import { ErrorState } from "../components/error-state";
-import { loadAccessPass } from "../lib/access-pass";
 import { formatCount, formatMoney } from "../lib/format";
+import type { Notice } from "../lib/notice";
 import type { EventDetail, SessionUser } from "../lib/types";
-import { trpc } from "../trpc";
-import { BestAvailableForm, type BestRequest } from "./best-available-form";
+import { BestAvailableForm } from "./best-available-form";
 import { GeneralAdmissionForm } from "./general-admission-form";
-import { HoldCard, ticketCount } from "./hold-card";
-import { holdFailure } from "./hold-error";
-import { describeSeats } from "./describe-seats";
+import { HoldCard } from "./hold-card";
 import { MapControls } from "./map-controls";
 import { MapView } from "./map-view";
 import { SeatListView } from "./seat-list-view";
-import { seatLabel, seatPlace } from "./seat-label";
+import { seatLabel } from "./seat-label";
 import { SeatMapCanvas } from "./seat-map-canvas";
 import { SeatMapLegend } from "./seat-map-legend";
 import { SeatMapSkeleton } from "./seat-map-skeleton";
 import { SelectionPanel } from "./selection-panel";
 import { sectionName } from "./section-name";
 import { installSeatMapTestHook } from "./test-hook";
-import type { Hold } from "./types";
-import { useMyHolds } from "./use-my-holds";
-import { takenMessage, useSeatSelection, type Notice } from "./use-seat-selection";
+import { useHoldController } from "./use-hold-controller";
 import { useSeatMapState } from "./use-seat-map-state";
 import { useAfterFirstPaint } from "./use-after-first-paint";
-import { fetchSeatIds, rememberOwnChange } from "./seat-map-parts";
+import { fetchSeatIds } from "./seat-map-parts";
 import type { SeatModel } from "./seat-model";
 import { worldToScreen } from "./viewport";
 import { ConnectionIndicator } from "./connection-indicator";
 import { NoticeBanner } from "./notice-banner";
 import { leftWords } from "./left-words";
-
-type PendingHold = "seats" | "best" | "ga";
 
 /**
  * The live seat map with everything around it: the canvas (or the list view), the legend, the fan's
@@ -49,43 +42,35 @@ export function SeatMapScreen({
   interactive: boolean;
 }) {
   const eventId = event.id;
-  const navigate = useNavigate();
   const location = useLocation();
   const { model, mapQuery, connection, reconnect } = useSeatMapState(eventId);
   const [view] = useState(() => new MapView({ minX: 0, minY: 0, maxX: 100, maxY: 100 }, 1));
-  const [notice, setNotice] = useState<Notice | null>(null);
-  // An organizer stopping or restarting sales while the fan is here is announced where they are looking.
-  const [seenStatus, setSeenStatus] = useState(event.status);
-  if (seenStatus !== event.status) {
-    setSeenStatus(event.status);
-    const change = saleChangeNotice(seenStatus, event.status);
-    if (change) setNotice(change);
-  }
   const [listView, setListView] = useState(false);
   const [activeSectionId, setActiveSectionId] = useState<string | null>(null);
   const signedIn = Boolean(user);
-  const myHolds = useMyHolds(eventId, signedIn);
-  const selection = useSeatSelection({ eventId, model, notify: setNotice });
-  // A reload right after must show the hold: the next status read asks for one at least this recent.
-  const createHold = trpc.holds.create.useMutation({ onSuccess: (hold) => rememberOwnChange(eventId, hold.seq) });
-  const releaseHold = trpc.holds.release.useMutation();
-  const [pending, setPending] = useState<PendingHold | null>(null);
+  const { controller, state: holds } = useHoldController({
+    event,
+    model,
+    signedIn,
+    interactive,
+    reloadMap: () => void mapQuery.refetch(),
+    showSeats: (indexes) => model && view.showRect(model.boundsOfSeats(indexes)),
+  });
+  const { notice, pending, mine, selected, limitLeft } = holds;
+  // An organizer stopping or restarting sales while the fan is here is announced where they are looking.
+  const seenStatus = useRef(event.status);
+  useEffect(() => {
+    if (seenStatus.current === event.status) return;
+    const change = saleChangeNotice(seenStatus.current, event.status);
+    seenStatus.current = event.status;
+    if (change) controller.notify(change);
+  }, [controller, event.status]);
 
   useEffect(() => {
     if (model) view.setContent(model.bounds, model.pitch);
   }, [model, view]);
 
-  const mine = useMemo(() => {
-    const set = new Set<number>();
-    if (!model) return set;
-    for (const hold of myHolds.holds) for (const index of model.seatIndexesOf(hold)) set.add(index);
-    return set;
-  }, [model, myHolds.holds]);
-
-  const selected = selection.selected;
-  const selectedIndexes = new Set(selected);
-  const heldCount = myHolds.holds.reduce((sum, hold) => sum + ticketCount(hold), 0);
-  const limitLeft = Math.max(0, event.perFanLimit - heldCount);
+  const selectedIndexes = useMemo(() => new Set(selected), [selected]);
   const activeSection =
     model && activeSectionId ? model.sections[model.sectionIndexOf(activeSectionId)] : undefined;
   const nextHere = encodeURIComponent(location.pathname + location.search);
@@ -120,44 +105,7 @@ export function SeatMapScreen({
   );
   const describe = (index: number) => seatLabel(model, index, { currency, mine: mine.has(index) });
 
-  const notify = (next: Notice) => setNotice(next);
-
-  const activateSeat = (index: number): string => {
-    const place = seatPlace(model, index);
-    if (!interactive) {
-      const text = "Seat selection opens when tickets go on sale.";
-      notify({ tone: "info", text });
-      return text;
-    }
-    if (mine.has(index) && model.status[index] === 1) {
-      const text = `You already hold ${place}.`;
-      notify({ tone: "info", text });
-      return text;
-    }
-    if (selectedIndexes.has(index)) {
-      selection.toggle(index);
-      const left = selected.length - 1;
-      return `Removed ${place}. ${left} ${left === 1 ? "seat" : "seats"} selected.`;
-    }
-    if (!model.isAvailable(index)) {
-      const text = `${place} is taken. Pick another seat.`;
-      notify({ tone: "info", text });
-      return text;
-    }
-    if (selected.length >= limitLeft) {
-      const text =
-        limitLeft === 0
-          ? `You already hold the most tickets allowed for this event (${event.perFanLimit}).`
-          : `You can hold up to ${event.perFanLimit} tickets for this event${heldCount > 0 ? `, and you hold ${heldCount} already` : ""}.`;
-      notify({ tone: "warning", text });
-      return text;
-    }
-    selection.toggle(index);
-    if (notice?.tone !== "error") setNotice(null);
-    const count = selected.length + 1;
-    const price = model.tierOfSeat(index);
-    return `Selected ${place}${price ? `, ${formatMoney(price.priceCents, currency)}` : ""}. ${count} ${count === 1 ? "seat" : "seats"} selected.`;
-  };
+  const activateSeat = (index: number): string => controller.activateSeat(index);
 
   const activateSection = (sectionIndex: number): string | void => {
     const section = model.sections[sectionIndex];
@@ -179,121 +127,6 @@ export function SeatMapScreen({
       return `${sectionName(section.name)} · standing${tier ? ` · ${formatMoney(tier.priceCents, currency)}` : ""} · ${left}`;
     }
     return `${sectionName(section.name)} · ${left} · click to see seats`;
-  };
-
-  const signIn = () => navigate(`/signin?next=${nextHere}`);
-
-  const succeeded = (hold: Hold, what: PendingHold) => {
-    myHolds.added(hold, event.holdSeconds);
-    const indexes = model.seatIndexesOf(hold);
-    model.markHeld(indexes);
-    selection.remove(indexes);
-    if (what === "ga") setActiveSectionId(null);
-    const count = ticketCount({ seatIds: hold.seatIds, sections: hold.sections ?? [] });
-    if (what === "best" && indexes.length > 0) {
-      view.showRect(model.boundsOfSeats(indexes));
-      notify({
-        tone: "success",
-        text: `We found ${count === 1 ? "a seat" : `${count} seats together`} for you: ${describeSeats(model, indexes)}.`,
-      });
-      return;
-    }
-    notify({
-      tone: "success",
-      text: `${count === 1 ? "Your ticket is" : `Your ${count} tickets are`} held. Check out before the timer runs out.`,
-    });
-  };
-
-  const failed = (error: unknown, what: PendingHold) => {
-    const failure = holdFailure(error);
-    if (failure.signIn) {
-      signIn();
-      return;
-    }
-    if (failure.layoutChanged) {
-      // The seats were picked on a map that is out of date: load the new one (the picks go with the old one).
-      notify({ tone: "warning", text: failure.message });
-      void mapQuery.refetch();
-      return;
-    }
-    const taken = model.seatIndexesOf(failure.taken);
-    if (failure.seatUnavailable && taken.length > 0) {
-      // Show them grey now; the live change confirms it.
-      model.markHeld(taken);
-      const takenSet = new Set(taken);
-      selection.remove(taken);
-      const left = selected.filter((index) => !takenSet.has(index)).length;
-      notify({
-        tone: "warning",
-        text: `${takenMessage(model, taken)}. Nothing was held.${left > 0 ? ` Your other ${left === 1 ? "seat is" : `${left} seats are`} still selected.` : " Pick another seat."}`,
-      });
-      return;
-    }
-    if (failure.waitingRoom) {
-      void navigate(`/events/${eventId}/waiting-room`);
-      return;
-    }
-    if (failure.seatUnavailable && what !== "seats") {
-      notify({ tone: "warning", text: `${failure.message}. Try fewer tickets or another section.` });
-      return;
-    }
-    notify({ tone: "error", text: failure.message });
-  };
-
-  const hold = (
-    what: PendingHold,
-    input: Parameters<typeof createHold.mutate>[0],
-    seatIndexes: readonly number[],
-  ) => {
-    if (!signedIn) {
-      signIn();
-      return;
-    }
-    setPending(what);
-    selection.setHolding(seatIndexes);
-    setNotice(null);
-    // A waiting-room on-sale needs the access pass the waiting room handed this tab.
-    const accessPass = event.waitingRoom ? loadAccessPass(eventId)?.pass : undefined;
-    createHold.mutate(accessPass ? { ...input, accessPass } : input, {
-      onSuccess: (result) => succeeded(result, what),
-      onError: (error) => failed(error, what),
-      onSettled: () => {
-        setPending(null);
-        selection.setHolding([]);
-      },
-    });
-  };
-
-  const holdSelected = () =>
-    hold("seats", { eventId, layoutVersion: model.layoutVersion, seatIndexes: [...selected] }, selected);
-  const holdBest = (request: BestRequest) => hold("best", { eventId, best: request }, []);
-  const holdStanding = (sectionId: string, quantity: number) =>
-    hold("ga", { eventId, sections: [{ sectionId, quantity }] }, []);
-
-  const release = (holdId: string) => {
-    releaseHold.mutate(
-      { holdId },
-      {
-        onSuccess: () => {
-          myHolds.removed(holdId);
-          notify({ tone: "info", text: "Released. Those seats are back on sale." });
-        },
-        onError: (error) => {
-          const failure = holdFailure(error);
-          if (failure.signIn) return signIn();
-          myHolds.removed(holdId);
-          notify({ tone: "error", text: failure.message });
-        },
-      },
-    );
-  };
-
-  const expired = (holdId: string) => {
-    myHolds.expire(holdId);
-    notify({
-      tone: "warning",
-      text: "Your hold expired, so those seats went back on sale. You can pick them again.",
-    });
   };
 
   return (
@@ -365,19 +198,16 @@ export function SeatMapScreen({
         </section>
 
         <SidePanel shown={panelShown}>
-          <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
-          {myHolds.holds.map((held) => (
+          <NoticeBanner notice={notice} onDismiss={() => controller.notify(null)} />
+          {holds.holds.map((held) => (
             <HoldCard
               key={held.holdId}
               hold={held}
-              model={model}
-              currency={currency}
-              feeCents={event.feeCents}
-              releasing={releaseHold.isPending && releaseHold.variables?.holdId === held.holdId}
-              clockOffsetMs={myHolds.clockOffsetMs}
+              releasing={holds.releasing === held.holdId}
+              clockOffsetMs={holds.clockOffsetMs}
               paused={event.status === "paused"}
-              onRelease={() => release(held.holdId)}
-              onExpired={() => expired(held.holdId)}
+              onRelease={() => void controller.release(held.holdId)}
+              onExpired={() => controller.expire(held.holdId)}
               onShow={() => {
                 setListView(false);
                 view.showRect(model.boundsOfSeats(model.seatIndexesOf(held)));
@@ -401,7 +231,9 @@ export function SeatMapScreen({
                 limitLeft={limitLeft}
                 pending={pending === "ga"}
                 canHold={interactive && pending === null}
-                onSubmit={(quantity) => holdStanding(activeSection.id, quantity)}
+                onSubmit={(quantity) =>
+                  void controller.holdStanding(activeSection.id, quantity).then((held) => held && setActiveSectionId(null))
+                }
                 onClose={() => setActiveSectionId(null)}
               />
             </div>
@@ -415,9 +247,9 @@ export function SeatMapScreen({
             perFanLimit={event.perFanLimit}
             holding={pending === "seats"}
             canHold={interactive && pending === null}
-            onRemove={(index) => selection.remove([index])}
-            onHold={holdSelected}
-            onClear={selection.clear}
+            onRemove={(index) => controller.removePicks([index])}
+            onHold={() => void controller.holdSelected()}
+            onClear={() => controller.clearPicks()}
           />
           {interactive ? (
             <BestAvailableForm
@@ -426,7 +258,7 @@ export function SeatMapScreen({
               limitLeft={limitLeft}
               pending={pending === "best"}
               canHold={pending === null}
-              onSubmit={holdBest}
+              onSubmit={(request) => void controller.holdBest(request)}
             />
           ) : null}
         </SidePanel>

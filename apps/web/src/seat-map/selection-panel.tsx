@@ -1,3 +1,4 @@
+import { priceTotals } from "@frontrow/validators";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { SeatAttributeBadges } from "../components/seat-attribute-badges";
@@ -37,8 +38,11 @@ export function SelectionPanel({
 }) {
   const id = useId();
   const seats = selected.filter((index) => index >= 0 && index < model.count).map((index) => ({ index }));
-  const subtotal = seats.reduce((sum, { index }) => sum + (model.tierOfSeat(index)?.priceCents ?? 0), 0);
-  const fees = feeCents * seats.length;
+  // What holding them will cost, by the rule the server prices holds with.
+  const { subtotalCents: subtotal, feesCents: fees, totalCents: total } = priceTotals(
+    seats.map(({ index }) => ({ quantity: 1, unitCents: model.tierOfSeat(index)?.priceCents ?? 0 })),
+    feeCents,
+  );
   const over = seats.length > limitLeft;
   const wheelchairSpaces = seats.filter(({ index }) => isWheelchairSpace(model, index)).map(({ index }) => index);
   const [confirming, setConfirming] = useState(false);
@@ -113,7 +117,7 @@ export function SelectionPanel({
             ) : null}
             <div className="totals__total">
               <dt>Total</dt>
-              <dd>{formatPrice(subtotal + fees, currency)}</dd>
+              <dd>{formatPrice(total, currency)}</dd>
             </div>
           </dl>
           {over ? (

@@ -1,8 +1,9 @@
 import type { AppRouter } from "@frontrow/api";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { assembleSeatMap } from "@frontrow/validators";
 
 type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
 
 /** A seat map snapshot: the layout, seat ids and status put together (`seats.map` returns the same shape and more). */
 export type SeatMapSnapshot = ReturnType<typeof assembleSeatMap>;
@@ -22,4 +23,6 @@ export type InventoryChange = SeatChangeMessage["changes"][number];
 
 /** A hold as `holds.create` / `holds.mine` return it. */
 export type Hold = Outputs["holds"]["create"];
+/** What `holds.create` takes. */
+export type HoldInput = Inputs["holds"]["create"];
 export type MyHold = Outputs["holds"]["mine"][number];

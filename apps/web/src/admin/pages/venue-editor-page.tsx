@@ -5,7 +5,7 @@ import { ErrorState } from "../../components/error-state";
 import { isNotFound } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { NoticeBanner } from "../../seat-map/notice-banner";
-import type { Notice } from "../../seat-map/use-seat-selection";
+import type { Notice } from "../../lib/notice";
 import { trpc } from "../../trpc";
 import { LayoutCanvas } from "../layout-canvas";
 import { LAYOUT_SEAT_TIER, layoutModel } from "../layout-model";

@@ -3,7 +3,7 @@ import { FormAlert } from "../../components/form-alert";
 import { Spinner } from "../../components/spinner";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
-import type { Notice } from "../../seat-map/use-seat-selection";
+import type { Notice } from "../../lib/notice";
 import { trpc } from "../../trpc";
 import { LAYOUT_SEAT_TIER, layoutModel } from "../layout-model";
 import { MARK_COLORS } from "../venue-builder/layout-legend";

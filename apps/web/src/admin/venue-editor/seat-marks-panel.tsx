@@ -3,7 +3,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog";
 import { Spinner } from "../../components/spinner";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
-import type { Notice } from "../../seat-map/use-seat-selection";
+import type { Notice } from "../../lib/notice";
 import { trpc } from "../../trpc";
 import type { AdminVenue, AdminVenueSeat } from "./types";
 
