@@ -29,7 +29,7 @@ const AdminEventsPage = lazyPage(() => import("./admin/pages/events-page"), "Adm
 const VenueBuilderPage = lazyPage(() => import("./admin/pages/venue-builder-page"), "VenueBuilderPage");
 const VenueEditorPage = lazyPage(() => import("./admin/pages/venue-editor-page"), "VenueEditorPage");
 const VenuesPage = lazyPage(() => import("./admin/pages/venues-page"), "VenuesPage");
-const CheckoutPage = lazyPage(() => import("./pages/checkout-page"), "CheckoutPage");
+const CheckoutPage = lazyPage(() => import("./features/checkout/checkout-page"), "CheckoutPage");
 const FairnessPage = lazyPage(() => import("./pages/fairness-page"), "FairnessPage");
 const OrderPage = lazyPage(() => import("./pages/order-page"), "OrderPage");
 const OrdersPage = lazyPage(() => import("./pages/orders-page"), "OrdersPage");

@@ -1,5 +1,4 @@
 import { holdIdSchema } from "@frontrow/validators";
-import { TRPCClientError } from "@trpc/client";
 import {
   useEffect,
   useEffectEvent,
@@ -7,45 +6,37 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type ChangeEvent,
   type FormEvent,
   type ReactNode,
 } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { ErrorState } from "../components/error-state";
-import { FormAlert } from "../components/form-alert";
-import { FormField } from "../components/form-field";
-import { RequireUser } from "../components/require-user";
-import { Spinner } from "../components/spinner";
+import { ErrorState } from "../../components/error-state";
+import { FormAlert } from "../../components/form-alert";
+import { FormField } from "../../components/form-field";
+import { RequireUser } from "../../components/require-user";
+import { Spinner } from "../../components/spinner";
 import {
-  CARD_FIELDS,
-  EMPTY_CARD_FORM,
   TEST_CARDS,
   caretAfterDigits,
-  cardFieldOfMessage,
-  cardFieldOfPath,
   digitsOnly,
-  fieldError,
   formatCardNumber,
   formatExpiry,
-  paymentFingerprint,
-  validateCardForm,
   type CardField,
-  type CardFormErrors,
-  type CardFormValues,
-} from "../lib/card";
-import { describeError, rateLimitMessage } from "../lib/errors";
-import { formatLongDate, formatMoney, formatTime } from "../lib/format";
-import type { MyHold } from "../lib/order-types";
-import { SeatAttributeBadges } from "../components/seat-attribute-badges";
-import { clockText, newIdempotencyKey, plural, sectionLabel } from "../lib/seat-words";
-import { refundPolicyWords } from "../lib/refund-policy";
-import type { EventDetail } from "../lib/types";
-import { useEventUpdates } from "../lib/use-event-updates";
-import { useNow } from "../lib/use-now";
-import { trpc } from "../trpc";
-import { NotFoundPage } from "./not-found-page";
-import "../checkout.css";
+} from "../../lib/card";
+import { formatLongDate, formatMoney, formatTime } from "../../lib/format";
+import type { MyHold } from "../../lib/order-types";
+import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
+import { clockText, plural, sectionLabel } from "../../lib/seat-words";
+import { refundPolicyWords } from "../../lib/refund-policy";
+import type { EventDetail } from "../../lib/types";
+import { useEventUpdates } from "../../lib/use-event-updates";
+import { useNow } from "../../lib/use-now";
+import { trpc } from "../../trpc";
+import { NotFoundPage } from "../../pages/not-found-page";
+import { CheckoutController, type PaymentProblem } from "./checkout-controller";
+import "../../checkout.css";
 
 /** `/checkout/:holdId` — pay for a hold. */
 export function CheckoutPage() {
@@ -110,13 +101,6 @@ function CheckoutLoader({ holdId }: { holdId: string }) {
   );
 }
 
-type Blocker = "expired" | "unavailable";
-
-interface Attempt {
-  key: string;
-  fingerprint: string;
-}
-
 function Checkout({
   holdId,
   hold,
@@ -130,32 +114,32 @@ function Checkout({
   const navigate = useNavigate();
   const location = useLocation();
   const utils = trpc.useUtils();
-  const complete = trpc.checkout.complete.useMutation();
-
-  const [values, setValues] = useState<CardFormValues>(EMPTY_CARD_FORM);
-  const [errors, setErrors] = useState<CardFormErrors>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [formError, setFormError] = useState<ReactNode>(null);
-  const [blocker, setBlocker] = useState<Blocker | null>(null);
+  const [controller] = useState(
+    () =>
+      new CheckoutController(holdId, {
+        pay: (input) => utils.client.checkout.complete.mutate(input),
+        async paid(order) {
+          utils.orders.byId.setData({ orderId: order.id }, order);
+          await navigate(`/orders/${order.id}?confirmed=1`, { replace: true });
+          void utils.orders.list.invalidate();
+          void utils.holds.mine.invalidate();
+          void utils.seats.map.invalidate({ eventId: event.id });
+          void utils.events.byId.invalidate({ eventId: event.id });
+        },
+        holdsChanged(reason) {
+          void utils.holds.mine.invalidate({ eventId: event.id });
+          if (reason === "unavailable") void utils.seats.map.invalidate({ eventId: event.id });
+        },
+      }),
+  );
+  const { values, errors, problem, blocker, paying, paid, priceChange } = useSyncExternalStore(
+    controller.subscribe,
+    controller.getState,
+  );
   const [timerExpired, setTimerExpired] = useState(false);
-  // One key per payment attempt: reused when the same card details are sent again (a retry after a dropped
-  // connection), replaced when the fan changes their card details (e.g. after a decline).
-  const attemptRef = useRef<Attempt | null>(null);
-  const sendingRef = useRef(false);
-
-  const paying = complete.isPending;
-  const paid = complete.isSuccess;
   const summary = useMemo(() => (hold ? summarize(hold) : null), [hold]);
-  const currentTotal = summary?.totalCents ?? null;
-  const [seenTotal, setSeenTotal] = useState(currentTotal);
-  const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
-  if (currentTotal !== null && currentTotal !== seenTotal) {
-    setSeenTotal(currentTotal);
-    // Compared with the total the fan saw first, however many steps the new prices arrive in.
-    const from = priceChange?.from ?? seenTotal;
-    if (from !== null && !paying && !paid)
-      setPriceChange(from === currentTotal ? null : { from, to: currentTotal });
-  }
+  const total = summary?.totalCents ?? null;
+  useEffect(() => controller.seeTotal(total), [controller, total]);
   const seatsUrl = `/events/${event.id}/seats`;
 
   // The hold disappeared (expired and swept, released, or already paid for) — and not because we just paid.
@@ -199,12 +183,7 @@ function Checkout({
     );
   }
 
-  const setField = (field: CardField, value: string) => {
-    const next = { ...values, [field]: value };
-    setValues(next);
-    if (errors[field] || submitted)
-      setErrors((current) => ({ ...current, [field]: fieldError(next, field) }));
-  };
+  const setField = (field: CardField, value: string) => controller.setField(field, value);
 
   const onCardNumberChange = (changeEvent: ChangeEvent<HTMLInputElement>) => {
     const input = changeEvent.target;
@@ -218,176 +197,19 @@ function Checkout({
     setField("cardNumber", formatted);
   };
 
-  const onBlurField = (field: CardField, value: string) => {
-    if (value === "" && !submitted) return;
-    setErrors((current) => ({ ...current, [field]: fieldError(values, field) }));
-  };
-
-  const focusField = (form: HTMLFormElement, field: CardField) => {
-    const element = form.elements.namedItem(field);
-    if (element instanceof HTMLElement) element.focus();
-  };
-
-  const showServerFieldErrors = (form: HTMLFormElement, error: unknown): boolean => {
-    const info = describeError(error);
-    const found: CardFormErrors = {};
-    const leftover: string[] = [...info.formErrors];
-    const put = (field: CardField | null, message: string) => {
-      if (field && !found[field]) found[field] = message;
-      else if (!field) leftover.push(message);
-    };
-    for (const [path, messages] of Object.entries(info.fieldErrors)) {
-      const direct = cardFieldOfPath(path);
-      for (const message of messages) put(direct ?? cardFieldOfMessage(message), message);
-    }
-    // Domain validation (e.g. "This card has expired") names its field in `data.field`.
-    const field =
-      error instanceof TRPCClientError ? (error.data as { field?: unknown } | null)?.field : undefined;
-    if (typeof field === "string")
-      put(cardFieldOfPath(field) ?? cardFieldOfMessage(info.message), info.message);
-    const shown = Object.keys(found).length > 0;
-    if (shown) {
-      setErrors(found);
-      const first = CARD_FIELDS.find((key) => found[key]);
-      if (first) focusField(form, first);
-    }
-    if (leftover.length > 0) setFormError(leftover[0]);
-    else if (!shown) setFormError("Please check your card details.");
-    return shown;
-  };
-
-  const handleError = (form: HTMLFormElement, error: unknown) => {
-    const info = describeError(error);
-    switch (info.domainCode) {
-      case "PAYMENT_DECLINED":
-        setFormError(
-          <>
-            <strong>{info.message || "Your card was declined."}</strong> Your seats are still held — try
-            another card.
-          </>,
-        );
-        return;
-      case "HOLD_EXPIRED":
-      case "HOLD_NOT_FOUND":
-        setBlocker("expired");
-        void utils.holds.mine.invalidate({ eventId: event.id });
-        return;
-      case "SEAT_UNAVAILABLE":
-        setBlocker("unavailable");
-        void utils.holds.mine.invalidate({ eventId: event.id });
-        void utils.seats.map.invalidate({ eventId: event.id });
-        return;
-      case "CHECKOUT_IN_PROGRESS":
-        setFormError(
-          <>
-            Your payment is still processing — check <Link to="/orders">My orders</Link> in a moment before
-            trying again.
-          </>,
-        );
-        void utils.holds.mine.invalidate({ eventId: event.id });
-        return;
-      case "IDEMPOTENCY_KEY_REUSED":
-        attemptRef.current = null;
-        setFormError("Your card details changed while a payment was being sent. Please press Pay again.");
-        return;
-      case "NOT_ON_SALE":
-        setFormError("Sales for this event are paused or closed right now. Your card was not charged.");
-        return;
-      case "RATE_LIMITED":
-        setFormError(rateLimitMessage(info.retryAfterMs));
-        return;
-    }
-    if (info.code === "BAD_REQUEST") {
-      showServerFieldErrors(form, error);
-      return;
-    }
-    if (info.code === "UNAUTHORIZED") {
-      const next = encodeURIComponent(location.pathname);
-      setFormError(
-        <>
-          Your session has ended. <Link to={`/signin?next=${next}`}>Sign in again</Link> to finish paying.
-        </>,
-      );
-      return;
-    }
-    if (info.code === "TOO_MANY_REQUESTS") {
-      setFormError(rateLimitMessage(info.retryAfterMs));
-      return;
-    }
-    // The request may or may not have reached the server: keep the same key, so pressing Pay again is safe.
-    setFormError(
-      info.network
-        ? "We couldn't reach Frontrow to confirm your payment. Check your connection and press Pay again — you won't be charged twice."
-        : "Something went wrong while confirming your payment. Press Pay again — you won't be charged twice.",
-    );
-  };
+  const onBlurField = (field: CardField, value: string) => controller.blurField(field, value);
 
   const onSubmit = async (submitEvent: FormEvent<HTMLFormElement>) => {
     submitEvent.preventDefault();
-    // A double click (or Enter twice) before React re-renders must not start a second request.
-    if (sendingRef.current || paying || checkingOutElsewhere) return;
+    if (checkingOutElsewhere) return;
     const form = submitEvent.currentTarget;
-    setSubmitted(true);
-    const result = validateCardForm(values);
-    if (result.errors) {
-      setErrors(result.errors);
-      setFormError(null);
-      const first = CARD_FIELDS.find((field) => result.errors[field]);
-      if (first) focusField(form, first);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    const fingerprint = paymentFingerprint(result.payment);
-    let attempt = attemptRef.current;
-    if (!attempt || attempt.fingerprint !== fingerprint) {
-      attempt = { key: newIdempotencyKey(), fingerprint };
-      attemptRef.current = attempt;
-    }
-    sendingRef.current = true;
-    try {
-      const { order } = await complete.mutateAsync({
-        holdId,
-        idempotencyKey: attempt.key,
-        payment: result.payment,
-      });
-      utils.orders.byId.setData({ orderId: order.id }, order);
-      await navigate(`/orders/${order.id}?confirmed=1`, { replace: true });
-      void utils.orders.list.invalidate();
-      void utils.holds.mine.invalidate();
-      void utils.seats.map.invalidate({ eventId: event.id });
-      void utils.events.byId.invalidate({ eventId: event.id });
-    } catch (error) {
-      handleError(form, error);
-    } finally {
-      sendingRef.current = false;
-    }
-  };
-
-  const fillTestCard = (number: string) => {
-    const next: CardFormValues = {
-      ...values,
-      cardNumber: number,
-      expiry: values.expiry || "12/30",
-      cvc: values.cvc || "123",
-    };
-    setValues(next);
-    // Re-check what was filled in and what was already flagged; leave untouched fields alone.
-    const found = validateCardForm(next).errors ?? {};
-    setErrors((current) => {
-      const updated: CardFormErrors = {};
-      for (const field of CARD_FIELDS) {
-        const check = submitted || current[field] !== undefined || next[field] !== values[field];
-        const message = check ? found[field] : current[field];
-        if (message) updated[field] = message;
-      }
-      return updated;
-    });
+    const field = await controller.submit();
+    const element = field ? form.elements.namedItem(field) : null;
+    if (element instanceof HTMLElement) element.focus();
   };
 
   // The server refuses payment while sales are paused; the hold's timer stands still until they resume.
   const salesPaused = event.status === "paused";
-  const total = summary?.totalCents ?? null;
   const payLabel = total === null ? "Pay now" : `Pay ${formatMoney(total, event.currency)}`;
 
   return (
@@ -443,7 +265,7 @@ function Checkout({
               onSubmit={(submitEvent) => void onSubmit(submitEvent)}
               aria-describedby={`${id}-secure`}
             >
-              <FormAlert>{formError}</FormAlert>
+              <FormAlert>{problem ? <ProblemText problem={problem} signInNext={location.pathname} /> : null}</FormAlert>
               <FormField
                 label="Card number"
                 name="cardNumber"
@@ -530,7 +352,7 @@ function Checkout({
               </p>
             </form>
           </div>
-          <TestCards onUse={fillTestCard} disabled={paying} />
+          <TestCards onUse={(number) => controller.fillTestCard(number)} disabled={paying} />
         </section>
       </div>
     </CheckoutShell>
@@ -749,6 +571,34 @@ function OrderLines({ summary, currency, feeCents }: { summary: Summary | null; 
       <p className="summary-note">{plural(summary.tickets, "ticket")} · mobile tickets with QR codes</p>
     </>
   );
+}
+
+/** What went wrong with a payment, in words; some with the link that helps. */
+function ProblemText({ problem, signInNext }: { problem: PaymentProblem; signInNext: string }) {
+  switch (problem.kind) {
+    case "declined":
+      return (
+        <>
+          <strong>{problem.message}</strong> Your seats are still held — try another card.
+        </>
+      );
+    case "in-progress":
+      return (
+        <>
+          Your payment is still processing — check <Link to="/orders">My orders</Link> in a moment before trying
+          again.
+        </>
+      );
+    case "signed-out":
+      return (
+        <>
+          Your session has ended. <Link to={`/signin?next=${encodeURIComponent(signInNext)}`}>Sign in again</Link> to
+          finish paying.
+        </>
+      );
+    case "text":
+      return problem.text;
+  }
 }
 
 function TestCards({ onUse, disabled }: { onUse: (number: string) => void; disabled: boolean }) {
