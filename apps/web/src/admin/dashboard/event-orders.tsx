@@ -41,10 +41,19 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
   // The order whose new state takes the focus once the dialog has closed (its cancel button is gone with it).
   const focusOrder = useRef<string | null>(null);
   useEffect(() => {
-    if (!focusOrder.current) return;
-    // After every commit, so after the dialog's own clean-up has given the focus back to its opener: this one stays.
-    document.getElementById(`${id}-state-${focusOrder.current}`)?.focus();
+    const orderId = focusOrder.current;
+    if (!orderId) return;
     focusOrder.current = null;
+    // After every commit, so after the dialog's own clean-up has given the focus back to its opener: this one stays.
+    // While the closing dialog still holds the page inert (a frame or two on a busy machine) focus() does nothing,
+    // so it is tried again on the next frames until it takes.
+    let frames = 0;
+    const focusState = () => {
+      const element = document.getElementById(`${id}-state-${orderId}`);
+      element?.focus();
+      if (element && document.activeElement !== element && ++frames < 60) requestAnimationFrame(focusState);
+    };
+    focusState();
   });
 
   const close = () => {
