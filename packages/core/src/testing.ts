@@ -53,7 +53,7 @@ export async function insertSignedInUsers(sql: Sql, count: number): Promise<Arra
  * marked loaded first): for tests of what follows a hold. Returns the change's sequence.
  */
 export async function holdSeatInRedis(redis: Redis, input: { eventId: string; seatId: string; userId?: string }): Promise<number> {
-  const [, , , , , , , , loadedKey] = keys.holdKeys(input.eventId);
+  const { loaded: loadedKey } = keys.eventInventory(input.eventId);
   await redis.set(loadedKey, "1");
   const held = await runHoldSeats(redis, {
     eventId: input.eventId,

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 const eventId = "22222222-2222-4222-8222-222222222222";
-const [seatsKey, , , , , , seqKey, changesKey, loadedKey] = keys.holdKeys(eventId);
+const { seats: seatsKey, seq: seqKey, changes: changesKey, loaded: loadedKey } = keys.eventInventory(eventId);
 
 async function loadedEvent(marks: Record<string, string> = {}) {
   store = createTestRedis();

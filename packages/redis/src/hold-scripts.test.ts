@@ -24,7 +24,9 @@ afterEach(async () => {
 });
 
 const eventId = "11111111-1111-4111-8111-111111111111";
-const [seatsKey, holdsKey, userHeldKey, expiryKey, , gaAvailableKey, , changesKey, loadedKey, boughtKey] = keys.holdKeys(eventId);
+const inventory = keys.eventInventory(eventId);
+const { seats: seatsKey, holds: holdsKey, userHeld: userHeldKey, expiry: expiryKey } = inventory;
+const { gaAvailable: gaAvailableKey, changes: changesKey, loaded: loadedKey, bought: boughtKey } = inventory;
 
 async function loadedEvent(options: { sold?: string[]; ga?: Record<string, number> } = {}) {
   store = createTestRedis();
@@ -282,7 +284,7 @@ describe("loadInventory", () => {
     });
     expect(first).toBe(true);
     expect(await redis.hgetall(seatsKey)).toEqual({ s1: "s", s2: "b" });
-    expect(await redis.get(keys.holdKeys(eventId)[6])).toBe("2000000");
+    expect(await redis.get(keys.eventInventory(eventId).seq)).toBe("2000000");
 
     const stale = await runLoadInventory(redis, {
       eventId,
@@ -602,7 +604,7 @@ describe("hold requests per window", () => {
     const redis = await loadedEvent({ ga: { floor: 1_000 } });
     const attemptId = randomUUID();
     for (const seat of ["x1", "x2", "x3", "x4"]) {
-      await redis.hset(keys.holdKeys(eventId)[0], seat, "s");
+      await redis.hset(keys.eventInventory(eventId).seats, seat, "s");
       expect(
         await runHoldSeats(redis, capped({ clientCap: 0, seatIds: [seat], attempts: { perFan: 1, perClient: 1, windowMs: 60_000, attemptId } })),
       ).toMatchObject({ reason: "SEAT_UNAVAILABLE" });

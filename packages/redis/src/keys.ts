@@ -4,7 +4,27 @@
  */
 const eventKey = (eventId: string, name: string) => `{e:${eventId}}:${name}`;
 
+/**
+ * An event's inventory keys, by name: the seats' states, live holds, per-fan and per-address counts, hold
+ * expiries, general-admission places held and left, the change sequence and stream, the loaded marker and the
+ * tickets bought per fan.
+ */
+const eventInventory = (eventId: string) => ({
+  seats: eventKey(eventId, "seats"),
+  holds: eventKey(eventId, "holds"),
+  userHeld: eventKey(eventId, "user-held"),
+  expiry: eventKey(eventId, "expiry"),
+  gaHeld: eventKey(eventId, "ga-held"),
+  gaAvailable: eventKey(eventId, "ga-available"),
+  seq: eventKey(eventId, "seq"),
+  changes: eventKey(eventId, "changes"),
+  loaded: eventKey(eventId, "loaded"),
+  bought: eventKey(eventId, "bought"),
+});
+
 export const keys = {
+  /** An event's inventory keys, by name (what scripts get as KEYS is `holdKeys`, the same keys in order). */
+  eventInventory,
   /** Failed sign-ins for one account (normalized email) from every address. */
   loginFailuresByAccount: (email: string) => `rl:login:account:${email}`,
   /** Failed sign-ins for one account from one client address (an email has no `:` after its `@`). */
@@ -13,23 +33,25 @@ export const keys = {
   loginFailuresByIp: (ip: string) => `rl:login:ip:${ip}`,
 
   /**
-   * The KEYS of every hold script, in the order lua/includes/event-keys.lua names them. Adding a key means
-   * changing both and the `-10` in the scripts' file names
+   * The KEYS of every hold script: `eventInventory`'s keys in the order lua/includes/event-keys.lua names them.
+   * Adding a key means changing both and the `-10` in the scripts' file names
    * (holdSeats takes three more: the waiting room's active-shoppers key and its two rate-limit windows, `-13`).
    */
-  holdKeys: (eventId: string) =>
-    [
-      eventKey(eventId, "seats"),
-      eventKey(eventId, "holds"),
-      eventKey(eventId, "user-held"),
-      eventKey(eventId, "expiry"),
-      eventKey(eventId, "ga-held"),
-      eventKey(eventId, "ga-available"),
-      eventKey(eventId, "seq"),
-      eventKey(eventId, "changes"),
-      eventKey(eventId, "loaded"),
-      eventKey(eventId, "bought"),
-    ] as const,
+  holdKeys: (eventId: string) => {
+    const key = eventInventory(eventId);
+    return [
+      key.seats,
+      key.holds,
+      key.userHeld,
+      key.expiry,
+      key.gaHeld,
+      key.gaAvailable,
+      key.seq,
+      key.changes,
+      key.loaded,
+      key.bought,
+    ] as const;
+  },
   /**
    * Present while an organizer has paused sales: the pause's start (ms). Hold timers stand still meanwhile (the
    * sweeper skips the event); resuming moves every hold's expiry by the pause's length (resume-holds-11.lua).

@@ -22,11 +22,23 @@ interface ScriptFile {
 
 let cached: ScriptFile[] | undefined;
 
-/** Replaces each `--@include name` line with lua/includes/name.lua, so scripts share routines without copies. */
-function expandIncludes(lua: string, folder: string): string {
-  return lua.replace(/^--@include ([\w-]+)\s*$/gm, (_, name: string) =>
-    readFileSync(path.join(folder, "includes", `${name}.lua`), "utf8"),
-  );
+/**
+ * Replaces each `--@include name` line with the include's text (lua/includes/name.lua), so scripts share routines
+ * without copies. Includes may include others: each is expanded once, where it is first needed (after what it
+ * includes); a cycle is an error naming it.
+ */
+export function expandIncludes(
+  lua: string,
+  read: (name: string) => string,
+  expanded = new Set<string>(),
+  within: readonly string[] = [],
+): string {
+  return lua.replace(/^--@include ([\w-]+)[ \t]*(\r?\n|$)/gm, (_, name: string) => {
+    if (within.includes(name)) throw new Error(`Lua includes form a cycle: ${[...within, name].join(" -> ")}`);
+    if (expanded.has(name)) return "";
+    expanded.add(name);
+    return expandIncludes(read(name), read, expanded, [...within, name]).replace(/\n?$/, "\n");
+  });
 }
 
 /** Every `lua/<name>-<numberOfKeys>.lua`, read once per process. */
@@ -41,7 +53,9 @@ function scriptFiles(): ScriptFile[] {
       return {
         command: camelCase(match[1]!),
         numberOfKeys: Number(match[2]),
-        lua: expandIncludes(readFileSync(path.join(folder, file), "utf8"), folder),
+        lua: expandIncludes(readFileSync(path.join(folder, file), "utf8"), (name) =>
+          readFileSync(path.join(folder, "includes", `${name}.lua`), "utf8"),
+        ),
       };
     });
   return cached;

@@ -19,7 +19,9 @@ export interface RedisInventory {
 
 /** One consistent read (MULTI) of an event's hold keys in Redis. */
 export async function readRedisInventory(redis: Redis, eventId: string): Promise<RedisInventory> {
-  const [seatsKey, holdsKey, userHeldKey, expiryKey, gaHeldKey, , , , loadedKey] = keys.holdKeys(eventId);
+  const eventKeys = keys.eventInventory(eventId);
+  const { seats: seatsKey, holds: holdsKey, userHeld: userHeldKey, expiry: expiryKey } = eventKeys;
+  const { gaHeld: gaHeldKey, loaded: loadedKey } = eventKeys;
   const replies = await redis
     .multi()
     .exists(loadedKey)

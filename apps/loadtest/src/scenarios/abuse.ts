@@ -176,7 +176,7 @@ export const abuse: Scenario = {
         select count(t.id)::int as tickets from orders o join tickets t on t.order_id = o.id
         where o.event_id = ${eventId} and o.user_id = any(${[...botIds]})`;
       const botSeats = botSeatsHeld + (botOrders?.tickets ?? 0);
-      const counted = Number((await redis.hget(keys.holdKeys(eventId)[2], `ip:${BOT_IP}`)) ?? 0);
+      const counted = Number((await redis.hget(keys.eventInventory(eventId).userHeld, `ip:${BOT_IP}`)) ?? 0);
       const refused = outcomes.filter((outcome) => outcome.refusal !== undefined);
       const fansBought = outcomes.reduce((sum, outcome) => sum + outcome.bought, 0);
       const codes = [...botAnswers].sort((a, b) => b[1] - a[1]);

@@ -622,7 +622,7 @@ async function runDrills(
 
     const failOverMaster = async (redisCluster: LocalCluster) => {
       // Every key of the event, and its shard channel, live in the slot of its hash tag.
-      const key = keys.holdKeys(eventId)[0];
+      const key = keys.eventInventory(eventId).seats;
       const victim = await redisCluster.masterOf(key);
       const at = elapsed();
       redisCluster.kill(victim);

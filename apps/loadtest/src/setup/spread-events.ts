@@ -17,7 +17,7 @@ export async function spreadEventOverMasters(
   cluster: LocalCluster,
   eventId: string,
 ): Promise<EventOnMaster[]> {
-  const masterOfEvent = (id: string) => cluster.masterOf(keys.holdKeys(id)[0]);
+  const masterOfEvent = (id: string) => cluster.masterOf(keys.eventInventory(id).seats);
   const chosen: EventOnMaster[] = [{ eventId, masterPort: await masterOfEvent(eventId) }];
   const masters = await cluster.masterPorts();
   for (let tries = 0; chosen.length < masters.length; tries++) {

@@ -38,7 +38,7 @@ export async function createLuaStrategy(redis: Redis, eventId: string): Promise<
       return (await runReleaseHold(redis, { eventId: holdId.slice(0, 36), holdId, userId })).ok;
     },
     async storedHolds() {
-      const [, holdsKey] = keys.holdKeys(eventId);
+      const { holds: holdsKey } = keys.eventInventory(eventId);
       const stored = await redis.hgetall(holdsKey);
       return new Map(Object.entries(stored).map(([holdId, json]) => [holdId, parseStoredHold(json).seatIds]));
     },

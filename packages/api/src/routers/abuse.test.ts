@@ -61,7 +61,8 @@ describe("seats held at once per client address", () => {
     services.clock.advance(601_000);
     const sweeper = startHoldSweeper(api.deps, { intervalMs: 10 });
     try {
-      await expect.poll(() => services.redisStore.redis.hget(keys.holdKeys(eventId)[2], `ip:${BOT_IP}`)).toBeNull();
+      const { userHeld } = keys.eventInventory(eventId);
+      await expect.poll(() => services.redisStore.redis.hget(userHeld, `ip:${BOT_IP}`)).toBeNull();
     } finally {
       await sweeper.stop();
     }

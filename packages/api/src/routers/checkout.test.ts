@@ -186,7 +186,7 @@ describe("checkout.complete", () => {
     const alice = await api.fan();
     const bob = await api.fan();
     const redis = services.redisStore.redis;
-    const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
+    const { holds: holdsKey, userHeld: userHeldKey } = keys.eventInventory(eventId);
     const aliceHold = await (await alice.call()).holds.create({ eventId, seatIds: [seatIds[0]!, seatIds[1]!] });
     const aliceStored = await redis.hget(holdsKey, aliceHold.holdId);
     const aliceIndex = await redis.hget(userHeldKey, `${alice.userId}#holds`);
@@ -403,7 +403,7 @@ describe("orders", () => {
     await buy(seatIds.slice(0, 2));
 
     // Redis forgets what the fan bought, so it lets them hold two more.
-    const [, , , , , , , , , boughtKey] = keys.holdKeys(eventId);
+    const { bought: boughtKey } = keys.eventInventory(eventId);
     expect(await services.redisStore.redis.hdel(boughtKey, fan.userId)).toBe(1);
     const error = await failure(buy(seatIds.slice(2, 4)));
     expect([error.code, domainCode(error)]).toEqual(["FORBIDDEN", "LIMIT_EXCEEDED"]);

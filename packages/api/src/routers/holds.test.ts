@@ -147,7 +147,7 @@ describe("holds.create with seats", () => {
     await buy({ sections: [{ sectionId: floor, quantity: 1 }] });
     await (await fan.call()).orders.cancel({ orderId: first.id });
     await buy({ seatIds: seats.slice(0, 2) });
-    const [, , , , , , , , , boughtKey] = keys.holdKeys(eventId);
+    const { bought: boughtKey } = keys.eventInventory(eventId);
     expect(await services.redisStore.redis.hget(boughtKey, fan.userId)).toBe("3");
 
     await services.redisStore.flush();
@@ -337,7 +337,7 @@ describe("release, expiry and live changes", () => {
     const alice = await api.fan();
     const { seq } = await (await alice.call()).seats.map({ eventId });
     await (await alice.call()).holds.create({ eventId, seatIds: [rowA[0]!] });
-    const [, , , , , , , changesKey] = keys.holdKeys(eventId);
+    const { changes: changesKey } = keys.eventInventory(eventId);
     await services.redisStore.redis.xtrim(changesKey, "MAXLEN", 0);
     await (await alice.call()).holds.create({ eventId, seatIds: [rowA[1]!] });
     const controller = new AbortController();

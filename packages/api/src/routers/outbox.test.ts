@@ -179,7 +179,7 @@ describe("outbox worker", () => {
     const floor = venue.sections.find((section) => section.name === "Floor")!.id;
     const seatIds = venue.seats.slice(0, 2).map((seat) => seat.id);
     const payment = { cardNumber: TEST_CARDS.approved, expMonth: 1, expYear: 2099, cvc: "123", name: "Gone Midway" };
-    const [seatsKey, , , , gaHeldKey, gaAvailableKey] = keys.holdKeys(eventId);
+    const { seats: seatsKey, gaHeld: gaHeldKey, gaAvailable: gaAvailableKey } = keys.eventInventory(eventId);
     const { redis } = api.deps;
     const redisState = async () => ({
       seats: await redis.hmget(seatsKey, ...seatIds),

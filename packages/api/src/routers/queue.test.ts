@@ -269,7 +269,7 @@ describe("waiting room", () => {
     const refused = await failure((await leaver!.call()).holds.create({ eventId, seatIds: [seatIds[0]!], accessPass: pass }));
     expect([refused.code, domainCode(refused)]).toEqual(["FORBIDDEN", "NOT_ADMITTED"]);
     expect(refused.message).toMatch(/shopping window is over/);
-    expect(await services.redisStore.redis.hlen(keys.holdKeys(eventId)[1])).toBe(0);
+    expect(await services.redisStore.redis.hlen(keys.eventInventory(eventId).holds)).toBe(0);
   });
 
   test("positions are pushed to subscribers on another instance as the line moves", async ({ api, services }) => {

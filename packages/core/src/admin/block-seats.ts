@@ -16,7 +16,7 @@ export interface BlockSeatsDeps {
 
 /** Blocks or unblocks in Redis, loading the event's inventory there first if it is missing. */
 async function blockInRedis(deps: BlockSeatsDeps, input: { eventId: string; seatIds: string[]; blocked: boolean }) {
-  const [, , , , , , , , loadedKey] = keys.holdKeys(input.eventId);
+  const { loaded: loadedKey } = keys.eventInventory(input.eventId);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!(await deps.redis.exists(loadedKey))) await ensureInventoryLoaded(deps, input.eventId);
     const result = await runBlockSeats(deps.redis, input);

@@ -161,7 +161,7 @@ export async function addVenueSections(
     for (const eventId of eventIds) {
       for (const section of added) {
         if (section.kind === "general_admission")
-          await deps.redis.hsetnx(keys.holdKeys(eventId)[5], section.id, section.capacity);
+          await deps.redis.hsetnx(keys.eventInventory(eventId).gaAvailable, section.id, section.capacity);
       }
     }
     return { sectionIds: addedIds, seatCount, eventIds };
@@ -271,7 +271,7 @@ async function isHeldInRedis(
   sectionId: string,
   seatIds: string[],
 ): Promise<boolean> {
-  const [seatsKey, , , , gaHeldKey] = keys.holdKeys(eventId);
+  const { seats: seatsKey, gaHeld: gaHeldKey } = keys.eventInventory(eventId);
   if (Number(await redis.hget(gaHeldKey, sectionId)) > 0) return true;
   for (let i = 0; i < seatIds.length; i += BATCH) {
     const marks = await redis.hmget(seatsKey, ...seatIds.slice(i, i + BATCH));

@@ -41,8 +41,8 @@ export async function getEventDashboard(
       from orders o join tickets t on t.order_id = o.id
       where o.event_id = ${input.eventId} and o.created_at >= ${since} and o.status = 'confirmed' and t.status = 'valid'
       group by 1 order by 1`),
-    deps.redis.hvals(keys.holdKeys(input.eventId)[0]),
-    deps.redis.hvals(keys.holdKeys(input.eventId)[4]),
+    deps.redis.hvals(keys.eventInventory(input.eventId).seats),
+    deps.redis.hvals(keys.eventInventory(input.eventId).gaHeld),
   ]);
   const held = seatValues.filter((value) => value !== "s" && value !== "b").length + gaHeld.reduce((sum, n) => sum + Number(n), 0);
   return {

@@ -72,7 +72,7 @@ export function createRedisChangeBus(deps: { redis: Redis; subscriber: Redis; ti
     },
 
     async readSince(eventId, afterSeq) {
-      const [, , , , , , seqKey, changesKey] = keys.holdKeys(eventId);
+      const { seq: seqKey, changes: changesKey } = keys.eventInventory(eventId);
       const [currentRaw, entries] = await Promise.all([
         deps.redis.get(seqKey),
         deps.redis.xrange(changesKey, `${afterSeq + 1}-0`, "+", "COUNT", CHANGE_STREAM_MAX_LEN),

@@ -16,7 +16,7 @@ describe("ensureInventoryLoaded", () => {
     try {
       const deps = { db: counted.db, redis: redisStore.redis, clock };
       await Promise.all(Array.from({ length: 30 }, () => ensureInventoryLoaded(deps, eventId)));
-      const [seatsKey, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+      const { seats: seatsKey, loaded: loadedKey } = keys.eventInventory(eventId);
       expect(await redisStore.redis.get(loadedKey)).toBe("1");
       expect(await redisStore.redis.hgetall(seatsKey)).toEqual({ [venue.seats[0]!.id]: "b" });
       expect(queries.filter((query) => query.includes('"event_seats"'))).toHaveLength(1);

@@ -13,7 +13,7 @@ export async function listMyHolds(
   const now = deps.clock.now().getTime();
   const perEvent = await Promise.all(
     input.eventIds.map(async (eventId) => {
-      const [, holdsKey, userHeldKey] = keys.holdKeys(eventId);
+      const { holds: holdsKey, userHeld: userHeldKey } = keys.eventInventory(eventId);
       const ids: string[] = JSON.parse((await deps.redis.hget(userHeldKey, `${input.userId}#holds`)) ?? "[]");
       if (ids.length === 0) return [];
       const [stored, pausedAt, layout] = await Promise.all([

@@ -8,7 +8,7 @@ export async function readTakenSeats(
   deps: { db: Database; redis: Redis; clock: Clock },
   eventId: string,
 ): Promise<Set<string>> {
-  const [seatsKey, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+  const { seats: seatsKey, loaded: loadedKey } = keys.eventInventory(eventId);
   if (!(await deps.redis.exists(loadedKey))) await ensureInventoryLoaded(deps, eventId);
   return new Set(await deps.redis.hkeys(seatsKey));
 }

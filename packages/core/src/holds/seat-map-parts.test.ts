@@ -84,7 +84,7 @@ describe("seat map parts (layout, seat ids, status)", () => {
         }
         // Sold seats need an order in Postgres: mark them as the sale's last step marks them in Redis.
         await ensureInventoryLoaded(deps, event.id);
-        const [seatsKey] = keys.holdKeys(event.id);
+        const { seats: seatsKey } = keys.eventInventory(event.id);
         if (sold.length > 0) await services.redisStore.redis.hset(seatsKey, Object.fromEntries(sold.map((id) => [id, "s"])));
         const layout = await deps.layouts.get(event.id);
         const free = seats.map((seat) => seat.seatId).filter((id) => !sold.includes(id) && !blocked.includes(id));

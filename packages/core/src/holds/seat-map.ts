@@ -24,7 +24,7 @@ export async function buildSeatSnapshot(
   deps: { db: Database; redis: Redis; clock: Clock },
   eventId: string,
 ): Promise<Snapshot> {
-  const [seatsKey, , , , gaHeldKey, , seqKey, , loadedKey] = keys.holdKeys(eventId);
+  const { seats: seatsKey, gaHeld: gaHeldKey, seq: seqKey, loaded: loadedKey } = keys.eventInventory(eventId);
   if (!(await deps.redis.exists(loadedKey))) await ensureInventoryLoaded(deps, eventId);
   const replies = await deps.redis.multi().get(seqKey).hgetall(seatsKey).hgetall(gaHeldKey).exec();
   if (!replies) throw new Error("seat map snapshot transaction was aborted");
@@ -90,7 +90,7 @@ export function createSeatSnapshotCache(options: { maxAgeMs?: number } = {}) {
       if (cached) {
         const snapshot = await cached.catch(() => undefined);
         if (snapshot && Date.now() - snapshot.builtAt < maxAgeMs) return snapshot;
-        const [, , , , , , seqKey] = keys.holdKeys(eventId);
+        const { seq: seqKey } = keys.eventInventory(eventId);
         if (snapshot && Number(await deps.redis.get(seqKey)) === snapshot.seq) return snapshot;
         // Someone started a newer build meanwhile: share it. (A failed build removes its entry: build again.)
         const newer = entries.get(layout);

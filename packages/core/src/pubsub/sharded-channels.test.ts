@@ -30,7 +30,7 @@ describe("sharded pub/sub", () => {
     try {
       await changeBus.subscribe(eventId, (batches) => received.push(...batches));
       await queueHeads.subscribe(eventId, () => undefined);
-      const [, , , , , , , , loadedKey] = keys.holdKeys(eventId);
+      const { loaded: loadedKey } = keys.eventInventory(eventId);
       await redis.set(loadedKey, "1");
 
       const perServer = await channelsPerServer(redis, `${redisStore.keyPrefix}*`);

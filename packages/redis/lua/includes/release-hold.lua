@@ -1,4 +1,6 @@
--- Needs user-holds, client-held and publish-changes included first.
+--@include user-holds
+--@include client-held
+--@include publish-changes
 -- Gives every seat and GA ticket of a hold back and deletes the hold; appends the changes to `changes`.
 local function releaseHold(holdId, hold, changes)
   local count = 0
