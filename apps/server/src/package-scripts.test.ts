@@ -24,11 +24,14 @@ it("every file a package.json script runs with node or tsx exists", () => {
     };
     for (const [name, command] of Object.entries(scripts)) {
       // The script file of each `node …`, `node --import tsx …` or `tsx [watch] …` in the command.
-      for (const match of command.matchAll(/\b(?:node|tsx)(?:\s+(?:--\S+(?:\s+tsx)?|watch))*\s+([\w./-]+\.(?:[cm]?js|ts))\b/g)) {
+      for (const match of command.matchAll(
+        /\b(?:node|tsx)(?:\s+(?:--\S+(?:\s+tsx)?|watch))*\s+([\w./-]+\.(?:[cm]?js|ts))\b/g,
+      )) {
         // Build outputs (`pnpm serve` runs apps/server/dist/main.js) exist only after `pnpm build`.
         if (match[1]!.split("/").includes("dist")) continue;
         checked += 1;
-        if (!existsSync(path.join(folder, match[1]!))) missing.push(`${path.relative(root, folder) || "."}: ${name} → ${match[1]}`);
+        if (!existsSync(path.join(folder, match[1]!)))
+          missing.push(`${path.relative(root, folder) || "."}: ${name} → ${match[1]}`);
       }
     }
   }

@@ -11,7 +11,9 @@ const docs = readFileSync(new URL("../../../docs/api.md", import.meta.url), "utf
 type ProcedureType = "query" | "mutation" | "subscription";
 type Access = "public" | "fan" | "admin";
 
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>)
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>,
+)
   .map(([path, procedure]) => ({ path, type: procedure._def.type }))
   .sort((a, b) => a.path.localeCompare(b.path));
 
@@ -46,7 +48,10 @@ describe("docs/api.md", () => {
   });
 
   test("its error table is the error mapping, code for code", () => {
-    const rows = [...section("## Errors").matchAll(/^\| `([A-Z_]+)` \| `([A-Z_]+)` \|/gm)].map((row) => [row[1], row[2]]);
+    const rows = [...section("## Errors").matchAll(/^\| `([A-Z_]+)` \| `([A-Z_]+)` \|/gm)].map((row) => [
+      row[1],
+      row[2],
+    ]);
     expect(Object.fromEntries(rows)).toEqual(trpcCodeFor);
     expect(rows).toHaveLength(Object.keys(trpcCodeFor).length);
   });
