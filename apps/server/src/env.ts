@@ -57,7 +57,7 @@ const envSchema = z.object({
   /** Nodes of a Redis Cluster (host:port,host:port,…; any of its nodes will do): instead of REDIS_URL. */
   REDIS_CLUSTER_NODES: z.string().transform(parsedBy(parseClusterNodes)).optional(),
   /**
-   * Which Postgres to use when DATABASE_URL is unset (README: Running without Postgres or Redis): `auto` takes
+   * Which Postgres to use when DATABASE_URL is unset (docs/operations.md: Running without Postgres or Redis): `auto` takes
    * 127.0.0.1:5432 if it answers, else the embedded one; `server` always 127.0.0.1:5432; `embedded` always PGlite.
    */
   FRONTROW_POSTGRES: z.enum(["auto", "server", "embedded"]).default("auto"),
@@ -119,7 +119,7 @@ const envSchema = z.object({
     .optional(),
   /** Bearer token that opens /metrics to clients not on this machine (loopback needs none). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  /** Failed sign-ins allowed per window (README: Security: sign-in limits). */
+  /** Failed sign-ins allowed per window (docs/security.md: Sign-in limits). */
   SIGN_IN_FAILURES_PER_ACCOUNT_IP: failuresAllowed(defaultSignInLimits.perAccountAndIp.limit),
   SIGN_IN_FAILURES_PER_ACCOUNT: failuresAllowed(defaultSignInLimits.perAccount.limit),
   SIGN_IN_FAILURES_PER_IP: failuresAllowed(defaultSignInLimits.perIp.limit),
@@ -129,7 +129,7 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(defaultSignInLimits.perAccountAndIp.windowMs / 60_000),
-  /** Limits against bots (README: Security: bots and hoarding). */
+  /** Limits against bots (docs/security.md: Bots and hoarding). */
   REGISTRATIONS_PER_IP_PER_HOUR: requestsAllowed(defaultAbuseLimits.registrationsPerIp.limit),
   HOLDS_PER_FAN_PER_MINUTE: requestsAllowed(defaultAbuseLimits.holdsPerFan.limit),
   HOLDS_PER_IP_PER_MINUTE: requestsAllowed(defaultAbuseLimits.holdsPerIp.limit),

@@ -9,7 +9,7 @@ export interface WindowLimit {
 }
 
 /**
- * Limits against bots on on-sale day (README: Security). Per fan and per client address; every refusal is
+ * Limits against bots on on-sale day (docs/security.md: Bots and hoarding). Per fan and per client address; every refusal is
  * TOO_MANY_REQUESTS with the time until a slot frees. The per-event cap on seats held at once per address is an
  * event setting (`heldSeatsPerIp`); `enforceHeldSeatsPerIp` turns it off for a whole server (load tests only).
  */
