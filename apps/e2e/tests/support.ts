@@ -3,7 +3,7 @@ import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 
 /**
- * The seat map's test hook (apps/web/src/seat-map/test-hook.ts). The map addresses seats by layout index; naming
+ * The seat map's test hook (apps/web/src/features/seat-map/test-hook.ts). The map addresses seats by layout index; naming
  * one by id makes the page load the seat ids first (`seatStatus` says "unknown" until then).
  */
 interface SeatMapHook {

@@ -1,10 +1,10 @@
 import { lazy, Suspense, type ComponentType } from "react";
 import { Route, Routes } from "react-router";
 import { Layout } from "./components/layout";
-import { CatalogPage } from "./pages/catalog-page";
-import { EventPage } from "./pages/event-page";
+import { CatalogPage } from "./features/catalog/catalog-page";
+import { EventPage } from "./features/catalog/event-page";
 import { NotFoundPage } from "./pages/not-found-page";
-import { SeatMapPage } from "./pages/seat-map-page";
+import { SeatMapPage } from "./features/seat-map/seat-map-page";
 
 /**
  * A page loaded when first visited. The pages a fan lands on (catalog, event, seat map) are in the main bundle; the
@@ -21,21 +21,21 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
   };
 }
 
-const AdminLayout = lazyPage(() => import("./admin/admin-layout"), "AdminLayout");
-const AuditLogPage = lazyPage(() => import("./admin/pages/audit-log-page"), "AuditLogPage");
-const EventDashboardPage = lazyPage(() => import("./admin/pages/event-dashboard-page"), "EventDashboardPage");
-const EventFormPage = lazyPage(() => import("./admin/pages/event-form-page"), "EventFormPage");
-const AdminEventsPage = lazyPage(() => import("./admin/pages/events-page"), "AdminEventsPage");
-const VenueBuilderPage = lazyPage(() => import("./admin/pages/venue-builder-page"), "VenueBuilderPage");
-const VenueEditorPage = lazyPage(() => import("./admin/pages/venue-editor-page"), "VenueEditorPage");
-const VenuesPage = lazyPage(() => import("./admin/pages/venues-page"), "VenuesPage");
+const AdminLayout = lazyPage(() => import("./features/admin/admin-layout"), "AdminLayout");
+const AuditLogPage = lazyPage(() => import("./features/admin/pages/audit-log-page"), "AuditLogPage");
+const EventDashboardPage = lazyPage(() => import("./features/admin/pages/event-dashboard-page"), "EventDashboardPage");
+const EventFormPage = lazyPage(() => import("./features/admin/pages/event-form-page"), "EventFormPage");
+const AdminEventsPage = lazyPage(() => import("./features/admin/pages/events-page"), "AdminEventsPage");
+const VenueBuilderPage = lazyPage(() => import("./features/admin/pages/venue-builder-page"), "VenueBuilderPage");
+const VenueEditorPage = lazyPage(() => import("./features/admin/pages/venue-editor-page"), "VenueEditorPage");
+const VenuesPage = lazyPage(() => import("./features/admin/pages/venues-page"), "VenuesPage");
 const CheckoutPage = lazyPage(() => import("./features/checkout/checkout-page"), "CheckoutPage");
-const FairnessPage = lazyPage(() => import("./pages/fairness-page"), "FairnessPage");
-const OrderPage = lazyPage(() => import("./pages/order-page"), "OrderPage");
-const OrdersPage = lazyPage(() => import("./pages/orders-page"), "OrdersPage");
-const SignInPage = lazyPage(() => import("./pages/sign-in-page"), "SignInPage");
-const SignUpPage = lazyPage(() => import("./pages/sign-up-page"), "SignUpPage");
-const WaitingRoomPage = lazyPage(() => import("./pages/waiting-room-page"), "WaitingRoomPage");
+const FairnessPage = lazyPage(() => import("./features/waiting-room/fairness-page"), "FairnessPage");
+const OrderPage = lazyPage(() => import("./features/orders/order-page"), "OrderPage");
+const OrdersPage = lazyPage(() => import("./features/orders/orders-page"), "OrdersPage");
+const SignInPage = lazyPage(() => import("./features/auth/sign-in-page"), "SignInPage");
+const SignUpPage = lazyPage(() => import("./features/auth/sign-up-page"), "SignUpPage");
+const WaitingRoomPage = lazyPage(() => import("./features/waiting-room/waiting-room-page"), "WaitingRoomPage");
 
 /** All routes of the web app. */
 export function App() {

@@ -1,4 +1,4 @@
-import { prefetchSeatMapParts } from "./seat-map/seat-map-parts";
+import { prefetchSeatMapParts } from "./features/seat-map/seat-map-parts";
 
 /** The requests public/early-seat-map.js started before the app arrived, on a seat map page. */
 export interface EarlySeatMapRequests {

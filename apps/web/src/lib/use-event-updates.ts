@@ -2,7 +2,7 @@ import { skipToken, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import { seatMapPartsKey } from "../seat-map/seat-map-parts";
+import { seatMapPartsKey } from "../features/seat-map/seat-map-parts";
 import { trpc } from "../trpc";
 
 /** `{ eventId, reason, at }`: what an organizer's change touched. */

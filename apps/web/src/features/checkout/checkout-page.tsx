@@ -36,7 +36,7 @@ import { useNow } from "../../lib/use-now";
 import { trpc } from "../../trpc";
 import { NotFoundPage } from "../../pages/not-found-page";
 import { CheckoutController, type PaymentProblem } from "./checkout-controller";
-import "../../checkout.css";
+import "./checkout.css";
 
 /** `/checkout/:holdId` — pay for a hold. */
 export function CheckoutPage() {

@@ -1,0 +1,64 @@
+import { formatCount, formatMoney } from "../../../lib/format";
+import { StatCard } from "./stat-card";
+import type { EventDashboard } from "./use-live-dashboard";
+
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;
+
+/** Sales and inventory at a glance; with a waiting room, the line too. */
+export function DashboardStats({ dashboard }: { dashboard: EventDashboard }) {
+  const soldShare =
+    dashboard.capacity > 0 ? Math.round((dashboard.ticketsSold / dashboard.capacity) * 100) : 0;
+  const room = dashboard.waitingRoom;
+  return (
+    <div className="dashboard-stats">
+      <section className="dashboard-stats__group" aria-labelledby="dashboard-sales-heading">
+        <h2 id="dashboard-sales-heading" className="visually-hidden">
+          Sales
+        </h2>
+        <div className="dashboard-stats__grid">
+          <StatCard
+            label="Tickets sold"
+            value={formatCount(dashboard.ticketsSold)}
+            hint={`${soldShare}% of capacity · ${plural(dashboard.orders, "order")}`}
+            tone="accent"
+          />
+          <StatCard label="Revenue" value={formatMoney(dashboard.revenueCents, dashboard.currency)} />
+          <StatCard label="Held now" value={formatCount(dashboard.heldNow)} hint="In fans' carts" />
+          <StatCard label="Available" value={formatCount(dashboard.available)} />
+          <StatCard label="Capacity" value={formatCount(dashboard.capacity)} />
+        </div>
+      </section>
+      {room ? (
+        <section className="dashboard-stats__group" aria-labelledby="dashboard-room-heading">
+          <h2 id="dashboard-room-heading" className="dashboard-stats__heading">
+            Waiting room
+          </h2>
+          <div className="dashboard-stats__grid">
+            <StatCard
+              label="Waiting"
+              value={formatCount(room.started ? room.waiting : room.preQueue)}
+              hint={room.started ? "In line" : "In the pre-queue, before the on-sale"}
+            />
+            <StatCard label="Admitted" value={formatCount(room.admitted)} hint="Since the line started" />
+            <StatCard
+              label="Active shoppers"
+              value={formatCount(room.activeShoppers)}
+              hint={`At most ${formatCount(room.maxActiveShoppers)} at once`}
+            />
+            <StatCard
+              label="Admission rate"
+              value={room.admissionPaused ? "Paused" : `${formatCount(room.admitRatePerMinute)}/min`}
+              hint={
+                room.admissionPaused
+                  ? `${formatCount(room.admitRatePerMinute)} a minute when resumed`
+                  : "Fans let in each minute"
+              }
+              tone={room.admissionPaused ? "warning" : "default"}
+            />
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

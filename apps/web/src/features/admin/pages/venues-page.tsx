@@ -1,0 +1,127 @@
+import { Link } from "react-router";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorState } from "../../../components/error-state";
+import { formatCount } from "../../../lib/format";
+import { trpc } from "../../../trpc";
+import "../venues.css";
+
+const SKELETON_ROWS = 4;
+
+function PlusIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** `/admin/venues` — every venue with the size of its layout and how many upcoming events use it. */
+export function VenuesPage() {
+  const venues = trpc.admin.venues.list.useQuery();
+  const items = venues.data ?? [];
+
+  return (
+    <div className="admin-page">
+      <title>Venues · Admin · Frontrow</title>
+      <header className="admin-page__header">
+        <div>
+          <h1 className="admin-page__title">Venues</h1>
+          <p className="muted">Build venues and their seat layouts; events are sold on them.</p>
+        </div>
+        <Link to="/admin/venues/new" className="button button--primary">
+          <PlusIcon />
+          New venue
+        </Link>
+      </header>
+
+      {venues.isError && !venues.data ? (
+        <ErrorState
+          title="We couldn't load the venues"
+          error={venues.error}
+          onRetry={() => void venues.refetch()}
+          retrying={venues.isFetching}
+        />
+      ) : venues.isPending ? (
+        <div className="admin-table-wrap table-wrap" aria-busy="true">
+          <p className="visually-hidden" role="status">
+            Loading venues
+          </p>
+          <table className="admin-table admin-table--links venues-table" aria-hidden="true">
+            <tbody>
+              {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+                <tr key={i}>
+                  <td>
+                    <span className="skeleton skeleton--line" style={{ width: "14rem" }} />
+                  </td>
+                  <td>
+                    <span className="skeleton skeleton--line" style={{ width: "5rem" }} />
+                  </td>
+                  <td>
+                    <span className="skeleton skeleton--line" style={{ width: "5rem" }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : items.length === 0 ? (
+        <EmptyState title="No venues yet">
+          <p className="muted">Create a venue and generate its seat layout, section by section.</p>
+          <Link to="/admin/venues/new" className="button button--primary">
+            <PlusIcon />
+            Create the first venue
+          </Link>
+        </EmptyState>
+      ) : (
+        <div className="admin-table-wrap table-wrap">
+          <table className="admin-table admin-table--links venues-table">
+            <caption className="visually-hidden">Venues</caption>
+            <thead>
+              <tr>
+                <th scope="col">Venue</th>
+                <th scope="col" className="admin-table__number">
+                  Sections
+                </th>
+                <th scope="col" className="admin-table__number">
+                  Seats
+                </th>
+                <th scope="col" className="admin-table__number">
+                  Standing
+                </th>
+                <th scope="col" className="admin-table__number">
+                  Capacity
+                </th>
+                <th scope="col" className="admin-table__number">
+                  Upcoming events
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((venue) => (
+                <tr key={venue.id}>
+                  <th scope="row">
+                    <Link to={`/admin/venues/${venue.id}`} className="admin-table__name">
+                      {venue.name}
+                    </Link>
+                    <span className="admin-table__sub">
+                      {[venue.city, venue.address].filter(Boolean).join(" · ")}
+                    </span>
+                  </th>
+                  <td className="admin-table__number">{formatCount(venue.sectionCount)}</td>
+                  <td className="admin-table__number">{formatCount(venue.seatCount)}</td>
+                  <td className="admin-table__number">
+                    {venue.standingCapacity > 0 ? formatCount(venue.standingCapacity) : "—"}
+                  </td>
+                  <td className="admin-table__number">
+                    {formatCount(venue.seatCount + venue.standingCapacity)}
+                  </td>
+                  <td className="admin-table__number">{formatCount(venue.upcomingEvents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useId, useState, type FormEvent } from "react";
+import { Spinner } from "../../components/spinner";
+import { formatCount, formatMoney } from "../../lib/format";
+import type { SeatModel } from "./seat-model";
+import { sectionName } from "./section-name";
+import { TicketCountSelect } from "./ticket-count-select";
+
+export interface BestRequest {
+  quantity: number;
+  sectionId?: string;
+  tierId?: string;
+}
+
+/** "Find me N seats together": quantity, optionally a section or a price, then one hold. */
+export function BestAvailableForm({
+  model,
+  currency,
+  limitLeft,
+  pending,
+  canHold,
+  onSubmit,
+}: {
+  model: SeatModel;
+  currency: string;
+  limitLeft: number;
+  pending: boolean;
+  canHold: boolean;
+  onSubmit: (request: BestRequest) => void;
+}) {
+  const id = useId();
+  const [quantity, setQuantity] = useState(2);
+  const [sectionId, setSectionId] = useState("");
+  const [tierId, setTierId] = useState("");
+  const max = Math.max(0, limitLeft);
+  const effectiveQuantity = Math.min(Math.max(1, quantity), Math.max(1, max));
+  const sections = model.sections.filter((section) => section.available > 0 || section.id === sectionId);
+  const tiers = [...model.tiers].sort((a, b) => b.priceCents - a.priceCents);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({
+      quantity: effectiveQuantity,
+      ...(sectionId ? { sectionId } : {}),
+      ...(tierId && !sectionId ? { tierId } : {}),
+    });
+  };
+
+  return (
+    <section className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-card__title">
+        Best available
+      </h2>
+      <p className="panel-card__lead">We'll hold the best seats together that match.</p>
+      <form className="best-form" onSubmit={submit}>
+        <div className="field field--inline">
+          <label className="field__label" htmlFor={`${id}-section`}>
+            Section
+          </label>
+          <select
+            id={`${id}-section`}
+            className="select"
+            value={sectionId}
+            onChange={(event) => setSectionId(event.target.value)}
+          >
+            <option value="">Any section</option>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {sectionName(section.name)}
+                {section.kind === "general_admission" ? " (standing)" : ""} · {formatCount(section.available)}{" "}
+                left
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label className="field__label" htmlFor={`${id}-price`}>
+            Price
+          </label>
+          <select
+            id={`${id}-price`}
+            className="select"
+            value={sectionId ? "" : tierId}
+            onChange={(event) => setTierId(event.target.value)}
+            disabled={Boolean(sectionId)}
+          >
+            <option value="">Any price</option>
+            {tiers.map((tier) => (
+              <option key={tier.id} value={tier.id}>
+                {tier.name} · {formatMoney(tier.priceCents, currency)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TicketCountSelect id={`${id}-tickets`} value={effectiveQuantity} max={max} onChange={setQuantity} />
+        <button
+          type="submit"
+          className="button button--secondary best-form__submit"
+          disabled={pending || max === 0 || !canHold}
+          aria-busy={pending}
+        >
+          {pending ? <Spinner /> : null}
+          Best available
+        </button>
+      </form>
+      {max === 0 ? (
+        <p className="panel-card__meta">You've reached your ticket limit for this event.</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,487 @@
+import { idSchema } from "@frontrow/validators";
+import { useId, useState, type FormEvent } from "react";
+import { Link, useLocation, useParams } from "react-router";
+import { Countdown } from "../../components/countdown";
+import { ErrorState } from "../../components/error-state";
+import { Spinner } from "../../components/spinner";
+import { describeError, isNotFound } from "../../lib/errors";
+import { formatCount, formatLongDate, formatTime } from "../../lib/format";
+import type { EventDetail } from "../../lib/types";
+import { useSession } from "../../lib/use-session";
+import { trpc } from "../../trpc";
+import { CopyButton } from "./copy-button";
+import {
+  canHashInBrowser,
+  nodeShuffleCommand,
+  rankKey,
+  recomputeShuffle,
+  sha256Hex,
+  shellShuffleCommand,
+  verifyHashCommand,
+  type RankedEntry,
+} from "./fairness";
+import { NotFoundPage } from "../../pages/not-found-page";
+import "./waiting-room.css";
+
+/** `/events/:eventId/fairness` — the committed seed hash, the revealed seed, and how to check the draw. */
+export function FairnessPage() {
+  const { eventId = "" } = useParams();
+  const validId = idSchema.safeParse(eventId).success;
+  const eventQuery = trpc.events.byId.useQuery({ eventId }, { enabled: validId });
+
+  if (
+    !validId ||
+    (eventQuery.isError &&
+      (isNotFound(eventQuery.error) || describeError(eventQuery.error).code === "BAD_REQUEST"))
+  ) {
+    return (
+      <NotFoundPage
+        title="Event not found"
+        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
+      />
+    );
+  }
+  if (eventQuery.isError) {
+    return (
+      <div className="container page-pad">
+        <title>Fairness · Frontrow</title>
+        <ErrorState
+          title="We couldn't load this event"
+          error={eventQuery.error}
+          onRetry={() => void eventQuery.refetch()}
+          retrying={eventQuery.isFetching}
+        />
+      </div>
+    );
+  }
+  if (eventQuery.isPending) {
+    return (
+      <div className="fair" aria-busy="true">
+        <title>Fairness · Frontrow</title>
+        <div className="container fair__inner">
+          <p className="wr-opening" role="status">
+            <Spinner />
+            Loading the fairness record…
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return <FairnessRecord key={eventQuery.data.id} event={eventQuery.data} />;
+}
+
+function FairnessRecord({ event }: { event: EventDetail }) {
+  const id = useId();
+  const location = useLocation();
+  const { user } = useSession();
+  // Asked again when the countdown to the on-sale ends, for the revealed seed and the entries.
+  const fairness = trpc.queue.fairness.useQuery({ eventId: event.id }, { enabled: event.waitingRoom });
+  const mine = trpc.queue.status.useQuery(
+    { eventId: event.id },
+    { enabled: event.waitingRoom && Boolean(user) },
+  );
+  const entryId = mine.data?.entryId ?? null;
+
+  const header = (
+    <>
+      <title>{`Fairness · ${event.name} · Frontrow`}</title>
+      <nav aria-label="Breadcrumb" className="wr__crumbs">
+        <Link to={`/events/${event.id}`}>
+          <span aria-hidden="true">← </span>
+          {event.name}
+        </Link>
+      </nav>
+      <header className="fair__header">
+        <h1 className="wr__title">Fairness record</h1>
+        <p className="fair__lead">
+          Everyone who joins the waiting room before the sale opens gets a random place in line. The draw uses
+          a seed fixed in advance, so nobody, including us, can pick the order, and anyone can check it.
+        </p>
+      </header>
+    </>
+  );
+
+  if (!event.waitingRoom) {
+    return (
+      <div className="fair">
+        <div className="container fair__inner">
+          {header}
+          <div className="state">
+            <p className="state__title">This event has no waiting room</p>
+            <p className="state__detail">
+              Seats open to everyone at the same moment, so there's no draw to check.
+            </p>
+            <Link to={`/events/${event.id}`} className="button button--secondary">
+              Back to the event
+            </Link>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  if (fairness.isError) {
+    return (
+      <div className="fair">
+        <div className="container fair__inner">
+          {header}
+          <ErrorState
+            title="We couldn't load the fairness record"
+            error={fairness.error}
+            onRetry={() => void fairness.refetch()}
+            retrying={fairness.isFetching}
+          />
+        </div>
+      </div>
+    );
+  }
+
+  const record = fairness.data;
+  const seedHash = record?.seedHash ?? mine.data?.fairness?.seedHash ?? null;
+  const seed = record?.seed ?? mine.data?.fairness?.seed ?? null;
+  const entries = record?.entries ?? null;
+  const opensAt = event.waitingRoomSettings?.preQueueOpensAt ?? null;
+
+  return (
+    <div className="fair">
+      <div className="container fair__inner">
+        {header}
+        {fairness.isPending ? (
+          <p className="wr-opening" role="status">
+            <Spinner />
+            Loading the fairness record…
+          </p>
+        ) : (
+          <>
+            <ol className="fair-steps">
+              <li className="fair-step">
+                <section aria-labelledby={`${id}-hash`}>
+                  <p className="wr-eyebrow">Step 1</p>
+                  <h2 id={`${id}-hash`} className="fair-step__title">
+                    The commitment
+                  </h2>
+                  {seedHash ? (
+                    <>
+                      <p>
+                        The SHA-256 hash of the seed. It is public before the waiting room opens
+                        {opensAt ? (
+                          <>
+                            {" "}
+                            (
+                            <time dateTime={opensAt.toISOString()}>
+                              {formatLongDate(opensAt, event.venue.timezone)}, {formatTime(opensAt, event.venue.timezone)}
+                            </time>
+                            )
+                          </>
+                        ) : null}
+                        , so the seed can't be swapped once fans start arriving.
+                      </p>
+                      <div className="fair-value">
+                        <code className="wr-code">{seedHash}</code>
+                        <CopyButton text={seedHash} label="Copy the seed hash" />
+                      </div>
+                    </>
+                  ) : (
+                    <p className="muted">No seed hash was published for this event.</p>
+                  )}
+                </section>
+              </li>
+              <li className="fair-step">
+                <section aria-labelledby={`${id}-seed`}>
+                  <p className="wr-eyebrow">Step 2</p>
+                  <h2 id={`${id}-seed`} className="fair-step__title">
+                    The seed
+                  </h2>
+                  {seed ? (
+                    <>
+                      <p>Revealed when the sale opened. Its SHA-256 must be the hash above.</p>
+                      <div className="fair-value">
+                        <code className="wr-code">{seed}</code>
+                        <CopyButton text={seed} label="Copy the seed" />
+                      </div>
+                    </>
+                  ) : (
+                    <>
+                      <p>
+                        Kept secret until the sale opens{" "}
+                        <time dateTime={event.onSaleAt.toISOString()}>
+                          {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
+                        </time>
+                        , so nobody can work out the order in advance.
+                      </p>
+                      <Countdown
+                        target={event.onSaleAt}
+                        label="Revealed in"
+                        onDone={() => void fairness.refetch()}
+                      />
+                    </>
+                  )}
+                </section>
+              </li>
+              <li className="fair-step">
+                <section aria-labelledby={`${id}-entries`}>
+                  <p className="wr-eyebrow">Step 3</p>
+                  <h2 id={`${id}-entries`} className="fair-step__title">
+                    The entries
+                  </h2>
+                  <p>
+                    Each fan who joined before the start got a random entry id. The full list is published by
+                    the organizer after the on-sale.
+                  </p>
+                  {entries ? (
+                    <div className="fair-value">
+                      <p>
+                        <strong>{formatCount(entries.length)}</strong>{" "}
+                        {entries.length === 1 ? "entry" : "entries"} in the draw.
+                      </p>
+                      {entries.length > 0 ? (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          onClick={() => downloadEntries(entries)}
+                        >
+                          Download entries.txt
+                        </button>
+                      ) : null}
+                    </div>
+                  ) : null}
+                  <p className="fair-mine">
+                    {user === null ? (
+                      <>
+                        <Link to={`/signin?next=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
+                        see your own entry.
+                      </>
+                    ) : entryId ? (
+                      <>
+                        Your entry: <code className="wr-code wr-code--inline">{entryId}</code>
+                      </>
+                    ) : mine.isPending && user ? (
+                      "Looking for your entry…"
+                    ) : (
+                      "You didn't join before the start, so you have no entry in the draw."
+                    )}
+                  </p>
+                </section>
+              </li>
+              <li className="fair-step">
+                <section aria-labelledby={`${id}-recompute`}>
+                  <p className="wr-eyebrow">Step 4</p>
+                  <h2 id={`${id}-recompute`} className="fair-step__title">
+                    Recompute it yourself
+                  </h2>
+                  <p>
+                    Sort the entry ids by{" "}
+                    <code className="wr-code wr-code--inline">sha1(seed + ":" + entryId)</code> as lower-case
+                    hex; places 1, 2, 3… go in that order. With the ids in{" "}
+                    <code className="wr-code wr-code--inline">entries.txt</code>, one per line:
+                  </p>
+                  <Command label="Check the seed against the hash" command={verifyHashCommand(seed)} />
+                  <Command label="Recompute the order with Node.js" command={nodeShuffleCommand(seed)} />
+                  <Command label="Or with a plain shell" command={shellShuffleCommand(seed)} />
+                </section>
+              </li>
+            </ol>
+            <BrowserChecker seed={seed} seedHash={seedHash} entryId={entryId} entries={entries} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Command({ label, command }: { label: string; command: string }) {
+  const id = useId();
+  return (
+    <figure className="fair-command">
+      <figcaption id={id} className="fair-command__label">
+        {label}
+      </figcaption>
+      <pre className="fair-command__code" aria-labelledby={id} tabIndex={0}>
+        <code>{command}</code>
+      </pre>
+      <CopyButton text={command} label={`Copy: ${label}`} />
+    </figure>
+  );
+}
+
+function downloadEntries(entries: readonly string[]) {
+  const url = URL.createObjectURL(new Blob([`${entries.join("\n")}\n`], { type: "text/plain" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = "entries.txt";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+interface CheckResult {
+  seedSha256: string;
+  matches: boolean | null;
+  entryId: string;
+  key: string | null;
+  place: RankedEntry | null;
+  total: number | null;
+}
+
+/** Paste the seed: check it against the hash with Web Crypto, and show an entry's rank key and place. */
+function BrowserChecker({
+  seed,
+  seedHash,
+  entryId,
+  entries,
+}: {
+  seed: string | null;
+  seedHash: string | null;
+  entryId: string | null;
+  entries: readonly string[] | null;
+}) {
+  const id = useId();
+  const [seedInput, setSeedInput] = useState(seed ?? "");
+  const [entryInput, setEntryInput] = useState(entryId ?? "");
+  const [seedError, setSeedError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const available = canHashInBrowser();
+
+  async function check(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const candidate = seedInput.trim();
+    const entry = entryInput.trim();
+    if (!candidate) {
+      setSeedError("Paste the seed to check");
+      return;
+    }
+    setSeedError(null);
+    setFailure(null);
+    setChecking(true);
+    try {
+      const seedSha256 = await sha256Hex(candidate);
+      const matches = seedHash ? seedSha256 === seedHash.toLowerCase() : null;
+      const key = entry ? await rankKey(candidate, entry) : null;
+      let place: RankedEntry | null = null;
+      let total: number | null = null;
+      if (entry && entries && matches !== false) {
+        const order = await recomputeShuffle(candidate, entries);
+        total = order.length;
+        place = order.find((ranked) => ranked.entryId === entry) ?? null;
+      }
+      setResult({ seedSha256, matches, entryId: entry, key, place, total });
+    } catch {
+      setFailure("Your browser couldn't compute the hashes. Use the commands above instead.");
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  return (
+    <section className="fair-checker" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="fair-step__title">
+        Check it in your browser
+      </h2>
+      {!available ? (
+        <p className="wr-notice">
+          Your browser only offers these checks on a secure (https) page. Use the commands above instead.
+        </p>
+      ) : (
+        <form className="fair-form" onSubmit={(event) => void check(event)} noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-seed`}>
+              Seed
+            </label>
+            <input
+              id={`${id}-seed`}
+              className="input fair-input"
+              value={seedInput}
+              onChange={(event) => setSeedInput(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={seedError ? true : undefined}
+              aria-describedby={seedError ? `${id}-seed-error` : `${id}-seed-hint`}
+            />
+            {seedError ? (
+              <p id={`${id}-seed-error`} className="field__error">
+                {seedError}
+              </p>
+            ) : (
+              <p id={`${id}-seed-hint`} className="field__hint">
+                {seed
+                  ? "The revealed seed is filled in; paste any other to try it."
+                  : "Revealed when the sale opens."}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-entry`}>
+              Entry id <span className="muted">(optional)</span>
+            </label>
+            <input
+              id={`${id}-entry`}
+              className="input fair-input"
+              value={entryInput}
+              onChange={(event) => setEntryInput(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={`${id}-entry-hint`}
+            />
+            <p id={`${id}-entry-hint`} className="field__hint">
+              {entryId ? "Your own entry is filled in." : "An entry id from the published list."}
+            </p>
+          </div>
+          <div>
+            <button type="submit" className="button button--primary" disabled={checking} aria-busy={checking}>
+              {checking ? <Spinner /> : null}
+              Check
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="fair-result" aria-live="polite">
+        {failure ? <p className="wr-alert">{failure}</p> : null}
+        {result ? <CheckResultView result={result} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function CheckResultView({ result }: { result: CheckResult }) {
+  return (
+    <dl className="fair-result__list">
+      <div>
+        <dt>SHA-256 of the seed</dt>
+        <dd>
+          <code className="wr-code">{result.seedSha256}</code>
+          {result.matches === null ? null : result.matches ? (
+            <p className="fair-verdict fair-verdict--ok">
+              <span aria-hidden="true">✓ </span>Matches the committed hash.
+            </p>
+          ) : (
+            <p className="fair-verdict fair-verdict--bad">
+              <span aria-hidden="true">✗ </span>Does not match the committed hash: this is not the seed.
+            </p>
+          )}
+        </dd>
+      </div>
+      {result.key ? (
+        <div>
+          <dt>
+            Rank key <code className="wr-code wr-code--inline">sha1(seed:entryId)</code>
+          </dt>
+          <dd>
+            <code className="wr-code">{result.key}</code>
+          </dd>
+        </div>
+      ) : null}
+      {result.total !== null ? (
+        <div>
+          <dt>Place in the draw</dt>
+          <dd>
+            {result.place
+              ? `Number ${formatCount(result.place.place)} of ${formatCount(result.total)} entries.`
+              : `This entry id isn't among the ${formatCount(result.total)} published entries.`}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
