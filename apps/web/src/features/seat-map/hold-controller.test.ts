@@ -113,6 +113,19 @@ describe("HoldController: picking seats", () => {
     expect(notice).toEqual({ tone: "warning", text: expect.stringMatching(/was just taken\. Your other seat is still selected\.$/) });
   });
 
+  it("tells the page only about live changes that touch its picks (a busy on-sale must not re-render it per message)", () => {
+    const { controller } = harness();
+    const m = model();
+    controller.setModel(m);
+    controller.activateSeat(5);
+    let told = 0;
+    controller.subscribe(() => told++);
+    m.applyMessage({ seq: 11, version: "v1", changes: [{ seatId: seatId(30), status: "held", index: 30 }] });
+    expect(told).toBe(0);
+    m.applyMessage({ seq: 12, version: "v1", changes: [{ seatId: seatId(5), status: "held", index: 5 }] });
+    expect(told).toBe(1);
+  });
+
   it("keeps the picks across a sign-in round trip, but not onto another layout", () => {
     const storage = memoryStorage();
     const first = harness({ storage });
