@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { Spinner } from "../../components/spinner";
 import { useNow } from "../../lib/use-now";
 import { formatPrice } from "./format-price";
+import { PriceTotals } from "./price-totals";
 import { sectionName } from "./section-name";
 import type { MyHold } from "./types";
 
@@ -53,7 +54,7 @@ export function HoldCard({
   }, [expired]);
 
   // Priced by the server, as checkout will charge it.
-  const { lines, tickets, subtotalCents, feesCents, totalCents, currency } = hold.price;
+  const { lines, tickets, currency } = hold.price;
   const urgent = !paused && remaining < 60_000;
 
   return (
@@ -85,24 +86,7 @@ export function HoldCard({
           </li>
         ))}
       </ul>
-      <dl className="totals">
-        <div>
-          <dt>
-            {tickets} {tickets === 1 ? "ticket" : "tickets"}
-          </dt>
-          <dd>{formatPrice(subtotalCents, currency)}</dd>
-        </div>
-        {feesCents > 0 ? (
-          <div>
-            <dt>Fees</dt>
-            <dd>{formatPrice(feesCents, currency)}</dd>
-          </div>
-        ) : null}
-        <div className="totals__total">
-          <dt>Total</dt>
-          <dd>{formatPrice(totalCents, currency)}</dd>
-        </div>
-      </dl>
+      <PriceTotals totals={hold.price} currency={currency} />
       <div className="hold-card__actions">
         <button
           type="button"

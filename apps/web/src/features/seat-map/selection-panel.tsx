@@ -5,6 +5,7 @@ import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
 import { Spinner } from "../../components/spinner";
 import { describeSeats } from "./describe-seats";
 import { formatPrice } from "./format-price";
+import { PriceTotals } from "./price-totals";
 import { isWheelchairSpace, seatAttributes, seatPlace } from "./seat-label";
 import type { SeatModel } from "./seat-model";
 
@@ -39,7 +40,7 @@ export function SelectionPanel({
   const id = useId();
   const seats = selected.filter((index) => index >= 0 && index < model.count).map((index) => ({ index }));
   // What holding them will cost, by the rule the server prices holds with.
-  const { subtotalCents: subtotal, feesCents: fees, totalCents: total } = priceTotals(
+  const totals = priceTotals(
     seats.map(({ index }) => ({ quantity: 1, unitCents: model.tierOfSeat(index)?.priceCents ?? 0 })),
     feeCents,
   );
@@ -102,24 +103,7 @@ export function SelectionPanel({
               );
             })}
           </ul>
-          <dl className="totals">
-            <div>
-              <dt>
-                {seats.length} {seats.length === 1 ? "ticket" : "tickets"}
-              </dt>
-              <dd>{formatPrice(subtotal, currency)}</dd>
-            </div>
-            {fees > 0 ? (
-              <div>
-                <dt>Fees</dt>
-                <dd>{formatPrice(fees, currency)}</dd>
-              </div>
-            ) : null}
-            <div className="totals__total">
-              <dt>Total</dt>
-              <dd>{formatPrice(total, currency)}</dd>
-            </div>
-          </dl>
+          <PriceTotals totals={totals} currency={currency} />
           {over ? (
             <p className="panel-card__warning" role="status">
               That's more than your limit of {perFanLimit}
