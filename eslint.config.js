@@ -3,6 +3,38 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/**
+ * The layers (docs/architecture.md: The shape): what each may not import. Dependencies point one way: web → api
+ * (types only); server → api → core → db, redis; everything may use validators.
+ */
+const forbidden = (...names) =>
+  names.map((name) => ({ group: [name, `${name}/**`], message: `${name} is a layer above this one` }));
+const layers = [
+  {
+    files: ["packages/{db,redis,validators}/src/**/*.ts"],
+    patterns: forbidden("@frontrow/core", "@frontrow/api", "@frontrow/server", "@trpc/*"),
+  },
+  {
+    files: ["packages/core/src/**/*.ts"],
+    patterns: forbidden("@frontrow/api", "@frontrow/server", "@frontrow/web", "@trpc/*", "react"),
+  },
+  { files: ["packages/api/src/**/*.ts"], patterns: forbidden("@frontrow/server", "@frontrow/web", "react") },
+  {
+    files: ["apps/web/src/**/*.{ts,tsx}"],
+    patterns: [
+      ...forbidden("@frontrow/core", "@frontrow/db", "@frontrow/redis", "@frontrow/server"),
+      {
+        group: ["@frontrow/api"],
+        allowTypeImports: true,
+        message: "the web app takes only types from @frontrow/api",
+      },
+    ],
+  },
+].map(({ files, patterns }) => ({
+  files,
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,4 +62,5 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  ...layers,
 );
