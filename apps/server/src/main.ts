@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,9 +81,14 @@ function openServices(
   role: "single" | "primary" | "worker",
   connections: Connections,
 ) {
-  const database = createDb(connections.databaseUrl, { max: poolSize(env, role, connections) });
-  const { redisUrl } = connections;
   const name = `frontrow:${process.pid}`;
+  // Unique among every instance's processes, even one restarted with the same pid: who runs a checkout.
+  const processName = `${name}:${randomUUID().slice(0, 8)}`;
+  const database = createDb(connections.databaseUrl, {
+    max: poolSize(env, role, connections),
+    applicationName: processName,
+  });
+  const { redisUrl } = connections;
   // Commands issued in the same tick leave in one write: under load, one syscall for many holds.
   const redis = createRedis(redisUrl, { connectionName: name, options: { enableAutoPipelining: true } });
   const subscriber = createRedis(redisUrl, { connectionName: `${name}:sub`, forSubscriptions: true });
@@ -96,6 +102,7 @@ function openServices(
     subscriber,
     queueSubscriber,
     clock: systemClock,
+    processName,
     ticketSigningKey: env.ticketSigningKey,
     passSecret: env.passSecret,
     paymentLatencyMs: env.paymentLatencyMs,

@@ -14,6 +14,7 @@ import {
   createSessionCache,
   createTestPaymentProvider,
   createTicketSigner,
+  postgresLiveness,
   type Clock,
   type AbuseLimits,
   type ProofOfWorkSettings,
@@ -30,6 +31,8 @@ export function createServerDeps(input: {
   /** A second dedicated pub/sub connection, for waiting-room heads. */
   queueSubscriber: Redis;
   clock: Clock;
+  /** This process's name among the database's connections (its pool's application_name), if it has one. */
+  processName?: string;
   ticketSigningKey: string;
   passSecret: string;
   paymentLatencyMs?: number;
@@ -63,6 +66,7 @@ export function createServerDeps(input: {
     changeBus,
     payments: createTestPaymentProvider({ latencyMs: input.paymentLatencyMs }),
     tickets: createTicketSigner(input.ticketSigningKey),
+    liveness: input.processName ? postgresLiveness(db, input.processName) : undefined,
     passes,
     verifyAccessPass: passes.verify,
     queueHeads,

@@ -20,6 +20,7 @@ import {
   type SessionUser,
   type SignInLimits,
   type SessionCache,
+  type ProcessLiveness,
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
 import type { Redis } from "@frontrow/redis";
@@ -57,6 +58,8 @@ export interface ApiDeps {
   dashboards: DashboardWatchers;
   payments: PaymentProvider;
   tickets: TicketSigner;
+  /** This process's name, and whether another process is alive (a checkout it was running died with it). */
+  liveness?: ProcessLiveness;
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 

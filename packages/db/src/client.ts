@@ -17,6 +17,8 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** Pool size. */
   max?: number;
+  /** The application_name of every connection (pg_stat_activity): tells one process's sessions apart. */
+  applicationName?: string;
   /** Called with the text of every query sent (for diagnostics and query-count tests). */
   onQuery?: (query: string) => void;
 }
@@ -31,6 +33,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
     // back. Retry within half a second instead (with jitter, so a pool does not reconnect in lockstep).
     backoff: (retries) => Math.min(0.02 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2),
     debug: onQuery ? (_connection, query) => onQuery(query) : undefined,
+    connection: options.applicationName ? { application_name: options.applicationName } : {},
   });
   const db = drizzle(sql, { schema, casing: "snake_case" });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

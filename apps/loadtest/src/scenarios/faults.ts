@@ -372,6 +372,7 @@ async function runDrills(
         const sentAt = elapsed();
         firstSentAt ??= sentAt;
         const resentSince = attempt > 0 ? firstSentAt : undefined;
+        const sentTo = fan.base;
         try {
           const result = await work();
           recorder.count("ok");
@@ -388,7 +389,9 @@ async function runDrills(
           if (holdId) ledger.note(holdId, `${new Date().toISOString()} ${kind} on ${fan.base}: ${code}`);
           if (!resend) throw error;
           recorder.count("retry");
-          fan.failover();
+          // Only if no other request of this fan has moved it yet: a double click's two requests failing together
+          // would otherwise move it twice, back onto the dead instance.
+          if (fan.base === sentTo) fan.failover();
           await sleep(150 * (attempt + 1), signal);
         }
       }
@@ -813,7 +816,7 @@ async function runDrills(
     if (stuck && stuck.n > 0) {
       notes.push(
         `${stuck.n} idempotency keys are still "in progress" after the load stopped: their checkout died with the killed instance ` +
-          `or the Postgres restart. A retry with such a key gets CHECKOUT_IN_PROGRESS until the key is old enough to be taken over.`,
+          `or the Postgres restart. A retry with such a key takes it over (the claim's process is gone or its lease ran out).`,
       );
     }
     if (liveHolds.unacknowledged > 0) {

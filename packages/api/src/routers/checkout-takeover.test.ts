@@ -1,4 +1,6 @@
-import { completeCheckout, DomainError, TEST_CARDS, type PaymentProvider } from "@frontrow/core";
+import { randomUUID } from "node:crypto";
+import { completeCheckout, DomainError, postgresLiveness, TEST_CARDS, type PaymentProvider } from "@frontrow/core";
+import { createDb } from "@frontrow/db";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
@@ -105,5 +107,80 @@ describe("a checkout whose process died", () => {
     // The retry's order is what the fan's key answers from now on.
     const again = await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: "payment-2", payment });
     expect(again.order.id).toBe(retry.id);
+  });
+
+  test("is taken over as soon as its process's database connections are gone, long before its lease runs out", async ({
+    api,
+    services,
+  }) => {
+    const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-3");
+
+    // The first attempt runs in a "process" of its own (its own pool and Redis connection) and is killed while it
+    // waits for the card: the kernel closes its sockets, so Postgres drops its sessions at once.
+    const name = `frontrow:dying:${randomUUID()}`;
+    const dyingProcess = createDb(services.database.url, { max: 2, applicationName: name });
+    const lostConnection = services.redisStore.connect();
+    const dying = gatedPayments(api.deps.payments);
+    const firstAttempt = completeCheckout(
+      {
+        ...api.deps,
+        db: dyingProcess.db,
+        redis: lostConnection,
+        payments: dying.provider,
+        liveness: postgresLiveness(dyingProcess.db, name),
+        checkoutLeaseMs: 60_000,
+      },
+      input,
+    ).catch((error: unknown) => error);
+    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+    lostConnection.disconnect();
+    await dyingProcess.close();
+
+    // Its lease still has a minute to run: only the liveness of its process lets the retry in.
+    const retry = await completeCheckout(
+      {
+        ...api.deps,
+        liveness: postgresLiveness(api.deps.db, `frontrow:retry:${randomUUID()}`),
+        checkoutLeaseMs: 60_000,
+        idempotencyWaitMs: 3_000,
+      },
+      input,
+    );
+    expect(retry).toMatchObject({ status: "confirmed" });
+    expect(await services.database.sql`select id from orders`).toHaveLength(1);
+    expect(await services.database.sql`select id from payments`).toHaveLength(1);
+    void firstAttempt;
+  });
+
+  test("a checkout whose process is alive is waited for, never taken over", async ({ api, services }) => {
+    const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-4");
+
+    const name = `frontrow:alive:${randomUUID()}`;
+    const otherProcess = createDb(services.database.url, { max: 2, applicationName: name });
+    try {
+      const slow = gatedPayments(api.deps.payments);
+      const firstAttempt = completeCheckout(
+        { ...api.deps, db: otherProcess.db, payments: slow.provider, liveness: postgresLiveness(otherProcess.db, name) },
+        input,
+      );
+      await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+      const retry = completeCheckout(
+        {
+          ...api.deps,
+          liveness: postgresLiveness(api.deps.db, `frontrow:retry:${randomUUID()}`),
+          idempotencyWaitMs: 5_000,
+        },
+        input,
+      );
+      // The retry keeps finding the first attempt's process connected, so it waits for its answer.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      slow.open();
+      const [first, second] = await Promise.all([firstAttempt, retry]);
+      expect(second.id).toBe(first.id);
+      expect(slow.voided).toEqual([]);
+      expect(await services.database.sql`select id from orders`).toHaveLength(1);
+    } finally {
+      await otherProcess.close();
+    }
   });
 });

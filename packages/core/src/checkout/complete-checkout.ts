@@ -12,6 +12,7 @@ import type { CheckoutInput, HoldPrice } from "@frontrow/validators";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
+import type { ProcessLiveness } from "../process-liveness";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
@@ -41,6 +42,11 @@ export interface CheckoutDeps {
    * checkout runs). A retry that finds the lease gone takes the key over: the process that held it died.
    */
   checkoutLeaseMs?: number;
+  /**
+   * Which process this is, and whether another one still is: a retry takes the key over from a checkout whose
+   * process died as soon as the process's database connections are gone, without waiting for the lease to run out.
+   */
+  liveness?: ProcessLiveness;
   /** Told about a failure after the sale committed (capture, Redis); the order stands regardless. */
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
@@ -88,10 +94,23 @@ interface KeyClaim {
 
 const DEFAULT_LEASE_MS = 3_000;
 
+/** A lease's value: the claim it keeps alive (its createdAt) and, when known, the process running it. */
+function leaseHolder(createdAt: Date, owner: string | undefined): string {
+  return owner ? `${createdAt.getTime()} ${owner}` : String(createdAt.getTime());
+}
+
+function parseLeaseHolder(value: string | null): { claimedAt: number; owner?: string } | undefined {
+  if (value === null) return undefined;
+  const space = value.indexOf(" ");
+  return space === -1
+    ? { claimedAt: Number(value) }
+    : { claimedAt: Number(value.slice(0, space)), owner: value.slice(space + 1) };
+}
+
 /** Keeps the claim's lease alive in Redis until stopped. A lost renewal only lets a retry take over sooner. */
 function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyClaim["lease"] {
   const leaseMs = deps.checkoutLeaseMs ?? DEFAULT_LEASE_MS;
-  const holder = String(createdAt.getTime());
+  const holder = leaseHolder(createdAt, deps.liveness?.self);
   const renew = () => deps.redis.set(leaseKey, holder, "PX", leaseMs).catch(() => undefined);
   void renew();
   const timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)));
@@ -125,10 +144,8 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
     const age = deps.clock.now().getTime() - existing.createdAt.getTime();
     // Older than any live checkout can be: the process that claimed it died. Take the key over.
     let dead = existing.status === "in_progress" && age > 2 * (deps.checkoutGraceMs ?? 60_000);
-    if (!dead && existing.status === "in_progress" && existing.requestHash === hash && age > leaseMs) {
-      // Its lease ran out without renewal (or Redis lost it): the claim's process is gone, or stalled so long
-      // that its sale, if it ever gets there, is refused for no longer owning the key.
-      dead = (await deps.redis.get(leaseKey)) !== String(existing.createdAt.getTime());
+    if (!dead && existing.status === "in_progress" && existing.requestHash === hash) {
+      dead = await claimAbandoned(deps, leaseKey, existing.createdAt, age > leaseMs);
     }
     if (dead) {
       await deps.db
@@ -155,6 +172,24 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
     }
     await sleep(100);
   }
+}
+
+/**
+ * Whether the in-progress claim made at `claimedAt` has lost its checkout: its lease ran out without renewal (or
+ * Redis lost it) once the claim is old enough to have one, or the lease names a process whose database
+ * connections are all gone (killed). Either way the claim's process is gone, or stalled so long that its sale, if
+ * it ever gets there, is refused for no longer owning the key.
+ */
+async function claimAbandoned(
+  deps: CheckoutDeps,
+  leaseKey: string,
+  claimedAt: Date,
+  leaseDue: boolean,
+): Promise<boolean> {
+  const lease = parseLeaseHolder(await deps.redis.get(leaseKey));
+  if (lease?.claimedAt !== claimedAt.getTime()) return leaseDue;
+  if (!lease.owner || !deps.liveness) return false;
+  return !(await deps.liveness.isConnected(lease.owner));
 }
 
 /** Lets go of this request's own claim (never a claim a retry took over from it). */
