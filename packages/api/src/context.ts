@@ -57,6 +57,8 @@ export interface ApiDeps {
   dashboards: DashboardWatchers;
   payments: PaymentProvider;
   tickets: TicketSigner;
+  /** How long a change waits for a row lock before it is refused as BUSY (DEFAULT_LOCK_TIMEOUT_MS when unset). */
+  lockTimeoutMs?: number;
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 
