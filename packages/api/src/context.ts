@@ -60,6 +60,8 @@ export interface ApiDeps {
   tickets: TicketSigner;
   /** This process's name, and whether another process is alive (a checkout it was running died with it). */
   liveness?: ProcessLiveness;
+  /** How long a change waits for a row lock before it is refused as BUSY (DEFAULT_LOCK_TIMEOUT_MS when unset). */
+  lockTimeoutMs?: number;
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 

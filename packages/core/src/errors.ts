@@ -18,6 +18,8 @@ export type DomainErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "CHECKOUT_IN_PROGRESS"
+  /** A row this change needs stayed locked by another change past the lock timeout; retry after `retryAfterMs`. */
+  | "BUSY"
   | "IDEMPOTENCY_KEY_REUSED"
   | "CLIENT_LIMIT_EXCEEDED"
   | "PROOF_OF_WORK_REQUIRED"

@@ -1,14 +1,14 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { keys, runBlockSeats, type Redis } from "@frontrow/redis";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
 import { recordAudit } from "./record-audit";
 
-export interface BlockSeatsDeps {
-  db: Database;
+export interface BlockSeatsDeps extends LockingDeps {
   redis: Redis;
   clock: Clock;
   eventUpdates: EventUpdatePublisher;
@@ -40,10 +40,9 @@ export async function blockSeats(
   const { events, eventSeats, eventSections } = schema;
   const seatIds = [...new Set(input.seatIds)];
   let takenInRedis: string[] = [];
-  const result = await deps.db
-    .transaction(async (tx) => {
+  const result = await lockingTransaction(deps, async (tx, locks) => {
       // The event row serializes organizer changes to this event's inventory.
-      const [event] = await tx.select({ status: events.status }).from(events).where(eq(events.id, input.eventId)).for("update");
+      const [event] = await locks.update("event", tx.select({ status: events.status }).from(events).where(eq(events.id, input.eventId)));
       if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
       if (event.status === "ended" || event.status === "cancelled") {
         throw new DomainError(
@@ -92,7 +91,7 @@ export async function blockSeats(
       const perSection = new Map<string, number>();
       for (const row of changedRows) perSection.set(row.sectionId, (perSection.get(row.sectionId) ?? 0) + 1);
       const sign = input.blocked ? 1 : -1;
-      for (const [sectionId, count] of perSection) {
+      for (const [sectionId, count] of [...perSection].sort(([a], [b]) => byLockOrder(a, b))) {
         await tx
           .update(eventSections)
           .set({ blockedCount: sql`${eventSections.blockedCount} + ${sign * count}` })

@@ -1,8 +1,9 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { runPauseHolds, runResumeHolds, type Redis } from "@frontrow/redis";
 import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
@@ -24,8 +25,7 @@ const transitions: Record<EventStatusAction, { from: Lifecycle[]; to: Lifecycle 
   cancel: { from: ["scheduled", "on_sale", "paused", "ended"], to: "cancelled" },
 };
 
-export interface ChangeEventStatusDeps {
-  db: Database;
+export interface ChangeEventStatusDeps extends LockingDeps {
   redis: Redis;
   clock: Clock;
   layouts: EventLayoutCache;
@@ -46,8 +46,8 @@ export async function changeEventStatus(
   const { events, orders } = schema;
   const rule = transitions[input.action];
   const now = deps.clock.now();
-  const updated = await deps.db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for("update");
+  const updated = await lockingTransaction(deps, async (tx, locks) => {
+    const [event] = await locks.update("event", tx.select().from(events).where(eq(events.id, input.eventId)));
     if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
     // The rule reads the event's one status: a scheduled event past its on-sale time is on sale already.
     const current = eventLifecycleStatus(event, now);

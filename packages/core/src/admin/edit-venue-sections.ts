@@ -1,7 +1,8 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
 import type { SectionSpec } from "@frontrow/validators";
 import { and, asc, eq, gt, inArray, max, notInArray, sql } from "drizzle-orm";
+import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
 import { bumpLayoutVersion } from "./bump-layout-version";
@@ -21,12 +22,12 @@ interface Actor {
 
 /** Renames or moves a venue; its events' search text follows the new name and city, and their fans are told. */
 export async function updateVenue(
-  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { eventUpdates: EventUpdatePublisher },
   input: Actor & { venueId: string; name: string; city: string; address: string; timezone: string },
 ) {
   const { actorId, requestId, venueId, ...details } = input;
-  const updated = await deps.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(venues).where(eq(venues.id, venueId)).for("update");
+  const updated = await lockingTransaction(deps, async (tx, locks) => {
+    const [before] = await locks.update("venue", tx.select().from(venues).where(eq(venues.id, venueId)));
     if (!before) throw new DomainError("NOT_FOUND", "This venue does not exist");
     const [venue] = await tx.update(venues).set(details).where(eq(venues.id, venueId)).returning({
       id: venues.id,
@@ -71,11 +72,11 @@ export async function updateVenue(
  * the event's first price tier; a standing area's places become holdable at once.
  */
 export async function addVenueSections(
-  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
   input: Actor & { venueId: string; sections: SectionSpec[] },
 ) {
-  const result = await deps.db.transaction(async (tx) => {
-    const [venue] = await tx.select().from(venues).where(eq(venues.id, input.venueId)).for("update");
+  const result = await lockingTransaction(deps, async (tx, locks) => {
+    const [venue] = await locks.update("venue", tx.select().from(venues).where(eq(venues.id, input.venueId)));
     if (!venue) throw new DomainError("NOT_FOUND", "This venue does not exist");
     const { name, city, address, timezone, width, height, stage } = venue;
     const preview = previewVenue({
@@ -177,13 +178,13 @@ export async function addVenueSections(
  * places in it, or when it is the last one.
  */
 export async function removeVenueSection(
-  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
   input: Actor & { sectionId: string },
 ) {
-  const removed = await deps.db.transaction(async (tx) => {
-    const [section] = await tx.select().from(sections).where(eq(sections.id, input.sectionId)).for("update");
+  const removed = await lockingTransaction(deps, async (tx, locks) => {
+    await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueOfSection(input.sectionId))));
+    const [section] = await locks.update("section", tx.select().from(sections).where(eq(sections.id, input.sectionId)));
     if (!section) throw new DomainError("NOT_FOUND", "This section does not exist");
-    await tx.select({ id: venues.id }).from(venues).where(eq(venues.id, section.venueId)).for("update");
     const [{ others } = { others: 0 }] = await tx
       .select({ others: sql<number>`count(*)::int` })
       .from(sections)
@@ -194,14 +195,18 @@ export async function removeVenueSection(
         `${section.name} is the venue's only section: add another one first`,
       );
 
-    const [sold] = await tx
-      .select({ event: events.name, sold: eventSections.soldCount })
-      .from(eventSections)
-      .innerJoin(events, eq(events.id, eventSections.eventId))
-      .where(and(eq(eventSections.sectionId, section.id), gt(eventSections.soldCount, 0)))
-      .orderBy(asc(events.startsAt))
-      .limit(1)
-      .for("update");
+    // Waits for a sale in flight in the section, then sees it.
+    const [sold] = await locks.update(
+      "eventSection",
+      tx
+        .select({ event: events.name, sold: eventSections.soldCount })
+        .from(eventSections)
+        .innerJoin(events, eq(events.id, eventSections.eventId))
+        .where(and(eq(eventSections.sectionId, section.id), gt(eventSections.soldCount, 0)))
+        .orderBy(asc(events.startsAt))
+        .limit(1),
+      eventSections,
+    );
     if (sold) {
       throw new DomainError(
         "INVALID_INPUT",
@@ -279,4 +284,9 @@ async function isHeldInRedis(
     if (marks.some((mark) => mark !== null && mark !== "s" && mark !== "b")) return true;
   }
   return false;
+}
+
+/** A section's venue, as a subquery: a change locks the venue before the section, with no read before that. */
+export function venueOfSection(sectionId: string) {
+  return sql`(select ${sections.venueId} from ${sections} where ${sections.id} = ${sectionId})`;
 }

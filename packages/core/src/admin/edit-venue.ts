@@ -1,13 +1,15 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
 import { runAdjustGaCapacity, type Redis } from "@frontrow/redis";
 import { and, desc, eq, exists, inArray, ne, or, sql } from "drizzle-orm";
+import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
 import { blockSeats, type BlockSeatsDeps } from "./block-seats";
 import { bumpLayoutVersion } from "./bump-layout-version";
+import { venueOfSection } from "./edit-venue-sections";
 import { recordAudit } from "./record-audit";
 
-const { seats, sections, eventSeats, eventSections, events, tickets } = schema;
+const { venues, seats, sections, eventSeats, eventSections, events, tickets } = schema;
 
 interface Actor {
   actorId: string;
@@ -32,45 +34,49 @@ async function publishToVenueEvents(deps: { db: Database; eventUpdates: EventUpd
  * any event, or named by a ticket at all: a ticket keeps its seat, even voided by a cancelled order.
  */
 export async function removeSeats(
-  deps: { db: Database; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { eventUpdates: EventUpdatePublisher },
   input: Actor & { venueId: string; seatIds: string[] },
 ) {
-  const result = await deps.db.transaction(async (tx) => {
+  const result = await lockingTransaction(deps, async (tx, locks) => {
+    await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, input.venueId)));
     const found = await tx
       .select({ id: seats.id, sectionId: seats.sectionId })
       .from(seats)
       .where(and(eq(seats.venueId, input.venueId), inArray(seats.id, input.seatIds)));
     if (found.length !== new Set(input.seatIds).size) throw new DomainError("NOT_FOUND", "Some of these seats are not in this venue");
     // Sold or blocked now, or on a ticket at all (a cancelled order's void ticket still names its seat).
-    const [conflict] = await tx
-      .select({
-        row: seats.row,
-        number: seats.number,
-        section: sections.name,
-        event: events.name,
-        taken: sql<boolean>`${eventSeats.status} <> 'available'`,
-      })
-      .from(eventSeats)
-      .innerJoin(seats, eq(seats.id, eventSeats.seatId))
-      .innerJoin(sections, eq(sections.id, seats.sectionId))
-      .innerJoin(events, eq(events.id, eventSeats.eventId))
-      .where(
-        and(
-          inArray(eventSeats.seatId, input.seatIds),
-          or(
-            ne(eventSeats.status, "available"),
-            exists(
-              tx
-                .select({ one: sql`1` })
-                .from(tickets)
-                .where(and(eq(tickets.eventId, eventSeats.eventId), eq(tickets.seatId, eventSeats.seatId))),
+    const [conflict] = await locks.update(
+      "seat",
+      tx
+        .select({
+          row: seats.row,
+          number: seats.number,
+          section: sections.name,
+          event: events.name,
+          taken: sql<boolean>`${eventSeats.status} <> 'available'`,
+        })
+        .from(eventSeats)
+        .innerJoin(seats, eq(seats.id, eventSeats.seatId))
+        .innerJoin(sections, eq(sections.id, seats.sectionId))
+        .innerJoin(events, eq(events.id, eventSeats.eventId))
+        .where(
+          and(
+            inArray(eventSeats.seatId, input.seatIds),
+            or(
+              ne(eventSeats.status, "available"),
+              exists(
+                tx
+                  .select({ one: sql`1` })
+                  .from(tickets)
+                  .where(and(eq(tickets.eventId, eventSeats.eventId), eq(tickets.seatId, eventSeats.seatId))),
+              ),
             ),
           ),
-        ),
-      )
-      .orderBy(desc(sql`${eventSeats.status} <> 'available'`))
-      .limit(1)
-      .for("update");
+        )
+        .orderBy(desc(sql`${eventSeats.status} <> 'available'`))
+        .limit(1),
+      eventSeats,
+    );
     if (conflict) {
       const seat = `Section ${conflict.section}, row ${conflict.row}, seat ${conflict.number}`;
       throw new DomainError(
@@ -84,7 +90,7 @@ export async function removeSeats(
     for (const seat of found) perSection.set(seat.sectionId, (perSection.get(seat.sectionId) ?? 0) + 1);
     await tx.delete(eventSeats).where(inArray(eventSeats.seatId, input.seatIds));
     await tx.delete(seats).where(inArray(seats.id, input.seatIds));
-    for (const [sectionId, count] of perSection) {
+    for (const [sectionId, count] of [...perSection].sort(([a], [b]) => byLockOrder(a, b))) {
       await tx.update(sections).set({ capacity: sql`${sections.capacity} - ${count}` }).where(eq(sections.id, sectionId));
       await tx
         .update(eventSections)
@@ -108,11 +114,12 @@ export async function removeSeats(
 
 /** Changes a standing area's capacity; refused when an event has already sold (or blocked) more than that. */
 export async function resizeGeneralAdmission(
-  deps: { db: Database; redis: Redis; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
   input: Actor & { sectionId: string; capacity: number },
 ) {
-  const result = await deps.db.transaction(async (tx) => {
-    const [section] = await tx.select().from(sections).where(eq(sections.id, input.sectionId)).for("update");
+  const result = await lockingTransaction(deps, async (tx, locks) => {
+    await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueOfSection(input.sectionId))));
+    const [section] = await locks.update("section", tx.select().from(sections).where(eq(sections.id, input.sectionId)));
     if (!section) throw new DomainError("NOT_FOUND", "This section does not exist");
     if (section.kind !== "general_admission") {
       throw new DomainError("INVALID_INPUT", "A reserved section's size is its seats: add or remove seats instead");
@@ -179,7 +186,8 @@ export async function setSeatAttributes(
   },
 ) {
   const { actorId, requestId, venueId, seatIds, ...attributes } = input;
-  const { updated, liveEvents } = await deps.db.transaction(async (tx) => {
+  const { updated, liveEvents } = await lockingTransaction(deps, async (tx, locks) => {
+    await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId)));
     const updated = await tx
       .update(seats)
       .set(attributes)

@@ -1,6 +1,7 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { eq } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
@@ -8,12 +9,12 @@ import { recordAudit } from "./record-audit";
 
 /** Changes an event's admission rate or pauses / resumes admission; the admitter follows within seconds. */
 export async function updateAdmission(
-  deps: { db: Database; clock: Clock; layouts: EventLayoutCache; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { clock: Clock; layouts: EventLayoutCache; eventUpdates: EventUpdatePublisher },
   input: { eventId: string; actorId: string; admitRatePerMinute?: number; paused?: boolean; requestId?: string },
 ) {
   const { events } = schema;
-  const result = await deps.db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for("update");
+  const result = await lockingTransaction(deps, async (tx, locks) => {
+    const [event] = await locks.update("event", tx.select().from(events).where(eq(events.id, input.eventId)));
     if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
     if (!event.waitingRoomEnabled) throw new DomainError("INVALID_INPUT", "This event has no waiting room");
     const changes = {

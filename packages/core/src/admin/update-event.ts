@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { eventLifecycleStatus, type EventUpdateInput } from "@frontrow/validators";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
@@ -48,13 +49,13 @@ const comparable = (value: SettingValue) => (value instanceof Date ? value.getTi
  * seat's tier is assigned again by the same rules as at creation. Tickets already sold keep their price.
  */
 export async function updateEvent(
-  deps: { db: Database; clock: Clock; layouts: EventLayoutCache; eventUpdates: EventUpdatePublisher },
+  deps: LockingDeps & { clock: Clock; layouts: EventLayoutCache; eventUpdates: EventUpdatePublisher },
   input: EventUpdateInput & { actorId: string; requestId?: string },
 ) {
   const { events, venues, sections, seats, priceTiers, eventSections, eventSeats, tickets } = schema;
   const now = deps.clock.now();
-  const reasons = await deps.db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for("update");
+  const reasons = await lockingTransaction(deps, async (tx, locks) => {
+    const [event] = await locks.update("event", tx.select().from(events).where(eq(events.id, input.eventId)));
     if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
     if (event.status === "ended" || event.status === "cancelled") {
       throw new DomainError(
@@ -205,7 +206,7 @@ export async function updateEvent(
       .from(eventSections)
       .where(eq(eventSections.eventId, event.id));
     let sectionsMoved = 0;
-    for (const section of currentSections) {
+    for (const section of currentSections.sort((a, b) => byLockOrder(a.sectionId, b.sectionId))) {
       const tierId = sectionTier.get(section.sectionId)!;
       if (tierId === section.tierId) continue;
       sectionsMoved++;

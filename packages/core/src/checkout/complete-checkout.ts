@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { schema, type Database, type Transaction } from "@frontrow/db";
+import { schema, type Transaction } from "@frontrow/db";
 import {
   keys,
   runAbortCheckout,
@@ -13,6 +13,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import type { ProcessLiveness } from "../process-liveness";
+import { byLockOrder, lockingTransaction, type LockingDeps, type RowLocks } from "../db/row-locks";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
@@ -26,8 +27,7 @@ import { generateTicketCode } from "../tickets/ticket-code";
 import { seatClaim } from "../tickets/seat-claim";
 import type { TicketSigner } from "../tickets/ticket-signer";
 
-export interface CheckoutDeps {
-  db: Database;
+export interface CheckoutDeps extends LockingDeps {
   redis: Redis;
   clock: Clock;
   layouts: EventLayoutCache;
@@ -238,6 +238,7 @@ function ticketLines(layout: EventLayout, price: HoldPrice): PricedLine[] {
  */
 async function recordSale(
   tx: Transaction,
+  locks: RowLocks,
   deps: CheckoutDeps,
   sale: {
     orderId: string;
@@ -263,7 +264,7 @@ async function recordSale(
     eq(idempotencyKeys.status, "in_progress"),
     eq(idempotencyKeys.createdAt, sale.claimedAt),
   );
-  const [claimed] = await tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim).for("update");
+  const [claimed] = await locks.update("idempotencyKey", tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim));
   if (!claimed) {
     // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
     sale.ownership.lost = true;
@@ -271,17 +272,19 @@ async function recordSale(
   }
   // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
   // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
-  const [lifecycle] = await tx
-    .select({
-      status: events.status,
-      onSaleAt: events.onSaleAt,
-      startsAt: events.startsAt,
-      salesEndAt: events.salesEndAt,
-      perFanLimit: events.perFanLimit,
-    })
-    .from(events)
-    .where(eq(events.id, sale.eventId))
-    .for("share");
+  const [lifecycle] = await locks.share(
+    "event",
+    tx
+      .select({
+        status: events.status,
+        onSaleAt: events.onSaleAt,
+        startsAt: events.startsAt,
+        salesEndAt: events.salesEndAt,
+        perFanLimit: events.perFanLimit,
+      })
+      .from(events)
+      .where(eq(events.id, sale.eventId)),
+  );
   assertOnSale(lifecycle, sale.now);
   await assertWithinFanLimit(tx, {
     userId: sale.userId,
@@ -366,7 +369,7 @@ async function recordSale(
   // section order, so two orders spanning the same sections cannot deadlock.
   const perSection = new Map<string, number>();
   for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
-  for (const [sectionId, count] of [...perSection].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [sectionId, count] of [...perSection].sort(([a], [b]) => byLockOrder(a, b))) {
     const updated = await tx
       .update(eventSections)
       .set({ soldCount: sql`${eventSections.soldCount} + ${count}` })
@@ -510,7 +513,7 @@ async function checkoutAsOwner(
       requestId: input.requestId,
       now,
     };
-    await deps.db.transaction((tx) => recordSale(tx, deps, sale));
+    await lockingTransaction(deps, (tx, locks) => recordSale(tx, locks, deps, sale));
   } catch (error) {
     // Nothing was sold: undo everything so the fan can retry with their hold as it was.
     if (authorizationId) await deps.payments.void(authorizationId);

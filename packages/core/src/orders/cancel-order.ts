@@ -1,7 +1,8 @@
-import { schema, type Database } from "@frontrow/db";
+import { schema } from "@frontrow/db";
 import { runReturnSeats, type Redis } from "@frontrow/redis";
 import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
@@ -17,15 +18,14 @@ const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, 
  * organizer's cancels and fully refunds any order.
  */
 export async function cancelOrder(
-  deps: { db: Database; redis: Redis; clock: Clock; payments: PaymentProvider; tickets: TicketSigner },
+  deps: LockingDeps & { redis: Redis; clock: Clock; payments: PaymentProvider; tickets: TicketSigner },
   input: { orderId: string; userId: string; by: "fan" | "organizer"; requestId?: string },
 ): Promise<Order> {
-  const returned = await deps.db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)))
-      .for("update");
+  const returned = await lockingTransaction(deps, async (tx, locks) => {
+    const [order] = await locks.update(
+      "order",
+      tx.select().from(orders).where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId))),
+    );
     if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
     if (order.status === "cancelled") return null;
     const [event] = await tx
@@ -54,7 +54,8 @@ export async function cancelOrder(
       .where(and(eq(eventSeats.eventId, order.eventId), eq(eventSeats.orderId, order.id)));
     const perSection = new Map<string, number>();
     for (const ticket of orderTickets) perSection.set(ticket.sectionId, (perSection.get(ticket.sectionId) ?? 0) + 1);
-    for (const [sectionId, count] of perSection) {
+    // In the order a checkout updates them, so the two cannot deadlock over sections they share.
+    for (const [sectionId, count] of [...perSection].sort(([a], [b]) => byLockOrder(a, b))) {
       await tx
         .update(eventSections)
         .set({ soldCount: sql`${eventSections.soldCount} - ${count}` })
