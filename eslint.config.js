@@ -62,5 +62,14 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  {
+    // Promises are awaited, handled or marked `void` on purpose; none is passed where a callback's result is ignored.
+    files: ["{packages,apps}/*/src/**/*.{ts,tsx}", "apps/e2e/tests/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
   ...layers,
 );

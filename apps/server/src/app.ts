@@ -176,7 +176,8 @@ export function createApp(options: AppOptions) {
   }
 
   const timeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
-  const server = http.createServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, async (req, res) => {
+  // Never rejects: whatever fails is answered with the generic 500 at its end.
+  const handleRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const requestId = requestIdOf(req);
     const started = performance.now();
     // Pinned on the request too, so the procedure's context and logs carry the id the response names.
@@ -257,6 +258,9 @@ export function createApp(options: AppOptions) {
         res.end(JSON.stringify({ error: INTERNAL_ERROR_MESSAGE, requestId }));
       }
     }
+  };
+  const server = http.createServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, (req, res) => {
+    void handleRequest(req, res);
   });
 
   // Node closes idle keep-alive connections after 5 s; a client reusing a pooled connection at that moment gets

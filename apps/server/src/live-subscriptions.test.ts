@@ -187,7 +187,7 @@ describe("seat changes served beside tRPC's handler", () => {
       expect(received[1]!.changes).toMatchObject([{ seatId: b, status: "held" }]);
     } finally {
       subscription.unsubscribe();
-      ws.close();
+      await ws.close();
     }
   });
 
@@ -231,7 +231,7 @@ describe("seat changes served beside tRPC's handler", () => {
       expect(JSON.parse(raw.framesOf(2)[0]!)).toMatchObject({ id: 2, result: { type: "data", data: { json: { id: eventId } } } });
     } finally {
       raw.socket.close();
-      ws.close();
+      await ws.close();
     }
   });
 });

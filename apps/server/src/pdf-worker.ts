@@ -4,7 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { renderTicketsPdf } from "@frontrow/core/tickets-pdf";
 import type { PdfJob, PdfResult } from "./pdf-pool";
 
-parentPort!.on("message", async (job: PdfJob) => {
+async function render(job: PdfJob): Promise<void> {
   let result: PdfResult;
   try {
     result = { id: job.id, pdf: await renderTicketsPdf(job.order) };
@@ -12,4 +12,7 @@ parentPort!.on("message", async (job: PdfJob) => {
     result = { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(result, "pdf" in result ? [result.pdf.buffer as ArrayBuffer] : []);
-});
+}
+
+// render never rejects: a failure is its result.
+parentPort!.on("message", (job: PdfJob) => void render(job));

@@ -29,7 +29,7 @@ describe("subscriptions over one WebSocket", () => {
       await expect.poll(async () => outcome().settled, { timeout: 3_000 }).toBe("started");
       for (const one of open) one.subscription.unsubscribe();
     } finally {
-      ws.close();
+      await ws.close();
     }
   });
 });

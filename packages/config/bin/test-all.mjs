@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm test`: builds, runs every vitest project, then the Playwright flows, and ends with one line
-// `N passed, N failed` summed over both runners. Exits non-zero if anything failed or a runner crashed.
+// `pnpm test`: builds, type-checks and lints (each counts as one test), runs every vitest project, then the
+// Playwright flows, and ends with one line `N passed, N failed` summed over them all. Exits non-zero if anything
+// failed or a runner crashed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,12 @@ const buildStatus = run("pnpm", ["build"]);
 if (buildStatus !== 0) {
   console.error("build failed");
   crashed = true;
+}
+
+// The guardrails: the type check, and lint with its type-aware rules and the layer rules (docs/architecture.md).
+for (const check of ["typecheck", "lint"]) {
+  if (run("pnpm", [check]) === 0) totals.passed++;
+  else totals.failed++;
 }
 
 const vitestJson = path.join(reports, "vitest.json");

@@ -39,7 +39,7 @@ async function body(req: http.IncomingMessage): Promise<Record<string, unknown>>
   return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
 }
 
-const server = http.createServer(async (req, res) => {
+const handleRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
   const send = (status: number, payload: unknown) => {
     res.statusCode = status;
     res.setHeader("Content-Type", "application/json");
@@ -69,7 +69,8 @@ const server = http.createServer(async (req, res) => {
   } catch (error) {
     send(500, { code: "INTERNAL", message: (error as Error).message });
   }
-});
+};
+const server = http.createServer((req, res) => void handleRequest(req, res));
 
 server.listen(Number(env("PORT")), "127.0.0.1");
 

@@ -113,7 +113,7 @@ function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyCl
   const holder = leaseHolder(createdAt, deps.liveness?.self);
   const renew = () => deps.redis.set(leaseKey, holder, "PX", leaseMs).catch(() => undefined);
   void renew();
-  const timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)));
+  const timer = setInterval(() => void renew(), Math.max(1, Math.floor(leaseMs / 3)));
   timer.unref();
   return {
     stop() {

@@ -91,7 +91,7 @@ export function HoldCard({
         <button
           type="button"
           className="button button--primary"
-          onClick={() => navigate(`/checkout/${hold.holdId}`)}
+          onClick={() => void navigate(`/checkout/${hold.holdId}`)}
           disabled={paused}
         >
           Checkout

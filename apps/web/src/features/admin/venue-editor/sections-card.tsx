@@ -112,7 +112,7 @@ export function SectionsCard({
     removeSection.mutate(
       { sectionId: section.id },
       {
-        onSuccess: async ({ removedSeats }) => {
+        onSuccess: ({ removedSeats }) => {
           setRemoving(null);
           notify({
             tone: "success",
@@ -120,8 +120,7 @@ export function SectionsCard({
           });
           void utils.admin.venues.list.invalidate();
           // The button that opened the dialog leaves with its row: keep the focus in this card.
-          await utils.admin.venues.byId.invalidate({ venueId });
-          headingRef.current?.focus();
+          void utils.admin.venues.byId.invalidate({ venueId }).then(() => headingRef.current?.focus());
         },
       },
     );
