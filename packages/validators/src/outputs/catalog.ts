@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  drawnSectionFields,
   eventCategoryOutput,
   eventDisplayStatusOutput,
   priceTierOutput,
@@ -84,15 +85,5 @@ export const venueDetailsOutput = z.object({
   stage: z.string(),
   layoutVersion: z.number(),
   createdAt: z.date(),
-  sections: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: sectionKindOutput,
-      capacity: z.number(),
-      outline: z.string(),
-      labelX: z.number(),
-      labelY: z.number(),
-    }),
-  ),
+  sections: z.array(z.object(drawnSectionFields)),
 });

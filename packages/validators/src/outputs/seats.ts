@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { priceTierOutput, sectionKindOutput, seatStatusOutput } from "./shared";
+import { drawnSectionFields, priceTierOutput, seatPlaceFields, seatStatusOutput } from "./shared";
 
 export const seatMapOutput = z.object({
   eventId: z.string(),
@@ -12,31 +12,13 @@ export const seatMapOutput = z.object({
     stage: z.string(),
   }),
   tiers: z.array(priceTierOutput),
-  sections: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: sectionKindOutput,
-      capacity: z.number(),
-      available: z.number(),
-      tierId: z.string(),
-      outline: z.string(),
-      labelX: z.number(),
-      labelY: z.number(),
-    }),
-  ),
+  sections: z.array(z.object({ ...drawnSectionFields, available: z.number(), tierId: z.string() })),
   seats: z.array(
     z.object({
       id: z.string(),
       sectionId: z.string(),
-      row: z.string(),
-      number: z.number(),
-      x: z.number(),
-      y: z.number(),
+      ...seatPlaceFields,
       tierId: z.string(),
-      accessible: z.boolean(),
-      companion: z.boolean(),
-      restrictedView: z.boolean(),
       status: seatStatusOutput,
       mine: z.boolean(),
     }),

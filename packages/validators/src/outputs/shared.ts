@@ -61,3 +61,25 @@ export const queueStatsOutput = z.object({
   maxActiveShoppers: z.number(),
   shoppingWindowSeconds: z.number(),
 });
+
+/** A section as drawn on a venue's map. */
+export const drawnSectionFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: sectionKindOutput,
+  capacity: z.number(),
+  outline: z.string(),
+  labelX: z.number(),
+  labelY: z.number(),
+};
+
+/** A seat's place on the map and its marks. */
+export const seatPlaceFields = {
+  row: z.string(),
+  number: z.number(),
+  x: z.number(),
+  y: z.number(),
+  accessible: z.boolean(),
+  companion: z.boolean(),
+  restrictedView: z.boolean(),
+};
