@@ -1,10 +1,18 @@
+import type { AppRouter } from "@frontrow/api";
 import { TRPCClientError } from "@trpc/client";
+import type { inferRouterError } from "@trpc/server";
+
+/**
+ * A domain error code as the API's error formatter sends it (packages/core's DomainErrorCode, mapped to tRPC codes
+ * in packages/api's error-mapping): comparing `domainCode` with a code the server does not have fails typecheck.
+ */
+export type DomainCode = NonNullable<inferRouterError<AppRouter>["data"]["domainCode"]>;
 
 export interface ErrorInfo {
   /** tRPC code, e.g. "NOT_FOUND", "BAD_REQUEST". */
   code: string | null;
   /** Our domain code from `error.data.domainCode`, e.g. "INVALID_CREDENTIALS". */
-  domainCode: string | null;
+  domainCode: DomainCode | null;
   httpStatus: number | null;
   message: string;
   /** Server-side validation errors per field (zod, flattened). */
@@ -47,7 +55,8 @@ export function describeError(error: unknown): ErrorInfo {
     return info;
   }
   if (typeof data.code === "string") info.code = data.code;
-  if (typeof data.domainCode === "string") info.domainCode = data.domainCode;
+  // Not checked against a list: a code this build does not know (from a newer server) just matches no case.
+  if (typeof data.domainCode === "string") info.domainCode = data.domainCode as DomainCode;
   if (typeof data.httpStatus === "number") info.httpStatus = data.httpStatus;
   if (typeof data.retryAfterMs === "number") info.retryAfterMs = data.retryAfterMs;
   if (data.zodError && typeof data.zodError === "object") {

@@ -42,82 +42,167 @@ import {
   venueByIdInput,
   venueSpec,
 } from "@frontrow/validators";
+import {
+  addSectionsOutput,
+  adminEventOutput,
+  adminEventsListOutput,
+  adminOrdersListOutput,
+  adminVenueOutput,
+  adminVenuesListOutput,
+  auditLogOutput,
+  blockSeatsOutput,
+  changeEventStatusOutput,
+  createEventOutput,
+  createVenueOutput,
+  eventDashboardOutput,
+  eventIdOutput,
+  orderOutput,
+  removeSeatsOutput,
+  removeSectionOutput,
+  resizeSectionOutput,
+  seatAttributesOutput,
+  updateAdmissionOutput,
+  updateVenueOutput,
+  venuePreviewOutput,
+} from "@frontrow/validators/outputs";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { eachYield } from "../output-checks";
 import { adminProcedure } from "../trpc";
 
 export const adminRouter = {
   events: {
     /** Every event in any status, in start order, with its sales. */
-    list: adminProcedure.input(adminEventsListInput).query(({ ctx, input }) => listAdminEvents(ctx.deps, input ?? {})),
+    list: adminProcedure
+      .input(adminEventsListInput)
+      .output(adminEventsListOutput)
+      .query(({ ctx, input }) => listAdminEvents(ctx.deps, input ?? {})),
     /** The event as the edit form needs it: settings, tiers with their sections and seat ranges, tickets sold. */
-    byId: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getAdminEvent(ctx.deps, input)),
+    byId: adminProcedure
+      .input(eventByIdInput)
+      .output(adminEventOutput)
+      .query(({ ctx, input }) => getAdminEvent(ctx.deps, input)),
     update: adminProcedure
       .input(eventUpdateInput)
-      .mutation(({ ctx, input }) => updateEvent(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(eventIdOutput)
+      .mutation(({ ctx, input }) =>
+        updateEvent(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     /** Takes seats off sale (only those free right now; the rest are named in `refusedSeatIds`) or puts them back. */
     blockSeats: adminProcedure
       .input(blockSeatsInput)
-      .mutation(({ ctx, input }) => blockSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(blockSeatsOutput)
+      .mutation(({ ctx, input }) =>
+        blockSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     create: adminProcedure
       .input(eventSpec)
-      .mutation(({ ctx, input }) => createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(createEventOutput)
+      .mutation(({ ctx, input }) =>
+        createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     setStatus: adminProcedure
       .input(changeEventStatusInput)
-      .mutation(({ ctx, input }) => changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
-    dashboard: adminProcedure.input(eventByIdInput).query(({ ctx, input }) => getEventDashboard(ctx.deps, input)),
+      .output(changeEventStatusOutput)
+      .mutation(({ ctx, input }) =>
+        changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
+    dashboard: adminProcedure
+      .input(eventByIdInput)
+      .output(eventDashboardOutput)
+      .query(({ ctx, input }) => getEventDashboard(ctx.deps, input)),
     updateAdmission: adminProcedure
       .input(updateAdmissionInput)
-      .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(updateAdmissionOutput)
+      .mutation(({ ctx, input }) =>
+        updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     /**
      * The dashboard at once, then whenever sales, holds, the waiting room or the organizer's settings change, on any
      * instance (a few times a second at most).
      */
-    onDashboard: adminProcedure.input(eventByIdInput).subscription(async ({ ctx, input, signal }) => {
-      // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
-      await ctx.deps.layouts.get(input.eventId);
-      return watchEventDashboard(ctx.deps, { eventId: input.eventId, signal });
-    }),
+    onDashboard: adminProcedure
+      .input(eventByIdInput)
+      .output(eachYield(eventDashboardOutput))
+      .subscription(async ({ ctx, input, signal }) => {
+        // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
+        await ctx.deps.layouts.get(input.eventId);
+        return watchEventDashboard(ctx.deps, { eventId: input.eventId, signal });
+      }),
   },
   orders: {
     /** An event's orders, newest first (50 unless `limit`), or those matching `q` (short code, fan name or email). */
-    list: adminProcedure.input(adminOrdersListInput).query(({ ctx, input }) => listEventOrders(ctx.deps, input)),
+    list: adminProcedure
+      .input(adminOrdersListInput)
+      .output(adminOrdersListOutput)
+      .query(({ ctx, input }) => listEventOrders(ctx.deps, input)),
     /** Cancels and fully refunds any order, whatever the event's refund policy lets fans do themselves. */
     cancel: adminProcedure
       .input(orderIdInput)
-      .mutation(({ ctx, input }) => cancelAnyOrder(ctx.deps, { orderId: input.orderId, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(orderOutput)
+      .mutation(({ ctx, input }) =>
+        cancelAnyOrder(ctx.deps, { orderId: input.orderId, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
   },
   venues: {
-    list: adminProcedure.query(({ ctx }) => listAdminVenues(ctx.deps)),
+    list: adminProcedure.output(adminVenuesListOutput).query(({ ctx }) => listAdminVenues(ctx.deps)),
     /** The venue with every section and seat (ids, marks, blocked), for the layout editor. */
-    byId: adminProcedure.input(venueByIdInput).query(({ ctx, input }) => getAdminVenue(ctx.deps, input)),
+    byId: adminProcedure
+      .input(venueByIdInput)
+      .output(adminVenueOutput)
+      .query(({ ctx, input }) => getAdminVenue(ctx.deps, input)),
     update: adminProcedure
       .input(updateVenueInput)
-      .mutation(({ ctx, input }) => updateVenue(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(updateVenueOutput)
+      .mutation(({ ctx, input }) =>
+        updateVenue(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     /** New sections also join every event on the venue that is not ended or cancelled, at its first price tier. */
     addSections: adminProcedure
       .input(addSectionsInput)
-      .mutation(({ ctx, input }) => addVenueSections(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(addSectionsOutput)
+      .mutation(({ ctx, input }) =>
+        addVenueSections(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     removeSection: adminProcedure
       .input(removeSectionInput)
-      .mutation(({ ctx, input }) => removeVenueSection(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(removeSectionOutput)
+      .mutation(({ ctx, input }) =>
+        removeVenueSection(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     /** The generated layout, drawn exactly as fans will see it, without saving. */
-    preview: adminProcedure.input(venueSpec).mutation(({ input }) => previewVenue(input)),
+    preview: adminProcedure
+      .input(venueSpec)
+      .output(venuePreviewOutput)
+      .mutation(({ input }) => previewVenue(input)),
     create: adminProcedure
       .input(venueSpec)
-      .mutation(({ ctx, input }) => createVenue(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(createVenueOutput)
+      .mutation(({ ctx, input }) =>
+        createVenue(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     removeSeats: adminProcedure
       .input(removeSeatsInput)
-      .mutation(({ ctx, input }) => removeSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(removeSeatsOutput)
+      .mutation(({ ctx, input }) =>
+        removeSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
     resizeSection: adminProcedure
       .input(resizeSectionInput)
+      .output(resizeSectionOutput)
       .mutation(({ ctx, input }) =>
         resizeGeneralAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
       ),
     setSeatAttributes: adminProcedure
       .input(seatAttributesInput)
-      .mutation(({ ctx, input }) => setSeatAttributes(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId })),
+      .output(seatAttributesOutput)
+      .mutation(({ ctx, input }) =>
+        setSeatAttributes(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
+      ),
   },
   audit: {
-    list: adminProcedure.input(auditLogInput).query(({ ctx, input }) => listAuditLog(ctx.deps, input ?? {})),
+    list: adminProcedure
+      .input(auditLogInput)
+      .output(auditLogOutput)
+      .query(({ ctx, input }) => listAuditLog(ctx.deps, input ?? {})),
   },
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,8 @@
 import { getSeatMap, watchSeatChanges } from "@frontrow/core";
 import { seatChangesInput, seatMapInput } from "@frontrow/validators";
+import { seatChangeMessageOutput, seatMapOutput } from "@frontrow/validators/outputs";
 import { tracked, type TRPCRouterRecord } from "@trpc/server";
+import { eachTrackedYield } from "../output-checks";
 import { encodeOnce } from "../shared-encoding";
 import { publicProcedure } from "../trpc";
 
@@ -23,12 +25,18 @@ function trackedSeatChanges(
 export const seatsRouter = {
   map: publicProcedure
     .input(seatMapInput)
-    .query(({ ctx, input }) => getSeatMap(ctx.deps, { eventId: input.eventId, userId: ctx.user?.id ?? null })),
+    .output(seatMapOutput)
+    .query(({ ctx, input }) =>
+      getSeatMap(ctx.deps, { eventId: input.eventId, userId: ctx.user?.id ?? null }),
+    ),
 
   /** Changes after `lastEventId` (the map's `seq`, or the last tracked id seen), then live, in order. */
-  onChange: publicProcedure.input(seatChangesInput).subscription(async ({ ctx, input, signal }) => {
-    // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
-    await ctx.deps.layouts.get(input.eventId);
-    return trackedSeatChanges(ctx.deps, input, signal);
-  }),
+  onChange: publicProcedure
+    .input(seatChangesInput)
+    .output(eachTrackedYield(seatChangeMessageOutput))
+    .subscription(async ({ ctx, input, signal }) => {
+      // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
+      await ctx.deps.layouts.get(input.eventId);
+      return trackedSeatChanges(ctx.deps, input, signal);
+    }),
 } satisfies TRPCRouterRecord;
