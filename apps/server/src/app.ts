@@ -84,6 +84,8 @@ interface UpgradeSummary {
   requestId: string;
   ip: string;
   sessionToken: string | undefined;
+  /** The URL said `connectionParams=1`: the client's first message is its connection params (tRPC's protocol). */
+  connectionParams: boolean;
 }
 
 /** How often every WebSocket is pinged; one that has not answered the previous ping by then is cut off. */
@@ -270,7 +272,11 @@ export function createApp(options: AppOptions) {
   const seatChanges = createSeatChangeHub(deps);
   const eventUpdates = createEventUpdateHub(deps);
   const liveSubscriptions = createLiveSubscriptions({ ...deps, seatChanges, eventUpdates });
-  metrics.countLiveSubscriptions(() => ({ "seats.onChange": seatChanges.size(), "events.onUpdate": eventUpdates.size() }));
+  metrics.countLiveSubscriptions(() => ({
+    "seats.onChange": seatChanges.size(),
+    "events.onUpdate": eventUpdates.size(),
+    "queue.onStatus": liveSubscriptions.queueStatusCount(),
+  }));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
@@ -307,6 +313,9 @@ export function createApp(options: AppOptions) {
   const stopHeartbeat = startWsHeartbeat(wss, { everyMs: WS_HEARTBEAT_MS });
   wss.on("connection", (socket: InterceptingWebSocket, upgrade: UpgradeSummary) => {
     socket.attachListeners = () => connectTrpc(socket, upgrade as unknown as http.IncomingMessage);
+    // What tRPC's context would be made of, for the waiting-room subscriptions served beside it.
+    socket.sessionToken = upgrade.sessionToken;
+    socket.connectionParams = upgrade.connectionParams;
     metrics.wsConnections.inc();
     metrics.wsConnectionsTotal.inc();
     socket.once("close", () => {
@@ -333,6 +342,7 @@ export function createApp(options: AppOptions) {
       requestId: Buffer.from(requestIdOf(req)).toString(),
       ip: clientIp(req),
       sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE),
+      connectionParams: searchOf(req.url).get("connectionParams") === "1",
     };
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, upgrade));
   });
