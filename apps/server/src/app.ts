@@ -67,6 +67,14 @@ export interface HttpTimeouts {
 /** A request's body is at most 1 MB (MAX_BODY_BYTES): even a slow phone sends it well within 30 s. */
 export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 10_000, checkEveryMs: 2_000 };
 
+/**
+ * Connections the kernel completes and keeps for the server while its event loop is busy. Node's default (511) is
+ * passed in a second when thousands of fans open their waiting-room sockets at an on-sale: the kernel then drops
+ * their SYNs and each client retries 1, 3, 7, 15… s later (minutes in all before it gives up). Linux caps it at
+ * net.core.somaxconn (4096 on current kernels).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** The methods any route answers; the others (TRACE, PUT…) get 405. */
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 
@@ -352,7 +360,7 @@ export function createApp(options: AppOptions) {
     async listen(port: number, host: string): Promise<AddressInfo> {
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, host, () => {
+        server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           server.off("error", reject);
           resolve();
         });
