@@ -21,6 +21,25 @@ async function rawSocket(base: string, options: { cookie?: string; query?: strin
   return { socket, frames, framesOf, send: (message: unknown) => socket.send(typeof message === "string" ? message : JSON.stringify(message)) };
 }
 
+/** A tRPC WebSocket client on `base` that keeps its sockets, so a test can cut one off as a network would. */
+function trackedWsClient(base: string, connectionParams?: Record<string, string>) {
+  const opened: WebSocket[] = [];
+  class TrackedWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      opened.push(this);
+    }
+  }
+  const ws = createWSClient({
+    url: `${base.replace("http", "ws")}/trpc`,
+    WebSocket: TrackedWebSocket as never,
+    connectionParams,
+    retryDelayMs: () => 200,
+  });
+  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+  return { opened, ws, client };
+}
+
 /** How many subscriptions of `path` the instance serves beside tRPC, from /metrics. */
 async function servedBesideTrpc(base: string, path = "seats.onChange"): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
@@ -153,20 +172,7 @@ describe("seat changes served beside tRPC's handler", () => {
     const [first, second] = instances as [string, string];
     const { venue, eventId, fan, seq } = await eventOnSale(services, first);
     const [a, b] = venue.seats.map((seat) => seat.id) as [string, string];
-    // The client's sockets, so the test can cut one off as a network would.
-    const opened: WebSocket[] = [];
-    class TrackedWebSocket extends WebSocket {
-      constructor(...args: ConstructorParameters<typeof WebSocket>) {
-        super(...args);
-        opened.push(this);
-      }
-    }
-    const ws = createWSClient({
-      url: `${second.replace("http", "ws")}/trpc`,
-      WebSocket: TrackedWebSocket as never,
-      retryDelayMs: () => 200,
-    });
-    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+    const { opened, ws, client } = trackedWsClient(second);
     const received: Message[] = [];
     let starts = 0;
     const subscription = client.seats.onChange.subscribe(
@@ -351,20 +357,7 @@ describe("waiting-room statuses served beside tRPC's handler", () => {
   test("a tRPC client whose socket drops resubscribes and is pushed its status again", async ({ services, instances }) => {
     const [base] = instances as [string];
     const { eventId, token } = await waitingRoomOnSale(services, base);
-    const opened: WebSocket[] = [];
-    class TrackedWebSocket extends WebSocket {
-      constructor(...args: ConstructorParameters<typeof WebSocket>) {
-        super(...args);
-        opened.push(this);
-      }
-    }
-    const ws = createWSClient({
-      url: `${base.replace("http", "ws")}/trpc`,
-      WebSocket: TrackedWebSocket as never,
-      connectionParams: { sessionToken: token },
-      retryDelayMs: () => 200,
-    });
-    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+    const { opened, ws, client } = trackedWsClient(base, { sessionToken: token });
     const received: Array<{ state: string; position?: number; startsAt: Date }> = [];
     let starts = 0;
     const subscription = client.queue.onStatus.subscribe(
