@@ -67,6 +67,14 @@ export interface HttpTimeouts {
 /** A request's body is at most 1 MB (MAX_BODY_BYTES): even a slow phone sends it well within 30 s. */
 export const HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 30_000, headersMs: 10_000, checkEveryMs: 2_000 };
 
+/**
+ * Connections the kernel completes and keeps for the server while its event loop is busy. Node's default (511) is
+ * passed in a second when thousands of fans open their waiting-room sockets at an on-sale: the kernel then drops
+ * their SYNs and each client retries 1, 3, 7, 15… s later (minutes in all before it gives up). Linux caps it at
+ * net.core.somaxconn (4096 on current kernels).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** The methods any route answers; the others (TRACE, PUT…) get 405. */
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 
@@ -84,6 +92,8 @@ interface UpgradeSummary {
   requestId: string;
   ip: string;
   sessionToken: string | undefined;
+  /** The URL said `connectionParams=1`: the client's first message is its connection params (tRPC's protocol). */
+  connectionParams: boolean;
 }
 
 /** How often every WebSocket is pinged; one that has not answered the previous ping by then is cut off. */
@@ -274,7 +284,11 @@ export function createApp(options: AppOptions) {
   const seatChanges = createSeatChangeHub(deps);
   const eventUpdates = createEventUpdateHub(deps);
   const liveSubscriptions = createLiveSubscriptions({ ...deps, seatChanges, eventUpdates });
-  metrics.countLiveSubscriptions(() => ({ "seats.onChange": seatChanges.size(), "events.onUpdate": eventUpdates.size() }));
+  metrics.countLiveSubscriptions(() => ({
+    "seats.onChange": seatChanges.size(),
+    "events.onUpdate": eventUpdates.size(),
+    "queue.onStatus": liveSubscriptions.queueStatusCount(),
+  }));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
@@ -311,6 +325,9 @@ export function createApp(options: AppOptions) {
   const stopHeartbeat = startWsHeartbeat(wss, { everyMs: WS_HEARTBEAT_MS });
   wss.on("connection", (socket: InterceptingWebSocket, upgrade: UpgradeSummary) => {
     socket.attachListeners = () => connectTrpc(socket, upgrade as unknown as http.IncomingMessage);
+    // What tRPC's context would be made of, for the waiting-room subscriptions served beside it.
+    socket.sessionToken = upgrade.sessionToken;
+    socket.connectionParams = upgrade.connectionParams;
     metrics.wsConnections.inc();
     metrics.wsConnectionsTotal.inc();
     socket.once("close", () => {
@@ -337,6 +354,7 @@ export function createApp(options: AppOptions) {
       requestId: Buffer.from(requestIdOf(req)).toString(),
       ip: clientIp(req),
       sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE),
+      connectionParams: searchOf(req.url).get("connectionParams") === "1",
     };
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, upgrade));
   });
@@ -346,7 +364,7 @@ export function createApp(options: AppOptions) {
     async listen(port: number, host: string): Promise<AddressInfo> {
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, host, () => {
+        server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           server.off("error", reject);
           resolve();
         });

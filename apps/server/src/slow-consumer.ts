@@ -8,6 +8,10 @@ export interface InterceptingWebSocket extends WebSocket {
   passOn(text: string): void;
   /** Attaches the socket's message listeners; called once, before the first message they get. */
   attachListeners: (() => void) | undefined;
+  /** The session token of the upgrade request's cookie. */
+  sessionToken: string | undefined;
+  /** The upgrade URL said `connectionParams=1`. */
+  connectionParams: boolean;
 }
 
 /** A client whose unsent data passes this is cut off: it reconnects and resumes from its last change, or refetches. */
@@ -33,6 +37,8 @@ export function slowConsumerGuardedWebSocket(
 ): typeof WebSocket {
   return class SlowConsumerGuardedWebSocket extends WebSocket implements InterceptingWebSocket {
     attachListeners: (() => void) | undefined;
+    sessionToken: string | undefined;
+    connectionParams = false;
 
     override emit(event: string | symbol, ...args: unknown[]): boolean {
       if (event === "message") {

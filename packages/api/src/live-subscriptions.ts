@@ -1,29 +1,38 @@
-import type {
-  EventLayoutCache,
-  EventUpdate,
-  EventUpdateHub,
-  EventUpdateWatcher,
-  SeatChangeHub,
-  SeatChangeMessage,
-  SeatChangeWatcher,
+import {
+  validateSessionToken,
+  waitingRoomRules,
+  type EventLayoutCache,
+  type EventUpdate,
+  type EventUpdateHub,
+  type EventUpdateWatcher,
+  type QueueStatus,
+  type QueueWatcher,
+  type QueueWatchHub,
+  type SeatChangeHub,
+  type SeatChangeMessage,
+  type SeatChangeWatcher,
+  type SessionDeps,
 } from "@frontrow/core";
 import { eventByIdInput, seatChangesInput } from "@frontrow/validators";
 import type { ProcedureObserver } from "./context";
+import { queueStatusFrameData } from "./queue-status-encoding";
 import { sharedEncodingTransformer } from "./shared-encoding";
 import { claimSubscription } from "./trpc";
 
 /**
- * The live subscriptions of a fan's seat map over WebSockets, `seats.onChange` and `events.onUpdate`, served beside
- * tRPC's handler rather than through it. tRPC runs every subscription as its own chain (generator, promise race,
+ * The live subscriptions of a fan's seat map over WebSockets, `seats.onChange` and `events.onUpdate`, and of a fan
+ * in a waiting room, `queue.onStatus`, served beside tRPC's handler rather than through it. tRPC runs every subscription as its own chain (generator, promise race,
  * response object, transformer, encoder), per subscriber per message, and keeps it alive per idle watcher; at arena
  * scale that was most of the fan-out's CPU and of an idle watcher's memory. Here a message is framed once per
  * process (see `frameTail`) and each watcher's frame is its subscription id and that text; the seat-change hub
- * keeps the order and fills gaps from the stream, the event-update hub hands organizer changes on.
+ * keeps the order and fills gaps from the stream, the event-update hub hands organizer changes on. A waiting fan's
+ * position differs per fan: the queue watch hub hands each subscription its status every tick, and its frame is put
+ * together from the numbers (see `queueStatusFrameData`), one send per fan and tick.
  *
  * The frames are tRPC's own, byte for byte (`started`, tracked `data` with the seq as id, `stopped`), so tRPC
  * clients resume from their last id as before. Anything this does not serve as tRPC would (input tRPC must refuse,
- * an unknown event, a subscription past the connection's limit, a reused id) is handed to tRPC's handler, which
- * answers it the usual way.
+ * an unknown event, a subscription past the connection's limit, a reused id, a waiting-room subscription from a
+ * client not signed in) is handed to tRPC's handler, which answers it the usual way.
  */
 
 /** What the subscriptions need of a WebSocket: the `ws` socket, with a way to give messages back to tRPC. */
@@ -32,11 +41,16 @@ export interface SubscriptionSocket {
   send(text: string): void;
   /** Hands `text` to the socket's other message listeners (tRPC's handler) as if the client had just sent it. */
   passOn(text: string): void;
+  /** The session token of the upgrade request's cookie: tRPC's context takes it before the connection params'. */
+  readonly sessionToken?: string | undefined;
+  /** The upgrade URL said `connectionParams=1`: tRPC takes the client's first message as its connection params. */
+  readonly connectionParams?: boolean;
 }
 
 const OPEN = 1;
 const SEAT_CHANGES = "seats.onChange";
 const EVENT_UPDATES = "events.onUpdate";
+const QUEUE_STATUS = "queue.onStatus";
 
 interface TrpcRequest {
   id: number | string;
@@ -74,7 +88,10 @@ function frameHead(request: TrpcRequest): string {
 interface Hubs {
   seatChanges: SeatChangeHub;
   eventUpdates: EventUpdateHub;
+  queueWatch: QueueWatchHub;
 }
+
+type Deps = Hubs & SessionDeps & { layouts: EventLayoutCache; observeProcedure?: ProcedureObserver };
 
 /** One subscription on a socket, until it is stopped or the socket closes. */
 abstract class SocketSubscription {
@@ -94,6 +111,10 @@ abstract class SocketSubscription {
   }
 
   abstract readonly path: string;
+  /** Throws where tRPC would refuse the subscription (it then answers it): here, when the event does not exist. */
+  async check(deps: Deps): Promise<void> {
+    await deps.layouts.get(this.eventId);
+  }
   abstract watch(hubs: Hubs): void;
   abstract unwatch(hubs: Hubs): void;
 
@@ -138,6 +159,54 @@ class EventUpdateSubscription extends SocketSubscription implements EventUpdateW
   }
 }
 
+class QueueStatusSubscription extends SocketSubscription implements QueueWatcher {
+  readonly path = QUEUE_STATUS;
+  private userId: string | undefined;
+  constructor(
+    socket: SubscriptionSocket,
+    request: TrpcRequest,
+    eventId: string,
+    private readonly sessionToken: string | undefined,
+    release: () => void,
+  ) {
+    super(socket, request, eventId, release);
+  }
+
+  /** As the procedure: the session valid now (else tRPC's UNAUTHORIZED), and the event has a waiting room. */
+  override async check(deps: Deps): Promise<void> {
+    const validated = this.sessionToken === undefined ? null : await validateSessionToken(deps, this.sessionToken);
+    if (!validated) throw new Error("not signed in");
+    await waitingRoomRules(deps, this.eventId);
+    this.userId = validated.user.id;
+  }
+  deliver(status: QueueStatus): void {
+    if (this.socket.readyState === OPEN) {
+      this.socket.send(`${this.head},"result":{"type":"data","data":${queueStatusFrameData(status)}}}`);
+    }
+  }
+  watch(hubs: Hubs): void {
+    hubs.queueWatch.add({ eventId: this.eventId, userId: this.userId! }, this);
+  }
+  unwatch(hubs: Hubs): void {
+    if (this.userId !== undefined) void hubs.queueWatch.remove({ eventId: this.eventId, userId: this.userId }, this);
+  }
+}
+
+/**
+ * The session token in a client's connection params (tRPC reads the first message's `data`, an object of strings),
+ * or undefined when tRPC would find none there or refuse them.
+ */
+function connectionParamsToken(text: string): string | undefined {
+  try {
+    const data = (JSON.parse(text) as { data?: unknown } | null)?.data;
+    if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
+    if (Object.values(data).some((value) => typeof value !== "string")) return undefined;
+    return (data as { sessionToken?: string }).sessionToken;
+  } catch {
+    return undefined;
+  }
+}
+
 function isRequest(value: unknown): value is TrpcRequest {
   if (typeof value !== "object" || value === null) return false;
   const { id, method } = value as Partial<TrpcRequest>;
@@ -155,7 +224,12 @@ function plainInput(request: TrpcRequest): unknown {
 }
 
 /** A subscription this module serves, made from the request, or undefined when it is tRPC's to answer. */
-function subscriptionFor(socket: SubscriptionSocket, request: TrpcRequest, claim: () => () => void) {
+function subscriptionFor(
+  socket: SubscriptionSocket,
+  request: TrpcRequest,
+  claim: () => () => void,
+  sessionToken: () => string | undefined,
+) {
   if (request.method !== "subscription") return undefined;
   const path = request.params?.path;
   if (path === SEAT_CHANGES) {
@@ -170,6 +244,11 @@ function subscriptionFor(socket: SubscriptionSocket, request: TrpcRequest, claim
     if (!parsed.success) return undefined;
     return new EventUpdateSubscription(socket, request, parsed.data.eventId, claim());
   }
+  if (path === QUEUE_STATUS) {
+    const parsed = eventByIdInput.safeParse(plainInput(request));
+    if (!parsed.success) return undefined;
+    return new QueueStatusSubscription(socket, request, parsed.data.eventId, sessionToken(), claim());
+  }
   return undefined;
 }
 
@@ -181,14 +260,18 @@ export interface LiveSubscriptions {
   take(socket: SubscriptionSocket, text: string): boolean;
   /** Ends the socket's subscriptions (it closed). */
   closed(socket: SubscriptionSocket): void;
+  /** The waiting-room subscriptions served, started and not stopped. */
+  queueStatusCount(): number;
 }
 
-export function createLiveSubscriptions(
-  deps: Hubs & { layouts: EventLayoutCache; observeProcedure?: ProcedureObserver },
-): LiveSubscriptions {
+export function createLiveSubscriptions(deps: Deps): LiveSubscriptions {
   const bySocket = new WeakMap<SubscriptionSocket, Map<number | string, SocketSubscription>>();
+  /** The session token of each socket's connection params, once tRPC was handed them (null: none there). */
+  const paramsTokens = new WeakMap<SubscriptionSocket, string | null>();
+  let queueStatuses = 0;
 
   function stop(subscription: SocketSubscription): void {
+    if (subscription.started && !subscription.stopped && subscription.path === QUEUE_STATUS) queueStatuses--;
     subscription.stopped = true;
     subscription.release();
     subscription.unwatch(deps);
@@ -199,8 +282,8 @@ export function createLiveSubscriptions(
   async function start(subscription: SocketSubscription, request: TrpcRequest): Promise<void> {
     const began = performance.now();
     try {
-      // Refused as tRPC refuses it (NOT_FOUND) when the event does not exist: by tRPC.
-      await deps.layouts.get(subscription.eventId);
+      // Refused as tRPC refuses it (NOT_FOUND, UNAUTHORIZED) by tRPC.
+      await subscription.check(deps);
     } catch {
       if (!subscription.stopped) {
         stop(subscription);
@@ -212,6 +295,7 @@ export function createLiveSubscriptions(
     const durationMs = performance.now() - began;
     deps.observeProcedure?.({ path: subscription.path, type: "subscription", durationMs, code: "OK" });
     subscription.started = true;
+    if (subscription.path === QUEUE_STATUS) queueStatuses++;
     subscription.answer("started");
     subscription.watch(deps);
   }
@@ -224,8 +308,14 @@ export function createLiveSubscriptions(
         return true;
       }
       if (text === "PONG") return true;
+      if (socket.connectionParams && !paramsTokens.has(socket)) {
+        // tRPC's, whatever it says: noted for the subscriptions that need the fan's session.
+        paramsTokens.set(socket, connectionParamsToken(text) ?? null);
+        return false;
+      }
       const open = bySocket.get(socket);
-      const mayServe = text.includes(`"${SEAT_CHANGES}"`) || text.includes(`"${EVENT_UPDATES}"`);
+      const mayServe =
+        text.includes(`"${SEAT_CHANGES}"`) || text.includes(`"${EVENT_UPDATES}"`) || text.includes(`"${QUEUE_STATUS}"`);
       if (!mayServe && !(open?.size && text.includes('"subscription.stop"'))) return false;
       let parsed: unknown;
       try {
@@ -248,7 +338,14 @@ export function createLiveSubscriptions(
         }
         let subscription: SocketSubscription | undefined;
         try {
-          subscription = mine ? undefined : subscriptionFor(socket, request, () => claimSubscription(socket));
+          subscription = mine
+            ? undefined
+            : subscriptionFor(
+                socket,
+                request,
+                () => claimSubscription(socket),
+                () => socket.sessionToken ?? paramsTokens.get(socket) ?? undefined,
+              );
         } catch {
           // Past the connection's limit: tRPC counts the same connection and refuses it with TOO_MANY_REQUESTS.
         }
@@ -272,5 +369,7 @@ export function createLiveSubscriptions(
       for (const subscription of [...subscriptions.values()]) stop(subscription);
       bySocket.delete(socket);
     },
+
+    queueStatusCount: () => queueStatuses,
   };
 }

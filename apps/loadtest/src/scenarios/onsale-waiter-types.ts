@@ -38,7 +38,7 @@ export interface WaiterWorkerResult {
   fanP95Intervals: number[];
   /** Waiters still in line at the end that never got a push. */
   neverPushed: number;
-  /** Sockets closed while their waiter was still in line, by close code. */
+  /** Sockets closed while their waiter was still in line, by close code, whether the socket had opened and its first error. */
   closedWhileWaiting: Record<string, number>;
 }
 

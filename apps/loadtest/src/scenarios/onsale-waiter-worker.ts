@@ -38,7 +38,10 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       perMessageDeflate: false,
     });
     sockets.push(socket);
+    let opened = false;
+    let failure: string | undefined;
     socket.on("open", () => {
+      opened = true;
       socket.send(JSON.stringify({ method: "connectionParams", data: { sessionToken: waiter.token } }));
       socket.send(
         JSON.stringify({
@@ -84,11 +87,16 @@ async function run(input: WaiterWorkerInput): Promise<WaiterWorkerResult> {
       }
       watcher.lastAt = now;
     });
-    socket.on("error", () => result.socketErrors++);
+    socket.on("error", (error: Error & { code?: string }) => {
+      result.socketErrors++;
+      failure ??= error.code ?? error.message;
+    });
     socket.on("close", (code: number) => {
       if (!watcher.waiting) return;
       watcher.waiting = false; // cut off while still in line: its gaps end here, counted apart
-      result.closedWhileWaiting[code] = (result.closedWhileWaiting[code] ?? 0) + 1;
+      // Why, as far as the client can tell: before or after the upgrade, and the socket's first error.
+      const key = `${code}${opened ? "" : " before open"}${failure ? ` (${failure})` : ""}`;
+      result.closedWhileWaiting[key] = (result.closedWhileWaiting[key] ?? 0) + 1;
     });
   };
 

@@ -16,21 +16,25 @@ export interface QueueWatchHubOptions {
   tickMs?: number;
 }
 
-/** One subscriber (a tab): the newest status not yet taken by its stream, and how to wake the stream. */
-interface Watcher {
-  pending: QueueStatus | undefined;
-  wake: (() => void) | undefined;
+/** One subscriber (a tab): handed the fan's status on every change and every tick, synchronously. */
+export interface QueueWatcher {
+  deliver(status: QueueStatus): void;
 }
 
 interface Fan {
   userId: string;
-  watchers: Set<Watcher>;
+  watchers: Set<QueueWatcher>;
   status: QueueStatus;
   /** The fan's place in line (1 = first ever given) while waiting: their position is derived from it each tick. */
   place: number | undefined;
   /** An exact read is under way (or due): derived pushes wait for it. */
   reading: boolean;
+  /** The first exact read failed: the next tick reads the fan again. */
+  unread: boolean;
 }
+
+/** How many fans are pushed their status before the process turns to other work (joins, new subscriptions). */
+const PUSH_SLICE = 512;
 
 /** Binary search: how many of the sorted `values` are < `limit`. */
 function countBelow(values: number[], limit: number): number {
@@ -81,10 +85,7 @@ export function createQueueWatchHub(
 
     const send = (fan: Fan, status: QueueStatus) => {
       fan.status = status;
-      for (const watcher of fan.watchers) {
-        watcher.pending = status;
-        watcher.wake?.();
-      }
+      for (const watcher of fan.watchers) watcher.deliver(status);
     };
 
     const adopt = (fan: Fan, read: FanQueueRead) => {
@@ -92,6 +93,7 @@ export function createQueueWatchHub(
       fan.place = read.status.state === "waiting" ? read.place : undefined;
       if (fan.place !== undefined) byPlace.set(fan.place, fan);
       fan.reading = false;
+      fan.unread = false;
       send(fan, read.status);
     };
 
@@ -106,6 +108,17 @@ export function createQueueWatchHub(
           }
         }),
       );
+    };
+
+    /** A new fan's status, read exactly once heads published from now on reach this room; else the next tick's. */
+    const firstRead = async (fan: Fan) => {
+      try {
+        await subscribed;
+        if (fans.get(fan.userId) === fan) adopt(fan, await readFanQueue(deps, { eventId, userId: fan.userId }));
+      } catch {
+        fan.reading = false;
+        fan.unread = true;
+      }
     };
 
     /** At the start, every pre-queue fan of this process got a place: one HMGET for all of them. */
@@ -165,8 +178,10 @@ export function createQueueWatchHub(
       const clockNow = deps.clock.now();
       const rate = measuredRate();
       const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, clockNow) };
+      let pushed = 0;
       for (const fan of fans.values()) {
-        if (fan.reading) continue;
+        if (fan.unread && !fan.reading) due.push(fan);
+        if (fan.reading || fan.unread) continue;
         const { status, place } = fan;
         if (status.state === "admitted") {
           if (status.admittedUntil && status.admittedUntil <= clockNow) due.push(fan);
@@ -183,6 +198,9 @@ export function createQueueWatchHub(
         }
         const entry = status.entryId ? { entryId: status.entryId } : {};
         send(fan, waitingStatus(event, { ...base, ...entry }, aheadOf(place), rate));
+        // Thousands of pushes are one long turn of the event loop: joins and new subscribers are served between
+        // slices (fans added meanwhile are still being read; fans removed are skipped by the iteration).
+        if (++pushed % PUSH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await readExactly([...new Set(due)].filter((fan) => !fan.reading));
     };
@@ -213,20 +231,29 @@ export function createQueueWatchHub(
     timer = setTimeout(runSoon, tickMs);
 
     return {
-      /** Adds a subscriber (at once, so the room cannot close meanwhile); its first status is read exactly. */
-      async add(userId: string, watcher: Watcher): Promise<void> {
+      /**
+       * Adds a subscriber at once (so the room cannot close meanwhile). A fan already watched here is handed their
+       * current status; a new one gets it from an exact read, after the room's head subscription is confirmed.
+       */
+      add(userId: string, watcher: QueueWatcher): void {
         const known = fans.get(userId);
         if (known) {
           known.watchers.add(watcher);
-          if (!known.reading) watcher.pending = known.status;
+          if (!known.reading && !known.unread) watcher.deliver(known.status);
           return;
         }
-        const fan: Fan = { userId, watchers: new Set([watcher]), status: { state: "none", startsAt: new Date(0) }, place: undefined, reading: true };
+        const fan: Fan = {
+          userId,
+          watchers: new Set([watcher]),
+          status: { state: "none", startsAt: new Date(0) },
+          place: undefined,
+          reading: true,
+          unread: false,
+        };
         fans.set(userId, fan);
-        await subscribed; // heads published from now on reach this room
-        adopt(fan, await readFanQueue(deps, { eventId, userId }));
+        void firstRead(fan);
       },
-      remove(userId: string, watcher: Watcher): boolean {
+      remove(userId: string, watcher: QueueWatcher): boolean {
         const fan = fans.get(userId);
         if (!fan) return fans.size === 0;
         fan.watchers.delete(watcher);
@@ -248,36 +275,61 @@ export function createQueueWatchHub(
     };
   }
 
+  /** The event's room, opened on its first subscriber. */
+  function roomOf(eventId: string) {
+    let room = rooms.get(eventId);
+    if (!room) {
+      room = openRoom(eventId);
+      rooms.set(eventId, room);
+    }
+    return room;
+  }
+
+  function remove(input: { eventId: string; userId: string }, watcher: QueueWatcher): Promise<void> {
+    const room = rooms.get(input.eventId);
+    if (!room?.remove(input.userId, watcher)) return Promise.resolve();
+    rooms.delete(input.eventId);
+    return room.close();
+  }
+
   return {
-    /** The fan's status, pushed: the current one at once, then every change and every waiting fan each tick. */
+    /**
+     * Hands `watcher` the fan's status: the current one as soon as it is known, then every change and, while the fan
+     * waits, their position every tick. The caller has checked the event has a waiting room (`waitingRoomRules`).
+     */
+    add(input: { eventId: string; userId: string }, watcher: QueueWatcher): void {
+      roomOf(input.eventId).add(input.userId, watcher);
+    },
+    /** Stops handing `watcher` statuses; resolves once the room closed if it was its event's last subscriber here. */
+    remove,
+    /** The fan's status as a stream (tRPC's subscription): the current one at once, then as `add` hands them. */
     async *watch(input: { eventId: string; userId: string; signal?: AbortSignal }): AsyncGenerator<QueueStatus> {
       await waitingRoomRules(deps, input.eventId); // NOT_FOUND before anything is opened
-      let room = rooms.get(input.eventId);
-      if (!room) {
-        room = openRoom(input.eventId);
-        rooms.set(input.eventId, room);
-      }
-      const watcher: Watcher = { pending: undefined, wake: undefined };
-      const stop = () => watcher.wake?.();
+      let pending: QueueStatus | undefined;
+      let wake: (() => void) | undefined;
+      const watcher: QueueWatcher = {
+        deliver(status) {
+          pending = status;
+          wake?.();
+        },
+      };
+      const stop = () => wake?.();
       input.signal?.addEventListener("abort", stop, { once: true });
       try {
-        await room.add(input.userId, watcher);
+        roomOf(input.eventId).add(input.userId, watcher);
         while (!input.signal?.aborted) {
-          const next = watcher.pending;
+          const next = pending;
           if (next) {
-            watcher.pending = undefined;
+            pending = undefined;
             yield next;
             continue;
           }
-          await new Promise<void>((resolve) => (watcher.wake = resolve));
-          watcher.wake = undefined;
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
         }
       } finally {
         input.signal?.removeEventListener("abort", stop);
-        if (room.remove(input.userId, watcher) && rooms.get(input.eventId) === room) {
-          rooms.delete(input.eventId);
-          await room.close();
-        }
+        await remove(input, watcher);
       }
     },
     /** Fans subscribed on this process, per event (for tests and metrics). */
