@@ -103,7 +103,9 @@ export async function releaseOpenHolds(
   await Promise.all(
     open.map(async ({ fan, holdId }) => {
       const sentAt = Date.now();
-      if ((await target.release(fan, holdId)).ok) ledger.released(holdId, sentAt);
+      const released = await target.release(fan, holdId);
+      ledger.released(holdId, sentAt);
+      if (!released.ok) ledger.note(holdId, `release failed: ${released.code}`);
     }),
   );
 }
@@ -173,11 +175,14 @@ export async function runHoldRace(
         const releaseStarted = performance.now();
         const released = await target.release(fan, outcome.holdId);
         answered(released);
+        // The fan certainly held the seats until it asked to let them go, whatever the answer: a release that got no
+        // answer may well have happened, so counting the hold on to its expiry would call every later holder a double.
+        ledger.released(outcome.holdId, sentAt);
         if (released.ok) {
           recorder.latency("release", performance.now() - releaseStarted);
           recorder.count("released");
-          ledger.released(outcome.holdId, sentAt);
         } else {
+          ledger.note(outcome.holdId, `release failed: ${released.code}`);
           recorder.count("error");
           recorder.count(`error:release:${released.code}`);
         }
