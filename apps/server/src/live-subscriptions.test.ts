@@ -377,7 +377,7 @@ describe("waiting-room statuses served beside tRPC's handler", () => {
       expect(opened.length).toBe(2);
     } finally {
       subscription.unsubscribe();
-      ws.close();
+      await ws.close();
     }
   });
 });
