@@ -22,7 +22,8 @@ export default defineConfig({
   globalTeardown: "./global-teardown.ts",
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // CI prints the failure and a screenshot path but keeps no files: a trace there would only cost CPU.
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? chromiumFlags.executablePath,

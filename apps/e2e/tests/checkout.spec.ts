@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openSeatMap, seatStatus } from "./support";
+import { expectSignedIn, openSeatMap, seatStatus } from "./support";
 
 interface EventSummary {
   id: string;
@@ -44,8 +44,8 @@ test("a fan is declined, pays with another card, sees their tickets and cancels 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a-very-good-password");
   await page.getByRole("button", { name: "Create account" }).click();
+  await expectSignedIn(page, name);
   const userMenu = page.getByRole("button", { name: new RegExp(name) });
-  await expect(userMenu).toBeVisible();
 
   // An on-sale event without a waiting room, and two seats held on it through the API.
   const { items } = await trpcQuery<{ items: EventSummary[] }>(page, "events.list", { q: "glass" });

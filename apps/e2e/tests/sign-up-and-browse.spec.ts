@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { expectSignedIn } from "./support";
 
 test("a newcomer signs up, signs out, signs back in, searches the catalog and opens an event", async ({ page }) => {
+  test.setTimeout(60_000);
   const email = `newcomer-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
   const password = "a-very-good-password";
 
@@ -17,7 +19,7 @@ test("a newcomer signs up, signs out, signs back in, searches the catalog and op
   await page.getByRole("button", { name: "Create account" }).click();
 
   const userMenu = page.getByRole("button", { name: /Nova Newcomer/ });
-  await expect(userMenu).toBeVisible();
+  await expectSignedIn(page, "Nova Newcomer");
   await page.reload();
   await expect(userMenu).toBeVisible();
 
@@ -32,7 +34,7 @@ test("a newcomer signs up, signs out, signs back in, searches the catalog and op
   await expect(page.getByText(/email or password is incorrect/i)).toBeVisible();
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(userMenu).toBeVisible();
+  await expectSignedIn(page, "Nova Newcomer");
 
   await page.goto("/");
   const search = page.getByLabel("Search events");

@@ -67,6 +67,15 @@ export async function signUpFan(context: BrowserContext, name: string): Promise<
   expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
 }
 
+/**
+ * Waits for the header's user menu after a sign-up or sign-in through the form. The browser solves a
+ * proof-of-work challenge and the server hashes the password with Argon2, both costly on purpose: on a busy
+ * two-core machine that is seconds, not the default expect timeout.
+ */
+export async function expectSignedIn(page: Page, name: string): Promise<void> {
+  await expect(page.getByRole("button", { name: new RegExp(name) })).toBeVisible({ timeout: 20_000 });
+}
+
 /** What this page's seat map shows for a seat. */
 export function seatStatus(page: Page, seatId: string): Promise<string> {
   return page.evaluate(
