@@ -20,6 +20,7 @@ import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { sql } from "drizzle-orm";
 import { WebSocket, WebSocketServer } from "ws";
 import { startWsHeartbeat } from "./ws-heartbeat";
+import { addAcceptors } from "./acceptors";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { answerClientErrors } from "./client-errors";
@@ -53,6 +54,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Limits on how long a client may take to send a request (tests lower them); see HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** New connections taken per turn of the event loop (see `addAcceptors`); 1 unless given (main.ts: ACCEPTORS). */
+  acceptors?: number;
 }
 
 export interface HttpTimeouts {
@@ -136,6 +139,7 @@ export function createApp(options: AppOptions) {
   const renderPdf = options.renderPdf ?? renderTicketsPdf;
   const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
   let accepting = true;
+  let stopAcceptors = async () => undefined as void;
   let allowedOrigins = new Set(options.publicOrigins);
 
   const clientIp = (req: http.IncomingMessage) =>
@@ -369,6 +373,9 @@ export function createApp(options: AppOptions) {
           resolve();
         });
       });
+      stopAcceptors = await addAcceptors(server, options.acceptors ?? 1, LISTEN_BACKLOG, (error) =>
+        logger.warn({ err: error }, "taking one connection per event-loop turn: the extra listeners failed"),
+      );
       const address = server.address() as AddressInfo;
       if (!options.publicOrigins) allowedOrigins = new Set(defaultPublicOrigins(host, address.port));
       return address;
@@ -379,13 +386,14 @@ export function createApp(options: AppOptions) {
       // As tRPC's own notice: its clients reconnect (to another instance) at once.
       for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(RECONNECT_NOTICE);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const extrasClosed = stopAcceptors();
       server.closeIdleConnections();
       setTimeout(() => {
         for (const client of wss.clients) client.terminate();
       }, 250).unref();
       const forced = setTimeout(() => server.closeAllConnections(), graceMs);
       forced.unref();
-      await closed;
+      await Promise.all([closed, extrasClosed]);
       clearTimeout(forced);
       stopHeartbeat();
       seatChanges.close();

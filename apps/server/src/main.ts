@@ -15,6 +15,7 @@ import {
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
 import { createRedis } from "@frontrow/redis";
+import { ACCEPTORS } from "./acceptors";
 import { createApp } from "./app";
 import { resolveBackingServices, type BackingServices } from "./backing-services";
 import { answerMetricsInWorker, superviseWorkers, type WorkerMetrics } from "./cluster";
@@ -182,6 +183,7 @@ async function serve(
     renderPdf: options.renderPdf ?? pdfPool?.render,
     publicOrigins: env.publicOrigins,
     metricsToken: env.metricsToken,
+    acceptors: ACCEPTORS,
   });
   options.workerMetrics?.expose(metrics.registry);
   const address = await app.listen(env.port, env.host);
