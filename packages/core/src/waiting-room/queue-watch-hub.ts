@@ -31,10 +31,30 @@ interface Fan {
   reading: boolean;
   /** The first exact read failed: the next tick reads the fan again. */
   unread: boolean;
+  /** The place `status` was about, when it says waiting. */
+  statusPlace: number | undefined;
 }
 
 /** How many fans are pushed their status before the process turns to other work (joins, new subscriptions). */
 const PUSH_SLICE = 512;
+
+/**
+ * A fan's position never goes up while they keep their place. An exact read and a tick's derived positions can
+ * cross (the tick read the head before the exact read did, and its pushes go out slice by slice): the later push
+ * keeps the better of the two.
+ */
+export function neverBack(
+  last: { status: QueueStatus; place: number | undefined },
+  next: { status: QueueStatus; place: number | undefined },
+): QueueStatus {
+  const before = last.status;
+  const status = next.status;
+  if (status.state !== "waiting" || before.state !== "waiting" || last.place !== next.place) return status;
+  if (status.ahead === undefined || before.ahead === undefined || status.ahead <= before.ahead) return status;
+  const etaSeconds =
+    status.etaSeconds === undefined ? undefined : Math.ceil((status.etaSeconds * (before.ahead + 1)) / (status.ahead + 1));
+  return { ...status, position: before.position, ahead: before.ahead, etaSeconds };
+}
 
 /** Binary search: how many of the sorted `values` are < `limit`. */
 function countBelow(values: number[], limit: number): number {
@@ -83,8 +103,10 @@ export function createQueueWatchHub(
     // Resolves once Redis confirmed the subscription (to the function that ends it).
     const subscribed = deps.queueHeads.subscribe(eventId, () => runSoon());
 
-    const send = (fan: Fan, status: QueueStatus) => {
+    const send = (fan: Fan, next: QueueStatus) => {
+      const status = neverBack({ status: fan.status, place: fan.statusPlace }, { status: next, place: fan.place });
       fan.status = status;
+      fan.statusPlace = fan.place;
       for (const watcher of fan.watchers) watcher.deliver(status);
     };
 
@@ -249,6 +271,7 @@ export function createQueueWatchHub(
           place: undefined,
           reading: true,
           unread: false,
+          statusPlace: undefined,
         };
         fans.set(userId, fan);
         void firstRead(fan);
