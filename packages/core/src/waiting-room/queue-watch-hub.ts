@@ -35,8 +35,13 @@ interface Fan {
   statusPlace: number | undefined;
 }
 
-/** How many fans are pushed their status before the process turns to other work (joins, new subscriptions). */
+/** How many fans are pushed their status before the process turns to other work (joins, new subscriptions)… */
 const PUSH_SLICE = 512;
+/**
+ * …but a tick turns to other work at most this often: on a saturated process every turn of the event loop is long
+ * (it handles everything that arrived meanwhile), so 19 slices of 512 for 9,500 fans stretched a tick past 2 s.
+ */
+const MAX_YIELDS_PER_TICK = 4;
 
 /**
  * A fan's position never goes up while they keep their place. An exact read and a tick's derived positions can
@@ -201,6 +206,7 @@ export function createQueueWatchHub(
       const rate = measuredRate();
       const base = { startsAt: event.onSaleAt, fairness: fairnessOf(event, clockNow) };
       let pushed = 0;
+      const slice = Math.max(PUSH_SLICE, Math.ceil(fans.size / MAX_YIELDS_PER_TICK));
       for (const fan of fans.values()) {
         if (fan.unread && !fan.reading) due.push(fan);
         if (fan.reading || fan.unread) continue;
@@ -222,7 +228,7 @@ export function createQueueWatchHub(
         send(fan, waitingStatus(event, { ...base, ...entry }, aheadOf(place), rate));
         // Thousands of pushes are one long turn of the event loop: joins and new subscribers are served between
         // slices (fans added meanwhile are still being read; fans removed are skipped by the iteration).
-        if (++pushed % PUSH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++pushed % slice === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await readExactly([...new Set(due)].filter((fan) => !fan.reading));
     };
