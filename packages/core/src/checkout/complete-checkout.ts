@@ -257,14 +257,21 @@ async function recordSale(
   },
 ) {
   const { lines, layout, orderId } = sale;
-  // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
+  // After the two row locks, the fan's ticket count and every write are issued at once (postgres.js writes them to
+  // the connection together and Postgres runs them in order): on a saturated process every round trip waits a long
+  // turn of the event loop, and a sale was a dozen of them. What they found is checked once all have answered; a
+  // check that fails throws, and the transaction rolls back what they did.
   const ownClaim = and(
     eq(idempotencyKeys.userId, sale.userId),
     eq(idempotencyKeys.key, sale.idempotencyKey),
     eq(idempotencyKeys.status, "in_progress"),
     eq(idempotencyKeys.createdAt, sale.claimedAt),
   );
-  const [claimed] = await locks.update("idempotencyKey", tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim));
+  // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
+  const [claimed] = await locks.update(
+    "idempotencyKey",
+    tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim),
+  );
   if (!claimed) {
     // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
     sale.ownership.lost = true;
@@ -286,91 +293,17 @@ async function recordSale(
       .where(eq(events.id, sale.eventId)),
   );
   assertOnSale(lifecycle, sale.now);
-  await assertWithinFanLimit(tx, {
-    userId: sale.userId,
-    eventId: sale.eventId,
-    tickets: lines.length,
-    limit: lifecycle.perFanLimit,
-  });
+
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
   const feesCents = lines.length * layout.event.feeCents;
-  await tx.insert(orders).values({
-    id: orderId,
-    userId: sale.userId,
-    eventId: sale.eventId,
-    holdId: sale.holdId,
-    subtotalCents,
-    feesCents,
-    totalCents: subtotalCents + feesCents,
-    currency: layout.event.currency,
-  });
-
   const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
-  if (seatIds.length > 0) {
-    const sold = await tx
-      .update(eventSeats)
-      .set({ status: "sold", orderId, soldAt: sale.now })
-      .where(and(eq(eventSeats.eventId, sale.eventId), inArray(eventSeats.seatId, seatIds), eq(eventSeats.status, "available")))
-      .returning({ seatId: eventSeats.seatId });
-    if (sold.length !== seatIds.length) {
-      const got = new Set(sold.map((row) => row.seatId));
-      throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were sold to someone else", {
-        seatIds: seatIds.filter((id) => !got.has(id)),
-      });
-    }
-  }
-  await tx.insert(tickets).values(
-    lines.map((line) => {
-      const id = randomUUID();
-      return {
-        id,
-        orderId,
-        eventId: sale.eventId,
-        sectionId: line.sectionId,
-        seatId: line.seatId,
-        tierId: line.tierId,
-        priceCents: line.priceCents,
-        code: generateTicketCode(),
-        signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
-      };
-    }),
-  );
-  await tx.insert(payments).values({
-    userId: sale.userId,
-    eventId: sale.eventId,
-    orderId,
-    provider: deps.payments.name,
-    providerRef: sale.authorization.authorizationId,
-    amountCents: subtotalCents + feesCents,
-    currency: layout.event.currency,
-    status: "authorized",
-    cardLast4: sale.authorization.last4,
-  });
-  await tx.insert(outbox).values([
-    // Capturing is also done right after the commit; this row makes it certain even if the process dies first.
-    {
-      topic: "payment.capture",
-      payload: { orderId, authorizationId: sale.authorization.authorizationId },
-      requestId: sale.requestId ?? null,
-      availableAt: new Date(sale.now.getTime() + 30_000),
-    },
-    { topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now },
-    // Likewise for turning the hold into sold seats in Redis: a process dying right after the commit would leave
-    // the seats held, and released as available once the hold's checkout grace ran out.
-    {
-      topic: "hold.convert",
-      payload: { orderId, holdId: sale.holdId },
-      requestId: sale.requestId ?? null,
-      availableAt: new Date(sale.now.getTime() + 10_000),
-    },
-  ]);
-  await tx.update(idempotencyKeys).set({ status: "completed", eventId: sale.eventId, orderId }).where(ownClaim);
-  // Last, because this row lock is shared by every checkout in the section and is held until the commit; in
-  // section order, so two orders spanning the same sections cannot deadlock.
   const perSection = new Map<string, number>();
   for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
-  for (const [sectionId, count] of [...perSection].sort(([a], [b]) => byLockOrder(a, b))) {
-    const updated = await tx
+  const sectionCounts = [...perSection].sort(([a], [b]) => byLockOrder(a, b));
+  // Sent last, because this row lock is shared by every checkout in the section and is held until the commit; in
+  // section order, so two orders spanning the same sections cannot deadlock.
+  const sectionUpdates = sectionCounts.map(([sectionId, count]) =>
+    tx
       .update(eventSections)
       .set({ soldCount: sql`${eventSections.soldCount} + ${count}` })
       .where(
@@ -380,35 +313,111 @@ async function recordSale(
           sql`${eventSections.soldCount} + ${eventSections.blockedCount} + ${count} <= ${eventSections.capacity}`,
         ),
       )
-      .returning({ sectionId: eventSections.sectionId });
-    if (updated.length !== 1) {
-      throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionId] });
+      .returning({ sectionId: eventSections.sectionId }),
+  );
+  // From here on every statement is a plain query builder: they reach the connection in the order written.
+  const answers = await Promise.allSettled([
+    // Counted before this sale's tickets are inserted, under a transaction-level advisory lock per (fan, event), a
+    // pair no row stands for: two checkouts of one fan count one after the other, so neither misses the tickets the
+    // other is about to commit. Holds check the per-fan limit against Redis's count, which a Redis that lost or
+    // mangled its data can get wrong; this count is Postgres's own.
+    tx.execute(sql`select pg_advisory_xact_lock(hashtext(${sale.userId}), hashtext(${sale.eventId}))`),
+    tx
+      .select({ bought: sql<number>`count(*)::int` })
+      .from(tickets)
+      .innerJoin(orders, eq(orders.id, tickets.orderId))
+      .where(and(eq(orders.userId, sale.userId), eq(orders.eventId, sale.eventId), eq(tickets.status, "valid"))),
+    tx.insert(orders).values({
+      id: orderId,
+      userId: sale.userId,
+      eventId: sale.eventId,
+      holdId: sale.holdId,
+      subtotalCents,
+      feesCents,
+      totalCents: subtotalCents + feesCents,
+      currency: layout.event.currency,
+    }),
+    seatIds.length === 0
+      ? Promise.resolve([])
+      : tx
+          .update(eventSeats)
+          .set({ status: "sold", orderId, soldAt: sale.now })
+          .where(and(eq(eventSeats.eventId, sale.eventId), inArray(eventSeats.seatId, seatIds), eq(eventSeats.status, "available")))
+          .returning({ seatId: eventSeats.seatId }),
+    tx.insert(tickets).values(
+      lines.map((line) => {
+        const id = randomUUID();
+        return {
+          id,
+          orderId,
+          eventId: sale.eventId,
+          sectionId: line.sectionId,
+          seatId: line.seatId,
+          tierId: line.tierId,
+          priceCents: line.priceCents,
+          code: generateTicketCode(),
+          signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
+        };
+      }),
+    ),
+    tx.insert(payments).values({
+      userId: sale.userId,
+      eventId: sale.eventId,
+      orderId,
+      provider: deps.payments.name,
+      providerRef: sale.authorization.authorizationId,
+      amountCents: subtotalCents + feesCents,
+      currency: layout.event.currency,
+      status: "authorized",
+      cardLast4: sale.authorization.last4,
+    }),
+    tx.insert(outbox).values([
+      // Capturing is also done right after the commit; this row makes it certain even if the process dies first.
+      {
+        topic: "payment.capture",
+        payload: { orderId, authorizationId: sale.authorization.authorizationId },
+        requestId: sale.requestId ?? null,
+        availableAt: new Date(sale.now.getTime() + 30_000),
+      },
+      { topic: "order.confirmed", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: sale.now },
+      // Likewise for turning the hold into sold seats in Redis: a process dying right after the commit would leave
+      // the seats held, and released as available once the hold's checkout grace ran out.
+      {
+        topic: "hold.convert",
+        payload: { orderId, holdId: sale.holdId },
+        requestId: sale.requestId ?? null,
+        availableAt: new Date(sale.now.getTime() + 10_000),
+      },
+    ]),
+    tx.update(idempotencyKeys).set({ status: "completed", eventId: sale.eventId, orderId }).where(ownClaim),
+    ...sectionUpdates,
+  ]);
+  // In the order they ran: a statement that failed fails every one after it (the transaction is aborted), and an
+  // earlier answer explains a later failure (seats sold meanwhile, then their tickets' unique index).
+  const [, counted, , seatsSold] = answers;
+  if (counted.status === "fulfilled") {
+    const bought = counted.value[0]?.bought ?? 0;
+    if (bought + lines.length > lifecycle.perFanLimit) {
+      throw new DomainError(
+        "LIMIT_EXCEEDED",
+        `You can have at most ${lifecycle.perFanLimit} tickets for this event (you have ${bought}); your card was not charged`,
+      );
     }
   }
-}
-
-/**
- * Refuses a sale that would give the fan more valid tickets for the event than its per-fan limit. Holds check the
- * limit against Redis's bought count, which a Redis that lost or mangled its data can get wrong; this count is
- * Postgres's own. A transaction-level advisory lock per (fan, event), a pair no row stands for, makes two checkouts
- * of one fan count one after the other, so neither misses the tickets the other is about to commit.
- */
-async function assertWithinFanLimit(
-  tx: Transaction,
-  sale: { userId: string; eventId: string; tickets: number; limit: number },
-) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${sale.userId}), hashtext(${sale.eventId}))`);
-  const [row] = await tx
-    .select({ bought: sql<number>`count(*)::int` })
-    .from(tickets)
-    .innerJoin(orders, eq(orders.id, tickets.orderId))
-    .where(and(eq(orders.userId, sale.userId), eq(orders.eventId, sale.eventId), eq(tickets.status, "valid")));
-  const bought = row?.bought ?? 0;
-  if (bought + sale.tickets > sale.limit) {
-    throw new DomainError(
-      "LIMIT_EXCEEDED",
-      `You can have at most ${sale.limit} tickets for this event (you have ${bought}); your card was not charged`,
-    );
+  if (seatsSold.status === "fulfilled" && seatsSold.value.length !== seatIds.length) {
+    const got = new Set(seatsSold.value.map((row) => row.seatId));
+    throw new DomainError("SEAT_UNAVAILABLE", "Some of these seats were sold to someone else", {
+      seatIds: seatIds.filter((id) => !got.has(id)),
+    });
+  }
+  const failed = answers.find((answer) => answer.status === "rejected");
+  if (failed) throw failed.reason;
+  const sections = answers
+    .slice(answers.length - sectionUpdates.length)
+    .map((answer) => (answer as PromiseFulfilledResult<Array<{ sectionId: string }>>).value);
+  const soldOut = sections.findIndex((updated) => updated.length !== 1);
+  if (soldOut >= 0) {
+    throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionCounts[soldOut]![0]] });
   }
 }
 
