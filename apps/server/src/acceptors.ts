@@ -95,7 +95,9 @@ function duplicateListener(listener: object, count: number): Promise<unknown[]> 
     child.once("exit", (code) => {
       if (copies.length === count) return;
       clearTimeout(timer);
-      reject(new Error(`the listener duplicator exited with ${code} after ${copies.length} of ${count} copies`));
+      reject(
+        new Error(`the listener duplicator exited with ${code} after ${copies.length} of ${count} copies`),
+      );
     });
     child.send({}, listener as net.Server);
   });
