@@ -1,3 +1,5 @@
 export * from "./client";
 export * from "./migrate";
 export * as schema from "./schema";
+export * from "./event-columns";
+export * from "./section-row";

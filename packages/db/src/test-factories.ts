@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
+import { eventSearchText } from "./event-columns";
 import * as schema from "./schema";
 
 type Category = (typeof schema.eventCategory.enumValues)[number];
@@ -88,7 +89,7 @@ export async function createTestEvent(db: Database, spec: EventSpec) {
     status: spec.status ?? "on_sale",
     waitingRoomEnabled: spec.waitingRoomEnabled ?? false,
     singleSeatRule: spec.singleSeatRule ?? false,
-    searchText: [name, performer, venue.name, venue.city, category].join(" ").toLowerCase(),
+    searchText: eventSearchText({ name, performer, category }, venue),
   });
   const tierId = randomUUID();
   await db

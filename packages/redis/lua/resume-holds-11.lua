@@ -6,8 +6,8 @@
 -- Returns { pauseMs, holdsMoved }; { 0, 0 } when sales were not paused.
 --@include event-keys
 
-local pausedKey = KEYS[11]
-local pausedAt = redis.call("GET", pausedKey)
+local salesPausedKey = KEYS[11]
+local pausedAt = redis.call("GET", salesPausedKey)
 if not pausedAt then
   return { 0, 0 }
 end
@@ -23,5 +23,5 @@ if shift > 0 then
     moved = moved + 1
   end
 end
-redis.call("DEL", pausedKey)
+redis.call("DEL", salesPausedKey)
 return { shift, moved }

@@ -1,8 +1,8 @@
 -- Sliding-window rate limit over a sorted set of attempt timestamps. Checking and counting are one step: an
 -- attempt is recorded only if the window has room, so concurrent callers can never exceed the limit between a
 -- check and a record. A caller that should not count after all (a successful sign-in) removes its member.
--- KEYS[1]  the window's sorted set
--- ARGV[1]  now (ms)   ARGV[2] window (ms)   ARGV[3] limit   ARGV[4] a unique member for this attempt
+-- KEYS: the window's sorted set
+-- ARGV: nowMs, windowMs, limit, member (unique to this attempt)
 -- Returns { allowed (1/0), attempts in window (including this one if allowed), retryAfterMs }
 --@include sliding-window
 local key = KEYS[1]

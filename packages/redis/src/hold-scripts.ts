@@ -1,5 +1,11 @@
 import type { Redis } from "./client";
 import { keys } from "./keys";
+import {
+  scripts,
+  type BeginCheckoutResult,
+  type HoldSeatsResult,
+  type ReleaseHoldResult,
+} from "./lua-scripts";
 
 /** Changes as published on the event's channel and stored in its stream. */
 export type SeatChange = { seatId: string; status: "available" | "held" | "sold" | "blocked" };
@@ -52,102 +58,66 @@ export interface HoldSeatsArgs {
   attempts?: { perFan: number; perClient: number; windowMs: number; attemptId: string };
 }
 
-export type HoldSeatsResult =
-  | { ok: true; seq: number }
-  | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
-  | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
-  | { ok: false; reason: "ORPHAN" }
-  | { ok: false; reason: "STRANDS_SEAT"; seatId: string }
-  | { ok: false; reason: "NOT_LOADED" }
-  | { ok: false; reason: "NOT_ADMITTED" }
-  | { ok: false; reason: "RATE_LIMITED"; retryAfterMs: number }
-  | { ok: false; reason: "CLIENT_LIMIT_EXCEEDED"; heldFromClient: number };
-
-export async function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<HoldSeatsResult> {
+export function runHoldSeats(redis: Redis, args: HoldSeatsArgs): Promise<HoldSeatsResult> {
   const clientIp = args.clientIp ?? "";
-  const reply = await redis.holdSeats(
-    ...keys.holdKeys(args.eventId),
-    keys.queueKeys(args.eventId)[5],
-    keys.holdAttemptsByFan(args.eventId, args.userId),
-    keys.holdAttemptsByIp(args.eventId, clientIp),
-    args.holdId,
-    args.userId,
-    args.nowMs,
-    args.expiresAtMs,
-    args.perFanLimit,
-    seatChangesChannel(redis, args.eventId),
-    CHANGE_STREAM_MAX_LEN,
-    args.seatIds.length,
-    ...args.seatIds,
-    args.generalAdmission.length,
-    ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
-    args.orphanGuards.length,
-    ...args.orphanGuards.flat(),
-    args.strandChecks?.length ?? 0,
-    ...(args.strandChecks ?? []).flat(),
-    args.mustBeShopping ? 1 : 0,
-    clientIp,
-    args.clientCap ?? 0,
-    args.attempts?.perFan ?? 0,
-    args.attempts?.perClient ?? 0,
-    args.attempts?.windowMs ?? 60_000,
-    args.attempts?.attemptId ?? args.holdId,
+  return scripts.holdSeats(
+    redis,
+    {
+      ...keys.eventInventory(args.eventId),
+      active: keys.waitingRoom(args.eventId).active,
+      fanAttempts: keys.holdAttemptsByFan(args.eventId, args.userId),
+      clientAttempts: keys.holdAttemptsByIp(args.eventId, clientIp),
+    },
+    {
+      holdId: args.holdId,
+      userId: args.userId,
+      nowMs: args.nowMs,
+      expiresAtMs: args.expiresAtMs,
+      perFanLimit: args.perFanLimit,
+      channel: seatChangesChannel(redis, args.eventId),
+      streamMaxLen: CHANGE_STREAM_MAX_LEN,
+      seatIds: args.seatIds,
+      generalAdmission: args.generalAdmission,
+      orphanGuards: args.orphanGuards,
+      strandChecks: args.strandChecks ?? [],
+      mustBeShopping: args.mustBeShopping ?? false,
+      clientIp,
+      clientCap: args.clientCap ?? 0,
+      fanAttempts: args.attempts?.perFan ?? 0,
+      clientAttempts: args.attempts?.perClient ?? 0,
+      attemptsWindowMs: args.attempts?.windowMs ?? 60_000,
+      attemptId: args.attempts?.attemptId ?? args.holdId,
+    },
   );
-  const [status, ...rest] = reply;
-  switch (status) {
-    case "OK":
-      return { ok: true, seq: Number(rest[0]) };
-    case "SEAT_UNAVAILABLE":
-      return { ok: false, reason: status, blockedIds: rest.map(String) };
-    case "LIMIT_EXCEEDED":
-      return { ok: false, reason: status, alreadyCounted: Number(rest[0]) };
-    case "RATE_LIMITED":
-      return { ok: false, reason: status, retryAfterMs: Number(rest[0]) };
-    case "CLIENT_LIMIT_EXCEEDED":
-      return { ok: false, reason: status, heldFromClient: Number(rest[0]) };
-    case "STRANDS_SEAT":
-      return { ok: false, reason: status, seatId: String(rest[0]) };
-    case "ORPHAN":
-    case "NOT_LOADED":
-    case "NOT_ADMITTED":
-      return { ok: false, reason: status };
-    default:
-      throw new Error(`holdSeats answered ${String(status)}`);
-  }
 }
 
-export type ReleaseHoldResult = { ok: true; seq: number } | { ok: false; reason: "HOLD_NOT_FOUND" | "CHECKING_OUT" };
-
-export async function runReleaseHold(
+export function runReleaseHold(
   redis: Redis,
   args: { eventId: string; holdId: string; userId: string },
 ): Promise<ReleaseHoldResult> {
-  const [status, seq] = await redis.releaseHold(
-    ...keys.holdKeys(args.eventId),
-    args.holdId,
-    args.userId,
-    seatChangesChannel(redis, args.eventId),
-    CHANGE_STREAM_MAX_LEN,
-  );
-  if (status === "OK") return { ok: true, seq: Number(seq) };
-  if (status === "HOLD_NOT_FOUND" || status === "CHECKING_OUT") return { ok: false, reason: status };
-  throw new Error(`releaseHold answered ${String(status)}`);
+  return scripts.releaseHold(redis, keys.eventInventory(args.eventId), {
+    holdId: args.holdId,
+    userId: args.userId,
+    channel: seatChangesChannel(redis, args.eventId),
+    streamMaxLen: CHANGE_STREAM_MAX_LEN,
+  });
 }
 
-export async function runExpireHolds(
+export function runExpireHolds(
   redis: Redis,
   args: { eventId: string; nowMs: number; checkoutGraceMs: number; maxHolds: number },
 ): Promise<{ seq: number; releasedHoldIds: string[] }> {
-  const [seq, ...released] = await redis.expireHolds(
-    ...keys.holdKeys(args.eventId),
-    keys.salesPaused(args.eventId),
-    args.nowMs,
-    args.checkoutGraceMs,
-    args.maxHolds,
-    seatChangesChannel(redis, args.eventId),
-    CHANGE_STREAM_MAX_LEN,
+  return scripts.expireHolds(
+    redis,
+    { ...keys.eventInventory(args.eventId), salesPaused: keys.salesPaused(args.eventId) },
+    {
+      nowMs: args.nowMs,
+      checkoutGraceMs: args.checkoutGraceMs,
+      maxHolds: args.maxHolds,
+      channel: seatChangesChannel(redis, args.eventId),
+      streamMaxLen: CHANGE_STREAM_MAX_LEN,
+    },
   );
-  return { seq: Number(seq), releasedHoldIds: released };
 }
 
 /**
@@ -159,16 +129,15 @@ export async function runPauseHolds(redis: Redis, args: { eventId: string; nowMs
 }
 
 /** Ends a pause: every hold's expiry moves by the pause's length, in one step (see lua/resume-holds-11.lua). */
-export async function runResumeHolds(
+export function runResumeHolds(
   redis: Redis,
   args: { eventId: string; nowMs: number },
 ): Promise<{ pauseMs: number; holdsMoved: number }> {
-  const [pauseMs, holdsMoved] = await redis.resumeHolds(
-    ...keys.holdKeys(args.eventId),
-    keys.salesPaused(args.eventId),
-    args.nowMs,
+  return scripts.resumeHolds(
+    redis,
+    { ...keys.eventInventory(args.eventId), salesPaused: keys.salesPaused(args.eventId) },
+    { nowMs: args.nowMs },
   );
-  return { pauseMs: Number(pauseMs), holdsMoved: Number(holdsMoved) };
 }
 
 export interface InventorySnapshot {
@@ -183,78 +152,36 @@ export interface InventorySnapshot {
 }
 
 /** Loads Postgres's view of sold/blocked inventory and bought tickets into Redis unless it is there already. */
-export async function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Promise<boolean> {
-  const loaded = await redis.loadInventory(
-    ...keys.holdKeys(inventory.eventId),
-    inventory.nowMs * 1000,
-    inventory.unavailableSeats.length,
-    ...inventory.unavailableSeats.flatMap((seat) => [seat.seatId, seat.status === "sold" ? "s" : "b"]),
-    inventory.generalAdmission.length,
-    ...inventory.generalAdmission.flatMap((section) => [section.sectionId, section.available]),
-    inventory.orders.length,
-    ...inventory.orders.flatMap((order) => [order.orderId, order.userId, order.tickets]),
-  );
-  return loaded === 1;
+export function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Promise<boolean> {
+  return scripts.loadInventory(redis, keys.eventInventory(inventory.eventId), {
+    seqStart: inventory.nowMs * 1000,
+    marks: inventory.unavailableSeats.map((seat) => ({
+      seatId: seat.seatId,
+      mark: seat.status === "sold" ? "s" : "b",
+    })),
+    sections: inventory.generalAdmission,
+    orders: inventory.orders,
+  });
 }
 
-/** A hold as stored in Redis. */
-export interface StoredHold {
-  userId: string;
-  seatIds: string[];
-  generalAdmission: Array<{ sectionId: string; quantity: number }>;
-  expiresAtMs: number;
-  status: "active" | "checkout";
-  /** The client address it was made from (holds made before addresses were recorded have none). */
-  clientIp?: string;
-}
-
-export function parseStoredHold(json: string): StoredHold {
-  const raw = JSON.parse(json) as {
-    u: string;
-    s: string[] | object;
-    g: Record<string, number>;
-    e: number;
-    st: "active" | "checkout";
-    ip?: string;
-  };
-  return {
-    ...(raw.ip ? { clientIp: raw.ip } : {}),
-    userId: raw.u,
-    seatIds: Array.isArray(raw.s) ? raw.s : [],
-    generalAdmission: Object.entries(raw.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),
-    expiresAtMs: raw.e,
-    status: raw.st,
-  };
-}
-
-export type BeginCheckoutResult =
-  | { ok: true; hold: StoredHold }
-  | { ok: false; reason: "HOLD_NOT_FOUND" | "HOLD_EXPIRED" }
-  | { ok: false; reason: "CHECKING_OUT"; hold: StoredHold };
-
-export async function runBeginCheckout(
+export function runBeginCheckout(
   redis: Redis,
   args: { eventId: string; holdId: string; userId: string; nowMs: number; graceMs: number; takeOver?: boolean },
 ): Promise<BeginCheckoutResult> {
-  const [status, json] = await redis.beginCheckout(
-    ...keys.holdKeys(args.eventId),
-    args.holdId,
-    args.userId,
-    args.nowMs,
-    args.graceMs,
-    args.takeOver ? 1 : 0,
-  );
-  if (status === "OK") return { ok: true, hold: parseStoredHold(json!) };
-  if (status === "CHECKING_OUT") return { ok: false, reason: status, hold: parseStoredHold(json!) };
-  if (status === "HOLD_NOT_FOUND" || status === "HOLD_EXPIRED") return { ok: false, reason: status };
-  throw new Error(`beginCheckout answered ${String(status)}`);
+  return scripts.beginCheckout(redis, keys.eventInventory(args.eventId), {
+    holdId: args.holdId,
+    userId: args.userId,
+    nowMs: args.nowMs,
+    graceMs: args.graceMs,
+    takeOver: args.takeOver ?? false,
+  });
 }
 
-export async function runAbortCheckout(redis: Redis, args: { eventId: string; holdId: string }): Promise<boolean> {
-  return (await redis.abortCheckout(...keys.holdKeys(args.eventId), args.holdId)) === 1;
+export function runAbortCheckout(redis: Redis, args: { eventId: string; holdId: string }): Promise<boolean> {
+  return scripts.abortCheckout(redis, keys.eventInventory(args.eventId), { holdId: args.holdId });
 }
 
-export async function runCompleteCheckout(
+export function runCompleteCheckout(
   redis: Redis,
   args: {
     eventId: string;
@@ -268,28 +195,23 @@ export async function runCompleteCheckout(
     onlyWhileHeld?: boolean;
   },
 ): Promise<number> {
-  return Number(
-    await redis.completeCheckout(
-      ...keys.holdKeys(args.eventId),
-      args.holdId,
-      args.orderId,
-      args.userId,
-      seatChangesChannel(redis, args.eventId),
-      CHANGE_STREAM_MAX_LEN,
-      args.onlyWhileHeld ? 1 : 0,
-      args.seatIds.length,
-      ...args.seatIds,
-      args.generalAdmission.length,
-      ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
-    ),
-  );
+  return scripts.completeCheckout(redis, keys.eventInventory(args.eventId), {
+    holdId: args.holdId,
+    orderId: args.orderId,
+    userId: args.userId,
+    channel: seatChangesChannel(redis, args.eventId),
+    streamMaxLen: CHANGE_STREAM_MAX_LEN,
+    onlyWhileHeld: args.onlyWhileHeld ?? false,
+    seatIds: args.seatIds,
+    generalAdmission: args.generalAdmission,
+  });
 }
 
 /**
  * Puts a refunded order's seats and GA places back on sale in Redis, takes its tickets off the fan's bought count
  * and publishes the change.
  */
-export async function runReturnSeats(
+export function runReturnSeats(
   redis: Redis,
   args: {
     eventId: string;
@@ -299,17 +221,12 @@ export async function runReturnSeats(
     generalAdmission: Array<{ sectionId: string; quantity: number }>;
   },
 ): Promise<number> {
-  return Number(
-    await redis.returnSeats(
-      ...keys.holdKeys(args.eventId),
-      seatChangesChannel(redis, args.eventId),
-      CHANGE_STREAM_MAX_LEN,
-      args.orderId,
-      args.userId,
-      args.seatIds.length,
-      ...args.seatIds,
-      args.generalAdmission.length,
-      ...args.generalAdmission.flatMap((item) => [item.sectionId, item.quantity]),
-    ),
-  );
+  return scripts.returnSeats(redis, keys.eventInventory(args.eventId), {
+    channel: seatChangesChannel(redis, args.eventId),
+    streamMaxLen: CHANGE_STREAM_MAX_LEN,
+    orderId: args.orderId,
+    userId: args.userId,
+    seatIds: args.seatIds,
+    generalAdmission: args.generalAdmission,
+  });
 }

@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./keys";
+export * from "./lua-scripts";
 export * from "./hold-scripts";
 export * from "./queue-scripts";
 export * from "./adjust-ga-capacity";

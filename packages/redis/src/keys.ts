@@ -22,8 +22,50 @@ const eventInventory = (eventId: string) => ({
   bought: eventKey(eventId, "bought"),
 });
 
+/**
+ * The order in which every hold script gets `eventInventory`'s keys as KEYS, as lua/includes/event-keys.lua
+ * names them. Adding a key means changing both and the `-10` in the scripts' file names (holdSeats takes three
+ * more: the waiting room's active-shoppers key and its two rate-limit windows, `-13`).
+ */
+export const inventoryKeyNames = [
+  "seats",
+  "holds",
+  "userHeld",
+  "expiry",
+  "gaHeld",
+  "gaAvailable",
+  "seq",
+  "changes",
+  "loaded",
+  "bought",
+] as const satisfies ReadonlyArray<keyof ReturnType<typeof eventInventory>>;
+
+/** An event's waiting-room keys, by name. */
+const waitingRoom = (eventId: string) => ({
+  pre: eventKey(eventId, "q:pre"),
+  preOrder: eventKey(eventId, "q:pre-order"),
+  line: eventKey(eventId, "q:line"),
+  place: eventKey(eventId, "q:place"),
+  state: eventKey(eventId, "q:state"),
+  active: eventKey(eventId, "q:active"),
+  fence: eventKey(eventId, "q:fence"),
+  left: eventKey(eventId, "q:left"),
+});
+
+/** The order in which every waiting-room script gets `waitingRoom`'s keys as KEYS (lua/includes/queue-keys.lua). */
+export const waitingRoomKeyNames = [
+  "pre",
+  "preOrder",
+  "line",
+  "place",
+  "state",
+  "active",
+  "fence",
+  "left",
+] as const satisfies ReadonlyArray<keyof ReturnType<typeof waitingRoom>>;
+
 export const keys = {
-  /** An event's inventory keys, by name (what scripts get as KEYS is `holdKeys`, the same keys in order). */
+  /** An event's inventory keys, by name (hold scripts get them as KEYS in `inventoryKeyNames`' order). */
   eventInventory,
   /** Failed sign-ins for one account (normalized email) from every address. */
   loginFailuresByAccount: (email: string) => `rl:login:account:${email}`,
@@ -32,26 +74,6 @@ export const keys = {
   /** Failed sign-ins from one client address. */
   loginFailuresByIp: (ip: string) => `rl:login:ip:${ip}`,
 
-  /**
-   * The KEYS of every hold script: `eventInventory`'s keys in the order lua/includes/event-keys.lua names them.
-   * Adding a key means changing both and the `-10` in the scripts' file names
-   * (holdSeats takes three more: the waiting room's active-shoppers key and its two rate-limit windows, `-13`).
-   */
-  holdKeys: (eventId: string) => {
-    const key = eventInventory(eventId);
-    return [
-      key.seats,
-      key.holds,
-      key.userHeld,
-      key.expiry,
-      key.gaHeld,
-      key.gaAvailable,
-      key.seq,
-      key.changes,
-      key.loaded,
-      key.bought,
-    ] as const;
-  },
   /**
    * Present while an organizer has paused sales: the pause's start (ms). Hold timers stand still meanwhile (the
    * sweeper skips the event); resuming moves every hold's expiry by the pause's length (resume-holds-11.lua).
@@ -76,18 +98,13 @@ export const keys = {
   queueJoinsByIp: (eventId: string, ip: string) => eventKey(eventId, `rl:join:ip:${ip}`),
   /** A proof-of-work challenge that was used already (by its signature), kept until the challenge expires. */
   proofOfWorkUsed: (signature: string) => `pow:used:${signature}`,
-  /** The KEYS of every waiting-room script, in the order lua/includes/queue-keys.lua names them. */
-  queueKeys: (eventId: string) =>
-    [
-      eventKey(eventId, "q:pre"),
-      eventKey(eventId, "q:pre-order"),
-      eventKey(eventId, "q:line"),
-      eventKey(eventId, "q:place"),
-      eventKey(eventId, "q:state"),
-      eventKey(eventId, "q:active"),
-      eventKey(eventId, "q:fence"),
-      eventKey(eventId, "q:left"),
-    ] as const,
+  /** An event's waiting-room keys, by name (its scripts get them as KEYS in `waitingRoomKeyNames`' order). */
+  waitingRoom,
+  /** The waiting room's keys in `waitingRoomKeyNames`' order, for readers that take them by position. */
+  queueKeys: (eventId: string) => {
+    const key = waitingRoom(eventId);
+    return [key.pre, key.preOrder, key.line, key.place, key.state, key.active, key.fence, key.left] as const;
+  },
   /** Who runs the event's admitter, and for how long. */
   queueLease: (eventId: string) => eventKey(eventId, "q:lease"),
   /** The waiting room's recent history for the organizer's chart: a capped list of JSON samples, oldest first. */

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Redis } from "./client";
+import { scripts } from "./lua-scripts";
 import { createTestRedis, type TestRedis } from "./testing";
 
 let store: TestRedis | undefined;
+const attempt = (redis: Redis, key: string, nowMs: number, windowMs: number, limit: number, member: string) =>
+  scripts.slidingWindow(redis, { window: key }, { nowMs, windowMs, limit, member });
 afterEach(async () => {
   await store?.cleanup();
 });
@@ -12,17 +16,17 @@ describe("slidingWindow script", () => {
     const { redis } = store;
     const key = "rl:test";
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await redis.slidingWindow(key, 1_000 + i * 100, 10_000, 3, `m${i}`));
+    for (let i = 0; i < 4; i++) results.push(await attempt(redis, key, 1_000 + i * 100, 10_000, 3, `m${i}`));
     expect(results).toEqual([
-      [1, 1, 0],
-      [1, 2, 0],
-      [1, 3, 0],
+      { allowed: true, count: 1, retryAfterMs: 0 },
+      { allowed: true, count: 2, retryAfterMs: 0 },
+      { allowed: true, count: 3, retryAfterMs: 0 },
       // The window holds attempts at 1000, 1100, 1200; the refused one is not recorded, and 1000 leaves at 11000.
-      [0, 3, 9_700],
+      { allowed: false, count: 3, retryAfterMs: 9_700 },
     ]);
     expect(await redis.zcard(key)).toBe(3);
-    const [laterAllowed, laterCount] = await redis.slidingWindow(key, 11_050, 10_000, 3, "m4");
-    expect([laterAllowed, laterCount]).toEqual([1, 3]);
+    const later = await attempt(redis, key, 11_050, 10_000, 3, "m4");
+    expect([later.allowed, later.count]).toEqual([true, 3]);
   });
 
   it("admits exactly `limit` of many concurrent attempts from many clients", async () => {
@@ -30,10 +34,10 @@ describe("slidingWindow script", () => {
     const clients = Array.from({ length: 10 }, () => store!.connect());
     const replies = await Promise.all(
       clients.flatMap((client, c) =>
-        Array.from({ length: 10 }, (_, i) => client.slidingWindow("rl:burst", 5_000, 60_000, 50, `c${c}-${i}`)),
+        Array.from({ length: 10 }, (_, i) => attempt(client, "rl:burst", 5_000, 60_000, 50, `c${c}-${i}`)),
       ),
     );
-    expect(replies.filter(([allowed]) => allowed === 1)).toHaveLength(50);
+    expect(replies.filter((reply) => reply.allowed)).toHaveLength(50);
     expect(await store.redis.zcard("rl:burst")).toBe(50);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { newFairnessSeed } from "@frontrow/db";
 import type postgres from "postgres";
 
 export interface OnsaleRules {
@@ -20,7 +20,7 @@ export async function configureOnsaleEvent(
   eventId: string,
   rules: OnsaleRules,
 ): Promise<number> {
-  const seed = randomBytes(32).toString("hex");
+  const { fairnessSeed, fairnessSeedHash } = newFairnessSeed();
   return sql.begin(async (tx) => {
     await tx`
       update events set
@@ -33,8 +33,8 @@ export async function configureOnsaleEvent(
         max_active_shoppers = ${rules.maxActiveShoppers},
         shopping_window_seconds = ${rules.shoppingWindowSeconds},
         hold_seconds = ${rules.holdSeconds},
-        fairness_seed = ${seed},
-        fairness_seed_hash = ${createHash("sha256").update(seed).digest("hex")},
+        fairness_seed = ${fairnessSeed},
+        fairness_seed_hash = ${fairnessSeedHash},
         updated_at = now()
       where id = ${eventId}`;
     return keepSeatsOnSale(tx, eventId, rules.seatsOnSale);

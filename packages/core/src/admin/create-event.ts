@@ -1,8 +1,9 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { schema, type Database } from "@frontrow/db";
+import { randomUUID } from "node:crypto";
+import { eventSearchText, newFairnessSeed, schema, type Database } from "@frontrow/db";
 import type { EventSpec } from "@frontrow/validators";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
+import { eventSettingColumns } from "./event-settings";
 import { assignEventTiers } from "./event-tier-assignment";
 import { recordAudit } from "./record-audit";
 
@@ -24,36 +25,20 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
     const { sectionTier, tierOfSeat } = assignEventTiers(venueSections, tiers);
 
     const eventId = randomUUID();
-    const seed = spec.waitingRoom ? randomBytes(32).toString("hex") : null;
+    const fairness = spec.waitingRoom ? newFairnessSeed() : null;
     await tx.insert(events).values({
       id: eventId,
       venueId: venue.id,
-      name: spec.name,
-      performer: spec.performer,
-      category: spec.category,
-      description: spec.description,
-      imageUrl: spec.imageUrl ?? null,
-      startsAt: spec.startsAt,
-      doorsAt: spec.doorsAt ?? null,
-      onSaleAt: spec.onSaleAt,
+      ...eventSettingColumns(spec),
       status: "scheduled",
-      perFanLimit: spec.perFanLimit,
-      holdSeconds: spec.holdSeconds,
-      feeCents: spec.feeCents,
-      highDemand: spec.highDemand,
-      heldSeatsPerIp: spec.heldSeatsPerIp,
-      singleSeatRule: spec.singleSeatRule,
-      selfCancel: spec.selfCancel,
-      selfCancelUntil: spec.selfCancel ? (spec.selfCancelUntil ?? null) : null,
-      feesRefundable: spec.feesRefundable,
       waitingRoomEnabled: spec.waitingRoom !== undefined,
       preQueueOpensAt: spec.waitingRoom?.preQueueOpensAt ?? null,
       admitRatePerMinute: spec.waitingRoom?.admitRatePerMinute ?? 600,
       maxActiveShoppers: spec.waitingRoom?.maxActiveShoppers ?? 1_000,
       shoppingWindowSeconds: spec.waitingRoom?.shoppingWindowSeconds ?? 600,
-      fairnessSeed: seed,
-      fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null,
-      searchText: [spec.name, spec.performer, venue.name, venue.city, spec.category].join(" ").toLowerCase(),
+      fairnessSeed: fairness?.fairnessSeed ?? null,
+      fairnessSeedHash: fairness?.fairnessSeedHash ?? null,
+      searchText: eventSearchText(spec, venue),
     });
     await tx.insert(priceTiers).values(
       tiers.map((tier) => ({ id: tier.id, eventId, name: tier.name, priceCents: tier.priceCents, color: tier.color, sortOrder: tier.sortOrder })),
@@ -93,6 +78,6 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
       details: { name: spec.name, venue: venue.name, tiers: tiers.length, blockedSeats: venueSeats.filter((seat) => seat.blocked).length },
       requestId: input.requestId,
     });
-    return { eventId, seats: rows.length, fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null };
+    return { eventId, seats: rows.length, fairnessSeedHash: fairness?.fairnessSeedHash ?? null };
   });
 }

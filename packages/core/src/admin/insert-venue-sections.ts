@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { schema, type Queryable } from "@frontrow/db";
+import { schema, sectionRow, type Queryable } from "@frontrow/db";
 import type { previewVenue } from "./create-venue";
 
 type GeneratedSection = ReturnType<typeof previewVenue>["sections"][number];
@@ -16,17 +16,9 @@ export async function insertVenueSections(
 ) {
   const inserted = input.sections.map((section) => ({ ...section, id: randomUUID() }));
   for (const section of inserted) {
-    await tx.insert(schema.sections).values({
-      id: section.id,
-      venueId: input.venueId,
-      name: section.name,
-      kind: section.kind,
-      capacity: section.capacity,
-      outline: section.outline,
-      labelX: section.label.x,
-      labelY: section.label.y,
-      sortOrder: input.firstSortOrder + section.sortOrder,
-    });
+    await tx
+      .insert(schema.sections)
+      .values(sectionRow(input.venueId, { ...section, sortOrder: input.firstSortOrder + section.sortOrder }));
     const seats = section.seats.map((seat) => ({
       venueId: input.venueId,
       sectionId: section.id,

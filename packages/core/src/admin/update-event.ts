@@ -1,5 +1,5 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { schema } from "@frontrow/db";
+import { randomUUID } from "node:crypto";
+import { eventSearchText, newFairnessSeed, schema } from "@frontrow/db";
 import { eventLifecycleStatus, type EventUpdateInput } from "@frontrow/validators";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
@@ -7,6 +7,7 @@ import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-loc
 import { DomainError } from "../errors";
 import type { EventLayoutCache } from "../holds/event-layout";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
+import { eventSettingColumns } from "./event-settings";
 import { assignEventTiers } from "./event-tier-assignment";
 import { recordAudit } from "./record-audit";
 
@@ -110,23 +111,7 @@ export async function updateEvent(
 
     // Settings.
     const settings = {
-      name: input.name,
-      performer: input.performer,
-      category: input.category,
-      description: input.description,
-      imageUrl: input.imageUrl ?? null,
-      startsAt: input.startsAt,
-      doorsAt: input.doorsAt ?? null,
-      onSaleAt: input.onSaleAt,
-      perFanLimit: input.perFanLimit,
-      holdSeconds: input.holdSeconds,
-      feeCents: input.feeCents,
-      highDemand: input.highDemand,
-      heldSeatsPerIp: input.heldSeatsPerIp,
-      singleSeatRule: input.singleSeatRule,
-      selfCancel: input.selfCancel,
-      selfCancelUntil: input.selfCancel ? (input.selfCancelUntil ?? null) : null,
-      feesRefundable: input.feesRefundable,
+      ...eventSettingColumns(input),
       waitingRoomEnabled: wantsWaitingRoom,
       preQueueOpensAt: input.waitingRoom?.preQueueOpensAt ?? (wantsWaitingRoom ? null : event.preQueueOpensAt),
       admitRatePerMinute: input.waitingRoom?.admitRatePerMinute ?? event.admitRatePerMinute,
@@ -144,13 +129,13 @@ export async function updateEvent(
       }
     }
     // A waiting room switched on gets its fairness seed now; its hash is public from here on.
-    const seed = wantsWaitingRoom && !event.fairnessSeed ? randomBytes(32).toString("hex") : null;
+    const fairness = wantsWaitingRoom && !event.fairnessSeed ? newFairnessSeed() : {};
     await tx
       .update(events)
       .set({
         ...settings,
-        ...(seed ? { fairnessSeed: seed, fairnessSeedHash: createHash("sha256").update(seed).digest("hex") } : {}),
-        searchText: [input.name, input.performer, venue!.name, venue!.city, input.category].join(" ").toLowerCase(),
+        ...fairness,
+        searchText: eventSearchText(input, venue!),
         updatedAt: now,
       })
       .where(eq(events.id, event.id));

@@ -5,6 +5,7 @@ import {
   runAbortCheckout,
   runBeginCheckout,
   runCompleteCheckout,
+  scripts,
   type Redis,
   type StoredHold,
 } from "@frontrow/redis";
@@ -118,7 +119,7 @@ function holdLease(deps: CheckoutDeps, leaseKey: string, createdAt: Date): KeyCl
   return {
     stop() {
       clearInterval(timer);
-      void deps.redis.releaseLease(leaseKey, holder).catch(() => undefined);
+      void scripts.releaseLease(deps.redis, { lease: leaseKey }, { holder }).catch(() => undefined);
     },
   };
 }

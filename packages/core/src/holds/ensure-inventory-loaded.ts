@@ -1,7 +1,8 @@
 import { schema, type Database } from "@frontrow/db";
 import { runLoadInventory, type Redis } from "@frontrow/redis";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { readUnavailableInventory } from "./unavailable-inventory";
 
 /** Loads under way, per Redis connection and event: a process reads Postgres once however many requests ask. */
 const loading = new WeakMap<Redis, Map<string, Promise<void>>>();
@@ -26,20 +27,9 @@ export function ensureInventoryLoaded(deps: { db: Database; redis: Redis; clock:
 }
 
 async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
-  const { eventSeats, eventSections, sections, orders, tickets } = schema;
-  const [unavailableSeats, generalAdmission, boughtOrders] = await Promise.all([
-    deps.db
-      .select({ seatId: eventSeats.seatId, status: sql<"sold" | "blocked">`${eventSeats.status}` })
-      .from(eventSeats)
-      .where(and(eq(eventSeats.eventId, eventId), ne(eventSeats.status, "available"))),
-    deps.db
-      .select({
-        sectionId: eventSections.sectionId,
-        available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
-      })
-      .from(eventSections)
-      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-      .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
+  const { orders, tickets } = schema;
+  const [[unavailableSeats, generalAdmission], boughtOrders] = await Promise.all([
+    readUnavailableInventory(deps.db, eventId),
     deps.db
       .select({ orderId: orders.id, userId: orders.userId, tickets: sql<number>`count(*)::int` })
       .from(orders)

@@ -1,5 +1,6 @@
 import type { Database } from "@frontrow/db";
 import { runExpireHolds, type Redis } from "@frontrow/redis";
+import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
 import { listSellingEventIds } from "./selling-event-ids";
 
@@ -22,9 +23,6 @@ export function startHoldSweeper(deps: { db: Database; redis: Redis; clock: Cloc
   const eventsRefreshMs = options.eventsRefreshMs ?? 5_000;
   let eventIds: string[] = [];
   let eventsReadAt = -Infinity;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
 
   const sweep = async () => {
     if (Date.now() - eventsReadAt >= eventsRefreshMs) {
@@ -42,20 +40,11 @@ export function startHoldSweeper(deps: { db: Database; redis: Redis; clock: Cloc
     }
   };
 
-  const loop = () => {
-    running = sweep()
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, intervalMs);
-      });
-  };
-  loop();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return startBackgroundLoop(
+    async () => {
+      await sweep();
+      return intervalMs;
     },
-  };
+    { retryMs: intervalMs, onError: options.onError },
+  );
 }

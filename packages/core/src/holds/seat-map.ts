@@ -1,8 +1,8 @@
-import { schema, type Database } from "@frontrow/db";
+import type { Database } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
-import { and, eq, ne, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
+import { readUnavailableInventory } from "./unavailable-inventory";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 
 export type SeatStatus = "available" | "held" | "sold" | "blocked";
@@ -33,21 +33,7 @@ export async function buildSeatSnapshot(
     return value;
   }) as [string | null, Record<string, string>, Record<string, string>];
 
-  const { eventSeats, eventSections, sections } = schema;
-  const [unavailable, generalAdmission] = await Promise.all([
-    deps.db
-      .select({ seatId: eventSeats.seatId, status: eventSeats.status })
-      .from(eventSeats)
-      .where(and(eq(eventSeats.eventId, eventId), ne(eventSeats.status, "available"))),
-    deps.db
-      .select({
-        sectionId: eventSections.sectionId,
-        remaining: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
-      })
-      .from(eventSections)
-      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-      .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
-  ]);
+  const [unavailable, generalAdmission] = await readUnavailableInventory(deps.db, eventId);
 
   const status = new Map<string, SeatStatus>();
   const holderOf = new Map<string, string>();
@@ -59,13 +45,11 @@ export async function buildSeatSnapshot(
       holderOf.set(seatId, value.slice(value.indexOf("|") + 1));
     }
   }
-  for (const seat of unavailable) {
-    if (seat.status !== "available") status.set(seat.seatId, seat.status);
-  }
+  for (const seat of unavailable) status.set(seat.seatId, seat.status);
   const gaAvailable = new Map(
     generalAdmission.map((section) => [
       section.sectionId,
-      Math.max(0, section.remaining - Number(gaHeld[section.sectionId] ?? 0)),
+      Math.max(0, section.available - Number(gaHeld[section.sectionId] ?? 0)),
     ]),
   );
   return { seq: Number(seq ?? 0), builtAt: Date.now(), status, holderOf, gaAvailable };

@@ -1,6 +1,7 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
 import { runCompleteCheckout, type Redis } from "@frontrow/redis";
 import { eq, sql } from "drizzle-orm";
+import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
 import { getOrder } from "../orders/get-order";
 import { renderTicketsPdf, type TicketsPdfRenderer } from "../tickets/tickets-pdf";
@@ -164,25 +165,9 @@ export function startOutboxWorker(
   options: { intervalMs?: number; onError?: (error: unknown) => void; claim?: OutboxClaim } = {},
 ) {
   const intervalMs = options.intervalMs ?? 1_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const loop = () => {
-    running = deliverOutboxBatch(deps, undefined, options.claim)
-      .then((count) => {
-        if (!stopped) timer = setTimeout(loop, count > 0 ? 0 : intervalMs);
-      })
-      .catch((error: unknown) => {
-        options.onError?.(error);
-        if (!stopped) timer = setTimeout(loop, intervalMs);
-      });
-  };
-  loop();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  // A batch that delivered something is followed at once: more may be waiting.
+  return startBackgroundLoop(
+    async () => ((await deliverOutboxBatch(deps, undefined, options.claim)) > 0 ? 0 : intervalMs),
+    { retryMs: intervalMs, onError: options.onError },
+  );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "@frontrow/redis";
+import { scripts, type Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import type { RateLimiter } from "./rate-limiter";
 
@@ -7,19 +7,17 @@ export function createRedisRateLimiter(deps: { redis: Redis; clock: Clock }): Ra
   return {
     async reserve(rule) {
       const member = randomUUID();
-      const [allowed, count, retryAfterMs] = await deps.redis.slidingWindow(
-        rule.key,
-        deps.clock.now().getTime(),
-        rule.windowMs,
-        rule.limit,
-        member,
+      const { allowed, count, retryAfterMs } = await scripts.slidingWindow(
+        deps.redis,
+        { window: rule.key },
+        { nowMs: deps.clock.now().getTime(), windowMs: rule.windowMs, limit: rule.limit, member },
       );
       return {
-        allowed: allowed === 1,
+        allowed,
         count,
         retryAfterMs,
         release: async () => {
-          if (allowed === 1) await deps.redis.zrem(rule.key, member);
+          if (allowed) await deps.redis.zrem(rule.key, member);
         },
       };
     },

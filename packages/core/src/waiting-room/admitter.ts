@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@frontrow/db";
 import { runQueueAdmit, runQueueLease, type Redis } from "@frontrow/redis";
 import { and, eq, gt, inArray } from "drizzle-orm";
+import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
 import { QUEUE_SAMPLE_INTERVAL_MS, recordQueueSample } from "../admin/queue-samples";
@@ -89,26 +90,16 @@ export function createAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}
 export function startAdmitter(deps: AdmitterDeps, options: AdmitterOptions = {}) {
   const admitter = createAdmitter(deps, options);
   const tickMs = options.tickMs ?? 1_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => admitter.tick();
   // Ticks keep a fixed cadence (the next is due `tickMs` after this one started, not after it ended).
-  const loop = () => {
-    const startedAt = Date.now();
-    running = tick()
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, Math.max(0, startedAt + tickMs - Date.now()));
-      });
-  };
-  loop();
-  return {
-    holderId: admitter.holderId,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  let startedAt = 0;
+  const untilNextTick = () => Math.max(0, startedAt + tickMs - Date.now());
+  const loop = startBackgroundLoop(
+    async () => {
+      startedAt = Date.now();
+      await admitter.tick();
+      return untilNextTick();
     },
-  };
+    { retryMs: untilNextTick, onError: options.onError },
+  );
+  return { holderId: admitter.holderId, stop: loop.stop };
 }

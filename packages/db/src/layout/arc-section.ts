@@ -1,3 +1,4 @@
+import { plainSeat } from "./plain-seat";
 import { rowLabel } from "./row-label";
 import { standardSpacing } from "./spacing";
 import { arcBandPath, polarPoint, roundCoordinate } from "./svg-path";
@@ -41,16 +42,7 @@ export function arcSection(options: ArcSectionOptions): SectionLayout {
     for (let i = 0; i < count; i++) {
       // Angles grow clockwise, which is towards the fan's left, so seat 1 takes the largest angle.
       const point = polarPoint(center, rowRadius, middle + ((count - 1) / 2 - i) * step);
-      seats.push({
-        row,
-        rowIndex,
-        number: i + 1,
-        x: roundCoordinate(point.x),
-        y: roundCoordinate(point.y),
-        accessible: false,
-        companion: false,
-        restrictedView: false,
-      });
+      seats.push(plainSeat(row, rowIndex, i + 1, point));
     }
   }
 

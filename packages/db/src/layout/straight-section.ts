@@ -1,3 +1,4 @@
+import { plainSeat } from "./plain-seat";
 import { rowLabel } from "./row-label";
 import { standardSpacing } from "./spacing";
 import { polygonPath, roundCoordinate } from "./svg-path";
@@ -37,16 +38,7 @@ export function straightSection(options: StraightSectionOptions): SectionLayout 
     const row = rowLabel(rowIndex);
     for (let i = 0; i < count; i++) {
       const point = at((i - (count - 1) / 2) * spacing.seat, rowIndex * spacing.row);
-      seats.push({
-        row,
-        rowIndex,
-        number: i + 1,
-        x: roundCoordinate(point.x),
-        y: roundCoordinate(point.y),
-        accessible: false,
-        companion: false,
-        restrictedView: false,
-      });
+      seats.push(plainSeat(row, rowIndex, i + 1, point));
     }
   }
 

@@ -1,6 +1,8 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client";
+import { eventSearchText, newFairnessSeed } from "../event-columns";
+import { sectionRow } from "../section-row";
 import * as schema from "../schema";
 import { demoEvents, type EventBlueprint } from "./events/demo-events";
 import { demoVenues, type VenueBlueprint } from "./venues";
@@ -108,32 +110,22 @@ async function insertVenue(tx: Transaction, blueprint: VenueBlueprint): Promise<
     const id = randomUUID();
     if (section.kind === "general_admission") {
       sections.push({ id, kind: section.kind, capacity: section.capacity, zone: section.zone });
-      sectionRows.push({
-        id,
-        venueId,
-        name: section.name,
-        kind: section.kind,
-        capacity: section.capacity,
-        outline: section.outline,
-        labelX: section.label.x,
-        labelY: section.label.y,
-        sortOrder,
-      });
+      sectionRows.push(sectionRow(venueId, { ...section, id, sortOrder }));
       return;
     }
     const layout = section.layout;
     sections.push({ id, kind: "reserved", capacity: layout.seats.length, zone: section.zone });
-    sectionRows.push({
-      id,
-      venueId,
-      name: section.name,
-      kind: "reserved",
-      capacity: layout.seats.length,
-      outline: layout.outline,
-      labelX: layout.label.x,
-      labelY: layout.label.y,
-      sortOrder,
-    });
+    sectionRows.push(
+      sectionRow(venueId, {
+        id,
+        name: section.name,
+        kind: "reserved",
+        capacity: layout.seats.length,
+        outline: layout.outline,
+        label: layout.label,
+        sortOrder,
+      }),
+    );
     for (const seat of layout.seats) {
       const seatId = randomUUID();
       seats.push({ id: seatId, sectionId: id, zone: section.seatZone?.(seat) ?? section.zone });
@@ -161,7 +153,7 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
   const timeZone = venue.blueprint.timezone;
   const onSaleAt = onSaleTime(now, event.onSaleInHours, timeZone);
   const startsAt = showTime(now, event.startsInDays, timeZone);
-  const seed = event.waitingRoom ? randomBytes(32).toString("hex") : null;
+  const fairness = event.waitingRoom ? newFairnessSeed() : null;
   await tx.insert(schema.events).values({
     id: eventId,
     venueId: venue.id,
@@ -182,9 +174,9 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
     admitRatePerMinute: event.waitingRoom?.admitRatePerMinute ?? 600,
     maxActiveShoppers: event.waitingRoom?.maxActiveShoppers ?? 1000,
     shoppingWindowSeconds: event.waitingRoom?.shoppingWindowSeconds ?? 600,
-    fairnessSeed: seed,
-    fairnessSeedHash: seed ? createHash("sha256").update(seed).digest("hex") : null,
-    searchText: [event.name, event.performer, venue.name, venue.city, event.category].join(" ").toLowerCase(),
+    fairnessSeed: fairness?.fairnessSeed ?? null,
+    fairnessSeedHash: fairness?.fairnessSeedHash ?? null,
+    searchText: eventSearchText(event, venue),
   });
 
   const tierByZone = new Map<string, string>();

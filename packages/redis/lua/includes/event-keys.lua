@@ -1,4 +1,4 @@
--- The event's keys, in the order every hold script receives them (see holdKeys in src/keys.ts).
+-- The event's keys, in the order every hold script receives them (see inventoryKeyNames in src/keys.ts).
 local seatsKey = KEYS[1]      -- HASH seatId -> "<holdId>|<userId>" (held), "s" (sold), "b" (blocked)
 local holdsKey = KEYS[2]      -- HASH holdId -> JSON { u = userId, s = {seatIds}, g = {sectionId = qty}, e = expiresAtMs, st = "active"|"checkout" }
 local userHeldKey = KEYS[3]   -- HASH userId -> tickets held now; "<userId>#holds" -> JSON array of hold ids

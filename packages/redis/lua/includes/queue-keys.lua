@@ -1,4 +1,4 @@
--- The waiting room's keys, in the order every queue script receives them (see queueKeys in src/keys.ts).
+-- The waiting room's keys, in the order every queue script receives them (see waitingRoomKeyNames in src/keys.ts).
 local preKey = KEYS[1]        -- HASH userId -> pre-queue entry id (joined before the start)
 local preOrderKey = KEYS[2]   -- ZSET entry id by arrival order (the record the fairness shuffle is computed from)
 local lineKey = KEYS[3]       -- ZSET userId by place in line (1, 2, …) — only fans still waiting

@@ -204,6 +204,15 @@ export class Keyspace {
     return data;
   }
 
+  /** HDEL, ZREM, SREM: removes what is there of `members`, answering how many were. */
+  private removeMembers(key: string, type: "hash" | "zset" | "set", members: string[]): number {
+    const data = this.read(key, type);
+    if (!data) return 0;
+    const removed = members.filter((member) => data.delete(member)).length;
+    this.dropIfEmpty(key, data.size);
+    return removed;
+  }
+
   /** Deletes the key when its container is empty (Redis never keeps empty ones). */
   private dropIfEmpty(key: string, size: number): void {
     if (size === 0) this.remove(key);
@@ -460,13 +469,7 @@ export class Keyspace {
       HVALS: ([key]) => [...(this.read(key!, "hash")?.values() ?? [])],
       HLEN: ([key]) => this.read(key!, "hash")?.size ?? 0,
       HEXISTS: ([key, field]) => (this.read(key!, "hash")?.has(field!) ? 1 : 0),
-      HDEL: ([key, ...fields]) => {
-        const data = this.read(key!, "hash");
-        if (!data) return 0;
-        const removed = fields.filter((field) => data.delete(field)).length;
-        this.dropIfEmpty(key!, data.size);
-        return removed;
-      },
+      HDEL: ([key, ...fields]) => this.removeMembers(key!, "hash", fields),
       HINCRBY: ([key, field, by]) => {
         const data = hash(key!);
         const current = data.get(field!);
@@ -512,13 +515,7 @@ export class Keyspace {
         data.set(member!, score);
         return formatDouble(score);
       },
-      ZREM: ([key, ...members]) => {
-        const data = this.read(key!, "zset");
-        if (!data) return 0;
-        const removed = members.filter((member) => data.delete(member)).length;
-        this.dropIfEmpty(key!, data.size);
-        return removed;
-      },
+      ZREM: ([key, ...members]) => this.removeMembers(key!, "zset", members),
       ZSCORE: ([key, member]) => {
         const score = this.read(key!, "zset")?.scores.get(member!);
         return score === undefined ? null : formatDouble(score);
@@ -613,13 +610,7 @@ export class Keyspace {
         for (const member of members) data.add(member);
         return data.size - before;
       },
-      SREM: ([key, ...members]) => {
-        const data = this.read(key!, "set");
-        if (!data) return 0;
-        const removed = members.filter((member) => data.delete(member)).length;
-        this.dropIfEmpty(key!, data.size);
-        return removed;
-      },
+      SREM: ([key, ...members]) => this.removeMembers(key!, "set", members),
       SMEMBERS: ([key]) => [...(this.read(key!, "set") ?? [])],
       SCARD: ([key]) => this.read(key!, "set")?.size ?? 0,
       SISMEMBER: ([key, member]) => (this.read(key!, "set")?.has(member!) ? 1 : 0),

@@ -1,0 +1,24 @@
+import { schema, type Database } from "@frontrow/db";
+import { and, eq, ne, sql } from "drizzle-orm";
+
+/**
+ * Postgres's view of what of an event is not for sale: its reserved seats sold or blocked, and each standing area's
+ * places left once sold and blocked ones are taken off (holds live in Redis only). The two reads run together.
+ */
+export function readUnavailableInventory(db: Database, eventId: string) {
+  const { eventSeats, eventSections, sections } = schema;
+  return Promise.all([
+    db
+      .select({ seatId: eventSeats.seatId, status: sql<"sold" | "blocked">`${eventSeats.status}` })
+      .from(eventSeats)
+      .where(and(eq(eventSeats.eventId, eventId), ne(eventSeats.status, "available"))),
+    db
+      .select({
+        sectionId: eventSections.sectionId,
+        available: sql<number>`(${eventSections.capacity} - ${eventSections.soldCount} - ${eventSections.blockedCount})::int`,
+      })
+      .from(eventSections)
+      .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+      .where(and(eq(eventSections.eventId, eventId), eq(sections.kind, "general_admission"))),
+  ]);
+}
