@@ -409,7 +409,10 @@ describe("waiting room", () => {
       for await (const status of stream as AsyncIterable<{ state: string; position?: number; entryId?: string }>) last[i] = status;
     });
     try {
-      await vi.waitFor(() => expect(last.every((status) => status?.state === "pre_queue")).toBe(true));
+      // 40 subscriptions on two instances: more than vitest's default second on a busy machine.
+      await vi.waitFor(() => expect(last.every((status) => status?.state === "pre_queue")).toBe(true), {
+        timeout: 10_000,
+      });
       services.clock.advance(6_000);
       await createAdmitter(api.deps, { eventsRefreshMs: 0 }).tick(); // starts the line and admits the first 5 at once
       const [, , lineKey] = keys.queueKeys(eventId);
