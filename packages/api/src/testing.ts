@@ -15,6 +15,8 @@ import {
   createTicketSigner,
   generateTicketSigningKey,
   TEST_CARDS,
+  isDomainError,
+  type DomainErrorCode,
   type EventUpdate,
   type EventUpdateBus,
   type SignInLimits,
@@ -235,6 +237,6 @@ export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 /** The domain code behind a TRPCError, as clients see it in `error.data.domainCode`. */
-export function domainCode(error: TRPCError): string | undefined {
-  return (error.cause as { code?: string } | undefined)?.code;
+export function domainCode(error: TRPCError): DomainErrorCode | undefined {
+  return isDomainError(error.cause) ? error.cause.code : undefined;
 }
