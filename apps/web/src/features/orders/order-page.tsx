@@ -2,7 +2,7 @@ import { idSchema } from "@frontrow/validators";
 import { useId, useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/confirm-dialog";
-import { ErrorState } from "../../components/error-state";
+import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
@@ -51,12 +51,7 @@ function OrderLoader({ orderId }: { orderId: string }) {
     return (
       <div className="container page-pad">
         <title>Order · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this order"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="We couldn't load this order" query={query} />
       </div>
     );
   }

@@ -2,7 +2,7 @@ import { priceTotals } from "@frontrow/validators";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 import { describeSeats } from "./describe-seats";
 import { formatPrice } from "./format-price";
 import { PriceTotals } from "./price-totals";
@@ -114,16 +114,15 @@ export function SelectionPanel({
         </>
       )}
       <div className="panel-card__actions">
-        <button
+        <BusyButton
           type="button"
           className="button button--primary"
-          disabled={seats.length === 0 || holding || over || !canHold}
-          aria-busy={holding}
+          busy={holding}
+          disabled={seats.length === 0 || over || !canHold}
           onClick={hold}
         >
-          {holding ? <Spinner /> : null}
           Hold seats
-        </button>
+        </BusyButton>
         <button
           type="button"
           className="button button--secondary"

@@ -2,7 +2,7 @@ import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { OrderStatusBadge } from "../../../components/order-status-badge";
 import { Spinner } from "../../../components/spinner";
 import { describeError, rateLimitMessage } from "../../../lib/errors";
@@ -115,13 +115,7 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
       {query.isPending ? (
         <Spinner label="Loading orders" />
       ) : query.isError ? (
-        <ErrorState
-          compact
-          title="Couldn't load the orders"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState compact title="Couldn't load the orders" query={query} />
       ) : rows!.length === 0 ? (
         <p className="muted">{q ? `No order matches “${q}”.` : "No one has bought tickets for this event yet."}</p>
       ) : (

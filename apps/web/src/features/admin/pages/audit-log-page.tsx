@@ -1,7 +1,7 @@
 import { idSchema } from "@frontrow/validators";
 import { Link, useSearchParams } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { Spinner } from "../../../components/spinner";
 import { formatEventDate, viewerTimeZone } from "../../../lib/format";
 import { trpc } from "../../../trpc";
@@ -49,12 +49,7 @@ export function AuditLogPage() {
           <Spinner label="Loading the audit log" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="Couldn't load the audit log"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="Couldn't load the audit log" query={query} />
       ) : entries.length === 0 ? (
         <EmptyState title={subjectId ? "No changes to this one yet" : "Nothing has been changed yet"}>
           <p className="muted">Creating, editing and putting events on sale all show up here.</p>

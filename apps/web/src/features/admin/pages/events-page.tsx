@@ -3,7 +3,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
@@ -132,12 +132,7 @@ export function AdminEventsPage() {
       {events.isPending ? (
         <EventsTableSkeleton />
       ) : events.isError && !events.data ? (
-        <ErrorState
-          title="We couldn't load the events"
-          error={events.error}
-          onRetry={() => void events.refetch()}
-          retrying={events.isFetching}
-        />
+        <QueryErrorState title="We couldn't load the events" query={events} />
       ) : items.length === 0 ? (
         filtered ? (
           <EmptyState title="No events match">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { FormAlert } from "../../../components/form-alert";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
 import { layoutModel } from "../layout-model";
@@ -189,15 +189,13 @@ export function VenueBuilderPage() {
               </p>
             ) : null}
             <div className="venue-builder__buttons">
-              <button
+              <BusyButton
                 type="submit"
                 className="button button--primary"
-                disabled={create.isPending}
-                aria-busy={create.isPending}
+                busy={create.isPending}
               >
-                {create.isPending ? <Spinner /> : null}
                 Create venue
-              </button>
+              </BusyButton>
               <Link to="/admin/venues" className="button button--ghost">
                 Cancel
               </Link>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { isNotFound } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import { NoticeBanner } from "../../seat-map/notice-banner";
@@ -185,14 +185,7 @@ export function VenueEditorPage() {
         </EmptyState>
       );
     }
-    return (
-      <ErrorState
-        title="We couldn't load this venue"
-        error={venue.error}
-        onRetry={() => void venue.refetch()}
-        retrying={venue.isFetching}
-      />
-    );
+    return <QueryErrorState title="We couldn't load this venue" query={venue} />;
   }
   if (!venue.data) {
     return (

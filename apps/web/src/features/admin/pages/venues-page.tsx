@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
 import "../venues.css";
@@ -35,12 +35,7 @@ export function VenuesPage() {
       </header>
 
       {venues.isError && !venues.data ? (
-        <ErrorState
-          title="We couldn't load the venues"
-          error={venues.error}
-          onRetry={() => void venues.refetch()}
-          retrying={venues.isFetching}
-        />
+        <QueryErrorState title="We couldn't load the venues" query={venues} />
       ) : venues.isPending ? (
         <div className="admin-table-wrap table-wrap" aria-busy="true">
           <p className="visually-hidden" role="status">

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import type { Notice } from "../../../lib/notice";
@@ -66,15 +66,14 @@ function CapacityForm({
           setError(null);
         }}
       />
-      <button
+      <BusyButton
         type="submit"
         className="button button--secondary button--small"
-        disabled={resize.isPending || value.trim() === String(section.capacity)}
-        aria-busy={resize.isPending}
+        busy={resize.isPending}
+        disabled={value.trim() === String(section.capacity)}
       >
-        {resize.isPending ? <Spinner /> : null}
         Save
-      </button>
+      </BusyButton>
       {error ? (
         <p id={`${inputId}-error`} className="field__error capacity-form__error" role="alert">
           {error}
