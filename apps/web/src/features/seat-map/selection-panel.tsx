@@ -105,7 +105,7 @@ export function SelectionPanel({
           </ul>
           <PriceTotals totals={totals} currency={currency} />
           {over ? (
-            <p className="panel-card__warning" role="status">
+            <p className="warning-note" role="status">
               That's more than your limit of {perFanLimit}
               {limitLeft < perFanLimit ? ` (you already hold ${perFanLimit - limitLeft})` : ""}. Remove{" "}
               {seats.length - Math.max(0, limitLeft)} to continue.

@@ -8,6 +8,7 @@ import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader, PlusIcon } from "../admin-page-header";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
   ADMIN_EVENT_STATUSES,
@@ -60,18 +61,12 @@ export function AdminEventsPage() {
   return (
     <div className="admin-page">
       <title>Events · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <h1 className="admin-page__title">Events</h1>
-          <p className="muted">Create events, schedule on-sales and follow their sales.</p>
-        </div>
+      <AdminPageHeader title="Events" lead="Create events, schedule on-sales and follow their sales.">
         <Link to="/admin/events/new" className="button button--primary">
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
+          <PlusIcon />
           New event
         </Link>
-      </header>
+      </AdminPageHeader>
 
       <form
         className="admin-events__filters"

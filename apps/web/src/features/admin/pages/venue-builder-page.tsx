@@ -4,6 +4,7 @@ import { FormAlert } from "../../../components/form-alert";
 import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader } from "../admin-page-header";
 import { layoutModel } from "../layout-model";
 import { LayoutPreviewPanel } from "../venue-builder/layout-preview-panel";
 import { DEFAULT_MAP, MapFields, readMapDraft, type MapDraft } from "../venue-builder/map-fields";
@@ -127,14 +128,14 @@ export function VenueBuilderPage() {
   return (
     <div className="admin-page">
       <title>New venue · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <p className="admin-venues__crumbs">
+      <AdminPageHeader
+        crumbs={
+          <>
             <Link to="/admin/venues">Venues</Link> / New venue
-          </p>
-          <h1 className="admin-page__title">New venue</h1>
-        </div>
-      </header>
+          </>
+        }
+        title="New venue"
+      />
 
       <form ref={formRef} className="venue-builder__layout" noValidate onSubmit={submit}>
         <div className="venue-builder__form">

@@ -3,17 +3,10 @@ import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader, PlusIcon } from "../admin-page-header";
 import "../venues.css";
 
 const SKELETON_ROWS = 4;
-
-function PlusIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-      <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 /** `/admin/venues` — every venue with the size of its layout and how many upcoming events use it. */
 export function VenuesPage() {
@@ -23,16 +16,12 @@ export function VenuesPage() {
   return (
     <div className="admin-page">
       <title>Venues · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <h1 className="admin-page__title">Venues</h1>
-          <p className="muted">Build venues and their seat layouts; events are sold on them.</p>
-        </div>
+      <AdminPageHeader title="Venues" lead="Build venues and their seat layouts; events are sold on them.">
         <Link to="/admin/venues/new" className="button button--primary">
           <PlusIcon />
           New venue
         </Link>
-      </header>
+      </AdminPageHeader>
 
       {venues.isError && !venues.data ? (
         <QueryErrorState title="We couldn't load the venues" query={venues} />
