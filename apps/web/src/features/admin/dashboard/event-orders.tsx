@@ -5,11 +5,13 @@ import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { QueryErrorState } from "../../../components/error-state";
 import { OrderStatusBadge } from "../../../components/order-status-badge";
 import { Spinner } from "../../../components/spinner";
+import { ColumnHeads } from "../../../components/column-heads";
 import { describeError, rateLimitMessage } from "../../../lib/errors";
 import { formatEventDate, formatMoney } from "../../../lib/format";
 import { plural } from "../../../lib/seat-words";
 import { useDebouncedValue } from "../../../lib/use-debounced-value";
 import { trpc } from "../../../trpc";
+import { AdminSearchField } from "../admin-search-field";
 
 type EventOrder = inferRouterOutputs<AppRouter>["admin"]["orders"]["list"][number];
 
@@ -93,21 +95,12 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
         </h2>
       </div>
       <form className="event-orders__search" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="field field--inline">
-          <label htmlFor={`${id}-q`} className="field__label">
-            Find an order
-          </label>
-          <input
-            id={`${id}-q`}
-            className="input"
-            type="search"
-            placeholder="Order code, fan name or email"
-            autoComplete="off"
-            maxLength={200}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
+        <AdminSearchField
+          label="Find an order"
+          placeholder="Order code, fan name or email"
+          value={text}
+          onChange={setText}
+        />
       </form>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="orders-announcement">
         {announcement}
@@ -121,16 +114,7 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
       ) : (
         <div className={`admin-table-wrap table-wrap${query.isFetching && query.isPlaceholderData ? " is-updating" : ""}`}>
           <table className="admin-table event-orders__table">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Fan</th>
-                <th scope="col">Places</th>
-                <th scope="col">Paid</th>
-                <th scope="col">Placed</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Order", "Fan", "Places", "Paid", "Placed", "State"]} />
             <tbody>
               {rows!.map((order) => (
                 <tr key={order.id} data-testid={`order-${order.code}`}>

@@ -4,11 +4,13 @@ import { useId } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
+import { ColumnHeads } from "../../../components/column-heads";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
 import { AdminPageHeader, PlusIcon } from "../admin-page-header";
+import { AdminSearchField } from "../admin-search-field";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
   ADMIN_EVENT_STATUSES,
@@ -76,22 +78,14 @@ export function AdminEventsPage() {
           submitSearch();
         }}
       >
-        <div className="field field--inline admin-events__search">
-          <label htmlFor={`${id}-q`} className="field__label">
-            Search
-          </label>
-          <input
-            id={`${id}-q`}
-            className="input"
-            type="search"
-            placeholder="Event, performer, venue or city"
-            autoComplete="off"
-            enterKeyHint="search"
-            maxLength={200}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
+        <AdminSearchField
+          label="Search"
+          className="admin-events__search"
+          placeholder="Event, performer, venue or city"
+          enterKeyHint="search"
+          value={text}
+          onChange={setText}
+        />
         <div className="field field--inline">
           <label htmlFor={`${id}-status`} className="field__label">
             Status
@@ -155,21 +149,17 @@ export function AdminEventsPage() {
         <div className={`table-wrap admin-table-wrap${updating ? " is-updating" : ""}`} aria-busy={updating}>
           <table className="admin-table admin-table--links events-table">
             <caption className="visually-hidden">Events</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Venue</th>
-                <th scope="col">Date</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sold</th>
-                <th scope="col" className="admin-table__number">
-                  Revenue
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Event",
+                "Venue",
+                "Date",
+                "Status",
+                "Sold",
+                { label: "Revenue", className: "admin-table__number" },
+                { label: "Actions", hidden: true },
+              ]}
+            />
             <tbody>
               {items.map((event) => (
                 <EventRow key={event.id} event={event} />

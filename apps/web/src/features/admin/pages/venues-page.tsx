@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
+import { ColumnHeads } from "../../../components/column-heads";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
 import { AdminPageHeader, PlusIcon } from "../admin-page-header";
@@ -60,26 +61,16 @@ export function VenuesPage() {
         <div className="admin-table-wrap table-wrap">
           <table className="admin-table admin-table--links venues-table">
             <caption className="visually-hidden">Venues</caption>
-            <thead>
-              <tr>
-                <th scope="col">Venue</th>
-                <th scope="col" className="admin-table__number">
-                  Sections
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Seats
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Standing
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Capacity
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Upcoming events
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Venue",
+                { label: "Sections", className: "admin-table__number" },
+                { label: "Seats", className: "admin-table__number" },
+                { label: "Standing", className: "admin-table__number" },
+                { label: "Capacity", className: "admin-table__number" },
+                { label: "Upcoming events", className: "admin-table__number" },
+              ]}
+            />
             <tbody>
               {items.map((venue) => (
                 <tr key={venue.id}>

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { BusyButton } from "../../../components/busy-button";
+import { ColumnHeads } from "../../../components/column-heads";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import type { Notice } from "../../../lib/notice";
@@ -133,21 +134,15 @@ export function SectionsCard({
       <div className="table-wrap">
         <table className="admin-table venue-sections-table">
           <caption className="visually-hidden">Sections of {venue.venue.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col">Kind</th>
-              <th scope="col" className="admin-table__number">
-                Size
-              </th>
-              <th scope="col" className="admin-table__number">
-                Sold
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              "Section",
+              "Kind",
+              { label: "Size", className: "admin-table__number" },
+              { label: "Sold", className: "admin-table__number" },
+              { label: "Actions", hidden: true },
+            ]}
+          />
           <tbody>
             {venue.sections.map((section) => {
               const standing = section.kind === "general_admission";
