@@ -23,12 +23,3 @@ export function AdminPageHeader({
     </header>
   );
 }
-
-/** The "+" of an admin page's "New …" and "Add …" buttons. */
-export function PlusIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-      <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </svg>
-  );
-}

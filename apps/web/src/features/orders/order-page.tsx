@@ -7,6 +7,7 @@ import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
+import { CloseIcon } from "../../components/icons";
 import { describeError, isNotFound, rateLimitMessage } from "../../lib/errors";
 import { shortOrderCode } from "@frontrow/validators";
 import { useNow } from "../../lib/use-now";
@@ -149,9 +150,7 @@ function OrderDetails({ order }: { order: Order }) {
               onClick={dismissBanner}
               aria-label="Dismiss"
             >
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-              </svg>
+              <CloseIcon />
             </button>
           </div>
         ) : null}

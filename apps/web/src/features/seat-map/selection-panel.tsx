@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
 import { BusyButton } from "../../components/busy-button";
+import { CloseIcon } from "../../components/icons";
 import { describeSeats } from "./describe-seats";
 import { formatPrice } from "./format-price";
 import { PriceTotals } from "./price-totals";
@@ -90,14 +91,7 @@ export function SelectionPanel({
                     title="Remove"
                     onClick={() => onRemove(index)}
                   >
-                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                      <path
-                        d="M4 4l8 8M12 4l-8 8"
-                        stroke="currentColor"
-                        strokeWidth="1.8"
-                        strokeLinecap="round"
-                      />
-                    </svg>
+                    <CloseIcon />
                   </button>
                 </li>
               );

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { FieldError, FormField } from "../../../components/form-field";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import {
   MAX_TIERS,
@@ -12,7 +13,6 @@ import {
 import { SeatRangeRow, type SectionRows } from "./seat-range-row";
 import type { VenueSection } from "./validate-event-draft";
 import type { DraftEditor } from "./use-event-draft";
-import { PlusIcon } from "../admin-page-header";
 
 function tierLabel(tier: TierDraft, index: number): string {
   return tier.name.trim() || `Tier ${index + 1}`;

@@ -5,11 +5,12 @@ import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { ColumnHeads } from "../../../components/column-heads";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
-import { AdminPageHeader, PlusIcon } from "../admin-page-header";
+import { AdminPageHeader } from "../admin-page-header";
 import { AdminSearchField } from "../admin-search-field";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {

@@ -2,9 +2,10 @@ import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { ColumnHeads } from "../../../components/column-heads";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
-import { AdminPageHeader, PlusIcon } from "../admin-page-header";
+import { AdminPageHeader } from "../admin-page-header";
 import "../venues.css";
 
 const SKELETON_ROWS = 4;

@@ -7,7 +7,7 @@ import {
   type DraftErrors,
   type SectionDraft,
 } from "./section-draft";
-import { PlusIcon } from "../admin-page-header";
+import { PlusIcon } from "../../../components/icons";
 
 /**
  * The list of section generators: add, duplicate, remove and reorder sections, each edited in its own card.
