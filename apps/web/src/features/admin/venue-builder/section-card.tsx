@@ -2,7 +2,12 @@ import { useId } from "react";
 import { formatCount } from "../../../lib/format";
 import { DraftTextField } from "./draft-text-field";
 import { OptionsSelectField } from "./select-field";
-import type { DraftErrors, DraftField, SectionDraft, SectionShape } from "./section-draft";
+import type { DraftErrors, DraftField, SectionDraft, SectionKind, SectionShape } from "./section-draft";
+
+const KINDS: ReadonlyArray<{ value: SectionKind; label: string }> = [
+  { value: "reserved", label: "Reserved seating" },
+  { value: "general_admission", label: "Standing (general admission)" },
+];
 
 const SHAPES: ReadonlyArray<{ value: SectionShape; label: string }> = [
   { value: "straight", label: "Straight rows" },
@@ -163,24 +168,17 @@ export function SectionCard({
           <DraftTextField label="Section name" name="name" maxLength={40} {...bound} />
           <fieldset className="section-card__kind">
             <legend className="field__label">Kind</legend>
-            <label className="section-card__radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={draft.kind === "reserved"}
-                onChange={() => onChange({ kind: "reserved" })}
-              />
-              Reserved seating
-            </label>
-            <label className="section-card__radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={draft.kind === "general_admission"}
-                onChange={() => onChange({ kind: "general_admission" })}
-              />
-              Standing (general admission)
-            </label>
+            {KINDS.map((kind) => (
+              <label key={kind.value} className="section-card__radio">
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={draft.kind === kind.value}
+                  onChange={() => onChange({ kind: kind.value })}
+                />
+                {kind.label}
+              </label>
+            ))}
           </fieldset>
         </div>
 
