@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { Spinner } from "./spinner";
+import { BusyButton } from "./busy-button";
 
 /**
  * A modal confirmation on the native <dialog>: the browser traps focus and makes the page inert, Escape closes
@@ -81,16 +81,14 @@ export function ConfirmDialog({
           >
             {cancelLabel}
           </button>
-          <button
+          <BusyButton
             type="button"
             className="button button--danger"
+            busy={pending}
             onClick={onConfirm}
-            disabled={pending}
-            aria-busy={pending}
           >
-            {pending ? <Spinner /> : null}
             {confirmLabel}
-          </button>
+          </BusyButton>
         </div>
       </div>
     </dialog>

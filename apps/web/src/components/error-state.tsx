@@ -44,3 +44,22 @@ export function ErrorState({
     </div>
   );
 }
+
+/** The error of a query that failed; trying again fetches it again. */
+export function QueryErrorState({
+  query,
+  ...shown
+}: {
+  title: string;
+  compact?: boolean;
+  query: { error: unknown; isFetching: boolean; refetch: () => Promise<unknown> };
+}) {
+  return (
+    <ErrorState
+      {...shown}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      retrying={query.isFetching}
+    />
+  );
+}

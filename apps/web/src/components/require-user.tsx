@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import type { SessionUser } from "../lib/types";
 import { useSession } from "../lib/use-session";
-import { ErrorState } from "./error-state";
+import { QueryErrorState } from "./error-state";
 
 /**
  * Renders `children(user)` for a signed-in fan; sends everyone else to sign in and back here afterwards.
@@ -20,12 +20,7 @@ export function RequireUser({
   if (query.isError && user === undefined) {
     return (
       <div className="container page-pad">
-        <ErrorState
-          title="We couldn't check your session"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="We couldn't check your session" query={query} />
       </div>
     );
   }

@@ -1,6 +1,7 @@
 import { formatMoney } from "../lib/format";
 import type { EventDetail } from "../lib/types";
 import { AvailabilityBar } from "./availability-bar";
+import { ColumnHeads } from "./column-heads";
 
 type Section = EventDetail["sections"][number];
 type PriceTier = EventDetail["priceTiers"][number];
@@ -27,14 +28,7 @@ export function SectionsTable({
     <div className="table-wrap">
       <table className="sections-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Section</th>
-            <th scope="col">Type</th>
-            <th scope="col">Price</th>
-            <th scope="col">Availability</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Section", "Type", "Price", "Availability"]} />
         <tbody>
           {sections.map((section) => {
             const tier = tierById.get(section.tierId);

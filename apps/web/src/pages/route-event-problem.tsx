@@ -1,4 +1,4 @@
-import { ErrorState } from "../components/error-state";
+import { QueryErrorState } from "../components/error-state";
 import type { useRouteEvent } from "../lib/use-route-event";
 import { NotFoundPage } from "./not-found-page";
 
@@ -23,12 +23,7 @@ export function RouteEventProblem({
     return (
       <div className="container page-pad">
         <title>{`${pageTitle} · Frontrow`}</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="We couldn't load this event" query={query} />
       </div>
     );
   }

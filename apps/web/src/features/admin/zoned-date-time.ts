@@ -121,14 +121,13 @@ export function describeTimeZone(timeZone: string, at: Date = new Date()): strin
   return `${place} time (${abbreviation})`;
 }
 
+const DAY_PARTS = { weekday: "short", day: "numeric", month: "short", year: "numeric" } as const;
+
 /** "Fri, 12 Jun 2026, 8:00 PM CDT": an instant as the clocks at the venue show it. */
 export function formatInTimeZone(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat(undefined, {
     timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
+    ...DAY_PARTS,
     hour: "numeric",
     minute: "2-digit",
     timeZoneName: "short",
@@ -137,11 +136,5 @@ export function formatInTimeZone(date: Date, timeZone: string): string {
 
 /** "Fri, 12 Jun 2026": the day at the venue. */
 export function formatDayInTimeZone(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-  }).format(date);
+  return new Intl.DateTimeFormat(undefined, { timeZone, ...DAY_PARTS }).format(date);
 }

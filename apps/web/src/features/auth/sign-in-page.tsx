@@ -1,11 +1,10 @@
 import { Link, Navigate } from "react-router";
 import { AuthShell } from "../../components/auth-shell";
-import { FormAlert } from "../../components/form-alert";
 import { FormField } from "../../components/form-field";
-import { Spinner } from "../../components/spinner";
 import { signInSchema } from "../../lib/auth-schemas";
 import { useAuthForm } from "../../lib/use-auth-form";
 import { trpc } from "../../trpc";
+import { AuthForm, EmailField } from "./auth-form";
 
 /** `/signin?next=…` */
 export function SignInPage() {
@@ -27,18 +26,8 @@ export function SignInPage() {
         </>
       }
     >
-      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
-        <FormAlert>{formError}</FormAlert>
-        <FormField
-          label="Email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          required
-          {...form.fieldProps("email")}
-        />
+      <AuthForm formError={formError} onSubmit={onSubmit} pending={login.isPending} submitLabel="Sign in">
+        <EmailField {...form.fieldProps("email")} />
         <FormField
           label="Password"
           type="password"
@@ -46,16 +35,7 @@ export function SignInPage() {
           required
           {...form.fieldProps("password")}
         />
-        <button
-          type="submit"
-          className="button button--primary button--block button--large"
-          disabled={login.isPending}
-          aria-busy={login.isPending}
-        >
-          {login.isPending ? <Spinner /> : null}
-          Sign in
-        </button>
-      </form>
+      </AuthForm>
     </AuthShell>
   );
 }

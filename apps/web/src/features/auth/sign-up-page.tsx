@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { Link, Navigate } from "react-router";
 import { AuthShell } from "../../components/auth-shell";
-import { FormAlert } from "../../components/form-alert";
 import { FormField } from "../../components/form-field";
-import { Spinner } from "../../components/spinner";
 import { signUpSchema } from "../../lib/auth-schemas";
 import { browserCheck } from "../../lib/browser-check";
 import { useAuthForm } from "../../lib/use-auth-form";
 import { trpc } from "../../trpc";
+import { AuthForm, EmailField } from "./auth-form";
 
 /** `/signup?next=…` */
 export function SignUpPage() {
@@ -45,8 +44,12 @@ export function SignUpPage() {
         </>
       }
     >
-      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)}>
-        <FormAlert>{formError}</FormAlert>
+      <AuthForm
+        formError={formError}
+        onSubmit={onSubmit}
+        pending={registerWithCheck.isPending}
+        submitLabel="Create account"
+      >
         <FormField
           label="Name"
           type="text"
@@ -55,16 +58,7 @@ export function SignUpPage() {
           maxLength={100}
           {...form.fieldProps("name")}
         />
-        <FormField
-          label="Email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          required
-          {...form.fieldProps("email")}
-        />
+        <EmailField {...form.fieldProps("email")} />
         <FormField
           label="Password"
           type="password"
@@ -73,16 +67,7 @@ export function SignUpPage() {
           hint="At least 8 characters, and not a common password."
           {...form.fieldProps("password")}
         />
-        <button
-          type="submit"
-          className="button button--primary button--block button--large"
-          disabled={registerWithCheck.isPending}
-          aria-busy={registerWithCheck.isPending}
-        >
-          {registerWithCheck.isPending ? <Spinner /> : null}
-          Create account
-        </button>
-      </form>
+      </AuthForm>
     </AuthShell>
   );
 }

@@ -2,10 +2,10 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useId, useMemo } from "react";
 import { CatalogFiltersBar } from "../../components/catalog-filters-bar";
 import { EmptyState } from "../../components/empty-state";
-import { ErrorState } from "../../components/error-state";
+import { ErrorState, QueryErrorState } from "../../components/error-state";
 import { EventCard } from "../../components/event-card";
 import { EventCardSkeleton } from "../../components/event-card-skeleton";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 import { CATEGORY_LABELS } from "../../lib/categories";
 import {
   dateRangeFor,
@@ -138,12 +138,7 @@ export function CatalogPage() {
             ))}
           </ul>
         ) : events.isError && !events.data ? (
-          <ErrorState
-            title="We couldn't load events"
-            error={events.error}
-            onRetry={() => void events.refetch()}
-            retrying={events.isFetching}
-          />
+          <QueryErrorState title="We couldn't load events" query={events} />
         ) : items.length === 0 ? (
           <EmptyState title={active ? `No events match ${summary}` : "No upcoming events yet"}>
             {active ? (
@@ -177,16 +172,14 @@ export function CatalogPage() {
             ) : null}
             {events.hasNextPage && !events.isFetchNextPageError ? (
               <div className="catalog__more">
-                <button
+                <BusyButton
                   type="button"
                   className="button button--secondary"
+                  busy={events.isFetchingNextPage}
                   onClick={() => void events.fetchNextPage()}
-                  disabled={events.isFetchingNextPage}
-                  aria-busy={events.isFetchingNextPage}
                 >
-                  {events.isFetchingNextPage ? <Spinner /> : null}
                   Load more
-                </button>
+                </BusyButton>
               </div>
             ) : null}
           </>

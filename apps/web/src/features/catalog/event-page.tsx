@@ -167,7 +167,7 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
 
         <div className="event-main">
           {about.length > 0 ? (
-            <section aria-labelledby={`${id}-about`} className="event-section">
+            <section aria-labelledby={`${id}-about`} className="card event-section">
               <h2 id={`${id}-about`}>About this event</h2>
               <div className="prose">
                 {about.map((text, index) => (
@@ -177,7 +177,7 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
             </section>
           ) : null}
 
-          <section aria-labelledby={`${id}-sections`} className="event-section">
+          <section aria-labelledby={`${id}-sections`} className="card event-section">
             <div className="event-section__heading">
               <h2 id={`${id}-sections`}>Sections &amp; prices</h2>
               <p className="event-section__summary">
@@ -203,7 +203,7 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
             )}
           </section>
 
-          <section aria-labelledby={`${id}-know`} className="event-section">
+          <section aria-labelledby={`${id}-know`} className="card event-section">
             <h2 id={`${id}-know`}>Good to know</h2>
             <dl className="info-list">
               <div>

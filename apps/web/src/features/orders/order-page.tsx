@@ -2,11 +2,12 @@ import { idSchema } from "@frontrow/validators";
 import { useId, useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/confirm-dialog";
-import { ErrorState } from "../../components/error-state";
+import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
+import { CloseIcon } from "../../components/icons";
 import { describeError, isNotFound, rateLimitMessage } from "../../lib/errors";
 import { shortOrderCode } from "@frontrow/validators";
 import { useNow } from "../../lib/use-now";
@@ -51,12 +52,7 @@ function OrderLoader({ orderId }: { orderId: string }) {
     return (
       <div className="container page-pad">
         <title>Order · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this order"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="We couldn't load this order" query={query} />
       </div>
     );
   }
@@ -154,9 +150,7 @@ function OrderDetails({ order }: { order: Order }) {
               onClick={dismissBanner}
               aria-label="Dismiss"
             >
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-              </svg>
+              <CloseIcon />
             </button>
           </div>
         ) : null}

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
-import { ErrorState } from "../../components/error-state";
+import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
 import { RequireUser } from "../../components/require-user";
 import { formatEventDate, formatMoney, formatVenueDay } from "../../lib/format";
@@ -26,14 +26,7 @@ export function OrdersPage() {
 function OrdersList() {
   const query = trpc.orders.list.useQuery(undefined, { staleTime: 10_000, refetchOnWindowFocus: true });
   if (query.isError) {
-    return (
-      <ErrorState
-        title="We couldn't load your orders"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+    return <QueryErrorState title="We couldn't load your orders" query={query} />;
   }
   if (query.isPending) return <OrdersSkeleton />;
   if (query.data.length === 0) {

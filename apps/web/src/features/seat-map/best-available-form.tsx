@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
@@ -92,15 +92,14 @@ export function BestAvailableForm({
           </select>
         </div>
         <TicketCountSelect id={`${id}-tickets`} value={effectiveQuantity} max={max} onChange={setQuantity} />
-        <button
+        <BusyButton
           type="submit"
           className="button button--secondary best-form__submit"
-          disabled={pending || max === 0 || !canHold}
-          aria-busy={pending}
+          busy={pending}
+          disabled={max === 0 || !canHold}
         >
-          {pending ? <Spinner /> : null}
           Best available
-        </button>
+        </BusyButton>
       </form>
       {max === 0 ? (
         <p className="panel-card__meta">You've reached your ticket limit for this event.</p>

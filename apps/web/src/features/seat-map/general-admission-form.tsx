@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel, SectionInfo } from "./seat-model";
 import { sectionName } from "./section-name";
@@ -52,15 +52,14 @@ export function GeneralAdmissionForm({
       </p>
       <form className="best-form best-form--single" onSubmit={submit}>
         <TicketCountSelect id={`${id}-tickets`} value={effective} max={max} onChange={setQuantity} />
-        <button
+        <BusyButton
           type="submit"
           className="button button--primary best-form__submit"
-          disabled={pending || max === 0 || !canHold}
-          aria-busy={pending}
+          busy={pending}
+          disabled={max === 0 || !canHold}
         >
-          {pending ? <Spinner /> : null}
           Hold tickets
-        </button>
+        </BusyButton>
       </form>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useId } from "react";
 import { useNavigate } from "react-router";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 import { useNow } from "../../lib/use-now";
 import { formatPrice } from "./format-price";
 import { PriceTotals } from "./price-totals";
@@ -97,17 +97,15 @@ export function HoldCard({
           Checkout
         </button>
         {checkingOut ? null : (
-          <button
+          <BusyButton
             type="button"
             className="button button--secondary"
+            busy={releasing}
             onClick={onRelease}
-            disabled={releasing}
-            aria-busy={releasing}
             aria-describedby={`${id}-title`}
           >
-            {releasing ? <Spinner /> : null}
             Release
-          </button>
+          </BusyButton>
         )}
         {onShow && hold.seatIds.length > 0 ? (
           <button type="button" className="button button--ghost button--small" onClick={onShow}>

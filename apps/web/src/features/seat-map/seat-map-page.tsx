@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Link, Navigate } from "react-router";
 import { loadAccessPass } from "../../lib/access-pass";
+import { BackToEventNav } from "../../components/back-to-event-nav";
 import { Countdown } from "../../components/countdown";
 import { formatLongDate, formatTime } from "../../lib/format";
 import type { EventDetail } from "../../lib/types";
@@ -45,12 +46,7 @@ export function SeatMapPage() {
       <title>{`Seats · ${event.name} · Frontrow`}</title>
       <header className="seat-page__header">
         <div className="container-wide">
-          <nav aria-label="Breadcrumb" className="seat-page__crumbs">
-            <Link to={`/events/${event.id}`}>
-              <span aria-hidden="true">← </span>
-              {event.name}
-            </Link>
-          </nav>
+          <BackToEventNav event={event} className="seat-page__crumbs" />
           <h1 className="seat-page__title">Choose your seats</h1>
           <p className="seat-page__facts">
             <span>{event.name}</span>

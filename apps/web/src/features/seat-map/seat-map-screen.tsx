@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
-import { ErrorState } from "../../components/error-state";
+import { QueryErrorState } from "../../components/error-state";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { Notice } from "../../lib/notice";
 import type { EventDetail, SessionUser } from "../../lib/types";
@@ -85,12 +85,7 @@ export function SeatMapScreen({
   if (mapQuery.isError) {
     return (
       <div className="container-wide seat-page__error">
-        <ErrorState
-          title="We couldn't load the seat map"
-          error={mapQuery.error}
-          onRetry={() => void mapQuery.refetch()}
-          retrying={mapQuery.isFetching}
-        />
+        <QueryErrorState title="We couldn't load the seat map" query={mapQuery} />
       </div>
     );
   }

@@ -2,7 +2,8 @@ import { priceTotals } from "@frontrow/validators";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
+import { CloseIcon } from "../../components/icons";
 import { describeSeats } from "./describe-seats";
 import { formatPrice } from "./format-price";
 import { PriceTotals } from "./price-totals";
@@ -90,14 +91,7 @@ export function SelectionPanel({
                     title="Remove"
                     onClick={() => onRemove(index)}
                   >
-                    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                      <path
-                        d="M4 4l8 8M12 4l-8 8"
-                        stroke="currentColor"
-                        strokeWidth="1.8"
-                        strokeLinecap="round"
-                      />
-                    </svg>
+                    <CloseIcon />
                   </button>
                 </li>
               );
@@ -105,7 +99,7 @@ export function SelectionPanel({
           </ul>
           <PriceTotals totals={totals} currency={currency} />
           {over ? (
-            <p className="panel-card__warning" role="status">
+            <p className="warning-note" role="status">
               That's more than your limit of {perFanLimit}
               {limitLeft < perFanLimit ? ` (you already hold ${perFanLimit - limitLeft})` : ""}. Remove{" "}
               {seats.length - Math.max(0, limitLeft)} to continue.
@@ -114,16 +108,15 @@ export function SelectionPanel({
         </>
       )}
       <div className="panel-card__actions">
-        <button
+        <BusyButton
           type="button"
           className="button button--primary"
-          disabled={seats.length === 0 || holding || over || !canHold}
-          aria-busy={holding}
+          busy={holding}
+          disabled={seats.length === 0 || over || !canHold}
           onClick={hold}
         >
-          {holding ? <Spinner /> : null}
           Hold seats
-        </button>
+        </BusyButton>
         <button
           type="button"
           className="button button--secondary"

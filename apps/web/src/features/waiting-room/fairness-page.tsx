@@ -1,12 +1,13 @@
-import { idSchema } from "@frontrow/validators";
-import { useId, useState, type FormEvent } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { Link, useLocation } from "react-router";
+import { BackToEventNav } from "../../components/back-to-event-nav";
+import { BusyButton } from "../../components/busy-button";
 import { Countdown } from "../../components/countdown";
-import { ErrorState } from "../../components/error-state";
+import { QueryErrorState } from "../../components/error-state";
 import { Spinner } from "../../components/spinner";
-import { describeError, isNotFound } from "../../lib/errors";
 import { formatCount, formatLongDate, formatTime } from "../../lib/format";
 import type { EventDetail } from "../../lib/types";
+import { useRouteEvent } from "../../lib/use-route-event";
 import { useSession } from "../../lib/use-session";
 import { trpc } from "../../trpc";
 import { CopyButton } from "./copy-button";
@@ -20,40 +21,16 @@ import {
   verifyHashCommand,
   type RankedEntry,
 } from "./fairness";
-import { NotFoundPage } from "../../pages/not-found-page";
+import { RouteEventProblem } from "../../pages/route-event-problem";
 import "./waiting-room.css";
 
 /** `/events/:eventId/fairness` — the committed seed hash, the revealed seed, and how to check the draw. */
 export function FairnessPage() {
-  const { eventId = "" } = useParams();
-  const validId = idSchema.safeParse(eventId).success;
-  const eventQuery = trpc.events.byId.useQuery({ eventId }, { enabled: validId });
+  // The countdown to the on-sale asks for the revealed seed itself (see FairnessRecord).
+  const route = useRouteEvent({ followOnSale: false });
+  const { query: eventQuery } = route;
 
-  if (
-    !validId ||
-    (eventQuery.isError &&
-      (isNotFound(eventQuery.error) || describeError(eventQuery.error).code === "BAD_REQUEST"))
-  ) {
-    return (
-      <NotFoundPage
-        title="Event not found"
-        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
-      />
-    );
-  }
-  if (eventQuery.isError) {
-    return (
-      <div className="container page-pad">
-        <title>Fairness · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={eventQuery.error}
-          onRetry={() => void eventQuery.refetch()}
-          retrying={eventQuery.isFetching}
-        />
-      </div>
-    );
-  }
+  if (route.notFound || eventQuery.isError) return <RouteEventProblem route={route} pageTitle="Fairness" />;
   if (eventQuery.isPending) {
     return (
       <div className="fair" aria-busy="true">
@@ -71,7 +48,6 @@ export function FairnessPage() {
 }
 
 function FairnessRecord({ event }: { event: EventDetail }) {
-  const id = useId();
   const location = useLocation();
   const { user } = useSession();
   // Asked again when the countdown to the on-sale ends, for the revealed seed and the entries.
@@ -85,12 +61,7 @@ function FairnessRecord({ event }: { event: EventDetail }) {
   const header = (
     <>
       <title>{`Fairness · ${event.name} · Frontrow`}</title>
-      <nav aria-label="Breadcrumb" className="wr__crumbs">
-        <Link to={`/events/${event.id}`}>
-          <span aria-hidden="true">← </span>
-          {event.name}
-        </Link>
-      </nav>
+      <BackToEventNav event={event} className="wr__crumbs" />
       <header className="fair__header">
         <h1 className="wr__title">Fairness record</h1>
         <p className="fair__lead">
@@ -124,12 +95,7 @@ function FairnessRecord({ event }: { event: EventDetail }) {
       <div className="fair">
         <div className="container fair__inner">
           {header}
-          <ErrorState
-            title="We couldn't load the fairness record"
-            error={fairness.error}
-            onRetry={() => void fairness.refetch()}
-            retrying={fairness.isFetching}
-          />
+          <QueryErrorState title="We couldn't load the fairness record" query={fairness} />
         </div>
       </div>
     );
@@ -153,138 +119,130 @@ function FairnessRecord({ event }: { event: EventDetail }) {
         ) : (
           <>
             <ol className="fair-steps">
-              <li className="fair-step">
-                <section aria-labelledby={`${id}-hash`}>
-                  <p className="wr-eyebrow">Step 1</p>
-                  <h2 id={`${id}-hash`} className="fair-step__title">
-                    The commitment
-                  </h2>
-                  {seedHash ? (
-                    <>
-                      <p>
-                        The SHA-256 hash of the seed. It is public before the waiting room opens
-                        {opensAt ? (
-                          <>
-                            {" "}
-                            (
-                            <time dateTime={opensAt.toISOString()}>
-                              {formatLongDate(opensAt, event.venue.timezone)}, {formatTime(opensAt, event.venue.timezone)}
-                            </time>
-                            )
-                          </>
-                        ) : null}
-                        , so the seed can't be swapped once fans start arriving.
-                      </p>
-                      <div className="fair-value">
-                        <code className="wr-code">{seedHash}</code>
-                        <CopyButton text={seedHash} label="Copy the seed hash" />
-                      </div>
-                    </>
-                  ) : (
-                    <p className="muted">No seed hash was published for this event.</p>
-                  )}
-                </section>
-              </li>
-              <li className="fair-step">
-                <section aria-labelledby={`${id}-seed`}>
-                  <p className="wr-eyebrow">Step 2</p>
-                  <h2 id={`${id}-seed`} className="fair-step__title">
-                    The seed
-                  </h2>
-                  {seed ? (
-                    <>
-                      <p>Revealed when the sale opened. Its SHA-256 must be the hash above.</p>
-                      <div className="fair-value">
-                        <code className="wr-code">{seed}</code>
-                        <CopyButton text={seed} label="Copy the seed" />
-                      </div>
-                    </>
-                  ) : (
-                    <>
-                      <p>
-                        Kept secret until the sale opens{" "}
-                        <time dateTime={event.onSaleAt.toISOString()}>
-                          {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
-                        </time>
-                        , so nobody can work out the order in advance.
-                      </p>
-                      <Countdown
-                        target={event.onSaleAt}
-                        label="Revealed in"
-                        onDone={() => void fairness.refetch()}
-                      />
-                    </>
-                  )}
-                </section>
-              </li>
-              <li className="fair-step">
-                <section aria-labelledby={`${id}-entries`}>
-                  <p className="wr-eyebrow">Step 3</p>
-                  <h2 id={`${id}-entries`} className="fair-step__title">
-                    The entries
-                  </h2>
-                  <p>
-                    Each fan who joined before the start got a random entry id. The full list is published by
-                    the organizer after the on-sale.
-                  </p>
-                  {entries ? (
-                    <div className="fair-value">
-                      <p>
-                        <strong>{formatCount(entries.length)}</strong>{" "}
-                        {entries.length === 1 ? "entry" : "entries"} in the draw.
-                      </p>
-                      {entries.length > 0 ? (
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => downloadEntries(entries)}
-                        >
-                          Download entries.txt
-                        </button>
+              <FairStep step={1} title="The commitment">
+                {seedHash ? (
+                  <>
+                    <p>
+                      The SHA-256 hash of the seed. It is public before the waiting room opens
+                      {opensAt ? (
+                        <>
+                          {" "}
+                          (
+                          <time dateTime={opensAt.toISOString()}>
+                            {formatLongDate(opensAt, event.venue.timezone)}, {formatTime(opensAt, event.venue.timezone)}
+                          </time>
+                          )
+                        </>
                       ) : null}
+                      , so the seed can't be swapped once fans start arriving.
+                    </p>
+                    <div className="fair-value">
+                      <code className="wr-code">{seedHash}</code>
+                      <CopyButton text={seedHash} label="Copy the seed hash" />
                     </div>
-                  ) : null}
-                  <p className="fair-mine">
-                    {user === null ? (
-                      <>
-                        <Link to={`/signin?next=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
-                        see your own entry.
-                      </>
-                    ) : entryId ? (
-                      <>
-                        Your entry: <code className="wr-code wr-code--inline">{entryId}</code>
-                      </>
-                    ) : mine.isPending && user ? (
-                      "Looking for your entry…"
-                    ) : (
-                      "You didn't join before the start, so you have no entry in the draw."
-                    )}
-                  </p>
-                </section>
-              </li>
-              <li className="fair-step">
-                <section aria-labelledby={`${id}-recompute`}>
-                  <p className="wr-eyebrow">Step 4</p>
-                  <h2 id={`${id}-recompute`} className="fair-step__title">
-                    Recompute it yourself
-                  </h2>
-                  <p>
-                    Sort the entry ids by{" "}
-                    <code className="wr-code wr-code--inline">sha1(seed + ":" + entryId)</code> as lower-case
-                    hex; places 1, 2, 3… go in that order. With the ids in{" "}
-                    <code className="wr-code wr-code--inline">entries.txt</code>, one per line:
-                  </p>
-                  <Command label="Check the seed against the hash" command={verifyHashCommand(seed)} />
-                  <Command label="Recompute the order with Node.js" command={nodeShuffleCommand(seed)} />
-                  <Command label="Or with a plain shell" command={shellShuffleCommand(seed)} />
-                </section>
-              </li>
+                  </>
+                ) : (
+                  <p className="muted">No seed hash was published for this event.</p>
+                )}
+              </FairStep>
+              <FairStep step={2} title="The seed">
+                {seed ? (
+                  <>
+                    <p>Revealed when the sale opened. Its SHA-256 must be the hash above.</p>
+                    <div className="fair-value">
+                      <code className="wr-code">{seed}</code>
+                      <CopyButton text={seed} label="Copy the seed" />
+                    </div>
+                  </>
+                ) : (
+                  <>
+                    <p>
+                      Kept secret until the sale opens{" "}
+                      <time dateTime={event.onSaleAt.toISOString()}>
+                        {formatLongDate(event.onSaleAt, event.venue.timezone)} at {formatTime(event.onSaleAt, event.venue.timezone)}
+                      </time>
+                      , so nobody can work out the order in advance.
+                    </p>
+                    <Countdown
+                      target={event.onSaleAt}
+                      label="Revealed in"
+                      onDone={() => void fairness.refetch()}
+                    />
+                  </>
+                )}
+              </FairStep>
+              <FairStep step={3} title="The entries">
+                <p>
+                  Each fan who joined before the start got a random entry id. The full list is published by
+                  the organizer after the on-sale.
+                </p>
+                {entries ? (
+                  <div className="fair-value">
+                    <p>
+                      <strong>{formatCount(entries.length)}</strong>{" "}
+                      {entries.length === 1 ? "entry" : "entries"} in the draw.
+                    </p>
+                    {entries.length > 0 ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => downloadEntries(entries)}
+                      >
+                        Download entries.txt
+                      </button>
+                    ) : null}
+                  </div>
+                ) : null}
+                <p className="fair-mine">
+                  {user === null ? (
+                    <>
+                      <Link to={`/signin?next=${encodeURIComponent(location.pathname)}`}>Sign in</Link> to
+                      see your own entry.
+                    </>
+                  ) : entryId ? (
+                    <>
+                      Your entry: <code className="wr-code wr-code--inline">{entryId}</code>
+                    </>
+                  ) : mine.isPending && user ? (
+                    "Looking for your entry…"
+                  ) : (
+                    "You didn't join before the start, so you have no entry in the draw."
+                  )}
+                </p>
+              </FairStep>
+              <FairStep step={4} title="Recompute it yourself">
+                <p>
+                  Sort the entry ids by{" "}
+                  <code className="wr-code wr-code--inline">sha1(seed + ":" + entryId)</code> as lower-case
+                  hex; places 1, 2, 3… go in that order. With the ids in{" "}
+                  <code className="wr-code wr-code--inline">entries.txt</code>, one per line:
+                </p>
+                <Command label="Check the seed against the hash" command={verifyHashCommand(seed)} />
+                <Command label="Recompute the order with Node.js" command={nodeShuffleCommand(seed)} />
+                <Command label="Or with a plain shell" command={shellShuffleCommand(seed)} />
+              </FairStep>
             </ol>
             <BrowserChecker seed={seed} seedHash={seedHash} entryId={entryId} entries={entries} />
           </>
         )}
       </div>
     </div>
+  );
+}
+
+/** One numbered step of the record. */
+function FairStep({ step, title, children }: { step: number; title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <li className="fair-step">
+      <section aria-labelledby={id}>
+        <p className="wr-eyebrow">Step {step}</p>
+        <h2 id={id} className="fair-step__title">
+          {title}
+        </h2>
+        {children}
+      </section>
+    </li>
   );
 }
 
@@ -429,10 +387,9 @@ function BrowserChecker({
             </p>
           </div>
           <div>
-            <button type="submit" className="button button--primary" disabled={checking} aria-busy={checking}>
-              {checking ? <Spinner /> : null}
+            <BusyButton type="submit" className="button button--primary" busy={checking}>
               Check
-            </button>
+            </BusyButton>
           </div>
         </form>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { Spinner } from "../../components/spinner";
+import { BusyButton } from "../../components/busy-button";
 
 /** "Leave the line", confirmed in place before the place is given up. */
 export function LeaveControl({
@@ -73,20 +73,18 @@ export function LeaveControl({
         >
           Stay in line
         </button>
-        <button
+        <BusyButton
           type="button"
           className="button wr-button--danger"
-          disabled={busy}
-          aria-busy={busy}
+          busy={busy}
           onClick={() => {
             void onLeave().then((left) => {
               if (!left) stay();
             });
           }}
         >
-          {busy ? <Spinner /> : null}
           Yes, give up my place
-        </button>
+        </BusyButton>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, type ReactNode, type Ref } from "react";
 import { Link, useNavigate } from "react-router";
 import { Countdown } from "../../components/countdown";
+import { BusyButton } from "../../components/busy-button";
 import { Spinner } from "../../components/spinner";
 import { formatCount, formatLongDate, formatTime } from "../../lib/format";
 import { useNow } from "../../lib/use-now";
@@ -226,16 +227,14 @@ export function ExpiredPanel({
         Your time to choose seats ran out, so the slot went to the next fan in line. You can join again;
         you'll start at the back of the line.
       </p>
-      <button
+      <BusyButton
         type="button"
         className="button button--primary button--large wr-cta"
+        busy={busy}
         onClick={onRejoin}
-        disabled={busy}
-        aria-busy={busy}
       >
-        {busy ? <Spinner /> : null}
         Rejoin the line
-      </button>
+      </BusyButton>
     </div>
   );
 }
@@ -257,16 +256,14 @@ export function NotInLinePanel({
           ? "Your place was given up. You can join again at any time; after the sale has opened you'll start at the back."
           : "Join the waiting room to get a place in line."}
       </p>
-      <button
+      <BusyButton
         type="button"
         className="button button--primary button--large wr-cta"
+        busy={busy}
         onClick={onJoin}
-        disabled={busy}
-        aria-busy={busy}
       >
-        {busy ? <Spinner /> : null}
         Join the waiting room
-      </button>
+      </BusyButton>
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { idSchema } from "@frontrow/validators";
 import { useEffect, useId, useRef } from "react";
-import { Link, Navigate, useLocation, useParams } from "react-router";
-import { ErrorState } from "../../components/error-state";
-import { describeError, isNotFound } from "../../lib/errors";
+import { Link, Navigate, useLocation } from "react-router";
+import { BackToEventNav } from "../../components/back-to-event-nav";
+import { ErrorState, QueryErrorState } from "../../components/error-state";
+import { describeError } from "../../lib/errors";
 import { formatLongDate, formatTime, formatCount } from "../../lib/format";
 import type { EventDetail } from "../../lib/types";
+import { useRouteEvent } from "../../lib/use-route-event";
 import { useSession } from "../../lib/use-session";
 import { trpc } from "../../trpc";
 import { LeaveControl } from "./leave-control";
@@ -22,29 +23,18 @@ import {
 } from "./queue-panels";
 import { formatWindow } from "./queue-words";
 import { useQueueRoom } from "./use-queue-room";
-import { NotFoundPage } from "../../pages/not-found-page";
+import { RouteEventProblem } from "../../pages/route-event-problem";
 import "./waiting-room.css";
 
 /** `/events/:eventId/waiting-room` — the fan's place in line, live, until it's their turn. */
 export function WaitingRoomPage() {
-  const { eventId = "" } = useParams();
   const location = useLocation();
-  const validId = idSchema.safeParse(eventId).success;
   const { user, query: session } = useSession();
-  const eventQuery = trpc.events.byId.useQuery({ eventId }, { enabled: validId });
+  // The line itself says when the on-sale starts; the event is asked again when it answers NOT_ON_SALE.
+  const route = useRouteEvent({ followOnSale: false });
+  const { query: eventQuery } = route;
 
-  if (
-    !validId ||
-    (eventQuery.isError &&
-      (isNotFound(eventQuery.error) || describeError(eventQuery.error).code === "BAD_REQUEST"))
-  ) {
-    return (
-      <NotFoundPage
-        title="Event not found"
-        message="This event doesn't exist, or the link is mistyped. Have a look at what's coming up instead."
-      />
-    );
-  }
+  if (route.notFound) return <RouteEventProblem route={route} pageTitle="Waiting room" />;
   if (user === null) {
     return (
       <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
@@ -54,28 +44,11 @@ export function WaitingRoomPage() {
     return (
       <div className="container page-pad">
         <title>Waiting room · Frontrow</title>
-        <ErrorState
-          title="We couldn't check your session"
-          error={session.error}
-          onRetry={() => void session.refetch()}
-          retrying={session.isFetching}
-        />
+        <QueryErrorState title="We couldn't check your session" query={session} />
       </div>
     );
   }
-  if (eventQuery.isError) {
-    return (
-      <div className="container page-pad">
-        <title>Waiting room · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={eventQuery.error}
-          onRetry={() => void eventQuery.refetch()}
-          retrying={eventQuery.isFetching}
-        />
-      </div>
-    );
-  }
+  if (eventQuery.isError) return <RouteEventProblem route={route} pageTitle="Waiting room" />;
   if (user === undefined || eventQuery.isPending) return <WaitingRoomSkeleton />;
   const event = eventQuery.data;
   if (!event.waitingRoom) return <Navigate to={`/events/${event.id}/seats`} replace />;
@@ -181,12 +154,7 @@ function WaitingRoom({ event }: { event: EventDetail }) {
     <div className="wr">
       <title>{`${titleFor(status)} · ${event.name} · Frontrow`}</title>
       <div className="container wr__inner">
-        <nav aria-label="Breadcrumb" className="wr__crumbs">
-          <Link to={`/events/${event.id}`}>
-            <span aria-hidden="true">← </span>
-            {event.name}
-          </Link>
-        </nav>
+        <BackToEventNav event={event} className="wr__crumbs" />
         <header className="wr__header">
           <div className="wr__heading">
             <h1 className="wr__title">Waiting room</h1>

@@ -2,14 +2,16 @@ import type { AppRouter } from "@frontrow/api";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { OrderStatusBadge } from "../../../components/order-status-badge";
 import { Spinner } from "../../../components/spinner";
+import { ColumnHeads } from "../../../components/column-heads";
 import { describeError, rateLimitMessage } from "../../../lib/errors";
 import { formatEventDate, formatMoney } from "../../../lib/format";
 import { plural } from "../../../lib/seat-words";
 import { useDebouncedValue } from "../../../lib/use-debounced-value";
 import { trpc } from "../../../trpc";
+import { AdminSearchField } from "../admin-search-field";
 
 type EventOrder = inferRouterOutputs<AppRouter>["admin"]["orders"]["list"][number];
 
@@ -93,21 +95,12 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
         </h2>
       </div>
       <form className="event-orders__search" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="field field--inline">
-          <label htmlFor={`${id}-q`} className="field__label">
-            Find an order
-          </label>
-          <input
-            id={`${id}-q`}
-            className="input"
-            type="search"
-            placeholder="Order code, fan name or email"
-            autoComplete="off"
-            maxLength={200}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
+        <AdminSearchField
+          label="Find an order"
+          placeholder="Order code, fan name or email"
+          value={text}
+          onChange={setText}
+        />
       </form>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="orders-announcement">
         {announcement}
@@ -115,28 +108,13 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
       {query.isPending ? (
         <Spinner label="Loading orders" />
       ) : query.isError ? (
-        <ErrorState
-          compact
-          title="Couldn't load the orders"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState compact title="Couldn't load the orders" query={query} />
       ) : rows!.length === 0 ? (
         <p className="muted">{q ? `No order matches “${q}”.` : "No one has bought tickets for this event yet."}</p>
       ) : (
         <div className={`admin-table-wrap table-wrap${query.isFetching && query.isPlaceholderData ? " is-updating" : ""}`}>
           <table className="admin-table event-orders__table">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Fan</th>
-                <th scope="col">Places</th>
-                <th scope="col">Paid</th>
-                <th scope="col">Placed</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Order", "Fan", "Places", "Paid", "Placed", "State"]} />
             <tbody>
               {rows!.map((order) => (
                 <tr key={order.id} data-testid={`order-${order.code}`}>

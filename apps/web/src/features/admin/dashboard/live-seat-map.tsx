@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import { ConnectionIndicator } from "../../seat-map/connection-indicator";
@@ -123,13 +123,7 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
         ) : null}
       </div>
       {mapQuery.isError && !model ? (
-        <ErrorState
-          compact
-          title="Couldn't load the seat map"
-          error={mapQuery.error}
-          onRetry={() => void mapQuery.refetch()}
-          retrying={mapQuery.isFetching}
-        />
+        <QueryErrorState compact title="Couldn't load the seat map" query={mapQuery} />
       ) : !model || !counts ? (
         <div className="live-map__loading skeleton" aria-busy="true">
           <span className="visually-hidden" role="status">

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { Spinner } from "../../../components/spinner";
 import { formatEventDate } from "../../../lib/format";
 import { trpc } from "../../../trpc";
@@ -26,13 +26,7 @@ export function RecentActivity({ eventId, timeZone }: { eventId: string; timeZon
       {query.isPending ? (
         <Spinner label="Loading recent changes" />
       ) : query.isError ? (
-        <ErrorState
-          compact
-          title="Couldn't load recent changes"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState compact title="Couldn't load recent changes" query={query} />
       ) : query.data.length === 0 ? (
         <p className="muted">No organizer has changed this event yet.</p>
       ) : (

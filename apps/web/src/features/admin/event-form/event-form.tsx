@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { FormAlert } from "../../../components/form-alert";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
 import { usableTimeZone } from "../zoned-date-time";
@@ -302,15 +302,14 @@ export function EventForm({
           <Link to={event ? `/admin/events/${event.id}` : "/admin"} className="button button--secondary">
             {locked ? "Back" : "Cancel"}
           </Link>
-          <button
+          <BusyButton
             type="submit"
             className="button button--primary"
-            disabled={pending || locked}
-            aria-busy={pending}
+            busy={pending}
+            disabled={locked}
           >
-            {pending ? <Spinner /> : null}
             {event ? (pending ? "Saving…" : "Save changes") : pending ? "Creating…" : "Create event"}
-          </button>
+          </BusyButton>
         </div>
       </div>
     </form>

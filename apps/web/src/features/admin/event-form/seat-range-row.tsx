@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { FormField, SelectField } from "../../../components/form-field";
+import { CloseIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import type { SeatRangeDraft } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
@@ -90,9 +91,7 @@ export function SeatRangeRow({
         disabled={disabled}
         onClick={onRemove}
       >
-        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-          <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-        </svg>
+        <CloseIcon size={16} />
       </button>
     </li>
   );

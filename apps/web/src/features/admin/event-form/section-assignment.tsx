@@ -3,6 +3,7 @@ import { ErrorState } from "../../../components/error-state";
 import { formatCount } from "../../../lib/format";
 import type { EventDraft } from "./event-draft";
 import { SelectField } from "../../../components/form-field";
+import { ColumnHeads } from "../../../components/column-heads";
 import { TierLayoutMap, type AdminVenueLayout } from "./tier-layout-map";
 import type { DraftEditor } from "./use-event-draft";
 import type { VenueSection } from "./validate-event-draft";
@@ -152,15 +153,13 @@ export function SectionAssignment({
         <div className="table-wrap section-assignment__table-wrap">
           <table id={`${id}-table`} className="section-table" tabIndex={-1}>
             <caption className="visually-hidden">Sections and their tiers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Section</th>
-                <th scope="col" className="section-table__number">
-                  Places
-                </th>
-                <th scope="col">Tier</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Section",
+                { label: "Places", className: "section-table__number" },
+                "Tier",
+              ]}
+            />
             <tbody>
               {sections.map((section) => {
                 const tierKey = draft.sectionTiers[section.id] ?? "";

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { FieldError, FormField } from "../../../components/form-field";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import {
   MAX_TIERS,
@@ -80,8 +81,8 @@ export function TierList({
   };
 
   return (
-    <div className="tier-list">
-      <ol className="tier-list__items">
+    <div className="card-list">
+      <ol className="card-list__items">
         {draft.tiers.map((tier, index) => (
           <TierCard
             key={tier.key}
@@ -103,9 +104,7 @@ export function TierList({
         onClick={addTier}
         disabled={disabled || draft.tiers.length >= MAX_TIERS}
       >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-        </svg>
+        <PlusIcon />
         Add a price tier
       </button>
       {draft.tiers.length >= MAX_TIERS ? (

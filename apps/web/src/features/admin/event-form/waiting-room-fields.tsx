@@ -69,7 +69,7 @@ export function WaitingRoomFields({
             and are let in at a steady rate.
           </p>
           {toggleLockedReason ? (
-            <p id={`${id}-locked`} className="event-form__locked">
+            <p id={`${id}-locked`} className="warning-note">
               {toggleLockedReason}
             </p>
           ) : null}

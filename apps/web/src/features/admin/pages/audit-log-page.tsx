@@ -1,8 +1,9 @@
 import { idSchema } from "@frontrow/validators";
 import { Link, useSearchParams } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { Spinner } from "../../../components/spinner";
+import { ColumnHeads } from "../../../components/column-heads";
 import { formatEventDate, viewerTimeZone } from "../../../lib/format";
 import { trpc } from "../../../trpc";
 import { auditSubjectLink, describeAuditAction, describeAuditDetails, type AuditEntry } from "../audit-words";
@@ -49,12 +50,7 @@ export function AuditLogPage() {
           <Spinner label="Loading the audit log" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="Couldn't load the audit log"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="Couldn't load the audit log" query={query} />
       ) : entries.length === 0 ? (
         <EmptyState title={subjectId ? "No changes to this one yet" : "Nothing has been changed yet"}>
           <p className="muted">Creating, editing and putting events on sale all show up here.</p>
@@ -64,15 +60,7 @@ export function AuditLogPage() {
           <div className="table-wrap admin-table-wrap">
             <table className="admin-table audit-table">
               <caption className="visually-hidden">Organizer actions, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["When", "Who", "What", "Subject", "Details"]} />
               <tbody>
                 {entries.map((entry) => (
                   <AuditRow key={entry.id} entry={entry} filtered={Boolean(subjectId)} />

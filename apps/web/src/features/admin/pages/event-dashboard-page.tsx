@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { ErrorState, QueryErrorState } from "../../../components/error-state";
 import { formatLongDate, formatOnSaleTime, formatTime, viewerTimeZone } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { useRouteEvent } from "../../../lib/use-route-event";
@@ -31,14 +31,7 @@ export function EventDashboardPage() {
     );
   }
   if (query.isError) {
-    return (
-      <ErrorState
-        title="Couldn't load this event"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+    return <QueryErrorState title="Couldn't load this event" query={query} />;
   }
   return <Dashboard eventId={eventId} event={query.data} />;
 }

@@ -2,7 +2,7 @@ import { idSchema } from "@frontrow/validators";
 import { useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { isNotFound } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
@@ -70,12 +70,7 @@ function EditEventPage({ eventId }: { eventId: string }) {
     return (
       <div className="admin-page">
         <title>Edit event · Admin · Frontrow</title>
-        <ErrorState
-          title="We couldn't load this event"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="We couldn't load this event" query={query} />
       </div>
     );
   }

@@ -3,11 +3,15 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
+import { ColumnHeads } from "../../../components/column-heads";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader } from "../admin-page-header";
+import { AdminSearchField } from "../admin-search-field";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
   ADMIN_EVENT_STATUSES,
@@ -60,18 +64,12 @@ export function AdminEventsPage() {
   return (
     <div className="admin-page">
       <title>Events · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <h1 className="admin-page__title">Events</h1>
-          <p className="muted">Create events, schedule on-sales and follow their sales.</p>
-        </div>
+      <AdminPageHeader title="Events" lead="Create events, schedule on-sales and follow their sales.">
         <Link to="/admin/events/new" className="button button--primary">
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
+          <PlusIcon />
           New event
         </Link>
-      </header>
+      </AdminPageHeader>
 
       <form
         className="admin-events__filters"
@@ -81,22 +79,14 @@ export function AdminEventsPage() {
           submitSearch();
         }}
       >
-        <div className="field field--inline admin-events__search">
-          <label htmlFor={`${id}-q`} className="field__label">
-            Search
-          </label>
-          <input
-            id={`${id}-q`}
-            className="input"
-            type="search"
-            placeholder="Event, performer, venue or city"
-            autoComplete="off"
-            enterKeyHint="search"
-            maxLength={200}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
+        <AdminSearchField
+          label="Search"
+          className="admin-events__search"
+          placeholder="Event, performer, venue or city"
+          enterKeyHint="search"
+          value={text}
+          onChange={setText}
+        />
         <div className="field field--inline">
           <label htmlFor={`${id}-status`} className="field__label">
             Status
@@ -132,12 +122,7 @@ export function AdminEventsPage() {
       {events.isPending ? (
         <EventsTableSkeleton />
       ) : events.isError && !events.data ? (
-        <ErrorState
-          title="We couldn't load the events"
-          error={events.error}
-          onRetry={() => void events.refetch()}
-          retrying={events.isFetching}
-        />
+        <QueryErrorState title="We couldn't load the events" query={events} />
       ) : items.length === 0 ? (
         filtered ? (
           <EmptyState title="No events match">
@@ -165,21 +150,17 @@ export function AdminEventsPage() {
         <div className={`table-wrap admin-table-wrap${updating ? " is-updating" : ""}`} aria-busy={updating}>
           <table className="admin-table admin-table--links events-table">
             <caption className="visually-hidden">Events</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Venue</th>
-                <th scope="col">Date</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sold</th>
-                <th scope="col" className="admin-table__number">
-                  Revenue
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Event",
+                "Venue",
+                "Date",
+                "Status",
+                "Sold",
+                { label: "Revenue", className: "admin-table__number" },
+                { label: "Actions", hidden: true },
+              ]}
+            />
             <tbody>
               {items.map((event) => (
                 <EventRow key={event.id} event={event} />

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { FormAlert } from "../../../components/form-alert";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader } from "../admin-page-header";
 import { layoutModel } from "../layout-model";
 import { LayoutPreviewPanel } from "../venue-builder/layout-preview-panel";
 import { DEFAULT_MAP, MapFields, readMapDraft, type MapDraft } from "../venue-builder/map-fields";
@@ -127,14 +128,14 @@ export function VenueBuilderPage() {
   return (
     <div className="admin-page">
       <title>New venue · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <p className="admin-venues__crumbs">
+      <AdminPageHeader
+        crumbs={
+          <>
             <Link to="/admin/venues">Venues</Link> / New venue
-          </p>
-          <h1 className="admin-page__title">New venue</h1>
-        </div>
-      </header>
+          </>
+        }
+        title="New venue"
+      />
 
       <form ref={formRef} className="venue-builder__layout" noValidate onSubmit={submit}>
         <div className="venue-builder__form">
@@ -189,15 +190,13 @@ export function VenueBuilderPage() {
               </p>
             ) : null}
             <div className="venue-builder__buttons">
-              <button
+              <BusyButton
                 type="submit"
                 className="button button--primary"
-                disabled={create.isPending}
-                aria-busy={create.isPending}
+                busy={create.isPending}
               >
-                {create.isPending ? <Spinner /> : null}
                 Create venue
-              </button>
+              </BusyButton>
               <Link to="/admin/venues" className="button button--ghost">
                 Cancel
               </Link>

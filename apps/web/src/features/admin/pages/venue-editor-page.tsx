@@ -1,12 +1,13 @@
 import { useMemo, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
 import { isNotFound } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import { NoticeBanner } from "../../seat-map/notice-banner";
 import type { Notice } from "../../../lib/notice";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader } from "../admin-page-header";
 import { LayoutCanvas } from "../layout-canvas";
 import { LAYOUT_SEAT_TIER, layoutModel } from "../layout-model";
 import { LayoutLegend, MARK_COLORS } from "../venue-builder/layout-legend";
@@ -134,19 +135,21 @@ function VenueEditor({ venue, created }: { venue: AdminVenue; created: boolean }
   return (
     <div className="admin-page">
       <title>{`${venue.venue.name} · Venues · Admin · Frontrow`}</title>
-      <header className="admin-page__header">
-        <div>
-          <p className="admin-venues__crumbs">
+      <AdminPageHeader
+        crumbs={
+          <>
             <Link to="/admin/venues">Venues</Link> / {venue.venue.name}
-          </p>
-          <h1 className="admin-page__title">{venue.venue.name}</h1>
-          <p className="muted">
+          </>
+        }
+        title={venue.venue.name}
+        lead={
+          <>
             {[venue.venue.city, venue.venue.address].filter(Boolean).join(" · ")} · {formatCount(seats)} seats
             {standing > 0 ? ` · ${formatCount(standing)} standing` : ""} · {venue.sections.length}{" "}
             {venue.sections.length === 1 ? "section" : "sections"}
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="venue-editor__notice">
         <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
       </div>
@@ -185,14 +188,7 @@ export function VenueEditorPage() {
         </EmptyState>
       );
     }
-    return (
-      <ErrorState
-        title="We couldn't load this venue"
-        error={venue.error}
-        onRetry={() => void venue.refetch()}
-        retrying={venue.isFetching}
-      />
-    );
+    return <QueryErrorState title="We couldn't load this venue" query={venue} />;
   }
   if (!venue.data) {
     return (

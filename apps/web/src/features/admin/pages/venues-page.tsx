@@ -1,19 +1,14 @@
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
-import { ErrorState } from "../../../components/error-state";
+import { QueryErrorState } from "../../../components/error-state";
+import { ColumnHeads } from "../../../components/column-heads";
+import { PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
+import { AdminPageHeader } from "../admin-page-header";
 import "../venues.css";
 
 const SKELETON_ROWS = 4;
-
-function PlusIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-      <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 /** `/admin/venues` — every venue with the size of its layout and how many upcoming events use it. */
 export function VenuesPage() {
@@ -23,24 +18,15 @@ export function VenuesPage() {
   return (
     <div className="admin-page">
       <title>Venues · Admin · Frontrow</title>
-      <header className="admin-page__header">
-        <div>
-          <h1 className="admin-page__title">Venues</h1>
-          <p className="muted">Build venues and their seat layouts; events are sold on them.</p>
-        </div>
+      <AdminPageHeader title="Venues" lead="Build venues and their seat layouts; events are sold on them.">
         <Link to="/admin/venues/new" className="button button--primary">
           <PlusIcon />
           New venue
         </Link>
-      </header>
+      </AdminPageHeader>
 
       {venues.isError && !venues.data ? (
-        <ErrorState
-          title="We couldn't load the venues"
-          error={venues.error}
-          onRetry={() => void venues.refetch()}
-          retrying={venues.isFetching}
-        />
+        <QueryErrorState title="We couldn't load the venues" query={venues} />
       ) : venues.isPending ? (
         <div className="admin-table-wrap table-wrap" aria-busy="true">
           <p className="visually-hidden" role="status">
@@ -76,26 +62,16 @@ export function VenuesPage() {
         <div className="admin-table-wrap table-wrap">
           <table className="admin-table admin-table--links venues-table">
             <caption className="visually-hidden">Venues</caption>
-            <thead>
-              <tr>
-                <th scope="col">Venue</th>
-                <th scope="col" className="admin-table__number">
-                  Sections
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Seats
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Standing
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Capacity
-                </th>
-                <th scope="col" className="admin-table__number">
-                  Upcoming events
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Venue",
+                { label: "Sections", className: "admin-table__number" },
+                { label: "Seats", className: "admin-table__number" },
+                { label: "Standing", className: "admin-table__number" },
+                { label: "Capacity", className: "admin-table__number" },
+                { label: "Upcoming events", className: "admin-table__number" },
+              ]}
+            />
             <tbody>
               {items.map((venue) => (
                 <tr key={venue.id}>

@@ -1,4 +1,4 @@
-import { FormField } from "../../../components/form-field";
+import { DraftTextField } from "./draft-text-field";
 
 /** The map's size and the stage rectangle, as typed. */
 export interface MapDraft {
@@ -60,17 +60,9 @@ export function MapFields({
   errors: MapErrors;
   onChange: (patch: Partial<MapDraft>) => void;
 }) {
+  const bound = { draft: map, errors, onChange };
   const field = (name: MapField, label: string, hint?: string) => (
-    <FormField
-      label={label}
-      name={name}
-      value={map[name]}
-      inputMode="decimal"
-      autoComplete="off"
-      hint={hint}
-      error={errors[name] ?? null}
-      onChange={(event) => onChange({ [name]: event.target.value })}
-    />
+    <DraftTextField label={label} name={name} inputMode="decimal" hint={hint} {...bound} />
   );
   return (
     <div className="map-fields">

@@ -1,8 +1,13 @@
 import { useId } from "react";
-import { FormField } from "../../../components/form-field";
 import { formatCount } from "../../../lib/format";
+import { DraftTextField } from "./draft-text-field";
 import { OptionsSelectField } from "./select-field";
-import type { DraftErrors, DraftField, SectionDraft, SectionShape } from "./section-draft";
+import type { DraftErrors, DraftField, SectionDraft, SectionKind, SectionShape } from "./section-draft";
+
+const KINDS: ReadonlyArray<{ value: SectionKind; label: string }> = [
+  { value: "reserved", label: "Reserved seating" },
+  { value: "general_admission", label: "Standing (general admission)" },
+];
 
 const SHAPES: ReadonlyArray<{ value: SectionShape; label: string }> = [
   { value: "straight", label: "Straight rows" },
@@ -60,20 +65,18 @@ export function SectionCard({
   const id = useId();
   const title = draft.name.trim() || `Section ${index + 1}`;
   const hasErrors = Object.keys(errors).length > 0;
+  const bound = { draft, errors, onChange };
   const field = (
     name: DraftField,
     label: string,
     options: { hint?: string; mode?: "numeric" | "decimal" | "text" } = {},
   ) => (
-    <FormField
+    <DraftTextField
       label={label}
       name={name}
-      value={draft[name]}
-      error={errors[name] ?? null}
       hint={options.hint}
       inputMode={options.mode ?? "decimal"}
-      autoComplete="off"
-      onChange={(event) => onChange({ [name]: event.target.value })}
+      {...bound}
     />
   );
 
@@ -162,35 +165,20 @@ export function SectionCard({
           </p>
         ) : null}
         <div className="section-card__grid">
-          <FormField
-            label="Section name"
-            name="name"
-            value={draft.name}
-            maxLength={40}
-            autoComplete="off"
-            error={errors.name ?? null}
-            onChange={(event) => onChange({ name: event.target.value })}
-          />
+          <DraftTextField label="Section name" name="name" maxLength={40} {...bound} />
           <fieldset className="section-card__kind">
             <legend className="field__label">Kind</legend>
-            <label className="section-card__radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={draft.kind === "reserved"}
-                onChange={() => onChange({ kind: "reserved" })}
-              />
-              Reserved seating
-            </label>
-            <label className="section-card__radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={draft.kind === "general_admission"}
-                onChange={() => onChange({ kind: "general_admission" })}
-              />
-              Standing (general admission)
-            </label>
+            {KINDS.map((kind) => (
+              <label key={kind.value} className="section-card__radio">
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={draft.kind === kind.value}
+                  onChange={() => onChange({ kind: kind.value })}
+                />
+                {kind.label}
+              </label>
+            ))}
           </fieldset>
         </div>
 

@@ -7,6 +7,7 @@ import {
   type DraftErrors,
   type SectionDraft,
 } from "./section-draft";
+import { PlusIcon } from "../../../components/icons";
 
 /**
  * The list of section generators: add, duplicate, remove and reorder sections, each edited in its own card.
@@ -61,8 +62,8 @@ export function SectionsEditor({
   const remove = (index: number) => onChange(drafts.filter((_, i) => i !== index));
 
   return (
-    <div className="sections-editor">
-      <ol className="sections-editor__list">
+    <div className="card-list">
+      <ol className="card-list__items">
         {drafts.map((draft, index) => (
           <SectionCard
             key={draft.key}
@@ -89,9 +90,7 @@ export function SectionsEditor({
         ))}
       </ol>
       <button type="button" className="button button--secondary" onClick={add}>
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-        </svg>
+        <PlusIcon />
         Add section
       </button>
     </div>

@@ -1,6 +1,7 @@
 import { isTimeZone, updateVenueInput } from "@frontrow/validators";
-import { FormField, SelectField } from "../../../components/form-field";
+import { SelectField } from "../../../components/form-field";
 import type { ErrorInfo } from "../../../lib/errors";
+import { DraftTextField } from "./draft-text-field";
 
 export interface VenueDetails {
   name: string;
@@ -84,36 +85,12 @@ export function VenueDetailsFields({
   errors: VenueDetailsErrors;
   onChange: (patch: Partial<VenueDetails>) => void;
 }) {
+  const bound = { draft: details, errors, onChange };
   return (
     <div className="venue-details">
-      <FormField
-        label="Venue name"
-        name="name"
-        value={details.name}
-        maxLength={120}
-        autoComplete="off"
-        error={errors.name ?? null}
-        onChange={(event) => onChange({ name: event.target.value })}
-      />
-      <FormField
-        label="City"
-        name="city"
-        value={details.city}
-        maxLength={120}
-        autoComplete="off"
-        error={errors.city ?? null}
-        onChange={(event) => onChange({ city: event.target.value })}
-      />
-      <FormField
-        label="Address"
-        name="address"
-        value={details.address}
-        maxLength={300}
-        autoComplete="off"
-        hint="Optional"
-        error={errors.address ?? null}
-        onChange={(event) => onChange({ address: event.target.value })}
-      />
+      <DraftTextField label="Venue name" name="name" maxLength={120} {...bound} />
+      <DraftTextField label="City" name="city" maxLength={120} {...bound} />
+      <DraftTextField label="Address" name="address" maxLength={300} hint="Optional" {...bound} />
       <SelectField
         label="Time zone"
         name="timezone"

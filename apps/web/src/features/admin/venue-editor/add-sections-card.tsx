@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from "react";
 import { FormAlert } from "../../../components/form-alert";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import type { Notice } from "../../../lib/notice";
@@ -182,16 +182,14 @@ export function AddSectionsCard({ venue, notify }: { venue: AdminVenue; notify: 
           )}
           <FormAlert>{alert}</FormAlert>
           <div className="venue-card__buttons">
-            <button
+            <BusyButton
               type="button"
               className="button button--primary"
-              disabled={addSections.isPending}
-              aria-busy={addSections.isPending}
+              busy={addSections.isPending}
               onClick={submit}
             >
-              {addSections.isPending ? <Spinner /> : null}
               Save {count === 1 ? "new section" : `${count} new sections`}
-            </button>
+            </BusyButton>
             <button
               type="button"
               className="button button--ghost"

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "../../../components/form-alert";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
 import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
 import {
@@ -92,15 +92,14 @@ export function DetailsCard({ venue }: { venue: AdminVenue["venue"] }) {
         />
         <FormAlert>{alert}</FormAlert>
         <div className="venue-card__buttons">
-          <button
+          <BusyButton
             type="submit"
             className="button button--primary"
-            disabled={update.isPending || !changed}
-            aria-busy={update.isPending}
+            busy={update.isPending}
+            disabled={!changed}
           >
-            {update.isPending ? <Spinner /> : null}
             Save details
-          </button>
+          </BusyButton>
           <span className="venue-card__status" role="status">
             {saved ? "Saved." : ""}
           </span>

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
-import { Spinner } from "../../../components/spinner";
+import { BusyButton } from "../../../components/busy-button";
+import { ColumnHeads } from "../../../components/column-heads";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
 import type { Notice } from "../../../lib/notice";
@@ -66,15 +67,14 @@ function CapacityForm({
           setError(null);
         }}
       />
-      <button
+      <BusyButton
         type="submit"
         className="button button--secondary button--small"
-        disabled={resize.isPending || value.trim() === String(section.capacity)}
-        aria-busy={resize.isPending}
+        busy={resize.isPending}
+        disabled={value.trim() === String(section.capacity)}
       >
-        {resize.isPending ? <Spinner /> : null}
         Save
-      </button>
+      </BusyButton>
       {error ? (
         <p id={`${inputId}-error`} className="field__error capacity-form__error" role="alert">
           {error}
@@ -134,21 +134,15 @@ export function SectionsCard({
       <div className="table-wrap">
         <table className="admin-table venue-sections-table">
           <caption className="visually-hidden">Sections of {venue.venue.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col">Kind</th>
-              <th scope="col" className="admin-table__number">
-                Size
-              </th>
-              <th scope="col" className="admin-table__number">
-                Sold
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              "Section",
+              "Kind",
+              { label: "Size", className: "admin-table__number" },
+              { label: "Sold", className: "admin-table__number" },
+              { label: "Actions", hidden: true },
+            ]}
+          />
           <tbody>
             {venue.sections.map((section) => {
               const standing = section.kind === "general_admission";

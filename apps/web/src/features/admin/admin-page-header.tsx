@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+
+/** The top of an admin page: where it sits, its title and what it is for, and its main action beside them. */
+export function AdminPageHeader({
+  crumbs,
+  title,
+  lead,
+  children,
+}: {
+  crumbs?: ReactNode;
+  title: ReactNode;
+  lead?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <header className="admin-page__header">
+      <div>
+        {crumbs ? <p className="admin-venues__crumbs">{crumbs}</p> : null}
+        <h1 className="admin-page__title">{title}</h1>
+        {lead ? <p className="muted">{lead}</p> : null}
+      </div>
+      {children}
+    </header>
+  );
+}
