@@ -100,11 +100,6 @@ export const keys = {
   proofOfWorkUsed: (signature: string) => `pow:used:${signature}`,
   /** An event's waiting-room keys, by name (its scripts get them as KEYS in `waitingRoomKeyNames`' order). */
   waitingRoom,
-  /** The waiting room's keys in `waitingRoomKeyNames`' order, for readers that take them by position. */
-  queueKeys: (eventId: string) => {
-    const key = waitingRoom(eventId);
-    return [key.pre, key.preOrder, key.line, key.place, key.state, key.active, key.fence, key.left] as const;
-  },
   /** Who runs the event's admitter, and for how long. */
   queueLease: (eventId: string) => eventKey(eventId, "q:lease"),
   /** The waiting room's recent history for the organizer's chart: a capped list of JSON samples, oldest first. */

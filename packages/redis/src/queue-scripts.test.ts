@@ -53,7 +53,7 @@ describe("waiting room scripts", () => {
         return rank(a) < rank(b) ? -1 : 1;
       })
       .map((entryId) => entries.get(entryId));
-    const line = await store.redis.zrange(keys.queueKeys(eventId)[2], 0, -1);
+    const line = await store.redis.zrange(keys.waitingRoom(eventId).line, 0, -1);
     expect(line).toEqual(expected);
     expect(line).not.toEqual([...entries.values()]); // actually shuffled
 
@@ -141,7 +141,7 @@ describe("waiting room scripts", () => {
     await join("c", 11_000);
     expect(await runQueueLeave(store.redis, { eventId, userId: "c" })).toBe(true);
     expect(await runQueueLeave(store.redis, { eventId, userId: "nobody" })).toBe(false);
-    expect(await store.redis.zrange(keys.queueKeys(eventId)[2], 0, -1)).toEqual(["b"]);
+    expect(await store.redis.zrange(keys.waitingRoom(eventId).line, 0, -1)).toEqual(["b"]);
   });
 
   it("a join answers with the fans ahead (or the window's end), and places given up in line are logged in order", async () => {
@@ -154,7 +154,7 @@ describe("waiting room scripts", () => {
     await admit(22_000, 1);
     expect(await join("fan-0", 22_500)).toMatchObject({ state: "admitted", place: 1, activeUntilMs: 82_000 });
     await runQueueLeave(store.redis, { eventId, userId: "fan-0" }); // was shopping, not in line: nothing logged
-    expect(await store.redis.lrange(keys.queueKeys(eventId)[7], 0, -1)).toEqual(["4", "2"]);
+    expect(await store.redis.lrange(keys.waitingRoom(eventId).left, 0, -1)).toEqual(["4", "2"]);
   });
 
   it("a pre-queue join that arrives after the line started (another instance's clock) goes to the back of the line", async () => {

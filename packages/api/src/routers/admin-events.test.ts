@@ -390,7 +390,7 @@ describe("admin.events: list, byId, update, blockSeats", () => {
     const other = startOtherInstance(services);
     try {
       const admitter = createAdmitter(other.deps, { eventsRefreshMs: 0 });
-      const active = () => services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+      const active = () => services.redisStore.redis.zcard(keys.waitingRoom(eventId).active);
       services.clock.advance(1_000);
       await admitter.tick();
       expect(await active()).toBe(1);

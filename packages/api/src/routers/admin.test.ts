@@ -89,7 +89,7 @@ describe("admin", () => {
     const admin = await signInOrganizer(api, sql);
     for (let i = 0; i < 10; i++) await (await (await api.fan()).call()).queue.join({ eventId });
     const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
-    const active = () => services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+    const active = () => services.redisStore.redis.zcard(keys.waitingRoom(eventId).active);
 
     await (await admin.call()).admin.events.updateAdmission({ eventId, paused: true });
     for (let i = 0; i < 3; i++) {

@@ -51,11 +51,11 @@ describe("waiting room", () => {
     // Joining again (another tab, another device) keeps the same place.
     const again = await (await fans[10]!.call()).queue.join({ eventId });
     expect(again.position).toBe(joinOrder.indexOf(fans[10]!.userId) + 1);
-    expect(await services.redisStore.redis.zcard(keys.queueKeys(eventId)[2])).toBe(1_000);
+    expect(await services.redisStore.redis.zcard(keys.waitingRoom(eventId).line)).toBe(1_000);
 
     const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
     const admitted: string[] = [];
-    const activeKey = keys.queueKeys(eventId)[5];
+    const activeKey = keys.waitingRoom(eventId).active;
     for (let tick = 0; admitted.length < 1_000 && tick < 200; tick++) {
       services.clock.advance(1_000);
       await admitter.tick();
@@ -95,7 +95,7 @@ describe("waiting room", () => {
     const published = await (await api.client().call()).queue.fairness({ eventId });
     expect(published.seed).toBe(seed);
     expect(new Set(published.entries)).toEqual(new Set(entries.keys()));
-    const [, , , placeKey] = keys.queueKeys(eventId);
+    const { place: placeKey } = keys.waitingRoom(eventId);
     const places = await services.redisStore.redis.hgetall(placeKey);
     const actual = Object.entries(places).sort((a, b) => Number(a[1]) - Number(b[1])).map(([userId]) => userId);
     expect(actual).toEqual(recomputed);
@@ -130,7 +130,7 @@ describe("waiting room", () => {
     const admitter = createAdmitter(api.deps, { eventsRefreshMs: 0 });
     services.clock.advance(1_000);
     await admitter.tick();
-    const activeKey = keys.queueKeys(eventId)[5];
+    const activeKey = keys.waitingRoom(eventId).active;
     const before = await services.redisStore.redis.zcard(activeKey);
     // Ticks 2.5 s apart instead of 1 s: 600 a minute is 10 a second, so 25 fans a tick, 150 over 15 s.
     for (let tick = 0; tick < 6; tick++) {
@@ -150,10 +150,10 @@ describe("waiting room", () => {
       services.clock.advance(1_000);
       await admitter.tick();
     }
-    expect(await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5])).toBe(0);
+    expect(await services.redisStore.redis.zcard(keys.waitingRoom(eventId).active)).toBe(0);
     services.clock.advance(1_000); // the on-sale
     await admitter.tick();
-    const admitted = await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+    const admitted = await services.redisStore.redis.zcard(keys.waitingRoom(eventId).active);
     // 120 a minute is 2 a second: the first tick of the sale admits 2, not the credit of the wait before it.
     expect(admitted).toBe(2);
   });
@@ -170,7 +170,7 @@ describe("waiting room", () => {
     services.clock.advance(1_000);
     await first.tick();
     await second.tick(); // lease held by the first: admits nothing
-    const afterFirst = await services.redisStore.redis.zcard(keys.queueKeys(eventId)[5]);
+    const afterFirst = await services.redisStore.redis.zcard(keys.waitingRoom(eventId).active);
     expect(afterFirst).toBe(10);
 
     await services.redisStore.redis.del(keys.queueLease(eventId)); // the holder died
@@ -179,10 +179,10 @@ describe("waiting room", () => {
     await first.tick(); // the old holder wakes up: the lease is someone else's
     services.clock.advance(1_000);
     await Promise.all([first.tick(), second.tick()]);
-    const active = await services.redisStore.redis.zrange(keys.queueKeys(eventId)[5], 0, -1);
+    const active = await services.redisStore.redis.zrange(keys.waitingRoom(eventId).active, 0, -1);
     expect(new Set(active).size).toBe(active.length);
     expect(active).toHaveLength(30);
-    const stats = await services.redisStore.redis.hget(keys.queueKeys(eventId)[4], "admitted");
+    const stats = await services.redisStore.redis.hget(keys.waitingRoom(eventId).state, "admitted");
     expect(Number(stats)).toBe(30);
   });
 
@@ -369,7 +369,7 @@ describe("waiting room", () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       const watchTo = Date.now();
       // Every fan still waiting was sent a position at least every two seconds, whatever the number of fans.
-      const line = await services.redisStore.redis.zrange(keys.queueKeys(eventId)[2], 0, -1);
+      const line = await services.redisStore.redis.zrange(keys.waitingRoom(eventId).line, 0, -1);
       for (const userId of line) {
         const pushes = received[fans.findIndex((fan) => fan.userId === userId)]!.filter((p) => p.at >= watchFrom - 2_000);
         const times = [...pushes.map((p) => p.at), watchTo];
@@ -415,7 +415,7 @@ describe("waiting room", () => {
       });
       services.clock.advance(6_000);
       await createAdmitter(api.deps, { eventsRefreshMs: 0 }).tick(); // starts the line and admits the first 5 at once
-      const [, , lineKey] = keys.queueKeys(eventId);
+      const { line: lineKey } = keys.waitingRoom(eventId);
       const line = await services.redisStore.redis.zrange(lineKey, 0, -1);
       expect(line).toHaveLength(35);
       await vi.waitFor(

@@ -33,7 +33,7 @@ export async function recordQueueSample(
   deps: { redis: Redis },
   input: { eventId: string; nowMs: number; admitRatePerMinute: number; paused: boolean },
 ): Promise<QueueSample> {
-  const [preKey, , lineKey, , stateKey, activeKey] = keys.queueKeys(input.eventId);
+  const { pre: preKey, line: lineKey, state: stateKey, active: activeKey } = keys.waitingRoom(input.eventId);
   const replies = await deps.redis
     .multi()
     .hlen(preKey)

@@ -10,7 +10,7 @@ export async function getQueueFairness(deps: Pick<QueueDeps, "redis" | "clock" |
   const event = await waitingRoomRules(deps, input.eventId);
   const fairness = fairnessOf(event, deps.clock.now());
   if (!fairness?.seed) return { seedHash: fairness?.seedHash ?? null, seed: null, entries: null };
-  const [, preOrderKey] = keys.queueKeys(input.eventId);
+  const { preOrder: preOrderKey } = keys.waitingRoom(input.eventId);
   const entries = await deps.redis.zrange(preOrderKey, 0, -1);
   return { seedHash: fairness.seedHash, seed: fairness.seed, entries };
 }

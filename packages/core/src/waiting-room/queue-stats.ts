@@ -4,7 +4,7 @@ import { waitingRoomRules, type QueueDeps } from "./queue-status";
 /** Organizer view of an event's waiting room. */
 export async function getQueueStats(deps: Omit<QueueDeps, "passes">, input: { eventId: string }) {
   const event = await waitingRoomRules(deps, input.eventId);
-  const [preKey, , lineKey, , stateKey, activeKey] = keys.queueKeys(input.eventId);
+  const { pre: preKey, line: lineKey, state: stateKey, active: activeKey } = keys.waitingRoom(input.eventId);
   const now = deps.clock.now().getTime();
   const replies = await deps.redis
     .multi()

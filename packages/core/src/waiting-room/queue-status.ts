@@ -82,7 +82,7 @@ export async function readFanQueue(
 ): Promise<FanQueueRead> {
   const event = await waitingRoomRules(deps, input.eventId);
   const now = deps.clock.now();
-  const [preKey, , lineKey, placeKey, , activeKey] = keys.queueKeys(input.eventId);
+  const { pre: preKey, line: lineKey, place: placeKey, active: activeKey } = keys.waitingRoom(input.eventId);
   const replies = await deps.redis
     .multi()
     .hget(preKey, input.userId)

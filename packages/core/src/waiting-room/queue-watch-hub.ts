@@ -90,7 +90,7 @@ export function createQueueWatchHub(
   const rooms = new Map<string, ReturnType<typeof openRoom>>();
 
   function openRoom(eventId: string) {
-    const [, , , placeKey, stateKey, , , leftKey] = keys.queueKeys(eventId);
+    const { place: placeKey, state: stateKey, left: leftKey } = keys.waitingRoom(eventId);
     const fans = new Map<string, Fan>();
     /** Waiting fans by their place, to notice a fan who gave their place up from another tab. */
     const byPlace = new Map<number, Fan>();
