@@ -139,7 +139,7 @@ export function createApp(options: AppOptions) {
   const renderPdf = options.renderPdf ?? renderTicketsPdf;
   const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
   let accepting = true;
-  let stopAcceptors = async () => undefined as void;
+  let stopAcceptors: () => Promise<void> = async () => {};
   let allowedOrigins = new Set(options.publicOrigins);
 
   const clientIp = (req: http.IncomingMessage) =>
