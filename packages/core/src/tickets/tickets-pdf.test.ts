@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { qrRuns } from "./tickets-pdf";
 
 describe("qrRuns", () => {
-  it("covers exactly the dark modules of the code, each run as long as it can be", () => {
+  it("covers exactly the dark modules of the code, each run as long as it can be", async () => {
     const payload = `FR1.${"a1b2c3".repeat(30)}`;
     const { modules } = QRCode.create(payload, { errorCorrectionLevel: "M" });
-    const { size, runs } = qrRuns(payload);
+    const { size, runs } = await qrRuns(payload);
     expect(size).toBe(modules.size);
     const covered = new Set<string>();
     for (const [row, column, length] of runs) {

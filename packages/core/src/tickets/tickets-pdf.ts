@@ -1,29 +1,34 @@
-import {
-  fill,
-  PDFDocument,
-  type PDFOperator,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingColor,
-  StandardFonts,
-} from "pdf-lib";
-import QRCode from "qrcode";
+import type * as PdfLibModule from "pdf-lib";
+import type { PDFOperator } from "pdf-lib";
+import type QRCode from "qrcode";
 import { formatVenueFullDateTime, shortOrderCode } from "@frontrow/validators";
 import type { Order } from "../orders/get-order";
 
-const INK = rgb(0.07, 0.07, 0.12);
-const MUTED = rgb(0.38, 0.38, 0.45);
-const ACCENT = rgb(0.31, 0.27, 0.9);
+type PdfLib = typeof PdfLibModule;
+type QrCodeLib = typeof QRCode;
 
+let libraries: Promise<{ pdf: PdfLib; qrcode: QrCodeLib }> | undefined;
+
+/**
+ * pdf-lib and qrcode load at the first render, not with this module: every server process imports core, few of
+ * them ever render a PDF (a worker thread does), and loading both cost each process about 0.25 s of CPU at start-up
+ * (more than a second of wall time for an instance restarting on a busy machine).
+ */
+function loadLibraries() {
+  libraries ??= Promise.all([import("pdf-lib"), import("qrcode")]).then(([pdf, qrcode]) => ({
+    pdf,
+    qrcode: qrcode.default,
+  }));
+  return libraries;
+}
 
 /** A horizontal run of dark QR modules: row, first column, length (in modules, row 0 at the top). */
 export type QrRun = [row: number, column: number, length: number];
 
 /** The dark modules of a QR code as horizontal runs, row by row. */
-export function qrRuns(payload: string): { size: number; runs: QrRun[] } {
-  const { modules } = QRCode.create(payload, { errorCorrectionLevel: "M" });
+export async function qrRuns(payload: string): Promise<{ size: number; runs: QrRun[] }> {
+  const { qrcode } = await loadLibraries();
+  const { modules } = qrcode.create(payload, { errorCorrectionLevel: "M" });
   const runs: QrRun[] = [];
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
@@ -41,13 +46,19 @@ export function qrRuns(payload: string): { size: number; runs: QrRun[] } {
  * one rectangle per run of dark modules and a single fill. Drawn module by module with pdf-lib's drawRectangle (a
  * dozen operators each) it was most of a ticket's render time and of its deflate.
  */
-function qrOperators(payload: string, at: { left: number; bottom: number; box: number }): PDFOperator[] {
-  const { size, runs } = qrRuns(payload);
+async function qrOperators(
+  pdf: PdfLib,
+  ink: ReturnType<PdfLib["rgb"]>,
+  payload: string,
+  at: { left: number; bottom: number; box: number },
+): Promise<PDFOperator[]> {
+  const { pushGraphicsState, setFillingColor, rectangle, fill, popGraphicsState } = pdf;
+  const { size, runs } = await qrRuns(payload);
   const cell = at.box / (size + 8);
   const top = at.bottom + at.box - 4 * cell;
   return [
     pushGraphicsState(),
-    setFillingColor(INK),
+    setFillingColor(ink),
     ...runs.map(([row, col, length]) =>
       rectangle(at.left + (col + 4) * cell, top - (row + 1) * cell, length * cell, cell),
     ),
@@ -61,6 +72,11 @@ export type TicketsPdfRenderer = (order: Order) => Promise<Uint8Array>;
 
 /** The order's tickets as a PDF, one page per ticket: event, venue, date, seat, QR code and ticket code. */
 export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
+  const { pdf: lib } = await loadLibraries();
+  const { PDFDocument, StandardFonts, rgb } = lib;
+  const INK = rgb(0.07, 0.07, 0.12);
+  const MUTED = rgb(0.38, 0.38, 0.45);
+  const ACCENT = rgb(0.31, 0.27, 0.9);
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Tickets — ${order.event.name}`);
   pdf.setProducer("Frontrow");
@@ -103,7 +119,7 @@ export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
     const left = (width - box) / 2;
     const bottom = 90;
     page.drawRectangle({ x: left, y: bottom, width: box, height: box, color: rgb(1, 1, 1) });
-    page.pushOperators(...qrOperators(ticket.qr, { left, bottom, box }));
+    page.pushOperators(...(await qrOperators(lib, INK, ticket.qr, { left, bottom, box })));
     const codeWidth = bold.widthOfTextAtSize(ticket.code, 16);
     page.drawText(ticket.code, { x: (width - codeWidth) / 2, y: 60, size: 16, font: bold, color: INK });
     const note = `Order ${shortOrderCode(order.id)} · Show this code at the door`;
