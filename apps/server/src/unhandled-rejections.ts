@@ -1,21 +1,5 @@
+import { isConnectionError } from "@frontrow/core";
 import type { Logger } from "./logger";
-
-/** Codes of postgres.js and socket errors: a connection to Postgres or Redis went away under a request. */
-const CONNECTION_ERROR_CODES = new Set([
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-]);
-
-/** True for an error that says a connection to a dependency dropped, not that our code is wrong. */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && CONNECTION_ERROR_CODES.has(code);
-}
 
 /**
  * A promise rejected with nobody listening ends the process by default. When the rejection only says that Postgres

@@ -9,6 +9,7 @@ export * from "./catalog/get-venue";
 export * from "./catalog/list-events";
 export * from "./catalog/list-venues";
 export * from "./clock";
+export * from "./db/connection-errors";
 export * from "./process-liveness";
 export * from "./errors";
 export * from "./abuse/abuse-limits";

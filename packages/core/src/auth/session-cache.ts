@@ -16,6 +16,11 @@ export interface CachedSession {
  */
 export interface SessionCache {
   get(sessionId: string): CachedSession | undefined;
+  /**
+   * The copy kept after its `ttlMs` ran out, for at most `staleMs` after it was cached, unless it was revoked
+   * meanwhile: what a request may use while Postgres cannot be asked (see `validateSessionId`).
+   */
+  getStale(sessionId: string): CachedSession | undefined;
   set(sessionId: string, entry: CachedSession): void;
   /**
    * Drops the cached copy here and on every other instance (after a logout, an expiry or a change to the user);
@@ -29,6 +34,8 @@ export interface SessionCacheOptions {
   /** Most sessions kept (least recently used leave first). */
   max?: number;
   ttlMs?: number;
+  /** How long after it was cached an entry still serves while Postgres is unreachable (`getStale`). */
+  staleMs?: number;
 }
 
 export function createSessionCache(
@@ -37,7 +44,9 @@ export function createSessionCache(
 ): SessionCache {
   const max = options.max ?? 100_000;
   const ttl = options.ttlMs ?? 30_000;
-  const cache = new LRUCache<string, CachedSession>({ max, ttl });
+  const stale = options.staleMs ?? 10 * 60_000;
+  // Expired entries stay (until the least recently used leave) for getStale; get() does not return them.
+  const cache = new LRUCache<string, CachedSession>({ max, ttl, noDeleteOnStaleGet: true });
   // Revoked here or elsewhere within the last `ttl`: a request that read the session from Postgres just before
   // the revocation must not put it back in the cache afterwards.
   const revoked = new LRUCache<string, true>({ max, ttl });
@@ -58,6 +67,11 @@ export function createSessionCache(
   });
   return {
     get: (sessionId) => cache.get(sessionId),
+    getStale(sessionId) {
+      const entry = cache.get(sessionId, { allowStale: true });
+      // Remaining TTL is negative once stale: the entry was cached ttl - remaining ago.
+      return entry && ttl - cache.getRemainingTTL(sessionId) <= stale ? entry : undefined;
+    },
     set(sessionId, entry) {
       if (!revoked.has(sessionId)) cache.set(sessionId, entry);
     },

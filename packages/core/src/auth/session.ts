@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { schema, type Database } from "@frontrow/db";
 import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
+import { isDatabaseUnreachable } from "../db/connection-errors";
 import { perDatabase } from "../prepared";
 import type { CachedSession, SessionCache } from "./session-cache";
 
@@ -95,7 +96,18 @@ async function readSession(db: Database, sessionId: string): Promise<CachedSessi
  */
 export async function validateSessionId(deps: SessionDeps, sessionId: string): Promise<ValidatedSession | null> {
   const cached = deps.sessionCache?.get(sessionId);
-  const entry = cached ?? (await readSession(deps.db, sessionId));
+  let entry = cached;
+  if (!entry) {
+    try {
+      entry = await readSession(deps.db, sessionId);
+    } catch (error) {
+      // Postgres restarting must not sign every fan out of what needs no Postgres (holds): a session this process
+      // validated minutes ago, and that no instance revoked since, still counts until Postgres answers again.
+      const stale = isDatabaseUnreachable(error) ? deps.sessionCache?.getStale(sessionId) : undefined;
+      if (!stale) throw error;
+      return deps.clock.now() >= stale.session.expiresAt ? null : { ...stale, renewed: false };
+    }
+  }
   if (!entry) return null;
   const now = deps.clock.now().getTime();
   if (now >= entry.session.expiresAt.getTime()) {
