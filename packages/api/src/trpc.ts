@@ -204,6 +204,12 @@ export const protectedProcedure = t.procedure.use(({ next, ...options }) =>
   observe(options, true, (session) => next({ ctx: session as SignedIn | undefined as SignedIn })),
 );
 
+/** Who makes an admin call, and in which request: what the audited core functions record. */
+export const auditActor = (ctx: { user: { id: string }; requestId: string }) => ({
+  actorId: ctx.user.id,
+  requestId: ctx.requestId,
+});
+
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") {
     throw new TRPCError({

@@ -19,3 +19,24 @@ export function newFairnessSeed(): { fairnessSeed: string; fairnessSeedHash: str
   const fairnessSeed = randomBytes(32).toString("hex");
   return { fairnessSeed, fairnessSeedHash: createHash("sha256").update(fairnessSeed).digest("hex") };
 }
+
+/**
+ * A new event's waiting-room columns: none without a waiting room; with one, its rules (the defaults where unset)
+ * and a new fairness seed.
+ */
+export function newWaitingRoomColumns(
+  waitingRoom:
+    { admitRatePerMinute?: number; maxActiveShoppers?: number; shoppingWindowSeconds?: number } | undefined,
+  preQueueOpensAt: Date | null,
+) {
+  const fairness = waitingRoom ? newFairnessSeed() : null;
+  return {
+    waitingRoomEnabled: waitingRoom !== undefined,
+    preQueueOpensAt,
+    admitRatePerMinute: waitingRoom?.admitRatePerMinute ?? 600,
+    maxActiveShoppers: waitingRoom?.maxActiveShoppers ?? 1_000,
+    shoppingWindowSeconds: waitingRoom?.shoppingWindowSeconds ?? 600,
+    fairnessSeed: fairness?.fairnessSeed ?? null,
+    fairnessSeedHash: fairness?.fairnessSeedHash ?? null,
+  };
+}

@@ -45,6 +45,19 @@ export class ClientLedger {
     this.holds.set(hold.holdId, { ...hold, grantedAt: hold.grantedAt ?? Date.now() });
   }
 
+  /** A hold just granted, as `holds.create` answered it, for the fan and request it answered. */
+  holdGranted(
+    answer: { holdId: string; seatIds: string[]; expiresAt: Date },
+    request: { requestedAt: number; eventId: string; userId: string },
+  ): void {
+    this.hold({
+      ...request,
+      holdId: answer.holdId,
+      seatIds: answer.seatIds,
+      expiresAt: answer.expiresAt.getTime(),
+    });
+  }
+
   /** True when a known data loss may have wiped this hold: it was requested before the loss completed. */
   possiblyLost(hold: LedgerHold): boolean {
     const lossAt = this.lostBefore.get(hold.eventId);

@@ -52,6 +52,14 @@ export class Recorder {
     return this.samples.get(name) ?? [];
   }
 
+  /** A latency histogram's series: the samples of each recorded name, under its label (`{ label: name }`). */
+  latencySeries(nameByLabel: Record<string, string>): Array<{ name: string; samples: number[] }> {
+    return Object.entries(nameByLabel).map(([label, name]) => ({
+      name: label,
+      samples: this.latencySamples(name),
+    }));
+  }
+
   summary(name: string): LatencySummary {
     return summarizeLatency(this.latencySamples(name));
   }

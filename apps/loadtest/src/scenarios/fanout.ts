@@ -159,14 +159,7 @@ export const fanout: Scenario = {
             // Epoch ms on this machine's clock, the one the watcher processes note arrivals on.
             for (const seatId of seatIds) responded.set(seatId, performance.timeOrigin + respondedAt);
             recorder.count("held");
-            ledger.hold({
-              requestedAt,
-              holdId: hold.holdId,
-              eventId,
-              userId: fan.userId,
-              seatIds,
-              expiresAt: hold.expiresAt.getTime(),
-            });
+            ledger.holdGranted({ ...hold, seatIds }, { requestedAt, eventId, userId: fan.userId });
             await sleep(random.int(1_000, 1_400), signal);
             const sentAt = Date.now();
             await fan.trpc.holds.release.mutate({ holdId: hold.holdId });

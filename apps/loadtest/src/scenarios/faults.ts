@@ -406,14 +406,7 @@ async function runDrills(
             fan.trpc.holds.create.mutate({ eventId, best: { quantity: random.int(1, 2) } }),
           );
           recorder.count("held");
-          ledger.hold({
-            requestedAt,
-            holdId: hold.holdId,
-            eventId,
-            userId: fan.userId,
-            seatIds: hold.seatIds,
-            expiresAt: hold.expiresAt.getTime(),
-          });
+          ledger.holdGranted(hold, { requestedAt, eventId, userId: fan.userId });
           await sleep(random.int(200, 600), signal);
           if (random.chance(0.4)) {
             const sentAt = Date.now();

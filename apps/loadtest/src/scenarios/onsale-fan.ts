@@ -153,14 +153,7 @@ export async function runOnsaleFan(
       hold = await fan.trpc.holds.create.mutate({ eventId: plan.eventId, seatIds: block, accessPass });
       recorder.latency("hold", performance.now() - started);
       recorder.count("held");
-      ledger.hold({
-        requestedAt,
-        holdId: hold.holdId,
-        eventId: plan.eventId,
-        userId: fan.userId,
-        seatIds: hold.seatIds,
-        expiresAt: hold.expiresAt.getTime(),
-      });
+      ledger.holdGranted(hold, { requestedAt, eventId: plan.eventId, userId: fan.userId });
     } catch (error) {
       recorder.latency("hold", performance.now() - started);
       const code = errorCode(error);

@@ -470,11 +470,14 @@ export const onsale: Scenario = {
           ],
           markers: [{ x: 0, label: "on-sale" }],
         },
-        latencyHistogram("On-sale: request latency", [
-          { name: "queue.join", samples: recorder.latencySamples("join") },
-          { name: "holds.create", samples: recorder.latencySamples("hold") },
-          { name: "checkout.complete", samples: recorder.latencySamples("checkout") },
-        ]),
+        latencyHistogram(
+          "On-sale: request latency",
+          recorder.latencySeries({
+            "queue.join": "join",
+            "holds.create": "hold",
+            "checkout.complete": "checkout",
+          }),
+        ),
       ],
       invariants,
       notes: [],

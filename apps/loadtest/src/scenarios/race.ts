@@ -126,11 +126,10 @@ export const race: Scenario = {
               .map((count, second): [number, number] => [second + 0.5, count]),
           })),
         },
-        latencyHistogram("Race: hold latency", [
-          { name: "success", samples: recorder.latencySamples("hold.ok") },
-          { name: "conflict", samples: recorder.latencySamples("hold.conflict") },
-          { name: "release", samples: recorder.latencySamples("release") },
-        ]),
+        latencyHistogram(
+          "Race: hold latency",
+          recorder.latencySeries({ success: "hold.ok", conflict: "hold.conflict", release: "release" }),
+        ),
       ],
       invariants,
       notes: [],

@@ -66,8 +66,9 @@ import {
   venuePreviewOutput,
 } from "@frontrow/validators/outputs";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { whenEventExists } from "../known-event";
 import { eachYield } from "../output-checks";
-import { adminProcedure } from "../trpc";
+import { adminProcedure, auditActor } from "../trpc";
 
 export const adminRouter = {
   events: {
@@ -84,28 +85,20 @@ export const adminRouter = {
     update: adminProcedure
       .input(eventUpdateInput)
       .output(eventIdOutput)
-      .mutation(({ ctx, input }) =>
-        updateEvent(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => updateEvent(ctx.deps, { ...input, ...auditActor(ctx) })),
     /** Takes seats off sale (only those free right now; the rest are named in `refusedSeatIds`) or puts them back. */
     blockSeats: adminProcedure
       .input(blockSeatsInput)
       .output(blockSeatsOutput)
-      .mutation(({ ctx, input }) =>
-        blockSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => blockSeats(ctx.deps, { ...input, ...auditActor(ctx) })),
     create: adminProcedure
       .input(eventSpec)
       .output(createEventOutput)
-      .mutation(({ ctx, input }) =>
-        createEvent(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => createEvent(ctx.deps, { spec: input, ...auditActor(ctx) })),
     setStatus: adminProcedure
       .input(changeEventStatusInput)
       .output(changeEventStatusOutput)
-      .mutation(({ ctx, input }) =>
-        changeEventStatus(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => changeEventStatus(ctx.deps, { ...input, ...auditActor(ctx) })),
     dashboard: adminProcedure
       .input(eventByIdInput)
       .output(eventDashboardOutput)
@@ -113,9 +106,7 @@ export const adminRouter = {
     updateAdmission: adminProcedure
       .input(updateAdmissionInput)
       .output(updateAdmissionOutput)
-      .mutation(({ ctx, input }) =>
-        updateAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => updateAdmission(ctx.deps, { ...input, ...auditActor(ctx) })),
     /**
      * The dashboard at once, then whenever sales, holds, the waiting room or the organizer's settings change, on any
      * instance (a few times a second at most).
@@ -123,11 +114,11 @@ export const adminRouter = {
     onDashboard: adminProcedure
       .input(eventByIdInput)
       .output(eachYield(eventDashboardOutput))
-      .subscription(async ({ ctx, input, signal }) => {
-        // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
-        await ctx.deps.layouts.get(input.eventId);
-        return watchEventDashboard(ctx.deps, { eventId: input.eventId, signal });
-      }),
+      .subscription(({ ctx, input, signal }) =>
+        whenEventExists(ctx.deps, input.eventId, () =>
+          watchEventDashboard(ctx.deps, { eventId: input.eventId, signal }),
+        ),
+      ),
   },
   orders: {
     /** An event's orders, newest first (50 unless `limit`), or those matching `q` (short code, fan name or email). */
@@ -139,9 +130,7 @@ export const adminRouter = {
     cancel: adminProcedure
       .input(orderIdInput)
       .output(orderOutput)
-      .mutation(({ ctx, input }) =>
-        cancelAnyOrder(ctx.deps, { orderId: input.orderId, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => cancelAnyOrder(ctx.deps, { orderId: input.orderId, ...auditActor(ctx) })),
   },
   venues: {
     list: adminProcedure.output(adminVenuesListOutput).query(({ ctx }) => listAdminVenues(ctx.deps)),
@@ -153,22 +142,16 @@ export const adminRouter = {
     update: adminProcedure
       .input(updateVenueInput)
       .output(updateVenueOutput)
-      .mutation(({ ctx, input }) =>
-        updateVenue(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => updateVenue(ctx.deps, { ...input, ...auditActor(ctx) })),
     /** New sections also join every event on the venue that is not ended or cancelled, at its first price tier. */
     addSections: adminProcedure
       .input(addSectionsInput)
       .output(addSectionsOutput)
-      .mutation(({ ctx, input }) =>
-        addVenueSections(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => addVenueSections(ctx.deps, { ...input, ...auditActor(ctx) })),
     removeSection: adminProcedure
       .input(removeSectionInput)
       .output(removeSectionOutput)
-      .mutation(({ ctx, input }) =>
-        removeVenueSection(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => removeVenueSection(ctx.deps, { ...input, ...auditActor(ctx) })),
     /** The generated layout, drawn exactly as fans will see it, without saving. */
     preview: adminProcedure
       .input(venueSpec)
@@ -177,27 +160,19 @@ export const adminRouter = {
     create: adminProcedure
       .input(venueSpec)
       .output(createVenueOutput)
-      .mutation(({ ctx, input }) =>
-        createVenue(ctx.deps, { spec: input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => createVenue(ctx.deps, { spec: input, ...auditActor(ctx) })),
     removeSeats: adminProcedure
       .input(removeSeatsInput)
       .output(removeSeatsOutput)
-      .mutation(({ ctx, input }) =>
-        removeSeats(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => removeSeats(ctx.deps, { ...input, ...auditActor(ctx) })),
     resizeSection: adminProcedure
       .input(resizeSectionInput)
       .output(resizeSectionOutput)
-      .mutation(({ ctx, input }) =>
-        resizeGeneralAdmission(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => resizeGeneralAdmission(ctx.deps, { ...input, ...auditActor(ctx) })),
     setSeatAttributes: adminProcedure
       .input(seatAttributesInput)
       .output(seatAttributesOutput)
-      .mutation(({ ctx, input }) =>
-        setSeatAttributes(ctx.deps, { ...input, actorId: ctx.user.id, requestId: ctx.requestId }),
-      ),
+      .mutation(({ ctx, input }) => setSeatAttributes(ctx.deps, { ...input, ...auditActor(ctx) })),
   },
   audit: {
     list: adminProcedure

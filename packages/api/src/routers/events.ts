@@ -2,6 +2,7 @@ import { getEvent, listEvents, watchEventUpdates } from "@frontrow/core";
 import { eventByIdInput, eventsListInput } from "@frontrow/validators";
 import { eventDetailsOutput, eventsListOutput, eventUpdateOutput } from "@frontrow/validators/outputs";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { whenEventExists } from "../known-event";
 import { eachYield } from "../output-checks";
 import { publicProcedure } from "../trpc";
 
@@ -18,9 +19,9 @@ export const eventsRouter = {
   onUpdate: publicProcedure
     .input(eventByIdInput)
     .output(eachYield(eventUpdateOutput))
-    .subscription(async ({ ctx, input, signal }) => {
-      // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
-      await ctx.deps.layouts.get(input.eventId);
-      return watchEventUpdates(ctx.deps, { eventId: input.eventId, signal });
-    }),
+    .subscription(({ ctx, input, signal }) =>
+      whenEventExists(ctx.deps, input.eventId, () =>
+        watchEventUpdates(ctx.deps, { eventId: input.eventId, signal }),
+      ),
+    ),
 } satisfies TRPCRouterRecord;

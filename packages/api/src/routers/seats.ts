@@ -2,6 +2,7 @@ import { getSeatMap, watchSeatChanges } from "@frontrow/core";
 import { seatChangesInput, seatMapInput } from "@frontrow/validators";
 import { seatChangeMessageOutput, seatMapOutput } from "@frontrow/validators/outputs";
 import { tracked, type TRPCRouterRecord } from "@trpc/server";
+import { whenEventExists } from "../known-event";
 import { eachTrackedYield } from "../output-checks";
 import { encodeOnce } from "../shared-encoding";
 import { publicProcedure } from "../trpc";
@@ -34,9 +35,7 @@ export const seatsRouter = {
   onChange: publicProcedure
     .input(seatChangesInput)
     .output(eachTrackedYield(seatChangeMessageOutput))
-    .subscription(async ({ ctx, input, signal }) => {
-      // Checked before the stream starts, so an unknown event is refused as NOT_FOUND like any other call.
-      await ctx.deps.layouts.get(input.eventId);
-      return trackedSeatChanges(ctx.deps, input, signal);
-    }),
+    .subscription(({ ctx, input, signal }) =>
+      whenEventExists(ctx.deps, input.eventId, () => trackedSeatChanges(ctx.deps, input, signal)),
+    ),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eventSearchText, newFairnessSeed, schema, type Database } from "@frontrow/db";
+import { eventSearchText, newWaitingRoomColumns, schema, type Database } from "@frontrow/db";
 import type { EventSpec } from "@frontrow/validators";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../errors";
@@ -25,19 +25,13 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
     const { sectionTier, tierOfSeat } = assignEventTiers(venueSections, tiers);
 
     const eventId = randomUUID();
-    const fairness = spec.waitingRoom ? newFairnessSeed() : null;
+    const waitingRoomColumns = newWaitingRoomColumns(spec.waitingRoom, spec.waitingRoom?.preQueueOpensAt ?? null);
     await tx.insert(events).values({
       id: eventId,
       venueId: venue.id,
       ...eventSettingColumns(spec),
       status: "scheduled",
-      waitingRoomEnabled: spec.waitingRoom !== undefined,
-      preQueueOpensAt: spec.waitingRoom?.preQueueOpensAt ?? null,
-      admitRatePerMinute: spec.waitingRoom?.admitRatePerMinute ?? 600,
-      maxActiveShoppers: spec.waitingRoom?.maxActiveShoppers ?? 1_000,
-      shoppingWindowSeconds: spec.waitingRoom?.shoppingWindowSeconds ?? 600,
-      fairnessSeed: fairness?.fairnessSeed ?? null,
-      fairnessSeedHash: fairness?.fairnessSeedHash ?? null,
+      ...waitingRoomColumns,
       searchText: eventSearchText(spec, venue),
     });
     await tx.insert(priceTiers).values(
@@ -78,6 +72,6 @@ export async function createEvent(deps: { db: Database }, input: { spec: EventSp
       details: { name: spec.name, venue: venue.name, tiers: tiers.length, blockedSeats: venueSeats.filter((seat) => seat.blocked).length },
       requestId: input.requestId,
     });
-    return { eventId, seats: rows.length, fairnessSeedHash: fairness?.fairnessSeedHash ?? null };
+    return { eventId, seats: rows.length, fairnessSeedHash: waitingRoomColumns.fairnessSeedHash };
   });
 }

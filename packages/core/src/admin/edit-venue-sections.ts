@@ -5,25 +5,20 @@ import { and, asc, eq, gt, inArray, max, notInArray, sql } from "drizzle-orm";
 import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
-import { bumpLayoutVersion } from "./bump-layout-version";
+import { recordLayoutEdit } from "./bump-layout-version";
 import { previewVenue } from "./create-venue";
 import { insertVenueSections } from "./insert-venue-sections";
-import { recordAudit } from "./record-audit";
+import { recordAudit, type AuditActor } from "./record-audit";
 import { FINISHED_EVENT_STATUSES } from "./venue-queries";
 
 const { venues, sections, seats, events, eventSections, eventSeats, tickets } = schema;
 
 const BATCH = 4_000;
 
-interface Actor {
-  actorId: string;
-  requestId?: string;
-}
-
 /** Renames or moves a venue; its events' search text follows the new name and city, and their fans are told. */
 export async function updateVenue(
   deps: LockingDeps & { eventUpdates: EventUpdatePublisher },
-  input: Actor & { venueId: string; name: string; city: string; address: string; timezone: string },
+  input: AuditActor & { venueId: string; name: string; city: string; address: string; timezone: string },
 ) {
   const { actorId, requestId, venueId, ...details } = input;
   const updated = await lockingTransaction(deps, async (tx, locks) => {
@@ -73,7 +68,7 @@ export async function updateVenue(
  */
 export async function addVenueSections(
   deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
-  input: Actor & { venueId: string; sections: SectionSpec[] },
+  input: AuditActor & { venueId: string; sections: SectionSpec[] },
 ) {
   const result = await lockingTransaction(deps, async (tx, locks) => {
     const [venue] = await locks.update("venue", tx.select().from(venues).where(eq(venues.id, input.venueId)));
@@ -141,19 +136,14 @@ export async function addVenueSections(
         insert into ${eventSeats} (event_id, seat_id, section_id, tier_id)
         select ${event.id}::uuid, s.id, s.section_id, ${event.tierId}::uuid from ${seats} s where s.section_id in ${addedIds}`);
     }
-    await bumpLayoutVersion(tx, venue.id);
     const seatCount = added.reduce((sum, section) => sum + section.seats.length, 0);
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await recordLayoutEdit(tx, input, venue.id, {
       action: "venue.add_sections",
-      subjectType: "venue",
-      subjectId: venue.id,
       details: {
         sections: added.map((section) => section.name),
         seats: seatCount,
         events: liveEvents.map((event) => event.name),
       },
-      requestId: input.requestId,
     });
     const eventIds = liveEvents.filter((event) => event.tierId).map((event) => event.id);
     // Redis counts a standing area's free places once the event's inventory is loaded; a new area starts full.
@@ -179,7 +169,7 @@ export async function addVenueSections(
  */
 export async function removeVenueSection(
   deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
-  input: Actor & { sectionId: string },
+  input: AuditActor & { sectionId: string },
 ) {
   const removed = await lockingTransaction(deps, async (tx, locks) => {
     await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueOfSection(input.sectionId))));
@@ -250,14 +240,9 @@ export async function removeVenueSection(
     await tx.delete(eventSections).where(eq(eventSections.sectionId, section.id));
     await tx.delete(seats).where(eq(seats.sectionId, section.id));
     await tx.delete(sections).where(eq(sections.id, section.id));
-    await bumpLayoutVersion(tx, section.venueId);
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await recordLayoutEdit(tx, input, section.venueId, {
       action: "venue.remove_section",
-      subjectType: "venue",
-      subjectId: section.venueId,
       details: { section: section.name, kind: section.kind, capacity: section.capacity },
-      requestId: input.requestId,
     });
     return {
       sectionId: section.id,

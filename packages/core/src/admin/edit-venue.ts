@@ -5,16 +5,11 @@ import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-loc
 import { DomainError } from "../errors";
 import type { EventUpdatePublisher, EventUpdateReason } from "../pubsub/event-update-bus";
 import { blockSeats, type BlockSeatsDeps } from "./block-seats";
-import { bumpLayoutVersion } from "./bump-layout-version";
+import { recordLayoutEdit } from "./bump-layout-version";
 import { venueOfSection } from "./edit-venue-sections";
-import { recordAudit } from "./record-audit";
+import type { AuditActor } from "./record-audit";
 
 const { venues, seats, sections, eventSeats, eventSections, events, tickets } = schema;
-
-interface Actor {
-  actorId: string;
-  requestId?: string;
-}
 
 /** The venue's events whose seats can still change: scheduled, on sale or paused. */
 async function liveEventsOf(db: Queryable, venueId: string) {
@@ -35,7 +30,7 @@ async function publishToVenueEvents(deps: { db: Database; eventUpdates: EventUpd
  */
 export async function removeSeats(
   deps: LockingDeps & { eventUpdates: EventUpdatePublisher },
-  input: Actor & { venueId: string; seatIds: string[] },
+  input: AuditActor & { venueId: string; seatIds: string[] },
 ) {
   const result = await lockingTransaction(deps, async (tx, locks) => {
     await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, input.venueId)));
@@ -97,14 +92,9 @@ export async function removeSeats(
         .set({ capacity: sql`${eventSections.capacity} - ${count}` })
         .where(eq(eventSections.sectionId, sectionId));
     }
-    await bumpLayoutVersion(tx, input.venueId);
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await recordLayoutEdit(tx, input, input.venueId, {
       action: "venue.remove_seats",
-      subjectType: "venue",
-      subjectId: input.venueId,
       details: { seats: found.length },
-      requestId: input.requestId,
     });
     return { removed: found.length };
   });
@@ -115,7 +105,7 @@ export async function removeSeats(
 /** Changes a standing area's capacity; refused when an event has already sold (or blocked) more than that. */
 export async function resizeGeneralAdmission(
   deps: LockingDeps & { redis: Redis; eventUpdates: EventUpdatePublisher },
-  input: Actor & { sectionId: string; capacity: number },
+  input: AuditActor & { sectionId: string; capacity: number },
 ) {
   const result = await lockingTransaction(deps, async (tx, locks) => {
     await locks.update("venue", tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueOfSection(input.sectionId))));
@@ -138,14 +128,9 @@ export async function resizeGeneralAdmission(
     }
     await tx.update(sections).set({ capacity: input.capacity }).where(eq(sections.id, section.id));
     await tx.update(eventSections).set({ capacity: input.capacity }).where(eq(eventSections.sectionId, section.id));
-    await bumpLayoutVersion(tx, section.venueId);
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await recordLayoutEdit(tx, input, section.venueId, {
       action: "venue.resize_section",
-      subjectType: "venue",
-      subjectId: section.venueId,
       details: { section: section.name, from: section.capacity, to: input.capacity },
-      requestId: input.requestId,
     });
     const sectionEvents = await tx
       .select({ eventId: eventSections.eventId })
@@ -176,7 +161,7 @@ export async function resizeGeneralAdmission(
  */
 export async function setSeatAttributes(
   deps: BlockSeatsDeps,
-  input: Actor & {
+  input: AuditActor & {
     venueId: string;
     seatIds: string[];
     accessible?: boolean;
@@ -193,8 +178,10 @@ export async function setSeatAttributes(
       .set(attributes)
       .where(and(eq(seats.venueId, venueId), inArray(seats.id, seatIds)))
       .returning({ id: seats.id });
-    await bumpLayoutVersion(tx, venueId);
-    await recordAudit(tx, { actorId, action: "venue.seat_attributes", subjectType: "venue", subjectId: venueId, details: { seats: updated.length, ...attributes }, requestId });
+    await recordLayoutEdit(tx, { actorId, requestId }, venueId, {
+      action: "venue.seat_attributes",
+      details: { seats: updated.length, ...attributes },
+    });
     return { updated: updated.map((seat) => seat.id), liveEvents: await liveEventsOf(tx, venueId) };
   });
   const perEvent: Array<{ eventId: string; name: string; changed: number; refusedSeatIds: string[] }> = [];

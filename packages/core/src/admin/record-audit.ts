@@ -1,12 +1,16 @@
 import { schema, type Queryable } from "@frontrow/db";
 
-export interface AuditEntry {
+/** Who made a change, and in which request: what every audited admin action is given. */
+export interface AuditActor {
   actorId: string;
+  requestId?: string;
+}
+
+export interface AuditEntry extends AuditActor {
   action: string;
   subjectType: "event" | "venue";
   subjectId: string;
   details?: Record<string, unknown>;
-  requestId?: string;
 }
 
 /** Writes one audit-log line; call it inside the transaction of the change it records. */

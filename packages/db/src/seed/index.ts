@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client";
-import { eventSearchText, newFairnessSeed } from "../event-columns";
+import { eventSearchText, newWaitingRoomColumns } from "../event-columns";
 import { sectionRow } from "../section-row";
 import * as schema from "../schema";
 import { demoEvents, type EventBlueprint } from "./events/demo-events";
@@ -153,7 +153,6 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
   const timeZone = venue.blueprint.timezone;
   const onSaleAt = onSaleTime(now, event.onSaleInHours, timeZone);
   const startsAt = showTime(now, event.startsInDays, timeZone);
-  const fairness = event.waitingRoom ? newFairnessSeed() : null;
   await tx.insert(schema.events).values({
     id: eventId,
     venueId: venue.id,
@@ -169,13 +168,10 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
     holdSeconds: event.holdSeconds,
     feeCents: event.feeCents,
     currency: "USD",
-    waitingRoomEnabled: event.waitingRoom !== undefined,
-    preQueueOpensAt: event.waitingRoom ? new Date(onSaleAt.getTime() - event.waitingRoom.preQueueHours * HOUR) : null,
-    admitRatePerMinute: event.waitingRoom?.admitRatePerMinute ?? 600,
-    maxActiveShoppers: event.waitingRoom?.maxActiveShoppers ?? 1000,
-    shoppingWindowSeconds: event.waitingRoom?.shoppingWindowSeconds ?? 600,
-    fairnessSeed: fairness?.fairnessSeed ?? null,
-    fairnessSeedHash: fairness?.fairnessSeedHash ?? null,
+    ...newWaitingRoomColumns(
+      event.waitingRoom,
+      event.waitingRoom ? new Date(onSaleAt.getTime() - event.waitingRoom.preQueueHours * HOUR) : null,
+    ),
     searchText: eventSearchText(event, venue),
   });
 
