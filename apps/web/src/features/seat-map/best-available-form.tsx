@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { BusyButton } from "../../components/busy-button";
+import { SelectField } from "../../components/form-field";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
@@ -52,46 +53,36 @@ export function BestAvailableForm({
       </h2>
       <p className="panel-card__lead">We'll hold the best seats together that match.</p>
       <form className="best-form" onSubmit={submit}>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-section`}>
-            Section
-          </label>
-          <select
-            id={`${id}-section`}
-            className="select"
-            value={sectionId}
-            onChange={(event) => setSectionId(event.target.value)}
-          >
-            <option value="">Any section</option>
-            {sections.map((section) => (
-              <option key={section.id} value={section.id}>
-                {sectionName(section.name)}
-                {section.kind === "general_admission" ? " (standing)" : ""} · {formatCount(section.available)}{" "}
-                left
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-price`}>
-            Price
-          </label>
-          <select
-            id={`${id}-price`}
-            className="select"
-            value={sectionId ? "" : tierId}
-            onChange={(event) => setTierId(event.target.value)}
-            disabled={Boolean(sectionId)}
-          >
-            <option value="">Any price</option>
-            {tiers.map((tier) => (
-              <option key={tier.id} value={tier.id}>
-                {tier.name} · {formatMoney(tier.priceCents, currency)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TicketCountSelect id={`${id}-tickets`} value={effectiveQuantity} max={max} onChange={setQuantity} />
+        <SelectField
+          inline
+          label="Section"
+          value={sectionId}
+          onChange={(event) => setSectionId(event.target.value)}
+        >
+          <option value="">Any section</option>
+          {sections.map((section) => (
+            <option key={section.id} value={section.id}>
+              {sectionName(section.name)}
+              {section.kind === "general_admission" ? " (standing)" : ""} · {formatCount(section.available)}{" "}
+              left
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          inline
+          label="Price"
+          value={sectionId ? "" : tierId}
+          onChange={(event) => setTierId(event.target.value)}
+          disabled={Boolean(sectionId)}
+        >
+          <option value="">Any price</option>
+          {tiers.map((tier) => (
+            <option key={tier.id} value={tier.id}>
+              {tier.name} · {formatMoney(tier.priceCents, currency)}
+            </option>
+          ))}
+        </SelectField>
+        <TicketCountSelect value={effectiveQuantity} max={max} onChange={setQuantity} />
         <BusyButton
           type="submit"
           className="button button--secondary best-form__submit"

@@ -51,7 +51,7 @@ export function GeneralAdmissionForm({
         <strong>{section.available > 0 ? `${formatCount(section.available)} left` : "Sold out"}</strong>
       </p>
       <form className="best-form best-form--single" onSubmit={submit}>
-        <TicketCountSelect id={`${id}-tickets`} value={effective} max={max} onChange={setQuantity} />
+        <TicketCountSelect value={effective} max={max} onChange={setQuantity} />
         <BusyButton
           type="submit"
           className="button button--primary best-form__submit"

@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@frontrow/api";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useId } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
+import { SelectField } from "../../../components/form-field";
 import { ColumnHeads } from "../../../components/column-heads";
 import { PlusIcon } from "../../../components/icons";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
@@ -48,7 +48,6 @@ const EVENT_FILTERS: UrlFilterCodec<EventFilters> = {
 
 /** `/admin` — every event with its sales at a glance; search and status filter live in the URL. */
 export function AdminEventsPage() {
-  const id = useId();
   const { filters, updateFilters, text, setText, submitSearch, clearFilters } = useUrlFilters(EVENT_FILTERS);
 
   const events = trpc.admin.events.list.useQuery(
@@ -87,27 +86,22 @@ export function AdminEventsPage() {
           value={text}
           onChange={setText}
         />
-        <div className="field field--inline">
-          <label htmlFor={`${id}-status`} className="field__label">
-            Status
-          </label>
-          <select
-            id={`${id}-status`}
-            className="select"
-            value={filters.status ?? ""}
-            onChange={(event) => {
-              const value = event.target.value;
-              updateFilters({ status: isAdminEventStatus(value) ? value : null });
-            }}
-          >
-            <option value="">All statuses</option>
-            {ADMIN_EVENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {ADMIN_EVENT_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          inline
+          label="Status"
+          value={filters.status ?? ""}
+          onChange={(event) => {
+            const value = event.target.value;
+            updateFilters({ status: isAdminEventStatus(value) ? value : null });
+          }}
+        >
+          <option value="">All statuses</option>
+          {ADMIN_EVENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {ADMIN_EVENT_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </SelectField>
         {filtered ? (
           <button type="button" className="button button--ghost button--small" onClick={clearFilters}>
             Clear filters
