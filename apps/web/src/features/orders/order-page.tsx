@@ -7,7 +7,7 @@ import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
-import { CloseIcon } from "../../components/icons";
+import { CloseIcon, LineIcon } from "../../components/icons";
 import { describeError, isNotFound, rateLimitMessage } from "../../lib/errors";
 import { shortOrderCode } from "@frontrow/validators";
 import { useNow } from "../../lib/use-now";
@@ -362,16 +362,12 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
 
 function DownloadIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-      <path
-        d="M8 2v8m0 0l-3-3m3 3l3-3M3 12.5V14h10v-1.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.7"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <LineIcon
+      strokeWidth={1.7}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      d="M8 2v8m0 0l-3-3m3 3l3-3M3 12.5V14h10v-1.5"
+    />
   );
 }
 
