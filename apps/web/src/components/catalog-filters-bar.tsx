@@ -41,6 +41,19 @@ export function CatalogFiltersBar({
     );
   };
 
+  /** One end of the "Pick dates" range; each end keeps the other from crossing it. */
+  const dateField = (end: "from" | "to", label: string, bounds: { min?: string; max?: string }) => (
+    <FormField
+      inline
+      label={label}
+      type="date"
+      className="input--date"
+      value={filters[end]}
+      {...bounds}
+      onChange={(event) => onChange({ [end]: event.target.value })}
+    />
+  );
+
   return (
     <div className="filters">
       <div className="filters__chips-scroll">
@@ -67,24 +80,8 @@ export function CatalogFiltersBar({
         </SelectField>
         {filters.when === "range" ? (
           <>
-            <FormField
-              inline
-              label="From"
-              type="date"
-              className="input--date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(event) => onChange({ from: event.target.value })}
-            />
-            <FormField
-              inline
-              label="To"
-              type="date"
-              className="input--date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(event) => onChange({ to: event.target.value })}
-            />
+            {dateField("from", "From", { max: filters.to || undefined })}
+            {dateField("to", "To", { min: filters.from || undefined })}
           </>
         ) : null}
         {venues.length > 0 ? (
