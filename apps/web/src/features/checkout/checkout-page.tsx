@@ -8,6 +8,7 @@ import {
   useState,
   useSyncExternalStore,
   type ChangeEvent,
+  type FocusEvent,
   type FormEvent,
   type ReactNode,
 } from "react";
@@ -197,7 +198,14 @@ function Checkout({
     setField("cardNumber", formatted);
   };
 
-  const onBlurField = (field: CardField, value: string) => controller.blurField(field, value);
+  /** What every card input shares: its name, value, error, the check when it is left, read-only while paying. */
+  const cardField = (field: CardField) => ({
+    name: field,
+    value: values[field],
+    error: errors[field] ?? null,
+    onBlur: (blurEvent: FocusEvent<HTMLInputElement>) => controller.blurField(field, blurEvent.target.value),
+    readOnly: paying,
+  });
 
   const onSubmit = async (submitEvent: FormEvent<HTMLFormElement>) => {
     submitEvent.preventDefault();
@@ -268,7 +276,6 @@ function Checkout({
               <FormAlert>{problem ? <ProblemText problem={problem} signInNext={location.pathname} /> : null}</FormAlert>
               <FormField
                 label="Card number"
-                name="cardNumber"
                 className="input--mono"
                 inputMode="numeric"
                 autoComplete="cc-number"
@@ -276,31 +283,23 @@ function Checkout({
                 spellCheck={false}
                 maxLength={23}
                 required
-                value={values.cardNumber}
-                error={errors.cardNumber ?? null}
                 onChange={onCardNumberChange}
-                onBlur={(blurEvent) => onBlurField("cardNumber", blurEvent.target.value)}
-                readOnly={paying}
+                {...cardField("cardNumber")}
               />
               <div className="checkout-form__row">
                 <FormField
                   label="Expiry (MM/YY)"
-                  name="expiry"
                   className="input--mono"
                   inputMode="numeric"
                   autoComplete="cc-exp"
                   placeholder="MM/YY"
                   maxLength={5}
                   required
-                  value={values.expiry}
-                  error={errors.expiry ?? null}
                   onChange={(changeEvent) => setField("expiry", formatExpiry(changeEvent.target.value))}
-                  onBlur={(blurEvent) => onBlurField("expiry", blurEvent.target.value)}
-                  readOnly={paying}
+                  {...cardField("expiry")}
                 />
                 <FormField
                   label="Security code"
-                  name="cvc"
                   className="input--mono"
                   inputMode="numeric"
                   autoComplete="cc-csc"
@@ -308,28 +307,21 @@ function Checkout({
                   maxLength={4}
                   required
                   hint="3 or 4 digits"
-                  value={values.cvc}
-                  error={errors.cvc ?? null}
                   onChange={(changeEvent) =>
                     setField("cvc", digitsOnly(changeEvent.target.value).slice(0, 4))
                   }
-                  onBlur={(blurEvent) => onBlurField("cvc", blurEvent.target.value)}
-                  readOnly={paying}
+                  {...cardField("cvc")}
                 />
               </div>
               <FormField
                 label="Name on card"
-                name="name"
                 autoComplete="cc-name"
                 autoCapitalize="words"
                 spellCheck={false}
                 maxLength={100}
                 required
-                value={values.name}
-                error={errors.name ?? null}
                 onChange={(changeEvent) => setField("name", changeEvent.target.value)}
-                onBlur={(blurEvent) => onBlurField("name", blurEvent.target.value)}
-                readOnly={paying}
+                {...cardField("name")}
               />
               <button
                 type="submit"
