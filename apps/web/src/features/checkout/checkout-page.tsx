@@ -16,6 +16,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { ErrorState } from "../../components/error-state";
 import { FormAlert } from "../../components/form-alert";
 import { FormField } from "../../components/form-field";
+import { SummaryTotals } from "../../components/summary-totals";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
 import {
@@ -539,27 +540,20 @@ function OrderLines({ summary, currency, feeCents }: { summary: Summary | null; 
           </li>
         ))}
       </ul>
-      <dl className="summary-totals">
-        <div>
-          <dt>Tickets ({summary.tickets})</dt>
-          <dd>{formatMoney(summary.subtotalCents, currency)}</dd>
-        </div>
-        <div>
-          <dt>
-            Fees{" "}
-            {feeCents > 0 ? (
-              <span className="summary-totals__note">
-                ({summary.tickets} × {formatMoney(feeCents, currency)})
-              </span>
-            ) : null}
-          </dt>
-          <dd>{formatMoney(summary.feesCents, currency)}</dd>
-        </div>
-        <div className="summary-totals__total">
-          <dt>Total</dt>
-          <dd>{formatMoney(summary.totalCents, currency)}</dd>
-        </div>
-      </dl>
+      <SummaryTotals
+        tickets={summary.tickets}
+        subtotalCents={summary.subtotalCents}
+        feesCents={summary.feesCents}
+        totalCents={summary.totalCents}
+        currency={currency}
+        feeNote={
+          feeCents > 0 ? (
+            <span className="summary-totals__note">
+              ({summary.tickets} × {formatMoney(feeCents, currency)})
+            </span>
+          ) : null
+        }
+      />
       <p className="summary-note">{plural(summary.tickets, "ticket")} · mobile tickets with QR codes</p>
     </>
   );

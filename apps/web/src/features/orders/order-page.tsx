@@ -7,6 +7,7 @@ import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
+import { SummaryTotals } from "../../components/summary-totals";
 import { CloseIcon, LineIcon } from "../../components/icons";
 import { describeError, isNotFound, rateLimitMessage } from "../../lib/errors";
 import { shortOrderCode } from "@frontrow/validators";
@@ -212,20 +213,14 @@ function OrderDetails({ order }: { order: Order }) {
             <h2 id={`${id}-payment`} className="checkout-card__title">
               Payment
             </h2>
-            <dl className="summary-totals summary-totals--flush">
-              <div>
-                <dt>Tickets ({order.tickets.length})</dt>
-                <dd>{formatMoney(order.subtotalCents, order.currency)}</dd>
-              </div>
-              <div>
-                <dt>Fees</dt>
-                <dd>{formatMoney(order.feesCents, order.currency)}</dd>
-              </div>
-              <div className="summary-totals__total">
-                <dt>Total</dt>
-                <dd>{formatMoney(order.totalCents, order.currency)}</dd>
-              </div>
-            </dl>
+            <SummaryTotals
+              flush
+              tickets={order.tickets.length}
+              subtotalCents={order.subtotalCents}
+              feesCents={order.feesCents}
+              totalCents={order.totalCents}
+              currency={order.currency}
+            />
             <dl className="order-facts">
               {order.payment ? (
                 <>
