@@ -238,23 +238,9 @@ function OrderDetails({ order }: { order: Order }) {
                   </div>
                 </>
               ) : null}
-              <div>
-                <dt>Ordered</dt>
-                <dd>
-                  <time dateTime={order.createdAt.toISOString()}>
-                    {formatEventDate(order.createdAt, order.event.timezone)}
-                  </time>
-                </dd>
-              </div>
+              <DateFact label="Ordered" at={order.createdAt} timeZone={order.event.timezone} />
               {order.cancelledAt ? (
-                <div>
-                  <dt>Cancelled</dt>
-                  <dd>
-                    <time dateTime={order.cancelledAt.toISOString()}>
-                      {formatEventDate(order.cancelledAt, order.event.timezone)}
-                    </time>
-                  </dd>
-                </div>
+                <DateFact label="Cancelled" at={order.cancelledAt} timeZone={order.event.timezone} />
               ) : null}
               <div>
                 <dt>Order</dt>
@@ -352,6 +338,18 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
         )}
       </div>
     </article>
+  );
+}
+
+/** One line of the order's facts: when something happened, in the venue's time. */
+function DateFact({ label, at, timeZone }: { label: string; at: Date; timeZone: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        <time dateTime={at.toISOString()}>{formatEventDate(at, timeZone)}</time>
+      </dd>
+    </div>
   );
 }
 
