@@ -5,12 +5,11 @@ import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { SelectField } from "../../../components/form-field";
 import { ColumnHeads } from "../../../components/column-heads";
-import { PlusIcon } from "../../../components/icons";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
-import { AdminPageHeader } from "../admin-page-header";
+import { AdminPageHeader, NewItemLink } from "../admin-page-header";
 import { AdminSearchField } from "../admin-search-field";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
@@ -64,10 +63,7 @@ export function AdminEventsPage() {
     <div className="admin-page">
       <title>Events · Admin · Frontrow</title>
       <AdminPageHeader title="Events" lead="Create events, schedule on-sales and follow their sales.">
-        <Link to="/admin/events/new" className="button button--primary">
-          <PlusIcon />
-          New event
-        </Link>
+        <NewItemLink to="/admin/events/new" label="New event" />
       </AdminPageHeader>
 
       <form
