@@ -215,6 +215,18 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
     const message = sectionSelection(index);
     if (message) announce(message);
   };
+  /** A toolbar button doing what its key does on the map, to the focused seat. */
+  const focusedSeatTool = (label: string, key: string, select: (index: number) => void) => (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      disabled={focusSeat < 0}
+      title={`${key} on the map`}
+      onClick={() => select(focusSeat)}
+    >
+      {label}
+    </button>
+  );
   const clearSelection = () => {
     if (selectedIds.size === 0) return;
     onSelectionChange?.(new Set());
@@ -282,24 +294,8 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
             {selectedCount > 0 ? `${plural(selectedCount, "seat")} selected` : "No seats selected"}
           </span>
           <div className="layout-canvas__tools">
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={focusSeat < 0}
-              title="R on the map"
-              onClick={() => selectRow(focusSeat)}
-            >
-              Select row
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={focusSeat < 0}
-              title="S on the map"
-              onClick={() => selectSection(focusSeat)}
-            >
-              Select section
-            </button>
+            {focusedSeatTool("Select row", "R", selectRow)}
+            {focusedSeatTool("Select section", "S", selectSection)}
             <button
               type="button"
               className="button button--secondary button--small"
