@@ -436,6 +436,7 @@ function CheckerField({
   error?: string | null;
 }) {
   const id = useId();
+  const messageId = error ? `${id}-error` : `${id}-hint`;
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
@@ -449,17 +450,11 @@ function CheckerField({
         autoComplete="off"
         spellCheck={false}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        aria-describedby={messageId}
       />
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      ) : (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
+      <p key={messageId} id={messageId} className={error ? "field__error" : "field__hint"}>
+        {error ?? hint}
+      </p>
     </div>
   );
 }
