@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { SelectField } from "../../../components/form-field";
+import { SearchForm } from "../../../components/search-form";
 import { ColumnHeads } from "../../../components/column-heads";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
@@ -66,14 +67,7 @@ export function AdminEventsPage() {
         <NewItemLink to="/admin/events/new" label="New event" />
       </AdminPageHeader>
 
-      <form
-        className="admin-events__filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submitSearch();
-        }}
-      >
+      <SearchForm className="admin-events__filters" onSearch={submitSearch}>
         <AdminSearchField
           label="Search"
           className="admin-events__search"
@@ -103,7 +97,7 @@ export function AdminEventsPage() {
             Clear filters
           </button>
         ) : null}
-      </form>
+      </SearchForm>
 
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
