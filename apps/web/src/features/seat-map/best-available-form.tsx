@@ -1,10 +1,9 @@
-import { useId, useState, type FormEvent } from "react";
-import { BusyButton } from "../../components/busy-button";
+import { useId, useState } from "react";
 import { SelectField } from "../../components/form-field";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
-import { TicketCountSelect } from "./ticket-count-select";
+import { TicketCountForm } from "./ticket-count-form";
 
 export interface BestRequest {
   quantity: number;
@@ -29,22 +28,18 @@ export function BestAvailableForm({
   onSubmit: (request: BestRequest) => void;
 }) {
   const id = useId();
-  const [quantity, setQuantity] = useState(2);
   const [sectionId, setSectionId] = useState("");
   const [tierId, setTierId] = useState("");
   const max = Math.max(0, limitLeft);
-  const effectiveQuantity = Math.min(Math.max(1, quantity), Math.max(1, max));
   const sections = model.sections.filter((section) => section.available > 0 || section.id === sectionId);
   const tiers = [...model.tiers].sort((a, b) => b.priceCents - a.priceCents);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (quantity: number) =>
     onSubmit({
-      quantity: effectiveQuantity,
+      quantity,
       ...(sectionId ? { sectionId } : {}),
       ...(tierId && !sectionId ? { tierId } : {}),
     });
-  };
 
   return (
     <section className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
@@ -52,7 +47,15 @@ export function BestAvailableForm({
         Best available
       </h2>
       <p className="panel-card__lead">We'll hold the best seats together that match.</p>
-      <form className="best-form" onSubmit={submit}>
+      <TicketCountForm
+        className="best-form"
+        max={max}
+        pending={pending}
+        canHold={canHold}
+        submitVariant="secondary"
+        submitLabel="Best available"
+        onSubmit={submit}
+      >
         <SelectField
           inline
           label="Section"
@@ -82,16 +85,7 @@ export function BestAvailableForm({
             </option>
           ))}
         </SelectField>
-        <TicketCountSelect value={effectiveQuantity} max={max} onChange={setQuantity} />
-        <BusyButton
-          type="submit"
-          className="button button--secondary best-form__submit"
-          busy={pending}
-          disabled={max === 0 || !canHold}
-        >
-          Best available
-        </BusyButton>
-      </form>
+      </TicketCountForm>
       {max === 0 ? (
         <p className="panel-card__meta">You've reached your ticket limit for this event.</p>
       ) : null}
