@@ -1,4 +1,3 @@
-import { useId } from "react";
 import { CATEGORIES, CATEGORY_LABELS, type Category } from "../lib/categories";
 import {
   DATE_PRESETS,
@@ -7,6 +6,7 @@ import {
   type DatePreset,
 } from "../lib/catalog-filters";
 import { toDateInputValue } from "../lib/format";
+import { FormField, SelectField } from "./form-field";
 
 interface VenueOption {
   id: string;
@@ -24,7 +24,6 @@ export function CatalogFiltersBar({
   venues: VenueOption[];
   onChange: (patch: Partial<CatalogFilters>) => void;
 }) {
-  const id = useId();
   const today = toDateInputValue(new Date());
 
   const chip = (value: Category | null, label: string) => {
@@ -42,6 +41,19 @@ export function CatalogFiltersBar({
     );
   };
 
+  /** One end of the "Pick dates" range; each end keeps the other from crossing it. */
+  const dateField = (end: "from" | "to", label: string, bounds: { min?: string; max?: string }) => (
+    <FormField
+      inline
+      label={label}
+      type="date"
+      className="input--date"
+      value={filters[end]}
+      {...bounds}
+      onChange={(event) => onChange({ [end]: event.target.value })}
+    />
+  );
+
   return (
     <div className="filters">
       <div className="filters__chips-scroll">
@@ -51,75 +63,41 @@ export function CatalogFiltersBar({
         </div>
       </div>
       <div className="filters__pickers">
-        <div className="field field--inline">
-          <label htmlFor={`${id}-when`} className="field__label">
-            Date
-          </label>
-          <select
-            id={`${id}-when`}
-            className="select"
-            value={filters.when}
-            onChange={(event) => {
-              const when = event.target.value as DatePreset;
-              onChange(when === "range" ? { when, from: filters.from || today } : { when });
-            }}
-          >
-            {DATE_PRESETS.map((preset) => (
-              <option key={preset} value={preset}>
-                {DATE_PRESET_LABELS[preset]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          inline
+          label="Date"
+          value={filters.when}
+          onChange={(event) => {
+            const when = event.target.value as DatePreset;
+            onChange(when === "range" ? { when, from: filters.from || today } : { when });
+          }}
+        >
+          {DATE_PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {DATE_PRESET_LABELS[preset]}
+            </option>
+          ))}
+        </SelectField>
         {filters.when === "range" ? (
           <>
-            <div className="field field--inline">
-              <label htmlFor={`${id}-from`} className="field__label">
-                From
-              </label>
-              <input
-                id={`${id}-from`}
-                type="date"
-                className="input input--date"
-                value={filters.from}
-                max={filters.to || undefined}
-                onChange={(event) => onChange({ from: event.target.value })}
-              />
-            </div>
-            <div className="field field--inline">
-              <label htmlFor={`${id}-to`} className="field__label">
-                To
-              </label>
-              <input
-                id={`${id}-to`}
-                type="date"
-                className="input input--date"
-                value={filters.to}
-                min={filters.from || undefined}
-                onChange={(event) => onChange({ to: event.target.value })}
-              />
-            </div>
+            {dateField("from", "From", { max: filters.to || undefined })}
+            {dateField("to", "To", { min: filters.from || undefined })}
           </>
         ) : null}
         {venues.length > 0 ? (
-          <div className="field field--inline">
-            <label htmlFor={`${id}-venue`} className="field__label">
-              Venue
-            </label>
-            <select
-              id={`${id}-venue`}
-              className="select"
-              value={filters.venueId}
-              onChange={(event) => onChange({ venueId: event.target.value })}
-            >
-              <option value="">All venues</option>
-              {venues.map((venue) => (
-                <option key={venue.id} value={venue.id}>
-                  {venue.name}, {venue.city}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            inline
+            label="Venue"
+            value={filters.venueId}
+            onChange={(event) => onChange({ venueId: event.target.value })}
+          >
+            <option value="">All venues</option>
+            {venues.map((venue) => (
+              <option key={venue.id} value={venue.id}>
+                {venue.name}, {venue.city}
+              </option>
+            ))}
+          </SelectField>
         ) : null}
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { formatOnSaleTime } from "../lib/format";
 import type { EventStatus } from "../lib/types";
+import { LineIcon } from "./icons";
 
 interface BadgeEvent {
   status: EventStatus;
@@ -19,15 +20,12 @@ export function EventBadges({ event, now }: { event: BadgeEvent; now?: Date }) {
       {statusBadge(event, soldOut, now)}
       {showWaitingRoom ? (
         <li className="badge badge--violet">
-          <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-            <path
-              d="M5 5.5a2 2 0 1 0 0-.01M11 5.5a2 2 0 1 0 0-.01M1.5 13c.4-2.2 1.8-3.5 3.5-3.5s3.1 1.3 3.5 3.5M7.5 13c.4-2.2 1.8-3.5 3.5-3.5s3.1 1.3 3.5 3.5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.5"
-              strokeLinecap="round"
-            />
-          </svg>
+          <LineIcon
+            size={12}
+            strokeWidth={1.5}
+            strokeLinecap="round"
+            d="M5 5.5a2 2 0 1 0 0-.01M11 5.5a2 2 0 1 0 0-.01M1.5 13c.4-2.2 1.8-3.5 3.5-3.5s3.1 1.3 3.5 3.5M7.5 13c.4-2.2 1.8-3.5 3.5-3.5s3.1 1.3 3.5 3.5"
+          />
           Waiting room
         </li>
       ) : null}

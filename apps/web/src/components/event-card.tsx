@@ -5,6 +5,7 @@ import type { EventSummary } from "../lib/types";
 import { trpc } from "../trpc";
 import { EventArt } from "./event-art";
 import { EventBadges } from "./event-badges";
+import { LineIcon } from "./icons";
 
 /** A catalog card. The whole card is clickable, but the link's accessible name is just the event name. */
 export function EventCard({ event, now }: { event: EventSummary; now: Date }) {
@@ -39,14 +40,11 @@ export function EventCard({ event, now }: { event: EventSummary; now: Date }) {
         </h3>
         <p className="event-card__performer">{event.performer}</p>
         <p className="event-card__venue">
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path
-              d="M8 14.5s4.5-4.2 4.5-8a4.5 4.5 0 0 0-9 0c0 3.8 4.5 8 4.5 8zm0-6.3a1.7 1.7 0 1 0 0-3.4 1.7 1.7 0 0 0 0 3.4z"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-            />
-          </svg>
+          <LineIcon
+            size={14}
+            strokeWidth={1.4}
+            d="M8 14.5s4.5-4.2 4.5-8a4.5 4.5 0 0 0-9 0c0 3.8 4.5 8 4.5 8zm0-6.3a1.7 1.7 0 1 0 0-3.4 1.7 1.7 0 0 0 0 3.4z"
+          />
           {event.venue.name} · {event.venue.city}
         </p>
         <div className="event-card__footer">

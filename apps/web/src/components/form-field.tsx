@@ -11,6 +11,8 @@ interface FieldProps {
   label: string;
   error?: string | null;
   hint?: ReactNode;
+  /** The label beside the control rather than above it, for filters and pickers. */
+  inline?: boolean;
 }
 
 interface ControlWiring {
@@ -34,18 +36,20 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
 
 /** Label, control, inline error and hint, wired up with aria-invalid / aria-describedby. */
 function Field({
-  label,
-  error,
-  hint,
+  field: { label, error, hint, inline = false },
   hideLabel = false,
   control,
-}: FieldProps & { hideLabel?: boolean; control: (wiring: ControlWiring) => ReactNode }) {
+}: {
+  field: FieldProps;
+  hideLabel?: boolean;
+  control: (wiring: ControlWiring) => ReactNode;
+}) {
   const id = useId();
   // Once there is an error it says more than the hint, so the hint steps aside.
   const hintId = hint && !error ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
+    <div className={`field${inline ? " field--inline" : ""}${error ? " field--invalid" : ""}`}>
       <label htmlFor={id} className={hideLabel ? "visually-hidden" : "field__label"}>
         {label}
       </label>
@@ -70,12 +74,10 @@ type FormFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> &
   FieldProps & { ref?: Ref<HTMLInputElement> };
 
 /** A labelled input with hint and inline error. */
-export function FormField({ label, error, hint, className, ref, ...inputProps }: FormFieldProps) {
+export function FormField({ label, error, hint, inline, className, ref, ...inputProps }: FormFieldProps) {
   return (
     <Field
-      label={label}
-      error={error}
-      hint={hint}
+      field={{ label, error, hint, inline }}
       control={(wiring) => (
         <input ref={ref} className={withClass("input", className)} {...wiring} {...inputProps} />
       )}
@@ -86,12 +88,10 @@ export function FormField({ label, error, hint, className, ref, ...inputProps }:
 type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & FieldProps;
 
 /** A labelled <textarea> with hint and inline error. */
-export function TextAreaField({ label, error, hint, className, ...textAreaProps }: TextAreaFieldProps) {
+export function TextAreaField({ label, error, hint, inline, className, ...textAreaProps }: TextAreaFieldProps) {
   return (
     <Field
-      label={label}
-      error={error}
-      hint={hint}
+      field={{ label, error, hint, inline }}
       control={(wiring) => (
         <textarea className={withClass("input textarea", className)} {...wiring} {...textAreaProps} />
       )}
@@ -110,6 +110,7 @@ export function SelectField({
   label,
   error,
   hint,
+  inline,
   hideLabel,
   className,
   children,
@@ -117,9 +118,7 @@ export function SelectField({
 }: SelectFieldProps) {
   return (
     <Field
-      label={label}
-      error={error}
-      hint={hint}
+      field={{ label, error, hint, inline }}
       hideLabel={hideLabel}
       control={(wiring) => (
         <select className={withClass("select", className)} {...wiring} {...selectProps}>

@@ -17,3 +17,31 @@ export function PlusIcon() {
     </svg>
   );
 }
+
+/** One outlined path in a 16×16 box (a pin, an arrow), stroked in the text colour. */
+export function LineIcon({
+  d,
+  size = 16,
+  strokeWidth,
+  strokeLinecap,
+  strokeLinejoin,
+}: {
+  d: string;
+  size?: number;
+  strokeWidth: number;
+  strokeLinecap?: "round";
+  strokeLinejoin?: "round";
+}) {
+  return (
+    <svg viewBox="0 0 16 16" width={size} height={size} aria-hidden="true">
+      <path
+        d={d}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={strokeWidth}
+        strokeLinecap={strokeLinecap}
+        strokeLinejoin={strokeLinejoin}
+      />
+    </svg>
+  );
+}

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { PlusIcon } from "../../components/icons";
 
 /** The top of an admin page: where it sits, its title and what it is for, and its main action beside them. */
 export function AdminPageHeader({
@@ -21,5 +23,15 @@ export function AdminPageHeader({
       </div>
       {children}
     </header>
+  );
+}
+
+/** The primary "+ New …" link of a list page (and of its empty state). */
+export function NewItemLink({ to, label }: { to: string; label: string }) {
+  return (
+    <Link to={to} className="button button--primary">
+      <PlusIcon />
+      {label}
+    </Link>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type K
 import { formatCount } from "../../lib/format";
 import type { MapTarget } from "../seat-map/hit-test";
 import { MapControls } from "../seat-map/map-controls";
-import { MapTooltip } from "../seat-map/map-tooltip";
+import { MapCanvasSurface } from "../seat-map/map-canvas-surface";
 import { MapView } from "../seat-map/map-view";
 import { MAP_COLORS, renderSeatMap, type SeatStatusColors } from "../seat-map/render-seat-map";
 import { seatPlace } from "../seat-map/seat-label";
@@ -215,6 +215,18 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
     const message = sectionSelection(index);
     if (message) announce(message);
   };
+  /** A toolbar button doing what its key does on the map, to the focused seat. */
+  const focusedSeatTool = (label: string, key: string, select: (index: number) => void) => (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      disabled={focusSeat < 0}
+      title={`${key} on the map`}
+      onClick={() => select(focusSeat)}
+    >
+      {label}
+    </button>
+  );
   const clearSelection = () => {
     if (selectedIds.size === 0) return;
     onSelectionChange?.(new Set());
@@ -263,12 +275,6 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
     if (overview) tintSelection(ctx, model, view, dpr, selectedIndexes);
   });
 
-  const hoverText =
-    hover && !map.dragging
-      ? hover.target.kind === "seat"
-        ? describeWithSelection(hover.target.index)
-        : describeSection(model, hover.target.index)
-      : null;
   const cursor = map.dragging
     ? map.dragging === "area"
       ? "crosshair"
@@ -288,24 +294,8 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
             {selectedCount > 0 ? `${plural(selectedCount, "seat")} selected` : "No seats selected"}
           </span>
           <div className="layout-canvas__tools">
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={focusSeat < 0}
-              title="R on the map"
-              onClick={() => selectRow(focusSeat)}
-            >
-              Select row
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={focusSeat < 0}
-              title="S on the map"
-              onClick={() => selectSection(focusSeat)}
-            >
-              Select section
-            </button>
+            {focusedSeatTool("Select row", "R", selectRow)}
+            {focusedSeatTool("Select section", "S", selectSection)}
             <button
               type="button"
               className="button button--secondary button--small"
@@ -327,33 +317,30 @@ export function LayoutCanvas(props: LayoutCanvasProps) {
         </div>
       ) : null}
       <div className="layout-canvas__frame" style={{ height } as CSSProperties}>
-        <div ref={containerRef} className="seat-canvas">
-          <canvas
-            ref={canvasRef}
-            className="seat-canvas__canvas"
-            data-testid="layout-canvas"
-            role="application"
-            aria-label={props.label ?? "Venue layout"}
-            aria-roledescription="interactive seat map"
-            aria-describedby={helpId}
-            tabIndex={0}
-            style={{ cursor }}
-            {...map.canvasHandlers}
-            onKeyDown={onKeyDown}
-          />
+        <MapCanvasSurface
+          containerRef={containerRef}
+          canvasRef={canvasRef}
+          map={map}
+          label={props.label ?? "Venue layout"}
+          testId="layout-canvas"
+          helpId={helpId}
+          help={
+            <>
+              Arrow keys move between seats, Home and End jump to the ends of a row, plus and minus zoom, 0
+              resets the view, Shift with arrow keys moves the map.
+              {selectable
+                ? " Enter or Space selects the focused seat, R its whole row, S its whole section, Escape clears the selection. With a mouse, hold Shift and drag to select an area; add Alt to take an area out."
+                : ""}
+            </>
+          }
+          cursor={cursor}
+          mapWidth={view.size.width}
+          describeSeat={describeWithSelection}
+          describeSection={(sectionIndex) => describeSection(model, sectionIndex)}
+          onKeyDown={onKeyDown}
+        >
           <div ref={areaRef} className="layout-canvas__area" hidden aria-hidden="true" />
-          <p id={helpId} className="visually-hidden">
-            Arrow keys move between seats, Home and End jump to the ends of a row, plus and minus zoom, 0
-            resets the view, Shift with arrow keys moves the map.
-            {selectable
-              ? " Enter or Space selects the focused seat, R its whole row, S its whole section, Escape clears the selection. With a mouse, hold Shift and drag to select an area; add Alt to take an area out."
-              : ""}
-          </p>
-          <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-            {map.announcement}
-          </div>
-          {hoverText && hover ? <MapTooltip at={hover} text={hoverText} mapWidth={view.size.width} /> : null}
-        </div>
+        </MapCanvasSurface>
         <MapControls view={view} interactive={selectable} hint={selectedCount === 0} />
       </div>
     </div>

@@ -6,6 +6,7 @@ import { ErrorState, QueryErrorState } from "../../components/error-state";
 import { EventCard } from "../../components/event-card";
 import { EventCardSkeleton } from "../../components/event-card-skeleton";
 import { BusyButton } from "../../components/busy-button";
+import { SearchForm } from "../../components/search-form";
 import { CATEGORY_LABELS } from "../../lib/categories";
 import {
   dateRangeFor,
@@ -77,14 +78,7 @@ export function CatalogPage() {
             Concerts, sports, theatre and more — with real-time seat maps and waiting rooms that keep every
             on-sale fair.
           </p>
-          <form
-            className="search"
-            role="search"
-            onSubmit={(event) => {
-              event.preventDefault();
-              submitSearch();
-            }}
-          >
+          <SearchForm className="search" onSearch={submitSearch}>
             <label htmlFor={searchId} className="visually-hidden">
               Search events
             </label>
@@ -106,7 +100,7 @@ export function CatalogPage() {
             <button type="submit" className="button button--primary search__submit">
               Search
             </button>
-          </form>
+          </SearchForm>
         </div>
       </section>
 

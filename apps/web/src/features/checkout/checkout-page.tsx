@@ -8,6 +8,7 @@ import {
   useState,
   useSyncExternalStore,
   type ChangeEvent,
+  type FocusEvent,
   type FormEvent,
   type ReactNode,
 } from "react";
@@ -15,6 +16,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { ErrorState } from "../../components/error-state";
 import { FormAlert } from "../../components/form-alert";
 import { FormField } from "../../components/form-field";
+import { SummaryTotals } from "../../components/summary-totals";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
 import {
@@ -197,7 +199,14 @@ function Checkout({
     setField("cardNumber", formatted);
   };
 
-  const onBlurField = (field: CardField, value: string) => controller.blurField(field, value);
+  /** What every card input shares: its name, value, error, the check when it is left, read-only while paying. */
+  const cardField = (field: CardField) => ({
+    name: field,
+    value: values[field],
+    error: errors[field] ?? null,
+    onBlur: (blurEvent: FocusEvent<HTMLInputElement>) => controller.blurField(field, blurEvent.target.value),
+    readOnly: paying,
+  });
 
   const onSubmit = async (submitEvent: FormEvent<HTMLFormElement>) => {
     submitEvent.preventDefault();
@@ -268,7 +277,6 @@ function Checkout({
               <FormAlert>{problem ? <ProblemText problem={problem} signInNext={location.pathname} /> : null}</FormAlert>
               <FormField
                 label="Card number"
-                name="cardNumber"
                 className="input--mono"
                 inputMode="numeric"
                 autoComplete="cc-number"
@@ -276,31 +284,23 @@ function Checkout({
                 spellCheck={false}
                 maxLength={23}
                 required
-                value={values.cardNumber}
-                error={errors.cardNumber ?? null}
                 onChange={onCardNumberChange}
-                onBlur={(blurEvent) => onBlurField("cardNumber", blurEvent.target.value)}
-                readOnly={paying}
+                {...cardField("cardNumber")}
               />
               <div className="checkout-form__row">
                 <FormField
                   label="Expiry (MM/YY)"
-                  name="expiry"
                   className="input--mono"
                   inputMode="numeric"
                   autoComplete="cc-exp"
                   placeholder="MM/YY"
                   maxLength={5}
                   required
-                  value={values.expiry}
-                  error={errors.expiry ?? null}
                   onChange={(changeEvent) => setField("expiry", formatExpiry(changeEvent.target.value))}
-                  onBlur={(blurEvent) => onBlurField("expiry", blurEvent.target.value)}
-                  readOnly={paying}
+                  {...cardField("expiry")}
                 />
                 <FormField
                   label="Security code"
-                  name="cvc"
                   className="input--mono"
                   inputMode="numeric"
                   autoComplete="cc-csc"
@@ -308,28 +308,21 @@ function Checkout({
                   maxLength={4}
                   required
                   hint="3 or 4 digits"
-                  value={values.cvc}
-                  error={errors.cvc ?? null}
                   onChange={(changeEvent) =>
                     setField("cvc", digitsOnly(changeEvent.target.value).slice(0, 4))
                   }
-                  onBlur={(blurEvent) => onBlurField("cvc", blurEvent.target.value)}
-                  readOnly={paying}
+                  {...cardField("cvc")}
                 />
               </div>
               <FormField
                 label="Name on card"
-                name="name"
                 autoComplete="cc-name"
                 autoCapitalize="words"
                 spellCheck={false}
                 maxLength={100}
                 required
-                value={values.name}
-                error={errors.name ?? null}
                 onChange={(changeEvent) => setField("name", changeEvent.target.value)}
-                onBlur={(blurEvent) => onBlurField("name", blurEvent.target.value)}
-                readOnly={paying}
+                {...cardField("name")}
               />
               <button
                 type="submit"
@@ -547,27 +540,20 @@ function OrderLines({ summary, currency, feeCents }: { summary: Summary | null; 
           </li>
         ))}
       </ul>
-      <dl className="summary-totals">
-        <div>
-          <dt>Tickets ({summary.tickets})</dt>
-          <dd>{formatMoney(summary.subtotalCents, currency)}</dd>
-        </div>
-        <div>
-          <dt>
-            Fees{" "}
-            {feeCents > 0 ? (
-              <span className="summary-totals__note">
-                ({summary.tickets} × {formatMoney(feeCents, currency)})
-              </span>
-            ) : null}
-          </dt>
-          <dd>{formatMoney(summary.feesCents, currency)}</dd>
-        </div>
-        <div className="summary-totals__total">
-          <dt>Total</dt>
-          <dd>{formatMoney(summary.totalCents, currency)}</dd>
-        </div>
-      </dl>
+      <SummaryTotals
+        tickets={summary.tickets}
+        subtotalCents={summary.subtotalCents}
+        feesCents={summary.feesCents}
+        totalCents={summary.totalCents}
+        currency={currency}
+        feeNote={
+          feeCents > 0 ? (
+            <span className="summary-totals__note">
+              ({summary.tickets} × {formatMoney(feeCents, currency)})
+            </span>
+          ) : null
+        }
+      />
       <p className="summary-note">{plural(summary.tickets, "ticket")} · mobile tickets with QR codes</p>
     </>
   );

@@ -7,7 +7,8 @@ import { OrderStatusBadge } from "../../components/order-status-badge";
 import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
-import { CloseIcon } from "../../components/icons";
+import { SummaryTotals } from "../../components/summary-totals";
+import { CloseIcon, LineIcon } from "../../components/icons";
 import { describeError, isNotFound, rateLimitMessage } from "../../lib/errors";
 import { shortOrderCode } from "@frontrow/validators";
 import { useNow } from "../../lib/use-now";
@@ -212,20 +213,14 @@ function OrderDetails({ order }: { order: Order }) {
             <h2 id={`${id}-payment`} className="checkout-card__title">
               Payment
             </h2>
-            <dl className="summary-totals summary-totals--flush">
-              <div>
-                <dt>Tickets ({order.tickets.length})</dt>
-                <dd>{formatMoney(order.subtotalCents, order.currency)}</dd>
-              </div>
-              <div>
-                <dt>Fees</dt>
-                <dd>{formatMoney(order.feesCents, order.currency)}</dd>
-              </div>
-              <div className="summary-totals__total">
-                <dt>Total</dt>
-                <dd>{formatMoney(order.totalCents, order.currency)}</dd>
-              </div>
-            </dl>
+            <SummaryTotals
+              flush
+              tickets={order.tickets.length}
+              subtotalCents={order.subtotalCents}
+              feesCents={order.feesCents}
+              totalCents={order.totalCents}
+              currency={order.currency}
+            />
             <dl className="order-facts">
               {order.payment ? (
                 <>
@@ -243,23 +238,9 @@ function OrderDetails({ order }: { order: Order }) {
                   </div>
                 </>
               ) : null}
-              <div>
-                <dt>Ordered</dt>
-                <dd>
-                  <time dateTime={order.createdAt.toISOString()}>
-                    {formatEventDate(order.createdAt, order.event.timezone)}
-                  </time>
-                </dd>
-              </div>
+              <DateFact label="Ordered" at={order.createdAt} timeZone={order.event.timezone} />
               {order.cancelledAt ? (
-                <div>
-                  <dt>Cancelled</dt>
-                  <dd>
-                    <time dateTime={order.cancelledAt.toISOString()}>
-                      {formatEventDate(order.cancelledAt, order.event.timezone)}
-                    </time>
-                  </dd>
-                </div>
+                <DateFact label="Cancelled" at={order.cancelledAt} timeZone={order.event.timezone} />
               ) : null}
               <div>
                 <dt>Order</dt>
@@ -360,18 +341,26 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
   );
 }
 
+/** One line of the order's facts: when something happened, in the venue's time. */
+function DateFact({ label, at, timeZone }: { label: string; at: Date; timeZone: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        <time dateTime={at.toISOString()}>{formatEventDate(at, timeZone)}</time>
+      </dd>
+    </div>
+  );
+}
+
 function DownloadIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-      <path
-        d="M8 2v8m0 0l-3-3m3 3l3-3M3 12.5V14h10v-1.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.7"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <LineIcon
+      strokeWidth={1.7}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      d="M8 2v8m0 0l-3-3m3 3l3-3M3 12.5V14h10v-1.5"
+    />
   );
 }
 

@@ -1,9 +1,9 @@
-import { useId, useState, type FormEvent } from "react";
-import { BusyButton } from "../../components/busy-button";
+import { useId, useState } from "react";
+import { SelectField } from "../../components/form-field";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel } from "./seat-model";
 import { sectionName } from "./section-name";
-import { TicketCountSelect } from "./ticket-count-select";
+import { TicketCountForm } from "./ticket-count-form";
 
 export interface BestRequest {
   quantity: number;
@@ -28,22 +28,18 @@ export function BestAvailableForm({
   onSubmit: (request: BestRequest) => void;
 }) {
   const id = useId();
-  const [quantity, setQuantity] = useState(2);
   const [sectionId, setSectionId] = useState("");
   const [tierId, setTierId] = useState("");
   const max = Math.max(0, limitLeft);
-  const effectiveQuantity = Math.min(Math.max(1, quantity), Math.max(1, max));
   const sections = model.sections.filter((section) => section.available > 0 || section.id === sectionId);
   const tiers = [...model.tiers].sort((a, b) => b.priceCents - a.priceCents);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (quantity: number) =>
     onSubmit({
-      quantity: effectiveQuantity,
+      quantity,
       ...(sectionId ? { sectionId } : {}),
       ...(tierId && !sectionId ? { tierId } : {}),
     });
-  };
 
   return (
     <section className="card card--compact panel-card" aria-labelledby={`${id}-title`}>
@@ -51,56 +47,45 @@ export function BestAvailableForm({
         Best available
       </h2>
       <p className="panel-card__lead">We'll hold the best seats together that match.</p>
-      <form className="best-form" onSubmit={submit}>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-section`}>
-            Section
-          </label>
-          <select
-            id={`${id}-section`}
-            className="select"
-            value={sectionId}
-            onChange={(event) => setSectionId(event.target.value)}
-          >
-            <option value="">Any section</option>
-            {sections.map((section) => (
-              <option key={section.id} value={section.id}>
-                {sectionName(section.name)}
-                {section.kind === "general_admission" ? " (standing)" : ""} · {formatCount(section.available)}{" "}
-                left
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label className="field__label" htmlFor={`${id}-price`}>
-            Price
-          </label>
-          <select
-            id={`${id}-price`}
-            className="select"
-            value={sectionId ? "" : tierId}
-            onChange={(event) => setTierId(event.target.value)}
-            disabled={Boolean(sectionId)}
-          >
-            <option value="">Any price</option>
-            {tiers.map((tier) => (
-              <option key={tier.id} value={tier.id}>
-                {tier.name} · {formatMoney(tier.priceCents, currency)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TicketCountSelect id={`${id}-tickets`} value={effectiveQuantity} max={max} onChange={setQuantity} />
-        <BusyButton
-          type="submit"
-          className="button button--secondary best-form__submit"
-          busy={pending}
-          disabled={max === 0 || !canHold}
+      <TicketCountForm
+        className="best-form"
+        max={max}
+        pending={pending}
+        canHold={canHold}
+        submitVariant="secondary"
+        submitLabel="Best available"
+        onSubmit={submit}
+      >
+        <SelectField
+          inline
+          label="Section"
+          value={sectionId}
+          onChange={(event) => setSectionId(event.target.value)}
         >
-          Best available
-        </BusyButton>
-      </form>
+          <option value="">Any section</option>
+          {sections.map((section) => (
+            <option key={section.id} value={section.id}>
+              {sectionName(section.name)}
+              {section.kind === "general_admission" ? " (standing)" : ""} · {formatCount(section.available)}{" "}
+              left
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          inline
+          label="Price"
+          value={sectionId ? "" : tierId}
+          onChange={(event) => setTierId(event.target.value)}
+          disabled={Boolean(sectionId)}
+        >
+          <option value="">Any price</option>
+          {tiers.map((tier) => (
+            <option key={tier.id} value={tier.id}>
+              {tier.name} · {formatMoney(tier.priceCents, currency)}
+            </option>
+          ))}
+        </SelectField>
+      </TicketCountForm>
       {max === 0 ? (
         <p className="panel-card__meta">You've reached your ticket limit for this event.</p>
       ) : null}

@@ -1,9 +1,8 @@
-import { useId, useState, type FormEvent } from "react";
-import { BusyButton } from "../../components/busy-button";
+import { useId } from "react";
 import { formatCount, formatMoney } from "../../lib/format";
 import type { SeatModel, SectionInfo } from "./seat-model";
 import { sectionName } from "./section-name";
-import { TicketCountSelect } from "./ticket-count-select";
+import { TicketCountForm } from "./ticket-count-form";
 
 /** A standing section takes a quantity instead of seats. */
 export function GeneralAdmissionForm({
@@ -26,15 +25,8 @@ export function GeneralAdmissionForm({
   onClose: () => void;
 }) {
   const id = useId();
-  const [quantity, setQuantity] = useState(2);
   const max = Math.max(0, Math.min(limitLeft, section.available));
-  const effective = Math.min(Math.max(1, quantity), Math.max(1, max));
   const tier = model.tiers[section.tierIndex];
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit(effective);
-  };
 
   return (
     <section className="card card--compact panel-card panel-card--accent" aria-labelledby={`${id}-title`}>
@@ -50,17 +42,15 @@ export function GeneralAdmissionForm({
         Standing · {tier ? `${formatMoney(tier.priceCents, currency)} each · ` : ""}
         <strong>{section.available > 0 ? `${formatCount(section.available)} left` : "Sold out"}</strong>
       </p>
-      <form className="best-form best-form--single" onSubmit={submit}>
-        <TicketCountSelect id={`${id}-tickets`} value={effective} max={max} onChange={setQuantity} />
-        <BusyButton
-          type="submit"
-          className="button button--primary best-form__submit"
-          busy={pending}
-          disabled={max === 0 || !canHold}
-        >
-          Hold tickets
-        </BusyButton>
-      </form>
+      <TicketCountForm
+        className="best-form best-form--single"
+        max={max}
+        pending={pending}
+        canHold={canHold}
+        submitVariant="primary"
+        submitLabel="Hold tickets"
+        onSubmit={onSubmit}
+      />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type { MapView } from "./map-view";
 import { useMapViewState } from "./use-map-view-state";
 
-function Icon({ kind }: { kind: "plus" | "minus" | "reset" }) {
+type IconKind = "plus" | "minus" | "reset";
+
+function Icon({ kind }: { kind: IconKind }) {
   return (
     <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
       {kind === "reset" ? (
@@ -26,6 +28,32 @@ function Icon({ kind }: { kind: "plus" | "minus" | "reset" }) {
   );
 }
 
+/** An icon button over the map; its label is both its accessible name and its tooltip. */
+function ControlButton({
+  label,
+  icon,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: IconKind;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="map-controls__button"
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon kind={icon} />
+    </button>
+  );
+}
+
 /** Zoom in / out / reset buttons over the map, and a hint while it shows sections. */
 export function MapControls({
   view,
@@ -40,35 +68,19 @@ export function MapControls({
   return (
     <>
       <div className="map-controls" role="group" aria-label="Zoom">
-        <button
-          type="button"
-          className="map-controls__button"
-          aria-label="Zoom in"
-          title="Zoom in"
+        <ControlButton
+          label="Zoom in"
+          icon="plus"
           disabled={!canZoomIn}
           onClick={() => view.zoomBy(1.6, undefined, true)}
-        >
-          <Icon kind="plus" />
-        </button>
-        <button
-          type="button"
-          className="map-controls__button"
-          aria-label="Zoom out"
-          title="Zoom out"
+        />
+        <ControlButton
+          label="Zoom out"
+          icon="minus"
           disabled={!canZoomOut}
           onClick={() => view.zoomBy(1 / 1.6, undefined, true)}
-        >
-          <Icon kind="minus" />
-        </button>
-        <button
-          type="button"
-          className="map-controls__button"
-          aria-label="Reset view"
-          title="Reset view"
-          onClick={() => view.reset()}
-        >
-          <Icon kind="reset" />
-        </button>
+        />
+        <ControlButton label="Reset view" icon="reset" onClick={() => view.reset()} />
       </div>
       {hint && detail === "overview" ? (
         <p className="map-hint" aria-hidden="true">

@@ -1,5 +1,5 @@
 import type { MapView } from "./map-view";
-import { MapTooltip } from "./map-tooltip";
+import { MapCanvasSurface } from "./map-canvas-surface";
 import { decorationKeyOf, renderSeatMap, type SeatMapDecorations } from "./render-seat-map";
 import type { SeatModel } from "./seat-model";
 import { useMapFrame } from "./use-map-frame";
@@ -59,37 +59,26 @@ export function SeatMapCanvas(props: SeatMapCanvasProps) {
     decorationKeyOf(decorations),
   );
 
-  const hoverText =
-    hover && !map.dragging
-      ? hover.target.kind === "seat"
-        ? props.describeSeat(hover.target.index)
-        : props.describeSection(hover.target.index)
-      : null;
-  const cursor = map.dragging ? "grabbing" : hover ? "pointer" : "grab";
-
   return (
-    <div ref={containerRef} className="seat-canvas">
-      <canvas
-        ref={canvasRef}
-        className="seat-canvas__canvas"
-        data-testid="seat-map-canvas"
-        role="application"
-        aria-label="Seat map"
-        aria-roledescription="interactive seat map"
-        aria-describedby="seat-map-help"
-        tabIndex={0}
-        style={{ cursor }}
-        {...map.canvasHandlers}
-      />
-      <p id="seat-map-help" className="visually-hidden">
-        Arrow keys move between seats, Enter or Space selects the focused seat, Home and End jump to the ends
-        of a row, plus and minus zoom, 0 resets the view, Shift with arrow keys moves the map. The list view
-        offers the same seats as buttons.
-      </p>
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="seat-map-announcer">
-        {map.announcement}
-      </div>
-      {hoverText && hover ? <MapTooltip at={hover} text={hoverText} mapWidth={view.size.width} /> : null}
-    </div>
+    <MapCanvasSurface
+      containerRef={containerRef}
+      canvasRef={canvasRef}
+      map={map}
+      label="Seat map"
+      testId="seat-map-canvas"
+      announcerTestId="seat-map-announcer"
+      helpId="seat-map-help"
+      help={
+        <>
+          Arrow keys move between seats, Enter or Space selects the focused seat, Home and End jump to the
+          ends of a row, plus and minus zoom, 0 resets the view, Shift with arrow keys moves the map. The list
+          view offers the same seats as buttons.
+        </>
+      }
+      cursor={map.dragging ? "grabbing" : hover ? "pointer" : "grab"}
+      mapWidth={view.size.width}
+      describeSeat={props.describeSeat}
+      describeSection={props.describeSection}
+    />
   );
 }

@@ -343,49 +343,27 @@ function BrowserChecker({
         </p>
       ) : (
         <form className="fair-form" onSubmit={(event) => void check(event)} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-seed`}>
-              Seed
-            </label>
-            <input
-              id={`${id}-seed`}
-              className="input fair-input"
-              value={seedInput}
-              onChange={(event) => setSeedInput(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={seedError ? true : undefined}
-              aria-describedby={seedError ? `${id}-seed-error` : `${id}-seed-hint`}
-            />
-            {seedError ? (
-              <p id={`${id}-seed-error`} className="field__error">
-                {seedError}
-              </p>
-            ) : (
-              <p id={`${id}-seed-hint`} className="field__hint">
-                {seed
-                  ? "The revealed seed is filled in; paste any other to try it."
-                  : "Revealed when the sale opens."}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-entry`}>
-              Entry id <span className="muted">(optional)</span>
-            </label>
-            <input
-              id={`${id}-entry`}
-              className="input fair-input"
-              value={entryInput}
-              onChange={(event) => setEntryInput(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={`${id}-entry-hint`}
-            />
-            <p id={`${id}-entry-hint`} className="field__hint">
-              {entryId ? "Your own entry is filled in." : "An entry id from the published list."}
-            </p>
-          </div>
+          <CheckerField
+            label="Seed"
+            value={seedInput}
+            onChange={setSeedInput}
+            error={seedError}
+            hint={
+              seed
+                ? "The revealed seed is filled in; paste any other to try it."
+                : "Revealed when the sale opens."
+            }
+          />
+          <CheckerField
+            label={
+              <>
+                Entry id <span className="muted">(optional)</span>
+              </>
+            }
+            value={entryInput}
+            onChange={setEntryInput}
+            hint={entryId ? "Your own entry is filled in." : "An entry id from the published list."}
+          />
           <div>
             <BusyButton type="submit" className="button button--primary" busy={checking}>
               Check
@@ -440,5 +418,43 @@ function CheckResultView({ result }: { result: CheckResult }) {
         </div>
       ) : null}
     </dl>
+  );
+}
+
+/** A text input of the browser check; an error, when there is one, takes the hint's place. */
+function CheckerField({
+  label,
+  value,
+  onChange,
+  hint,
+  error = null,
+}: {
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  hint: string;
+  error?: string | null;
+}) {
+  const id = useId();
+  const messageId = error ? `${id}-error` : `${id}-hint`;
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input fair-input"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={messageId}
+      />
+      <p key={messageId} id={messageId} className={error ? "field__error" : "field__hint"}>
+        {error ?? hint}
+      </p>
+    </div>
   );
 }

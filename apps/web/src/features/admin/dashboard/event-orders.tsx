@@ -5,6 +5,7 @@ import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { QueryErrorState } from "../../../components/error-state";
 import { OrderStatusBadge } from "../../../components/order-status-badge";
 import { Spinner } from "../../../components/spinner";
+import { SearchForm } from "../../../components/search-form";
 import { ColumnHeads } from "../../../components/column-heads";
 import { describeError, rateLimitMessage } from "../../../lib/errors";
 import { formatEventDate, formatMoney } from "../../../lib/format";
@@ -94,14 +95,14 @@ export function EventOrders({ eventId, timeZone }: { eventId: string; timeZone: 
           Orders
         </h2>
       </div>
-      <form className="event-orders__search" role="search" onSubmit={(event) => event.preventDefault()}>
+      <SearchForm className="event-orders__search">
         <AdminSearchField
           label="Find an order"
           placeholder="Order code, fan name or email"
           value={text}
           onChange={setText}
         />
-      </form>
+      </SearchForm>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="orders-announcement">
         {announcement}
       </p>

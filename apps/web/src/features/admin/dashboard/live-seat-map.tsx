@@ -107,6 +107,21 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
     mutation.mutate({ eventId, seatIds, blocked });
   };
   const blockable = selectedIndexes.length - selectedBlocked;
+  /** "Block 3 seats" / "Unblock 1 seat": `count` is how many of the selected seats it would change. */
+  const changeButton = (blocked: boolean, count: number) => {
+    const verb = blocked ? "Block" : "Unblock";
+    return (
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={count === 0 || mutation.isPending}
+        aria-busy={mutation.isPending && mutation.variables?.blocked === blocked}
+        onClick={() => change(blocked)}
+      >
+        {count > 0 ? `${verb} ${plural(count, "seat")}` : `${verb} seats`}
+      </button>
+    );
+  };
 
   return (
     <section className="card card--compact dashboard-panel live-map" aria-labelledby="dashboard-map-heading">
@@ -180,24 +195,8 @@ export function LiveSeatMap({ eventId }: { eventId: string }) {
             <p className="muted">This venue has only standing areas; there are no seats to show.</p>
           )}
           <div className="live-map__actions" role="group" aria-label="Change selected seats">
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={blockable === 0 || mutation.isPending}
-              aria-busy={mutation.isPending && mutation.variables?.blocked === true}
-              onClick={() => change(true)}
-            >
-              {blockable > 0 ? `Block ${plural(blockable, "seat")}` : "Block seats"}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={selectedBlocked === 0 || mutation.isPending}
-              aria-busy={mutation.isPending && mutation.variables?.blocked === false}
-              onClick={() => change(false)}
-            >
-              {selectedBlocked > 0 ? `Unblock ${plural(selectedBlocked, "seat")}` : "Unblock seats"}
-            </button>
+            {changeButton(true, blockable)}
+            {changeButton(false, selectedBlocked)}
             <span className="field__hint">Blocked seats are not for sale until you unblock them.</span>
           </div>
           <div className="live-map__outcome" role="status" aria-live="polite" aria-atomic="true">

@@ -4,7 +4,7 @@ import { FormField, SelectField, TextAreaField } from "../../../components/form-
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../../lib/categories";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
-import type { DraftEditor } from "./use-event-draft";
+import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
 type TextField = "name" | "performer" | "description" | "imageUrl";
 
@@ -18,16 +18,7 @@ export function DetailsFields({
   fixedVenue: { name: string; city: string } | null;
 }) {
   const { draft, errorFor, update, disabled } = editor;
-  const text = (field: TextField) => ({
-    name: field,
-    value: draft[field],
-    error: errorFor(field),
-    disabled,
-    onChange: (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      update((current) => ({ ...current, [field]: value }), [field]);
-    },
-  });
+  const text = (field: TextField) => draftTextProps(editor, field);
 
   return (
     <div className="event-form__grid">

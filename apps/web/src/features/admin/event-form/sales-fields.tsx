@@ -1,23 +1,13 @@
 import { FormField, SelectField } from "../../../components/form-field";
-import type { EventDraft, HoldUnit } from "./event-draft";
-import type { DraftEditor } from "./use-event-draft";
+import type { HoldUnit } from "./event-draft";
+import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
 type SalesField = "perFanLimit" | "holdDuration" | "fee" | "heldSeatsPerIp";
 
 /** Per-fan limit, the per-network cap, how long a hold lasts and the booking fee. */
 export function SalesFields({ editor }: { editor: DraftEditor }) {
-  const { draft, errorFor, update, disabled } = editor;
-  const text = (field: SalesField) => ({
-    name: field,
-    value: draft[field],
-    error: errorFor(field),
-    disabled,
-    autoComplete: "off",
-    onChange: (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      update((current: EventDraft) => ({ ...current, [field]: value }), [field]);
-    },
-  });
+  const { draft, update, disabled } = editor;
+  const text = (field: SalesField) => ({ ...draftTextProps(editor, field), autoComplete: "off" });
 
   return (
     <div className="event-form__grid event-form__grid--three">

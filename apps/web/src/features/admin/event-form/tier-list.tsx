@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { FieldError, FormField } from "../../../components/form-field";
-import { PlusIcon } from "../../../components/icons";
+import { LineIcon, PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import {
   MAX_TIERS,
@@ -346,16 +346,7 @@ function MoveButton({
       disabled={disabled}
       onClick={onClick}
     >
-      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-        <path
-          d={MOVE_ARROWS[direction]}
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.8"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <LineIcon d={MOVE_ARROWS[direction]} strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" />
     </button>
   );
 }

@@ -15,6 +15,26 @@ export interface DraftEditor {
   focusLater: (selector: string) => void;
 }
 
+/** A draft key whose value is what the organizer typed into one text input. */
+export type DraftTextKey = {
+  [K in keyof EventDraft]: EventDraft[K] extends string ? K : never;
+}[keyof EventDraft];
+
+/** Name, value, error, disabled and change handler of one of the draft's text inputs, to spread on a FormField. */
+export function draftTextProps(editor: DraftEditor, field: DraftTextKey) {
+  const { draft, errorFor, update, disabled } = editor;
+  return {
+    name: field,
+    value: draft[field],
+    error: errorFor(field),
+    disabled,
+    onChange: (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      update((current) => ({ ...current, [field]: value }), [field]);
+    },
+  };
+}
+
 /**
  * The event form's state: the draft, which client errors are on show (a field's once it was left with a value;
  * all of them after a save attempt) and the server's errors, each kept until its field changes.

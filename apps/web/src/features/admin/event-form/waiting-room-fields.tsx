@@ -1,8 +1,7 @@
 import { useId } from "react";
 import { FieldError, FormField } from "../../../components/form-field";
 import { VenueDateTimeField } from "./dates-fields";
-import type { EventDraft } from "./event-draft";
-import type { DraftEditor } from "./use-event-draft";
+import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
 type RoomField = "admitRatePerMinute" | "maxActiveShoppers" | "shoppingWindowMinutes";
 
@@ -23,16 +22,9 @@ export function WaitingRoomFields({
   const { draft, errorFor, update, disabled } = editor;
   const toggleError = errorFor("waitingRoom");
   const text = (field: RoomField) => ({
-    name: field,
-    value: draft[field],
-    error: errorFor(field),
-    disabled,
+    ...draftTextProps(editor, field),
     autoComplete: "off",
     inputMode: "numeric" as const,
-    onChange: (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      update((current: EventDraft) => ({ ...current, [field]: value }), [field]);
-    },
   });
   const describedBy = [
     toggleError ? `${id}-error` : null,

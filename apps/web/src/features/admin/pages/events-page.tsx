@@ -1,16 +1,16 @@
 import type { RouterOutputs } from "@frontrow/api";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useId } from "react";
 import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
+import { SelectField } from "../../../components/form-field";
+import { SearchForm } from "../../../components/search-form";
 import { ColumnHeads } from "../../../components/column-heads";
-import { PlusIcon } from "../../../components/icons";
 import { formatCount, formatMoney, formatTime } from "../../../lib/format";
 import { useLifecycleStatus } from "../../../lib/use-lifecycle-status";
 import { eventsAnnouncement, useUrlFilters, type UrlFilterCodec } from "../../../lib/use-url-filters";
 import { trpc } from "../../../trpc";
-import { AdminPageHeader } from "../admin-page-header";
+import { AdminPageHeader, NewItemLink } from "../admin-page-header";
 import { AdminSearchField } from "../admin-search-field";
 import { EVENT_CURRENCY } from "../event-form/event-currency";
 import {
@@ -48,7 +48,6 @@ const EVENT_FILTERS: UrlFilterCodec<EventFilters> = {
 
 /** `/admin` — every event with its sales at a glance; search and status filter live in the URL. */
 export function AdminEventsPage() {
-  const id = useId();
   const { filters, updateFilters, text, setText, submitSearch, clearFilters } = useUrlFilters(EVENT_FILTERS);
 
   const events = trpc.admin.events.list.useQuery(
@@ -65,20 +64,10 @@ export function AdminEventsPage() {
     <div className="admin-page">
       <title>Events · Admin · Frontrow</title>
       <AdminPageHeader title="Events" lead="Create events, schedule on-sales and follow their sales.">
-        <Link to="/admin/events/new" className="button button--primary">
-          <PlusIcon />
-          New event
-        </Link>
+        <NewItemLink to="/admin/events/new" label="New event" />
       </AdminPageHeader>
 
-      <form
-        className="admin-events__filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submitSearch();
-        }}
-      >
+      <SearchForm className="admin-events__filters" onSearch={submitSearch}>
         <AdminSearchField
           label="Search"
           className="admin-events__search"
@@ -87,33 +76,28 @@ export function AdminEventsPage() {
           value={text}
           onChange={setText}
         />
-        <div className="field field--inline">
-          <label htmlFor={`${id}-status`} className="field__label">
-            Status
-          </label>
-          <select
-            id={`${id}-status`}
-            className="select"
-            value={filters.status ?? ""}
-            onChange={(event) => {
-              const value = event.target.value;
-              updateFilters({ status: isAdminEventStatus(value) ? value : null });
-            }}
-          >
-            <option value="">All statuses</option>
-            {ADMIN_EVENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {ADMIN_EVENT_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          inline
+          label="Status"
+          value={filters.status ?? ""}
+          onChange={(event) => {
+            const value = event.target.value;
+            updateFilters({ status: isAdminEventStatus(value) ? value : null });
+          }}
+        >
+          <option value="">All statuses</option>
+          {ADMIN_EVENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {ADMIN_EVENT_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </SelectField>
         {filtered ? (
           <button type="button" className="button button--ghost button--small" onClick={clearFilters}>
             Clear filters
           </button>
         ) : null}
-      </form>
+      </SearchForm>
 
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}

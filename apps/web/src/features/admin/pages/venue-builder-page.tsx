@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { FormAlert } from "../../../components/form-alert";
 import { BusyButton } from "../../../components/busy-button";
-import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
 import { AdminPageHeader } from "../admin-page-header";
 import { layoutModel } from "../layout-model";
@@ -20,7 +19,7 @@ import {
   localTimeZone,
   venueDetailsErrors,
   VenueDetailsFields,
-  venueDetailsServerErrors,
+  venueDetailsFailure,
   type VenueDetails,
   type VenueDetailsErrors,
 } from "../venue-builder/venue-details-fields";
@@ -109,16 +108,12 @@ export function VenueBuilderPage() {
           void navigate(`/admin/venues/${venueId}`, { state: { created: true } });
         },
         onError: (failure) => {
-          const info = describeError(failure);
-          const fieldErrors = venueDetailsServerErrors(info);
+          const { fieldErrors, alert } = venueDetailsFailure(failure, {
+            network: "We couldn't reach Frontrow. Check your connection and try again; nothing was saved.",
+            fields: "Some details need a fix.",
+          });
           setServerFieldErrors(fieldErrors);
-          setServerError(
-            info.network
-              ? "We couldn't reach Frontrow. Check your connection and try again; nothing was saved."
-              : Object.keys(fieldErrors).length > 0
-                ? "Some details need a fix."
-                : info.message,
-          );
+          setServerError(alert);
           setFocusRequest((n) => n + 1);
         },
       },

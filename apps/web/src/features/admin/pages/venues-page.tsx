@@ -2,10 +2,9 @@ import { Link } from "react-router";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { ColumnHeads } from "../../../components/column-heads";
-import { PlusIcon } from "../../../components/icons";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
-import { AdminPageHeader } from "../admin-page-header";
+import { AdminPageHeader, NewItemLink } from "../admin-page-header";
 import "../venues.css";
 
 const SKELETON_ROWS = 4;
@@ -19,10 +18,7 @@ export function VenuesPage() {
     <div className="admin-page">
       <title>Venues · Admin · Frontrow</title>
       <AdminPageHeader title="Venues" lead="Build venues and their seat layouts; events are sold on them.">
-        <Link to="/admin/venues/new" className="button button--primary">
-          <PlusIcon />
-          New venue
-        </Link>
+        <NewItemLink to="/admin/venues/new" label="New venue" />
       </AdminPageHeader>
 
       {venues.isError && !venues.data ? (
@@ -53,10 +49,7 @@ export function VenuesPage() {
       ) : items.length === 0 ? (
         <EmptyState title="No venues yet">
           <p className="muted">Create a venue and generate its seat layout, section by section.</p>
-          <Link to="/admin/venues/new" className="button button--primary">
-            <PlusIcon />
-            Create the first venue
-          </Link>
+          <NewItemLink to="/admin/venues/new" label="Create the first venue" />
         </EmptyState>
       ) : (
         <div className="admin-table-wrap table-wrap">

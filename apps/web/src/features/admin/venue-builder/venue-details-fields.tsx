@@ -1,6 +1,6 @@
 import { isTimeZone, updateVenueInput } from "@frontrow/validators";
 import { SelectField } from "../../../components/form-field";
-import type { ErrorInfo } from "../../../lib/errors";
+import { describeError } from "../../../lib/errors";
 import { DraftTextField } from "./draft-text-field";
 
 export interface VenueDetails {
@@ -26,14 +26,26 @@ export function venueDetailsErrors(details: VenueDetails): VenueDetailsErrors {
   return errors;
 }
 
-/** The errors the server sent back for each detail field (its first message per field). */
-export function venueDetailsServerErrors(info: ErrorInfo): VenueDetailsErrors {
-  const errors: VenueDetailsErrors = {};
+/**
+ * What a refused save of the details shows: the server's first message per field, and an alert for the rest
+ * (`messages.fields` when the field messages say it all, `messages.network` when the server was not reached).
+ */
+export function venueDetailsFailure(
+  failure: unknown,
+  messages: { network: string; fields: string | null },
+): { fieldErrors: VenueDetailsErrors; alert: string | null } {
+  const info = describeError(failure);
+  const fieldErrors: VenueDetailsErrors = {};
   for (const field of ["name", "city", "address", "timezone"] as const) {
     const message = info.fieldErrors[field]?.[0];
-    if (message) errors[field] = message;
+    if (message) fieldErrors[field] = message;
   }
-  return errors;
+  const alert = info.network
+    ? messages.network
+    : Object.keys(fieldErrors).length > 0
+      ? messages.fields
+      : info.message;
+  return { fieldErrors, alert };
 }
 
 /** The browser's own time zone, the natural default for a new venue. */

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "../../../components/form-alert";
 import { BusyButton } from "../../../components/busy-button";
-import { describeError } from "../../../lib/errors";
 import { trpc } from "../../../trpc";
 import {
   venueDetailsErrors,
   VenueDetailsFields,
-  venueDetailsServerErrors,
+  venueDetailsFailure,
   type VenueDetails,
   type VenueDetailsErrors,
 } from "../venue-builder/venue-details-fields";
@@ -60,16 +59,12 @@ export function DetailsCard({ venue }: { venue: AdminVenue["venue"] }) {
           setSaved(true);
         },
         onError: (failure) => {
-          const info = describeError(failure);
-          const fieldErrors = venueDetailsServerErrors(info);
+          const { fieldErrors, alert: message } = venueDetailsFailure(failure, {
+            network: "We couldn't reach Frontrow. Check your connection and try again.",
+            fields: null,
+          });
           setErrors(fieldErrors);
-          setAlert(
-            info.network
-              ? "We couldn't reach Frontrow. Check your connection and try again."
-              : Object.keys(fieldErrors).length
-                ? null
-                : info.message,
-          );
+          setAlert(message);
         },
       },
     );
