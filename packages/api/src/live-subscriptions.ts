@@ -39,6 +39,8 @@ import { claimSubscription } from "./trpc";
 export interface SubscriptionSocket {
   readonly readyState: number;
   send(text: string): void;
+  /** Sends bytes that are already a text's UTF-8 as that text's frame (`{ binary: false }`). */
+  send(bytes: Buffer, options: { binary: boolean }): void;
   /** Hands `text` to the socket's other message listeners (tRPC's handler) as if the client had just sent it. */
   passOn(text: string): void;
   /** The session token of the upgrade request's cookie: tRPC's context takes it before the connection params'. */
@@ -59,12 +61,16 @@ interface TrpcRequest {
   params?: { path?: unknown; input?: unknown; lastEventId?: unknown };
 }
 
-/** The text of a message's data frame after the subscription's `{"id":…`, made once per message. */
-const tails = new WeakMap<object, string>();
+/**
+ * The UTF-8 of a message's data frame after the subscription's `{"id":…`, made once per message: a watcher's frame
+ * is then its own head's bytes and these, copied, instead of a string per watcher that the socket encodes again.
+ */
+const tails = new WeakMap<object, Buffer>();
 
-function frameTail(message: SeatChangeMessage | EventUpdate, tracked: boolean): string {
-  let tail = tails.get(message);
-  if (tail === undefined) {
+function frameTail(message: SeatChangeMessage | EventUpdate, tracked: boolean): Buffer {
+  let bytes = tails.get(message);
+  if (bytes === undefined) {
+    let tail: string;
     if (tracked) {
       // tRPC's `tracked()` frame: the id twice, in the data and beside it, so clients resume from it.
       const seq = String((message as SeatChangeMessage).seq);
@@ -73,10 +79,13 @@ function frameTail(message: SeatChangeMessage | EventUpdate, tracked: boolean): 
     } else {
       tail = `,"result":{"type":"data","data":${JSON.stringify(sharedEncodingTransformer.output.serialize(message))}}}`;
     }
-    tails.set(message, tail);
+    bytes = Buffer.from(tail);
+    tails.set(message, bytes);
   }
-  return tail;
+  return bytes;
 }
+
+const TEXT_FRAME = { binary: false };
 
 /** The start of every frame of one subscription: `{"id":7` (and the client's jsonrpc, which tRPC echoes). */
 function frameHead(request: TrpcRequest): string {
@@ -100,6 +109,7 @@ abstract class SocketSubscription {
   stopped = false;
   readonly id: number | string;
   readonly head: string;
+  private readonly headBytes: Buffer;
   constructor(
     readonly socket: SubscriptionSocket,
     request: TrpcRequest,
@@ -108,6 +118,12 @@ abstract class SocketSubscription {
   ) {
     this.id = request.id;
     this.head = frameHead(request);
+    this.headBytes = Buffer.from(this.head);
+  }
+
+  /** Sends the frame of a message every watcher of it gets (see `frameTail`). */
+  protected sendShared(tail: Buffer): void {
+    if (this.socket.readyState === OPEN) this.socket.send(Buffer.concat([this.headBytes, tail]), TEXT_FRAME);
   }
 
   abstract readonly path: string;
@@ -136,7 +152,7 @@ class SeatChangeSubscription extends SocketSubscription implements SeatChangeWat
   }
 
   deliver(message: SeatChangeMessage): void {
-    if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(message, true));
+    this.sendShared(frameTail(message, true));
   }
   watch(hubs: Hubs): void {
     hubs.seatChanges.add(this);
@@ -149,7 +165,7 @@ class SeatChangeSubscription extends SocketSubscription implements SeatChangeWat
 class EventUpdateSubscription extends SocketSubscription implements EventUpdateWatcher {
   readonly path = EVENT_UPDATES;
   deliver(update: EventUpdate): void {
-    if (this.socket.readyState === OPEN) this.socket.send(this.head + frameTail(update, false));
+    this.sendShared(frameTail(update, false));
   }
   watch(hubs: Hubs): void {
     hubs.eventUpdates.add(this);
