@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Transporter } from "nodemailer";
+import { onFirstUse } from "../on-first-use";
 
 export interface MailMessage {
   /**
@@ -31,24 +31,23 @@ const FROM = "Frontrow <tickets@frontrow.local>";
 export function createMailTransport(options: { smtpUrl?: string; folder: string; domain?: string }): MailTransport {
   const domain = options.domain ?? "frontrow.local";
   // nodemailer loads with the first message, not at start-up: most server processes never send one.
-  let transport: Promise<Transporter> | undefined;
-  const transporter = () =>
-    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
-      options.smtpUrl
-        ? nodemailer.createTransport(options.smtpUrl)
-        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
-    ));
-  if (options.smtpUrl) {
+  const nodemailer = () => import("nodemailer").then((module) => module.default);
+  const { smtpUrl } = options;
+  if (smtpUrl) {
+    const smtp = onFirstUse(async () => (await nodemailer()).createTransport(smtpUrl));
     return {
       async send(message) {
-        const info = await (await transporter()).sendMail(envelope(message, domain));
+        const info = await (await smtp()).sendMail(envelope(message, domain));
         return String(info.messageId);
       },
     };
   }
+  const files = onFirstUse(async () =>
+    (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+  );
   return {
     async send(message) {
-      const info = await (await transporter()).sendMail(envelope(message, domain));
+      const info = await (await files()).sendMail(envelope(message, domain));
       await mkdir(options.folder, { recursive: true });
       const file = path.join(options.folder, `${message.idempotencyKey.replace(/[^\w.-]/g, "_")}.eml`);
       await writeFile(file, info.message as Buffer);

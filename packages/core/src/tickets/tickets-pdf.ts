@@ -1,26 +1,20 @@
 import type * as PdfLibModule from "pdf-lib";
 import type { PDFOperator } from "pdf-lib";
-import type QRCode from "qrcode";
 import { formatVenueFullDateTime, shortOrderCode } from "@frontrow/validators";
+import { onFirstUse } from "../on-first-use";
 import type { Order } from "../orders/get-order";
 
 type PdfLib = typeof PdfLibModule;
-type QrCodeLib = typeof QRCode;
-
-let libraries: Promise<{ pdf: PdfLib; qrcode: QrCodeLib }> | undefined;
 
 /**
  * pdf-lib and qrcode load at the first render, not with this module: every server process imports core, few of
  * them ever render a PDF (a worker thread does), and loading both cost each process about 0.25 s of CPU at start-up
  * (more than a second of wall time for an instance restarting on a busy machine).
  */
-function loadLibraries() {
-  libraries ??= Promise.all([import("pdf-lib"), import("qrcode")]).then(([pdf, qrcode]) => ({
-    pdf,
-    qrcode: qrcode.default,
-  }));
-  return libraries;
-}
+const loadLibraries = onFirstUse(async () => {
+  const [pdf, qrcode] = await Promise.all([import("pdf-lib"), import("qrcode")]);
+  return { pdf, qrcode: qrcode.default };
+});
 
 /** A horizontal run of dark QR modules: row, first column, length (in modules, row 0 at the top). */
 export type QrRun = [row: number, column: number, length: number];
