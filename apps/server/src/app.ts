@@ -17,6 +17,7 @@ import {
 } from "@frontrow/api";
 import { createEventUpdateHub, createSeatChangeHub, renderTicketsPdf, type TicketsPdfRenderer } from "@frontrow/core";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
+import type { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { WebSocket, WebSocketServer } from "ws";
 import { startWsHeartbeat } from "./ws-heartbeat";
@@ -138,6 +139,11 @@ export function createApp(options: AppOptions) {
   const deps: ApiDeps = { ...options.deps, observeProcedure: metrics.observeProcedure };
   const renderPdf = options.renderPdf ?? renderTicketsPdf;
   const serveStatic = options.webDist ? createStaticHandler(options.webDist) : () => false;
+  /** A procedure's real failure goes to the log with its request id; Postgres out of reach (a 503) as a warning. */
+  const logFailure = (error: TRPCError, where: { path?: string; requestId?: string }, message: string) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, ...where }, message);
+    else if (error.code === "SERVICE_UNAVAILABLE") logger.warn({ err: error.cause ?? error, ...where }, message);
+  };
   let accepting = true;
   let stopAcceptors: () => Promise<void> = async () => {};
   let allowedOrigins = new Set(options.publicOrigins);
@@ -166,10 +172,8 @@ export function createApp(options: AppOptions) {
       });
     },
     onError: ({ error, path, ctx }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        const requestId = (ctx as { requestId?: string } | undefined)?.requestId;
-        logger.error({ err: error.cause ?? error, path, requestId }, "procedure failed");
-      }
+      const requestId = (ctx as { requestId?: string } | undefined)?.requestId;
+      logFailure(error, { path, requestId }, "procedure failed");
     },
   });
 
@@ -320,11 +324,7 @@ export function createApp(options: AppOptions) {
         connection: res,
       });
     },
-    onError: ({ error, path, ctx }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, "ws procedure failed");
-      }
-    },
+    onError: ({ error, path, ctx }) => logFailure(error, { path, requestId: ctx?.requestId }, "ws procedure failed"),
   });
   const stopHeartbeat = startWsHeartbeat(wss, { everyMs: WS_HEARTBEAT_MS });
   wss.on("connection", (socket: InterceptingWebSocket, upgrade: UpgradeSummary) => {

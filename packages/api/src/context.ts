@@ -24,6 +24,7 @@ import {
 } from "@frontrow/core";
 import type { Database } from "@frontrow/db";
 import type { Redis } from "@frontrow/redis";
+import { unavailableIfUnreachable } from "./unavailable";
 
 /** Records one procedure call; the server feeds these into Prometheus. */
 export type ProcedureObserver = (call: { path: string; type: string; durationMs: number; code: string }) => void;
@@ -90,10 +91,17 @@ export interface Context extends Omit<RequestMeta, "sessionToken"> {
   session: Session | null;
 }
 
-/** Resolves the session; a bad or expired one makes the request anonymous, never an error. */
+/**
+ * Resolves the session; a bad or expired one makes the request anonymous, never an error. A session that can only
+ * be read from a Postgres out of reach is a 503.
+ */
 export async function createContext(deps: ApiDeps, meta: RequestMeta): Promise<Context> {
   const { sessionToken } = meta;
-  const validated = sessionToken ? await validateSessionToken(deps, sessionToken) : null;
+  const validated = sessionToken
+    ? await validateSessionToken(deps, sessionToken).catch((error: unknown) => {
+        throw unavailableIfUnreachable(error);
+      })
+    : null;
   if (validated?.renewed && sessionToken) meta.cookies.set(sessionToken, validated.session.expiresAt);
   if (sessionToken && !validated) meta.cookies.clear();
   // Spelled out rather than spread from `meta`: one per request, and a rest spread was 2 % of a refused hold.

@@ -4,6 +4,7 @@ import { z, ZodError } from "zod";
 import type { Context } from "./context";
 import { sharedEncodingTransformer } from "./shared-encoding";
 import { trpcCodeFor } from "./error-mapping";
+import { unavailableIfUnreachable } from "./unavailable";
 
 /** What a client is told of a real failure (a 500); the detail is only in the server log, under the request id. */
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side";
@@ -171,8 +172,9 @@ async function observe<R extends ObservedResult>(
     // Stopping a subscription (or closing its socket) aborts its signal, even if its stream never started.
     if (release) signal?.addEventListener("abort", release, { once: true });
     result = await proceed(session);
-  } catch (error) {
+  } catch (thrown) {
     release?.();
+    const error = unavailableIfUnreachable(thrown);
     observed(error instanceof TRPCError ? error.code : "INTERNAL_SERVER_ERROR");
     throw error;
   }
@@ -185,6 +187,11 @@ async function observe<R extends ObservedResult>(
       observed(code);
       if (result.error?.code === code) return result;
       throw refusal(code, cause);
+    }
+    const unavailable = unavailableIfUnreachable(result.error);
+    if (unavailable !== result.error) {
+      observed("SERVICE_UNAVAILABLE");
+      throw unavailable;
     }
     observed(result.error?.code ?? "INTERNAL_SERVER_ERROR");
     return result;
