@@ -268,31 +268,31 @@ async function recordSale(
     eq(idempotencyKeys.status, "in_progress"),
     eq(idempotencyKeys.createdAt, sale.claimedAt),
   );
-  // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
-  const [claimed] = await locks.update(
-    "idempotencyKey",
-    tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim),
-  );
+  // The two row locks are sent together (one round trip), in lock order.
+  const [[claimed], [lifecycle]] = await Promise.all([
+    // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
+    locks.update("idempotencyKey", tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim)),
+    // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
+    // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
+    locks.share(
+      "event",
+      tx
+        .select({
+          status: events.status,
+          onSaleAt: events.onSaleAt,
+          startsAt: events.startsAt,
+          salesEndAt: events.salesEndAt,
+          perFanLimit: events.perFanLimit,
+        })
+        .from(events)
+        .where(eq(events.id, sale.eventId)),
+    ),
+  ]);
   if (!claimed) {
     // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
     sale.ownership.lost = true;
     throw new DomainError("CHECKOUT_IN_PROGRESS", "This payment is being completed by a retry of it. Check your orders.");
   }
-  // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
-  // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
-  const [lifecycle] = await locks.share(
-    "event",
-    tx
-      .select({
-        status: events.status,
-        onSaleAt: events.onSaleAt,
-        startsAt: events.startsAt,
-        salesEndAt: events.salesEndAt,
-        perFanLimit: events.perFanLimit,
-      })
-      .from(events)
-      .where(eq(events.id, sale.eventId)),
-  );
   assertOnSale(lifecycle, sale.now);
 
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
@@ -541,19 +541,21 @@ async function checkoutAsOwner(
       deps.onAfterCommitError?.(error, { orderId, step });
     }
   };
-  // First what fans see (the seats sold, on every map), then the slower gateway call.
-  await afterCommit("redis", () =>
-    runCompleteCheckout(deps.redis, {
-      eventId,
-      holdId: input.holdId,
-      orderId,
-      userId,
-      seatIds: hold.seatIds,
-      generalAdmission: hold.generalAdmission,
-    }),
-  );
-  // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
-  if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
-  await afterCommit("capture", () => capturePayment(deps, authorizationId!));
+  // What fans see (the seats sold, on every map) is sent first; the gateway's capture runs beside it, not after.
+  const seatsSold = async () => {
+    await afterCommit("redis", () =>
+      runCompleteCheckout(deps.redis, {
+        eventId,
+        holdId: input.holdId,
+        orderId,
+        userId,
+        seatIds: hold.seatIds,
+        generalAdmission: hold.generalAdmission,
+      }),
+    );
+    // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
+    if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
+  };
+  await Promise.all([seatsSold(), afterCommit("capture", () => capturePayment(deps, authorizationId!))]);
   return getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId });
 }

@@ -101,12 +101,14 @@ export interface OrderDeps {
 /** One of the fan's orders with its tickets (QR payloads included). Another fan's order is NOT_FOUND. */
 export async function getOrder(deps: OrderDeps, input: { orderId: string; userId: string }) {
   const prepared = statements(deps.db);
-  const [order] = await prepared.order.execute({ orderId: input.orderId, userId: input.userId });
-  if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
-  const [orderTickets, [payment]] = await Promise.all([
-    ticketsOf(deps.db, deps.tickets, [order.id]),
-    prepared.payment.execute({ orderId: order.id }),
+  // All three at once (one round trip, not two): the tickets and payment of an order that turns out not to be the
+  // fan's are read and dropped.
+  const [[order], orderTickets, [payment]] = await Promise.all([
+    prepared.order.execute({ orderId: input.orderId, userId: input.userId }),
+    ticketsOf(deps.db, deps.tickets, [input.orderId]),
+    prepared.payment.execute({ orderId: input.orderId }),
   ]);
+  if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
   const { userId: _userId, policy, ...rest } = order;
   return {
     ...rest,
