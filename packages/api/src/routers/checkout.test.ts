@@ -1,4 +1,5 @@
 import { createTestPaymentProvider, startHoldSweeper, TEST_CARDS, verifyTicketPayload } from "@frontrow/core";
+import { createDb } from "@frontrow/db";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import { describe, expect } from "vitest";
@@ -94,6 +95,37 @@ describe("checkout.complete", () => {
     expect(ga.order.tickets.map((ticket) => ticket.seat)).toEqual(["Floor (general admission)", "Floor (general admission)"]);
     const [floorRow] = await sql`select sold_count from event_sections where section_id = ${floor}`;
     expect(floorRow?.sold_count).toBe(2);
+  });
+
+  test("the sale's statements reach Postgres in lock order, after its lock timeout, in one transaction", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(services);
+    const sent: string[] = [];
+    const counted = createDb(services.database.url, { onQuery: (query) => sent.push(query.trim().toLowerCase()) });
+    try {
+      const fan = await createApiHarness({ ...api.deps, db: counted.db }).fan();
+      const hold = await (await fan.call()).holds.create({ eventId, seatIds: seatIds.slice(0, 2) });
+      sent.length = 0;
+      await (await fan.call()).checkout.complete({ holdId: hold.holdId, idempotencyKey: key(), payment: card() });
+      const sale = sent.slice(sent.indexOf("begin"), sent.indexOf("commit") + 1);
+      const at = (pattern: RegExp) => sale.findIndex((query) => pattern.test(query));
+      const order = [
+        at(/^begin$/),
+        at(/^set local lock_timeout/),
+        at(/from "idempotency_keys" .* for update$/),
+        at(/from "events" .* for share$/),
+        at(/pg_advisory_xact_lock/),
+        at(/^update "event_seats"/),
+        at(/^update "event_sections"/),
+        at(/^commit$/),
+      ];
+      expect(order.every((index) => index >= 0)).toBe(true);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    } finally {
+      await counted.close();
+    }
   });
 
   test("a declined card says so, charges nothing and keeps the hold", async ({ api, services }) => {

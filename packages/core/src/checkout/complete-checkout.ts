@@ -258,43 +258,16 @@ async function recordSale(
   },
 ) {
   const { lines, layout, orderId } = sale;
-  // After the two row locks, the fan's ticket count and every write are issued at once (postgres.js writes them to
-  // the connection together and Postgres runs them in order): on a saturated process every round trip waits a long
-  // turn of the event loop, and a sale was a dozen of them. What they found is checked once all have answered; a
-  // check that fails throws, and the transaction rolls back what they did.
+  // The two row locks, the fan's ticket count and every write are issued at once, in lock order (postgres.js writes
+  // them to the connection together and Postgres runs them in order): on a saturated process every round trip waits
+  // a long turn of the event loop, and a sale was a dozen of them. What they found is checked once all have
+  // answered; a check that fails throws, and the transaction rolls back what the statements after it did.
   const ownClaim = and(
     eq(idempotencyKeys.userId, sale.userId),
     eq(idempotencyKeys.key, sale.idempotencyKey),
     eq(idempotencyKeys.status, "in_progress"),
     eq(idempotencyKeys.createdAt, sale.claimedAt),
   );
-  // The two row locks are sent together (one round trip), in lock order.
-  const [[claimed], [lifecycle]] = await Promise.all([
-    // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
-    locks.update("idempotencyKey", tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim)),
-    // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
-    // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
-    locks.share(
-      "event",
-      tx
-        .select({
-          status: events.status,
-          onSaleAt: events.onSaleAt,
-          startsAt: events.startsAt,
-          salesEndAt: events.salesEndAt,
-          perFanLimit: events.perFanLimit,
-        })
-        .from(events)
-        .where(eq(events.id, sale.eventId)),
-    ),
-  ]);
-  if (!claimed) {
-    // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
-    sale.ownership.lost = true;
-    throw new DomainError("CHECKOUT_IN_PROGRESS", "This payment is being completed by a retry of it. Check your orders.");
-  }
-  assertOnSale(lifecycle, sale.now);
-
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
   const feesCents = lines.length * layout.event.feeCents;
   const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
@@ -316,8 +289,28 @@ async function recordSale(
       )
       .returning({ sectionId: eventSections.sectionId }),
   );
+  const locked = Promise.all([
+    // First, and locking the key's row until the commit: a retry can no longer take the key over from this sale.
+    locks.update("idempotencyKey", tx.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(ownClaim)),
+    // A share lock on the event: an organizer pausing, ending or cancelling it waits for sales in flight, and sales
+    // after that see the new status. So a cancellation's refunds reach every order it did not refuse.
+    locks.share(
+      "event",
+      tx
+        .select({
+          status: events.status,
+          onSaleAt: events.onSaleAt,
+          startsAt: events.startsAt,
+          salesEndAt: events.salesEndAt,
+          perFanLimit: events.perFanLimit,
+        })
+        .from(events)
+        .where(eq(events.id, sale.eventId)),
+    ),
+  ]);
+
   // From here on every statement is a plain query builder: they reach the connection in the order written.
-  const answers = await Promise.allSettled([
+  const answered = Promise.allSettled([
     // Counted before this sale's tickets are inserted, under a transaction-level advisory lock per (fan, event), a
     // pair no row stands for: two checkouts of one fan count one after the other, so neither misses the tickets the
     // other is about to commit. Holds check the per-fan limit against Redis's count, which a Redis that lost or
@@ -394,7 +387,16 @@ async function recordSale(
     ...sectionUpdates,
   ]);
   // In the order they ran: a statement that failed fails every one after it (the transaction is aborted), and an
-  // earlier answer explains a later failure (seats sold meanwhile, then their tickets' unique index).
+  // earlier answer explains a later failure (a key taken over, then seats sold meanwhile, then their tickets'
+  // unique index).
+  const [[claimed], [lifecycle]] = await locked;
+  if (!claimed) {
+    // This checkout stalled past its lease and a retry took the key over: the retry's sale is the one that stands.
+    sale.ownership.lost = true;
+    throw new DomainError("CHECKOUT_IN_PROGRESS", "This payment is being completed by a retry of it. Check your orders.");
+  }
+  assertOnSale(lifecycle, sale.now);
+  const answers = await answered;
   const [, counted, , seatsSold] = answers;
   if (counted.status === "fulfilled") {
     const bought = counted.value[0]?.bought ?? 0;
