@@ -558,6 +558,14 @@ async function checkoutAsOwner(
     // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
     if (layout.event.waitingRoomEnabled) await afterCommit("queue", () => runQueueLeave(deps.redis, { eventId, userId }));
   };
-  await Promise.all([seatsSold(), afterCommit("capture", () => capturePayment(deps, authorizationId!))]);
-  return getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId });
+  let captured = false;
+  const [, , order] = await Promise.all([
+    seatsSold(),
+    afterCommit("capture", async () => {
+      captured = await capturePayment(deps, authorizationId!);
+    }),
+    getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId }),
+  ]);
+  // The order is read beside the capture (a round trip fewer), so it may show the payment as still authorized.
+  return captured && order.payment ? { ...order, payment: { ...order.payment, status: "captured" as const } } : order;
 }
