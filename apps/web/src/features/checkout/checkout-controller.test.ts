@@ -59,6 +59,17 @@ describe("CheckoutController", () => {
     expect(controller.getState()).toMatchObject({ paid: true, paying: false, problem: null });
   });
 
+  it("asks to pay again shortly, under the same key, while the server cannot reach its database", async () => {
+    const unavailable = refusal(null, "SERVICE_UNAVAILABLE", { httpStatus: 503 });
+    const { controller, sent, events, fill } = harness([unavailable, "order-3"]);
+    fill();
+    await controller.submit();
+    expect(controller.getState().problem).toMatchObject({ kind: "text", text: expect.stringMatching(/^Tickets are briefly unavailable/) });
+    await controller.submit();
+    expect(sent.map((payment) => payment.idempotencyKey)).toEqual(["key-1", "key-1"]);
+    expect(events).toEqual(["paid order-3"]);
+  });
+
   it("never sends a second payment while one is on its way", async () => {
     const { controller, sent, fill } = harness(["order-1"]);
     fill();

@@ -181,6 +181,12 @@ export class CheckoutController<Order = unknown> {
     if (info.code === "BAD_REQUEST") return this.showServerFieldErrors(error);
     if (info.code === "UNAUTHORIZED") return say({ kind: "signed-out" });
     if (info.code === "TOO_MANY_REQUESTS") return say({ kind: "text", text: rateLimitMessage(info.retryAfterMs) });
+    if (info.code === "SERVICE_UNAVAILABLE") {
+      return say({
+        kind: "text",
+        text: "Tickets are briefly unavailable. Press Pay again in a few seconds — you won't be charged twice.",
+      });
+    }
     // The request may or may not have reached the server: keep the same key, so pressing Pay again is safe.
     return say({
       kind: "text",
