@@ -30,8 +30,8 @@ export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
     onnotice: () => {},
     // postgres.js counts failed connects over the whole pool and waits up to 20 s before the next one: ten
     // connections failing during a one-second restart left every query waiting for seconds after the server was
-    // back. Retry within half a second instead (with jitter, so a pool does not reconnect in lockstep).
-    backoff: (retries) => Math.min(0.02 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2),
+    // back. Retry within a quarter of a second instead (with jitter, so a pool does not reconnect in lockstep).
+    backoff: (retries) => Math.min(0.02 * 2 ** retries, 0.25) * (0.5 + Math.random() / 2),
     debug: onQuery ? (_connection, query) => onQuery(query) : undefined,
     connection: options.applicationName ? { application_name: options.applicationName } : {},
   });
