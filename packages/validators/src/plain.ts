@@ -1,4 +1,9 @@
 /** What the package offers without zod (see constants.ts): `@frontrow/validators/plain`. */
 export * from "./constants";
 export * from "./seat-map-codec";
+export * from "./section-label";
+export * from "./hold-price";
+export * from "./event-lifecycle";
+export * from "./venue-time";
+export * from "./time-zone";
 export type { SeatIdsPayload, SeatLayoutPayload, SeatStatusPayload } from "./seat-map";

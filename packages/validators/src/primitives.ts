@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isTimeZone } from "./time-zone";
+
+export { isTimeZone };
 
 /**
  * Building blocks every schema uses, so that what the database, the audit log, PDFs and mails cannot take is
@@ -33,15 +36,6 @@ export function dateInput() {
     .refine((date) => date >= MIN_DATE && date <= MAX_DATE, "Enter a date between the years 1 and 9999");
 }
 
-/** Whether the runtime knows this IANA time zone ("Europe/Paris"). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** An IANA time zone the runtime knows: venue times, ticket PDFs and mails are rendered in it. */
 export const timeZoneSchema = text()

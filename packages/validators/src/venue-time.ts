@@ -5,7 +5,7 @@
  * reader's own (in a browser); the server passes "en-US".
  */
 
-import { isTimeZone } from "./primitives";
+import { isTimeZone } from "./time-zone";
 
 /** The zone when Intl knows it, otherwise UTC (a venue saved with an unknown zone still renders, labelled). */
 function knownZone(timeZone: string): string {

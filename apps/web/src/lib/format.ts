@@ -4,7 +4,7 @@ import {
   formatVenueShortDay,
   formatVenueTime,
   isTimeZone,
-} from "@frontrow/validators";
+} from "@frontrow/validators/plain";
 
 /**
  * Formatting helpers: money, counts and dates in the user's locale (Intl only). Dates and times are always the

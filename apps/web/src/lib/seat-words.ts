@@ -1,5 +1,5 @@
 /** The shared naming rules (the server names seats and sections with the same functions). */
-export { sectionLabel, seatAttributeWords, seatLabel } from "@frontrow/validators";
+export { sectionLabel, seatAttributeWords, seatLabel } from "@frontrow/validators/plain";
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,4 +1,4 @@
-import { eventLifecycleStatus, nextLifecycleChangeAt, type EventLifecycle, type EventLifecycleStatus } from "@frontrow/validators";
+import { eventLifecycleStatus, nextLifecycleChangeAt, type EventLifecycle, type EventLifecycleStatus } from "@frontrow/validators/plain";
 import { useEffect, useState } from "react";
 
 /**

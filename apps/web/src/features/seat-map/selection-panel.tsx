@@ -1,4 +1,4 @@
-import { priceTotals } from "@frontrow/validators";
+import { priceTotals } from "@frontrow/validators/plain";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { SeatAttributeBadges } from "../../components/seat-attribute-badges";
