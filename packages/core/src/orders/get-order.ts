@@ -69,7 +69,8 @@ const statements = perDatabase((db) => ({
     .innerJoin(sections, eq(sections.id, tickets.sectionId))
     .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
     .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")})`)
+    // Only the tickets the fan holds or held: a ticket they transferred shows as void, the recipient's new one not.
+    .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")}) and ${tickets.holderId} = ${sql.placeholder("holderId")}`)
     .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code))
     .prepare("orders_tickets"),
   payment: db
@@ -80,9 +81,9 @@ const statements = perDatabase((db) => ({
     .prepare("orders_payment"),
 }));
 
-async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[]) {
+async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[], holderId: string) {
   if (orderIds.length === 0) return [];
-  const rows = await statements(db).tickets.execute({ orderIds });
+  const rows = await statements(db).tickets.execute({ orderIds, holderId });
   return rows.map(({ signature, ...ticket }) => ({
     ...ticket,
     seat: seatLabel(ticket.section, ticket.row, ticket.number),
@@ -104,7 +105,7 @@ export async function getOrder(deps: OrderDeps, input: { orderId: string; userId
   const [order] = await prepared.order.execute({ orderId: input.orderId, userId: input.userId });
   if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
   const [orderTickets, [payment]] = await Promise.all([
-    ticketsOf(deps.db, deps.tickets, [order.id]),
+    ticketsOf(deps.db, deps.tickets, [order.id], input.userId),
     prepared.payment.execute({ orderId: order.id }),
   ]);
   const { userId: _userId, policy, ...rest } = order;
@@ -121,7 +122,7 @@ export type Order = Awaited<ReturnType<typeof getOrder>>;
 /** The fan's orders, newest first, with their tickets. */
 export async function listOrders(deps: OrderDeps, input: { userId: string }) {
   const rows = await statements(deps.db).ordersOfUser.execute({ userId: input.userId });
-  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id));
+  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id), input.userId);
   return rows.map(({ userId: _userId, policy, ...order }) => ({
     ...order,
     refundPolicy: refundPolicyOf({ ...policy, startsAt: order.event.startsAt }),
