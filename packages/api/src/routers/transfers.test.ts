@@ -250,6 +250,8 @@ describe("ticket transfer races (many concurrent clients)", () => {
     const [{ count }] = await sql`select count(*)::int as count from tickets where event_id = ${eventId}`;
     expect(count).toBe(8);
     expect(await bought(api, eventId, sam.userId)).toBe(4);
+    const [row] = await sql`select status from ticket_transfers where id = ${transfer.id}`;
+    expect(row!.status).toBe("accepted");
   });
 
   test("accept against the sender's cancel, many times at once: always one of them, never both or neither", async ({
@@ -258,7 +260,7 @@ describe("ticket transfer races (many concurrent clients)", () => {
   }) => {
     const { eventId, seatIds } = await setup(api, services);
     const { sql } = services.database;
-    const rounds = 10;
+    const rounds = 16;
     const pairs = await Promise.all(
       Array.from({ length: rounds }, async (_, i) => {
         const { owner, order } = await buy(api, undefined, eventId, seatIds.slice(i * 2, i * 2 + 2));
@@ -271,7 +273,11 @@ describe("ticket transfer races (many concurrent clients)", () => {
       pairs.map(async ({ owner, recipient, transfer }) => {
         const [accept, cancel] = await Promise.allSettled([
           (async () => (await recipient.call()).transfers.accept({ transferId: transfer.id }))(),
-          (async () => (await owner.call()).transfers.cancel({ transferId: transfer.id }))(),
+          (async () => {
+            // Staggered, so the cancel lands at every point of the accept's transaction in one round or another.
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+            return (await owner.call()).transfers.cancel({ transferId: transfer.id });
+          })(),
         ]);
         return { accepted: accept.status === "fulfilled", cancelled: cancel.status === "fulfilled", accept, cancel };
       }),
@@ -284,6 +290,8 @@ describe("ticket transfer races (many concurrent clients)", () => {
       const holder = outcome.accepted ? recipient.userId : owner.userId;
       expect((await validTickets(sql, seats)).map((row) => row.holder_id)).toEqual([holder, holder]);
       expect(await bought(api, eventId, holder)).toBe(2);
+      const [row] = await sql`select status from ticket_transfers where id = ${pairs[i]!.transfer.id}`;
+      expect(row!.status).toBe(outcome.accepted ? "accepted" : "cancelled");
     }
   });
 
