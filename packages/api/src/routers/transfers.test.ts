@@ -247,7 +247,7 @@ describe("ticket transfer races (many concurrent clients)", () => {
     for (const r of results) if (r.status === "rejected") expect(domainCode(r.reason)).toBe("TRANSFER_NOT_PENDING");
     const holders = await validTickets(sql, seatIds.slice(0, 4));
     expect(holders.map((row) => row.holder_id)).toEqual(Array(4).fill(sam.userId));
-    const [{ count }] = await sql`select count(*)::int as count from tickets where event_id = ${eventId}`;
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from tickets where event_id = ${eventId}`;
     expect(count).toBe(8);
     expect(await bought(api, eventId, sam.userId)).toBe(4);
     const [row] = await sql`select status from ticket_transfers where id = ${transfer.id}`;
@@ -308,7 +308,7 @@ describe("ticket transfer races (many concurrent clients)", () => {
     // One per ticket.
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     for (const r of results) if (r.status === "rejected") expect(domainCode(r.reason)).toBe("TRANSFER_PENDING");
-    const [{ count }] = await sql`select count(*)::int as count from ticket_transfers where status = 'pending'`;
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from ticket_transfers where status = 'pending'`;
     expect(count).toBe(2);
   });
 
@@ -333,7 +333,7 @@ describe("ticket transfer races (many concurrent clients)", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     for (const r of results) if (r.status === "rejected") expect(domainCode(r.reason)).toBe("LIMIT_EXCEEDED");
-    const [{ count }] = await sql`select count(*)::int as count from tickets where holder_id = ${sam.userId} and status = 'valid'`;
+    const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from tickets where holder_id = ${sam.userId} and status = 'valid'`;
     expect(count).toBe(3);
     expect(await bought(api, eventId, sam.userId)).toBe(3);
   });
