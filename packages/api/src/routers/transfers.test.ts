@@ -6,6 +6,7 @@ import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
+import { formOf } from "../admin-test-helpers";
 import { domainCode, failure, signInOrganizer, test, type ApiHarness, type TestClient } from "../testing";
 
 const card = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Alex Fan" };
@@ -205,6 +206,28 @@ describe("ticket transfer", () => {
     const [row] = await sql`select status from ticket_transfers where id = ${pending.id}`;
     expect(row!.status).toBe("expired");
     expect((await validTickets(sql, seatIds.slice(0, 2))).map((r) => r.holder_id)).toEqual([alex.userId, alex.userId]);
+  });
+
+  test("the organizer sets both in the event form; the audit log records them; a bad cut-off is refused", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(api, services);
+    const { sql } = services.database;
+    const organizer = await signInOrganizer(api, sql);
+    const admin = await organizer.call();
+    const event = await admin.admin.events.byId({ eventId });
+    expect([event.transfersAllowed, event.transferCutoffHours]).toEqual([true, 0]);
+    await admin.admin.events.update({ ...formOf(event), transfersAllowed: false, transferCutoffHours: 12 });
+    expect(await admin.admin.events.byId({ eventId })).toMatchObject({ transfersAllowed: false, transferCutoffHours: 12 });
+    const [entry] = await admin.admin.audit.list({ subjectId: eventId });
+    expect(entry?.details).toMatchObject({ transfersAllowed: [true, false], transferCutoffHours: [0, 12] });
+    const negative = await failure(admin.admin.events.update({ ...formOf(event), transferCutoffHours: -1 }));
+    expect(negative.code).toBe("BAD_REQUEST");
+
+    const { owner, order } = await buy(api, undefined, eventId, seatIds.slice(0, 1));
+    const refused = await failure((await owner.call()).transfers.send({ orderId: order.id, ticketIds: [order.tickets[0]!.id], toEmail: "a@example.com" }));
+    expect(domainCode(refused)).toBe("TRANSFER_NOT_ALLOWED");
   });
 
   test("bad input: someone else's ticket, a transfer to oneself, another fan's transfer, a malformed email", async ({
