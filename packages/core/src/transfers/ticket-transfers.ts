@@ -358,27 +358,7 @@ async function viewsWhere(
   userId: string,
   email: string,
 ): Promise<TransferView[]> {
-  const rows = await deps.db
-    .select({
-      transfer: ticketTransfers,
-      fromName: users.name,
-      fromEmail: users.email,
-      event: {
-        id: events.id,
-        name: events.name,
-        startsAt: events.startsAt,
-        transferCutoffHours: events.transferCutoffHours,
-        venueName: venues.name,
-        timezone: venues.timezone,
-      },
-    })
-    .from(ticketTransfers)
-    .innerJoin(users, eq(users.id, ticketTransfers.fromUserId))
-    .innerJoin(events, eq(events.id, ticketTransfers.eventId))
-    .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(where)
-    .orderBy(desc(ticketTransfers.createdAt), desc(ticketTransfers.id))
-    .limit(200);
+  const rows = await readTransfers(deps.db, where);
   if (rows.length === 0) return [];
   const placeRows = await deps.db
     .select({
@@ -442,23 +422,44 @@ async function viewsWhere(
   });
 }
 
-/** The recipient's mail for a new transfer (read by the outbox worker). */
-export async function transferForMail(db: Database, transferId: string) {
-  const [row] = await db
+/** Transfers with their sender and event, newest first. */
+function readTransfers(db: Database, where: SQL) {
+  return db
     .select({
-      toEmail: ticketTransfers.toEmail,
-      status: ticketTransfers.status,
-      ticketCount: ticketTransfers.ticketCount,
+      transfer: ticketTransfers,
       fromName: users.name,
-      eventName: events.name,
-      startsAt: events.startsAt,
-      venueName: venues.name,
-      timezone: venues.timezone,
+      fromEmail: users.email,
+      event: {
+        id: events.id,
+        name: events.name,
+        startsAt: events.startsAt,
+        transferCutoffHours: events.transferCutoffHours,
+        venueName: venues.name,
+        timezone: venues.timezone,
+      },
     })
     .from(ticketTransfers)
     .innerJoin(users, eq(users.id, ticketTransfers.fromUserId))
     .innerJoin(events, eq(events.id, ticketTransfers.eventId))
     .innerJoin(venues, eq(venues.id, events.venueId))
-    .where(eq(ticketTransfers.id, transferId));
-  return row;
+    .where(where)
+    .orderBy(desc(ticketTransfers.createdAt), desc(ticketTransfers.id))
+    .limit(200);
+}
+
+/** The recipient's mail for a new transfer (read by the outbox worker). */
+export async function transferForMail(db: Database, transferId: string) {
+  const [row] = await readTransfers(db, eq(ticketTransfers.id, transferId));
+  if (!row) return undefined;
+  const { transfer, fromName, event } = row;
+  return {
+    toEmail: transfer.toEmail,
+    status: transfer.status,
+    ticketCount: transfer.ticketCount,
+    fromName,
+    eventName: event.name,
+    startsAt: event.startsAt,
+    venueName: event.venueName,
+    timezone: event.timezone,
+  };
 }
