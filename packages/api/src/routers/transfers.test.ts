@@ -246,12 +246,9 @@ describe("ticket transfer", () => {
     const badEmail = await failure((await alex.call()).transfers.send({ orderId: order.id, ticketIds: [order.tickets[0]!.id], toEmail: "nope" }));
     expect(badEmail.code).toBe("BAD_REQUEST");
     const transfer = await (await alex.call()).transfers.send({ orderId: order.id, ticketIds: [order.tickets[0]!.id], toEmail: "x@example.com" });
-    for (const call of [
-      (await mallory.call()).transfers.accept({ transferId: transfer.id }),
-      (await mallory.call()).transfers.decline({ transferId: transfer.id }),
-      (await mallory.call()).transfers.cancel({ transferId: transfer.id }),
-    ]) {
-      expect(domainCode(await failure(call))).toBe("NOT_FOUND");
+    const caller = await mallory.call();
+    for (const call of [caller.transfers.accept, caller.transfers.decline, caller.transfers.cancel]) {
+      expect(domainCode(await failure(call({ transferId: transfer.id })))).toBe("NOT_FOUND");
     }
   });
 });
