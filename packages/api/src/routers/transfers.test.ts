@@ -208,6 +208,18 @@ describe("ticket transfer", () => {
     expect((await validTickets(sql, seatIds.slice(0, 2))).map((r) => r.holder_id)).toEqual([alex.userId, alex.userId]);
   });
 
+  test("a buyer cancelling an order ends its pending transfers: the recipient can no longer accept", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(api, services);
+    const { owner: alex, order } = await buy(api, undefined, eventId, seatIds.slice(0, 2));
+    const sam = await fan(api);
+    const transfer = await (await alex.call()).transfers.send({ orderId: order.id, ticketIds: [order.tickets[0]!.id], toEmail: sam.email });
+    await (await alex.call()).orders.cancel({ orderId: order.id });
+    expect((await (await sam.call()).transfers.mine()).incoming[0]!.status).toBe("cancelled");
+    const refused = await failure((await sam.call()).transfers.accept({ transferId: transfer.id }));
+    expect(domainCode(refused)).toBe("TRANSFER_NOT_PENDING");
+    expect(await validTickets(services.database.sql, seatIds.slice(0, 2))).toEqual([]);
+  });
+
   test("the organizer sets both in the event form; the audit log records them; a bad cut-off is refused", async ({
     api,
     services,
