@@ -57,14 +57,15 @@ async function signUpProofOfWork(context: BrowserContext): Promise<string | unde
   return Buffer.from(JSON.stringify({ challenge: offer.challenge, solution })).toString("base64");
 }
 
-/** Registers a fresh fan through the API; the session cookie lands in the browser context. */
-export async function signUpFan(context: BrowserContext, name: string): Promise<void> {
+/** Registers a fresh fan through the API; the session cookie lands in the browser context. Returns their email. */
+export async function signUpFan(context: BrowserContext, name: string): Promise<string> {
   const email = `e2e-${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
   const proofOfWork = await signUpProofOfWork(context);
   const response = await context.request.post("/trpc/auth.register", {
     data: { json: { email, password: "a-very-good-password", name, proofOfWork } },
   });
   expect(response.ok(), `register answered ${response.status()}: ${await response.text()}`).toBeTruthy();
+  return email;
 }
 
 /**

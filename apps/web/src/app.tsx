@@ -32,6 +32,7 @@ const VenuesPage = lazyPage(() => import("./features/admin/pages/venues-page"), 
 const CheckoutPage = lazyPage(() => import("./features/checkout/checkout-page"), "CheckoutPage");
 const FairnessPage = lazyPage(() => import("./features/waiting-room/fairness-page"), "FairnessPage");
 const OrderPage = lazyPage(() => import("./features/orders/order-page"), "OrderPage");
+const TransfersPage = lazyPage(() => import("./features/transfers/transfers-page"), "TransfersPage");
 const OrdersPage = lazyPage(() => import("./features/orders/orders-page"), "OrdersPage");
 const SignInPage = lazyPage(() => import("./features/auth/sign-in-page"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./features/auth/sign-up-page"), "SignUpPage");
@@ -50,6 +51,7 @@ export function App() {
         <Route path="checkout/:holdId" element={<CheckoutPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderPage />} />
+        <Route path="transfers" element={<TransfersPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="admin" element={<AdminLayout />}>

@@ -26,6 +26,8 @@ export function formOf(event: AdminEvent): EventUpdateInput {
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ?? undefined,
     feesRefundable: event.feesRefundable,
+    transfersAllowed: event.transfersAllowed,
+    transferCutoffHours: event.transferCutoffHours,
     waitingRoom: event.waitingRoom ? { ...event.waitingRoom, preQueueOpensAt: event.waitingRoom.preQueueOpensAt ?? undefined } : undefined,
     tiers: event.tiers.map(({ ticketsSold: _sold, ...tier }) => tier),
   };

@@ -41,7 +41,7 @@ describe("output schemas", () => {
     expect(withoutOutput).toEqual([]);
     // Every router file is covered (a new router would show up here).
     expect(new Set(procedures.map(([path]) => path.split(".")[0]))).toEqual(
-      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "seats", "venues"]),
+      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "seats", "transfers", "venues"]),
     );
   });
 
@@ -65,6 +65,7 @@ describe("output schemas", () => {
     ["auth.me", { id, email: "fan@example.com", name: "Fan", role: "superuser" }],
     ["checkout.complete", { order: { id } }],
     ["events.list", { items: [], nextCursor: 3 }],
+    ["transfers.mine", { incoming: [{ id, status: "lost" }], outgoing: [] }],
     [
       "holds.create",
       {

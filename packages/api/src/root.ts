@@ -6,6 +6,7 @@ import { holdsRouter } from "./routers/holds";
 import { ordersRouter } from "./routers/orders";
 import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
+import { transfersRouter } from "./routers/transfers";
 import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   orders: ordersRouter,
   queue: queueRouter,
   seats: seatsRouter,
+  transfers: transfersRouter,
   venues: venuesRouter,
 });
 

@@ -24,7 +24,13 @@ export type DomainErrorCode =
   | "CLIENT_LIMIT_EXCEEDED"
   | "PROOF_OF_WORK_REQUIRED"
   /** The event's refund policy does not let the fan cancel this order themselves (now, or at all). */
-  | "CANCELLATION_NOT_ALLOWED";
+  | "CANCELLATION_NOT_ALLOWED"
+  /** The event does not allow ticket transfers, or its transfer cut-off has passed. */
+  | "TRANSFER_NOT_ALLOWED"
+  /** A ticket sent is already in another pending transfer. */
+  | "TRANSFER_PENDING"
+  /** The transfer was already accepted, declined, cancelled or expired. */
+  | "TRANSFER_NOT_PENDING";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

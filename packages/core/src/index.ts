@@ -37,6 +37,7 @@ export * from "./checkout/complete-checkout";
 export * from "./orders/cancel-order";
 export * from "./orders/refund-policy";
 export * from "./orders/get-order";
+export * from "./transfers/ticket-transfers";
 export * from "./payments/payment-provider";
 export * from "./payments/test-payment-provider";
 export * from "./tickets/seat-claim";

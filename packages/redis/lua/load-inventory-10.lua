@@ -1,7 +1,9 @@
 -- Copies the event's sold and blocked inventory, and the tickets each fan bought, from Postgres into Redis, once.
 -- A no-op when already loaded, so instances racing to load cannot overwrite newer counts with an older read.
 -- ARGV: seqStart, nMarks, (seatId, "s"|"b") * nMarks, nSections, (sectionId, availableNotSoldOrBlocked) * nSections,
---       nOrders, (orderId, userId, validTickets) * nOrders
+--       nOrders, (orderId, userId, ticketsIssuedBySale) * nOrders,
+--       nTransfers, (transferId, fromUserId, toUserId, tickets) * nTransfers
+-- The transfers are the accepted ones of those orders, in the order they were accepted.
 -- The sequence restarts at seqStart (the load time in ms × 1000) only if it was lost, so it never goes backwards.
 -- Returns 1 when it loaded, 0 when it was already loaded.
 --@include event-keys
@@ -24,6 +26,11 @@ local nOrders = tonumber(ARGV[i]); i = i + 1
 for _ = 1, nOrders do
   countBought(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]))
   i = i + 3
+end
+local nTransfers = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nTransfers do
+  moveBought(ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]))
+  i = i + 4
 end
 redis.call("SET", seqKey, ARGV[1], "NX")
 redis.call("SET", loadedKey, "1")

@@ -12,6 +12,7 @@ import {
   runPauseHolds,
   runResumeHolds,
   runReturnSeats,
+  runTransferBought,
   seatChangesChannel,
   type HoldSeatsArgs,
 } from "./hold-scripts";
@@ -494,6 +495,55 @@ describe("bought counts", () => {
     await redis.hdel(boughtKey, "fan-a");
     await runReturnSeats(redis, { eventId, orderId: "order-1", userId: "fan-a", ...floorSale });
     expect(await redis.hget(boughtKey, "fan-a")).toBeNull();
+  });
+
+  it("a transfer moves tickets from one fan's count to the other's once; returning its order undoes it", async () => {
+    const redis = await loadedEvent({ ga: { floor: 10 } });
+    await runCompleteCheckout(redis, sale(await heldSale(redis), "order-1"));
+    const counts = async () => [await redis.hget(boughtKey, "fan-a"), await redis.hget(boughtKey, "fan-b")];
+    const move = { eventId, transferId: "t1", fromUserId: "fan-a", toUserId: "fan-b", tickets: 2 };
+    expect(await runTransferBought(redis, move)).toBe(true);
+    expect(await counts()).toEqual(["3", "2"]);
+    await runTransferBought(redis, move);
+    expect(await counts()).toEqual(["3", "2"]);
+    // The recipient's holds now count the tickets they received.
+    expect(await runHoldSeats(redis, hold({ userId: "fan-b", seatIds: ["x1", "x2", "x3", "x4", "x5", "x6", "x7"] }))).toMatchObject({
+      reason: "LIMIT_EXCEEDED",
+      alreadyCounted: 2,
+    });
+
+    // The organizer refunds the order: the buyer's and the recipient's counts both lose what they hold of it.
+    const transfers = [{ transferId: "t1", fromUserId: "fan-a", toUserId: "fan-b" }];
+    await runReturnSeats(redis, { eventId, orderId: "order-1", userId: "fan-a", ...floorSale, transfers });
+    await runReturnSeats(redis, { eventId, orderId: "order-1", userId: "fan-a", ...floorSale, transfers });
+    expect(await counts()).toEqual([null, null]);
+    // A transfer step arriving after the refund moves nothing.
+    await runTransferBought(redis, move);
+    expect(await counts()).toEqual([null, null]);
+  });
+
+  it("a load replays accepted transfers after the orders, so each fan counts what they hold", async () => {
+    store = createTestRedis();
+    await runLoadInventory(store.redis, {
+      eventId,
+      nowMs: 2_000,
+      unavailableSeats: [],
+      generalAdmission: [],
+      orders: [{ orderId: "o1", userId: "fan-a", tickets: 4 }],
+      transfers: [
+        { transferId: "t1", fromUserId: "fan-a", toUserId: "fan-b", tickets: 3 },
+        { transferId: "t2", fromUserId: "fan-b", toUserId: "fan-c", tickets: 1 },
+      ],
+    });
+    const { redis } = store;
+    expect([await redis.hget(boughtKey, "fan-a"), await redis.hget(boughtKey, "fan-b"), await redis.hget(boughtKey, "fan-c")]).toEqual([
+      "1",
+      "2",
+      "1",
+    ]);
+    // The after-commit step of a transfer the load already counted moves nothing.
+    await runTransferBought(redis, { eventId, transferId: "t1", fromUserId: "fan-a", toUserId: "fan-b", tickets: 3 });
+    expect(await redis.hget(boughtKey, "fan-b")).toBe("2");
   });
 });
 

@@ -148,6 +148,8 @@ export interface InventorySnapshot {
   generalAdmission: Array<{ sectionId: string; available: number }>;
   /** Orders with valid tickets, whose sum per fan is that fan's bought count. */
   orders: Array<{ orderId: string; userId: string; tickets: number }>;
+  /** Accepted ticket transfers of those orders, oldest first: each moves tickets from one fan's count to another's. */
+  transfers?: Array<{ transferId: string; fromUserId: string; toUserId: string; tickets: number }>;
   nowMs: number;
 }
 
@@ -161,6 +163,7 @@ export function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Pr
     })),
     sections: inventory.generalAdmission,
     orders: inventory.orders,
+    transfers: inventory.transfers ?? [],
   });
 }
 
@@ -219,6 +222,8 @@ export function runReturnSeats(
     userId: string;
     seatIds: string[];
     generalAdmission: Array<{ sectionId: string; quantity: number }>;
+    /** The order's accepted ticket transfers, undone in the bought counts. */
+    transfers?: Array<{ transferId: string; fromUserId: string; toUserId: string }>;
   },
 ): Promise<number> {
   return scripts.returnSeats(redis, keys.eventInventory(args.eventId), {
@@ -228,5 +233,20 @@ export function runReturnSeats(
     userId: args.userId,
     seatIds: args.seatIds,
     generalAdmission: args.generalAdmission,
+    transfers: args.transfers ?? [],
   });
 }
+
+/** After an accepted ticket transfer: its tickets move from the sender's bought count to the recipient's, once. */
+export function runTransferBought(
+  redis: Redis,
+  args: { eventId: string; transferId: string; fromUserId: string; toUserId: string; tickets: number },
+): Promise<boolean> {
+  return scripts.transferBought(redis, keys.eventInventory(args.eventId), {
+    transferId: args.transferId,
+    fromUserId: args.fromUserId,
+    toUserId: args.toUserId,
+    tickets: args.tickets,
+  });
+}
+

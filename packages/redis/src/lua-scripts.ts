@@ -163,6 +163,7 @@ export const scripts = {
       marks: list({ seatId: "string", mark: "string" }),
       sections: list({ sectionId: "string", available: "number" }),
       orders: list({ orderId: "string", userId: "string", tickets: "number" }),
+      transfers: list({ transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" }),
     },
     reply: isOne,
   }),
@@ -205,8 +206,22 @@ export const scripts = {
   /** Answers the change's sequence (0 when nothing was published). */
   returnSeats: luaScript("return-seats-10", {
     keys: inventoryKeyNames,
-    args: { ...changeFeed, orderId: "string", userId: "string", seatIds: list("string"), generalAdmission },
+    args: {
+      ...changeFeed,
+      orderId: "string",
+      userId: "string",
+      seatIds: list("string"),
+      generalAdmission,
+      transfers: list({ transferId: "string", fromUserId: "string", toUserId: "string" }),
+    },
     reply: Number,
+  }),
+
+  /** Answers whether the counts were in Redis to move (false: the next load reads Postgres). */
+  transferBought: luaScript("transfer-bought-10", {
+    keys: inventoryKeyNames,
+    args: { transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" },
+    reply: isOne,
   }),
 
   blockSeats: luaScript("block-seats-10", {

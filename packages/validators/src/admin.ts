@@ -138,6 +138,15 @@ export const eventSpec = z
     selfCancelUntil: dateInput().optional(),
     /** Refund policy: a cancellation refunds the booking fees as well as the tickets. */
     feesRefundable: z.boolean().default(true),
+    /** Fans may send their tickets to another account (ticket transfer). */
+    transfersAllowed: z.boolean().default(true),
+    /** Transfers close this many hours before the show (0: when it starts). */
+    transferCutoffHours: z
+      .number()
+      .int("A whole number of hours")
+      .min(0, "Not before 0 hours")
+      .max(8_760, "At most 8,760 hours (a year)")
+      .default(0),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

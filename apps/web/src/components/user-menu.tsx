@@ -85,6 +85,9 @@ export function UserMenu({ user }: { user: SessionUser }) {
         <Link to="/orders" className="user-menu__item" onClick={() => setOpen(false)}>
           My orders
         </Link>
+        <Link to="/transfers" className="user-menu__item" onClick={() => setOpen(false)}>
+          Incoming transfers
+        </Link>
         <button
           type="button"
           className="user-menu__item"

@@ -99,8 +99,8 @@ describe("holds.create with seats", () => {
     const [seat] = await sql`select section_id, tier_id from event_seats where seat_id = ${rowA[7]!}`;
     await sql`update event_seats set status = 'sold', order_id = ${order!.id} where seat_id = ${rowA[7]!}`;
     await sql`
-      insert into tickets (order_id, event_id, section_id, seat_id, tier_id, price_cents, code, signature)
-      values (${order!.id}, ${eventId}, ${seat!.section_id}, ${rowA[7]!}, ${seat!.tier_id}, 5000, 'T1', 'sig')`;
+      insert into tickets (order_id, event_id, section_id, seat_id, tier_id, price_cents, code, signature, holder_id)
+      values (${order!.id}, ${eventId}, ${seat!.section_id}, ${rowA[7]!}, ${seat!.tier_id}, 5000, 'T1', 'sig', ${alice.userId})`;
 
     await (await alice.call()).holds.create({ eventId, seatIds: rowA.slice(0, 2) });
     const error = await failure((await alice.call()).holds.create({ eventId, seatIds: rowA.slice(2, 4) }));

@@ -62,6 +62,8 @@ export async function getAdminEvent(deps: { db: Database; clock: Clock }, input:
     selfCancel: e.selfCancel,
     selfCancelUntil: e.selfCancelUntil,
     feesRefundable: e.feesRefundable,
+    transfersAllowed: e.transfersAllowed,
+    transferCutoffHours: e.transferCutoffHours,
     waitingRoom: e.waitingRoomEnabled
       ? {
           preQueueOpensAt: e.preQueueOpensAt,

@@ -316,11 +316,11 @@ async function recordSale(
     // other is about to commit. Holds check the per-fan limit against Redis's count, which a Redis that lost or
     // mangled its data can get wrong; this count is Postgres's own.
     tx.execute(sql`select pg_advisory_xact_lock(hashtext(${sale.userId}), hashtext(${sale.eventId}))`),
+    // By holder: tickets transferred to the fan count, tickets they transferred away do not.
     tx
       .select({ bought: sql<number>`count(*)::int` })
       .from(tickets)
-      .innerJoin(orders, eq(orders.id, tickets.orderId))
-      .where(and(eq(orders.userId, sale.userId), eq(orders.eventId, sale.eventId), eq(tickets.status, "valid"))),
+      .where(and(eq(tickets.eventId, sale.eventId), eq(tickets.holderId, sale.userId), eq(tickets.status, "valid"))),
     tx.insert(orders).values({
       id: orderId,
       userId: sale.userId,
@@ -349,6 +349,7 @@ async function recordSale(
           seatId: line.seatId,
           tierId: line.tierId,
           priceCents: line.priceCents,
+          holderId: sale.userId,
           code: generateTicketCode(),
           signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
         };

@@ -8,12 +8,14 @@ import { DomainError } from "../errors";
  * go back to an earlier one, so no two transactions can each hold a row the other waits for (a deadlock):
  *
  * 1. `idempotencyKey` - the checkout's claim of its key, the row a sale starts from;
- * 2. `order` - the order a cancellation acts on;
- * 3. `venue` - serializes every change to a venue's layout (sections and seats);
- * 4. `event` - serializes an organizer's changes to one event; a sale shares it;
- * 5. `section` - a venue's section (its capacity, its existence);
- * 6. `seat` - an event's seats (event_seats) and the venue's seats they stand for;
- * 7. `eventSection` - an event's section counters (sold, blocked), which every sale in the section updates, so
+ * 2. `order` - the order a cancellation, or a ticket transfer's accept, acts on;
+ * 3. `transfer` - a ticket transfer (accepting, declining or cancelling it);
+ * 4. `venue` - serializes every change to a venue's layout (sections and seats);
+ * 5. `event` - serializes an organizer's changes to one event; a sale and a transfer share it;
+ * 6. `ticket` - tickets being transferred (a cancellation updates its order's tickets after the order);
+ * 7. `section` - a venue's section (its capacity, its existence);
+ * 8. `seat` - an event's seats (event_seats) and the venue's seats they stand for;
+ * 9. `eventSection` - an event's section counters (sold, blocked), which every sale in the section updates, so
  *    taken last and held shortest.
  *
  * The same order holds for the locks UPDATE and DELETE take: a venue's layout change locks the venue before it
@@ -24,8 +26,10 @@ import { DomainError } from "../errors";
 export const LOCK_ORDER = [
   "idempotencyKey",
   "order",
+  "transfer",
   "venue",
   "event",
+  "ticket",
   "section",
   "seat",
   "eventSection",

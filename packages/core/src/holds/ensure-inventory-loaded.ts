@@ -1,6 +1,6 @@
 import { schema, type Database } from "@frontrow/db";
 import { runLoadInventory, type Redis } from "@frontrow/redis";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { readUnavailableInventory } from "./unavailable-inventory";
 
@@ -27,16 +27,31 @@ export function ensureInventoryLoaded(deps: { db: Database; redis: Redis; clock:
 }
 
 async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
-  const { orders, tickets } = schema;
-  const [[unavailableSeats, generalAdmission], boughtOrders] = await Promise.all([
+  const { orders, tickets, ticketTransfers } = schema;
+  const [[unavailableSeats, generalAdmission], boughtOrders, transfers] = await Promise.all([
     readUnavailableInventory(deps.db, eventId),
+    // Each live order counts the tickets its sale issued to its buyer; its accepted transfers then move them on,
+    // replayed in the order they were accepted, so each fan's count is the valid tickets they hold.
     deps.db
       .select({ orderId: orders.id, userId: orders.userId, tickets: sql<number>`count(*)::int` })
       .from(orders)
       .innerJoin(tickets, and(eq(tickets.eventId, orders.eventId), eq(tickets.orderId, orders.id)))
-      .where(and(eq(orders.eventId, eventId), eq(tickets.status, "valid")))
+      .where(and(eq(orders.eventId, eventId), eq(orders.status, "confirmed"), isNull(tickets.issuedByTransferId)))
       // An order's key is (event_id, id): grouping by both lets user_id be selected.
       .groupBy(orders.eventId, orders.id),
+    deps.db
+      .select({
+        transferId: ticketTransfers.id,
+        fromUserId: ticketTransfers.fromUserId,
+        toUserId: sql<string>`${ticketTransfers.toUserId}`,
+        tickets: ticketTransfers.ticketCount,
+      })
+      .from(ticketTransfers)
+      .innerJoin(orders, and(eq(orders.eventId, ticketTransfers.eventId), eq(orders.id, ticketTransfers.orderId)))
+      .where(
+        and(eq(ticketTransfers.eventId, eventId), eq(ticketTransfers.status, "accepted"), eq(orders.status, "confirmed")),
+      )
+      .orderBy(asc(ticketTransfers.closedAt), asc(ticketTransfers.id)),
   ]);
   await runLoadInventory(deps.redis, {
     eventId,
@@ -44,5 +59,6 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
     unavailableSeats,
     generalAdmission,
     orders: boughtOrders,
+    transfers,
   });
 }

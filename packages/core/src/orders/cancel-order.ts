@@ -9,7 +9,7 @@ import type { TicketSigner } from "../tickets/ticket-signer";
 import { getOrder, type Order } from "./get-order";
 import { assertFanMayCancel, refundCents, refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
-const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, events, venues } = schema;
+const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, events, venues, ticketTransfers } = schema;
 
 /**
  * Cancels an order: refunds the payment, voids the tickets and puts the seats back on sale, in one transaction;
@@ -36,6 +36,32 @@ export async function cancelOrder(
     const policy = refundPolicyOf(event!);
     if (input.by === "fan") assertFanMayCancel(policy, deps.clock.now(), event!.timezone);
     const refunded = refundCents(order, policy, input.by);
+    // Tickets transferred to someone else are theirs now: the buyer cannot take them back with a refund. The
+    // organizer can (a full refund voids every ticket of the order, whoever holds it).
+    const transfers = await tx
+      .select({
+        transferId: ticketTransfers.id,
+        fromUserId: ticketTransfers.fromUserId,
+        toUserId: ticketTransfers.toUserId,
+      })
+      .from(ticketTransfers)
+      .where(
+        and(eq(ticketTransfers.eventId, order.eventId), eq(ticketTransfers.orderId, order.id), eq(ticketTransfers.status, "accepted")),
+      )
+      .orderBy(ticketTransfers.closedAt, ticketTransfers.id);
+    if (input.by === "fan" && transfers.length > 0) {
+      throw new DomainError(
+        "CANCELLATION_NOT_ALLOWED",
+        "Some tickets of this order were transferred to someone else, so it cannot be cancelled online. Contact the organizer.",
+      );
+    }
+    // Pending transfers of the order end with it (in LOCK_ORDER: the order is locked, then its transfers).
+    await tx
+      .update(ticketTransfers)
+      .set({ status: "cancelled", closedAt: deps.clock.now() })
+      .where(
+        and(eq(ticketTransfers.eventId, order.eventId), eq(ticketTransfers.orderId, order.id), eq(ticketTransfers.status, "pending")),
+      );
 
     const orderTickets = await tx
       .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, kind: sections.kind })
@@ -80,6 +106,7 @@ export async function cancelOrder(
       eventId: order.eventId,
       orderId: order.id,
       userId: order.userId,
+      transfers: transfers.map((transfer) => ({ ...transfer, toUserId: transfer.toUserId! })),
       seatIds: orderTickets.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
       generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
     };

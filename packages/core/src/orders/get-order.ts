@@ -69,7 +69,8 @@ const statements = perDatabase((db) => ({
     .innerJoin(sections, eq(sections.id, tickets.sectionId))
     .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
     .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")})`)
+    // Only the tickets the fan holds or held: a ticket they transferred shows as void, the recipient's new one not.
+    .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")}) and ${tickets.holderId} = ${sql.placeholder("holderId")}`)
     .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code))
     .prepare("orders_tickets"),
   payment: db
@@ -80,9 +81,9 @@ const statements = perDatabase((db) => ({
     .prepare("orders_payment"),
 }));
 
-async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[]) {
+async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[], holderId: string) {
   if (orderIds.length === 0) return [];
-  const rows = await statements(db).tickets.execute({ orderIds });
+  const rows = await statements(db).tickets.execute({ orderIds, holderId });
   return rows.map(({ signature, ...ticket }) => ({
     ...ticket,
     seat: seatLabel(ticket.section, ticket.row, ticket.number),
@@ -105,7 +106,7 @@ export async function getOrder(deps: OrderDeps, input: { orderId: string; userId
   // fan's are read and dropped.
   const [[order], orderTickets, [payment]] = await Promise.all([
     prepared.order.execute({ orderId: input.orderId, userId: input.userId }),
-    ticketsOf(deps.db, deps.tickets, [input.orderId]),
+    ticketsOf(deps.db, deps.tickets, [input.orderId], input.userId),
     prepared.payment.execute({ orderId: input.orderId }),
   ]);
   if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
@@ -123,7 +124,7 @@ export type Order = Awaited<ReturnType<typeof getOrder>>;
 /** The fan's orders, newest first, with their tickets. */
 export async function listOrders(deps: OrderDeps, input: { userId: string }) {
   const rows = await statements(deps.db).ordersOfUser.execute({ userId: input.userId });
-  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id));
+  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id), input.userId);
   return rows.map(({ userId: _userId, policy, ...order }) => ({
     ...order,
     refundPolicy: refundPolicyOf({ ...policy, startsAt: order.event.startsAt }),

@@ -1,6 +1,6 @@
 import { schema, type Database, type Queryable } from "@frontrow/db";
 import { runCompleteCheckout, type Redis } from "@frontrow/redis";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
 import { getOrder } from "../orders/get-order";
@@ -9,7 +9,9 @@ import { capturePayment } from "../payments/capture-payment";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import type { MailTransport } from "./mail-transport";
+import { transferForMail } from "../transfers/ticket-transfers";
 import { cancellationEmail, confirmationEmail } from "./order-emails";
+import { transferEmail } from "./transfer-emails";
 
 export interface OutboxLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -31,7 +33,7 @@ export interface OutboxDeps {
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { orderId?: string; authorizationId?: string; holdId?: string };
+  payload: { orderId?: string; authorizationId?: string; holdId?: string; transferId?: string };
   attempts: number;
   request_id: string | null;
 }
@@ -51,7 +53,8 @@ async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string
   const sold = await deps.db
     .select({ seatId: tickets.seatId, sectionId: tickets.sectionId })
     .from(tickets)
-    .where(eq(tickets.orderId, orderId));
+    // The tickets the sale issued (a transfer's re-issued tickets stand for the same places).
+    .where(and(eq(tickets.orderId, orderId), isNull(tickets.issuedByTransferId)));
   const placesBySection = new Map<string, number>();
   for (const ticket of sold) {
     if (ticket.seatId === null) placesBySection.set(ticket.sectionId, (placesBySection.get(ticket.sectionId) ?? 0) + 1);
@@ -79,6 +82,16 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
     return captured ? "payment captured" : "payment already captured";
   }
   if (row.topic === "hold.convert") return convertSoldHold(deps, row.payload.orderId!, row.payload.holdId!);
+  if (row.topic === "transfer.sent") {
+    const transfer = await transferForMail(deps.db, row.payload.transferId!);
+    if (!transfer) throw new Error(`transfer ${row.payload.transferId} not found`);
+    if (transfer.status !== "pending") return "transfer no longer pending";
+    return deps.mail.send({
+      idempotencyKey: `outbox-${row.id}.${row.payload.transferId}`,
+      to: transfer.toEmail,
+      ...transferEmail(transfer),
+    });
+  }
   const { users, orders } = schema;
   const orderId = row.payload.orderId;
   if (!orderId) throw new Error(`outbox row ${row.id} has no orderId`);

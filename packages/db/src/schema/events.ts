@@ -73,6 +73,10 @@ export const events = pgTable(
     selfCancelUntil: timestamp({ withTimezone: true }),
     /** Refund policy: a cancellation refunds the booking fees too (the ticket price is always refunded). */
     feesRefundable: boolean().notNull().default(true),
+    /** Fans may send their tickets to another account (ticket transfer). */
+    transfersAllowed: boolean().notNull().default(true),
+    /** Transfers close this many hours before the show starts (0: until the show starts). */
+    transferCutoffHours: integer().notNull().default(0),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */
@@ -90,6 +94,7 @@ export const events = pgTable(
     check("events_per_fan_limit_positive", sql`${t.perFanLimit} > 0`),
     check("events_hold_seconds_positive", sql`${t.holdSeconds} > 0`),
     check("events_held_seats_per_ip_positive", sql`${t.heldSeatsPerIp} > 0`),
+    check("events_transfer_cutoff_hours_non_negative", sql`${t.transferCutoffHours} >= 0`),
   ],
 );
 

@@ -82,10 +82,22 @@ export const tickets = pgTable(
     /** Ed25519 signature over ticket id, event and seat, for offline scanning. */
     signature: text().notNull(),
     status: ticketStatus().notNull().default("valid"),
+    /**
+     * Who holds the ticket: the buyer, or the fan it was transferred to. The per-fan limit counts valid tickets by
+     * holder. (A transfer voids the sender's ticket and issues the recipient a new one, in the same order.)
+     */
+    holderId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** The accepted transfer that issued this ticket; null for a ticket issued by the sale. */
+    issuedByTransferId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: "tickets_pkey", columns: [t.eventId, t.id] }),
+    index("tickets_event_id_holder_id_valid_idx")
+      .on(t.eventId, t.holderId)
+      .where(sql`${t.status} = 'valid'`),
     foreignKey({ name: "tickets_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }).onDelete(
       "cascade",
     ),
@@ -95,6 +107,62 @@ export const tickets = pgTable(
     uniqueIndex("tickets_event_id_seat_id_valid_key")
       .on(t.eventId, t.seatId)
       .where(sql`${t.status} = 'valid' and ${t.seatId} is not null`),
+  ],
+);
+
+export const transferStatus = pgEnum("transfer_status", ["pending", "accepted", "declined", "cancelled", "expired"]);
+
+/**
+ * A fan sending some of their tickets of one order to another account, by email. Pending until the recipient (an
+ * account with that email, now or later) accepts or declines, the sender cancels, or the event's transfer cut-off
+ * passes. Accepting voids the sent tickets and issues the recipient new ones (new ids, codes and signatures).
+ */
+export const ticketTransfers = pgTable(
+  "ticket_transfers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "restrict" }),
+    /** The order the tickets belong to (a transfer never spans orders). */
+    orderId: uuid().notNull(),
+    fromUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** Lower-cased, as accounts store it. */
+    toEmail: text().notNull(),
+    /** Set when the recipient accepts or declines. */
+    toUserId: uuid().references(() => users.id, { onDelete: "restrict" }),
+    status: transferStatus().notNull().default("pending"),
+    ticketCount: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When it stopped being pending. */
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "ticket_transfers_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }),
+    index("ticket_transfers_to_email_idx").on(t.toEmail, t.createdAt),
+    index("ticket_transfers_from_user_id_idx").on(t.fromUserId, t.createdAt),
+    index("ticket_transfers_order_id_idx").on(t.orderId),
+    check("ticket_transfers_ticket_count_positive", sql`${t.ticketCount} > 0`),
+  ],
+);
+
+/** The tickets of a transfer: the one sent and, once accepted, the one issued in its place. */
+export const ticketTransferTickets = pgTable(
+  "ticket_transfer_tickets",
+  {
+    transferId: uuid()
+      .notNull()
+      .references(() => ticketTransfers.id, { onDelete: "cascade" }),
+    eventId: uuid().notNull(),
+    ticketId: uuid().notNull(),
+    newTicketId: uuid(),
+  },
+  (t) => [
+    primaryKey({ name: "ticket_transfer_tickets_pkey", columns: [t.transferId, t.ticketId] }),
+    foreignKey({ name: "ticket_transfer_tickets_ticket_fk", columns: [t.eventId, t.ticketId], foreignColumns: [tickets.eventId, tickets.id] }),
+    index("ticket_transfer_tickets_ticket_id_idx").on(t.eventId, t.ticketId),
   ],
 );
 

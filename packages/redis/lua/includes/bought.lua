@@ -14,3 +14,23 @@ local function uncountBought(orderId, userId)
     redis.call("HDEL", boughtKey, userId)
   end
 end
+
+-- An accepted transfer moves its tickets from one fan's count to another's, once: its field "transfer:<id>" holds
+-- the tickets moved, or "r" once its order was returned. A count may go below zero for a moment (a transfer of an
+-- order whose sale this Redis has not counted yet); the sale's count brings it back.
+local function moveBought(transferId, fromUserId, toUserId, tickets)
+  if redis.call("HSETNX", boughtKey, "transfer:" .. transferId, tickets) == 1 then
+    if redis.call("HINCRBY", boughtKey, fromUserId, -tickets) == 0 then redis.call("HDEL", boughtKey, fromUserId) end
+    redis.call("HINCRBY", boughtKey, toUserId, tickets)
+  end
+end
+
+-- The order a transfer came from was returned: the move is undone (or, not made yet, never made).
+local function unmoveBought(transferId, fromUserId, toUserId)
+  local moved = tonumber(redis.call("HGET", boughtKey, "transfer:" .. transferId))
+  redis.call("HSET", boughtKey, "transfer:" .. transferId, "r")
+  if moved then
+    redis.call("HINCRBY", boughtKey, fromUserId, moved)
+    if redis.call("HINCRBY", boughtKey, toUserId, -moved) == 0 then redis.call("HDEL", boughtKey, toUserId) end
+  end
+end

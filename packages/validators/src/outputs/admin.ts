@@ -52,6 +52,8 @@ export const adminEventOutput = z.object({
   selfCancel: z.boolean(),
   selfCancelUntil: z.date().nullable(),
   feesRefundable: z.boolean(),
+  transfersAllowed: z.boolean(),
+  transferCutoffHours: z.number(),
   waitingRoom: waitingRoomSettingsOutput.nullable(),
   fairnessSeedHash: z.string().nullable(),
   tiers: z.array(

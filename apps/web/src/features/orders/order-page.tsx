@@ -18,6 +18,7 @@ import { fanMayCancel, refundPolicyWords, selfRefundCents } from "../../lib/refu
 import { plural } from "../../lib/seat-words";
 import { trpc } from "../../trpc";
 import { NotFoundPage } from "../../pages/not-found-page";
+import { TransferPanel } from "../transfers/transfer-panel";
 import "../checkout/checkout.css";
 
 /** `/orders/:orderId` — one order: its tickets with QR codes, the payment, download and cancel. */
@@ -202,7 +203,7 @@ function OrderDetails({ order }: { order: Order }) {
           <ul className="ticket-grid">
             {order.tickets.map((ticket) => (
               <li key={ticket.id}>
-                <TicketCard ticket={ticket} currency={order.currency} />
+                <TicketCard ticket={ticket} currency={order.currency} transferred={confirmed && ticket.status === "void"} />
               </li>
             ))}
           </ul>
@@ -285,6 +286,7 @@ function OrderDetails({ order }: { order: Order }) {
               {policyWords}
             </p>
           ) : null}
+          {confirmed ? <TransferPanel order={order} /> : null}
         </aside>
       </div>
 
@@ -309,8 +311,10 @@ function OrderDetails({ order }: { order: Order }) {
   );
 }
 
-function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: string }) {
+/** `transferred`: a void ticket of a live order was sent to someone else (they hold a new one for the place). */
+function TicketCard({ ticket, currency, transferred }: { ticket: OrderTicket; currency: string; transferred: boolean }) {
   const cancelled = ticket.status === "void";
+  const voidWord = transferred ? "Transferred" : "Cancelled";
   return (
     <article
       className={`ticket-card${cancelled ? " ticket-card--void" : ""}`}
@@ -318,8 +322,8 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
     >
       <div className="ticket-card__qr">
         {cancelled ? (
-          <div className="qr qr--void" role="img" aria-label={`Cancelled ticket ${ticket.code}: no QR code`}>
-            <span>Cancelled</span>
+          <div className="qr qr--void" role="img" aria-label={`${voidWord} ticket ${ticket.code}: no QR code`}>
+            <span>{voidWord}</span>
           </div>
         ) : (
           <QrCode payload={ticket.qr} label={`QR code for ticket ${ticket.code}`} />
@@ -332,7 +336,7 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
           {ticket.tierName} · {formatMoney(ticket.priceCents, currency)}
         </p>
         {cancelled ? (
-          <span className="badge badge--neutral">Cancelled</span>
+          <span className="badge badge--neutral">{voidWord}</span>
         ) : (
           <span className="badge badge--green">Valid</span>
         )}

@@ -36,6 +36,9 @@ export interface EventDraft {
   selfCancel: boolean;
   selfCancelUntil: string;
   feesRefundable: boolean;
+  /** Fans may send their tickets to another account, until `transferCutoffHours` before the show. */
+  transfersAllowed: boolean;
+  transferCutoffHours: string;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -86,6 +89,8 @@ export interface EditableEvent {
   selfCancel: boolean;
   selfCancelUntil: Date | null;
   feesRefundable: boolean;
+  transfersAllowed: boolean;
+  transferCutoffHours: number;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -170,6 +175,8 @@ export function emptyEventDraft(): EventDraft {
     selfCancel: true,
     selfCancelUntil: "",
     feesRefundable: true,
+    transfersAllowed: true,
+    transferCutoffHours: "0",
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -231,6 +238,8 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ? toZonedInputValue(event.selfCancelUntil, timeZone) : "",
     feesRefundable: event.feesRefundable,
+    transfersAllowed: event.transfersAllowed,
+    transferCutoffHours: String(event.transferCutoffHours),
     tiers,
     sectionTiers,
   };

@@ -1,9 +1,10 @@
 import { useId } from "react";
 import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
-import type { DraftEditor } from "./use-event-draft";
+import { FormField } from "../../../components/form-field";
+import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable";
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed";
 
 /** One on/off setting with its explanation, in the form's toggle style. */
 function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
@@ -69,6 +70,21 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         label="Refund booking fees"
         about="Off: a cancellation refunds the ticket prices but keeps the booking fees."
       />
+      <SwitchField
+        editor={editor}
+        field="transfersAllowed"
+        label="Fans may transfer tickets"
+        about="Fans can send tickets to another account by email; the recipient gets new tickets and the sender's stop working. Transfers count toward the recipient's per-fan limit."
+      />
+      {editor.draft.transfersAllowed ? (
+        <FormField
+          label="Transfers close (hours before the show)"
+          inputMode="numeric"
+          autoComplete="off"
+          hint="0 keeps transfers open until the show starts; pending transfers expire at the cut-off"
+          {...draftTextProps(editor, "transferCutoffHours")}
+        />
+      ) : null}
     </>
   );
 }

@@ -274,6 +274,11 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
     selfCancel: draft.selfCancel,
     selfCancelUntil,
     feesRefundable: draft.feesRefundable,
+    transfersAllowed: draft.transfersAllowed,
+    // Only asked for while transfers are allowed; kept as it was otherwise.
+    transferCutoffHours: draft.transfersAllowed
+      ? wholeNumber("transferCutoffHours", draft.transferCutoffHours, "Enter how many hours before the show transfers close (0: at the show)")
+      : (parseWholeNumber(draft.transferCutoffHours) ?? 0),
     tiers,
   };
 }
