@@ -6,6 +6,7 @@ import { holdsRouter } from "./routers/holds";
 import { ordersRouter } from "./routers/orders";
 import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
+import { ticketsRouter } from "./routers/tickets";
 import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   orders: ordersRouter,
   queue: queueRouter,
   seats: seatsRouter,
+  tickets: ticketsRouter,
   venues: venuesRouter,
 });
 

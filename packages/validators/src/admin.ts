@@ -138,6 +138,8 @@ export const eventSpec = z
     selfCancelUntil: dateInput().optional(),
     /** Refund policy: a cancellation refunds the booking fees as well as the tickets. */
     feesRefundable: z.boolean().default(true),
+    /** The PDF carries a static QR code the door accepts; off, only the rotating code of the ticket page gets in. */
+    allowPrintedTickets: z.boolean().default(true),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

@@ -19,6 +19,7 @@ type SettingsInput = Pick<
   | "selfCancel"
   | "selfCancelUntil"
   | "feesRefundable"
+  | "allowPrintedTickets"
 >;
 
 /**
@@ -45,5 +46,6 @@ export function eventSettingColumns(input: SettingsInput) {
     // A deadline means nothing while fans cannot cancel.
     selfCancelUntil: input.selfCancel ? (input.selfCancelUntil ?? null) : null,
     feesRefundable: input.feesRefundable,
+    allowPrintedTickets: input.allowPrintedTickets,
   };
 }

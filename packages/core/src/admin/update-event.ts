@@ -32,6 +32,7 @@ const settingReasons = {
   selfCancel: "details",
   selfCancelUntil: "details",
   feesRefundable: "details",
+  allowPrintedTickets: "details",
   waitingRoomEnabled: "admission",
   preQueueOpensAt: "admission",
   admitRatePerMinute: "admission",

@@ -82,6 +82,10 @@ export const tickets = pgTable(
     /** Ed25519 signature over ticket id, event and seat, for offline scanning. */
     signature: text().notNull(),
     status: ticketStatus().notNull().default("valid"),
+    /** When a door scanner let the ticket in: set once, by the first scan (tickets.admit). */
+    admittedAt: timestamp({ withTimezone: true }),
+    /** The scanner's account that let it in. */
+    admittedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
