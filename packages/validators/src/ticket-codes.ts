@@ -213,3 +213,13 @@ export function checkTicketCode(code: string, context: TicketCodeContext): Ticke
 export function decodeKey(base64url: string): Uint8Array {
   return decodeBase64urlIgnorePadding(base64url);
 }
+
+export function encodeKey(bytes: Uint8Array): string {
+  return encodeBase64urlNoPadding(bytes);
+}
+
+/** A new Ed25519 key pair (raw bytes): for tests, and for a ticket key made outside the server. */
+export function generateKeyPair(): { secretKey: Uint8Array; publicKey: Uint8Array } {
+  const { secretKey, publicKey } = ed25519.keygen();
+  return { secretKey, publicKey };
+}

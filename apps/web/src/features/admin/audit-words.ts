@@ -125,6 +125,7 @@ const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
   selfCancel: ["Fans may cancel their own orders", yesNo],
   selfCancelUntil: ["Fans may cancel until", untilShow],
   feesRefundable: ["Refund booking fees", yesNo],
+  allowPrintedTickets: ["Allow printed tickets", yesNo],
   waitingRoomEnabled: ["Waiting room", onOff],
   preQueueOpensAt: ["Pre-queue opens", valueWords],
   admitRatePerMinute: ["Admission rate", perMinute],

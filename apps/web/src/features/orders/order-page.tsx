@@ -4,7 +4,6 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
-import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
 import { SummaryTotals } from "../../components/summary-totals";
@@ -18,6 +17,7 @@ import { fanMayCancel, refundPolicyWords, selfRefundCents } from "../../lib/refu
 import { plural } from "../../lib/seat-words";
 import { trpc } from "../../trpc";
 import { NotFoundPage } from "../../pages/not-found-page";
+import { RotatingTicketCode } from "./rotating-ticket-code";
 import "../checkout/checkout.css";
 
 /** `/orders/:orderId` — one order: its tickets with QR codes, the payment, download and cancel. */
@@ -195,14 +195,18 @@ function OrderDetails({ order }: { order: Order }) {
             {confirmed ? `Your tickets (${validCount})` : `Tickets (${order.tickets.length})`}
           </h2>
           {confirmed ? (
-            <p className="order-section-lead">Show the QR code at the door — on your phone or printed.</p>
+            <p className="order-section-lead">
+              {order.tickets.some((ticket) => ticket.status === "valid" && ticket.qr === null)
+                ? "Show the live QR code at the door, on this page: it changes every 30 seconds, so screenshots and printouts are not accepted for this event."
+                : "Show the live QR code at the door, on this page (it changes every 30 seconds), or the printed ticket."}
+            </p>
           ) : (
             <p className="order-section-lead">These tickets were cancelled and can no longer be used.</p>
           )}
           <ul className="ticket-grid">
             {order.tickets.map((ticket) => (
               <li key={ticket.id}>
-                <TicketCard ticket={ticket} currency={order.currency} />
+                <TicketCard ticket={ticket} currency={order.currency} timeZone={order.event.timezone} />
               </li>
             ))}
           </ul>
@@ -309,7 +313,7 @@ function OrderDetails({ order }: { order: Order }) {
   );
 }
 
-function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: string }) {
+function TicketCard({ ticket, currency, timeZone }: { ticket: OrderTicket; currency: string; timeZone: string }) {
   const cancelled = ticket.status === "void";
   return (
     <article
@@ -321,9 +325,9 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
           <div className="qr qr--void" role="img" aria-label={`Cancelled ticket ${ticket.code}: no QR code`}>
             <span>Cancelled</span>
           </div>
-        ) : (
-          <QrCode payload={ticket.qr} label={`QR code for ticket ${ticket.code}`} />
-        )}
+        ) : ticket.rotatingKey ? (
+          <RotatingTicketCode ticketKey={ticket.rotatingKey} label={`Live QR code for ticket ${ticket.code}`} />
+        ) : null}
       </div>
       <div className="ticket-card__body">
         <p className="ticket-card__seat">{ticket.seat}</p>
@@ -333,6 +337,8 @@ function TicketCard({ ticket, currency }: { ticket: OrderTicket; currency: strin
         </p>
         {cancelled ? (
           <span className="badge badge--neutral">Cancelled</span>
+        ) : ticket.admittedAt ? (
+          <span className="badge badge--neutral">Used {formatTime(ticket.admittedAt, timeZone)}</span>
         ) : (
           <span className="badge badge--green">Valid</span>
         )}

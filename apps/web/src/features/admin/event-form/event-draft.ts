@@ -36,6 +36,8 @@ export interface EventDraft {
   selfCancel: boolean;
   selfCancelUntil: string;
   feesRefundable: boolean;
+  /** The PDF's static QR code gets in at the door (else only the ticket page's rotating code). */
+  allowPrintedTickets: boolean;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -86,6 +88,7 @@ export interface EditableEvent {
   selfCancel: boolean;
   selfCancelUntil: Date | null;
   feesRefundable: boolean;
+  allowPrintedTickets: boolean;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -170,6 +173,7 @@ export function emptyEventDraft(): EventDraft {
     selfCancel: true,
     selfCancelUntil: "",
     feesRefundable: true,
+    allowPrintedTickets: true,
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -231,6 +235,7 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ? toZonedInputValue(event.selfCancelUntil, timeZone) : "",
     feesRefundable: event.feesRefundable,
+    allowPrintedTickets: event.allowPrintedTickets,
     tiers,
     sectionTiers,
   };

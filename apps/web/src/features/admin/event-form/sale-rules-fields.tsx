@@ -3,7 +3,7 @@ import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable";
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "allowPrintedTickets";
 
 /** One on/off setting with its explanation, in the form's toggle style. */
 function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
@@ -37,7 +37,7 @@ function SwitchField({ editor, field, label, about }: { editor: DraftEditor; fie
   );
 }
 
-/** The single-seat rule and the refund policy fans are shown before they pay. */
+/** The single-seat rule, the refund policy fans are shown before they pay, and whether printed tickets get in. */
 export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
@@ -68,6 +68,12 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         field="feesRefundable"
         label="Refund booking fees"
         about="Off: a cancellation refunds the ticket prices but keeps the booking fees."
+      />
+      <SwitchField
+        editor={editor}
+        field="allowPrintedTickets"
+        label="Allow printed tickets"
+        about="The PDF ticket carries a QR code the door accepts. Off: only the live code on the fan's ticket page gets in (it changes every 30 seconds, so screenshots and resold printouts stop working)."
       />
     </>
   );

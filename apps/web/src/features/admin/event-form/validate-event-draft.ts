@@ -274,6 +274,7 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
     selfCancel: draft.selfCancel,
     selfCancelUntil,
     feesRefundable: draft.feesRefundable,
+    allowPrintedTickets: draft.allowPrintedTickets,
     tiers,
   };
 }
