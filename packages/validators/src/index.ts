@@ -13,3 +13,4 @@ export * from "./venue-time";
 export * from "./section-label";
 export * from "./hold-price";
 export * from "./scanning";
+export * from "./ticket-code-step";

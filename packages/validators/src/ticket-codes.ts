@@ -1,5 +1,6 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { CODE_STEP_SECONDS, CODE_STEP_TOLERANCE } from "./ticket-code-step";
 
 /**
  * Ticket codes read at the door, made and checked the same way by the server, the fan's browser and the scanner's
@@ -17,9 +18,7 @@ import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/
  *   only for events whose organizer allows printed tickets.
  */
 
-export const CODE_STEP_SECONDS = 30;
-/** Steps a code may be off the scanner's clock, either way. */
-export const CODE_STEP_TOLERANCE = 1;
+export { CODE_STEP_SECONDS, CODE_STEP_TOLERANCE };
 export const ROTATING_PREFIX = "FRT2";
 export const PRINTED_PREFIX = "FRT1";
 

@@ -1,6 +1,8 @@
+import { CODE_STEP_SECONDS } from "@frontrow/validators";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
 import { QrCode } from "../../components/qr-code";
+import { useNow } from "../../lib/use-now";
 
 /** The rotating code needs more modules than the printed one: drawn larger so a door camera reads it from a phone. */
 const ROTATING_QR_SIZE_PX = 208;
@@ -8,10 +10,7 @@ const ROTATING_QR_SIZE_PX = 208;
 // Loaded with the first ticket shown, not with the app: Ed25519 (@noble/curves) is only needed here and at /scan.
 const loadTicketCodes = () => import("@frontrow/validators/ticket-codes");
 
-interface Shown {
-  code: string;
-  nextAtMs: number;
-}
+const STEP_MS = CODE_STEP_SECONDS * 1000;
 
 /**
  * A valid ticket's live QR code: signed in this browser with the ticket's own key, a new one every 30 seconds, so a
@@ -19,26 +18,14 @@ interface Shown {
  */
 export function RotatingTicketCode({ ticketKey, label }: { ticketKey: { credential: string; secretKey: string }; label: string }) {
   const lib = useQuery({ queryKey: ["ticket-codes-lib"], queryFn: loadTicketCodes, staleTime: Infinity, gcTime: Infinity });
-  const [shown, setShown] = useState<Shown | null>(null);
-  const [secondsLeft, setSecondsLeft] = useState(0);
-
-  useEffect(() => {
-    if (!lib.data) return;
-    const { rotatingTicketCode } = lib.data;
-    let current = rotatingTicketCode(ticketKey, Date.now());
-    setShown(current);
-    const tick = () => {
-      const now = Date.now();
-      if (now >= current.nextAtMs) {
-        current = rotatingTicketCode(ticketKey, now);
-        setShown(current);
-      }
-      setSecondsLeft(Math.max(1, Math.ceil((current.nextAtMs - now) / 1000)));
-    };
-    tick();
-    const timer = window.setInterval(tick, 1000);
-    return () => window.clearInterval(timer);
-  }, [lib.data, ticketKey]);
+  const now = useNow(1000);
+  const step = Math.floor(now.getTime() / STEP_MS);
+  // One signature per step: re-rendering every second to count down signs nothing new.
+  const shown = useMemo(
+    () => (lib.data ? lib.data.rotatingTicketCode(ticketKey, step * STEP_MS) : null),
+    [lib.data, ticketKey, step],
+  );
+  const secondsLeft = Math.max(1, Math.ceil(((step + 1) * STEP_MS - now.getTime()) / 1000));
 
   if (lib.isError) {
     return (

@@ -33,7 +33,8 @@ export interface ScanControllerDeps {
   /** The server's public key (base64url), from `tickets.scanSetup`: every code is checked with it before the server. */
   publicKey: string;
   admit(input: { eventId: string; code: string }): Promise<Admitted>;
-  now(): number;
+  /** The scanner's clock (Date.now unless a test sets it). */
+  now?: () => number;
   formatTime(at: Date): string;
 }
 
@@ -66,6 +67,7 @@ const KEPT = 20;
  */
 export function createScanController(deps: ScanControllerDeps) {
   const serverPublicKey = decodeKey(deps.publicKey);
+  const now = deps.now ?? Date.now;
   const admittedHere = new Map<string, Date>();
   let state: ScanState = { results: [], busy: false };
   let nextId = 1;
@@ -77,7 +79,7 @@ export function createScanController(deps: ScanControllerDeps) {
     for (const listener of listeners) listener();
   };
   const record = (verdict: ScanResult["verdict"], title: string, detail: string): ScanResult => {
-    const result = { id: nextId++, at: new Date(deps.now()), verdict, title, detail };
+    const result = { id: nextId++, at: new Date(now()), verdict, title, detail };
     set({ results: [result, ...state.results].slice(0, KEPT) });
     return result;
   };
@@ -93,7 +95,7 @@ export function createScanController(deps: ScanControllerDeps) {
     async scan(event: ScanEvent, raw: string): Promise<ScanResult | undefined> {
       const code = raw.trim();
       if (code === "") return undefined;
-      const nowMs = deps.now();
+      const nowMs = now();
       if (last && last.code === code && nowMs - last.at < REPEAT_MS) return undefined;
       last = { code, at: nowMs };
 
