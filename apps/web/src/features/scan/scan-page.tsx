@@ -3,7 +3,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { QueryErrorState } from "../../components/error-state";
-import { RequireUser } from "../../components/require-user";
+import { RequireRole } from "../../components/require-role";
 import { Spinner } from "../../components/spinner";
 import { formatEventDate } from "../../lib/format";
 import { trpc } from "../../trpc";
@@ -13,27 +13,20 @@ import "./scan.css";
 /** `/scan`: the door scanner, for door staff (the scanner role) and organizers. */
 export function ScanPage() {
   return (
-    <RequireUser
-      loading={
+    <RequireRole
+      roles={["scanner", "admin"]}
+      denied={(user) => (
         <div className="container page-pad">
-          <Spinner label="Checking your access" />
-        </div>
-      }
-    >
-      {(user) =>
-        user.role === "scanner" || user.role === "admin" ? (
-          <ScanSetupLoader />
-        ) : (
-          <div className="container page-pad">
-            <title>Door scanner · Frontrow</title>
-            <div className="state" role="alert">
-              <p className="state__title">The door scanner is for door staff</p>
-              <p>You're signed in as {user.email}. An organizer can make this account door staff.</p>
-            </div>
+          <title>Door scanner · Frontrow</title>
+          <div className="state" role="alert">
+            <p className="state__title">The door scanner is for door staff</p>
+            <p>You're signed in as {user.email}. An organizer can make this account door staff.</p>
           </div>
-        )
-      }
-    </RequireUser>
+        </div>
+      )}
+    >
+      <ScanSetupLoader />
+    </RequireRole>
   );
 }
 
