@@ -326,7 +326,7 @@ function TicketCard({ ticket, currency, timeZone }: { ticket: OrderTicket; curre
             <span>Cancelled</span>
           </div>
         ) : ticket.rotatingKey ? (
-          <RotatingTicketCode ticketKey={ticket.rotatingKey} label={`Live QR code for ticket ${ticket.code}`} />
+          <RotatingTicketCode ticketKey={ticket.rotatingKey} label={`QR code for ticket ${ticket.code} (live: it changes every 30 seconds)`} />
         ) : null}
       </div>
       <div className="ticket-card__body">
