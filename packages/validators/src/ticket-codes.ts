@@ -29,7 +29,8 @@ const SIG = 64;
 const KEY = 32;
 const ID = 16;
 const CREDENTIAL_FIXED = SIG + ID + ID + KEY;
-const MAX_SEAT_BYTES = 200;
+/** Far above any seat claim: sections are named in 40 characters, rows in a few (4 UTF-8 bytes each at most). */
+const MAX_SEAT_BYTES = 255;
 
 export interface TicketClaims {
   ticketId: string;
