@@ -26,7 +26,7 @@ export async function serveTicketsPdf(
     return true;
   }
   try {
-    const order = await getOrder(deps, { orderId: match[1]!, userId: session.user.id });
+    const order = await getOrder(deps, { orderId: match[1]!, userId: session.user.id, rotatingKeys: false });
     const pdf = await deps.renderPdf(order);
     res.statusCode = 200;
     res.setHeader("Content-Type", "application/pdf");

@@ -21,6 +21,7 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
   };
 }
 
+const ScanPage = lazyPage(() => import("./features/scan/scan-page"), "ScanPage");
 const AdminLayout = lazyPage(() => import("./features/admin/admin-layout"), "AdminLayout");
 const AuditLogPage = lazyPage(() => import("./features/admin/pages/audit-log-page"), "AuditLogPage");
 const EventDashboardPage = lazyPage(() => import("./features/admin/pages/event-dashboard-page"), "EventDashboardPage");
@@ -52,6 +53,7 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderPage />} />
         <Route path="transfers" element={<TransfersPage />} />
+        <Route path="scan" element={<ScanPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="admin" element={<AdminLayout />}>

@@ -23,6 +23,7 @@ export function formOf(event: AdminEvent): EventUpdateInput {
     highDemand: event.highDemand,
     heldSeatsPerIp: event.heldSeatsPerIp,
     singleSeatRule: event.singleSeatRule,
+    allowPrintedTickets: event.allowPrintedTickets,
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ?? undefined,
     feesRefundable: event.feesRefundable,

@@ -9,7 +9,7 @@ import { test, type TestClient } from "./testing";
 const docs = readFileSync(new URL("../../../docs/api.md", import.meta.url), "utf8");
 
 type ProcedureType = "query" | "mutation" | "subscription";
-type Access = "public" | "fan" | "admin";
+type Access = "public" | "fan" | "scanner" | "admin";
 
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>,
@@ -21,7 +21,7 @@ const procedures = Object.entries(
 function documentedProcedures() {
   const documented: Array<{ path: string; type: string; access: string }> = [];
   for (const line of docs.split("\n").filter((text) => text.startsWith("#### `"))) {
-    const match = /^#### `([\w.]+)` \((query|mutation|subscription), (public|fan|admin)\)$/.exec(line);
+    const match = /^#### `([\w.]+)` \((query|mutation|subscription), (public|fan|scanner|admin)\)$/.exec(line);
     expect(match, `a procedure heading not in the form #### \`path\` (type, access): ${line}`).not.toBeNull();
     documented.push({ path: match![1]!, type: match![2]!, access: match![3]! });
   }
@@ -65,9 +65,11 @@ describe("docs/api.md", () => {
     }
   });
 
-  test("gives each procedure the access the router enforces", async ({ api }) => {
+  test("gives each procedure the access the router enforces", async ({ api, services }) => {
     const anonymous = api.client();
     const fan = await api.fan();
+    const scanner = await api.fan("Door");
+    await services.database.sql`update users set role = 'scanner' where id = ${scanner.userId}`;
     // A fan's procedure refuses a caller without a session before it reads its input, an organizer's refuses a fan;
     // input that fits no schema keeps every allowed call from doing anything.
     const refusal = async (client: TestClient, path: string): Promise<string | undefined> => {
@@ -87,9 +89,11 @@ describe("docs/api.md", () => {
       const access: Access =
         (await refusal(anonymous, path)) !== "UNAUTHORIZED"
           ? "public"
-          : (await refusal(fan, path)) === "FORBIDDEN"
-            ? "admin"
-            : "fan";
+          : (await refusal(fan, path)) !== "FORBIDDEN"
+            ? "fan"
+            : (await refusal(scanner, path)) === "FORBIDDEN"
+              ? "admin"
+              : "scanner";
       enforced.push({ path, access });
     }
     expect(documentedProcedures().map(({ path, access }) => ({ path, access }))).toEqual(enforced);

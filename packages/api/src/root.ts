@@ -7,6 +7,7 @@ import { ordersRouter } from "./routers/orders";
 import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
 import { transfersRouter } from "./routers/transfers";
+import { ticketsRouter } from "./routers/tickets";
 import { venuesRouter } from "./routers/venues";
 import { router } from "./trpc";
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   queue: queueRouter,
   seats: seatsRouter,
   transfers: transfersRouter,
+  tickets: ticketsRouter,
   venues: venuesRouter,
 });
 

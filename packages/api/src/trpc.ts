@@ -227,3 +227,15 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/** Door staff: the scanner role, and organizers, who may scan too. */
+export const scannerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "scanner" && ctx.user.role !== "admin") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Door staff only",
+      cause: new DomainError("FORBIDDEN", "Door staff only"),
+    });
+  }
+  return next();
+});

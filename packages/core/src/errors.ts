@@ -30,7 +30,19 @@ export type DomainErrorCode =
   /** A ticket sent is already in another pending transfer. */
   | "TRANSFER_PENDING"
   /** The transfer was already accepted, declined, cancelled or expired. */
-  | "TRANSFER_NOT_PENDING";
+  | "TRANSFER_NOT_PENDING"
+  /** A door scan: the code is not a Frontrow ticket code, or its signature does not check out. */
+  | "TICKET_CODE_INVALID"
+  /** A door scan: the rotating code's time window has passed (a screenshot), or the scanner's clock is off. */
+  | "TICKET_CODE_EXPIRED"
+  /** A door scan: the ticket is for another event than the one this door admits to. */
+  | "WRONG_EVENT"
+  /** A door scan: a printed (static) code, for an event whose organizer allows no printed tickets. */
+  | "PRINTED_TICKETS_NOT_ALLOWED"
+  /** A door scan: the ticket was cancelled (its order cancelled and refunded). */
+  | "TICKET_VOID"
+  /** A door scan: the ticket was already let in; `admittedAt` says when. */
+  | "TICKET_ALREADY_USED";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {
@@ -42,6 +54,8 @@ export interface DomainErrorDetails {
   field?: string;
   /** NOT_ADMITTED: the fan had been admitted, but their shopping window is over (time ran out, or they left). */
   windowEnded?: boolean;
+  /** TICKET_ALREADY_USED: when the ticket was let in (ISO 8601). */
+  admittedAt?: string;
 }
 
 /**

@@ -78,3 +78,5 @@ export * from "./pubsub/event-update-hub";
 export * from "./admin/edit-venue-sections";
 export * from "./admin/venue-queries";
 export * from "./payments/capture-payment";
+export * from "./tickets/admit-ticket";
+export * from "./admin/set-user-role";

@@ -147,6 +147,8 @@ export const eventSpec = z
       .min(0, "Not before 0 hours")
       .max(8_760, "At most 8,760 hours (a year)")
       .default(0),
+    /** The PDF carries a static QR code the door accepts; off, only the rotating code of the ticket page gets in. */
+    allowPrintedTickets: z.boolean().default(true),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

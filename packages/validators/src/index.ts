@@ -13,3 +13,5 @@ export * from "./venue-time";
 export * from "./section-label";
 export * from "./hold-price";
 export * from "./transfers";
+export * from "./scanning";
+export * from "./ticket-code-step";

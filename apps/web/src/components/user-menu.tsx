@@ -81,6 +81,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
           <span className="user-menu__label">Signed in as</span>
           <span className="user-menu__email">{user.email}</span>
           {user.role === "admin" ? <span className="badge badge--neutral">Admin</span> : null}
+          {user.role === "scanner" ? <span className="badge badge--neutral">Door staff</span> : null}
         </p>
         <Link to="/orders" className="user-menu__item" onClick={() => setOpen(false)}>
           My orders
@@ -88,6 +89,11 @@ export function UserMenu({ user }: { user: SessionUser }) {
         <Link to="/transfers" className="user-menu__item" onClick={() => setOpen(false)}>
           Incoming transfers
         </Link>
+        {user.role === "scanner" || user.role === "admin" ? (
+          <Link to="/scan" className="user-menu__item" onClick={() => setOpen(false)}>
+            Door scanner
+          </Link>
+        ) : null}
         <button
           type="button"
           className="user-menu__item"

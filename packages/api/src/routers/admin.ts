@@ -18,6 +18,7 @@ import {
   removeVenueSection,
   resizeGeneralAdmission,
   setSeatAttributes,
+  setUserRole,
   updateAdmission,
   updateVenue,
   watchEventDashboard,
@@ -37,6 +38,7 @@ import {
   removeSectionInput,
   resizeSectionInput,
   seatAttributesInput,
+  setUserRoleInput,
   updateAdmissionInput,
   updateVenueInput,
   venueByIdInput,
@@ -58,6 +60,7 @@ import {
   eventIdOutput,
   orderOutput,
   removeSeatsOutput,
+  userRoleOutput,
   removeSectionOutput,
   resizeSectionOutput,
   seatAttributesOutput,
@@ -173,6 +176,13 @@ export const adminRouter = {
       .input(seatAttributesInput)
       .output(seatAttributesOutput)
       .mutation(({ ctx, input }) => setSeatAttributes(ctx.deps, { ...input, ...auditActor(ctx) })),
+  },
+  users: {
+    /** Makes an account a door scanner, or a fan again, by its email. */
+    setRole: adminProcedure
+      .input(setUserRoleInput)
+      .output(userRoleOutput)
+      .mutation(({ ctx, input }) => setUserRole(ctx.deps, input)),
   },
   audit: {
     list: adminProcedure

@@ -79,7 +79,8 @@ describe("checkout.complete", () => {
     expect(new Set(order.tickets.map((ticket) => ticket.code)).size).toBe(2);
     for (const ticket of order.tickets) {
       expect(ticket.seat).toMatch(/^Section 101, row A, seat \d$/);
-      expect(verifyTicketPayload(api.deps.tickets.publicKeyPem, ticket.qr)).toMatchObject({ ticketId: ticket.id, eventId });
+      expect(verifyTicketPayload(api.deps.tickets.publicKeyPem, ticket.qr!)).toMatchObject({ ticketId: ticket.id, eventId });
+      expect(ticket.rotatingKey).toEqual({ credential: expect.any(String), secretKey: expect.any(String) });
     }
     const sold = await sql`select seat_id from event_seats where order_id = ${order.id}`;
     expect(sold.map((row) => row.seat_id).sort()).toEqual(seatIds.slice(0, 2).sort());

@@ -1,3 +1,4 @@
+import { checkTicketCode, decodeKey, rotatingTicketCode } from "@frontrow/validators/ticket-codes";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,7 +74,7 @@ describe("ticket transfer", () => {
     expect(incoming).toEqual([
       expect.objectContaining({ id: transfer.id, status: "pending", from: { name: expect.any(String), email: alex.email } }),
     ]);
-    expect(incoming[0]!.tickets).toEqual([{ ticketId: sent.id, seat: sent.seat, code: null, qr: null }]);
+    expect(incoming[0]!.tickets).toEqual([{ ticketId: sent.id, seat: sent.seat, code: null, qr: null, rotatingKey: null }]);
     const twice = await failure((await alex.call()).transfers.send({ orderId: order.id, ticketIds: [sent.id, kept.id], toEmail: "other@example.com" }));
     expect([twice.code, domainCode(twice)]).toEqual(["CONFLICT", "TRANSFER_PENDING"]);
 
@@ -94,8 +95,17 @@ describe("ticket transfer", () => {
     expect(verifyTicketPayload(api.deps.tickets.publicKeyPem, issued!.qr!)).toEqual({
       ticketId: issued!.ticketId,
       eventId,
-      seat: verifyTicketPayload(api.deps.tickets.publicKeyPem, sent.qr)!.seat,
+      seat: verifyTicketPayload(api.deps.tickets.publicKeyPem, sent.qr!)!.seat,
     });
+    // The recipient, who holds the new ticket, gets its live code's key (its seat, its own id); the sender does not.
+    const live = rotatingTicketCode(issued!.rotatingKey!, Date.now()).code;
+    const serverPublicKey = decodeKey(api.deps.tickets.publicKeyRaw);
+    expect(checkTicketCode(live, { serverPublicKey, nowMs: Date.now(), eventId, allowPrinted: true })).toMatchObject({
+      ok: true,
+      ticketId: issued!.ticketId,
+    });
+    const [outgoing] = (await (await alex.call()).transfers.mine()).outgoing;
+    expect(outgoing!.tickets.map((ticket) => ticket.rotatingKey)).toEqual([null]);
 
     // The sender's order shows the sent ticket void (the recipient's new one is not theirs to see).
     const after = await (await alex.call()).orders.byId({ orderId: order.id });

@@ -21,6 +21,7 @@ type SettingsInput = Pick<
   | "feesRefundable"
   | "transfersAllowed"
   | "transferCutoffHours"
+  | "allowPrintedTickets"
 >;
 
 /**
@@ -49,5 +50,6 @@ export function eventSettingColumns(input: SettingsInput) {
     feesRefundable: input.feesRefundable,
     transfersAllowed: input.transfersAllowed,
     transferCutoffHours: input.transferCutoffHours,
+    allowPrintedTickets: input.allowPrintedTickets,
   };
 }

@@ -59,6 +59,7 @@ export async function getAdminEvent(deps: { db: Database; clock: Clock }, input:
     highDemand: e.highDemand,
     heldSeatsPerIp: e.heldSeatsPerIp,
     singleSeatRule: e.singleSeatRule,
+    allowPrintedTickets: e.allowPrintedTickets,
     selfCancel: e.selfCancel,
     selfCancelUntil: e.selfCancelUntil,
     feesRefundable: e.feesRefundable,

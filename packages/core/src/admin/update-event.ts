@@ -34,6 +34,7 @@ const settingReasons = {
   feesRefundable: "details",
   transfersAllowed: "details",
   transferCutoffHours: "details",
+  allowPrintedTickets: "details",
   waitingRoomEnabled: "admission",
   preQueueOpensAt: "admission",
   admitRatePerMinute: "admission",

@@ -16,7 +16,7 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: "fan" | "admin";
+  role: "fan" | "admin" | "scanner";
 }
 
 export interface Session {

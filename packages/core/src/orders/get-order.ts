@@ -59,6 +59,8 @@ const statements = perDatabase((db) => ({
       code: tickets.code,
       signature: tickets.signature,
       status: tickets.status,
+      admittedAt: tickets.admittedAt,
+      allowPrinted: events.allowPrintedTickets,
       priceCents: tickets.priceCents,
       tierName: priceTiers.name,
       section: sections.name,
@@ -66,6 +68,7 @@ const statements = perDatabase((db) => ({
       number: seats.number,
     })
     .from(tickets)
+    .innerJoin(events, eq(events.id, tickets.eventId))
     .innerJoin(sections, eq(sections.id, tickets.sectionId))
     .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
     .leftJoin(seats, eq(seats.id, tickets.seatId))
@@ -81,32 +84,41 @@ const statements = perDatabase((db) => ({
     .prepare("orders_payment"),
 }));
 
-async function ticketsOf(db: Database, signer: Pick<TicketSigner, "qrPayload">, orderIds: string[], holderId: string) {
+/**
+ * The tickets of some orders. `qr` is the static (printable) code, only where the event allows printed tickets;
+ * `rotatingKey` (the owner's ticket page alone asks for it) lets the browser show the code that changes every 30 s.
+ */
+async function ticketsOf(db: Database, signer: OrderDeps["tickets"], orderIds: string[], holderId: string, withKeys: boolean) {
   if (orderIds.length === 0) return [];
   const rows = await statements(db).tickets.execute({ orderIds, holderId });
-  return rows.map(({ signature, ...ticket }) => ({
-    ...ticket,
-    seat: seatLabel(ticket.section, ticket.row, ticket.number),
-    qr: signer.qrPayload(
-      { ticketId: ticket.id, eventId: ticket.eventId, seat: seatClaim(ticket.section, ticket.row, ticket.number) },
-      signature,
-    ),
-  }));
+  return rows.map(({ signature, allowPrinted, ...ticket }) => {
+    const claims = { ticketId: ticket.id, eventId: ticket.eventId, seat: seatClaim(ticket.section, ticket.row, ticket.number) };
+    const valid = ticket.status === "valid";
+    return {
+      ...ticket,
+      seat: seatLabel(ticket.section, ticket.row, ticket.number),
+      qr: allowPrinted ? signer.qrPayload(claims, signature) : null,
+      rotatingKey: withKeys && valid ? signer.rotatingKey(claims) : null,
+    };
+  });
 }
 
 export interface OrderDeps {
   db: Database;
-  tickets: Pick<TicketSigner, "qrPayload">;
+  tickets: Pick<TicketSigner, "qrPayload" | "rotatingKey">;
 }
 
-/** One of the fan's orders with its tickets (QR payloads included). Another fan's order is NOT_FOUND. */
-export async function getOrder(deps: OrderDeps, input: { orderId: string; userId: string }) {
+/**
+ * One of the fan's orders with its tickets (QR payloads and each valid ticket's rotating key included: only its
+ * owner may see them; `rotatingKeys: false` leaves them out, for the PDF). Another fan's order is NOT_FOUND.
+ */
+export async function getOrder(deps: OrderDeps, input: { orderId: string; userId: string; rotatingKeys?: boolean }) {
   const prepared = statements(deps.db);
   // All three at once (one round trip, not two): the tickets and payment of an order that turns out not to be the
-  // fan's are read and dropped.
+  // fan's are read and dropped (its rotating keys with them: they never leave this function).
   const [[order], orderTickets, [payment]] = await Promise.all([
     prepared.order.execute({ orderId: input.orderId, userId: input.userId }),
-    ticketsOf(deps.db, deps.tickets, [input.orderId], input.userId),
+    ticketsOf(deps.db, deps.tickets, [input.orderId], input.userId, input.rotatingKeys ?? true),
     prepared.payment.execute({ orderId: input.orderId }),
   ]);
   if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
@@ -124,7 +136,7 @@ export type Order = Awaited<ReturnType<typeof getOrder>>;
 /** The fan's orders, newest first, with their tickets. */
 export async function listOrders(deps: OrderDeps, input: { userId: string }) {
   const rows = await statements(deps.db).ordersOfUser.execute({ userId: input.userId });
-  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id), input.userId);
+  const allTickets = await ticketsOf(deps.db, deps.tickets, rows.map((row) => row.id), input.userId, false);
   return rows.map(({ userId: _userId, policy, ...order }) => ({
     ...order,
     refundPolicy: refundPolicyOf({ ...policy, startsAt: order.event.startsAt }),

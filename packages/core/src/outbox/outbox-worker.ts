@@ -24,7 +24,7 @@ export interface OutboxDeps {
   clock: Clock;
   mail: MailTransport;
   payments: PaymentProvider;
-  tickets: Pick<TicketSigner, "qrPayload">;
+  tickets: Pick<TicketSigner, "qrPayload" | "rotatingKey">;
   logger: OutboxLogger;
   /** In this process unless given (the server passes its worker-thread renderer). */
   renderPdf?: TicketsPdfRenderer;
@@ -101,7 +101,7 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
     .innerJoin(users, eq(users.id, orders.userId))
     .where(eq(orders.id, orderId));
   if (!owner) throw new Error(`order ${orderId} not found`);
-  const order = await getOrder(deps, { orderId, userId: owner.id });
+  const order = await getOrder(deps, { orderId, userId: owner.id, rotatingKeys: false });
   switch (row.topic) {
     case "order.confirmed": {
       const pdf = await (deps.renderPdf ?? renderTicketsPdf)(order);

@@ -1,4 +1,5 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from "node:crypto";
+import { issueTicketCredential, type RotatingTicketKey } from "@frontrow/validators/ticket-codes";
 
 /** What a ticket's signature covers; a GA ticket names its section instead of a seat. */
 export interface TicketClaims {
@@ -14,14 +15,32 @@ function message(claims: TicketClaims): Buffer {
 }
 
 /**
- * Signs tickets with Ed25519 so a scanner holding only the public key can check them offline. The QR payload is
- * `FRT1.<ticketId>.<eventId>.<seat>.<signature>` (signature base64url).
+ * Signs tickets with Ed25519 so a scanner holding only the public key can check them offline. The printed QR
+ * payload is `FRT1.<ticketId>.<eventId>.<seat>.<signature>` (signature base64url); the rotating code of the fan's
+ * ticket page is made from `rotatingKey` (see `@frontrow/validators/ticket-codes`).
+ *
+ * Each ticket's own key pair is derived, not stored: its secret is HMAC-SHA256(ticket id) under a key drawn
+ * (HKDF) from the server's signing key, so tickets sold before rotating codes existed have one too, and no ticket
+ * secret sits in the database. The credential is an Ed25519 signature (deterministic), so it is recomputed the same.
  */
 export function createTicketSigner(privateKeyPem: string) {
   const privateKey = createPrivateKey(privateKeyPem);
   const publicKey = createPublicKey(privateKey);
+  const jwk = privateKey.export({ format: "jwk" });
+  const serverSecret = Buffer.from(jwk.d!, "base64url");
+  const ticketKeyRoot = Buffer.from(hkdfSync("sha256", serverSecret, "frontrow", "rotating ticket keys v1", 32));
   return {
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    /** The public key as scanners take it: the raw 32 bytes, base64url. */
+    publicKeyRaw: jwk.x!,
+    /** What the ticket's owner needs to show its rotating code: never give it to anyone else. */
+    rotatingKey(claims: TicketClaims): RotatingTicketKey {
+      const ticketSecret = createHmac("sha256", ticketKeyRoot).update(claims.ticketId).digest();
+      return {
+        credential: issueTicketCredential(serverSecret, claims, ticketSecret),
+        secretKey: ticketSecret.toString("base64url"),
+      };
+    },
     sign(claims: TicketClaims): string {
       return sign(null, message(claims), privateKey).toString("base64url");
     },

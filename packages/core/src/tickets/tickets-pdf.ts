@@ -113,10 +113,19 @@ export async function renderTicketsPdf(order: Order): Promise<Uint8Array> {
     const left = (width - box) / 2;
     const bottom = 90;
     page.drawRectangle({ x: left, y: bottom, width: box, height: box, color: rgb(1, 1, 1) });
-    page.pushOperators(...(await qrOperators(lib, INK, ticket.qr, { left, bottom, box })));
+    if (ticket.qr !== null) {
+      page.pushOperators(...(await qrOperators(lib, INK, ticket.qr, { left, bottom, box })));
+    } else {
+      // The organizer allows no printed tickets: the door takes only the live code of the fan's ticket page.
+      const lines = ["Printed tickets are not", "accepted for this event.", "", "Open your order in Frontrow", "and show the live QR code", "at the door."];
+      lines.forEach((text, at) => {
+        const font = at < 2 ? bold : regular;
+        page.drawText(text, { x: (width - font.widthOfTextAtSize(text, 12)) / 2, y: bottom + box - 60 - at * 18, size: 12, font, color: INK });
+      });
+    }
     const codeWidth = bold.widthOfTextAtSize(ticket.code, 16);
     page.drawText(ticket.code, { x: (width - codeWidth) / 2, y: 60, size: 16, font: bold, color: INK });
-    const note = `Order ${shortOrderCode(order.id)} · Show this code at the door`;
+    const note = `Order ${shortOrderCode(order.id)} · ${ticket.qr !== null ? "Show this code at the door" : "Show the live code in Frontrow"}`;
     page.drawText(note, {
       x: (width - regular.widthOfTextAtSize(note, 9)) / 2,
       y: 40,

@@ -8,6 +8,7 @@ import { DomainError } from "../errors";
 import { seatClaim, seatLabel } from "../tickets/seat-claim";
 import { generateTicketCode } from "../tickets/ticket-code";
 import type { TicketSigner } from "../tickets/ticket-signer";
+import type { RotatingTicketKey } from "@frontrow/validators/ticket-codes";
 
 const { orders, tickets, events, venues, sections, seats, users, outbox, ticketTransfers, ticketTransferTickets } = schema;
 
@@ -15,7 +16,7 @@ export interface TransferDeps extends LockingDeps {
   db: Database;
   redis: Redis;
   clock: Clock;
-  tickets: Pick<TicketSigner, "sign" | "qrPayload">;
+  tickets: Pick<TicketSigner, "sign" | "qrPayload" | "rotatingKey">;
 }
 
 const HOUR_MS = 3_600_000;
@@ -320,8 +321,17 @@ export interface TransferView {
   closesAt: Date;
   event: { id: string; name: string; startsAt: Date; venueName: string; timezone: string };
   orderId: string;
-  /** The places: for the recipient of an accepted transfer, their new tickets with QR payloads. */
-  tickets: Array<{ ticketId: string; seat: string; code: string | null; qr: string | null }>;
+  /**
+   * The places: for the recipient of an accepted transfer, their new tickets with the key to each one's rotating
+   * code, and the printed code where the event allows printed tickets.
+   */
+  tickets: Array<{
+    ticketId: string;
+    seat: string;
+    code: string | null;
+    qr: string | null;
+    rotatingKey: RotatingTicketKey | null;
+  }>;
 }
 
 /** The fan's transfers: incoming (sent to their email) and outgoing (sent by them), newest first. */
@@ -404,18 +414,19 @@ async function viewsWhere(
       tickets: placeRows
         .filter((place) => place.transferId === transfer.id)
         .map((place) => {
-          // Codes and QR codes only to whoever holds the ticket now, while it is valid.
+          // Codes, QR codes and ticket keys only to whoever holds the ticket now, while it is valid.
           const shown = place.holderId === userId && place.status === "valid";
+          const claims = {
+            ticketId: place.ticketId,
+            eventId: place.eventId,
+            seat: seatClaim(place.section, place.row, place.number),
+          };
           return {
             ticketId: place.ticketId,
             seat: seatLabel(place.section, place.row, place.number),
             code: shown ? place.code : null,
-            qr: shown
-              ? deps.tickets.qrPayload(
-                  { ticketId: place.ticketId, eventId: place.eventId, seat: seatClaim(place.section, place.row, place.number) },
-                  place.signature,
-                )
-              : null,
+            qr: shown && event.allowPrintedTickets ? deps.tickets.qrPayload(claims, place.signature) : null,
+            rotatingKey: shown ? deps.tickets.rotatingKey(claims) : null,
           };
         }),
     };
@@ -434,6 +445,7 @@ function readTransfers(db: Database, where: SQL) {
         name: events.name,
         startsAt: events.startsAt,
         transferCutoffHours: events.transferCutoffHours,
+        allowPrintedTickets: events.allowPrintedTickets,
         venueName: venues.name,
         timezone: venues.timezone,
       },

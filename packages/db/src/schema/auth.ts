@@ -1,6 +1,6 @@
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const userRole = pgEnum("user_role", ["fan", "admin"]);
+export const userRole = pgEnum("user_role", ["fan", "admin", "scanner"]);
 
 export const users = pgTable(
   "users",

@@ -68,6 +68,11 @@ export const events = pgTable(
      * choice cannot avoid it (see hold-seats-13.lua). Best available always avoids it.
      */
     singleSeatRule: boolean().notNull().default(true),
+    /**
+     * Tickets may be printed: the PDF carries a static QR code that the door accepts. Off, only the rotating code on
+     * the fan's ticket page gets in (a screenshot stops working within a minute) and the PDF says to use the app.
+     */
+    allowPrintedTickets: boolean().notNull().default(true),
     /** Refund policy: fans may cancel their own orders (until `selfCancelUntil`, or the show when unset). */
     selfCancel: boolean().notNull().default(true),
     selfCancelUntil: timestamp({ withTimezone: true }),

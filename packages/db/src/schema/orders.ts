@@ -91,6 +91,10 @@ export const tickets = pgTable(
       .references(() => users.id, { onDelete: "restrict" }),
     /** The accepted transfer that issued this ticket; null for a ticket issued by the sale. */
     issuedByTransferId: uuid(),
+    /** When a door scanner let the ticket in: set once, by the first scan (tickets.admit). */
+    admittedAt: timestamp({ withTimezone: true }),
+    /** The scanner's account that let it in. */
+    admittedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

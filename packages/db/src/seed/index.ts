@@ -205,7 +205,7 @@ async function insertEvent(tx: Transaction, venue: InsertedVenue, event: EventBl
 }
 
 /**
- * The demo data of API.md: 20 fans and an admin (password "frontrow-demo"), four venues drawn like real ones
+ * The demo data of API.md: 20 fans, an admin and a door scanner (password "frontrow-demo"), four venues drawn like real ones
  * (a 16,000-seat arena among them) and eight events across categories and on-sale states. One transaction.
  */
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<SeedSummary> {
@@ -220,6 +220,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
         role: "fan" as const,
       })),
       { email: "admin@frontrow.test", name: "Frontrow Admin", passwordHash: options.passwordHash, role: "admin" as const },
+      { email: "door@frontrow.test", name: "Door Scanner", passwordHash: options.passwordHash, role: "scanner" as const },
     ];
     await tx.insert(schema.users).values(users);
 

@@ -41,8 +41,9 @@ describe("seedDemoData", () => {
       console.info(`seeded ${summary.seats} seats, ${summary.eventSeats} event seats in ${summary.ms} ms`);
 
       const users = await sql`select email, role from users order by email`;
-      expect(users).toHaveLength(21);
+      expect(users).toHaveLength(22);
       expect(users.find((user) => user.email === "admin@frontrow.test")?.role).toBe("admin");
+      expect(users.find((user) => user.email === "door@frontrow.test")?.role).toBe("scanner");
       expect(users.filter((user) => /^fan\d+@frontrow\.test$/.test(user.email))).toHaveLength(20);
 
       const venues = await sql`

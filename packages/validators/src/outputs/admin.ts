@@ -49,6 +49,7 @@ export const adminEventOutput = z.object({
   highDemand: z.boolean(),
   heldSeatsPerIp: z.number(),
   singleSeatRule: z.boolean(),
+  allowPrintedTickets: z.boolean(),
   selfCancel: z.boolean(),
   selfCancelUntil: z.date().nullable(),
   feesRefundable: z.boolean(),

@@ -4,7 +4,7 @@ export const sessionUserOutput = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  role: z.enum(["fan", "admin"]),
+  role: z.enum(["fan", "admin", "scanner"]),
 });
 export const signedInOutput = z.object({ user: sessionUserOutput });
 export const meOutput = sessionUserOutput.nullable();

@@ -11,3 +11,4 @@ export * from "./orders";
 export * from "./queue";
 export * from "./seats";
 export * from "./transfers";
+export * from "./scanning";

@@ -13,7 +13,12 @@ const ticketOutput = z.object({
   row: z.string().nullable(),
   number: z.number().nullable(),
   seat: z.string(),
-  qr: z.string(),
+  /** The static code printed in the PDF; null where the event does not allow printed tickets. */
+  qr: z.string().nullable(),
+  /** The owner's key to the rotating code (orders.byId, valid tickets only; null in orders.list). */
+  rotatingKey: z.object({ credential: z.string(), secretKey: z.string() }).nullable(),
+  /** When a door scanner let the ticket in. */
+  admittedAt: z.date().nullable(),
 });
 
 /** An order as its fan sees it in their list (no payment). */

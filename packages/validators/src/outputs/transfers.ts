@@ -18,7 +18,15 @@ export const transferOutput = z.object({
   }),
   orderId: z.string(),
   tickets: z.array(
-    z.object({ ticketId: z.string(), seat: z.string(), code: z.string().nullable(), qr: z.string().nullable() }),
+    z.object({
+      ticketId: z.string(),
+      seat: z.string(),
+      code: z.string().nullable(),
+      /** The printed code, where the event allows printed tickets. */
+      qr: z.string().nullable(),
+      /** The holder's key to the ticket's rotating code (see orders.byId). */
+      rotatingKey: z.object({ credential: z.string(), secretKey: z.string() }).nullable(),
+    }),
   ),
 });
 

@@ -127,6 +127,7 @@ const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
   feesRefundable: ["Refund booking fees", yesNo],
   transfersAllowed: ["Fans may transfer tickets", yesNo],
   transferCutoffHours: ["Transfers close (hours before the show)", valueWords],
+  allowPrintedTickets: ["Allow printed tickets", yesNo],
   waitingRoomEnabled: ["Waiting room", onOff],
   preQueueOpensAt: ["Pre-queue opens", valueWords],
   admitRatePerMinute: ["Admission rate", perMinute],

@@ -4,7 +4,6 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
-import { QrCode } from "../../components/qr-code";
 import { RequireUser } from "../../components/require-user";
 import { Spinner } from "../../components/spinner";
 import { SummaryTotals } from "../../components/summary-totals";
@@ -19,6 +18,7 @@ import { plural } from "../../lib/seat-words";
 import { trpc } from "../../trpc";
 import { NotFoundPage } from "../../pages/not-found-page";
 import { TransferPanel } from "../transfers/transfer-panel";
+import { RotatingTicketCode } from "./rotating-ticket-code";
 import "../checkout/checkout.css";
 
 /** `/orders/:orderId` — one order: its tickets with QR codes, the payment, download and cancel. */
@@ -196,14 +196,23 @@ function OrderDetails({ order }: { order: Order }) {
             {confirmed ? `Your tickets (${validCount})` : `Tickets (${order.tickets.length})`}
           </h2>
           {confirmed ? (
-            <p className="order-section-lead">Show the QR code at the door — on your phone or printed.</p>
+            <p className="order-section-lead">
+              {order.tickets.some((ticket) => ticket.status === "valid" && ticket.qr === null)
+                ? "Show the live QR code at the door, on this page: it changes every 30 seconds, so screenshots and printouts are not accepted for this event."
+                : "Show the live QR code at the door, on this page (it changes every 30 seconds), or the printed ticket."}
+            </p>
           ) : (
             <p className="order-section-lead">These tickets were cancelled and can no longer be used.</p>
           )}
           <ul className="ticket-grid">
             {order.tickets.map((ticket) => (
               <li key={ticket.id}>
-                <TicketCard ticket={ticket} currency={order.currency} transferred={confirmed && ticket.status === "void"} />
+                <TicketCard
+                  ticket={ticket}
+                  currency={order.currency}
+                  timeZone={order.event.timezone}
+                  transferred={confirmed && ticket.status === "void"}
+                />
               </li>
             ))}
           </ul>
@@ -312,7 +321,17 @@ function OrderDetails({ order }: { order: Order }) {
 }
 
 /** `transferred`: a void ticket of a live order was sent to someone else (they hold a new one for the place). */
-function TicketCard({ ticket, currency, transferred }: { ticket: OrderTicket; currency: string; transferred: boolean }) {
+function TicketCard({
+  ticket,
+  currency,
+  timeZone,
+  transferred,
+}: {
+  ticket: OrderTicket;
+  currency: string;
+  timeZone: string;
+  transferred: boolean;
+}) {
   const cancelled = ticket.status === "void";
   const voidWord = transferred ? "Transferred" : "Cancelled";
   return (
@@ -325,9 +344,9 @@ function TicketCard({ ticket, currency, transferred }: { ticket: OrderTicket; cu
           <div className="qr qr--void" role="img" aria-label={`${voidWord} ticket ${ticket.code}: no QR code`}>
             <span>{voidWord}</span>
           </div>
-        ) : (
-          <QrCode payload={ticket.qr} label={`QR code for ticket ${ticket.code}`} />
-        )}
+        ) : ticket.rotatingKey ? (
+          <RotatingTicketCode ticketKey={ticket.rotatingKey} label={`QR code for ticket ${ticket.code} (live: it changes every 30 seconds)`} />
+        ) : null}
       </div>
       <div className="ticket-card__body">
         <p className="ticket-card__seat">{ticket.seat}</p>
@@ -337,6 +356,8 @@ function TicketCard({ ticket, currency, transferred }: { ticket: OrderTicket; cu
         </p>
         {cancelled ? (
           <span className="badge badge--neutral">{voidWord}</span>
+        ) : ticket.admittedAt ? (
+          <span className="badge badge--neutral">Used {formatTime(ticket.admittedAt, timeZone)}</span>
         ) : (
           <span className="badge badge--green">Valid</span>
         )}

@@ -4,7 +4,7 @@ import { BusyButton } from "../../components/busy-button";
 import { EmptyState } from "../../components/empty-state";
 import { QueryErrorState } from "../../components/error-state";
 import { FormAlert } from "../../components/form-alert";
-import { QrCode } from "../../components/qr-code";
+import { RotatingTicketCode } from "../orders/rotating-ticket-code";
 import { RequireUser } from "../../components/require-user";
 import { formatEventDate } from "../../lib/format";
 import { plural } from "../../lib/seat-words";
@@ -98,8 +98,11 @@ function IncomingTransfer({ transfer }: { transfer: Transfer }) {
             <li key={ticket.ticketId}>
               <article className="ticket-card" aria-label={`Ticket ${ticket.code ?? ticket.seat}`}>
                 <div className="ticket-card__qr">
-                  {ticket.qr ? (
-                    <QrCode payload={ticket.qr} label={`QR code for ticket ${ticket.code}`} />
+                  {ticket.rotatingKey ? (
+                    <RotatingTicketCode
+                      ticketKey={ticket.rotatingKey}
+                      label={`QR code for ticket ${ticket.code} (live: it changes every 30 seconds)`}
+                    />
                   ) : (
                     <div className="qr qr--void" role="img" aria-label="No longer valid: no QR code">
                       <span>Void</span>

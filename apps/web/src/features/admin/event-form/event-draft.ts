@@ -39,6 +39,8 @@ export interface EventDraft {
   /** Fans may send their tickets to another account, until `transferCutoffHours` before the show. */
   transfersAllowed: boolean;
   transferCutoffHours: string;
+  /** The PDF's static QR code gets in at the door (else only the ticket page's rotating code). */
+  allowPrintedTickets: boolean;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -91,6 +93,7 @@ export interface EditableEvent {
   feesRefundable: boolean;
   transfersAllowed: boolean;
   transferCutoffHours: number;
+  allowPrintedTickets: boolean;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -177,6 +180,7 @@ export function emptyEventDraft(): EventDraft {
     feesRefundable: true,
     transfersAllowed: true,
     transferCutoffHours: "0",
+    allowPrintedTickets: true,
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -240,6 +244,7 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     feesRefundable: event.feesRefundable,
     transfersAllowed: event.transfersAllowed,
     transferCutoffHours: String(event.transferCutoffHours),
+    allowPrintedTickets: event.allowPrintedTickets,
     tiers,
     sectionTiers,
   };

@@ -4,7 +4,7 @@ import type { EventDraft } from "./event-draft";
 import { FormField } from "../../../components/form-field";
 import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed";
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed" | "allowPrintedTickets";
 
 /** One on/off setting with its explanation, in the form's toggle style. */
 function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
@@ -38,7 +38,7 @@ function SwitchField({ editor, field, label, about }: { editor: DraftEditor; fie
   );
 }
 
-/** The single-seat rule and the refund policy fans are shown before they pay. */
+/** The single-seat rule, the refund policy fans are shown before they pay, and whether printed tickets get in. */
 export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
@@ -85,6 +85,12 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
           {...draftTextProps(editor, "transferCutoffHours")}
         />
       ) : null}
+      <SwitchField
+        editor={editor}
+        field="allowPrintedTickets"
+        label="Allow printed tickets"
+        about="The PDF ticket carries a QR code the door accepts. Off: only the live code on the fan's ticket page gets in (it changes every 30 seconds, so screenshots and resold printouts stop working)."
+      />
     </>
   );
 }

@@ -279,6 +279,7 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
     transferCutoffHours: draft.transfersAllowed
       ? wholeNumber("transferCutoffHours", draft.transferCutoffHours, "Enter how many hours before the show transfers close (0: at the show)")
       : (parseWholeNumber(draft.transferCutoffHours) ?? 0),
+    allowPrintedTickets: draft.allowPrintedTickets,
     tiers,
   };
 }
