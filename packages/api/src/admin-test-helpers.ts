@@ -23,6 +23,8 @@ export function formOf(event: AdminEvent): EventUpdateInput {
     highDemand: event.highDemand,
     heldSeatsPerIp: event.heldSeatsPerIp,
     singleSeatRule: event.singleSeatRule,
+    waitingListEnabled: event.waitingListEnabled,
+    waitingListOfferMinutes: event.waitingListOfferMinutes,
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ?? undefined,
     feesRefundable: event.feesRefundable,

@@ -7,6 +7,7 @@ import { ordersRouter } from "./routers/orders";
 import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
 import { venuesRouter } from "./routers/venues";
+import { waitingListRouter } from "./routers/waiting-list";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   queue: queueRouter,
   seats: seatsRouter,
   venues: venuesRouter,
+  waitingList: waitingListRouter,
 });
 
 export type AppRouter = typeof appRouter;

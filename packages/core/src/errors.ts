@@ -24,7 +24,11 @@ export type DomainErrorCode =
   | "CLIENT_LIMIT_EXCEEDED"
   | "PROOF_OF_WORK_REQUIRED"
   /** The event's refund policy does not let the fan cancel this order themselves (now, or at all). */
-  | "CANCELLATION_NOT_ALLOWED";
+  | "CANCELLATION_NOT_ALLOWED"
+  /** The event takes no waiting list (switched off, or its sales are not open). */
+  | "WAITING_LIST_CLOSED"
+  /** The fan is on this event's waiting list already (waiting, or holding an offer). */
+  | "ALREADY_ON_WAITING_LIST";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

@@ -12,3 +12,4 @@ export * from "./event-lifecycle";
 export * from "./venue-time";
 export * from "./section-label";
 export * from "./hold-price";
+export * from "./waiting-list";

@@ -19,6 +19,8 @@ type SettingsInput = Pick<
   | "selfCancel"
   | "selfCancelUntil"
   | "feesRefundable"
+  | "waitingListEnabled"
+  | "waitingListOfferMinutes"
 >;
 
 /**
@@ -45,5 +47,7 @@ export function eventSettingColumns(input: SettingsInput) {
     // A deadline means nothing while fans cannot cancel.
     selfCancelUntil: input.selfCancel ? (input.selfCancelUntil ?? null) : null,
     feesRefundable: input.feesRefundable,
+    waitingListEnabled: input.waitingListEnabled,
+    waitingListOfferMinutes: input.waitingListOfferMinutes,
   };
 }

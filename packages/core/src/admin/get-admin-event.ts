@@ -62,6 +62,8 @@ export async function getAdminEvent(deps: { db: Database; clock: Clock }, input:
     selfCancel: e.selfCancel,
     selfCancelUntil: e.selfCancelUntil,
     feesRefundable: e.feesRefundable,
+    waitingListEnabled: e.waitingListEnabled,
+    waitingListOfferMinutes: e.waitingListOfferMinutes,
     waitingRoom: e.waitingRoomEnabled
       ? {
           preQueueOpensAt: e.preQueueOpensAt,

@@ -32,6 +32,8 @@ const settingReasons = {
   selfCancel: "details",
   selfCancelUntil: "details",
   feesRefundable: "details",
+  waitingListEnabled: "details",
+  waitingListOfferMinutes: "details",
   waitingRoomEnabled: "admission",
   preQueueOpensAt: "admission",
   admitRatePerMinute: "admission",

@@ -6,6 +6,7 @@ import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-loc
 import { DomainError } from "../errors";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
+import { offerReturnedSeats } from "../waiting-list/offer-returned-seats";
 import { getOrder, type Order } from "./get-order";
 import { assertFanMayCancel, refundCents, refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
@@ -29,7 +30,12 @@ export async function cancelOrder(
     if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
     if (order.status === "cancelled") return null;
     const [event] = await tx
-      .select({ ...refundPolicyFields, startsAt: events.startsAt, timezone: venues.timezone })
+      .select({
+        ...refundPolicyFields,
+        startsAt: events.startsAt,
+        timezone: venues.timezone,
+        waitingList: events.waitingListEnabled,
+      })
       .from(events)
       .innerJoin(venues, eq(venues.id, events.venueId))
       .where(eq(events.id, order.eventId));
@@ -80,14 +86,20 @@ export async function cancelOrder(
       eventId: order.eventId,
       orderId: order.id,
       userId: order.userId,
-      seatIds: orderTickets.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
+      waitingList: event!.waitingList,
+      seats: orderTickets.flatMap((ticket) => (ticket.seatId ? [{ seatId: ticket.seatId, sectionId: ticket.sectionId }] : [])),
       generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
     };
   });
   if (returned) {
     // After the commit: the provider is asked only once the cancellation is certain.
     if (returned.refund) await deps.payments.refund(returned.refund.providerRef, returned.refund.amountCents);
-    await runReturnSeats(deps.redis, returned);
+    if (returned.waitingList) {
+      // The seats go to the waiting list's first fitting fans in the step that returns them.
+      await offerReturnedSeats(deps, { eventId: returned.eventId, source: { mode: "order", ...returned } });
+    } else {
+      await runReturnSeats(deps.redis, { ...returned, seatIds: returned.seats.map((seat) => seat.seatId) });
+    }
   }
   return getOrder(deps, input);
 }

@@ -3,6 +3,7 @@ import { runCompleteCheckout, type Redis } from "@frontrow/redis";
 import { eq, sql } from "drizzle-orm";
 import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
+import { waitingListOfferEmail } from "../waiting-list/offer-email";
 import { getOrder } from "../orders/get-order";
 import { renderTicketsPdf, type TicketsPdfRenderer } from "../tickets/tickets-pdf";
 import { capturePayment } from "../payments/capture-payment";
@@ -31,7 +32,7 @@ export interface OutboxDeps {
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { orderId?: string; authorizationId?: string; holdId?: string };
+  payload: { orderId?: string; authorizationId?: string; holdId?: string; entryId?: string };
   attempts: number;
   request_id: string | null;
 }
@@ -79,6 +80,11 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
     return captured ? "payment captured" : "payment already captured";
   }
   if (row.topic === "hold.convert") return convertSoldHold(deps, row.payload.orderId!, row.payload.holdId!);
+  if (row.topic === "waiting_list.offer") {
+    const mail = await waitingListOfferEmail(deps, row.payload.entryId!);
+    if (!mail) return "waiting-list entry gone";
+    return deps.mail.send({ idempotencyKey: `outbox-${row.id}.${row.payload.entryId}`, ...mail });
+  }
   const { users, orders } = schema;
   const orderId = row.payload.orderId;
   if (!orderId) throw new Error(`outbox row ${row.id} has no orderId`);

@@ -73,6 +73,10 @@ export const events = pgTable(
     selfCancelUntil: timestamp({ withTimezone: true }),
     /** Refund policy: a cancellation refunds the booking fees too (the ticket price is always refunded). */
     feesRefundable: boolean().notNull().default(true),
+    /** Fans may join a waiting list once the event is sold out; returned seats are offered to them in turn. */
+    waitingListEnabled: boolean().notNull().default(false),
+    /** How long a fan offered seats from the waiting list has to pay for them, in minutes. */
+    waitingListOfferMinutes: integer().notNull().default(15),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */
@@ -90,6 +94,7 @@ export const events = pgTable(
     check("events_per_fan_limit_positive", sql`${t.perFanLimit} > 0`),
     check("events_hold_seconds_positive", sql`${t.holdSeconds} > 0`),
     check("events_held_seats_per_ip_positive", sql`${t.heldSeatsPerIp} > 0`),
+    check("events_waiting_list_offer_minutes_positive", sql`${t.waitingListOfferMinutes} > 0`),
   ],
 );
 

@@ -52,6 +52,8 @@ export const adminEventOutput = z.object({
   selfCancel: z.boolean(),
   selfCancelUntil: z.date().nullable(),
   feesRefundable: z.boolean(),
+  waitingListEnabled: z.boolean(),
+  waitingListOfferMinutes: z.number(),
   waitingRoom: waitingRoomSettingsOutput.nullable(),
   fairnessSeedHash: z.string().nullable(),
   tiers: z.array(
@@ -101,6 +103,15 @@ export const eventDashboardOutput = z.strictObject({
   capacity: z.number(),
   available: z.number(),
   heldNow: z.number(),
+  /** The waiting list: fans in line (and the tickets they ask for), offers open now, offers bought or expired. */
+  waitingList: z.strictObject({
+    waiting: z.number(),
+    waitingTickets: z.number(),
+    openOffers: z.number(),
+    offeredTickets: z.number(),
+    purchased: z.number(),
+    expired: z.number(),
+  }),
   salesPerMinute: z.array(z.strictObject({ minute: z.date(), tickets: z.number() })),
   waitingRoom: z
     .strictObject({

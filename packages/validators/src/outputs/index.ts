@@ -10,3 +10,4 @@ export * from "./holds";
 export * from "./orders";
 export * from "./queue";
 export * from "./seats";
+export * from "./waiting-list";
