@@ -157,7 +157,7 @@ describe("the waiting list", () => {
     // The organizer sees the list's length and the open offer.
     const organizer = await signInOrganizer(api, services.database.sql);
     const dashboard = await (await organizer.call()).admin.events.dashboard({ eventId });
-    expect(dashboard.waitingList).toMatchObject({ waiting: 0, openOffers: 1, offeredTickets: 2 });
+    expect(dashboard.waitingList).toMatchObject({ enabled: true, waiting: 0, openOffers: 1, offeredTickets: 2 });
   });
 
   test("two fans paying for one offer: only the offered fan can use the hold, and it sells once", async ({ api, services }) => {

@@ -1,7 +1,7 @@
 import { schema, type Database } from "@frontrow/db";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 
-const { waitingListEntries } = schema;
+const { waitingListEntries, events } = schema;
 
 export interface WaitingListStatus {
   /** The fan's open entry (waiting or offered), or null when they are not on the list. */
@@ -84,10 +84,11 @@ export async function getWaitingListStatus(
   };
 }
 
-/** For the organizer's dashboard: fans waiting, and offers open now with the seats they hold. */
+/** For the organizer's dashboard: whether the list is on, fans waiting, and offers open now. */
 export async function getWaitingListSummary(deps: { db: Database }, input: { eventId: string }) {
   const [row] = await deps.db
     .select({
+      enabled: sql<boolean>`(select ${events.waitingListEnabled} from ${events} where ${events.id} = ${input.eventId})`,
       waiting: sql<number>`(count(*) filter (where ${waitingListEntries.status} = 'waiting'))::int`,
       waitingTickets: sql<number>`coalesce(sum(${waitingListEntries.quantity}) filter (where ${waitingListEntries.status} = 'waiting'), 0)::int`,
       openOffers: sql<number>`(count(*) filter (where ${waitingListEntries.status} = 'offered'))::int`,
@@ -98,6 +99,7 @@ export async function getWaitingListSummary(deps: { db: Database }, input: { eve
     .from(waitingListEntries)
     .where(eq(waitingListEntries.eventId, input.eventId));
   return {
+    enabled: row?.enabled === true,
     waiting: Number(row?.waiting ?? 0),
     waitingTickets: Number(row?.waitingTickets ?? 0),
     openOffers: Number(row?.openOffers ?? 0),

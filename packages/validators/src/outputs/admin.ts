@@ -105,6 +105,7 @@ export const eventDashboardOutput = z.strictObject({
   heldNow: z.number(),
   /** The waiting list: fans in line (and the tickets they ask for), offers open now, offers bought or expired. */
   waitingList: z.strictObject({
+    enabled: z.boolean(),
     waiting: z.number(),
     waitingTickets: z.number(),
     openOffers: z.number(),

@@ -125,6 +125,8 @@ const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
   selfCancel: ["Fans may cancel their own orders", yesNo],
   selfCancelUntil: ["Fans may cancel until", untilShow],
   feesRefundable: ["Refund booking fees", yesNo],
+  waitingListEnabled: ["Waiting list when sold out", onOff],
+  waitingListOfferMinutes: ["Minutes to pay for a waiting-list offer", valueWords],
   waitingRoomEnabled: ["Waiting room", onOff],
   preQueueOpensAt: ["Pre-queue opens", valueWords],
   admitRatePerMinute: ["Admission rate", perMinute],

@@ -36,6 +36,9 @@ export interface EventDraft {
   selfCancel: boolean;
   selfCancelUntil: string;
   feesRefundable: boolean;
+  /** A waiting list once sold out, and the minutes an offer from it gives the fan to pay (as typed). */
+  waitingListEnabled: boolean;
+  waitingListOfferMinutes: string;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -86,6 +89,8 @@ export interface EditableEvent {
   selfCancel: boolean;
   selfCancelUntil: Date | null;
   feesRefundable: boolean;
+  waitingListEnabled: boolean;
+  waitingListOfferMinutes: number;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -170,6 +175,8 @@ export function emptyEventDraft(): EventDraft {
     selfCancel: true,
     selfCancelUntil: "",
     feesRefundable: true,
+    waitingListEnabled: false,
+    waitingListOfferMinutes: "15",
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -231,6 +238,8 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     selfCancel: event.selfCancel,
     selfCancelUntil: event.selfCancelUntil ? toZonedInputValue(event.selfCancelUntil, timeZone) : "",
     feesRefundable: event.feesRefundable,
+    waitingListEnabled: event.waitingListEnabled,
+    waitingListOfferMinutes: String(event.waitingListOfferMinutes),
     tiers,
     sectionTiers,
   };

@@ -1,9 +1,10 @@
 import { useId } from "react";
+import { FormField } from "../../../components/form-field";
 import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
-import type { DraftEditor } from "./use-event-draft";
+import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable";
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "waitingListEnabled";
 
 /** One on/off setting with its explanation, in the form's toggle style. */
 function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
@@ -37,7 +38,7 @@ function SwitchField({ editor, field, label, about }: { editor: DraftEditor; fie
   );
 }
 
-/** The single-seat rule and the refund policy fans are shown before they pay. */
+/** The single-seat rule, the refund policy fans are shown before they pay, and the waiting list. */
 export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
@@ -69,6 +70,21 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         label="Refund booking fees"
         about="Off: a cancellation refunds the ticket prices but keeps the booking fees."
       />
+      <SwitchField
+        editor={editor}
+        field="waitingListEnabled"
+        label="Waiting list when sold out"
+        about="Fans join a list once every ticket is sold. Seats that come back (a cancellation, seats you unblock) are held for the first fan whose request fits, who gets a set time to pay."
+      />
+      {editor.draft.waitingListEnabled ? (
+        <FormField
+          label="Minutes to pay for a waiting-list offer"
+          inputMode="numeric"
+          hint="Unpaid by then, the seats go to the next fan on the list"
+          autoComplete="off"
+          {...draftTextProps(editor, "waitingListOfferMinutes")}
+        />
+      ) : null}
     </>
   );
 }
