@@ -11,7 +11,8 @@ const { waitingListEntries } = schema;
  */
 export async function declineOffer(deps: OfferDeps, input: { eventId: string; holdId: string; userId: string }) {
   const outcome = await offerReturnedSeats(deps, { eventId: input.eventId, source: { mode: "decline", ...input } });
-  if (outcome.kind === "done") {
+  // Gone: lost with Redis, or bought (the sale marked the entry purchased, which this leaves alone).
+  if (outcome.kind === "done" || outcome.kind === "gone") {
     await deps.db
       .update(waitingListEntries)
       .set({ status: "left", updatedAt: deps.clock.now() })
