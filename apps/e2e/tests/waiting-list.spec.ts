@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import postgres from "postgres";
-import { query, signUpFan, type SeatMap } from "./support";
+import { query, sellEverySeatAt40, signUpFan, type SeatMap } from "./support";
 
 /**
  * The waiting list of a sold-out event: a fan joins it on the event page, another fan cancels, and the first gets
@@ -19,19 +19,12 @@ async function soldOutButFor(name: string, free: number): Promise<{ eventId: str
   const [club] = await sql<Array<{ venue_id: string }>>`
     select venue_id from events where search_text like ${"%overthinking%"} limit 1`;
   const eventId = randomUUID();
-  const tierId = randomUUID();
   await sql`
     insert into events (id, venue_id, name, performer, category, starts_at, on_sale_at, status, single_seat_rule,
                         waiting_list_enabled, waiting_list_offer_minutes, search_text)
     values (${eventId}, ${club!.venue_id}, ${name}, 'E2E Players', 'comedy', now() + interval '30 days',
             now() - interval '1 hour', 'on_sale', false, true, 10, ${name.toLowerCase()})`;
-  await sql`insert into price_tiers (id, event_id, name, price_cents, color) values (${tierId}, ${eventId}, 'Standard', 4000, '#2563eb')`;
-  await sql`
-    insert into event_sections (event_id, section_id, tier_id, capacity)
-    select ${eventId}, id, ${tierId}, capacity from sections where venue_id = ${club!.venue_id}`;
-  await sql`
-    insert into event_seats (event_id, seat_id, section_id, tier_id)
-    select ${eventId}, id, section_id, ${tierId} from seats where venue_id = ${club!.venue_id}`;
+  await sellEverySeatAt40(sql, eventId, club!.venue_id);
   const keep = await sql<Array<{ seat_id: string }>>`
     select seat_id from event_seats es join seats s on s.id = es.seat_id
     where es.event_id = ${eventId} and not s.accessible order by s.section_id, s.row, s.number limit ${free}`;

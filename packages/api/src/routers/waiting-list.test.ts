@@ -1,5 +1,5 @@
 import { sweepDueOffers } from "@frontrow/core";
-import { insertSignedInUsers } from "@frontrow/core/testing";
+import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import { runExpireHolds } from "@frontrow/redis";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { describe, expect } from "vitest";
@@ -15,7 +15,7 @@ import {
   type TestClient,
 } from "../testing";
 
-type Services = Parameters<Parameters<typeof test>[1]>[0]["services"];
+type Services = TestServices;
 
 /**
  * A sold-out event with a waiting list: one section of `seats` seats (row A), each pair bought by its own fan.

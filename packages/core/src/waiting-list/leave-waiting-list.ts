@@ -1,7 +1,7 @@
 import { schema } from "@frontrow/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { offerReturnedSeats, type OfferDeps } from "./offer-returned-seats";
-import { getWaitingListStatus, type WaitingListStatus } from "./waiting-list-status";
+import { getWaitingListStatus, openEntryOf, type WaitingListStatus } from "./waiting-list-status";
 
 const { waitingListEntries } = schema;
 
@@ -28,13 +28,7 @@ export async function leaveWaitingList(
   const [entry] = await deps.db
     .select({ id: waitingListEntries.id, status: waitingListEntries.status, holdId: waitingListEntries.holdId })
     .from(waitingListEntries)
-    .where(
-      and(
-        eq(waitingListEntries.eventId, input.eventId),
-        eq(waitingListEntries.userId, input.userId),
-        inArray(waitingListEntries.status, ["waiting", "offered"]),
-      ),
-    );
+    .where(openEntryOf(input));
   if (entry?.status === "offered" && entry.holdId) {
     await declineOffer(deps, { eventId: input.eventId, holdId: entry.holdId, userId: input.userId });
   } else if (entry) {

@@ -22,21 +22,21 @@ export interface WaitingListStatus {
   waiting: number;
 }
 
+/** The fan's open entry on the event's list (waiting or offered): at most one, by a unique index. */
+export function openEntryOf(input: { eventId: string; userId: string }) {
+  return and(
+    eq(waitingListEntries.eventId, input.eventId),
+    eq(waitingListEntries.userId, input.userId),
+    inArray(waitingListEntries.status, ["waiting", "offered"]),
+  );
+}
+
 /** The fan's place on the event's waiting list: position, offer, and the list's length. */
 export async function getWaitingListStatus(
   deps: { db: Database },
   input: { eventId: string; userId: string },
 ): Promise<WaitingListStatus> {
-  const [open] = await deps.db
-    .select()
-    .from(waitingListEntries)
-    .where(
-      and(
-        eq(waitingListEntries.eventId, input.eventId),
-        eq(waitingListEntries.userId, input.userId),
-        inArray(waitingListEntries.status, ["waiting", "offered"]),
-      ),
-    );
+  const [open] = await deps.db.select().from(waitingListEntries).where(openEntryOf(input));
   const [counts] = await deps.db
     .select({
       waiting: sql<number>`count(*)::int`,
