@@ -1,4 +1,7 @@
-import { sweepDueOffers } from "@frontrow/core";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createMailTransport, deliverOutboxBatch, sweepDueOffers } from "@frontrow/core";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
 import { runExpireHolds } from "@frontrow/redis";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
@@ -16,6 +19,8 @@ import {
 } from "../testing";
 
 type Services = TestServices;
+
+const quiet = { info: () => {}, warn: () => {} };
 
 /**
  * A sold-out event with a waiting list: one section of `seats` seats (row A), each pair bought by its own fan.
@@ -150,12 +155,22 @@ describe("the waiting list", () => {
     expect(pushed.entry?.offer?.holdId).toBe(offered.entry!.offer!.holdId);
     expect(pushed.entry!.offer!.expiresAt.getTime() - services.clock.now().getTime()).toBe(10 * 60_000);
     controller.abort();
-    // The offer's mail waits in the outbox.
-    const mails = await services.database.sql`select payload from outbox where topic = 'waiting_list.offer'`;
-    expect(mails.map((row) => row.payload)).toEqual([{ entryId: offered.entry!.entryId }]);
+    // The offer's mail goes out through the outbox (the sales' own mails are left aside here).
+    const { sql } = services.database;
+    const rows = await sql`select payload from outbox where topic = 'waiting_list.offer'`;
+    expect(rows.map((row) => row.payload)).toEqual([{ entryId: offered.entry!.entryId }]);
+    await sql`update outbox set delivered_at = now() where topic <> 'waiting_list.offer'`;
+    const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
+    expect(await deliverOutboxBatch({ ...api.deps, mail: createMailTransport({ folder }), logger: quiet })).toBe(1);
+    const mail = readFileSync(path.join(folder, readdirSync(folder)[0]!), "utf8").replace(/=\r?\n/g, "");
+    const [{ email }] = await sql<Array<{ email: string }>>`select email from users where id = ${waiting!.userId}`;
+    expect(mail).toContain(`To: ${email}`);
+    expect(mail).toMatch(/^Subject: Tickets for Test Event are held for you$/m);
+    expect(mail).toContain(`2 tickets for Test Event came back on sale and are held for you from the waiting list until`);
+    expect(mail).toContain(`/checkout/${offered.entry!.offer!.holdId}`);
 
     // The organizer sees the list's length and the open offer.
-    const organizer = await signInOrganizer(api, services.database.sql);
+    const organizer = await signInOrganizer(api, sql);
     const dashboard = await (await organizer.call()).admin.events.dashboard({ eventId });
     expect(dashboard.waitingList).toMatchObject({ enabled: true, waiting: 0, openOffers: 1, offeredTickets: 2 });
   });
