@@ -163,8 +163,8 @@ describe("the waiting list", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "frontrow-mail-"));
     expect(await deliverOutboxBatch({ ...api.deps, mail: createMailTransport({ folder }), logger: quiet })).toBe(1);
     const mail = readFileSync(path.join(folder, readdirSync(folder)[0]!), "utf8").replace(/=\r?\n/g, "");
-    const [{ email }] = await sql<Array<{ email: string }>>`select email from users where id = ${waiting!.userId}`;
-    expect(mail).toContain(`To: ${email}`);
+    const [user] = await sql<Array<{ email: string }>>`select email from users where id = ${waiting!.userId}`;
+    expect(mail).toContain(`To: ${user!.email}`);
     expect(mail).toMatch(/^Subject: Tickets for Test Event are held for you$/m);
     expect(mail).toContain(`2 tickets for Test Event came back on sale and are held for you from the waiting list until`);
     expect(mail).toContain(`/checkout/${offered.entry!.offer!.holdId}`);
