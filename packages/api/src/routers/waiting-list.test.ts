@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createMailTransport, deliverOutboxBatch, sweepDueOffers } from "@frontrow/core";
 import { insertSignedInUsers, type TestServices } from "@frontrow/core/testing";
-import { runExpireHolds } from "@frontrow/redis";
+import { keys, runExpireHolds } from "@frontrow/redis";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { describe, expect } from "vitest";
 import {
@@ -71,7 +71,7 @@ describe("the waiting list", () => {
     api,
     services,
   }) => {
-    const { eventId, sectionId } = await soldOutEvent(api, services, { seats: 2 });
+    const { eventId, sectionId, orders } = await soldOutEvent(api, services, { seats: 2 });
     const fans = await clients(api, services.database.sql, 40);
     await Promise.all(fans.map((fan) => join(fan, eventId, 1)));
     const positions = await Promise.all(fans.map(async (fan) => (await status(fan, eventId)).entry!.position));
@@ -101,6 +101,12 @@ describe("the waiting list", () => {
     expect([otherSection.code, otherSection.message]).toEqual(["NOT_FOUND", "This section is not part of this event"]);
     expect((await join(late!, eventId, 1, sectionId)).entry?.sectionId).toBe(sectionId);
 
+    // A fan who bought tickets already asks for at most the rest of their limit.
+    const boughtTwo = await failure(join(orders[0]!.buyer, eventId, 7));
+    expect([domainCode(boughtTwo), boughtTwo.message]).toEqual([
+      "LIMIT_EXCEEDED",
+      "You can ask for at most 6 more tickets for this event (you have 2 of 8)",
+    ]);
     await services.database.sql`update events set waiting_list_enabled = false where id = ${eventId}`;
     const [other] = await clients(api, services.database.sql, 1);
     const closed = await failure(join(other!, eventId, 1));
@@ -274,6 +280,19 @@ describe("the waiting list", () => {
     expect((await status(group!, eventId)).entry?.offer?.holdId).toBe(groupHolds[0]!.holdId);
     const offered = new Set([...groupHolds[0]!.seatIds, ...singleHolds[0]!.seatIds]);
     expect(offered).toEqual(new Set([...orders[0]!.seatIds, ...orders[3]!.seatIds]));
+  });
+
+  test("an event cancelled whole refunds every order and offers nothing to its waiting list", async ({ api, services }) => {
+    const { eventId, seatIds } = await soldOutEvent(api, services, { seats: 4 });
+    const [waiting] = await clients(api, services.database.sql, 1);
+    await join(waiting!, eventId, 2);
+    const organizer = await signInOrganizer(api, services.database.sql);
+    const cancelled = await (await organizer.call()).admin.events.setStatus({ eventId, action: "cancel" });
+    expect(cancelled.refundedOrders).toBe(2);
+    expect(await (await waiting!.call()).holds.mine({ eventId })).toEqual([]);
+    expect((await status(waiting!, eventId)).entry).toMatchObject({ status: "waiting", offer: null });
+    const held = await services.redisStore.redis.hmget(keys.eventInventory(eventId).seats, ...seatIds);
+    expect(held).toEqual(seatIds.map(() => null));
   });
 
   test("seats an organizer unblocks go to the waiting list; a fan declining an offer hands it on", async ({ api, services }) => {

@@ -1,15 +1,15 @@
 import { schema } from "@frontrow/db";
 import { eventLifecycleStatus } from "@frontrow/validators";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
 import { offerReturnedSeats, type OfferDeps } from "./offer-returned-seats";
 import { getWaitingListStatus, type WaitingListStatus } from "./waiting-list-status";
 
-const { events, eventSections, waitingListEntries } = schema;
+const { events, eventSections, waitingListEntries, orders, tickets } = schema;
 
 /**
  * Puts a fan on an event's waiting list, at the back: first come, first served. The fan asks for a quantity (up
- * to the event's per-fan limit) and optionally one section. If seats that fit are back on sale already (the pool
+ * to the event's per-fan limit, counting the tickets they bought already) and optionally one section. If seats that fit are back on sale already (the pool
  * of returned seats no earlier request fitted), they are offered at once.
  */
 export async function joinWaitingList(
@@ -33,10 +33,18 @@ export async function joinWaitingList(
   if (lifecycle !== "on_sale" && lifecycle !== "paused") {
     throw new DomainError("WAITING_LIST_CLOSED", "The waiting list is open only while the event is on sale");
   }
-  if (input.quantity > event.perFanLimit) {
-    throw new DomainError("LIMIT_EXCEEDED", `You can ask for at most ${event.perFanLimit} tickets for this event`, {
-      field: "quantity",
-    });
+  const [owned] = await deps.db
+    .select({ tickets: sql<number>`count(*)::int` })
+    .from(tickets)
+    .innerJoin(orders, eq(orders.id, tickets.orderId))
+    .where(and(eq(orders.userId, input.userId), eq(orders.eventId, input.eventId), eq(tickets.status, "valid")));
+  const bought = Number(owned?.tickets ?? 0);
+  if (bought + input.quantity > event.perFanLimit) {
+    const message =
+      bought === 0
+        ? `You can ask for at most ${event.perFanLimit} tickets for this event`
+        : `You can ask for at most ${Math.max(0, event.perFanLimit - bought)} more tickets for this event (you have ${bought} of ${event.perFanLimit})`;
+    throw new DomainError("LIMIT_EXCEEDED", message, { field: "quantity" });
   }
   if (input.sectionId) {
     const [section] = await deps.db

@@ -1,6 +1,7 @@
 import { schema, type Database } from "@frontrow/db";
 import { runOfferReturned, type OfferSource, type Redis } from "@frontrow/redis";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { eventLifecycleStatus } from "@frontrow/validators";
 import type { Clock } from "../clock";
 import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
 import { newHoldId } from "../holds/hold-id";
@@ -41,7 +42,7 @@ export type OfferOutcome =
  * whose request they fit (see lua/offer-returned-13.lua). Postgres is the list's truth: the candidates are read from
  * it first, and each offer made is recorded on its entry afterwards (with a mail in the outbox). An entry that left
  * the list between the two has its offer withdrawn, which hands the seats to the next fan the same way.
- * With the waiting list off (or empty) this only returns the seats.
+ * With the waiting list off (or empty), or the event's sales over, this only returns the seats.
  */
 export async function offerReturnedSeats(
   deps: OfferDeps,
@@ -52,15 +53,22 @@ export async function offerReturnedSeats(
       enabled: events.waitingListEnabled,
       minutes: events.waitingListOfferMinutes,
       perFanLimit: events.perFanLimit,
+      status: events.status,
+      onSaleAt: events.onSaleAt,
+      startsAt: events.startsAt,
+      salesEndAt: events.salesEndAt,
     })
     .from(events)
     .where(eq(events.id, input.eventId));
   if (!event) return { kind: "gone" };
+  // An event that ended or was cancelled (whose refunds return every seat) offers nothing: the seats just return.
+  const lifecycle = eventLifecycleStatus(event, deps.clock.now());
+  const offering = event.enabled && (lifecycle === "on_sale" || lifecycle === "paused");
   const offers: Array<{ entryId: string; holdId: string; userId: string }> = [];
   let source = input.source;
   // A withdrawn offer hands its seats on: at most a few rounds, each over a fresh read of the list.
   for (let round = 0; round < 5; round++) {
-    const candidates = event.enabled ? await readCandidates(deps.db, input.eventId) : [];
+    const candidates = offering ? await readCandidates(deps.db, input.eventId) : [];
     const now = deps.clock.now();
     const expiresAt = new Date(now.getTime() + event.minutes * 60_000);
     const byHold = new Map<string, string>();
