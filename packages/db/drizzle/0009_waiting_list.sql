@@ -6,6 +6,7 @@ CREATE TABLE "waiting_list_entries" (
 	"user_id" uuid NOT NULL,
 	"quantity" integer NOT NULL,
 	"section_id" uuid,
+	"tier_id" uuid,
 	"status" "waiting_list_status" DEFAULT 'waiting' NOT NULL,
 	"joined_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"hold_id" text,
@@ -20,6 +21,7 @@ ALTER TABLE "events" ADD COLUMN "waiting_list_offer_minutes" integer DEFAULT 15 
 ALTER TABLE "waiting_list_entries" ADD CONSTRAINT "waiting_list_entries_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "waiting_list_entries" ADD CONSTRAINT "waiting_list_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "waiting_list_entries" ADD CONSTRAINT "waiting_list_entries_section_id_sections_id_fk" FOREIGN KEY ("section_id") REFERENCES "public"."sections"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "waiting_list_entries" ADD CONSTRAINT "waiting_list_entries_tier_id_price_tiers_id_fk" FOREIGN KEY ("tier_id") REFERENCES "public"."price_tiers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "waiting_list_entries_one_open_per_fan" ON "waiting_list_entries" USING btree ("event_id","user_id") WHERE "waiting_list_entries"."status" in ('waiting', 'offered');--> statement-breakpoint
 CREATE INDEX "waiting_list_entries_line_idx" ON "waiting_list_entries" USING btree ("event_id","place") WHERE "waiting_list_entries"."status" = 'waiting';--> statement-breakpoint
 CREATE INDEX "waiting_list_entries_offers_idx" ON "waiting_list_entries" USING btree ("offer_expires_at") WHERE "waiting_list_entries"."status" = 'offered';--> statement-breakpoint

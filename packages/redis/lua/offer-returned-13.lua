@@ -7,8 +7,8 @@
 --   "none"    nothing: only what the pool kept is offered (after a fan joined or an offer was withdrawn).
 -- Candidates are the list's first waiting entries, in order, read from Postgres (the list's truth) by the caller.
 -- ARGV: channel, streamMaxLen, nowMs, perFanLimit, offerExpiresAtMs, mode, holdId, orderId, userId,
---       nSeats, (seatId, sectionId) * nSeats, nGa, (sectionId, qty) * nGa,
---       nCandidates, (entryId, userId, quantity, sectionId, holdId) * nCandidates
+--       nSeats, (seatId, sectionId, tierId) * nSeats, nGa, (sectionId, qty, tierId) * nGa,
+--       nCandidates, (entryId, userId, quantity, sectionId, tierId, holdId) * nCandidates
 -- KEYS: the event's hold keys, the waiting list's pool and offers (see includes/waiting-list-offer.lua), then the
 -- event's sales-paused key.
 -- Returns {"OK", seq, (entryId, holdId)...} | {"NOT_LOADED"} | {"GONE"} | {"CHECKING_OUT"} | {"PAUSED"}
@@ -30,17 +30,18 @@ local mode, holdId, orderId, userId = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local i = 10
 local nSeats = tonumber(ARGV[i]); i = i + 1
 local seats = {}
-for n = 1, nSeats do seats[n] = { id = ARGV[i], section = ARGV[i + 1] }; i = i + 2 end
+for n = 1, nSeats do seats[n] = { id = ARGV[i], section = ARGV[i + 1], tier = ARGV[i + 2] }; i = i + 3 end
 local nGa = tonumber(ARGV[i]); i = i + 1
 local ga = {}
-for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]) }; i = i + 2 end
+for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]), tier = ARGV[i + 2] }; i = i + 3 end
 local nCandidates = tonumber(ARGV[i]); i = i + 1
 local candidates = {}
 for n = 1, nCandidates do
   candidates[n] = {
-    entryId = ARGV[i], userId = ARGV[i + 1], quantity = tonumber(ARGV[i + 2]), sectionId = ARGV[i + 3], holdId = ARGV[i + 4],
+    entryId = ARGV[i], userId = ARGV[i + 1], quantity = tonumber(ARGV[i + 2]), sectionId = ARGV[i + 3],
+    tierId = ARGV[i + 4], holdId = ARGV[i + 5],
   }
-  i = i + 5
+  i = i + 6
 end
 
 local changes = {}
@@ -55,7 +56,7 @@ if mode == "order" then
   for _, item in ipairs(ga) do
     redis.call("HINCRBY", gaAvailableKey, item.sectionId, item.qty)
     changes[#changes + 1] = { sectionId = item.sectionId, available = gaAvailableNow(item.sectionId) }
-    freedGa[#freedGa + 1] = item.sectionId
+    freedGa[#freedGa + 1] = { section = item.sectionId, tier = item.tier }
   end
 elseif mode == "unblock" then
   for _, seat in ipairs(seats) do
@@ -75,11 +76,11 @@ elseif mode == "expire" or mode == "decline" then
     if redis.call("EXISTS", salesPausedKey) == 1 then return { "PAUSED" } end
     if hold.e > now then return { "NOT_EXPIRED", hold.e } end
   end
-  local sections = hold.ws or {}
+  local sections, tiers, gaTiers = hold.ws or {}, hold.wt or {}, hold.wgt or {}
   for n, seatId in ipairs(type(hold.s) == "table" and hold.s or {}) do
-    freedSeats[#freedSeats + 1] = { id = seatId, section = sections[n] or "" }
+    freedSeats[#freedSeats + 1] = { id = seatId, section = sections[n] or "", tier = tiers[n] or "" }
   end
-  for sectionId, _ in pairs(hold.g) do freedGa[#freedGa + 1] = sectionId end
+  for sectionId, _ in pairs(hold.g) do freedGa[#freedGa + 1] = { section = sectionId, tier = gaTiers[sectionId] or "" } end
   redis.call("HDEL", wlOfferedKey, hold.wl)
   releaseHold(holdId, hold, changes)
 end

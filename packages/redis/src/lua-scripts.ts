@@ -229,9 +229,16 @@ export const scripts = {
       holdId: "string",
       orderId: "string",
       userId: "string",
-      seats: list({ seatId: "string", sectionId: "string" }),
-      generalAdmission,
-      candidates: list({ entryId: "string", userId: "string", quantity: "number", sectionId: "string", holdId: "string" }),
+      seats: list({ seatId: "string", sectionId: "string", tierId: "string" }),
+      generalAdmission: list({ sectionId: "string", quantity: "number", tierId: "string" }),
+      candidates: list({
+        entryId: "string",
+        userId: "string",
+        quantity: "number",
+        sectionId: "string",
+        tierId: "string",
+        holdId: "string",
+      }),
     },
     reply: (reply): OfferReturnedResult => {
       const [status, ...rest] = replyArray("offer-returned-13", reply);

@@ -22,20 +22,22 @@ async function soldOut(seatIds: string[], ga: Record<string, number> = {}) {
 }
 
 let holds = 0;
-const candidate = (entryId: string, quantity: number, sectionId = ""): OfferCandidate => ({
+const candidate = (entryId: string, quantity: number, sectionId = "", tierId = ""): OfferCandidate => ({
   entryId,
   userId: `fan-${entryId}`,
   quantity,
   sectionId,
+  tierId,
   holdId: `${eventId}.hold-${++holds}`,
 });
 
-const order = (seats: Array<[string, string]>, ga: Array<[string, number]> = []): OfferSource => ({
+/** A refunded order's seats as [seatId, sectionId, tierId?] (tier "std" unless named) and standing places. */
+const order = (seats: Array<[string, string, string?]>, ga: Array<[string, number]> = []): OfferSource => ({
   mode: "order",
   orderId: `order-${seats.map(([id]) => id).join("-")}`,
   userId: "seller",
-  seats: seats.map(([seatId, sectionId]) => ({ seatId, sectionId })),
-  generalAdmission: ga.map(([sectionId, quantity]) => ({ sectionId, quantity })),
+  seats: seats.map(([seatId, sectionId, tierId = "std"]) => ({ seatId, sectionId, tierId })),
+  generalAdmission: ga.map(([sectionId, quantity]) => ({ sectionId, quantity, tierId: "std" })),
 });
 
 function offer(source: OfferSource, candidates: OfferCandidate[], nowMs = 1_000) {
@@ -65,6 +67,18 @@ describe("offerReturned", () => {
     const groupHold = await heldBy(group2.holdId);
     expect(new Set([...groupHold!.seatIds, ...(await heldBy(single.holdId))!.seatIds])).toEqual(new Set(["a1", "a2", "a3", "b1"]));
     expect(await store.redis.hgetall(keys.waitingListPool(eventId))).toEqual({});
+  });
+
+  it("keeps to a request's price tier, in the pool too", async () => {
+    await soldOut(["a1", "a2", "a3"]);
+    const wantsVip = candidate("vip", 2, "", "vip");
+    const first = await offer(order([["a1", "A", "std"], ["a2", "A", "vip"]]), [wantsVip]);
+    expect(first).toMatchObject({ ok: true, offers: [] });
+    const second = await offer(order([["a3", "A", "vip"]]), [candidate("vip", 2, "", "vip")]);
+    expect(second).toMatchObject({ ok: true, offers: [{ entryId: "vip" }] });
+    const held = (await heldBy((second as { offers: Array<{ holdId: string }> }).offers[0]!.holdId))!;
+    expect([...held.seatIds].sort()).toEqual(["a2", "a3"]);
+    expect(await store.redis.hgetall(keys.waitingListPool(eventId))).toEqual({ a1: "A|std" });
   });
 
   it("keeps to a request's section, and offers standing places of a section within its availability", async () => {

@@ -9,10 +9,10 @@ export type OfferSource =
       mode: "order";
       orderId: string;
       userId: string;
-      seats: Array<{ seatId: string; sectionId: string }>;
-      generalAdmission: Array<{ sectionId: string; quantity: number }>;
+      seats: Array<{ seatId: string; sectionId: string; tierId: string }>;
+      generalAdmission: Array<{ sectionId: string; quantity: number; tierId: string }>;
     }
-  | { mode: "unblock"; seats: Array<{ seatId: string; sectionId: string }> }
+  | { mode: "unblock"; seats: Array<{ seatId: string; sectionId: string; tierId: string }> }
   | { mode: "expire"; holdId: string }
   | { mode: "decline"; holdId: string; userId: string }
   | { mode: "none" };
@@ -23,6 +23,8 @@ export interface OfferCandidate {
   quantity: number;
   /** "" = any section. */
   sectionId: string;
+  /** "" = any price tier. */
+  tierId: string;
   /** The hold id the offer gets if it is made. */
   holdId: string;
 }

@@ -99,7 +99,13 @@ describe("the waiting list", () => {
     expect((await failure(join(late!, eventId, 0))).code).toBe("BAD_REQUEST");
     const otherSection = await failure(join(late!, eventId, 1, "00000000-0000-4000-8000-000000000000"));
     expect([otherSection.code, otherSection.message]).toEqual(["NOT_FOUND", "This section is not part of this event"]);
-    expect((await join(late!, eventId, 1, sectionId)).entry?.sectionId).toBe(sectionId);
+    const otherTier = await failure(
+      (await late!.call()).waitingList.join({ eventId, quantity: 1, tierId: "00000000-0000-4000-8000-000000000000" }),
+    );
+    expect([otherTier.code, otherTier.message]).toEqual(["NOT_FOUND", "This price tier is not part of this event"]);
+    const [tier] = await services.database.sql<Array<{ id: string }>>`select id from price_tiers where event_id = ${eventId}`;
+    const joined = await (await late!.call()).waitingList.join({ eventId, quantity: 1, sectionId, tierId: tier!.id });
+    expect(joined.entry).toMatchObject({ sectionId, tierId: tier!.id, position: 40 });
 
     // A fan who bought tickets already asks for at most the rest of their limit.
     const boughtTwo = await failure(join(orders[0]!.buyer, eventId, 7));

@@ -55,7 +55,7 @@ export async function blockSeats(
         );
       }
       const found = await tx
-        .select({ seatId: eventSeats.seatId, sectionId: eventSeats.sectionId })
+        .select({ seatId: eventSeats.seatId, sectionId: eventSeats.sectionId, tierId: eventSeats.tierId })
         .from(eventSeats)
         .where(and(eq(eventSeats.eventId, input.eventId), inArray(eventSeats.seatId, seatIds)));
       if (found.length !== seatIds.length) {

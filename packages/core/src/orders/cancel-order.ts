@@ -44,7 +44,7 @@ export async function cancelOrder(
     const refunded = refundCents(order, policy, input.by);
 
     const orderTickets = await tx
-      .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, kind: sections.kind })
+      .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, tierId: tickets.tierId, kind: sections.kind })
       .from(tickets)
       .innerJoin(sections, eq(sections.id, tickets.sectionId))
       .where(and(eq(tickets.orderId, order.id), eq(tickets.status, "valid")));
@@ -74,9 +74,11 @@ export async function cancelOrder(
     await tx
       .insert(outbox)
       .values({ topic: "order.cancelled", payload: { orderId: order.id }, requestId: input.requestId ?? null, availableAt: now });
-    const ga = new Map<string, number>();
+    // Standing places per section, with the tier they were sold at (the section's).
+    const ga = new Map<string, { quantity: number; tierId: string }>();
     for (const ticket of orderTickets) {
-      if (ticket.kind === "general_admission") ga.set(ticket.sectionId, (ga.get(ticket.sectionId) ?? 0) + 1);
+      if (ticket.kind !== "general_admission") continue;
+      ga.set(ticket.sectionId, { quantity: (ga.get(ticket.sectionId)?.quantity ?? 0) + 1, tierId: ticket.tierId });
     }
     return {
       refund:
@@ -87,8 +89,10 @@ export async function cancelOrder(
       orderId: order.id,
       userId: order.userId,
       waitingList: event!.waitingList,
-      seats: orderTickets.flatMap((ticket) => (ticket.seatId ? [{ seatId: ticket.seatId, sectionId: ticket.sectionId }] : [])),
-      generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
+      seats: orderTickets.flatMap((ticket) =>
+        ticket.seatId ? [{ seatId: ticket.seatId, sectionId: ticket.sectionId, tierId: ticket.tierId }] : [],
+      ),
+      generalAdmission: [...ga].map(([sectionId, { quantity, tierId }]) => ({ sectionId, quantity, tierId })),
     };
   });
   if (returned) {

@@ -5,16 +5,16 @@ import { DomainError } from "../errors";
 import { offerReturnedSeats, type OfferDeps } from "./offer-returned-seats";
 import { getWaitingListStatus, type WaitingListStatus } from "./waiting-list-status";
 
-const { events, eventSections, waitingListEntries, orders, tickets } = schema;
+const { events, eventSections, priceTiers, waitingListEntries, orders, tickets } = schema;
 
 /**
  * Puts a fan on an event's waiting list, at the back: first come, first served. The fan asks for a quantity (up
- * to the event's per-fan limit, counting the tickets they bought already) and optionally one section. If seats that fit are back on sale already (the pool
+ * to the event's per-fan limit, counting the tickets they bought already) and optionally one section or price tier (or both). If seats that fit are back on sale already (the pool
  * of returned seats no earlier request fitted), they are offered at once.
  */
 export async function joinWaitingList(
   deps: OfferDeps,
-  input: { eventId: string; userId: string; quantity: number; sectionId?: string | null },
+  input: { eventId: string; userId: string; quantity: number; sectionId?: string | null; tierId?: string | null },
 ): Promise<WaitingListStatus> {
   const [event] = await deps.db
     .select({
@@ -53,9 +53,22 @@ export async function joinWaitingList(
       .where(and(eq(eventSections.eventId, input.eventId), eq(eventSections.sectionId, input.sectionId)));
     if (!section) throw new DomainError("NOT_FOUND", "This section is not part of this event", { field: "sectionId" });
   }
+  if (input.tierId) {
+    const [tier] = await deps.db
+      .select({ id: priceTiers.id })
+      .from(priceTiers)
+      .where(and(eq(priceTiers.eventId, input.eventId), eq(priceTiers.id, input.tierId)));
+    if (!tier) throw new DomainError("NOT_FOUND", "This price tier is not part of this event", { field: "tierId" });
+  }
   const inserted = await deps.db
     .insert(waitingListEntries)
-    .values({ eventId: input.eventId, userId: input.userId, quantity: input.quantity, sectionId: input.sectionId ?? null })
+    .values({
+      eventId: input.eventId,
+      userId: input.userId,
+      quantity: input.quantity,
+      sectionId: input.sectionId ?? null,
+      tierId: input.tierId ?? null,
+    })
     .onConflictDoNothing()
     .returning({ id: waitingListEntries.id });
   if (inserted.length === 0) {

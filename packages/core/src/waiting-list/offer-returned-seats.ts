@@ -25,6 +25,7 @@ async function readCandidates(db: Database, eventId: string) {
       userId: waitingListEntries.userId,
       quantity: waitingListEntries.quantity,
       sectionId: waitingListEntries.sectionId,
+      tierId: waitingListEntries.tierId,
     })
     .from(waitingListEntries)
     .where(and(eq(waitingListEntries.eventId, eventId), eq(waitingListEntries.status, "waiting")))
@@ -81,7 +82,7 @@ export async function offerReturnedSeats(
       candidates: candidates.map((candidate) => {
         const holdId = newHoldId(input.eventId);
         byHold.set(holdId, candidate.userId);
-        return { ...candidate, sectionId: candidate.sectionId ?? "", holdId };
+        return { ...candidate, sectionId: candidate.sectionId ?? "", tierId: candidate.tierId ?? "", holdId };
       }),
     };
     let result = await runOfferReturned(deps.redis, args);

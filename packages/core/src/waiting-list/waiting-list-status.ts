@@ -10,6 +10,7 @@ export interface WaitingListStatus {
     status: "waiting" | "offered";
     quantity: number;
     sectionId: string | null;
+    tierId: string | null;
     joinedAt: Date;
     /** 1 = next in line; null while the fan holds an offer. */
     position: number | null;
@@ -71,6 +72,7 @@ export async function getWaitingListStatus(
           status: open.status as "waiting" | "offered",
           quantity: open.quantity,
           sectionId: open.sectionId,
+          tierId: open.tierId,
           joinedAt: open.joinedAt,
           position: open.status === "waiting" ? Number(counts?.ahead ?? 0) : null,
           offer:

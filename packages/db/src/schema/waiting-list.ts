@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { events } from "./events";
+import { events, priceTiers } from "./events";
 import { sections } from "./venues";
 
 /**
@@ -28,6 +28,8 @@ export const waitingListEntries = pgTable(
     quantity: integer().notNull(),
     /** Only seats of this section (null: any). */
     sectionId: uuid().references(() => sections.id, { onDelete: "restrict" }),
+    /** Only seats of this price tier (null: any; a tier the organizer removes leaves the request open to any). */
+    tierId: uuid().references(() => priceTiers.id, { onDelete: "set null" }),
     status: waitingListStatus().notNull().default("waiting"),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     holdId: text(),

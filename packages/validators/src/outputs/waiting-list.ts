@@ -7,6 +7,7 @@ export const waitingListStatusOutput = z.object({
       status: z.enum(["waiting", "offered"]),
       quantity: z.number().int(),
       sectionId: z.string().nullable(),
+      tierId: z.string().nullable(),
       joinedAt: z.date(),
       position: z.number().int().nullable(),
       offer: z.object({ holdId: z.string(), expiresAt: z.date() }).nullable(),

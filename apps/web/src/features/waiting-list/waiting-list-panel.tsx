@@ -44,6 +44,7 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
   const leave = trpc.waitingList.leave.useMutation(save);
   const [quantity, setQuantity] = useState(Math.min(2, event.perFanLimit));
   const [sectionId, setSectionId] = useState("");
+  const [tierId, setTierId] = useState("");
   const data = status.data;
   if (!data) return null;
   const entry = data.entry;
@@ -81,7 +82,13 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
       <section className="waiting-list" aria-labelledby={`${id}-place`} data-testid="waiting-list-place">
         <h3 id={`${id}-place`}>Waiting list</h3>
         <p role="status" aria-live="polite">
-          {positionSentence(entry.position ?? 1, entry.quantity, sectionName(entry.sectionId))}
+          {positionSentence(
+            entry.position ?? 1,
+            entry.quantity,
+            [sectionName(entry.sectionId), event.priceTiers.find((tier) => tier.id === entry.tierId)?.name]
+              .filter(Boolean)
+              .join(", ") || null,
+          )}
         </p>
         <p className="ticket-panel__note">
           When seats that fit come back, they are held for you and you have {event.waitingList!.offerMinutes} minutes to
@@ -109,7 +116,7 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
       data-testid="waiting-list-join"
       onSubmit={(submit) => {
         submit.preventDefault();
-        join.mutate({ eventId, quantity, sectionId: sectionId || null });
+        join.mutate({ eventId, quantity, sectionId: sectionId || null, tierId: tierId || null });
       }}
     >
       <h3 id={`${id}-join`}>Waiting list</h3>
@@ -135,6 +142,16 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
           </option>
         ))}
       </SelectField>
+      {event.priceTiers.length > 1 ? (
+        <SelectField inline label="Price" value={tierId} onChange={(change) => setTierId(change.target.value)}>
+          <option value="">Any price</option>
+          {event.priceTiers.map((tier) => (
+            <option key={tier.id} value={tier.id}>
+              {tier.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       <button type="submit" className="button button--primary button--block" disabled={join.isPending}>
         Join the waiting list
       </button>
