@@ -2,7 +2,7 @@ import { schema } from "@frontrow/db";
 import { eventLifecycleStatus } from "@frontrow/validators";
 import { and, eq, sql } from "drizzle-orm";
 import { DomainError } from "../errors";
-import { offerReturnedSeats, type OfferDeps } from "./offer-returned-seats";
+import { lifecycleColumns, offerReturnedSeats, type OfferDeps } from "./offer-returned-seats";
 import { getWaitingListStatus, type WaitingListStatus } from "./waiting-list-status";
 
 const { events, eventSections, priceTiers, waitingListEntries, orders, tickets } = schema;
@@ -18,10 +18,7 @@ export async function joinWaitingList(
 ): Promise<WaitingListStatus> {
   const [event] = await deps.db
     .select({
-      status: events.status,
-      onSaleAt: events.onSaleAt,
-      startsAt: events.startsAt,
-      salesEndAt: events.salesEndAt,
+      ...lifecycleColumns,
       enabled: events.waitingListEnabled,
       perFanLimit: events.perFanLimit,
     })

@@ -8,6 +8,14 @@ import { newHoldId } from "../holds/hold-id";
 
 const { events, waitingListEntries, outbox } = schema;
 
+/** What `eventLifecycleStatus` reads of an event: the list takes joins and makes offers only while it sells. */
+export const lifecycleColumns = {
+  status: events.status,
+  onSaleAt: events.onSaleAt,
+  startsAt: events.startsAt,
+  salesEndAt: events.salesEndAt,
+};
+
 export interface OfferDeps {
   db: Database;
   redis: Redis;
@@ -54,10 +62,7 @@ export async function offerReturnedSeats(
       enabled: events.waitingListEnabled,
       minutes: events.waitingListOfferMinutes,
       perFanLimit: events.perFanLimit,
-      status: events.status,
-      onSaleAt: events.onSaleAt,
-      startsAt: events.startsAt,
-      salesEndAt: events.salesEndAt,
+      ...lifecycleColumns,
     })
     .from(events)
     .where(eq(events.id, input.eventId));

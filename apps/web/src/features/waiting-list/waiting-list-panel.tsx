@@ -53,6 +53,16 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
     return section ? sectionLabel(section.name) : null;
   };
   const failure = join.error ?? leave.error;
+  const leaveButton = (label: string) => (
+    <button
+      type="button"
+      className="button button--ghost button--block"
+      disabled={leave.isPending}
+      onClick={() => leave.mutate({ eventId })}
+    >
+      {label}
+    </button>
+  );
   const failureText = failure ? joinErrorMessage(describeError(failure).domainCode, describeError(failure).message) : null;
 
   if (entry?.offer) {
@@ -64,14 +74,7 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
         <Link to={`/checkout/${entry.offer.holdId}`} className="button button--primary button--block">
           Pay for your tickets
         </Link>
-        <button
-          type="button"
-          className="button button--ghost button--block"
-          disabled={leave.isPending}
-          onClick={() => leave.mutate({ eventId })}
-        >
-          Give them up
-        </button>
+        {leaveButton("Give them up")}
         <FormAlert>{failureText}</FormAlert>
       </section>
     );
@@ -94,14 +97,7 @@ function SignedInWaitingList({ event, soldOut }: { event: EventDetail; soldOut: 
           When seats that fit come back, they are held for you and you have {event.waitingList!.offerMinutes} minutes to
           pay. We'll tell you here and by email.
         </p>
-        <button
-          type="button"
-          className="button button--ghost button--block"
-          disabled={leave.isPending}
-          onClick={() => leave.mutate({ eventId })}
-        >
-          Leave the waiting list
-        </button>
+        {leaveButton("Leave the waiting list")}
         <FormAlert>{failureText}</FormAlert>
       </section>
     );
