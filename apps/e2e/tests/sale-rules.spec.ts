@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { clickSeat, openSeatMap, query, seatStatus, signUpFan, type SeatMap } from "./support";
+import { clickSeat, openSeatMap, query, seatStatus, sellEverySeatAt40, signUpFan, type SeatMap } from "./support";
 
 /**
  * The organizer's sale rules: a pause that keeps fans' holds, the refund policy, the single-seat rule. Each test
@@ -26,20 +26,13 @@ async function ownEvent(name: string, rules: EventRules = {}): Promise<string> {
   const [club] = await sql<Array<{ venue_id: string }>>`
     select venue_id from events where search_text like ${"%overthinking%"} limit 1`;
   const eventId = randomUUID();
-  const tierId = randomUUID();
   await sql`
     insert into events (id, venue_id, name, performer, category, starts_at, on_sale_at, status, hold_seconds, fee_cents,
                         single_seat_rule, self_cancel, fees_refundable, search_text)
     values (${eventId}, ${club!.venue_id}, ${name}, 'E2E Players', 'comedy', now() + interval '30 days',
             now() - interval '1 hour', 'on_sale', ${rules.holdSeconds ?? 600}, 250, ${rules.singleSeatRule ?? true},
             ${rules.selfCancel ?? true}, ${rules.feesRefundable ?? true}, ${name.toLowerCase()})`;
-  await sql`insert into price_tiers (id, event_id, name, price_cents, color) values (${tierId}, ${eventId}, 'Standard', 4000, '#2563eb')`;
-  await sql`
-    insert into event_sections (event_id, section_id, tier_id, capacity)
-    select ${eventId}, id, ${tierId}, capacity from sections where venue_id = ${club!.venue_id}`;
-  await sql`
-    insert into event_seats (event_id, seat_id, section_id, tier_id)
-    select ${eventId}, id, section_id, ${tierId} from seats where venue_id = ${club!.venue_id}`;
+  await sellEverySeatAt40(sql, eventId, club!.venue_id);
   return eventId;
 }
 

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import type { Sql } from "postgres";
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 
@@ -101,4 +103,16 @@ export async function openSeatMap(page: Page, eventId: string): Promise<void> {
   // The live feed must be up, or the page could only learn about others' holds from its own requests.
   await expect(page.getByRole("status").filter({ hasText: /^Live/ })).toBeVisible();
   await page.waitForFunction(() => "__frontrowSeatMap" in window);
+}
+
+/** Puts every section and seat of the venue on sale for a new event, at $40 a seat (one "Standard" tier). */
+export async function sellEverySeatAt40(sql: Sql, eventId: string, venueId: string): Promise<void> {
+  const tierId = randomUUID();
+  await sql`insert into price_tiers (id, event_id, name, price_cents, color) values (${tierId}, ${eventId}, 'Standard', 4000, '#2563eb')`;
+  await sql`
+    insert into event_sections (event_id, section_id, tier_id, capacity)
+    select ${eventId}, id, ${tierId}, capacity from sections where venue_id = ${venueId}`;
+  await sql`
+    insert into event_seats (event_id, seat_id, section_id, tier_id)
+    select ${eventId}, id, section_id, ${tierId} from seats where venue_id = ${venueId}`;
 }

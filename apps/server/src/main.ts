@@ -8,6 +8,7 @@ import {
   hashPassword,
   startAdmitter,
   startHoldSweeper,
+  startOfferSweeper,
   startOutboxWorker,
   systemClock,
   type TicketsPdfRenderer,
@@ -135,6 +136,9 @@ function startBackgroundLoops(
     onReleased: (eventId, holdIds) =>
       logger.info({ eventId, holds: holdIds.length }, "released expired holds"),
   });
+  const offerSweeper = startOfferSweeper(deps, {
+    onError: (error) => logger.warn({ err: error }, "waiting-list offer sweep failed"),
+  });
   const admitter = startAdmitter(deps, {
     onError: (error) => logger.warn({ err: error }, "admission step failed"),
     onAdmitted: (eventId, admitted, head) => logger.debug({ eventId, admitted, head }, "admitted fans"),
@@ -157,7 +161,7 @@ function startBackgroundLoops(
   return {
     renderPdf: pdfPool.render,
     async stop() {
-      await Promise.all([sweeper.stop(), outboxWorker.stop(), admitter.stop()]);
+      await Promise.all([sweeper.stop(), offerSweeper.stop(), outboxWorker.stop(), admitter.stop()]);
       await pdfPool.close();
     },
   };

@@ -41,14 +41,14 @@ describe("output schemas", () => {
     expect(withoutOutput).toEqual([]);
     // Every router file is covered (a new router would show up here).
     expect(new Set(procedures.map(([path]) => path.split(".")[0]))).toEqual(
-      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "seats", "tickets", "transfers", "venues"]),
+      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "seats", "tickets", "transfers", "venues", "waitingList"]),
     );
   });
 
   it("every subscription checks each message it yields, not the stream", async () => {
     const subscriptions = procedures.filter(([, procedure]) => procedure._def.type === "subscription");
     expect(subscriptions.map(([path]) => path).sort()).toEqual(
-      ["admin.events.onDashboard", "events.onUpdate", "queue.onStatus", "seats.onChange"].sort(),
+      ["admin.events.onDashboard", "events.onUpdate", "queue.onStatus", "seats.onChange", "waitingList.onStatus"].sort(),
     );
     for (const [path] of subscriptions) {
       const stream = (await parseOutput(path, messages({ unexpected: true }))) as AsyncIterable<unknown>;
@@ -63,6 +63,7 @@ describe("output schemas", () => {
   it.each([
     ["admin.events.create", { eventId: id, seats: "40", fairnessSeedHash: null }],
     ["auth.me", { id, email: "fan@example.com", name: "Fan", role: "superuser" }],
+    ["waitingList.status", { entry: null, lastOfferEnded: "forgotten", waiting: 0 }],
     ["checkout.complete", { order: { id } }],
     ["events.list", { items: [], nextCursor: 3 }],
     ["transfers.mine", { incoming: [{ id, status: "lost" }], outgoing: [] }],

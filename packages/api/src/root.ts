@@ -9,6 +9,7 @@ import { seatsRouter } from "./routers/seats";
 import { transfersRouter } from "./routers/transfers";
 import { ticketsRouter } from "./routers/tickets";
 import { venuesRouter } from "./routers/venues";
+import { waitingListRouter } from "./routers/waiting-list";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   transfers: transfersRouter,
   tickets: ticketsRouter,
   venues: venuesRouter,
+  waitingList: waitingListRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,7 +42,11 @@ export type DomainErrorCode =
   /** A door scan: the ticket was cancelled (its order cancelled and refunded). */
   | "TICKET_VOID"
   /** A door scan: the ticket was already let in; `admittedAt` says when. */
-  | "TICKET_ALREADY_USED";
+  | "TICKET_ALREADY_USED"
+  /** The event takes no waiting list (switched off, or its sales are not open). */
+  | "WAITING_LIST_CLOSED"
+  /** The fan is on this event's waiting list already (waiting, or holding an offer). */
+  | "ALREADY_ON_WAITING_LIST";
 
 /** Extra facts a client can act on, e.g. which seats blocked a hold or when to retry. */
 export interface DomainErrorDetails {

@@ -67,6 +67,9 @@ export interface EventSpec {
    * whichever seats suit them (events created by organizers have it on by default).
    */
   singleSeatRule?: boolean;
+  /** The waiting list for a sold-out event (off unless asked), and the minutes an offer gives to pay. */
+  waitingListEnabled?: boolean;
+  waitingListOfferMinutes?: number;
 }
 
 /** An event on a venue with one price tier and inventory rows for every section and seat. */
@@ -89,6 +92,8 @@ export async function createTestEvent(db: Database, spec: EventSpec) {
     status: spec.status ?? "on_sale",
     waitingRoomEnabled: spec.waitingRoomEnabled ?? false,
     singleSeatRule: spec.singleSeatRule ?? false,
+    waitingListEnabled: spec.waitingListEnabled ?? false,
+    waitingListOfferMinutes: spec.waitingListOfferMinutes ?? 15,
     searchText: eventSearchText({ name, performer, category }, venue),
   });
   const tierId = randomUUID();

@@ -1,5 +1,5 @@
 -- Claims and releases holds whose time is up, atomically, so instances sweeping together never release one twice.
--- A hold that is checking out is left alone until its expiry plus the checkout grace has passed.
+-- A hold that is checking out, or a waiting-list offer, is left alone until its expiry plus the checkout grace has passed.
 -- While the organizer has paused sales (KEYS[11], the event's sales-paused key, exists) nothing is released: hold
 -- timers stand still, and resume-holds-11.lua moves every expiry by the pause's length when sales resume.
 -- ARGV: nowMs, checkoutGraceMs, maxHolds, channel, streamMaxLen
@@ -25,7 +25,9 @@ for _, holdId in ipairs(due) do
     redis.call("ZREM", expiryKey, holdId)
   else
     local hold = cjson.decode(json)
-    if hold.st == "active" or hold.e + grace <= now then
+    -- A waiting-list offer (`wl`) is expired by offer-returned-13.lua, which hands its seats to the next fan in the
+    -- same step; it is released here only if that has not happened within the grace (so no seat stays stuck).
+    if (hold.st == "active" and not hold.wl) or hold.e + grace <= now then
       releaseHold(holdId, hold, changes)
       released[#released + 1] = holdId
     end

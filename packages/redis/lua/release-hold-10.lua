@@ -1,6 +1,7 @@
 -- Releases a fan's hold at once and publishes the seats as available.
 -- ARGV: holdId, userId, channel, streamMaxLen
--- Returns {"OK", seq} | {"HOLD_NOT_FOUND"} | {"CHECKING_OUT"}
+-- A waiting-list offer is not released here (answer "OFFER"): offer-returned-13.lua gives its seats to the next fan.
+-- Returns {"OK", seq} | {"HOLD_NOT_FOUND"} | {"CHECKING_OUT"} | {"OFFER"}
 --@include event-keys
 --@include publish-changes
 --@include user-holds
@@ -13,6 +14,7 @@ if not json then return { "HOLD_NOT_FOUND" } end
 local hold = cjson.decode(json)
 if hold.u ~= userId then return { "HOLD_NOT_FOUND" } end
 if hold.st ~= "active" then return { "CHECKING_OUT" } end
+if hold.wl then return { "OFFER" } end
 
 local changes = {}
 releaseHold(holdId, hold, changes)

@@ -6,3 +6,4 @@ export * from "./queue-scripts";
 export * from "./adjust-ga-capacity";
 export * from "./block-seats";
 export * from "./pubsub-channels";
+export * from "./waiting-list-scripts";

@@ -104,6 +104,12 @@ export const keys = {
   queueLease: (eventId: string) => eventKey(eventId, "q:lease"),
   /** The waiting room's recent history for the organizer's chart: a capped list of JSON samples, oldest first. */
   queueSamples: (eventId: string) => eventKey(eventId, "q:samples"),
+  /**
+   * The waiting list's Redis side (the list itself is in Postgres): seats back on sale that no request fitted yet,
+   * and each entry's live offer (its hold id). offer-returned-13.lua gets them after the hold keys.
+   */
+  waitingListPool: (eventId: string) => eventKey(eventId, "wl:pool"),
+  waitingListOffers: (eventId: string) => eventKey(eventId, "wl:offers"),
   /** The pub/sub channel carrying the event's admission head. */
   queueChannel: (eventId: string) => eventKey(eventId, "q:head"),
   /** The pub/sub channel carrying the event's seat changes (not a key: the key prefix is added by the caller). */

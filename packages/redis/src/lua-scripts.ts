@@ -17,7 +17,7 @@ export type HoldSeatsResult =
   | { ok: false; reason: "CLIENT_LIMIT_EXCEEDED"; heldFromClient: number };
 
 export type ReleaseHoldResult =
-  { ok: true; seq: number } | { ok: false; reason: "HOLD_NOT_FOUND" | "CHECKING_OUT" };
+  { ok: true; seq: number } | { ok: false; reason: "HOLD_NOT_FOUND" | "CHECKING_OUT" | "OFFER" };
 
 /** A hold as stored in Redis. */
 export interface StoredHold {
@@ -28,6 +28,8 @@ export interface StoredHold {
   status: "active" | "checkout";
   /** The client address it was made from (holds made before addresses were recorded have none). */
   clientIp?: string;
+  /** A waiting-list offer: the entry it was offered to (see offer-returned-13.lua). */
+  waitingListEntryId?: string;
 }
 
 export function parseStoredHold(json: string): StoredHold {
@@ -38,9 +40,11 @@ export function parseStoredHold(json: string): StoredHold {
     e: number;
     st: "active" | "checkout";
     ip?: string;
+    wl?: string;
   };
   return {
     ...(raw.ip ? { clientIp: raw.ip } : {}),
+    ...(raw.wl ? { waitingListEntryId: raw.wl } : {}),
     userId: raw.u,
     seatIds: Array.isArray(raw.s) ? raw.s : [],
     generalAdmission: Object.entries(raw.g).map(([sectionId, quantity]) => ({ sectionId, quantity })),
@@ -68,6 +72,11 @@ export type AdmitResult =
 
 export type BlockSeatsResult =
   { ok: true; seq: number; changedIds: string[]; refusedIds: string[] } | { ok: false; reason: "NOT_LOADED" };
+
+export type OfferReturnedResult =
+  | { ok: true; seq: number; offers: Array<{ entryId: string; holdId: string }> }
+  | { ok: false; reason: "NOT_LOADED" | "GONE" | "CHECKING_OUT" | "PAUSED" }
+  | { ok: false; reason: "NOT_EXPIRED"; expiresAtMs: number };
 
 export type AdjustGaCapacityResult =
   { ok: true; seq: number; availableNow: number } | { ok: false; reason: "NOT_LOADED" };
@@ -132,7 +141,7 @@ export const scripts = {
     reply: (reply): ReleaseHoldResult => {
       const [status, seq] = replyArray("release-hold-10", reply);
       if (status === "OK") return { ok: true, seq: Number(seq) };
-      if (status === "HOLD_NOT_FOUND" || status === "CHECKING_OUT") return { ok: false, reason: status };
+      if (status === "HOLD_NOT_FOUND" || status === "CHECKING_OUT" || status === "OFFER") return { ok: false, reason: status };
       throw unexpectedReply("release-hold-10", reply);
     },
   }),
@@ -222,6 +231,48 @@ export const scripts = {
     keys: inventoryKeyNames,
     args: { transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" },
     reply: isOne,
+  }),
+  offerReturned: luaScript("offer-returned-13", {
+    keys: [...inventoryKeyNames, "wlPool", "wlOffered", "salesPaused"],
+    args: {
+      ...changeFeed,
+      nowMs: "number",
+      perFanLimit: "number",
+      offerExpiresAtMs: "number",
+      mode: "string",
+      holdId: "string",
+      orderId: "string",
+      userId: "string",
+      seats: list({ seatId: "string", sectionId: "string", tierId: "string" }),
+      generalAdmission: list({ sectionId: "string", quantity: "number", tierId: "string" }),
+      candidates: list({
+        entryId: "string",
+        userId: "string",
+        quantity: "number",
+        sectionId: "string",
+        tierId: "string",
+        holdId: "string",
+      }),
+    },
+    reply: (reply): OfferReturnedResult => {
+      const [status, ...rest] = replyArray("offer-returned-13", reply);
+      switch (status) {
+        case "OK": {
+          const offers: Array<{ entryId: string; holdId: string }> = [];
+          for (let n = 1; n + 1 < rest.length; n += 2) offers.push({ entryId: String(rest[n]), holdId: String(rest[n + 1]) });
+          return { ok: true, seq: Number(rest[0]), offers };
+        }
+        case "NOT_EXPIRED":
+          return { ok: false, reason: status, expiresAtMs: Number(rest[0]) };
+        case "NOT_LOADED":
+        case "GONE":
+        case "CHECKING_OUT":
+        case "PAUSED":
+          return { ok: false, reason: status };
+        default:
+          throw unexpectedReply("offer-returned-13", reply);
+      }
+    },
   }),
 
   blockSeats: luaScript("block-seats-10", {

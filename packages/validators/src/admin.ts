@@ -149,6 +149,15 @@ export const eventSpec = z
       .default(0),
     /** The PDF carries a static QR code the door accepts; off, only the rotating code of the ticket page gets in. */
     allowPrintedTickets: z.boolean().default(true),
+    /** Fans may join a waiting list once the event is sold out; returned seats are offered to them in turn. */
+    waitingListEnabled: z.boolean().default(false),
+    /** How long a fan offered seats from the waiting list has to pay, in minutes. */
+    waitingListOfferMinutes: z
+      .number()
+      .int("A whole number of minutes")
+      .min(1, "At least 1 minute to pay")
+      .max(1_440, "At most 1,440 minutes (a day) to pay")
+      .default(15),
     waitingRoom: z
       .object({
         preQueueOpensAt: dateInput().optional(),

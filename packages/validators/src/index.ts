@@ -15,3 +15,4 @@ export * from "./hold-price";
 export * from "./transfers";
 export * from "./scanning";
 export * from "./ticket-code-step";
+export * from "./waiting-list";

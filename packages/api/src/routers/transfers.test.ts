@@ -138,6 +138,31 @@ describe("ticket transfer", () => {
     expect([await bought(api, eventId, alex.userId), await bought(api, eventId, third.userId)]).toEqual([0, 0]);
   });
 
+  test("an organizer's refund of a transferred order with a waiting list: the transfer's count is undone, the seats offered", async ({
+    api,
+    services,
+  }) => {
+    const { eventId, seatIds } = await setup(api, services, 2);
+    const { sql } = services.database;
+    await sql`update events set waiting_list_enabled = true where id = ${eventId}`;
+    api.deps.layouts.invalidate(eventId);
+    const { owner: alex, order } = await buy(api, undefined, eventId, seatIds);
+    const sam = await fan(api);
+    const transfer = await (await alex.call()).transfers.send({ orderId: order.id, ticketIds: [order.tickets[0]!.id], toEmail: sam.email });
+    await (await sam.call()).transfers.accept({ transferId: transfer.id });
+    expect([await bought(api, eventId, alex.userId), await bought(api, eventId, sam.userId)]).toEqual([1, 1]);
+    const casey = await fan(api);
+    const section = (await sql<Array<{ section_id: string }>>`select section_id from seats where id = ${seatIds[0]!}`)[0]!;
+    await (await casey.call()).waitingList.join({ eventId, quantity: 2, sectionId: section.section_id });
+
+    const organizer = await signInOrganizer(api, sql);
+    await (await organizer.call()).admin.orders.cancel({ orderId: order.id });
+    // Neither the buyer nor the recipient holds a ticket any more, so neither counts one.
+    expect([await bought(api, eventId, alex.userId), await bought(api, eventId, sam.userId)]).toEqual([0, 0]);
+    const offered = await (await casey.call()).waitingList.status({ eventId });
+    expect(offered.entry).toMatchObject({ status: "offered", offer: { holdId: expect.any(String) } });
+  });
+
   test("a transfer to an email without an account waits for the account; a reload of Redis counts it", async ({
     api,
     services,

@@ -6,6 +6,7 @@ import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-loc
 import { DomainError } from "../errors";
 import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
 import type { EventUpdatePublisher } from "../pubsub/event-update-bus";
+import { offerReturnedSeats } from "../waiting-list/offer-returned-seats";
 import { recordAudit } from "./record-audit";
 
 export interface BlockSeatsDeps extends LockingDeps {
@@ -42,7 +43,10 @@ export async function blockSeats(
   let takenInRedis: string[] = [];
   const result = await lockingTransaction(deps, async (tx, locks) => {
       // The event row serializes organizer changes to this event's inventory.
-      const [event] = await locks.update("event", tx.select({ status: events.status }).from(events).where(eq(events.id, input.eventId)));
+      const [event] = await locks.update(
+        "event",
+        tx.select({ status: events.status, waitingList: events.waitingListEnabled }).from(events).where(eq(events.id, input.eventId)),
+      );
       if (!event) throw new DomainError("NOT_FOUND", "This event does not exist");
       if (event.status === "ended" || event.status === "cancelled") {
         throw new DomainError(
@@ -51,7 +55,7 @@ export async function blockSeats(
         );
       }
       const found = await tx
-        .select({ seatId: eventSeats.seatId })
+        .select({ seatId: eventSeats.seatId, sectionId: eventSeats.sectionId, tierId: eventSeats.tierId })
         .from(eventSeats)
         .where(and(eq(eventSeats.eventId, input.eventId), inArray(eventSeats.seatId, seatIds)));
       if (found.length !== seatIds.length) {
@@ -110,7 +114,7 @@ export async function blockSeats(
         },
         requestId: input.requestId,
       });
-      return { changed: changedRows.length, refusedSeatIds };
+      return { changed: changedRows.length, refusedSeatIds, waitingList: event.waitingList, seats: found };
     })
     .catch(async (error: unknown) => {
       if (takenInRedis.length > 0) await runBlockSeats(deps.redis, { eventId: input.eventId, seatIds: takenInRedis, blocked: false });
@@ -119,7 +123,12 @@ export async function blockSeats(
 
   // Unblocked seats go back on sale in Redis only now that Postgres no longer calls them blocked. Every requested
   // seat is passed, so repeating an unblock also frees a seat a failed earlier attempt left blocked in Redis.
-  if (!input.blocked) await blockInRedis(deps, { eventId: input.eventId, seatIds, blocked: false });
+  // With a waiting list they go to its first fitting fans in that same step.
+  if (!input.blocked && result.waitingList) {
+    await offerReturnedSeats(deps, { eventId: input.eventId, source: { mode: "unblock", seats: result.seats } });
+  } else if (!input.blocked) {
+    await blockInRedis(deps, { eventId: input.eventId, seatIds, blocked: false });
+  }
   if (result.changed > 0) await deps.eventUpdates.publish(input.eventId, "inventory");
-  return result;
+  return { changed: result.changed, refusedSeatIds: result.refusedSeatIds };
 }

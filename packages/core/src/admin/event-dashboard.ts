@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "../holds/event-layout";
 import { getQueueStats } from "../waiting-room/queue-stats";
+import { getWaitingListSummary } from "../waiting-list/waiting-list-status";
 import { readQueueSamples } from "./queue-samples";
 
 /**
@@ -18,7 +19,7 @@ export async function getEventDashboard(
   const { orders, tickets, eventSections } = schema;
   const layout = await deps.layouts.get(input.eventId);
   const since = new Date(deps.clock.now().getTime() - 60 * 60_000).toISOString();
-  const [[sales], [inventory], perMinute, seatValues, gaHeld] = await Promise.all([
+  const [[sales], [inventory], perMinute, seatValues, gaHeld, waitingList] = await Promise.all([
     deps.db
       .select({
         orders: sql<number>`count(distinct ${orders.id})::int`,
@@ -43,6 +44,7 @@ export async function getEventDashboard(
       group by 1 order by 1`),
     deps.redis.hvals(keys.eventInventory(input.eventId).seats),
     deps.redis.hvals(keys.eventInventory(input.eventId).gaHeld),
+    getWaitingListSummary(deps, input),
   ]);
   const held = seatValues.filter((value) => value !== "s" && value !== "b").length + gaHeld.reduce((sum, n) => sum + Number(n), 0);
   return {
@@ -55,6 +57,7 @@ export async function getEventDashboard(
     capacity: inventory?.capacity ?? 0,
     available: Math.max(0, (inventory?.capacity ?? 0) - (inventory?.sold ?? 0) - (inventory?.blocked ?? 0) - held),
     heldNow: held,
+    waitingList,
     salesPerMinute: [...perMinute].map((row) => ({ minute: new Date(row.minute), tickets: row.tickets })),
     waitingRoom: layout.event.waitingRoomEnabled
       ? {

@@ -22,6 +22,8 @@ type SettingsInput = Pick<
   | "transfersAllowed"
   | "transferCutoffHours"
   | "allowPrintedTickets"
+  | "waitingListEnabled"
+  | "waitingListOfferMinutes"
 >;
 
 /**
@@ -51,5 +53,7 @@ export function eventSettingColumns(input: SettingsInput) {
     transfersAllowed: input.transfersAllowed,
     transferCutoffHours: input.transferCutoffHours,
     allowPrintedTickets: input.allowPrintedTickets,
+    waitingListEnabled: input.waitingListEnabled,
+    waitingListOfferMinutes: input.waitingListOfferMinutes,
   };
 }

@@ -33,6 +33,8 @@ const statements = perDatabase((db) => ({
       maxActiveShoppers: events.maxActiveShoppers,
       shoppingWindowSeconds: events.shoppingWindowSeconds,
       ...refundPolicyFields,
+      waitingListEnabled: events.waitingListEnabled,
+      waitingListOfferMinutes: events.waitingListOfferMinutes,
     })
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
@@ -75,10 +77,13 @@ export async function getEvent(deps: { db: Database; clock: Clock }, input: { ev
     selfCancel,
     selfCancelUntil,
     feesRefundable,
+    waitingListEnabled,
+    waitingListOfferMinutes,
     ...event
   } = toEventSummary(row, deps.clock.now());
   return {
     ...event,
+    waitingList: waitingListEnabled ? { offerMinutes: waitingListOfferMinutes } : null,
     refundPolicy: refundPolicyOf({ selfCancel, selfCancelUntil, feesRefundable, startsAt: event.startsAt }),
     waitingRoomSettings: event.waitingRoom
       ? { preQueueOpensAt, admitRatePerMinute, maxActiveShoppers, shoppingWindowSeconds }

@@ -15,6 +15,7 @@ import { runQueueLeave } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import type { ProcessLiveness } from "../process-liveness";
 import { byLockOrder, lockingTransaction, type LockingDeps, type RowLocks } from "../db/row-locks";
+import { markOffersPurchased } from "../waiting-list/offer-returned-seats";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
@@ -246,6 +247,8 @@ async function recordSale(
     userId: string;
     eventId: string;
     holdId: string;
+    /** The hold was a waiting-list offer: its entry is marked purchased with the sale. */
+    waitingListEntryId: string | undefined;
     lines: PricedLine[];
     layout: EventLayout;
     authorization: { authorizationId: string; last4: string };
@@ -385,6 +388,7 @@ async function recordSale(
       },
     ]),
     tx.update(idempotencyKeys).set({ status: "completed", eventId: sale.eventId, orderId }).where(ownClaim),
+    sale.waitingListEntryId ? markOffersPurchased(tx, [sale.waitingListEntryId], sale.now) : Promise.resolve([]),
     ...sectionUpdates,
   ]);
   // In the order they ran: a statement that failed fails every one after it (the transaction is aborted), and an
@@ -517,6 +521,7 @@ async function checkoutAsOwner(
       userId,
       eventId,
       holdId: input.holdId,
+      waitingListEntryId: hold.waitingListEntryId,
       lines,
       layout,
       authorization,

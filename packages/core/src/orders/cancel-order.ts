@@ -6,6 +6,7 @@ import { byLockOrder, lockingTransaction, type LockingDeps } from "../db/row-loc
 import { DomainError } from "../errors";
 import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
+import { offerReturnedSeats } from "../waiting-list/offer-returned-seats";
 import { getOrder, type Order } from "./get-order";
 import { assertFanMayCancel, refundCents, refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
@@ -29,7 +30,12 @@ export async function cancelOrder(
     if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
     if (order.status === "cancelled") return null;
     const [event] = await tx
-      .select({ ...refundPolicyFields, startsAt: events.startsAt, timezone: venues.timezone })
+      .select({
+        ...refundPolicyFields,
+        startsAt: events.startsAt,
+        timezone: venues.timezone,
+        waitingList: events.waitingListEnabled,
+      })
       .from(events)
       .innerJoin(venues, eq(venues.id, events.venueId))
       .where(eq(events.id, order.eventId));
@@ -64,7 +70,7 @@ export async function cancelOrder(
       );
 
     const orderTickets = await tx
-      .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, kind: sections.kind })
+      .select({ seatId: tickets.seatId, sectionId: tickets.sectionId, tierId: tickets.tierId, kind: sections.kind })
       .from(tickets)
       .innerJoin(sections, eq(sections.id, tickets.sectionId))
       .where(and(eq(tickets.orderId, order.id), eq(tickets.status, "valid")));
@@ -94,9 +100,11 @@ export async function cancelOrder(
     await tx
       .insert(outbox)
       .values({ topic: "order.cancelled", payload: { orderId: order.id }, requestId: input.requestId ?? null, availableAt: now });
-    const ga = new Map<string, number>();
+    // Standing places per section, with the tier they were sold at (the section's).
+    const ga = new Map<string, { quantity: number; tierId: string }>();
     for (const ticket of orderTickets) {
-      if (ticket.kind === "general_admission") ga.set(ticket.sectionId, (ga.get(ticket.sectionId) ?? 0) + 1);
+      if (ticket.kind !== "general_admission") continue;
+      ga.set(ticket.sectionId, { quantity: (ga.get(ticket.sectionId)?.quantity ?? 0) + 1, tierId: ticket.tierId });
     }
     return {
       refund:
@@ -107,14 +115,27 @@ export async function cancelOrder(
       orderId: order.id,
       userId: order.userId,
       transfers: transfers.map((transfer) => ({ ...transfer, toUserId: transfer.toUserId! })),
-      seatIds: orderTickets.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
-      generalAdmission: [...ga].map(([sectionId, quantity]) => ({ sectionId, quantity })),
+      waitingList: event!.waitingList,
+      seats: orderTickets.flatMap((ticket) =>
+        ticket.seatId ? [{ seatId: ticket.seatId, sectionId: ticket.sectionId, tierId: ticket.tierId }] : [],
+      ),
+      generalAdmission: [...ga].map(([sectionId, { quantity, tierId }]) => ({ sectionId, quantity, tierId })),
     };
   });
   if (returned) {
     // After the commit: the provider is asked only once the cancellation is certain.
     if (returned.refund) await deps.payments.refund(returned.refund.providerRef, returned.refund.amountCents);
-    await runReturnSeats(deps.redis, returned);
+    if (returned.waitingList) {
+      // The order's accepted transfers are undone in the bought counts first, with the order's own count (its seats
+      // stay sold here until the next step, so nobody can take them in between).
+      if (returned.transfers.length > 0) {
+        await runReturnSeats(deps.redis, { ...returned, seatIds: [], generalAdmission: [] });
+      }
+      // The seats go to the waiting list's first fitting fans in the step that returns them.
+      await offerReturnedSeats(deps, { eventId: returned.eventId, source: { mode: "order", ...returned } });
+    } else {
+      await runReturnSeats(deps.redis, { ...returned, seatIds: returned.seats.map((seat) => seat.seatId) });
+    }
   }
   return getOrder(deps, input);
 }

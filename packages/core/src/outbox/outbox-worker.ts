@@ -3,6 +3,7 @@ import { runCompleteCheckout, type Redis } from "@frontrow/redis";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { startBackgroundLoop } from "../background-loop";
 import type { Clock } from "../clock";
+import { waitingListOfferEmail } from "../waiting-list/offer-email";
 import { getOrder } from "../orders/get-order";
 import { renderTicketsPdf, type TicketsPdfRenderer } from "../tickets/tickets-pdf";
 import { capturePayment } from "../payments/capture-payment";
@@ -33,7 +34,7 @@ export interface OutboxDeps {
 interface OutboxRow {
   id: number;
   topic: string;
-  payload: { orderId?: string; authorizationId?: string; holdId?: string; transferId?: string };
+  payload: { orderId?: string; authorizationId?: string; holdId?: string; transferId?: string; entryId?: string };
   attempts: number;
   request_id: string | null;
 }
@@ -91,6 +92,11 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
       to: transfer.toEmail,
       ...transferEmail(transfer),
     });
+  }
+  if (row.topic === "waiting_list.offer") {
+    const mail = await waitingListOfferEmail(deps, row.payload.entryId!);
+    if (!mail) return "waiting-list entry gone";
+    return deps.mail.send({ idempotencyKey: `outbox-${row.id}.${row.payload.entryId}`, ...mail });
   }
   const { users, orders } = schema;
   const orderId = row.payload.orderId;

@@ -82,6 +82,10 @@ export const events = pgTable(
     transfersAllowed: boolean().notNull().default(true),
     /** Transfers close this many hours before the show starts (0: until the show starts). */
     transferCutoffHours: integer().notNull().default(0),
+    /** Fans may join a waiting list once the event is sold out; returned seats are offered to them in turn. */
+    waitingListEnabled: boolean().notNull().default(false),
+    /** How long a fan offered seats from the waiting list has to pay for them, in minutes. */
+    waitingListOfferMinutes: integer().notNull().default(15),
     /** SHA-256 (hex) of the pre-queue shuffle seed, published before the pre-queue opens. */
     fairnessSeedHash: text(),
     /** The seed itself, stored from creation but revealed only once the on-sale starts. */
@@ -100,6 +104,7 @@ export const events = pgTable(
     check("events_hold_seconds_positive", sql`${t.holdSeconds} > 0`),
     check("events_held_seats_per_ip_positive", sql`${t.heldSeatsPerIp} > 0`),
     check("events_transfer_cutoff_hours_non_negative", sql`${t.transferCutoffHours} >= 0`),
+    check("events_waiting_list_offer_minutes_positive", sql`${t.waitingListOfferMinutes} > 0`),
   ],
 );
 

@@ -55,6 +55,8 @@ export const adminEventOutput = z.object({
   feesRefundable: z.boolean(),
   transfersAllowed: z.boolean(),
   transferCutoffHours: z.number(),
+  waitingListEnabled: z.boolean(),
+  waitingListOfferMinutes: z.number(),
   waitingRoom: waitingRoomSettingsOutput.nullable(),
   fairnessSeedHash: z.string().nullable(),
   tiers: z.array(
@@ -104,6 +106,16 @@ export const eventDashboardOutput = z.strictObject({
   capacity: z.number(),
   available: z.number(),
   heldNow: z.number(),
+  /** The waiting list: fans in line (and the tickets they ask for), offers open now, offers bought or expired. */
+  waitingList: z.strictObject({
+    enabled: z.boolean(),
+    waiting: z.number(),
+    waitingTickets: z.number(),
+    openOffers: z.number(),
+    offeredTickets: z.number(),
+    purchased: z.number(),
+    expired: z.number(),
+  }),
   salesPerMinute: z.array(z.strictObject({ minute: z.date(), tickets: z.number() })),
   waitingRoom: z
     .strictObject({

@@ -41,6 +41,8 @@ export const eventDetailsOutput = z.object({
   feeCents: z.number(),
   venue: venueRefOutput.extend({ address: z.string() }),
   refundPolicy: refundPolicyOutput,
+  /** The event takes a waiting list once it is sold out (see waitingList.join). */
+  waitingList: z.object({ offerMinutes: z.number() }).nullable(),
   waitingRoomSettings: waitingRoomSettingsOutput.nullable(),
   priceTiers: z.array(priceTierOutput),
   sections: z.array(

@@ -12,3 +12,4 @@ export * from "./queue";
 export * from "./seats";
 export * from "./transfers";
 export * from "./scanning";
+export * from "./waiting-list";

@@ -12,6 +12,7 @@ import type { EventDetail } from "../../lib/types";
 import { useEventUpdates } from "../../lib/use-event-updates";
 import { useRouteEvent } from "../../lib/use-route-event";
 import { RouteEventProblem } from "../../pages/route-event-problem";
+import { WaitingListPanel } from "../waiting-list/waiting-list-panel";
 
 /** `/events/:eventId` — everything about one event before the seat map opens. */
 export function EventPage() {
@@ -153,6 +154,7 @@ function EventDetails({ event, onSaleOpened }: { event: EventDetail; onSaleOpene
                   ? "Seat selection opens at the on-sale."
                   : "Seat selection is closed."}
           </p>
+          <WaitingListPanel event={event} soldOut={soldOut} />
           <ul className="ticket-panel__facts">
             <li>
               <FactIcon kind="ticket" />
@@ -275,7 +277,9 @@ function StatusMessage({
   if (soldOut) {
     return (
       <p className="ticket-panel__status">
-        All tickets are sold. Seats released by other fans go straight back on sale.
+        {event.waitingList
+          ? "All tickets are sold. Join the waiting list: seats that come back are offered to fans in turn."
+          : "All tickets are sold. Seats released by other fans go straight back on sale."}
       </p>
     );
   }

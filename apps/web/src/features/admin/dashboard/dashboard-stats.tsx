@@ -5,7 +5,7 @@ import type { EventDashboard } from "./use-live-dashboard";
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${formatCount(count)} ${count === 1 ? one : many}`;
 
-/** Sales and inventory at a glance; with a waiting room, the line too. */
+/** Sales and inventory at a glance; with a waiting list or a waiting room, those too. */
 export function DashboardStats({ dashboard }: { dashboard: EventDashboard }) {
   const soldShare =
     dashboard.capacity > 0 ? Math.round((dashboard.ticketsSold / dashboard.capacity) * 100) : 0;
@@ -29,6 +29,27 @@ export function DashboardStats({ dashboard }: { dashboard: EventDashboard }) {
           <StatCard label="Capacity" value={formatCount(dashboard.capacity)} />
         </div>
       </section>
+      {dashboard.waitingList.enabled ? (
+        <section className="dashboard-stats__group" aria-labelledby="dashboard-list-heading" data-testid="dashboard-waiting-list">
+          <h2 id="dashboard-list-heading" className="dashboard-stats__heading">
+            Waiting list
+          </h2>
+          <div className="dashboard-stats__grid">
+            <StatCard
+              label="On the list"
+              value={formatCount(dashboard.waitingList.waiting)}
+              hint={`Asking for ${plural(dashboard.waitingList.waitingTickets, "ticket")}`}
+            />
+            <StatCard
+              label="Open offers"
+              value={formatCount(dashboard.waitingList.openOffers)}
+              hint={`${plural(dashboard.waitingList.offeredTickets, "ticket")} held for fans to pay`}
+            />
+            <StatCard label="Offers bought" value={formatCount(dashboard.waitingList.purchased)} />
+            <StatCard label="Offers expired" value={formatCount(dashboard.waitingList.expired)} hint="Moved to the next fan" />
+          </div>
+        </section>
+      ) : null}
       {room ? (
         <section className="dashboard-stats__group" aria-labelledby="dashboard-room-heading">
           <h2 id="dashboard-room-heading" className="dashboard-stats__heading">

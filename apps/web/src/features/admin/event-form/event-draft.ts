@@ -41,6 +41,9 @@ export interface EventDraft {
   transferCutoffHours: string;
   /** The PDF's static QR code gets in at the door (else only the ticket page's rotating code). */
   allowPrintedTickets: boolean;
+  /** A waiting list once sold out, and the minutes an offer from it gives the fan to pay (as typed). */
+  waitingListEnabled: boolean;
+  waitingListOfferMinutes: string;
   /** In the order fans see them. */
   tiers: TierDraft[];
   /** Section id → the key of its tier; "" while the section has none. */
@@ -94,6 +97,8 @@ export interface EditableEvent {
   transfersAllowed: boolean;
   transferCutoffHours: number;
   allowPrintedTickets: boolean;
+  waitingListEnabled: boolean;
+  waitingListOfferMinutes: number;
   waitingRoom: null | {
     preQueueOpensAt: Date | null;
     admitRatePerMinute: number;
@@ -181,6 +186,8 @@ export function emptyEventDraft(): EventDraft {
     transfersAllowed: true,
     transferCutoffHours: "0",
     allowPrintedTickets: true,
+    waitingListEnabled: false,
+    waitingListOfferMinutes: "15",
     tiers: [newTierDraft([])],
     sectionTiers: {},
   };
@@ -245,6 +252,8 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     transfersAllowed: event.transfersAllowed,
     transferCutoffHours: String(event.transferCutoffHours),
     allowPrintedTickets: event.allowPrintedTickets,
+    waitingListEnabled: event.waitingListEnabled,
+    waitingListOfferMinutes: String(event.waitingListOfferMinutes),
     tiers,
     sectionTiers,
   };

@@ -1,10 +1,10 @@
 import { useId } from "react";
+import { FormField } from "../../../components/form-field";
 import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
-import { FormField } from "../../../components/form-field";
 import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed" | "allowPrintedTickets";
+type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed" | "allowPrintedTickets" | "waitingListEnabled";
 
 /** One on/off setting with its explanation, in the form's toggle style. */
 function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
@@ -38,7 +38,7 @@ function SwitchField({ editor, field, label, about }: { editor: DraftEditor; fie
   );
 }
 
-/** The single-seat rule, the refund policy fans are shown before they pay, and whether printed tickets get in. */
+/** The single-seat rule, the refund policy fans are shown before they pay, transfers, printed tickets and the waiting list. */
 export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
@@ -91,6 +91,21 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         label="Allow printed tickets"
         about="The PDF ticket carries a QR code the door accepts. Off: only the live code on the fan's ticket page gets in (it changes every 30 seconds, so screenshots and resold printouts stop working)."
       />
+      <SwitchField
+        editor={editor}
+        field="waitingListEnabled"
+        label="Waiting list when sold out"
+        about="Fans join a list once every ticket is sold. Seats that come back (a cancellation, seats you unblock) are held for the first fan whose request fits, who gets a set time to pay."
+      />
+      {editor.draft.waitingListEnabled ? (
+        <FormField
+          label="Minutes to pay for a waiting-list offer"
+          inputMode="numeric"
+          hint="Unpaid by then, the seats go to the next fan on the list"
+          autoComplete="off"
+          {...draftTextProps(editor, "waitingListOfferMinutes")}
+        />
+      ) : null}
     </>
   );
 }

@@ -51,7 +51,7 @@ function unitOf(key: string): Unit {
   if (key === "fee" || key.endsWith(".price")) return "money";
   if (key === "holdDuration" || key === "shoppingWindowMinutes") return "seconds";
   if (
-    ["perFanLimit", "heldSeatsPerIp", "admitRatePerMinute", "maxActiveShoppers"].includes(key) ||
+    ["perFanLimit", "heldSeatsPerIp", "admitRatePerMinute", "maxActiveShoppers", "waitingListOfferMinutes"].includes(key) ||
     /^range\..+\.(from|to)$/.test(key)
   ) {
     return "count";
@@ -280,6 +280,11 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
       ? wholeNumber("transferCutoffHours", draft.transferCutoffHours, "Enter how many hours before the show transfers close (0: at the show)")
       : (parseWholeNumber(draft.transferCutoffHours) ?? 0),
     allowPrintedTickets: draft.allowPrintedTickets,
+    waitingListEnabled: draft.waitingListEnabled,
+    // The time to pay means nothing while the list is off: the event keeps what it had (or the default).
+    waitingListOfferMinutes: draft.waitingListEnabled
+      ? wholeNumber("waitingListOfferMinutes", draft.waitingListOfferMinutes, "Enter how many minutes a fan has to pay")
+      : parseWholeNumber(draft.waitingListOfferMinutes) ?? 15,
     tiers,
   };
 }
