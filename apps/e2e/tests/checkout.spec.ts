@@ -98,7 +98,7 @@ test("a fan is declined, pays with another card, sees their tickets and cancels 
 
   const tickets = page.getByRole("article", { name: /^Ticket FR-/ });
   await expect(tickets).toHaveCount(2);
-  const codes = await page.getByText(/^FR-[0-9A-Z]{4}-[0-9A-Z]{4}$/).allInnerTexts();
+  const codes = await tickets.getByText(/^FR-[0-9A-Z]{4}-[0-9A-Z]{4}$/).allInnerTexts();
   expect(codes).toHaveLength(2);
   for (const code of codes) expect(code).toMatch(/FR-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   const qrImages = page.getByRole("img", { name: /QR code for ticket FR-/ });
