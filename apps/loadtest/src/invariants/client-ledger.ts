@@ -38,8 +38,11 @@ export interface DoubleHold {
 export class ClientLedger {
   readonly holds = new Map<string, LedgerHold>();
   readonly orders = new Map<string, LedgerOrder>();
-  /** Holds created before a known data loss (e.g. a Redis flush in the fault drill): not expected to survive. */
-  readonly lostBefore = new Map<string, number>();
+  /**
+   * Known data losses per event (a Redis flush or restart in the fault drill): when the data was wiped (the kill or
+   * the flush) and when the wipe was over (the new Redis up). Holds requested before the end may have been wiped.
+   */
+  readonly lostBefore = new Map<string, { wipedAt: number; completedAt: number }>();
 
   hold(hold: Omit<LedgerHold, "grantedAt"> & { grantedAt?: number }): void {
     this.holds.set(hold.holdId, { ...hold, grantedAt: hold.grantedAt ?? Date.now() });
@@ -60,8 +63,8 @@ export class ClientLedger {
 
   /** True when a known data loss may have wiped this hold: it was requested before the loss completed. */
   possiblyLost(hold: LedgerHold): boolean {
-    const lossAt = this.lostBefore.get(hold.eventId);
-    return lossAt !== undefined && hold.requestedAt < lossAt;
+    const loss = this.lostBefore.get(hold.eventId);
+    return loss !== undefined && hold.requestedAt < loss.completedAt;
   }
 
   /** Call with the time the release request was sent. */
@@ -81,9 +84,13 @@ export class ClientLedger {
     if (hold) hold.orderId = order.orderId;
   }
 
-  /** Marks the moment an event's Redis data was wiped on purpose (call once the wipe has completed). */
-  markDataLoss(eventId: string, at = Date.now()): void {
-    this.lostBefore.set(eventId, at);
+  /**
+   * Marks an event's Redis data wiped on purpose at `wipedAt` (the kill or the flush); call once the wipe is over. A
+   * hold requested before then may have been wiped, and if it was, it was gone from `wipedAt`: a hold the new Redis
+   * granted meanwhile is not held twice with it.
+   */
+  markDataLoss(eventId: string, wipedAt: number, completedAt = Date.now()): void {
+    this.lostBefore.set(eventId, { wipedAt, completedAt });
   }
 
   /** What the report keeps of it (ledger.json): every hold and order fans were told of, and the known data losses. */
@@ -111,10 +118,8 @@ export class ClientLedger {
     const bySeat = new Map<string, Array<{ start: number; end: number; holdId: string }>>();
     let windows = 0;
     for (const hold of this.holdsOf(eventId)) {
-      // A hold that a known data loss may have wiped is only known to have lasted until the loss.
-      const lostAt = this.possiblyLost(hold)
-        ? (this.lostBefore.get(eventId) as number)
-        : Number.POSITIVE_INFINITY;
+      // A hold that a known data loss may have wiped is only known to have lasted until the wipe.
+      const lostAt = this.possiblyLost(hold) ? this.lostBefore.get(eventId)!.wipedAt : Number.POSITIVE_INFINITY;
       const end = Math.min(
         hold.orderId
           ? Number.POSITIVE_INFINITY

@@ -563,11 +563,12 @@ async function runDrills(
 
     const loseRedisData = async () => {
       const at = elapsed();
+      const wipedAt = Date.now();
       if (servers?.redis) {
         await servers.redis.kill();
         await sleep(SERVER_DOWN_MS, signal);
         const startMs = await servers.redis.start(signal);
-        ledger.markDataLoss(eventId);
+        ledger.markDataLoss(eventId, wipedAt);
         drill(
           "Redis restarted, all data lost",
           at,
@@ -576,7 +577,7 @@ async function runDrills(
         );
       } else {
         await redis.flushdb();
-        ledger.markDataLoss(eventId);
+        ledger.markDataLoss(eventId, wipedAt);
         drill(
           "Redis data lost (FLUSHDB)",
           at,
