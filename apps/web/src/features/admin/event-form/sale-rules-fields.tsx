@@ -1,40 +1,61 @@
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { FormField } from "../../../components/form-field";
 import { VenueDateTimeField, type VenueTimedFieldsProps } from "./dates-fields";
 import type { EventDraft } from "./event-draft";
 import { draftTextProps, type DraftEditor } from "./use-event-draft";
 
-type Switch = "singleSeatRule" | "selfCancel" | "feesRefundable" | "transfersAllowed" | "allowPrintedTickets" | "waitingListEnabled";
+type Switch =
+  | "singleSeatRule"
+  | "selfCancel"
+  | "feesRefundable"
+  | "transfersAllowed"
+  | "allowPrintedTickets"
+  | "waitingListEnabled";
 
-/** One on/off setting with its explanation, in the form's toggle style. */
-function SwitchField({ editor, field, label, about }: { editor: DraftEditor; field: Switch; label: string; about: string }) {
+/** One on/off setting with its explanation, in the form's toggle style; `children` are the fields it shows while on. */
+function SwitchField({
+  editor,
+  field,
+  label,
+  about,
+  children,
+}: {
+  editor: DraftEditor;
+  field: Switch;
+  label: string;
+  about: string;
+  children?: ReactNode;
+}) {
   const id = useId();
   const { draft, update, disabled } = editor;
   return (
-    <div className="toggle-field">
-      <input
-        id={`${id}-toggle`}
-        type="checkbox"
-        role="switch"
-        className="toggle-field__input"
-        name={field}
-        checked={draft[field]}
-        disabled={disabled}
-        aria-describedby={`${id}-about`}
-        onChange={(event) => {
-          const checked = event.target.checked;
-          update((current: EventDraft) => ({ ...current, [field]: checked }), [field]);
-        }}
-      />
-      <div className="toggle-field__text">
-        <label htmlFor={`${id}-toggle`} className="field__label">
-          {label}
-        </label>
-        <p id={`${id}-about`} className="field__hint">
-          {about}
-        </p>
+    <>
+      <div className="toggle-field">
+        <input
+          id={`${id}-toggle`}
+          type="checkbox"
+          role="switch"
+          className="toggle-field__input"
+          name={field}
+          checked={draft[field]}
+          disabled={disabled}
+          aria-describedby={`${id}-about`}
+          onChange={(event) => {
+            const checked = event.target.checked;
+            update((current: EventDraft) => ({ ...current, [field]: checked }), [field]);
+          }}
+        />
+        <div className="toggle-field__text">
+          <label htmlFor={`${id}-toggle`} className="field__label">
+            {label}
+          </label>
+          <p id={`${id}-about`} className="field__hint">
+            {about}
+          </p>
+        </div>
       </div>
-    </div>
+      {draft[field] ? children : null}
+    </>
   );
 }
 
@@ -53,8 +74,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         field="selfCancel"
         label="Fans may cancel their own orders"
         about="Off: only you can cancel and refund an order. You can always cancel any order yourself."
-      />
-      {editor.draft.selfCancel ? (
+      >
         <VenueDateTimeField
           editor={editor}
           field="selfCancelUntil"
@@ -63,7 +83,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
           venueChosen={venueChosen}
           hint="Optional; empty lets fans cancel until the show starts"
         />
-      ) : null}
+      </SwitchField>
       <SwitchField
         editor={editor}
         field="feesRefundable"
@@ -75,8 +95,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         field="transfersAllowed"
         label="Fans may transfer tickets"
         about="Fans can send tickets to another account by email; the recipient gets new tickets and the sender's stop working. Transfers count toward the recipient's per-fan limit."
-      />
-      {editor.draft.transfersAllowed ? (
+      >
         <FormField
           label="Transfers close (hours before the show)"
           inputMode="numeric"
@@ -84,7 +103,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
           hint="0 keeps transfers open until the show starts; pending transfers expire at the cut-off"
           {...draftTextProps(editor, "transferCutoffHours")}
         />
-      ) : null}
+      </SwitchField>
       <SwitchField
         editor={editor}
         field="allowPrintedTickets"
@@ -96,8 +115,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
         field="waitingListEnabled"
         label="Waiting list when sold out"
         about="Fans join a list once every ticket is sold. Seats that come back (a cancellation, seats you unblock) are held for the first fan whose request fits, who gets a set time to pay."
-      />
-      {editor.draft.waitingListEnabled ? (
+      >
         <FormField
           label="Minutes to pay for a waiting-list offer"
           inputMode="numeric"
@@ -105,7 +123,7 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
           autoComplete="off"
           {...draftTextProps(editor, "waitingListOfferMinutes")}
         />
-      ) : null}
+      </SwitchField>
     </>
   );
 }
