@@ -87,11 +87,23 @@ export function ticketPublicKeyOf(secretKey: Uint8Array): Uint8Array {
 
 /** The server's half: the credential binding a ticket's public key to the ticket, signed with the server's key. */
 export function issueTicketCredential(serverSecretKey: Uint8Array, claims: TicketClaims, ticketSecretKey: Uint8Array): string {
+  return ticketCredential(claims, ticketPublicKeyOf(ticketSecretKey), (message) => ed25519.sign(message, serverSecretKey));
+}
+
+/**
+ * The credential, with the Ed25519 work handed in: a server signs natively (Node's crypto, some 30 times faster
+ * than this file's JavaScript Ed25519, and a checkout issues one per ticket). Ed25519 is deterministic, so both
+ * ways give the same bytes.
+ */
+export function ticketCredential(
+  claims: TicketClaims,
+  ticketPublicKey: Uint8Array,
+  signWithServerKey: (message: Uint8Array) => Uint8Array,
+): string {
   const seat = utf8.encode(claims.seat);
   if (seat.length > MAX_SEAT_BYTES) throw new Error("seat claim too long for a ticket code");
-  const body = concat(uuidBytes(claims.ticketId), uuidBytes(claims.eventId), ticketPublicKeyOf(ticketSecretKey), seat);
-  const signature = ed25519.sign(concat(CREDENTIAL_DOMAIN, body), serverSecretKey);
-  return encodeBase64urlNoPadding(concat(signature, body));
+  const body = concat(uuidBytes(claims.ticketId), uuidBytes(claims.eventId), ticketPublicKey, seat);
+  return encodeBase64urlNoPadding(concat(signWithServerKey(concat(CREDENTIAL_DOMAIN, body)), body));
 }
 
 /** The fan's half: the code for the step `nowMs` falls in, and when the next one is due. */

@@ -1,3 +1,5 @@
+import { createPrivateKey, randomUUID } from "node:crypto";
+import { checkTicketCode, issueTicketCredential, rotatingTicketCode } from "@frontrow/validators/ticket-codes";
 import { describe, expect, it } from "vitest";
 import { generateTicketCode } from "./ticket-code";
 import { createTicketSigner, generateTicketSigningKey, verifyTicketPayload } from "./ticket-signer";
@@ -18,6 +20,27 @@ describe("ticket signatures", () => {
     expect(verifyTicketPayload(signer.publicKeyPem, signer.qrPayload({ ...claims, eventId: "e-2" }, signature))).toBeNull();
     expect(verifyTicketPayload(signer.publicKeyPem, other.qrPayload(claims, other.sign(claims)))).toBeNull();
     expect(verifyTicketPayload(signer.publicKeyPem, "FRT1.a.b")).toBeNull();
+  });
+
+  it("issues the same rotating-code credential natively as the browsers' JavaScript Ed25519 does, and it scans", () => {
+    const pem = generateTicketSigningKey();
+    const native = createTicketSigner(pem);
+    const serverSecret = Buffer.from(createPrivateKey(pem).export({ format: "jwk" }).d!, "base64url");
+    const serverPublicKey = Buffer.from(native.publicKeyRaw, "base64url");
+    for (const seat of ["101/F/7", "FLOOR/GA", "Balcón/Ä/12"]) {
+      const ticket = { ticketId: randomUUID(), eventId: randomUUID(), seat };
+      const key = native.rotatingKey(ticket);
+      const ticketSecret = Buffer.from(key.secretKey, "base64url");
+      expect(key.credential).toBe(issueTicketCredential(serverSecret, ticket, ticketSecret));
+      const now = Date.now();
+      const scanned = checkTicketCode(rotatingTicketCode(key, now).code, {
+        serverPublicKey,
+        nowMs: now,
+        eventId: ticket.eventId,
+        allowPrinted: false,
+      });
+      expect(scanned).toEqual({ ok: true, kind: "rotating", ...ticket });
+    }
   });
 
   it("makes short readable codes that do not repeat", () => {
