@@ -180,6 +180,17 @@ describe("server", () => {
         .end();
     });
     expect(Number(zipped.headers.get("content-length"))).toBeLessThan(plainLength / 4);
+    expect(plainLength).toBeGreaterThan(64 * 1024); // compressed in zlib's thread pool
+
+    // A response of a few kilobytes is compressed in place, and reads the same.
+    const small = await createTestVenue(services.database.db, { sections: [{ name: "B", rows: 2, seatsPerRow: 10 }] });
+    const smallEvent = await createTestEvent(services.database.db, { venueId: small.venueId });
+    const smallUrl = `${running.base}/trpc/seats.map?input=${encodeURIComponent(JSON.stringify({ json: { eventId: smallEvent.eventId } }))}`;
+    const smallZipped = await fetch(smallUrl, { headers: { "accept-encoding": "gzip" } });
+    expect(smallZipped.headers.get("content-encoding")).toBe("gzip");
+    const smallMap = (await smallZipped.json()) as { result: { data: { json: { seats: unknown[] } } } };
+    expect(smallMap.result.data.json.seats).toHaveLength(20);
+    expect(Number(smallZipped.headers.get("content-length"))).toBeLessThan(64 * 1024);
   });
 
   test("metrics count procedure calls and expose latency histograms", async ({ running }) => {
