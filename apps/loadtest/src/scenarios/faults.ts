@@ -728,6 +728,12 @@ async function runDrills(
         },
       ];
     });
+    // Every attempt of a request that was sent again, to read where a resent checkout's seconds went.
+    const resentFans = new Set(outcomes.filter((o) => o.resent).map((o) => `${o.kind} ${o.fan}`));
+    await writeFile(
+      path.join(context.reportDir, `resent-requests${tag}.json`),
+      JSON.stringify(outcomes.filter((o) => resentFans.has(`${o.kind} ${o.fan}`))),
+    );
     if (differingViews.length > 0)
       await writeFile(
         path.join(context.reportDir, `watchers-differing${tag}.json`),
