@@ -23,7 +23,16 @@ const order = {
     venueName: "Hall",
     venueCity: "Town",
   },
-  tickets: [{ status: "valid", seat: "Section 101, row A, seat 1", tierName: "Standard", priceCents: 5_000, code: "FR-AAAA-BBBB", qr: "FRT1.a.b.c.d" }],
+  tickets: [
+    {
+      status: "valid",
+      seat: "Section 101, row A, seat 1",
+      tierName: "Standard",
+      priceCents: 5_000,
+      code: "FR-AAAA-BBBB",
+      qr: "FRT1.a.b.c.d",
+    },
+  ],
 } as unknown as Order;
 
 describe.runIf(process.platform === "linux")("the PDF pool", () => {
@@ -34,7 +43,9 @@ describe.runIf(process.platform === "linux")("the PDF pool", () => {
       const pdf = await pool.render(order);
       expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
       const after = threadNiceValues();
-      expect(after.filter((nice) => nice === 19)).toHaveLength(before.filter((nice) => nice === 19).length + 1);
+      expect(after.filter((nice) => nice === 19)).toHaveLength(
+        before.filter((nice) => nice === 19).length + 1,
+      );
       expect(Math.min(...after)).toBe(Math.min(...before));
     } finally {
       await pool.close();
