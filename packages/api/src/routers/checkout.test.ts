@@ -129,6 +129,27 @@ describe("checkout.complete", () => {
     }
   });
 
+  test("a replayed checkout finds its key taken and reads the claim in the same statement", async ({ api, services }) => {
+    const { eventId, seatIds } = await setup(services);
+    const sent: string[] = [];
+    const counted = createDb(services.database.url, { onQuery: (query) => sent.push(query.trim().toLowerCase()) });
+    try {
+      const fan = await createApiHarness({ ...api.deps, db: counted.db }).fan();
+      const hold = await (await fan.call()).holds.create({ eventId, seatIds: [seatIds[0]!] });
+      const request = { holdId: hold.holdId, idempotencyKey: key(), payment: card() };
+      const first = await (await fan.call()).checkout.complete(request);
+      sent.length = 0;
+      const replay = await (await fan.call()).checkout.complete(request);
+      expect(replay.order.id).toBe(first.order.id);
+      // One statement claims or reads the key; the order's own reads follow, and nothing else touches the key.
+      const keyStatements = sent.filter((query) => query.includes('"idempotency_keys"'));
+      expect(keyStatements).toHaveLength(1);
+      expect(keyStatements[0]).toMatch(/^with claim as \(\s*insert into "idempotency_keys"/);
+    } finally {
+      await counted.close();
+    }
+  });
+
   test("a declined card says so, charges nothing and keeps the hold", async ({ api, services }) => {
     const { eventId, seatIds } = await setup(services);
     const fan = await api.fan();

@@ -71,19 +71,63 @@ const idempotencyKeyIs = and(
 
 /** The statements outside the sale's transaction (those inside run on its connection and are built per call). */
 const statements = perDatabase((db) => ({
-  claimKey: db
-    .insert(idempotencyKeys)
-    .values({
-      userId: sql.placeholder("userId"),
-      key: sql.placeholder("key"),
-      requestHash: sql.placeholder("requestHash"),
-      createdAt: sql.placeholder("createdAt"),
-    })
-    .onConflictDoNothing()
+  takeOverKey: db
+    .update(idempotencyKeys)
+    .set({ requestHash: sql`${sql.placeholder("requestHash")}`, createdAt: sql`${sql.placeholder("createdAt")}` })
+    .where(
+      and(
+        idempotencyKeyIs,
+        eq(idempotencyKeys.status, "in_progress"),
+        eq(idempotencyKeys.createdAt, sql.placeholder("claimedAt")),
+      ),
+    )
     .returning({ key: idempotencyKeys.key })
-    .prepare("checkout_claim_key"),
-  readKey: db.select().from(idempotencyKeys).where(idempotencyKeyIs).prepare("checkout_read_key"),
+    .prepare("checkout_take_over_key"),
 }));
+
+interface HeldKey {
+  status: (typeof idempotencyKeys.$inferSelect)["status"];
+  requestHash: string;
+  orderId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Claims the key, or reads the claim that has it, in one round trip: a retry, a double click or a replay finds the
+ * key taken, and reading it was a second trip on a busy process. The read sees the rows committed when the statement
+ * began, so a claim committed just after (the insert waited for it and gave way) reads as none: the caller tries
+ * again, as when the claim it conflicted with was let go.
+ */
+async function claimOrRead(
+  db: CheckoutDeps["db"],
+  claim: { userId: string; key: string; requestHash: string; createdAt: Date },
+): Promise<"claimed" | HeldKey | undefined> {
+  const rows = await db.execute<{
+    claimed: boolean;
+    status: HeldKey["status"] | null;
+    request_hash: string | null;
+    order_id: string | null;
+    created_at: string | Date | null;
+  }>(sql`
+    with claim as (
+      insert into ${idempotencyKeys} (user_id, key, request_hash, created_at)
+      values (${claim.userId}, ${claim.key}, ${claim.requestHash}, ${claim.createdAt.toISOString()})
+      on conflict do nothing
+      returning 1
+    )
+    select exists (select 1 from claim) as claimed, held.status, held.request_hash, held.order_id, held.created_at
+    from (values (1)) as one
+    left join ${idempotencyKeys} as held on held.user_id = ${claim.userId} and held.key = ${claim.key}`);
+  const row = rows[0]!;
+  if (row.claimed) return "claimed";
+  if (row.status === null || row.request_hash === null || row.created_at === null) return undefined;
+  return {
+    status: row.status,
+    requestHash: row.request_hash,
+    orderId: row.order_id,
+    createdAt: new Date(row.created_at),
+  };
+}
 
 /** The claim of an idempotency key that this request now works under. */
 interface KeyClaim {
@@ -139,9 +183,9 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
   let tookOver = false;
   for (;;) {
     const createdAt = deps.clock.now();
-    const inserted = await prepared.claimKey.execute({ userId, key: input.idempotencyKey, requestHash: hash, createdAt });
-    if (inserted.length > 0) return { createdAt, tookOver, lease: holdLease(deps, leaseKey, createdAt) };
-    const [existing] = await prepared.readKey.execute({ userId, key: input.idempotencyKey });
+    const attempt = await claimOrRead(deps.db, { userId, key: input.idempotencyKey, requestHash: hash, createdAt });
+    if (attempt === "claimed") return { createdAt, tookOver, lease: holdLease(deps, leaseKey, createdAt) };
+    const existing = attempt;
     if (!existing) continue; // the other request failed and let go of the key: try to take it
     const age = deps.clock.now().getTime() - existing.createdAt.getTime();
     // Older than any live checkout can be: the process that claimed it died. Take the key over.
@@ -150,16 +194,16 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
       dead = await claimAbandoned(deps, leaseKey, existing.createdAt, age > leaseMs);
     }
     if (dead) {
-      await deps.db
-        .delete(idempotencyKeys)
-        .where(
-          and(
-            eq(idempotencyKeys.userId, userId),
-            eq(idempotencyKeys.key, input.idempotencyKey),
-            eq(idempotencyKeys.status, "in_progress"),
-            eq(idempotencyKeys.createdAt, existing.createdAt),
-          ),
-        );
+      // The dead claim becomes this request's in one statement (its sale, if it ever got that far, is fenced off by
+      // the new createdAt); if another retry took it first, nothing changes and the loop reads who has it now.
+      const taken = await prepared.takeOverKey.execute({
+        userId,
+        key: input.idempotencyKey,
+        claimedAt: existing.createdAt.toISOString(),
+        requestHash: hash,
+        createdAt: createdAt.toISOString(),
+      });
+      if (taken.length > 0) return { createdAt, tookOver: true, lease: holdLease(deps, leaseKey, createdAt) };
       tookOver = true;
       continue;
     }
