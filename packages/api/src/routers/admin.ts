@@ -182,7 +182,7 @@ export const adminRouter = {
     setRole: adminProcedure
       .input(setUserRoleInput)
       .output(userRoleOutput)
-      .mutation(({ ctx, input }) => setUserRole(ctx.deps, input)),
+      .mutation(({ ctx, input }) => setUserRole(ctx.deps, { ...input, ...auditActor(ctx) })),
   },
   audit: {
     list: adminProcedure

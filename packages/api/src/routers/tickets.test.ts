@@ -56,6 +56,14 @@ describe("door scanning", () => {
     // Back to a fan: refused again at the next call.
     await (await organizer.call()).admin.users.setRole({ email, role: "fan" });
     expect((await failure((await door.call()).tickets.scanSetup())).code).toBe("FORBIDDEN");
+
+    // Who made the account door staff, and who took it back, is in the audit log under the account.
+    const log = await (await organizer.call()).admin.audit.list({});
+    const roleChanges = log.filter((entry) => entry.action === "user.role");
+    expect(roleChanges.map((entry) => [entry.subjectType, entry.subjectName, entry.details, entry.actor.email])).toEqual([
+      ["user", email, { from: "scanner", to: "fan" }, organizerEmail],
+      ["user", email, { from: "fan", to: "scanner" }, organizerEmail],
+    ]);
   });
 
   test("a cancelled order's tickets are refused; the rotating key goes to the ticket page alone; printing can be turned off", async ({

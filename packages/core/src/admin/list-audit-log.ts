@@ -1,5 +1,6 @@
 import { schema, type Database } from "@frontrow/db";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 
 /**
  * The newest organizer actions first, optionally for one subject, with who did each and the subject's name.
@@ -10,6 +11,7 @@ export async function listAuditLog(
   input: { subjectId?: string; limit?: number; cursor?: string } = {},
 ) {
   const { auditLog, users, events, venues } = schema;
+  const subjectUser = alias(users, "subject_user");
   const filters: SQL[] = [];
   if (input.subjectId) filters.push(eq(auditLog.subjectId, input.subjectId));
   if (input.cursor) {
@@ -24,8 +26,8 @@ export async function listAuditLog(
       action: auditLog.action,
       subjectType: auditLog.subjectType,
       subjectId: auditLog.subjectId,
-      /** The event's or venue's current name; null once it no longer exists. */
-      subjectName: sql<string | null>`coalesce(${events.name}, ${venues.name})`,
+      /** The event's or venue's current name, or the account's email; null once it no longer exists. */
+      subjectName: sql<string | null>`coalesce(${events.name}, ${venues.name}, ${subjectUser.email})`,
       details: auditLog.details,
       createdAt: auditLog.createdAt,
       actor: { id: users.id, name: users.name, email: users.email },
@@ -34,6 +36,7 @@ export async function listAuditLog(
     .innerJoin(users, eq(users.id, auditLog.actorId))
     .leftJoin(events, and(eq(auditLog.subjectType, "event"), eq(events.id, auditLog.subjectId)))
     .leftJoin(venues, and(eq(auditLog.subjectType, "venue"), eq(venues.id, auditLog.subjectId)))
+    .leftJoin(subjectUser, and(eq(auditLog.subjectType, "user"), eq(subjectUser.id, auditLog.subjectId)))
     .where(and(...filters))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit ?? 100);

@@ -8,7 +8,7 @@ export interface AuditActor {
 
 export interface AuditEntry extends AuditActor {
   action: string;
-  subjectType: "event" | "venue";
+  subjectType: "event" | "venue" | "user";
   subjectId: string;
   details?: Record<string, unknown>;
 }

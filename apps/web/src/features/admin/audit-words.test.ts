@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAuditDetails } from "./audit-words";
+import { describeAuditAction, describeAuditDetails } from "./audit-words";
 
 /** No entry may fall back to stored field names or raw numbers of cents and seconds. */
 const RAW = /cents|enabled|seconds|camel|_|\b(price|refunded|blocked) (cents|seats)\b|: (yes|no), (yes|no)|\d, \d/i;
@@ -54,6 +54,13 @@ describe("audit log entries in organizer words", () => {
         details: { orderId: "1a2b3c4d-0000-4000-8000-000000000000", refundedCents: 8_550 },
       }),
     ).toBe("Order 1A2B3C4D: $85.50 refunded");
+  });
+
+  it("writes an account's role change", () => {
+    expect(describeAuditAction("user.role")).toBe("Changed an account's role");
+    expect(describeAuditDetails({ action: "user.role", details: { from: "fan", to: "scanner" } })).toBe(
+      "Fan → Door staff (scanner)",
+    );
   });
 
   it("writes every venue change in words: details, sections added and removed, standing places, seat marks", () => {

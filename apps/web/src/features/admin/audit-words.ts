@@ -25,6 +25,7 @@ const ACTIONS: Record<string, string> = {
   "venue.remove_seats": "Removed seats",
   "venue.resize_section": "Resized a standing area",
   "venue.seat_attributes": "Changed seat marks",
+  "user.role": "Changed an account's role",
 };
 
 const STATUS_WORDS: Record<string, string> = {
@@ -44,6 +45,9 @@ export function describeAuditAction(action: string): string {
 }
 
 type Details = Record<string, unknown>;
+
+const ROLE_WORDS: Record<string, string> = { fan: "Fan", scanner: "Door staff (scanner)", admin: "Organizer" };
+const roleWords = (role: unknown) => (typeof role === "string" ? (ROLE_WORDS[role] ?? role) : "?");
 
 const isRecord = (value: unknown): value is Details =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -230,6 +234,8 @@ export function describeAuditDetails(entry: Pick<AuditEntry, "action" | "details
         ...(blocked > 0 ? [`${plural(blocked, "seat")} blocked`] : []),
       ].join("; ");
     }
+    case "user.role":
+      return `${roleWords(details.from)} → ${roleWords(details.to)}`;
     case "order.cancel": {
       const order = typeof details.orderId === "string" ? `Order ${shortOrderCode(details.orderId)}` : "An order";
       return typeof details.refundedCents === "number"

@@ -125,7 +125,9 @@ function AuditRow({ entry, filtered }: { entry: AuditEntry; filtered: boolean })
             ? "Event"
             : entry.subjectType === "venue"
               ? "Venue"
-              : entry.subjectType}
+              : entry.subjectType === "user"
+                ? "Account"
+                : entry.subjectType}
           {filtered ? null : (
             <>
               {" · "}
