@@ -1,3 +1,4 @@
+import { sectionDrawingFields } from "@frontrow/validators/plain";
 import type { Point } from "./layout/types";
 import type * as schema from "./schema";
 
@@ -17,12 +18,7 @@ export function sectionRow(
   return {
     id: section.id,
     venueId,
-    name: section.name,
-    kind: section.kind,
-    capacity: section.capacity,
-    outline: section.outline,
-    labelX: section.label.x,
-    labelY: section.label.y,
+    ...sectionDrawingFields(section),
     sortOrder: section.sortOrder,
   };
 }

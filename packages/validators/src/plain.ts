@@ -6,4 +6,6 @@ export * from "./hold-price";
 export * from "./event-lifecycle";
 export * from "./venue-time";
 export * from "./time-zone";
+export * from "./zoned-date-time";
+export * from "./venue-map";
 export type { SeatIdsPayload, SeatLayoutPayload, SeatStatusPayload } from "./seat-map";

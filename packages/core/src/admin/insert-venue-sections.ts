@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { schema, sectionRow, type Queryable } from "@frontrow/db";
+import { generatedSeatFields } from "@frontrow/validators/plain";
 import type { previewVenue } from "./create-venue";
 
 type GeneratedSection = ReturnType<typeof previewVenue>["sections"][number];
@@ -22,13 +23,7 @@ export async function insertVenueSections(
     const seats = section.seats.map((seat) => ({
       venueId: input.venueId,
       sectionId: section.id,
-      row: seat.row,
-      number: seat.number,
-      x: seat.x,
-      y: seat.y,
-      accessible: seat.accessible,
-      companion: seat.companion,
-      restrictedView: seat.restrictedView,
+      ...generatedSeatFields(seat),
     }));
     for (let i = 0; i < seats.length; i += SEATS_PER_INSERT) {
       await tx.insert(schema.seats).values(seats.slice(i, i + SEATS_PER_INSERT));

@@ -1,21 +1,13 @@
 import { schema, type Database } from "@frontrow/db";
+import type { SeatMarks, SeatPosition } from "@frontrow/validators/plain";
 import { asc, eq, sql } from "drizzle-orm";
 import { listEventTiers } from "../catalog/list-event-tiers";
 import { seatPlacementFields, sectionDrawingFields } from "../catalog/venue-layout-fields";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 
-export interface LayoutSeat {
-  id: string;
-  sectionId: string;
-  row: string;
-  number: number;
-  x: number;
-  y: number;
+export interface LayoutSeat extends SeatPosition, SeatMarks {
   tierId: string;
-  accessible: boolean;
-  companion: boolean;
-  restrictedView: boolean;
 }
 
 export interface LayoutSection {

@@ -103,16 +103,7 @@ export async function getSeatMap(deps: SeatMapDeps, input: { eventId: string; us
   const layout = await deps.layouts.get(input.eventId);
   const snapshot = await deps.snapshots.get(deps, layout);
   const seats = layout.seats.map((seat) => ({
-    id: seat.id,
-    sectionId: seat.sectionId,
-    row: seat.row,
-    number: seat.number,
-    x: seat.x,
-    y: seat.y,
-    tierId: seat.tierId,
-    accessible: seat.accessible,
-    companion: seat.companion,
-    restrictedView: seat.restrictedView,
+    ...seat,
     status: snapshot.status.get(seat.id) ?? ("available" as SeatStatus),
     mine: input.userId !== null && snapshot.holderOf.get(seat.id) === input.userId,
   }));

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fromZonedInputValue, toZonedInputValue } from "@frontrow/validators/plain";
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "../client";
 import { eventSearchText, newWaitingRoomColumns } from "../event-columns";
@@ -48,24 +49,9 @@ const DAY = 24 * HOUR;
 
 /** The instant when it is `hour:minute` in `timeZone` on the calendar day (in that zone) of `day`. */
 function atLocalTime(day: Date, timeZone: string, hour: number, minute: number): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(day)
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  const wanted = Date.UTC(parts.year!, parts.month! - 1, parts.day!, hour, minute);
-  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  // The zone's offset at that moment: what the wall clock shows minus what UTC says.
-  const offset = shown - (day.getTime() - (day.getTime() % 60_000));
-  return new Date(wanted - offset);
+  const calendarDay = toZonedInputValue(day, timeZone).slice(0, 10);
+  const clock = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return fromZonedInputValue(`${calendarDay}T${clock}`, timeZone)!;
 }
 
 /** The show's start: `days` ahead at 19:30 in the venue's time zone. */

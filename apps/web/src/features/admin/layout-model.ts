@@ -1,3 +1,4 @@
+import type { SeatMarks, SeatPosition } from "@frontrow/validators/plain";
 import { DEFAULT_SEAT_COLOR } from "../seat-map/render-seat-map";
 import { SeatModel, type TierInfo } from "../seat-map/seat-model";
 import type { SeatMapSnapshot, SeatStatus } from "../seat-map/types";
@@ -18,23 +19,18 @@ export interface VenueLayout {
     /** What the section label counts as left; defaults to its capacity. */
     available?: number;
   }>;
-  seats: ReadonlyArray<{
-    id: string;
-    sectionId: string;
-    row: string;
-    number: number;
-    x: number;
-    y: number;
-    accessible?: boolean;
-    companion?: boolean;
-    restrictedView?: boolean;
+  seats: ReadonlyArray<VenueLayoutSeat>;
+}
+
+/** A seat of a venue's layout; marks left out are off. */
+type VenueLayoutSeat = SeatPosition &
+  Partial<SeatMarks> & {
     /** Blocked at the venue: drawn grey, as fans see a seat that is not for sale. */
     blocked?: boolean;
     /** Overrides `blocked` (an event's live status). */
     status?: SeatStatus;
     tierId?: string;
-  }>;
-}
+  };
 
 /** The one "tier" of a venue layout that has no prices yet. */
 export const LAYOUT_SEAT_TIER: TierInfo = {

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { EmptyState } from "../../components/empty-state";
+import { FanAccountPage } from "../../components/fan-account-page";
 import { QueryErrorState } from "../../components/error-state";
 import { OrderStatusBadge } from "../../components/order-status-badge";
-import { RequireUser } from "../../components/require-user";
 import { formatEventDate, formatMoney, formatVenueDay } from "../../lib/format";
 import type { OrderSummary } from "../../lib/order-types";
 import { plural } from "../../lib/seat-words";
@@ -12,14 +12,14 @@ import "../checkout/checkout.css";
 /** `/orders` — the fan's orders, newest first. */
 export function OrdersPage() {
   return (
-    <div className="orders container">
-      <title>My orders · Frontrow</title>
-      <header className="orders__header">
-        <h1 className="orders__title">My orders</h1>
-        <p className="orders__lead">Your tickets, receipts and cancellations.</p>
-      </header>
-      <RequireUser loading={<OrdersSkeleton />}>{() => <OrdersList />}</RequireUser>
-    </div>
+    <FanAccountPage
+      className="orders"
+      title="My orders"
+      lead="Your tickets, receipts and cancellations."
+      loading={<OrdersSkeleton />}
+    >
+      {() => <OrdersList />}
+    </FanAccountPage>
   );
 }
 

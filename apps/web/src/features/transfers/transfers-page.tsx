@@ -2,10 +2,10 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { BusyButton } from "../../components/busy-button";
 import { EmptyState } from "../../components/empty-state";
+import { FanAccountPage } from "../../components/fan-account-page";
 import { QueryErrorState } from "../../components/error-state";
 import { FormAlert } from "../../components/form-alert";
 import { RotatingTicketCode } from "../orders/rotating-ticket-code";
-import { RequireUser } from "../../components/require-user";
 import { formatEventDate } from "../../lib/format";
 import { plural } from "../../lib/seat-words";
 import { trpc } from "../../trpc";
@@ -16,14 +16,14 @@ import "./transfers.css";
 /** `/transfers` — tickets other fans sent to this account: accept or decline them; accepted ones with QR codes. */
 export function TransfersPage() {
   return (
-    <div className="transfers-page container">
-      <title>Incoming transfers · Frontrow</title>
-      <header className="orders__header">
-        <h1 className="orders__title">Incoming transfers</h1>
-        <p className="orders__lead">Tickets sent to your email address by other fans.</p>
-      </header>
-      <RequireUser loading={<TransfersLoading />}>{() => <IncomingList />}</RequireUser>
-    </div>
+    <FanAccountPage
+      className="transfers-page"
+      title="Incoming transfers"
+      lead="Tickets sent to your email address by other fans."
+      loading={<TransfersLoading />}
+    >
+      {() => <IncomingList />}
+    </FanAccountPage>
   );
 }
 

@@ -1,5 +1,5 @@
+import { describeTimeZone, formatInTimeZone, fromZonedInputValue } from "@frontrow/validators/plain";
 import { FormField } from "../../../components/form-field";
-import { describeTimeZone, formatInTimeZone, fromZonedInputValue } from "../zoned-date-time";
 import type { EventDraft } from "./event-draft";
 import type { DraftEditor } from "./use-event-draft";
 

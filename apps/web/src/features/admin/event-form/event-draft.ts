@@ -1,5 +1,5 @@
+import { toZonedInputValue } from "@frontrow/validators/plain";
 import type { Category } from "../../../lib/categories";
-import { toZonedInputValue } from "../zoned-date-time";
 
 /**
  * The event form's state: exactly what the organizer typed (strings), so a bad value is shown back as typed and

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
+import { usableTimeZone } from "@frontrow/validators/plain";
 import { FormAlert } from "../../../components/form-alert";
 import { BusyButton } from "../../../components/busy-button";
 import { formatCount } from "../../../lib/format";
 import { trpc } from "../../../trpc";
-import { usableTimeZone } from "../zoned-date-time";
 import { DatesFields } from "./dates-fields";
 import { DetailsFields } from "./details-fields";
 import { withSectionsAssigned, type EditableEvent, type EventDraft } from "./event-draft";

@@ -1,7 +1,7 @@
 import { eventSpec, eventUpdateInput, type EventSpec, type EventUpdateInput } from "@frontrow/validators";
 import type { z } from "zod";
+import { fromZonedInputValue } from "@frontrow/validators/plain";
 import { formatCount, formatDuration, formatMoney } from "../../../lib/format";
-import { fromZonedInputValue } from "../zoned-date-time";
 import { EVENT_CURRENCY } from "./event-currency";
 import type { EventDraft } from "./event-draft";
 

@@ -1,6 +1,7 @@
 import { idSchema } from "@frontrow/validators";
 import { useState, type ReactNode } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
+import { usableTimeZone } from "@frontrow/validators/plain";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { isNotFound } from "../../../lib/errors";
@@ -9,7 +10,6 @@ import { trpc } from "../../../trpc";
 import { draftFromEvent, emptyEventDraft, type EditableEvent } from "../event-form/event-draft";
 import { EventForm } from "../event-form/event-form";
 import { EventStatusBadge } from "../event-status-badge";
-import { usableTimeZone } from "../zoned-date-time";
 import "../events.css";
 
 /** `/admin/events/new` (`?venue=<id>` picks the venue) and `/admin/events/:eventId/edit`. */

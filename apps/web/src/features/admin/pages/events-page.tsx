@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@frontrow/api";
 import { keepPreviousData } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { formatDayInTimeZone, usableTimeZone } from "@frontrow/validators/plain";
 import { EmptyState } from "../../../components/empty-state";
 import { QueryErrorState } from "../../../components/error-state";
 import { SelectField } from "../../../components/form-field";
@@ -20,7 +21,6 @@ import {
   isAdminEventStatus,
   type AdminEventStatus,
 } from "../event-status-badge";
-import { formatDayInTimeZone, usableTimeZone } from "../zoned-date-time";
 import "../events.css";
 
 type AdminEventRow = RouterOutputs["admin"]["events"]["list"]["items"][number];

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@frontrow/api";
 import type { VenueSpec } from "@frontrow/validators";
+import { generatedSeatFields, sectionDrawingFields } from "@frontrow/validators/plain";
 import { useEffect, useRef, useState } from "react";
 import { describeError } from "../../../lib/errors";
 import { formatCount } from "../../../lib/format";
@@ -25,27 +26,13 @@ function toLayout(output: PreviewOutput, keys: readonly string[]): LayoutPreview
   const sections = output.sections.map((section, index) => {
     const id = keys[index] ?? `preview-${index}`;
     countsByKey.set(id, section.kind === "general_admission" ? section.capacity : section.seats.length);
-    return {
-      id,
-      name: section.name,
-      kind: section.kind,
-      capacity: section.capacity,
-      outline: section.outline,
-      labelX: section.label.x,
-      labelY: section.label.y,
-    };
+    return { id, ...sectionDrawingFields(section) };
   });
   const seats = output.sections.flatMap((section, index) =>
     section.seats.map((seat) => ({
       id: `${sections[index]!.id}:${seat.row}:${seat.number}`,
       sectionId: sections[index]!.id,
-      row: seat.row,
-      number: seat.number,
-      x: seat.x,
-      y: seat.y,
-      accessible: seat.accessible,
-      companion: seat.companion,
-      restrictedView: seat.restrictedView,
+      ...generatedSeatFields(seat),
     })),
   );
   return {

@@ -1,7 +1,9 @@
 /**
  * Wall-clock times in an IANA time zone (a venue's), with Intl only: `datetime-local` inputs hold the time as
- * it reads at the venue, whatever zone the organizer's browser is in.
+ * it reads at the venue, whatever zone the organizer's browser is in; the demo seed sets show times with them too.
  */
+
+import { isTimeZone } from "./time-zone";
 
 const DATE_TIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -52,19 +54,9 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
   return wallClockAsUtcMs(wallClockAt(wholeSecond, timeZone)) - wholeSecond;
 }
 
-/** True when Intl knows the zone name. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The zone itself when Intl knows it, otherwise the browser's own (a venue saved with a mistyped zone still renders). */
 export function usableTimeZone(timeZone: string | null | undefined): string {
-  if (timeZone && isKnownTimeZone(timeZone)) return timeZone;
+  if (timeZone && isTimeZone(timeZone)) return timeZone;
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
