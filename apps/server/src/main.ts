@@ -11,7 +11,6 @@ import {
   startOfferSweeper,
   startOutboxWorker,
   systemClock,
-  type TicketsPdfRenderer,
 } from "@frontrow/core";
 import { createDb, prepareDatabase } from "@frontrow/db";
 import { isDatabaseEmpty, seedDemoData } from "@frontrow/db/seed";
@@ -146,6 +145,7 @@ function startBackgroundLoops(
   const pdfPool = createPdfPool({
     size: Math.max(1, Math.min(2, availableParallelism() - 1)),
     onError: (error) => logger.error({ err: error }, "PDF worker failed"),
+    background: true,
   });
   const mail = createMailTransport({ smtpUrl: env.smtpUrl, folder: env.mailDir, domain: env.mailDomain });
   const outboxWorker = startOutboxWorker(
@@ -159,7 +159,6 @@ function startBackgroundLoops(
   if (!env.smtpUrl)
     logger.info({ folder: env.mailDir }, "no SMTP_URL: outgoing mail is written as .eml files");
   return {
-    renderPdf: pdfPool.render,
     async stop() {
       await Promise.all([sweeper.stop(), offerSweeper.stop(), outboxWorker.stop(), admitter.stop()]);
       await pdfPool.close();
@@ -169,14 +168,12 @@ function startBackgroundLoops(
 
 async function serve(
   services: ReturnType<typeof openServices>,
-  options: { workerMetrics?: WorkerMetrics; renderPdf?: TicketsPdfRenderer } = {},
+  options: { workerMetrics?: WorkerMetrics } = {},
 ) {
   const metrics = createMetrics();
-  // Ticket PDF downloads render on the loops' worker threads in a single process, on a small pool of their own
-  // in a worker process (started only when a download asks for one).
-  const pdfPool = options.renderPdf
-    ? undefined
-    : createPdfPool({ size: 1, onError: (error) => logger.error({ err: error }, "PDF worker failed") });
+  // Ticket PDF downloads render on a small pool of their own, at the server's priority (the mail's pool runs lower),
+  // started only when a download asks for one.
+  const pdfPool = createPdfPool({ size: 1, onError: (error) => logger.error({ err: error }, "PDF worker failed") });
   const app = createApp({
     deps: services.deps,
     logger,
@@ -184,14 +181,14 @@ async function serve(
     metricsText: options.workerMetrics ? () => options.workerMetrics!.whole() : undefined,
     webDist: env.webDist ?? defaultWebDist,
     trustProxy: env.trustProxy,
-    renderPdf: options.renderPdf ?? pdfPool?.render,
+    renderPdf: pdfPool.render,
     publicOrigins: env.publicOrigins,
     metricsToken: env.metricsToken,
     acceptors: ACCEPTORS,
   });
   options.workerMetrics?.expose(metrics.registry);
   const address = await app.listen(env.port, env.host);
-  return { app, address, close: async () => pdfPool?.close() };
+  return { app, address, close: async () => pdfPool.close() };
 }
 
 function onStopSignals(stop: (signal: string) => Promise<void>) {
@@ -234,7 +231,7 @@ async function runSingle(connections: Connections, backing: BackingServices) {
   await prepare(env, logger, connections);
   const services = openServices(env, logger, "single", connections);
   const loops = startBackgroundLoops(services, env, logger, connections);
-  const server = await serve(services, { renderPdf: loops.renderPdf });
+  const server = await serve(services);
   logger.info({ url: `http://${env.host}:${server.address.port}`, workers: 1 }, "Frontrow is listening");
   onStopSignals(async (signal) => {
     logger.info({ signal }, "shutting down");

@@ -2,10 +2,10 @@ import { Worker } from "node:worker_threads";
 import type { Order, TicketsPdfRenderer } from "@frontrow/core";
 
 /** Node 20 does not apply --import loaders to a worker's entry, so in development tsx loads it explicitly. */
-function workerFromSource(url: URL): Worker {
+function workerFromSource(url: URL, workerData: unknown): Worker {
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const load = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
-  return new Worker(load, { eval: true });
+  return new Worker(load, { eval: true, workerData });
 }
 
 export interface PdfJob {
@@ -30,7 +30,12 @@ interface Slot {
  * worker that dies fails its jobs and is started again only when the next job needs it, so a worker that cannot
  * start fails each request instead of restarting in a loop.
  */
-export function createPdfPool(options: { size: number; onError?: (error: Error) => void }) {
+export function createPdfPool(options: {
+  size: number;
+  onError?: (error: Error) => void;
+  /** For mail in the background: its threads run at a lower CPU priority than requests (a fan's download does not). */
+  background?: boolean;
+}) {
   // Built, the worker sits next to main.js; in development (tsx) next to this file, as TypeScript.
   const fromSource = import.meta.url.endsWith(".ts");
   const workerUrl = new URL(fromSource ? "./pdf-worker.ts" : "./pdf-worker.js", import.meta.url);
@@ -40,7 +45,11 @@ export function createPdfPool(options: { size: number; onError?: (error: Error) 
   let nextSlot = 0;
 
   const start = (): Slot => {
-    const slot: Slot = { worker: fromSource ? workerFromSource(workerUrl) : new Worker(workerUrl), jobs: new Set(), alive: true };
+    const workerData = { background: options.background ?? false };
+    const worker = fromSource
+      ? workerFromSource(workerUrl, workerData)
+      : new Worker(workerUrl, { workerData });
+    const slot: Slot = { worker, jobs: new Set(), alive: true };
     slot.worker.unref();
     slot.worker.on("message", (result: PdfResult) => {
       const job = pending.get(result.id);

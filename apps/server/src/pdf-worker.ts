@@ -1,7 +1,7 @@
 // Worker thread: renders ticket PDFs so their ~tens of milliseconds of CPU per order never block the server's
 // event loop (holds and seat-map pushes during an on-sale).
 import { setPriority } from "node:os";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { renderTicketsPdf } from "@frontrow/core/tickets-pdf";
 import type { PdfJob, PdfResult } from "./pdf-pool";
 
@@ -15,13 +15,16 @@ async function render(job: PdfJob): Promise<void> {
   parentPort!.postMessage(result, "pdf" in result ? [result.pdf.buffer as ArrayBuffer] : []);
 }
 
-// A confirmation's PDF can wait a second; holds and checkouts sharing these cores cannot. In the fault drill the
-// renderer of a busy instance used 0.4 of a core beside its request workers. On Linux a nice value belongs to a thread
-// (pid 0 is the calling thread), so this lowers the renderer alone; where that is not allowed, it renders as before.
-try {
-  setPriority(19);
-} catch {
-  // not permitted here: same priority as the server
+// A confirmation mail's PDF can wait a while; holds and checkouts sharing these cores cannot. In the fault drill the
+// mail renderer of a busy instance used 0.4 of a core beside its request workers. On Linux a nice value belongs to a
+// thread (pid 0 is the calling thread), so this lowers the renderer alone; where that is not allowed, it renders as
+// before. 10, not 19: at 19 a saturated machine starved it for minutes, and the outbox waits for each PDF in turn.
+if ((workerData as { background?: boolean } | undefined)?.background) {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted here: same priority as the server
+  }
 }
 
 // render never rejects: a failure is its result.
