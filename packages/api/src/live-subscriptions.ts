@@ -139,8 +139,31 @@ abstract class SocketSubscription {
   }
 }
 
-class SeatChangeSubscription extends SocketSubscription implements SeatChangeWatcher {
+interface HubOf<Watcher> {
+  add(watcher: Watcher): void;
+  remove(watcher: Watcher): void;
+}
+
+/** A subscription to a hub that hands every watcher of the event the same message, framed once (`frameTail`). */
+abstract class SharedFrameSubscription<Message extends SeatChangeMessage | EventUpdate> extends SocketSubscription {
+  /** Whether the frames carry the message's seq for clients to resume from (tRPC's `tracked()`). */
+  protected abstract readonly tracked: boolean;
+  protected abstract hub(hubs: Hubs): HubOf<this>;
+
+  deliver(message: Message): void {
+    this.sendShared(frameTail(message, this.tracked));
+  }
+  watch(hubs: Hubs): void {
+    this.hub(hubs).add(this);
+  }
+  unwatch(hubs: Hubs): void {
+    this.hub(hubs).remove(this);
+  }
+}
+
+class SeatChangeSubscription extends SharedFrameSubscription<SeatChangeMessage> implements SeatChangeWatcher {
   readonly path = SEAT_CHANGES;
+  protected readonly tracked = true;
   constructor(
     socket: SubscriptionSocket,
     request: TrpcRequest,
@@ -150,28 +173,16 @@ class SeatChangeSubscription extends SocketSubscription implements SeatChangeWat
   ) {
     super(socket, request, eventId, release);
   }
-
-  deliver(message: SeatChangeMessage): void {
-    this.sendShared(frameTail(message, true));
-  }
-  watch(hubs: Hubs): void {
-    hubs.seatChanges.add(this);
-  }
-  unwatch(hubs: Hubs): void {
-    hubs.seatChanges.remove(this);
+  protected hub(hubs: Hubs) {
+    return hubs.seatChanges;
   }
 }
 
-class EventUpdateSubscription extends SocketSubscription implements EventUpdateWatcher {
+class EventUpdateSubscription extends SharedFrameSubscription<EventUpdate> implements EventUpdateWatcher {
   readonly path = EVENT_UPDATES;
-  deliver(update: EventUpdate): void {
-    this.sendShared(frameTail(update, false));
-  }
-  watch(hubs: Hubs): void {
-    hubs.eventUpdates.add(this);
-  }
-  unwatch(hubs: Hubs): void {
-    hubs.eventUpdates.remove(this);
+  protected readonly tracked = false;
+  protected hub(hubs: Hubs) {
+    return hubs.eventUpdates;
   }
 }
 

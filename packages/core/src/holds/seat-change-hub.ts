@@ -1,3 +1,4 @@
+import { WatchersByEvent } from "../pubsub/watchers-by-event";
 import type { ChangeBus } from "./change-bus";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 import { backlogMessage, waitBeforeRetry, watchSeatChanges, type SeatChangeMessage } from "./watch-seat-changes";
@@ -58,7 +59,7 @@ const DISPATCH_SLICE = 256;
  * Idle watchers cost the hub one set entry each: no generator, promise or timer per watcher.
  */
 export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: EventLayoutCache }): SeatChangeHub {
-  const feeds = new Map<string, Feed>();
+  const feeds = new WatchersByEvent<SeatChangeWatcher, Feed>(stopFeed);
 
   const layoutOf = async (feed: Feed) => (feed.layout = await deps.layouts.get(feed.eventId).catch(() => feed.layout));
 
@@ -162,24 +163,9 @@ export function createSeatChangeHub(deps: { changeBus: ChangeBus; layouts: Event
     },
 
     remove(watcher) {
-      const feed = feeds.get(watcher.eventId);
-      if (!feed?.watchers.delete(watcher)) return;
-      feed.catchingUp.delete(watcher);
-      if (feed.watchers.size === 0) {
-        feeds.delete(feed.eventId);
-        stopFeed(feed);
-      }
+      feeds.removeWatcher(watcher)?.catchingUp.delete(watcher);
     },
-
-    size() {
-      let watchers = 0;
-      for (const feed of feeds.values()) watchers += feed.watchers.size;
-      return watchers;
-    },
-
-    close() {
-      for (const feed of feeds.values()) stopFeed(feed);
-      feeds.clear();
-    },
+    size: () => feeds.watcherCount(),
+    close: () => feeds.stopAll(),
   };
 }

@@ -1,4 +1,5 @@
 import type { EventUpdate, EventUpdateBus } from "./event-update-bus";
+import { WatchersByEvent } from "./watchers-by-event";
 
 /** One watcher of an event's organizer changes on this process (a fan's page, over its WebSocket). */
 export interface EventUpdateWatcher {
@@ -22,12 +23,10 @@ interface Watched {
 
 /** Per event one subscription on this process, whose updates go to every watcher of the event as the same object. */
 export function createEventUpdateHub(deps: { eventUpdates: EventUpdateBus }): EventUpdateHub {
-  const events = new Map<string, Watched>();
-
-  const stop = (watched: Watched) => {
+  const events = new WatchersByEvent<EventUpdateWatcher, Watched>((watched) => {
     watched.stopped = true;
     watched.unsubscribe?.();
-  };
+  });
 
   return {
     add(watcher) {
@@ -52,19 +51,9 @@ export function createEventUpdateHub(deps: { eventUpdates: EventUpdateBus }): Ev
       watched.watchers.add(watcher);
     },
     remove(watcher) {
-      const watched = events.get(watcher.eventId);
-      if (!watched?.watchers.delete(watcher) || watched.watchers.size > 0) return;
-      events.delete(watcher.eventId);
-      stop(watched);
+      events.removeWatcher(watcher);
     },
-    size() {
-      let watchers = 0;
-      for (const watched of events.values()) watchers += watched.watchers.size;
-      return watchers;
-    },
-    close() {
-      for (const watched of events.values()) stop(watched);
-      events.clear();
-    },
+    size: () => events.watcherCount(),
+    close: () => events.stopAll(),
   };
 }

@@ -1,17 +1,18 @@
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow, uuidPrimaryKey, uuidReference } from "./columns";
 
 export const userRole = pgEnum("user_role", ["fan", "admin", "scanner"]);
 
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     /** Stored normalized (trimmed, lower-case); see normalizeEmail in core. */
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
     role: userRole().notNull().default("fan"),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
 );
@@ -21,11 +22,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text().primaryKey(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    userId: uuidReference(() => users.id, "cascade").notNull(),
+    expiresAt: timestamptz().notNull(),
+    createdAt: timestamptzNow(),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );

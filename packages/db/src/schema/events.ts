@@ -9,9 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow, uuidPrimaryKey, uuidReference } from "./columns";
 import { orders } from "./orders";
 import { seats, sections, venues } from "./venues";
 
@@ -33,19 +33,17 @@ export const eventStatus = pgEnum("event_status", ["scheduled", "on_sale", "paus
 export const events = pgTable(
   "events",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    venueId: uuid()
-      .notNull()
-      .references(() => venues.id, { onDelete: "restrict" }),
+    id: uuidPrimaryKey(),
+    venueId: uuidReference(() => venues.id, "restrict").notNull(),
     name: text().notNull(),
     performer: text().notNull(),
     category: eventCategory().notNull(),
     description: text().notNull().default(""),
     imageUrl: text(),
-    startsAt: timestamp({ withTimezone: true }).notNull(),
-    doorsAt: timestamp({ withTimezone: true }),
-    onSaleAt: timestamp({ withTimezone: true }).notNull(),
-    salesEndAt: timestamp({ withTimezone: true }),
+    startsAt: timestamptz().notNull(),
+    doorsAt: timestamptz(),
+    onSaleAt: timestamptz().notNull(),
+    salesEndAt: timestamptz(),
     status: eventStatus().notNull().default("scheduled"),
     perFanLimit: integer().notNull().default(8),
     holdSeconds: integer().notNull().default(600),
@@ -53,7 +51,7 @@ export const events = pgTable(
     feeCents: integer().notNull().default(0),
     currency: text().notNull().default("USD"),
     waitingRoomEnabled: boolean().notNull().default(false),
-    preQueueOpensAt: timestamp({ withTimezone: true }),
+    preQueueOpensAt: timestamptz(),
     admitRatePerMinute: integer().notNull().default(600),
     maxActiveShoppers: integer().notNull().default(1000),
     shoppingWindowSeconds: integer().notNull().default(600),
@@ -75,7 +73,7 @@ export const events = pgTable(
     allowPrintedTickets: boolean().notNull().default(true),
     /** Refund policy: fans may cancel their own orders (until `selfCancelUntil`, or the show when unset). */
     selfCancel: boolean().notNull().default(true),
-    selfCancelUntil: timestamp({ withTimezone: true }),
+    selfCancelUntil: timestamptz(),
     /** Refund policy: a cancellation refunds the booking fees too (the ticket price is always refunded). */
     feesRefundable: boolean().notNull().default(true),
     /** Fans may send their tickets to another account (ticket transfer). */
@@ -92,8 +90,8 @@ export const events = pgTable(
     fairnessSeed: text(),
     /** Lower-cased name, performer, venue name, city and category, for substring search (trigram index). */
     searchText: text().notNull().default(""),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
+    updatedAt: timestamptzNow(),
   },
   (t) => [
     index("events_starts_at_id_idx").on(t.startsAt, t.id),
@@ -111,10 +109,8 @@ export const events = pgTable(
 export const priceTiers = pgTable(
   "price_tiers",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    eventId: uuidReference(() => events.id, "cascade").notNull(),
     name: text().notNull(),
     priceCents: integer().notNull(),
     /** Hex colour used on the seat map and legend. */
@@ -134,16 +130,10 @@ export const priceTiers = pgTable(
 export const eventSections = pgTable(
   "event_sections",
   {
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
-    sectionId: uuid()
-      .notNull()
-      .references(() => sections.id, { onDelete: "restrict" }),
+    eventId: uuidReference(() => events.id, "cascade").notNull(),
+    sectionId: uuidReference(() => sections.id, "restrict").notNull(),
     /** The section's default tier; reserved seats may override it per seat. */
-    tierId: uuid()
-      .notNull()
-      .references(() => priceTiers.id, { onDelete: "restrict" }),
+    tierId: uuidReference(() => priceTiers.id, "restrict").notNull(),
     capacity: integer().notNull(),
     soldCount: integer().notNull().default(0),
     blockedCount: integer().notNull().default(0),
@@ -161,21 +151,13 @@ export const seatStatus = pgEnum("seat_status", ["available", "sold", "blocked"]
 export const eventSeats = pgTable(
   "event_seats",
   {
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
-    seatId: uuid()
-      .notNull()
-      .references(() => seats.id, { onDelete: "restrict" }),
-    sectionId: uuid()
-      .notNull()
-      .references(() => sections.id, { onDelete: "restrict" }),
-    tierId: uuid()
-      .notNull()
-      .references(() => priceTiers.id, { onDelete: "restrict" }),
+    eventId: uuidReference(() => events.id, "cascade").notNull(),
+    seatId: uuidReference(() => seats.id, "restrict").notNull(),
+    sectionId: uuidReference(() => sections.id, "restrict").notNull(),
+    tierId: uuidReference(() => priceTiers.id, "restrict").notNull(),
     status: seatStatus().notNull().default("available"),
     orderId: uuid(),
-    soldAt: timestamp({ withTimezone: true }),
+    soldAt: timestamptz(),
   },
   (t) => [
     primaryKey({ name: "event_seats_pkey", columns: [t.eventId, t.seatId] }),

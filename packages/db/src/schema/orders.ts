@@ -10,10 +10,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow, uuidPrimaryKey, uuidReference } from "./columns";
 import { users } from "./auth";
 import { events, priceTiers } from "./events";
 import { seats, sections } from "./venues";
@@ -30,12 +30,8 @@ export const orders = pgTable(
   "orders",
   {
     id: uuid().notNull().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "restrict" }),
+    userId: uuidReference(() => users.id, "restrict").notNull(),
+    eventId: uuidReference(() => events.id, "restrict").notNull(),
     status: orderStatus().notNull().default("confirmed"),
     /** The Redis hold this order was bought from. */
     holdId: text().notNull(),
@@ -43,8 +39,8 @@ export const orders = pgTable(
     feesCents: integer().notNull(),
     totalCents: integer().notNull(),
     currency: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    cancelledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamptzNow(),
+    cancelledAt: timestamptz(),
     /** What the cancellation refunded: the total, or the ticket prices alone under a no-fee-refund policy. */
     refundedCents: integer(),
   },
@@ -65,17 +61,11 @@ export const tickets = pgTable(
   {
     id: uuid().notNull().defaultRandom(),
     orderId: uuid().notNull(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "restrict" }),
-    sectionId: uuid()
-      .notNull()
-      .references(() => sections.id, { onDelete: "restrict" }),
+    eventId: uuidReference(() => events.id, "restrict").notNull(),
+    sectionId: uuidReference(() => sections.id, "restrict").notNull(),
     /** Null for general admission. */
-    seatId: uuid().references(() => seats.id, { onDelete: "restrict" }),
-    tierId: uuid()
-      .notNull()
-      .references(() => priceTiers.id, { onDelete: "restrict" }),
+    seatId: uuidReference(() => seats.id, "restrict"),
+    tierId: uuidReference(() => priceTiers.id, "restrict").notNull(),
     priceCents: integer().notNull(),
     /** Short human-readable code printed on the ticket. */
     code: text().notNull(),
@@ -86,16 +76,14 @@ export const tickets = pgTable(
      * Who holds the ticket: the buyer, or the fan it was transferred to. The per-fan limit counts valid tickets by
      * holder. (A transfer voids the sender's ticket and issues the recipient a new one, in the same order.)
      */
-    holderId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    holderId: uuidReference(() => users.id, "restrict").notNull(),
     /** The accepted transfer that issued this ticket; null for a ticket issued by the sale. */
     issuedByTransferId: uuid(),
     /** When a door scanner let the ticket in: set once, by the first scan (tickets.admit). */
-    admittedAt: timestamp({ withTimezone: true }),
+    admittedAt: timestamptz(),
     /** The scanner's account that let it in. */
-    admittedBy: uuid().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    admittedBy: uuidReference(() => users.id, "set null"),
+    createdAt: timestamptzNow(),
   },
   (t) => [
     primaryKey({ name: "tickets_pkey", columns: [t.eventId, t.id] }),
@@ -124,24 +112,20 @@ export const transferStatus = pgEnum("transfer_status", ["pending", "accepted", 
 export const ticketTransfers = pgTable(
   "ticket_transfers",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "restrict" }),
+    id: uuidPrimaryKey(),
+    eventId: uuidReference(() => events.id, "restrict").notNull(),
     /** The order the tickets belong to (a transfer never spans orders). */
     orderId: uuid().notNull(),
-    fromUserId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    fromUserId: uuidReference(() => users.id, "restrict").notNull(),
     /** Lower-cased, as accounts store it. */
     toEmail: text().notNull(),
     /** Set when the recipient accepts or declines. */
-    toUserId: uuid().references(() => users.id, { onDelete: "restrict" }),
+    toUserId: uuidReference(() => users.id, "restrict"),
     status: transferStatus().notNull().default("pending"),
     ticketCount: integer().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
     /** When it stopped being pending. */
-    closedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamptz(),
   },
   (t) => [
     foreignKey({ name: "ticket_transfers_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }),
@@ -156,9 +140,7 @@ export const ticketTransfers = pgTable(
 export const ticketTransferTickets = pgTable(
   "ticket_transfer_tickets",
   {
-    transferId: uuid()
-      .notNull()
-      .references(() => ticketTransfers.id, { onDelete: "cascade" }),
+    transferId: uuidReference(() => ticketTransfers.id, "cascade").notNull(),
     eventId: uuid().notNull(),
     ticketId: uuid().notNull(),
     newTicketId: uuid(),
@@ -176,12 +158,8 @@ export const payments = pgTable(
   "payments",
   {
     id: uuid().notNull().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "restrict" }),
+    userId: uuidReference(() => users.id, "restrict").notNull(),
+    eventId: uuidReference(() => events.id, "restrict").notNull(),
     orderId: uuid(),
     provider: text().notNull(),
     /** The provider's id for the authorization. */
@@ -190,8 +168,8 @@ export const payments = pgTable(
     currency: text().notNull(),
     status: paymentStatus().notNull(),
     cardLast4: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
+    updatedAt: timestamptzNow(),
   },
   (t) => [
     primaryKey({ name: "payments_pkey", columns: [t.eventId, t.id] }),
@@ -208,9 +186,7 @@ export const idempotencyStatus = pgEnum("idempotency_status", ["in_progress", "c
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: uuidReference(() => users.id, "cascade").notNull(),
     key: text().notNull(),
     /** Hash of the request body, so a reused key with a different request is refused. */
     requestHash: text().notNull(),
@@ -218,7 +194,7 @@ export const idempotencyKeys = pgTable(
     /** Set with the order: the key is claimed before anything else, by fan, not by event. */
     eventId: uuid(),
     orderId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [
     primaryKey({ name: "idempotency_keys_pkey", columns: [t.userId, t.key] }),
@@ -241,10 +217,10 @@ export const outbox = pgTable(
     /** The request that wrote the row, so the worker's log lines join the request's. */
     requestId: text(),
     attempts: integer().notNull().default(0),
-    availableAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    deliveredAt: timestamp({ withTimezone: true }),
+    availableAt: timestamptzNow(),
+    deliveredAt: timestamptz(),
     lastError: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [
     index("outbox_pending_available_at_idx")

@@ -1,22 +1,12 @@
-import {
-  boolean,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  real,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, real, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptzNow, uuidPrimaryKey, uuidReference } from "./columns";
 
 export const sectionKind = pgEnum("section_kind", ["reserved", "general_admission"]);
 
 export const venues = pgTable(
   "venues",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     name: text().notNull(),
     city: text().notNull(),
     country: text().notNull().default("US"),
@@ -29,7 +19,7 @@ export const venues = pgTable(
     stage: text().notNull().default(""),
     /** Bumped by every layout edit, so instances caching a venue's seats know to reload them. */
     layoutVersion: integer().notNull().default(1),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow(),
   },
   (t) => [index("venues_name_idx").on(t.name)],
 );
@@ -37,10 +27,8 @@ export const venues = pgTable(
 export const sections = pgTable(
   "sections",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    venueId: uuid()
-      .notNull()
-      .references(() => venues.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    venueId: uuidReference(() => venues.id, "cascade").notNull(),
     name: text().notNull(),
     kind: sectionKind().notNull(),
     /** Reserved: the number of seats. General admission: how many may stand there. */
@@ -60,13 +48,9 @@ export const sections = pgTable(
 export const seats = pgTable(
   "seats",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    venueId: uuid()
-      .notNull()
-      .references(() => venues.id, { onDelete: "cascade" }),
-    sectionId: uuid()
-      .notNull()
-      .references(() => sections.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    venueId: uuidReference(() => venues.id, "cascade").notNull(),
+    sectionId: uuidReference(() => sections.id, "cascade").notNull(),
     row: text().notNull(),
     number: integer().notNull(),
     x: real().notNull(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow, uuidPrimaryKey, uuidReference } from "./columns";
 import { users } from "./auth";
 import { events, priceTiers } from "./events";
 import { sections } from "./venues";
@@ -17,25 +18,21 @@ export const waitingListStatus = pgEnum("waiting_list_status", ["waiting", "offe
 export const waitingListEntries = pgTable(
   "waiting_list_entries",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     place: bigint({ mode: "number" }).notNull().generatedAlwaysAsIdentity(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: uuidReference(() => events.id, "cascade").notNull(),
+    userId: uuidReference(() => users.id, "cascade").notNull(),
     quantity: integer().notNull(),
     /** Only seats of this section (null: any). */
-    sectionId: uuid().references(() => sections.id, { onDelete: "restrict" }),
+    sectionId: uuidReference(() => sections.id, "restrict"),
     /** Only seats of this price tier (null: any; a tier the organizer removes leaves the request open to any). */
-    tierId: uuid().references(() => priceTiers.id, { onDelete: "set null" }),
+    tierId: uuidReference(() => priceTiers.id, "set null"),
     status: waitingListStatus().notNull().default("waiting"),
-    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamptzNow(),
     holdId: text(),
-    offeredAt: timestamp({ withTimezone: true }),
-    offerExpiresAt: timestamp({ withTimezone: true }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    offeredAt: timestamptz(),
+    offerExpiresAt: timestamptz(),
+    updatedAt: timestamptzNow(),
   },
   (t) => [
     uniqueIndex("waiting_list_entries_one_open_per_fan")

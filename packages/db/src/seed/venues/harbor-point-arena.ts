@@ -19,6 +19,36 @@ const upperAccessible = new Set(["top:2", "bottom:2", "top-right:1", "bottom-rig
 
 const isSide = (section: BowlRingSection) => section.segment === "top" || section.segment === "bottom";
 
+/** One bowl's sections, numbered in ring order: those behind the stage have a restricted view. */
+function bowlSections(
+  rings: BowlRingSection[],
+  bowl: {
+    firstNumber: number;
+    zone: "lower" | "upper";
+    /** The sections with wheelchair places (by `segment:indexInSegment`), and where in each they are. */
+    accessible: { sections: Set<string>; rowIndexes: number[]; perEnd: number };
+    /** The zone of a seat in a side section, where it is not the section's. */
+    sideSeatZone?: ReservedSectionBlueprint["seatZone"];
+  },
+): ReservedSectionBlueprint[] {
+  const { sections: accessibleSections, ...accessibleSeats } = bowl.accessible;
+  return rings.map((ring, index) => {
+    const behindStage = ring.segment === "left";
+    let seats = ring.layout.seats;
+    if (accessibleSections.has(`${ring.segment}:${ring.indexInSegment}`)) {
+      seats = withAccessibleSeats(seats, accessibleSeats);
+    }
+    if (behindStage) seats = withRestrictedView(seats);
+    return {
+      name: String(bowl.firstNumber + index),
+      kind: "reserved",
+      layout: { ...ring.layout, seats },
+      zone: behindStage ? "restricted" : `${bowl.zone}-${isSide(ring) ? "side" : "end"}`,
+      seatZone: isSide(ring) ? bowl.sideSeatZone : undefined,
+    };
+  });
+}
+
 /**
  * A 16,000-seat indoor arena: a lower bowl of 24 sections (101–124) and an upper bowl of 30 (201–230) around
  * the floor, with the concert stage at the left (west) end, so the sections behind it have a restricted view.
@@ -27,35 +57,17 @@ export function harborPointArena(): VenueBlueprint {
   const lower = bowlRing({ center, floor, offset: 4, rows: 18, sectionsPer: sectionsPer.lower });
   const upper = bowlRing({ center, floor, offset: 40, rows: 15, sectionsPer: sectionsPer.upper });
 
-  const lowerSections = lower.map((ring, index): ReservedSectionBlueprint => {
-    const behindStage = ring.segment === "left";
-    let seats = ring.layout.seats;
-    if (lowerAccessible.has(`${ring.segment}:${ring.indexInSegment}`)) {
-      // Wheelchair platforms at the top of the lower bowl, on the concourse.
-      seats = withAccessibleSeats(seats, { rowIndexes: [17], perEnd: 2 });
-    }
-    if (behindStage) seats = withRestrictedView(seats);
-    return {
-      name: String(101 + index),
-      kind: "reserved",
-      layout: { ...ring.layout, seats },
-      zone: behindStage ? "restricted" : isSide(ring) ? "lower-side" : "lower-end",
-      seatZone: isSide(ring) ? (seat) => (seat.rowIndex < 3 ? "lower-premium" : undefined) : undefined,
-    };
+  const lowerSections = bowlSections(lower, {
+    firstNumber: 101,
+    zone: "lower",
+    // Wheelchair platforms at the top of the lower bowl, on the concourse.
+    accessible: { sections: lowerAccessible, rowIndexes: [17], perEnd: 2 },
+    sideSeatZone: (seat) => (seat.rowIndex < 3 ? "lower-premium" : undefined),
   });
-  const upperSections = upper.map((ring, index): ReservedSectionBlueprint => {
-    const behindStage = ring.segment === "left";
-    let seats = ring.layout.seats;
-    if (upperAccessible.has(`${ring.segment}:${ring.indexInSegment}`)) {
-      seats = withAccessibleSeats(seats, { rowIndexes: [0], perEnd: 1 });
-    }
-    if (behindStage) seats = withRestrictedView(seats);
-    return {
-      name: String(201 + index),
-      kind: "reserved",
-      layout: { ...ring.layout, seats },
-      zone: behindStage ? "restricted" : isSide(ring) ? "upper-side" : "upper-end",
-    };
+  const upperSections = bowlSections(upper, {
+    firstNumber: 201,
+    zone: "upper",
+    accessible: { sections: upperAccessible, rowIndexes: [0], perEnd: 1 },
   });
 
   const stageDeck = polygonPath([
