@@ -10,7 +10,8 @@ import { generateTicketCode } from "../tickets/ticket-code";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import type { RotatingTicketKey } from "@frontrow/validators/ticket-codes";
 
-const { orders, tickets, events, venues, sections, seats, users, outbox, ticketTransfers, ticketTransferTickets } = schema;
+const { orders, tickets, events, venues, sections, seats, users, outbox, ticketTransfers, ticketTransferTickets, resaleListings } =
+  schema;
 
 export interface TransferDeps extends LockingDeps {
   db: Database;
@@ -122,6 +123,16 @@ export async function sendTransfer(
         "TRANSFER_PENDING",
         "Some of these tickets are already being transferred: cancel that transfer first",
       );
+    }
+    // A listed ticket may sell at any moment: it cannot be sent as well.
+    const listed = await tx
+      .select({ id: resaleListings.id })
+      .from(resaleListings)
+      .where(
+        and(eq(resaleListings.eventId, order.eventId), inArray(resaleListings.ticketId, ticketIds), eq(resaleListings.status, "listed")),
+      );
+    if (listed.length > 0) {
+      throw new DomainError("RESALE_LISTED", "Some of these tickets are listed for resale: withdraw the listing first");
     }
     await tx.insert(ticketTransfers).values({
       id: transferId,
