@@ -8,9 +8,10 @@ import { DomainError } from "../errors";
 import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
 import type { PaymentProvider } from "../payments/payment-provider";
 import { seatLabel } from "../tickets/seat-claim";
+import { assertTicketsUncommitted } from "../tickets/ticket-commitments";
 import { lifecycleColumns, offerReturnedSeats } from "../waiting-list/offer-returned-seats";
 
-const { orders, tickets, events, sections, seats, payments, resaleListings, ticketTransfers, ticketTransferTickets } = schema;
+const { orders, tickets, events, sections, seats, payments, resaleListings } = schema;
 
 export interface ResaleDeps extends LockingDeps {
   db: Database;
@@ -95,27 +96,7 @@ export async function listForResale(
     if (mine.some((ticket) => ticket.seatId === null)) {
       throw new DomainError("INVALID_INPUT", "Standing (general admission) tickets cannot be resold", { field: "ticketIds" });
     }
-    const pending = await tx
-      .select({ ticketId: ticketTransferTickets.ticketId })
-      .from(ticketTransferTickets)
-      .innerJoin(ticketTransfers, eq(ticketTransfers.id, ticketTransferTickets.transferId))
-      .where(
-        and(
-          eq(ticketTransferTickets.eventId, order.eventId),
-          inArray(ticketTransferTickets.ticketId, ticketIds),
-          eq(ticketTransfers.status, "pending"),
-        ),
-      );
-    if (pending.length > 0) {
-      throw new DomainError("TRANSFER_PENDING", "Some of these tickets are being transferred: cancel that transfer first");
-    }
-    const already = await tx
-      .select({ id: resaleListings.id })
-      .from(resaleListings)
-      .where(
-        and(eq(resaleListings.eventId, order.eventId), inArray(resaleListings.ticketId, ticketIds), eq(resaleListings.status, "listed")),
-      );
-    if (already.length > 0) throw new DomainError("RESALE_LISTED", "Some of these tickets are already listed for resale");
+    await assertTicketsUncommitted(tx, order.eventId, ticketIds);
     // The booking fee the seller paid per ticket: the order's fees over the tickets its sale issued.
     const [issued] = await tx
       .select({ count: sql<number>`count(*)::int` })
