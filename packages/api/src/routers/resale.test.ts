@@ -3,7 +3,8 @@ import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import type { Sql } from "postgres";
 import { describe, expect } from "vitest";
-import { createApiHarness, domainCode, failure, test, type ApiHarness, type TestClient } from "../testing";
+import { formOf } from "../admin-test-helpers";
+import { createApiHarness, domainCode, failure, signInOrganizer, test, type ApiHarness, type TestClient } from "../testing";
 
 const card: { cardNumber: string; expMonth: number; expYear: number; cvc: string; name: string } = { cardNumber: TEST_CARDS.approved, expMonth: 12, expYear: 2099, cvc: "123", name: "Alex Fan" };
 const quiet = { info: () => {}, warn: () => {} };
@@ -303,5 +304,31 @@ describe("face-value resale", () => {
     await sql`update events set resale_allowed = true, starts_at = now() - interval '1 minute' where id = ${eventId}`;
     const started = await failure((await alex.call()).resale.list({ orderId: order.id, ticketIds: [ticketId] }));
     expect([started.code, domainCode(started)]).toEqual(["FORBIDDEN", "RESALE_NOT_ALLOWED"]);
+  });
+
+  test("the organizer sets resale and its fee refund in the event form; the audit log records them; a sale follows them", async ({
+    api,
+    services,
+  }) => {
+    const { sql } = services.database;
+    const { eventId, seatIds } = await setup(services);
+    const organizer = await signInOrganizer(api, sql);
+    const admin = await organizer.call();
+    const event = await admin.admin.events.byId({ eventId });
+    expect([event.resaleAllowed, event.resaleFeesRefunded]).toEqual([true, true]);
+    await admin.admin.events.update({ ...formOf(event), resaleFeesRefunded: false });
+    expect(await admin.admin.events.byId({ eventId })).toMatchObject({ resaleAllowed: true, resaleFeesRefunded: false });
+    const [entry] = await admin.admin.audit.list({ subjectId: eventId });
+    expect(entry?.details).toMatchObject({ resaleFeesRefunded: [true, false] });
+
+    // Fees kept: the seller is due the price alone.
+    const alex = await fan(api);
+    const order = await buy(api, alex, eventId, [seatIds[0]!]);
+    const { listings } = await (await alex.call()).resale.list({ orderId: order.id, ticketIds: [order.tickets[0]!.id] });
+    expect(listings[0]).toMatchObject({ priceCents: 4_000, refundCents: 4_000 });
+
+    await admin.admin.events.update({ ...formOf(await admin.admin.events.byId({ eventId })), resaleAllowed: false });
+    const refused = await failure((await alex.call()).resale.list({ orderId: order.id, ticketIds: [order.tickets[0]!.id] }));
+    expect(domainCode(refused)).toBe("RESALE_NOT_ALLOWED");
   });
 });
