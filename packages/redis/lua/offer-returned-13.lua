@@ -60,9 +60,13 @@ if mode == "order" or mode == "resale" then
     uncountBought(orderId, userId)
   end
   for _, seat in ipairs(seats) do
-    if redis.call("HGET", seatsKey, seat.id) == "s" then redis.call("HDEL", seatsKey, seat.id) end
-    changes[#changes + 1] = { seatId = seat.id, status = mode == "resale" and "resale" or "available" }
-    freedSeats[#freedSeats + 1] = seat
+    local sold = redis.call("HGET", seatsKey, seat.id) == "s"
+    if sold then redis.call("HDEL", seatsKey, seat.id) end
+    -- A listing's seat is freed once: run again, a seat already free (or held by a buyer) is left as it is.
+    if sold or mode == "order" then
+      changes[#changes + 1] = { seatId = seat.id, status = mode == "resale" and "resale" or "available" }
+      freedSeats[#freedSeats + 1] = seat
+    end
   end
   for _, item in ipairs(ga) do
     redis.call("HINCRBY", gaAvailableKey, item.sectionId, item.qty)
