@@ -24,6 +24,8 @@ export function formOf(event: AdminEvent): EventUpdateInput {
     heldSeatsPerIp: event.heldSeatsPerIp,
     singleSeatRule: event.singleSeatRule,
     allowPrintedTickets: event.allowPrintedTickets,
+    resaleAllowed: event.resaleAllowed,
+    resaleFeesRefunded: event.resaleFeesRefunded,
     waitingListEnabled: event.waitingListEnabled,
     waitingListOfferMinutes: event.waitingListOfferMinutes,
     selfCancel: event.selfCancel,

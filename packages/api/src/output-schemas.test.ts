@@ -41,7 +41,7 @@ describe("output schemas", () => {
     expect(withoutOutput).toEqual([]);
     // Every router file is covered (a new router would show up here).
     expect(new Set(procedures.map(([path]) => path.split(".")[0]))).toEqual(
-      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "seats", "tickets", "transfers", "venues", "waitingList"]),
+      new Set(["admin", "auth", "checkout", "events", "holds", "orders", "queue", "resale", "seats", "tickets", "transfers", "venues", "waitingList"]),
     );
   });
 
@@ -67,6 +67,7 @@ describe("output schemas", () => {
     ["checkout.complete", { order: { id } }],
     ["events.list", { items: [], nextCursor: 3 }],
     ["transfers.mine", { incoming: [{ id, status: "lost" }], outgoing: [] }],
+    ["resale.ofOrder", { orderId: id, rules: { open: true, allowed: true, feesRefunded: true }, listings: [{ id, status: "auctioned" }] }],
     [
       "holds.create",
       {

@@ -7,6 +7,7 @@ import { ordersRouter } from "./routers/orders";
 import { queueRouter } from "./routers/queue";
 import { seatsRouter } from "./routers/seats";
 import { transfersRouter } from "./routers/transfers";
+import { resaleRouter } from "./routers/resale";
 import { ticketsRouter } from "./routers/tickets";
 import { venuesRouter } from "./routers/venues";
 import { waitingListRouter } from "./routers/waiting-list";
@@ -22,6 +23,7 @@ export const appRouter = router({
   queue: queueRouter,
   seats: seatsRouter,
   transfers: transfersRouter,
+  resale: resaleRouter,
   tickets: ticketsRouter,
   venues: venuesRouter,
   waitingList: waitingListRouter,

@@ -43,6 +43,14 @@ export type DomainErrorCode =
   | "TICKET_VOID"
   /** A door scan: the ticket was already let in; `admittedAt` says when. */
   | "TICKET_ALREADY_USED"
+  /** The event does not allow resale, or the show has started (or its sales ended). */
+  | "RESALE_NOT_ALLOWED"
+  /** A ticket is already listed for resale: withdraw the listing first. */
+  | "RESALE_LISTED"
+  /** The listing was already sold, withdrawn or cancelled. */
+  | "RESALE_NOT_LISTED"
+  /** Someone is paying for the listed seat right now (a hold or a waiting-list offer): it cannot be withdrawn. */
+  | "RESALE_BEING_BOUGHT"
   /** The event takes no waiting list (switched off, or its sales are not open). */
   | "WAITING_LIST_CLOSED"
   /** The fan is on this event's waiting list already (waiting, or holding an offer). */

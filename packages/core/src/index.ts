@@ -38,6 +38,7 @@ export * from "./orders/cancel-order";
 export * from "./orders/refund-policy";
 export * from "./orders/get-order";
 export * from "./transfers/ticket-transfers";
+export * from "./resale/resale-listings";
 export * from "./payments/payment-provider";
 export * from "./payments/test-payment-provider";
 export * from "./tickets/seat-claim";

@@ -1,11 +1,12 @@
 -- After the sale committed in Postgres: the hold's seats become sold, its GA places leave the available count,
 -- its tickets move from the fan's held count to their bought count, the hold is deleted and the change is published.
 -- ARGV: holdId, orderId, userId, channel, streamMaxLen, onlyWhileHeld (1|0), nSeats, seatId * nSeats,
---       nGa, (sectionId, qty) * nGa
+--       nGa, (sectionId, qty) * nGa, nResold, (listingId, sellerId) * nResold
 -- Seats are marked sold whatever happened to the hold (idempotent); GA places leave the count only while the hold
 -- exists, so a second pass never moves them twice. onlyWhileHeld = 1 (the outbox's later pass, in case the process
 -- died right after the commit) does nothing to seats or GA once the hold is gone. The bought count is kept per
--- order (see bought.lua), so it grows once whichever pass gets here, even when the hold expired first.
+-- order (see bought.lua), so it grows once whichever pass gets here, even when the hold expired first. The resale
+-- listings the sale bought leave their sellers' counts in the same step, once each.
 -- Returns the change sequence (0 when the event's inventory is not in Redis).
 --@include event-keys
 --@include publish-changes
@@ -31,6 +32,8 @@ local ga = {}
 for n = 1, tonumber(ARGV[i]) do ga[n] = { sectionId = ARGV[i + 2 * n - 1], qty = tonumber(ARGV[i + 2 * n]) } end
 local tickets = #seatIds
 for _, item in ipairs(ga) do tickets = tickets + item.qty end
+i = i + 2 * #ga + 1
+for n = 1, tonumber(ARGV[i] or "0") do resoldBought(ARGV[i + 2 * n - 1], ARGV[i + 2 * n]) end
 
 local json = redis.call("HGET", holdsKey, holdId)
 -- Bought grows in the same step as held shrinks below, so no moment counts these tickets as neither.

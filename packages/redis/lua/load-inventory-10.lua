@@ -2,7 +2,7 @@
 -- A no-op when already loaded, so instances racing to load cannot overwrite newer counts with an older read.
 -- ARGV: seqStart, nMarks, (seatId, "s"|"b") * nMarks, nSections, (sectionId, availableNotSoldOrBlocked) * nSections,
 --       nOrders, (orderId, userId, ticketsIssuedBySale) * nOrders,
---       nTransfers, (transferId, fromUserId, toUserId, tickets) * nTransfers
+--       nTransfers, (transferId, fromUserId, toUserId, tickets) * nTransfers, nResales, (listingId, sellerId) * nResales
 -- The transfers are the accepted ones of those orders, in the order they were accepted.
 -- The sequence restarts at seqStart (the load time in ms × 1000) only if it was lost, so it never goes backwards.
 -- Returns 1 when it loaded, 0 when it was already loaded.
@@ -31,6 +31,11 @@ local nTransfers = tonumber(ARGV[i]); i = i + 1
 for _ = 1, nTransfers do
   moveBought(ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]))
   i = i + 4
+end
+local nResales = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nResales do
+  resoldBought(ARGV[i], ARGV[i + 1])
+  i = i + 2
 end
 redis.call("SET", seqKey, ARGV[1], "NX")
 redis.call("SET", loadedKey, "1")

@@ -1,6 +1,9 @@
 -- Puts seats back on sale and, in the same step, holds them for the first fans of the waiting list whose request
 -- they fit, so nobody else can take them in between. What comes back depends on `mode`:
---   "order"   a refunded order (committed in Postgres): its seats and GA places, as return-seats-10.lua does;
+--   "order"   a refunded order (committed in Postgres): its seats and GA places, as return-seats-10.lua does (its
+--             accepted transfers undone in the bought counts first, as there);
+--   "resale"  seats a fan listed for resale (committed in Postgres): back on sale as "resale", the seller's count
+--             untouched (their tickets stay valid until a buyer's sale voids them);
 --   "unblock" seats an organizer unblocked (committed in Postgres): those still blocked here are freed;
 --   "expire"  an offer's hold whose time to pay is over (and sales are not paused): it is released;
 --   "decline" an offer's hold its fan gave up (`userId` must own it, and it must not be checking out);
@@ -8,6 +11,7 @@
 -- Candidates are the list's first waiting entries, in order, read from Postgres (the list's truth) by the caller.
 -- ARGV: channel, streamMaxLen, nowMs, perFanLimit, offerExpiresAtMs, mode, holdId, orderId, userId,
 --       nSeats, (seatId, sectionId, tierId) * nSeats, nGa, (sectionId, qty, tierId) * nGa,
+--       nTransfers, (transferId, fromUserId, toUserId) * nTransfers,
 --       nCandidates, (entryId, userId, quantity, sectionId, tierId, holdId) * nCandidates
 -- KEYS: the event's hold keys, the waiting list's pool and offers (see includes/waiting-list-offer.lua), then the
 -- event's sales-paused key.
@@ -34,6 +38,9 @@ for n = 1, nSeats do seats[n] = { id = ARGV[i], section = ARGV[i + 1], tier = AR
 local nGa = tonumber(ARGV[i]); i = i + 1
 local ga = {}
 for n = 1, nGa do ga[n] = { sectionId = ARGV[i], qty = tonumber(ARGV[i + 1]), tier = ARGV[i + 2] }; i = i + 3 end
+local nTransfers = tonumber(ARGV[i]); i = i + 1
+local transfers = {}
+for n = 1, nTransfers do transfers[n] = { id = ARGV[i], from = ARGV[i + 1], to = ARGV[i + 2] }; i = i + 3 end
 local nCandidates = tonumber(ARGV[i]); i = i + 1
 local candidates = {}
 for n = 1, nCandidates do
@@ -46,12 +53,20 @@ end
 
 local changes = {}
 local freedSeats, freedGa = {}, {}
-if mode == "order" then
-  uncountBought(orderId, userId)
+if mode == "order" or mode == "resale" then
+  if mode == "order" then
+    for _, transfer in ipairs(transfers) do unmoveBought(transfer.id, transfer.from, transfer.to) end
+    -- After the transfers are undone, so the buyer's count holds the whole order again before it goes.
+    uncountBought(orderId, userId)
+  end
   for _, seat in ipairs(seats) do
-    if redis.call("HGET", seatsKey, seat.id) == "s" then redis.call("HDEL", seatsKey, seat.id) end
-    changes[#changes + 1] = { seatId = seat.id, status = "available" }
-    freedSeats[#freedSeats + 1] = seat
+    local sold = redis.call("HGET", seatsKey, seat.id) == "s"
+    if sold then redis.call("HDEL", seatsKey, seat.id) end
+    -- A listing's seat is freed once: run again, a seat already free (or held by a buyer) is left as it is.
+    if sold or mode == "order" then
+      changes[#changes + 1] = { seatId = seat.id, status = mode == "resale" and "resale" or "available" }
+      freedSeats[#freedSeats + 1] = seat
+    end
   end
   for _, item in ipairs(ga) do
     redis.call("HINCRBY", gaAvailableKey, item.sectionId, item.qty)

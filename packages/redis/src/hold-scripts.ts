@@ -5,10 +5,12 @@ import {
   type BeginCheckoutResult,
   type HoldSeatsResult,
   type ReleaseHoldResult,
+  type WithdrawResaleResult,
 } from "./lua-scripts";
 
 /** Changes as published on the event's channel and stored in its stream. */
-export type SeatChange = { seatId: string; status: "available" | "held" | "sold" | "blocked" };
+/** "resale": back on sale from a fan's resale listing (free to hold, like "available"). */
+export type SeatChange = { seatId: string; status: "available" | "held" | "sold" | "blocked" | "resale" };
 export type SectionChange = { sectionId: string; available: number };
 export type InventoryChange = SeatChange | SectionChange;
 export interface ChangeBatch {
@@ -150,6 +152,8 @@ export interface InventorySnapshot {
   orders: Array<{ orderId: string; userId: string; tickets: number }>;
   /** Accepted ticket transfers of those orders, oldest first: each moves tickets from one fan's count to another's. */
   transfers?: Array<{ transferId: string; fromUserId: string; toUserId: string; tickets: number }>;
+  /** Sold resale listings of those orders: each takes one ticket off its seller's count. */
+  resales?: Array<{ listingId: string; sellerId: string }>;
   nowMs: number;
 }
 
@@ -164,6 +168,7 @@ export function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Pr
     sections: inventory.generalAdmission,
     orders: inventory.orders,
     transfers: inventory.transfers ?? [],
+    resales: inventory.resales ?? [],
   });
 }
 
@@ -196,6 +201,8 @@ export function runCompleteCheckout(
     generalAdmission: Array<{ sectionId: string; quantity: number }>;
     /** Move seats and GA places only if the hold is still in Redis (a later pass must not move GA counts twice). */
     onlyWhileHeld?: boolean;
+    /** Resale listings the sale bought: each takes one ticket off its seller's bought count, once. */
+    resold?: Array<{ listingId: string; sellerId: string }>;
   },
 ): Promise<number> {
   return scripts.completeCheckout(redis, keys.eventInventory(args.eventId), {
@@ -207,6 +214,21 @@ export function runCompleteCheckout(
     onlyWhileHeld: args.onlyWhileHeld ?? false,
     seatIds: args.seatIds,
     generalAdmission: args.generalAdmission,
+    resold: args.resold ?? [],
+  });
+}
+
+/**
+ * A fan withdraws resale listings: their seats, still free, are sold again (refused if anyone holds one).
+ */
+export function runWithdrawResale(
+  redis: Redis,
+  args: { eventId: string; seatIds: string[] },
+): Promise<WithdrawResaleResult> {
+  return scripts.withdrawResale(redis, keys.eventInventory(args.eventId), {
+    channel: seatChangesChannel(redis, args.eventId),
+    streamMaxLen: CHANGE_STREAM_MAX_LEN,
+    seatIds: args.seatIds,
   });
 }
 

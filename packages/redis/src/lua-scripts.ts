@@ -73,6 +73,9 @@ export type AdmitResult =
 export type BlockSeatsResult =
   { ok: true; seq: number; changedIds: string[]; refusedIds: string[] } | { ok: false; reason: "NOT_LOADED" };
 
+export type WithdrawResaleResult =
+  { ok: true; seq: number } | { ok: false; reason: "HELD"; seatId: string } | { ok: false; reason: "NOT_LOADED" };
+
 export type OfferReturnedResult =
   | { ok: true; seq: number; offers: Array<{ entryId: string; holdId: string }> }
   | { ok: false; reason: "NOT_LOADED" | "GONE" | "CHECKING_OUT" | "PAUSED" }
@@ -173,6 +176,7 @@ export const scripts = {
       sections: list({ sectionId: "string", available: "number" }),
       orders: list({ orderId: "string", userId: "string", tickets: "number" }),
       transfers: list({ transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" }),
+      resales: list({ listingId: "string", sellerId: "string" }),
     },
     reply: isOne,
   }),
@@ -208,6 +212,7 @@ export const scripts = {
       onlyWhileHeld: "flag",
       seatIds: list("string"),
       generalAdmission,
+      resold: list({ listingId: "string", sellerId: "string" }),
     },
     reply: Number,
   }),
@@ -245,6 +250,7 @@ export const scripts = {
       userId: "string",
       seats: list({ seatId: "string", sectionId: "string", tierId: "string" }),
       generalAdmission: list({ sectionId: "string", quantity: "number", tierId: "string" }),
+      transfers: list({ transferId: "string", fromUserId: "string", toUserId: "string" }),
       candidates: list({
         entryId: "string",
         userId: "string",
@@ -272,6 +278,18 @@ export const scripts = {
         default:
           throw unexpectedReply("offer-returned-13", reply);
       }
+    },
+  }),
+
+  withdrawResale: luaScript("withdraw-resale-10", {
+    keys: inventoryKeyNames,
+    args: { ...changeFeed, seatIds: list("string") },
+    reply: (reply): WithdrawResaleResult => {
+      const [status, value] = replyArray("withdraw-resale-10", reply);
+      if (status === "OK") return { ok: true, seq: Number(value) };
+      if (status === "HELD") return { ok: false, reason: status, seatId: String(value) };
+      if (status === "NOT_LOADED") return { ok: false, reason: status };
+      throw unexpectedReply("withdraw-resale-10", reply);
     },
   }),
 

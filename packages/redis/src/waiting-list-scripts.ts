@@ -11,7 +11,10 @@ export type OfferSource =
       userId: string;
       seats: Array<{ seatId: string; sectionId: string; tierId: string }>;
       generalAdmission: Array<{ sectionId: string; quantity: number; tierId: string }>;
+      /** The order's accepted ticket transfers, undone in the bought counts before its own count goes. */
+      transfers?: Array<{ transferId: string; fromUserId: string; toUserId: string }>;
     }
+  | { mode: "resale"; seats: Array<{ seatId: string; sectionId: string; tierId: string }> }
   | { mode: "unblock"; seats: Array<{ seatId: string; sectionId: string; tierId: string }> }
   | { mode: "expire"; holdId: string }
   | { mode: "decline"; holdId: string; userId: string }
@@ -62,8 +65,9 @@ export function runOfferReturned(
       holdId: source.mode === "expire" || source.mode === "decline" ? source.holdId : "",
       orderId: source.mode === "order" ? source.orderId : "",
       userId: source.mode === "order" || source.mode === "decline" ? source.userId : "",
-      seats: source.mode === "order" || source.mode === "unblock" ? source.seats : [],
+      seats: source.mode === "order" || source.mode === "unblock" || source.mode === "resale" ? source.seats : [],
       generalAdmission: source.mode === "order" ? source.generalAdmission : [],
+      transfers: source.mode === "order" ? (source.transfers ?? []) : [],
       candidates: args.candidates,
     },
   );

@@ -150,6 +150,10 @@ export const eventSpec = z
     /** The PDF carries a static QR code the door accepts; off, only the rotating code of the ticket page gets in. */
     allowPrintedTickets: z.boolean().default(true),
     /** Fans may join a waiting list once the event is sold out; returned seats are offered to them in turn. */
+    /** Fans may sell tickets at face value to other fans (resale), until the show starts. */
+    resaleAllowed: z.boolean().default(true),
+    /** A resold ticket's seller gets its booking fee back as well as its price. */
+    resaleFeesRefunded: z.boolean().default(true),
     waitingListEnabled: z.boolean().default(false),
     /** How long a fan offered seats from the waiting list has to pay, in minutes. */
     waitingListOfferMinutes: z

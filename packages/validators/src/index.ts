@@ -13,6 +13,7 @@ export * from "./venue-time";
 export * from "./section-label";
 export * from "./hold-price";
 export * from "./transfers";
+export * from "./resale";
 export * from "./scanning";
 export * from "./ticket-code-step";
 export * from "./waiting-list";

@@ -6,7 +6,7 @@ export const FLAG_ACCESSIBLE = 1;
 export const FLAG_COMPANION = 2;
 export const FLAG_RESTRICTED = 4;
 
-export type AssembledSeatStatus = "available" | "held" | "sold" | "blocked";
+export type AssembledSeatStatus = "available" | "held" | "sold" | "blocked" | "resale";
 
 /**
  * The three parts put back together as one seat map: every seat with its place, marks and status, and every
@@ -27,6 +27,7 @@ export function assembleSeatMap(
     ["held", status.held],
     ["sold", status.sold],
     ["blocked", status.blocked],
+    ["resale", status.resale ?? []],
   ] as const) {
     for (const index of fromIndexGaps(gaps)) statusOf[index] = name;
   }
@@ -34,7 +35,7 @@ export function assembleSeatMap(
   const available = new Array<number>(layout.sections.length).fill(0);
   const seats = seatIds.ids.map((id, i) => {
     const section = columns.section[i]!;
-    if (statusOf[i] === "available") available[section] = (available[section] ?? 0) + 1;
+    if (statusOf[i] === "available" || statusOf[i] === "resale") available[section] = (available[section] ?? 0) + 1;
     const flags = columns.flags[i]!;
     return {
       id,

@@ -82,6 +82,8 @@ export const seatStatusSchema = z.object({
   held: indexGapsSchema,
   sold: indexGapsSchema,
   blocked: indexGapsSchema,
+  /** Seats on sale again from fans' resale listings, at face value (free to hold). Absent from older servers. */
+  resale: indexGapsSchema.optional(),
   /** What is left in each general-admission section: [section index, places]. */
   generalAdmission: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])),
 });

@@ -22,6 +22,8 @@ type SettingsInput = Pick<
   | "transfersAllowed"
   | "transferCutoffHours"
   | "allowPrintedTickets"
+  | "resaleAllowed"
+  | "resaleFeesRefunded"
   | "waitingListEnabled"
   | "waitingListOfferMinutes"
 >;
@@ -53,6 +55,8 @@ export function eventSettingColumns(input: SettingsInput) {
     transfersAllowed: input.transfersAllowed,
     transferCutoffHours: input.transferCutoffHours,
     allowPrintedTickets: input.allowPrintedTickets,
+    resaleAllowed: input.resaleAllowed,
+    resaleFeesRefunded: input.resaleFeesRefunded,
     waitingListEnabled: input.waitingListEnabled,
     waitingListOfferMinutes: input.waitingListOfferMinutes,
   };

@@ -65,6 +65,8 @@ export async function getAdminEvent(deps: { db: Database; clock: Clock }, input:
     feesRefundable: e.feesRefundable,
     transfersAllowed: e.transfersAllowed,
     transferCutoffHours: e.transferCutoffHours,
+    resaleAllowed: e.resaleAllowed,
+    resaleFeesRefunded: e.resaleFeesRefunded,
     waitingListEnabled: e.waitingListEnabled,
     waitingListOfferMinutes: e.waitingListOfferMinutes,
     waitingRoom: e.waitingRoomEnabled

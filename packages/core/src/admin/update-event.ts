@@ -35,6 +35,8 @@ const settingReasons = {
   transfersAllowed: "details",
   transferCutoffHours: "details",
   allowPrintedTickets: "details",
+  resaleAllowed: "details",
+  resaleFeesRefunded: "details",
   waitingListEnabled: "details",
   waitingListOfferMinutes: "details",
   waitingRoomEnabled: "admission",

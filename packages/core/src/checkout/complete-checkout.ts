@@ -16,6 +16,7 @@ import type { Clock } from "../clock";
 import type { ProcessLiveness } from "../process-liveness";
 import { byLockOrder, lockingTransaction, type LockingDeps, type RowLocks } from "../db/row-locks";
 import { markOffersPurchased } from "../waiting-list/offer-returned-seats";
+import { listedSeats, refundResaleSellers } from "../resale/resale-listings";
 import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { eventDisplayStatus, type EventLifecycle } from "../catalog/event-display-status";
@@ -53,7 +54,7 @@ export interface CheckoutDeps extends LockingDeps {
   onAfterCommitError?: (error: unknown, context: { orderId: string; step: string }) => void;
 }
 
-const { idempotencyKeys, orders, tickets, eventSeats, eventSections, events, payments, outbox } = schema;
+const { idempotencyKeys, orders, tickets, eventSeats, eventSections, events, payments, outbox, resaleListings } = schema;
 
 function requestHash(input: CheckoutInput): string {
   const { payment } = input;
@@ -294,6 +295,8 @@ async function recordSale(
     /** The hold was a waiting-list offer: its entry is marked purchased with the sale. */
     waitingListEntryId: string | undefined;
     lines: PricedLine[];
+    /** Seats of the hold listed for resale: the sale takes them from their sellers (see below). */
+    resales: ResaleBought[];
     layout: EventLayout;
     authorization: { authorizationId: string; last4: string };
     idempotencyKey: string;
@@ -317,9 +320,69 @@ async function recordSale(
   );
   const subtotalCents = lines.reduce((sum, line) => sum + line.priceCents, 0);
   const feesCents = lines.length * layout.event.feeCents;
-  const seatIds = lines.flatMap((line) => (line.seatId ? [line.seatId] : []));
+  const resaleBySeat = new Map(sale.resales.map((resale) => [resale.seatId, resale]));
+  // Resale seats are sold already (to their sellers): they change hands, they are not sold again.
+  const seatIds = lines.flatMap((line) => (line.seatId && !resaleBySeat.has(line.seatId) ? [line.seatId] : []));
   const perSection = new Map<string, number>();
-  for (const line of lines) perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
+  for (const line of lines) {
+    if (line.seatId && resaleBySeat.has(line.seatId)) continue;
+    perSection.set(line.sectionId, (perSection.get(line.sectionId) ?? 0) + 1);
+  }
+  const newTickets = lines.map((line) => {
+    const id = randomUUID();
+    return {
+      id,
+      orderId,
+      eventId: sale.eventId,
+      sectionId: line.sectionId,
+      seatId: line.seatId,
+      tierId: line.tierId,
+      priceCents: line.priceCents,
+      holderId: sale.userId,
+      code: generateTicketCode(),
+      signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
+    };
+  });
+  // A resale in the sale's transaction: the seller's ticket voided (before the buyer's takes the seat: one valid
+  // ticket per seat), the listing sold with the seller's refund due, the seat's row moved to this order. Each must
+  // find its row as it was listed, or the sale is refused: so a ticket changes hands whole, never half.
+  const resaleSteps = sale.resales.length === 0 ? [] : [
+    tx
+      .update(tickets)
+      .set({ status: "void" })
+      .where(
+        and(
+          eq(tickets.eventId, sale.eventId),
+          inArray(tickets.id, sale.resales.map((resale) => resale.ticketId)),
+          eq(tickets.status, "valid"),
+        ),
+      )
+      .returning({ id: tickets.id }),
+    ...sale.resales.map((resale) =>
+      tx
+        .update(resaleListings)
+        .set({
+          status: "sold",
+          buyerOrderId: orderId,
+          newTicketId: newTickets.find((ticket) => ticket.seatId === resale.seatId)!.id,
+          refundStatus: "due",
+          closedAt: sale.now,
+        })
+        .where(and(eq(resaleListings.id, resale.listingId), eq(resaleListings.status, "listed")))
+        .returning({ id: resaleListings.id }),
+    ),
+    tx
+      .update(eventSeats)
+      .set({ orderId, soldAt: sale.now })
+      .where(
+        and(
+          eq(eventSeats.eventId, sale.eventId),
+          inArray(eventSeats.seatId, sale.resales.map((resale) => resale.seatId)),
+          eq(eventSeats.status, "sold"),
+        ),
+      )
+      .returning({ seatId: eventSeats.seatId }),
+  ];
   const sectionCounts = [...perSection].sort(([a], [b]) => byLockOrder(a, b));
   // Sent last, because this row lock is shared by every checkout in the section and is held until the commit; in
   // section order, so two orders spanning the same sections cannot deadlock.
@@ -378,6 +441,7 @@ async function recordSale(
       totalCents: subtotalCents + feesCents,
       currency: layout.event.currency,
     }),
+    ...resaleSteps,
     seatIds.length === 0
       ? Promise.resolve([])
       : tx
@@ -385,23 +449,7 @@ async function recordSale(
           .set({ status: "sold", orderId, soldAt: sale.now })
           .where(and(eq(eventSeats.eventId, sale.eventId), inArray(eventSeats.seatId, seatIds), eq(eventSeats.status, "available")))
           .returning({ seatId: eventSeats.seatId }),
-    tx.insert(tickets).values(
-      lines.map((line) => {
-        const id = randomUUID();
-        return {
-          id,
-          orderId,
-          eventId: sale.eventId,
-          sectionId: line.sectionId,
-          seatId: line.seatId,
-          tierId: line.tierId,
-          priceCents: line.priceCents,
-          holderId: sale.userId,
-          code: generateTicketCode(),
-          signature: deps.tickets.sign({ ticketId: id, eventId: sale.eventId, seat: line.claim }),
-        };
-      }),
-    ),
+    tx.insert(tickets).values(newTickets),
     tx.insert(payments).values({
       userId: sale.userId,
       eventId: sale.eventId,
@@ -430,6 +478,10 @@ async function recordSale(
         requestId: sale.requestId ?? null,
         availableAt: new Date(sale.now.getTime() + 10_000),
       },
+      // The sellers of resale seats are refunded once this payment is captured (also right after the capture below).
+      ...(sale.resales.length > 0
+        ? [{ topic: "resale.refund", payload: { orderId }, requestId: sale.requestId ?? null, availableAt: new Date(sale.now.getTime() + 35_000) }]
+        : []),
     ]),
     tx.update(idempotencyKeys).set({ status: "completed", eventId: sale.eventId, orderId }).where(ownClaim),
     sale.waitingListEntryId ? markOffersPurchased(tx, [sale.waitingListEntryId], sale.now) : Promise.resolve([]),
@@ -446,7 +498,9 @@ async function recordSale(
   }
   assertOnSale(lifecycle, sale.now);
   const answers = await answered;
-  const [, counted, , seatsSold] = answers;
+  const [, counted, , ...rest] = answers;
+  const resaleAnswers = rest.slice(0, resaleSteps.length);
+  const seatsSold = rest[resaleSteps.length] as PromiseSettledResult<Array<{ seatId: string }>>;
   if (counted.status === "fulfilled") {
     const bought = counted.value[0]?.bought ?? 0;
     if (bought + lines.length > lifecycle.perFanLimit) {
@@ -462,6 +516,18 @@ async function recordSale(
       seatIds: seatIds.filter((id) => !got.has(id)),
     });
   }
+  // The tickets voided and the seats moved: one row per resale; each listing: its own row.
+  const resaleRowsExpected = resaleSteps.map((_, index) =>
+    index === 0 || index === resaleSteps.length - 1 ? sale.resales.length : 1,
+  );
+  const resaleLost = resaleAnswers.some(
+    (answer, index) => answer.status === "fulfilled" && (answer.value as unknown[]).length !== resaleRowsExpected[index],
+  );
+  if (resaleLost) {
+    throw new DomainError("SEAT_UNAVAILABLE", "A resale ticket you picked was withdrawn or cancelled by its seller meanwhile", {
+      seatIds: sale.resales.map((resale) => resale.seatId),
+    });
+  }
   const failed = answers.find((answer) => answer.status === "rejected");
   if (failed) throw failed.reason;
   const sections = answers
@@ -472,6 +538,9 @@ async function recordSale(
     throw new DomainError("SEAT_UNAVAILABLE", "This section just sold out", { seatIds: [sectionCounts[soldOut]![0]] });
   }
 }
+
+/** A resale listing a sale buys (see listedSeats). */
+type ResaleBought = Awaited<ReturnType<typeof listedSeats>>[number];
 
 function assertOnSale(event: EventLifecycle | undefined, now: Date): asserts event is EventLifecycle {
   if (!event || eventDisplayStatus(event, 1, now) !== "on_sale") {
@@ -513,6 +582,7 @@ async function checkoutAsOwner(
   let orderId: string;
   let hold: StoredHold;
   let layout: EventLayout;
+  let resales: ResaleBought[] = [];
   try {
     const now = deps.clock.now();
     if (input.payment.expYear * 12 + input.payment.expMonth < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) {
@@ -547,7 +617,8 @@ async function checkoutAsOwner(
 
     layout = await deps.layouts.get(eventId);
     assertOnSale(layout.event, now);
-    const price = priceHold(layout, hold);
+    resales = await listedSeats(deps.db, eventId, hold.seatIds);
+    const price = priceHold(layout, hold, new Map(resales.map((resale) => [resale.seatId, resale.priceCents])));
     const lines = ticketLines(layout, price);
     const amountCents = price.totalCents;
     const authorization = await deps.payments.authorize({
@@ -567,6 +638,7 @@ async function checkoutAsOwner(
       holdId: input.holdId,
       waitingListEntryId: hold.waitingListEntryId,
       lines,
+      resales,
       layout,
       authorization,
       idempotencyKey: input.idempotencyKey,
@@ -603,6 +675,7 @@ async function checkoutAsOwner(
         userId,
         seatIds: hold.seatIds,
         generalAdmission: hold.generalAdmission,
+        resold: resales.map((resale) => ({ listingId: resale.listingId, sellerId: resale.sellerId })),
       }),
     );
     // A waiting-room shopper who has bought is done: their slot goes to the next fan in line.
@@ -613,6 +686,8 @@ async function checkoutAsOwner(
     seatsSold(),
     afterCommit("capture", async () => {
       captured = await capturePayment(deps, authorizationId!);
+      // The sellers of resale seats get their money back only now that the buyer's is taken.
+      if (captured && resales.length > 0) await refundResaleSellers(deps, orderId);
     }),
     getOrder({ db: deps.db, tickets: deps.tickets }, { orderId, userId }),
   ]);

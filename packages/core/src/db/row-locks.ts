@@ -13,6 +13,7 @@ import { DomainError } from "../errors";
  * 4. `venue` - serializes every change to a venue's layout (sections and seats);
  * 5. `event` - serializes an organizer's changes to one event; a sale and a transfer share it;
  * 6. `ticket` - tickets being transferred (a cancellation updates its order's tickets after the order);
+ * 6b. `listing` - resale listings (a sale buying them, a cancellation closing them), after their tickets;
  * 7. `section` - a venue's section (its capacity, its existence);
  * 8. `seat` - an event's seats (event_seats) and the venue's seats they stand for;
  * 9. `eventSection` - an event's section counters (sold, blocked), which every sale in the section updates, so
@@ -30,6 +31,7 @@ export const LOCK_ORDER = [
   "venue",
   "event",
   "ticket",
+  "listing",
   "section",
   "seat",
   "eventSection",

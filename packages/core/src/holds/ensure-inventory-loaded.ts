@@ -27,8 +27,8 @@ export function ensureInventoryLoaded(deps: { db: Database; redis: Redis; clock:
 }
 
 async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
-  const { orders, tickets, ticketTransfers } = schema;
-  const [[unavailableSeats, generalAdmission], boughtOrders, transfers] = await Promise.all([
+  const { orders, tickets, ticketTransfers, resaleListings } = schema;
+  const [[unavailableSeats, generalAdmission], boughtOrders, transfers, resales] = await Promise.all([
     readUnavailableInventory(deps.db, eventId),
     // Each live order counts the tickets its sale issued to its buyer; its accepted transfers then move them on,
     // replayed in the order they were accepted, so each fan's count is the valid tickets they hold.
@@ -52,6 +52,12 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
         and(eq(ticketTransfers.eventId, eventId), eq(ticketTransfers.status, "accepted"), eq(orders.status, "confirmed")),
       )
       .orderBy(asc(ticketTransfers.closedAt), asc(ticketTransfers.id)),
+    // A resold ticket leaves its seller's count (the buyer's order counts it).
+    deps.db
+      .select({ listingId: resaleListings.id, sellerId: resaleListings.sellerId })
+      .from(resaleListings)
+      .innerJoin(orders, and(eq(orders.eventId, resaleListings.eventId), eq(orders.id, resaleListings.orderId)))
+      .where(and(eq(resaleListings.eventId, eventId), eq(resaleListings.status, "sold"), eq(orders.status, "confirmed"))),
   ]);
   await runLoadInventory(deps.redis, {
     eventId,
@@ -60,5 +66,6 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
     generalAdmission,
     orders: boughtOrders,
     transfers,
+    resales,
   });
 }

@@ -1,13 +1,18 @@
+import type { Database } from "@frontrow/db";
 import { keys, parseStoredHold, type Redis } from "@frontrow/redis";
+import { listedSeats } from "../resale/resale-listings";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "./event-layout";
 import type { Hold } from "./hold-seats";
 import { layoutVersionOf, seatIndexesOf } from "./layout-order";
 import { priceHold } from "./price-hold";
 
-/** The fan's live holds on the given events (from the per-fan index, not a scan of every hold). */
+/**
+ * The fan's live holds on the given events (from the per-fan index, not a scan of every hold), priced as checkout
+ * will charge them: a seat on resale at its listing's price.
+ */
 export async function listMyHolds(
-  deps: { redis: Redis; clock: Clock; layouts: EventLayoutCache },
+  deps: { db: Database; redis: Redis; clock: Clock; layouts: EventLayoutCache },
   input: { userId: string; eventIds: string[] },
 ): Promise<Array<Hold & { status: "active" | "checkout" }>> {
   const now = deps.clock.now().getTime();
@@ -23,6 +28,10 @@ export async function listMyHolds(
       ]);
       // While sales are paused, timers stand still: a hold's expiry is the one it gets if sales resume now.
       const pausedFor = pausedAt === null ? 0 : Math.max(0, now - Number(pausedAt));
+      const heldSeats = stored.flatMap((json) => (json ? parseStoredHold(json).seatIds : []));
+      const resalePrices = new Map(
+        (await listedSeats(deps.db, eventId, heldSeats)).map((resale) => [resale.seatId, resale.priceCents]),
+      );
       return ids.flatMap((holdId, i) => {
         const json = stored[i];
         if (!json) return [];
@@ -38,7 +47,7 @@ export async function listMyHolds(
             layoutVersion: layoutVersionOf(layout),
             sections: hold.generalAdmission,
             expiresAt: new Date(hold.expiresAtMs),
-            price: priceHold(layout, hold),
+            price: priceHold(layout, hold, resalePrices),
             status: hold.status,
           },
         ];

@@ -6,11 +6,12 @@ const byNumber = new Intl.Collator(undefined, { numeric: true });
 /**
  * What a hold costs at the event's current prices: a line per reserved seat (in section, row and seat order) and
  * one per standing area, the subtotal, the fee per ticket and the total. The one pricing rule: holds show it, and
- * checkout charges it.
+ * checkout charges it. A seat on resale costs what its seller paid (`resalePrices`, by seat id), never the tier's price.
  */
 export function priceHold(
   layout: EventLayout,
   hold: { seatIds: readonly string[]; generalAdmission: ReadonlyArray<{ sectionId: string; quantity: number }> },
+  resalePrices?: ReadonlyMap<string, number>,
 ): HoldPrice {
   const seated: Array<HoldPriceLine & { order: [string, string, number] }> = [];
   for (const seatId of hold.seatIds) {
@@ -26,7 +27,7 @@ export function priceHold(
       tierName: tier.name,
       attributes: seatAttributeWords(seat),
       quantity: 1,
-      unitCents: tier.priceCents,
+      unitCents: resalePrices?.get(seatId) ?? tier.priceCents,
       order: [section.name, seat.row, seat.number],
     });
   }

@@ -89,7 +89,7 @@ export function buildSeatLayout(layout: EventLayout): SeatLayoutPayload {
   };
 }
 
-const STATUS_CODE = { available: 0, held: 1, sold: 2, blocked: 3 } as const;
+const STATUS_CODE = { available: 0, held: 1, sold: 2, blocked: 3, resale: 4 } as const;
 
 /** The live status of one layout's seats in this process, kept current from the change stream. */
 interface LiveStatus {
@@ -292,7 +292,8 @@ function statusPayloadOf(status: LiveStatus): SeatStatusPayload {
   const held: number[] = [];
   const sold: number[] = [];
   const blocked: number[] = [];
-  const lists = [null, held, sold, blocked];
+  const resale: number[] = [];
+  const lists = [null, held, sold, blocked, resale];
   status.codes.forEach((code, index) => lists[code]?.push(index));
   return {
     eventId: status.layout.event.id,
@@ -301,6 +302,7 @@ function statusPayloadOf(status: LiveStatus): SeatStatusPayload {
     held: toIndexGaps(held),
     sold: toIndexGaps(sold),
     blocked: toIndexGaps(blocked),
+    resale: toIndexGaps(resale),
     generalAdmission: [...status.generalAdmission].sort(([a], [b]) => a - b),
   };
 }

@@ -2,10 +2,10 @@ import type { Database } from "@frontrow/db";
 import { keys, type Redis } from "@frontrow/redis";
 import type { Clock } from "../clock";
 import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
-import { readUnavailableInventory } from "./unavailable-inventory";
+import { readResaleSeats, readUnavailableInventory } from "./unavailable-inventory";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 
-export type SeatStatus = "available" | "held" | "sold" | "blocked";
+export type SeatStatus = "available" | "held" | "sold" | "blocked" | "resale";
 
 export interface Snapshot {
   seq: number;
@@ -33,7 +33,10 @@ export async function buildSeatSnapshot(
     return value;
   }) as [string | null, Record<string, string>, Record<string, string>];
 
-  const [unavailable, generalAdmission] = await readUnavailableInventory(deps.db, eventId);
+  const [[unavailable, generalAdmission], resale] = await Promise.all([
+    readUnavailableInventory(deps.db, eventId),
+    readResaleSeats(deps.db, eventId),
+  ]);
 
   const status = new Map<string, SeatStatus>();
   const holderOf = new Map<string, string>();
@@ -46,6 +49,8 @@ export async function buildSeatSnapshot(
     }
   }
   for (const seat of unavailable) status.set(seat.seatId, seat.status);
+  // A listed seat nobody holds is for sale: as a resale seat.
+  for (const { seatId } of resale) if (!status.has(seatId)) status.set(seatId, "resale");
   const gaAvailable = new Map(
     generalAdmission.map((section) => [
       section.sectionId,

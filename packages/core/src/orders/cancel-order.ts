@@ -10,7 +10,8 @@ import { offerReturnedSeats } from "../waiting-list/offer-returned-seats";
 import { getOrder, type Order } from "./get-order";
 import { assertFanMayCancel, refundCents, refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
-const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, events, venues, ticketTransfers } = schema;
+const { orders, tickets, eventSeats, eventSections, payments, outbox, sections, events, venues, ticketTransfers, resaleListings } =
+  schema;
 
 /**
  * Cancels an order: refunds the payment, voids the tickets and puts the seats back on sale, in one transaction;
@@ -61,6 +62,19 @@ export async function cancelOrder(
         "Some tickets of this order were transferred to someone else, so it cannot be cancelled online. Contact the organizer.",
       );
     }
+    // Resold tickets are their buyers' now, and tickets on sale may be bought at any moment: the fan cannot cancel
+    // the order online. The organizer can: open listings close with it, and what resales refunded is not refunded twice.
+    const resales = await tx
+      .select({ status: resaleListings.status, refundCents: resaleListings.refundCents })
+      .from(resaleListings)
+      .where(and(eq(resaleListings.eventId, order.eventId), eq(resaleListings.orderId, order.id)));
+    if (input.by === "fan" && resales.some((resale) => resale.status === "listed" || resale.status === "sold")) {
+      throw new DomainError(
+        "CANCELLATION_NOT_ALLOWED",
+        "Some tickets of this order are listed for resale or were resold, so it cannot be cancelled online. Withdraw the listings, or contact the organizer.",
+      );
+    }
+    const resoldCents = resales.reduce((sum, resale) => sum + (resale.status === "sold" ? resale.refundCents : 0), 0);
     // Pending transfers of the order end with it (in LOCK_ORDER: the order is locked, then its transfers).
     await tx
       .update(ticketTransfers)
@@ -80,6 +94,10 @@ export async function cancelOrder(
       .set({ status: "cancelled", cancelledAt: now, refundedCents: refunded })
       .where(eq(orders.id, order.id));
     await tx.update(tickets).set({ status: "void" }).where(eq(tickets.orderId, order.id));
+    await tx
+      .update(resaleListings)
+      .set({ status: "cancelled", closedAt: now })
+      .where(and(eq(resaleListings.eventId, order.eventId), eq(resaleListings.orderId, order.id), eq(resaleListings.status, "listed")));
     await tx
       .update(eventSeats)
       .set({ status: "available", orderId: null, soldAt: null })
@@ -109,7 +127,7 @@ export async function cancelOrder(
     return {
       refund:
         payment && payment.status !== "refunded"
-          ? { providerRef: payment.providerRef, amountCents: Math.min(refunded, payment.amountCents) }
+          ? { providerRef: payment.providerRef, amountCents: Math.max(0, Math.min(refunded, payment.amountCents - resoldCents)) }
           : undefined,
       eventId: order.eventId,
       orderId: order.id,
@@ -124,14 +142,12 @@ export async function cancelOrder(
   });
   if (returned) {
     // After the commit: the provider is asked only once the cancellation is certain.
-    if (returned.refund) await deps.payments.refund(returned.refund.providerRef, returned.refund.amountCents);
+    if (returned.refund && returned.refund.amountCents > 0) {
+      await deps.payments.refund(returned.refund.providerRef, returned.refund.amountCents);
+    }
     if (returned.waitingList) {
-      // The order's accepted transfers are undone in the bought counts first, with the order's own count (its seats
-      // stay sold here until the next step, so nobody can take them in between).
-      if (returned.transfers.length > 0) {
-        await runReturnSeats(deps.redis, { ...returned, seatIds: [], generalAdmission: [] });
-      }
-      // The seats go to the waiting list's first fitting fans in the step that returns them.
+      // The seats go to the waiting list's first fitting fans in the step that returns them (and undoes the order's
+      // accepted transfers in the bought counts).
       await offerReturnedSeats(deps, { eventId: returned.eventId, source: { mode: "order", ...returned } });
     } else {
       await runReturnSeats(deps.redis, { ...returned, seatIds: returned.seats.map((seat) => seat.seatId) });

@@ -4,9 +4,10 @@ import { DomainError } from "../errors";
 import { perDatabase } from "../prepared";
 import { seatClaim, seatLabel } from "../tickets/seat-claim";
 import type { TicketSigner } from "../tickets/ticket-signer";
+import { selectTicketsWithPlace } from "../tickets/ticket-place";
 import { refundPolicyFields, refundPolicyOf } from "./refund-policy";
 
-const { orders, tickets, events, venues, sections, seats, priceTiers, payments } = schema;
+const { orders, tickets, events, venues, sections, seats, payments } = schema;
 
 const orderFields = {
   id: orders.id,
@@ -51,27 +52,18 @@ const statements = perDatabase((db) => ({
     .limit(200)
     .prepare("orders_of_user"),
   // One array parameter (`= any($1)`) instead of one parameter per order, so one statement serves any count.
-  tickets: db
-    .select({
-      id: tickets.id,
-      orderId: tickets.orderId,
-      eventId: tickets.eventId,
-      code: tickets.code,
-      signature: tickets.signature,
-      status: tickets.status,
-      admittedAt: tickets.admittedAt,
-      allowPrinted: events.allowPrintedTickets,
-      priceCents: tickets.priceCents,
-      tierName: priceTiers.name,
-      section: sections.name,
-      row: seats.row,
-      number: seats.number,
-    })
-    .from(tickets)
+  tickets: selectTicketsWithPlace(db, {
+    id: tickets.id,
+    orderId: tickets.orderId,
+    eventId: tickets.eventId,
+    code: tickets.code,
+    signature: tickets.signature,
+    status: tickets.status,
+    admittedAt: tickets.admittedAt,
+    allowPrinted: events.allowPrintedTickets,
+    priceCents: tickets.priceCents,
+  })
     .innerJoin(events, eq(events.id, tickets.eventId))
-    .innerJoin(sections, eq(sections.id, tickets.sectionId))
-    .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
-    .leftJoin(seats, eq(seats.id, tickets.seatId))
     // Only the tickets the fan holds or held: a ticket they transferred shows as void, the recipient's new one not.
     .where(sql`${tickets.orderId} = any(${sql.placeholder("orderIds")}) and ${tickets.holderId} = ${sql.placeholder("holderId")}`)
     .orderBy(asc(sections.name), asc(seats.row), asc(seats.number), asc(tickets.code))

@@ -11,6 +11,7 @@ import type { PaymentProvider } from "../payments/payment-provider";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import type { MailTransport } from "./mail-transport";
 import { transferForMail } from "../transfers/ticket-transfers";
+import { refundResaleSellers } from "../resale/resale-listings";
 import { cancellationEmail, confirmationEmail } from "./order-emails";
 import { transferEmail } from "./transfer-emails";
 
@@ -45,7 +46,7 @@ interface OutboxRow {
  * holds the order's tickets once afterwards. A refunded order is left alone.
  */
 async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string): Promise<string> {
-  const { orders, tickets } = schema;
+  const { orders, tickets, resaleListings } = schema;
   const [order] = await deps.db
     .select({ eventId: orders.eventId, userId: orders.userId, status: orders.status })
     .from(orders)
@@ -68,6 +69,10 @@ async function convertSoldHold(deps: OutboxDeps, orderId: string, holdId: string
     seatIds: sold.flatMap((ticket) => (ticket.seatId ? [ticket.seatId] : [])),
     generalAdmission: [...placesBySection].map(([sectionId, quantity]) => ({ sectionId, quantity })),
     onlyWhileHeld: true,
+    resold: await deps.db
+      .select({ listingId: resaleListings.id, sellerId: resaleListings.sellerId })
+      .from(resaleListings)
+      .where(eq(resaleListings.buyerOrderId, orderId)),
   });
   return seq > 0 ? "hold converted to sold seats" : "hold already converted";
 }
@@ -81,6 +86,11 @@ async function deliver(deps: OutboxDeps, row: OutboxRow): Promise<string> {
   if (row.topic === "payment.capture") {
     const captured = await capturePayment(deps, row.payload.authorizationId!);
     return captured ? "payment captured" : "payment already captured";
+  }
+  if (row.topic === "resale.refund") {
+    // Only once the buyer's payment is captured (the capture row runs first; until then this one is retried).
+    if (!(await refundResaleSellers(deps, row.payload.orderId!))) throw new Error("the buyer's payment is not captured yet");
+    return "resale sellers refunded";
   }
   if (row.topic === "hold.convert") return convertSoldHold(deps, row.payload.orderId!, row.payload.holdId!);
   if (row.topic === "transfer.sent") {

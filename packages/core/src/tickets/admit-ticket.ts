@@ -4,9 +4,10 @@ import { checkTicketCode, decodeKey, type TicketCodeRefusal } from "@frontrow/va
 import { and, eq, gte, isNull, ne, asc } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { DomainError, type DomainErrorCode } from "../errors";
+import { selectTicketsWithPlace } from "./ticket-place";
 import type { TicketSigner } from "./ticket-signer";
 
-const { events, tickets, venues, sections, seats, priceTiers } = schema;
+const { events, tickets, venues } = schema;
 
 export interface AdmitDeps {
   db: Database;
@@ -55,21 +56,11 @@ export async function admitTicket(deps: AdmitDeps, input: { eventId: string; cod
       ),
     )
     .returning({ admittedAt: tickets.admittedAt });
-  const [ticket] = await deps.db
-    .select({
-      code: tickets.code,
-      status: tickets.status,
-      admittedAt: tickets.admittedAt,
-      tierName: priceTiers.name,
-      section: sections.name,
-      row: seats.row,
-      number: seats.number,
-    })
-    .from(tickets)
-    .innerJoin(sections, eq(sections.id, tickets.sectionId))
-    .innerJoin(priceTiers, eq(priceTiers.id, tickets.tierId))
-    .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(and(eq(tickets.eventId, input.eventId), eq(tickets.id, checked.ticketId)));
+  const [ticket] = await selectTicketsWithPlace(deps.db, {
+    code: tickets.code,
+    status: tickets.status,
+    admittedAt: tickets.admittedAt,
+  }).where(and(eq(tickets.eventId, input.eventId), eq(tickets.id, checked.ticketId)));
   // A signed code names a ticket that was sold; only a database restored from before the sale lacks it.
   if (!ticket) throw new DomainError("NOT_FOUND", "No such ticket");
   if (!admitted) {

@@ -6,6 +6,8 @@ import type { Clock } from "../clock";
 import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
 import { seatClaim, seatLabel } from "../tickets/seat-claim";
+import { assertTicketsUncommitted } from "../tickets/ticket-commitments";
+import { selectTicketsWithPlace } from "../tickets/ticket-place";
 import { generateTicketCode } from "../tickets/ticket-code";
 import type { TicketSigner } from "../tickets/ticket-signer";
 import type { RotatingTicketKey } from "@frontrow/validators/ticket-codes";
@@ -106,23 +108,7 @@ export async function sendTransfer(
     if (mine.length !== ticketIds.length) {
       throw new DomainError("NOT_FOUND", "Some of these tickets are not yours or are no longer valid");
     }
-    const pending = await tx
-      .select({ ticketId: ticketTransferTickets.ticketId })
-      .from(ticketTransferTickets)
-      .innerJoin(ticketTransfers, eq(ticketTransfers.id, ticketTransferTickets.transferId))
-      .where(
-        and(
-          eq(ticketTransferTickets.eventId, order.eventId),
-          inArray(ticketTransferTickets.ticketId, ticketIds),
-          eq(ticketTransfers.status, "pending"),
-        ),
-      );
-    if (pending.length > 0) {
-      throw new DomainError(
-        "TRANSFER_PENDING",
-        "Some of these tickets are already being transferred: cancel that transfer first",
-      );
-    }
+    await assertTicketsUncommitted(tx, order.eventId, ticketIds);
     await tx.insert(ticketTransfers).values({
       id: transferId,
       eventId: order.eventId,
@@ -176,24 +162,17 @@ export async function acceptTransfer(deps: TransferDeps, input: { userId: string
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.userId}), hashtext(${found.eventId}))`);
     const sent = await locks.update(
       "ticket",
-      tx
-        .select({
-          id: tickets.id,
-          holderId: tickets.holderId,
-          status: tickets.status,
-          orderId: tickets.orderId,
-          sectionId: tickets.sectionId,
-          seatId: tickets.seatId,
-          tierId: tickets.tierId,
-          priceCents: tickets.priceCents,
-          section: sections.name,
-          row: seats.row,
-          number: seats.number,
-        })
-        .from(tickets)
+      selectTicketsWithPlace(tx, {
+        id: tickets.id,
+        holderId: tickets.holderId,
+        status: tickets.status,
+        orderId: tickets.orderId,
+        sectionId: tickets.sectionId,
+        seatId: tickets.seatId,
+        tierId: tickets.tierId,
+        priceCents: tickets.priceCents,
+      })
         .innerJoin(ticketTransferTickets, and(eq(ticketTransferTickets.eventId, tickets.eventId), eq(ticketTransferTickets.ticketId, tickets.id)))
-        .innerJoin(sections, eq(sections.id, tickets.sectionId))
-        .leftJoin(seats, eq(seats.id, tickets.seatId))
         .where(and(eq(tickets.eventId, found.eventId), eq(ticketTransferTickets.transferId, input.transferId)))
         .orderBy(asc(tickets.id)),
       tickets,

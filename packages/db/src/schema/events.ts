@@ -80,6 +80,10 @@ export const events = pgTable(
     transfersAllowed: boolean().notNull().default(true),
     /** Transfers close this many hours before the show starts (0: until the show starts). */
     transferCutoffHours: integer().notNull().default(0),
+    /** Fans may sell tickets they cannot use to other fans at face value (resale), until the show starts. */
+    resaleAllowed: boolean().notNull().default(true),
+    /** A resold ticket's seller is refunded its booking fee as well as its price. */
+    resaleFeesRefunded: boolean().notNull().default(true),
     /** Fans may join a waiting list once the event is sold out; returned seats are offered to them in turn. */
     waitingListEnabled: boolean().notNull().default(false),
     /** How long a fan offered seats from the waiting list has to pay for them, in minutes. */

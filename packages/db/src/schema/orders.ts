@@ -228,3 +228,56 @@ export const outbox = pgTable(
       .where(sql`${t.deliveredAt} is null`),
   ],
 );
+
+export const resaleStatus = pgEnum("resale_status", ["listed", "withdrawn", "sold", "cancelled"]);
+export const resaleRefundStatus = pgEnum("resale_refund_status", ["due", "refunded"]);
+
+/**
+ * A fan's ticket offered to other fans at face value: its seat is back on sale (the waiting list first) at the price
+ * the seller paid. The sale that buys it voids the seller's ticket, issues the buyer's, and marks the listing sold with
+ * the seller's refund due, in one transaction; the refund is paid once the buyer's payment is captured.
+ */
+export const resaleListings = pgTable(
+  "resale_listings",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: "restrict" }),
+    /** The seller's order and ticket. */
+    orderId: uuid().notNull(),
+    ticketId: uuid().notNull(),
+    seatId: uuid()
+      .notNull()
+      .references(() => seats.id, { onDelete: "restrict" }),
+    sellerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** What the buyer pays for the ticket: what the seller paid for it, never more. */
+    priceCents: integer().notNull(),
+    /** What the seller gets back once sold: the price, and the ticket's booking fee if the organizer refunds fees. */
+    refundCents: integer().notNull(),
+    status: resaleStatus().notNull().default("listed"),
+    buyerOrderId: uuid(),
+    /** The ticket the sale issued to the buyer. */
+    newTicketId: uuid(),
+    refundStatus: resaleRefundStatus(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+    refundedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "resale_listings_ticket_fk", columns: [t.eventId, t.ticketId], foreignColumns: [tickets.eventId, tickets.id] }),
+    foreignKey({ name: "resale_listings_order_fk", columns: [t.eventId, t.orderId], foreignColumns: [orders.eventId, orders.id] }),
+    // A ticket (and so a seat) is in at most one open listing.
+    uniqueIndex("resale_listings_ticket_listed_key")
+      .on(t.eventId, t.ticketId)
+      .where(sql`${t.status} = 'listed'`),
+    uniqueIndex("resale_listings_seat_listed_key")
+      .on(t.eventId, t.seatId)
+      .where(sql`${t.status} = 'listed'`),
+    index("resale_listings_order_id_idx").on(t.orderId),
+    index("resale_listings_buyer_order_id_idx").on(t.buyerOrderId),
+    check("resale_listings_refund_within_paid", sql`${t.refundCents} >= ${t.priceCents}`),
+  ],
+);

@@ -34,3 +34,11 @@ local function unmoveBought(transferId, fromUserId, toUserId)
     if redis.call("HINCRBY", boughtKey, toUserId, -moved) == 0 then redis.call("HDEL", boughtKey, toUserId) end
   end
 end
+
+-- A resold ticket leaves its seller's count once: its field "resale:<listingId>" marks the move. (The buyer's order
+-- counts it with the rest of their order.)
+local function resoldBought(listingId, sellerId)
+  if redis.call("HSETNX", boughtKey, "resale:" .. listingId, 1) == 1 then
+    if redis.call("HINCRBY", boughtKey, sellerId, -1) == 0 then redis.call("HDEL", boughtKey, sellerId) end
+  end
+end

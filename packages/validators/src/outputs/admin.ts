@@ -55,6 +55,8 @@ export const adminEventOutput = z.object({
   feesRefundable: z.boolean(),
   transfersAllowed: z.boolean(),
   transferCutoffHours: z.number(),
+  resaleAllowed: z.boolean(),
+  resaleFeesRefunded: z.boolean(),
   waitingListEnabled: z.boolean(),
   waitingListOfferMinutes: z.number(),
   waitingRoom: waitingRoomSettingsOutput.nullable(),

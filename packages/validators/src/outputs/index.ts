@@ -13,3 +13,4 @@ export * from "./seats";
 export * from "./transfers";
 export * from "./scanning";
 export * from "./waiting-list";
+export * from "./resale";

@@ -20,7 +20,8 @@ export const eventDisplayStatusOutput = z.enum([
   "cancelled",
 ]);
 export const sectionKindOutput = z.enum(["reserved", "general_admission"]);
-export const seatStatusOutput = z.enum(["available", "held", "sold", "blocked"]);
+/** "resale": on sale again from a fan's resale listing, at face value (free to hold, like "available"). */
+export const seatStatusOutput = z.enum(["available", "held", "sold", "blocked", "resale"]);
 
 export const venueRefOutput = z.object({
   id: z.string(),

@@ -132,6 +132,8 @@ const EVENT_SETTINGS: Record<string, [string, Words | typeof changedOnly]> = {
   transfersAllowed: ["Fans may transfer tickets", yesNo],
   transferCutoffHours: ["Transfers close (hours before the show)", valueWords],
   allowPrintedTickets: ["Allow printed tickets", yesNo],
+  resaleAllowed: ["Fans may resell tickets at face value", yesNo],
+  resaleFeesRefunded: ["Resale refunds the seller's booking fees", yesNo],
   waitingListEnabled: ["Waiting list when sold out", onOff],
   waitingListOfferMinutes: ["Minutes to pay for a waiting-list offer", valueWords],
   waitingRoomEnabled: ["Waiting room", onOff],

@@ -18,6 +18,7 @@ import { plural } from "../../lib/seat-words";
 import { trpc } from "../../trpc";
 import { NotFoundPage } from "../../pages/not-found-page";
 import { TransferPanel } from "../transfers/transfer-panel";
+import { ResalePanel, useResaleOfOrder } from "../resale/resale-panel";
 import { RotatingTicketCode } from "./rotating-ticket-code";
 import "../checkout/checkout.css";
 
@@ -80,6 +81,10 @@ function OrderDetails({ order }: { order: Order }) {
   const [justCancelled, setJustCancelled] = useState(false);
 
   const confirmed = order.status === "confirmed";
+  const resale = useResaleOfOrder(order.id, confirmed);
+  const resoldIds = new Set(
+    (resale.data?.listings ?? []).filter((listing) => listing.status === "sold").map((listing) => listing.ticketId),
+  );
   const showBanner = confirmed && searchParams.get("confirmed") === "1";
   const validCount = order.tickets.filter((ticket) => ticket.status === "valid").length;
   const cardText = order.payment ? `card •••• ${order.payment.cardLast4}` : "your card";
@@ -211,7 +216,7 @@ function OrderDetails({ order }: { order: Order }) {
                   ticket={ticket}
                   currency={order.currency}
                   timeZone={order.event.timezone}
-                  transferred={confirmed && ticket.status === "void"}
+                  voidWord={!confirmed ? "Cancelled" : resoldIds.has(ticket.id) ? "Resold" : "Transferred"}
                 />
               </li>
             ))}
@@ -296,6 +301,7 @@ function OrderDetails({ order }: { order: Order }) {
             </p>
           ) : null}
           {confirmed ? <TransferPanel order={order} /> : null}
+          {confirmed ? <ResalePanel order={order} /> : null}
         </aside>
       </div>
 
@@ -320,20 +326,22 @@ function OrderDetails({ order }: { order: Order }) {
   );
 }
 
-/** `transferred`: a void ticket of a live order was sent to someone else (they hold a new one for the place). */
+/**
+ * `voidWord`: what a void ticket says: "Cancelled" (its order refunded), or, on a live order, "Transferred" (sent to
+ * someone else) or "Resold" (bought by another fan): they hold a new one for the place.
+ */
 function TicketCard({
   ticket,
   currency,
   timeZone,
-  transferred,
+  voidWord,
 }: {
   ticket: OrderTicket;
   currency: string;
   timeZone: string;
-  transferred: boolean;
+  voidWord: "Cancelled" | "Transferred" | "Resold";
 }) {
   const cancelled = ticket.status === "void";
-  const voidWord = transferred ? "Transferred" : "Cancelled";
   return (
     <article
       className={`ticket-card${cancelled ? " ticket-card--void" : ""}`}

@@ -30,6 +30,8 @@ export const MAP_COLORS = {
   takenEdge: "#bdb9cc",
   soldOutSection: "#e6e4ee",
   mine: "#16132b",
+  /** Seats on sale again from a fan's resale listing: a ring of this colour around the tier's fill. */
+  resale: "#0b8a6f",
   ring: "#16132b",
   focus: "#5b3df5",
   label: "#16132b",
@@ -69,7 +71,7 @@ export function decorationKeyOf(decorations: SeatMapDecorations): string {
 }
 
 /** A colour for each status a seat can be in besides available (which takes its price tier's colour). */
-export type SeatStatusColors = Readonly<Record<Exclude<SeatStatus, "available">, string>>;
+export type SeatStatusColors = Readonly<Record<Exclude<SeatStatus, "available" | "resale">, string>>;
 
 export interface RenderInput {
   model: SeatModel;
@@ -401,6 +403,7 @@ function drawSeats(
   const takenByColor = new Map<string, number[]>();
   const mine: number[] = [];
   const marked: number[] = [];
+  const resale: number[] = [];
   model.grid.forEachNear(area, (i) => {
     const x = model.xs[i]!;
     const y = model.ys[i]!;
@@ -412,6 +415,7 @@ function drawSeats(
       else addToBucket(takenByColor, takenColor(status, input.statusColors), i);
     } else {
       addToBucket(byTier, model.tierOf[i]!, i);
+      if (model.resale[i] === 1) resale.push(i);
     }
     if (model.flags[i]! & (FLAG_ACCESSIBLE | FLAG_RESTRICTED)) marked.push(i);
   });
@@ -435,6 +439,19 @@ function drawSeats(
   for (const [tier, list] of byTier) fillBucket(list, tierColor(model, tier));
   for (const [color, list] of takenByColor) fillBucket(list, color);
   fillBucket(mine, MAP_COLORS.mine);
+  // Resale seats: a ring around the tier's fill, so the price tier still shows.
+  if (resale.length > 0 && !tiny) {
+    ctx.beginPath();
+    for (const i of resale) {
+      const sx = model.xs[i]! * scale + vx;
+      const sy = model.ys[i]! * scale + vy;
+      ctx.moveTo(sx + r + 1, sy);
+      ctx.arc(sx, sy, r + 1, 0, Math.PI * 2);
+    }
+    ctx.strokeStyle = MAP_COLORS.resale;
+    ctx.lineWidth = Math.max(1.5, r * 0.35);
+    ctx.stroke();
+  }
 
   const at = (i: number) => ({ x: model.xs[i]! * scale + vx, y: model.ys[i]! * scale + vy });
 

@@ -1,6 +1,6 @@
 import { MAP_COLORS } from "./render-seat-map";
 
-export type SeatIconMark = "selected" | "mine" | "accessible" | "restricted";
+export type SeatIconMark = "selected" | "mine" | "accessible" | "restricted" | "resale";
 
 /** One little seat as the canvas draws it, as SVG, for legends. */
 export function SeatIcon({ color, mark }: { color: string; mark?: SeatIconMark }) {
@@ -14,10 +14,13 @@ export function SeatIcon({ color, mark }: { color: string; mark?: SeatIconMark }
           </text>
         </>
       ) : (
-        <circle cx="10" cy="10" r={mark === "selected" ? 5.5 : 7} fill={color} />
+        <circle cx="10" cy="10" r={mark === "selected" || mark === "resale" ? 5.5 : 7} fill={color} />
       )}
       {mark === "selected" ? (
         <circle cx="10" cy="10" r="8" fill="none" stroke={MAP_COLORS.ring} strokeWidth="2" />
+      ) : null}
+      {mark === "resale" ? (
+        <circle cx="10" cy="10" r="7.8" fill="none" stroke={MAP_COLORS.resale} strokeWidth="2.4" />
       ) : null}
       {mark === "mine" ? (
         <path

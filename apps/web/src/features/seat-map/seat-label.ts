@@ -14,6 +14,7 @@ export function seatPlace(model: SeatModel, index: number): string {
 export function seatStatusWords(model: SeatModel, index: number, mine: boolean): string {
   const status = model.statusOf(index);
   if (status === "available") return "available";
+  if (status === "resale") return "available, resale at face value";
   if (status === "held" && mine) return "held by you";
   if (status === "blocked") return "not for sale";
   return "taken";

@@ -26,6 +26,10 @@ export function SeatMapLegend({ tiers, currency }: { tiers: readonly TierInfo[];
           Available
         </li>
         <li className="legend__item">
+          <SeatIcon color={sample} mark="resale" />
+          Resale · face value
+        </li>
+        <li className="legend__item">
           <SeatIcon color={MAP_COLORS.taken} />
           Taken
         </li>

@@ -229,5 +229,13 @@ export function columnsOfParts({ layout, status, ids }: SeatMapParts): SeatColum
     tierOf: seats.tier,
     flags: seats.flags,
     status: codes,
+    resale: resaleMarks(count, status),
   };
+}
+
+/** 1 for each seat the status lists as on resale (their status code stays available). */
+function resaleMarks(count: number, status: SeatStatusPayload): Uint8Array {
+  const marks = new Uint8Array(count);
+  for (const index of fromIndexGaps(status.resale ?? [])) if (index < count) marks[index] = 1;
+  return marks;
 }

@@ -13,7 +13,8 @@ export const SEAT_STATUSES = [
 export const AVAILABLE = 0;
 const SUMMARY_INTERVAL_MS = 1_000;
 const REDRAW_INTERVAL_MS = 250;
-const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, blocked: 3 };
+// A resale seat is available (code 0) with a mark of its own (`SeatModel.resale`): every rule for free seats holds.
+const STATUS_CODE: Record<SeatStatus, number> = { available: 0, held: 1, sold: 2, blocked: 3, resale: 0 };
 
 export const FLAG_ACCESSIBLE = 1;
 export const FLAG_COMPANION = 2;
@@ -103,6 +104,8 @@ export interface SeatColumns {
   tierOf: ArrayLike<number>;
   flags: ArrayLike<number>;
   status: Uint8Array;
+  /** 1 for a seat on sale again from a fan's resale listing (kept while it is held, dropped once sold or blocked). */
+  resale?: Uint8Array;
 }
 
 /** The columns of a whole snapshot of seat objects (the admin console's layouts). */
@@ -130,6 +133,7 @@ export function columnsOfSnapshot(snapshot: SeatMapSnapshot & { version?: string
     tierOf: new Int32Array(count),
     flags: new Uint8Array(count),
     status: new Uint8Array(count),
+    resale: new Uint8Array(count),
   };
   const rowOf = columns.rowOf as Int32Array;
   snapshot.seats.forEach((seat, i) => {
@@ -147,6 +151,7 @@ export function columnsOfSnapshot(snapshot: SeatMapSnapshot & { version?: string
     (columns.flags as Uint8Array)[i] =
       (seat.accessible ? FLAG_ACCESSIBLE : 0) | (seat.companion ? FLAG_COMPANION : 0) | (seat.restrictedView ? FLAG_RESTRICTED : 0);
     columns.status[i] = STATUS_CODE[seat.status] ?? AVAILABLE;
+    if (seat.status === "resale") columns.resale![i] = 1;
   });
   return columns;
 }
@@ -177,6 +182,8 @@ export class SeatModel {
   readonly tierOf: Int32Array;
   readonly flags: ArrayLike<number>;
   readonly status: Uint8Array;
+  /** 1 for a resale seat (see SeatColumns.resale). */
+  readonly resale: Uint8Array;
   /** The change sequence the statuses are consistent with. */
   seq: number;
   /** Typical distance between neighbouring seats, in map units. */
@@ -221,6 +228,7 @@ export class SeatModel {
     this.sectionOf = columns.sectionOf;
     this.flags = columns.flags;
     this.status = columns.status;
+    this.resale = columns.resale ?? new Uint8Array(columns.count);
 
     this.sections = columns.sections.map((section, index) => {
       this.sectionIndexById.set(section.id, index);
@@ -365,7 +373,13 @@ export class SeatModel {
   }
 
   statusOf(index: number): SeatStatus {
-    return SEAT_STATUSES[this.status[index] ?? 0] ?? "available";
+    const status = SEAT_STATUSES[this.status[index] ?? 0] ?? "available";
+    return status === "available" && this.resale[index] === 1 ? "resale" : status;
+  }
+
+  /** A seat on sale again from a fan's resale listing, at face value. */
+  isResale(index: number): boolean {
+    return this.resale[index] === 1 && this.status[index] === AVAILABLE;
   }
 
   isAvailable(index: number): boolean {
@@ -471,7 +485,11 @@ export class SeatModel {
       if ("seatId" in change) {
         const index = byIndex && "index" in change && change.index !== undefined ? change.index : this.indexOf(change.seatId);
         const code = STATUS_CODE[change.status];
-        if (index >= 0 && code !== undefined) this.setSeatStatus(index, code, applied);
+        if (index >= 0 && code !== undefined) {
+          if (change.status === "resale") this.resale[index] = 1;
+          else if (change.status === "sold" || change.status === "blocked") this.resale[index] = 0;
+          this.setSeatStatus(index, code, applied);
+        }
       } else {
         const section = this.sections[this.sectionIndexOf(change.sectionId)];
         if (section) section.available = Math.max(0, change.available);

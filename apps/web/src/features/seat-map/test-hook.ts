@@ -6,7 +6,7 @@
 export interface SeatMapTestHook {
   /** Does what a click on that seat of the canvas does. */
   clickSeat(seatId: string): Promise<void>;
-  /** "available" | "held" | "sold" | "blocked", or "unknown" for a seat that is not (yet) known on this map. */
+  /** "available" | "resale" | "held" | "sold" | "blocked", or "unknown" for a seat that is not (yet) known on this map. */
   seatStatus(seatId: string): string;
   /** Where the seat is drawn, in viewport (client) pixels, or null when the map is not showing. */
   seatPoint(seatId: string): { x: number; y: number } | null;

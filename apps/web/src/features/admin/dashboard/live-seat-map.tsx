@@ -33,7 +33,11 @@ function countStatuses(model: SeatModel): MapCounts {
     standingCapacity: 0,
     standingAvailable: 0,
   };
-  for (let i = 0; i < model.count; i++) counts[model.statusOf(i)]++;
+  // A resale seat is available: counted with them.
+  for (let i = 0; i < model.count; i++) {
+    const status = model.statusOf(i);
+    counts[status === "resale" ? "available" : status]++;
+  }
   for (const section of model.sections) {
     if (section.kind !== "general_admission") continue;
     counts.standingCapacity += section.capacity;

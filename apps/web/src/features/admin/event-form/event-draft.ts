@@ -39,6 +39,9 @@ export interface EventDraft {
   /** Fans may send their tickets to another account, until `transferCutoffHours` before the show. */
   transfersAllowed: boolean;
   transferCutoffHours: string;
+  /** Fans may resell tickets at face value; `resaleFeesRefunded`: the seller gets the booking fee back too. */
+  resaleAllowed: boolean;
+  resaleFeesRefunded: boolean;
   /** The PDF's static QR code gets in at the door (else only the ticket page's rotating code). */
   allowPrintedTickets: boolean;
   /** A waiting list once sold out, and the minutes an offer from it gives the fan to pay (as typed). */
@@ -96,6 +99,8 @@ export interface EditableEvent {
   feesRefundable: boolean;
   transfersAllowed: boolean;
   transferCutoffHours: number;
+  resaleAllowed: boolean;
+  resaleFeesRefunded: boolean;
   allowPrintedTickets: boolean;
   waitingListEnabled: boolean;
   waitingListOfferMinutes: number;
@@ -185,6 +190,8 @@ export function emptyEventDraft(): EventDraft {
     feesRefundable: true,
     transfersAllowed: true,
     transferCutoffHours: "0",
+    resaleAllowed: true,
+    resaleFeesRefunded: true,
     allowPrintedTickets: true,
     waitingListEnabled: false,
     waitingListOfferMinutes: "15",
@@ -251,6 +258,8 @@ export function draftFromEvent(event: EditableEvent, timeZone: string): EventDra
     feesRefundable: event.feesRefundable,
     transfersAllowed: event.transfersAllowed,
     transferCutoffHours: String(event.transferCutoffHours),
+    resaleAllowed: event.resaleAllowed,
+    resaleFeesRefunded: event.resaleFeesRefunded,
     allowPrintedTickets: event.allowPrintedTickets,
     waitingListEnabled: event.waitingListEnabled,
     waitingListOfferMinutes: String(event.waitingListOfferMinutes),

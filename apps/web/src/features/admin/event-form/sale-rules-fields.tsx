@@ -9,6 +9,8 @@ type Switch =
   | "selfCancel"
   | "feesRefundable"
   | "transfersAllowed"
+  | "resaleAllowed"
+  | "resaleFeesRefunded"
   | "allowPrintedTickets"
   | "waitingListEnabled";
 
@@ -59,7 +61,7 @@ function SwitchField({
   );
 }
 
-/** The single-seat rule, the refund policy fans are shown before they pay, transfers, printed tickets and the waiting list. */
+/** The single-seat rule, the refund policy fans are shown before they pay, transfers, resale, printed tickets and the waiting list. */
 export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFieldsProps) {
   return (
     <>
@@ -102,6 +104,19 @@ export function SaleRulesFields({ editor, timeZone, venueChosen }: VenueTimedFie
           autoComplete="off"
           hint="0 keeps transfers open until the show starts; pending transfers expire at the cut-off"
           {...draftTextProps(editor, "transferCutoffHours")}
+        />
+      </SwitchField>
+      <SwitchField
+        editor={editor}
+        field="resaleAllowed"
+        label="Fans may resell tickets at face value"
+        about="Fans list tickets they cannot use; other fans (the waiting list first) buy them at no more than the seller paid. The seller is refunded once the buyer's payment is taken. Until the show starts."
+      >
+        <SwitchField
+          editor={editor}
+          field="resaleFeesRefunded"
+          label="Refund the seller's booking fees"
+          about="Off: a resold ticket's seller gets its price back but not its booking fee."
         />
       </SwitchField>
       <SwitchField

@@ -280,6 +280,8 @@ function buildInput(draft: EventDraft, context: DraftContext, errors: FieldError
       ? wholeNumber("transferCutoffHours", draft.transferCutoffHours, "Enter how many hours before the show transfers close (0: at the show)")
       : (parseWholeNumber(draft.transferCutoffHours) ?? 0),
     allowPrintedTickets: draft.allowPrintedTickets,
+    resaleAllowed: draft.resaleAllowed,
+    resaleFeesRefunded: draft.resaleFeesRefunded,
     waitingListEnabled: draft.waitingListEnabled,
     // The time to pay means nothing while the list is off: the event keeps what it had (or the default).
     waitingListOfferMinutes: draft.waitingListEnabled
