@@ -240,19 +240,13 @@ export const resaleRefundStatus = pgEnum("resale_refund_status", ["due", "refund
 export const resaleListings = pgTable(
   "resale_listings",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    eventId: uuid()
-      .notNull()
-      .references(() => events.id, { onDelete: "restrict" }),
+    id: uuidPrimaryKey(),
+    eventId: uuidReference(() => events.id, "restrict").notNull(),
     /** The seller's order and ticket. */
     orderId: uuid().notNull(),
     ticketId: uuid().notNull(),
-    seatId: uuid()
-      .notNull()
-      .references(() => seats.id, { onDelete: "restrict" }),
-    sellerId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    seatId: uuidReference(() => seats.id, "restrict").notNull(),
+    sellerId: uuidReference(() => users.id, "restrict").notNull(),
     /** What the buyer pays for the ticket: what the seller paid for it, never more. */
     priceCents: integer().notNull(),
     /** What the seller gets back once sold: the price, and the ticket's booking fee if the organizer refunds fees. */
@@ -262,9 +256,9 @@ export const resaleListings = pgTable(
     /** The ticket the sale issued to the buyer. */
     newTicketId: uuid(),
     refundStatus: resaleRefundStatus(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    closedAt: timestamp({ withTimezone: true }),
-    refundedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamptzNow(),
+    closedAt: timestamptz(),
+    refundedAt: timestamptz(),
   },
   (t) => [
     foreignKey({ name: "resale_listings_ticket_fk", columns: [t.eventId, t.ticketId], foreignColumns: [tickets.eventId, tickets.id] }),
