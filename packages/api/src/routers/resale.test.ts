@@ -20,9 +20,23 @@ async function fan(api: ApiHarness, name?: string): Promise<Fan> {
 /** A provider that records every call, and can be told to fail captures. */
 function recordingProvider() {
   const working = createTestPaymentProvider();
-  const calls = { captures: [] as string[], refunds: [] as Array<[string, number]>, failCaptures: false };
+  const calls = {
+    captures: [] as string[],
+    refunds: [] as Array<[string, number]>,
+    authorized: [] as number[],
+    voids: [] as string[],
+    failCaptures: false,
+  };
   const provider: PaymentProvider = {
     ...working,
+    async authorize(request) {
+      calls.authorized.push(request.amountCents);
+      return working.authorize(request);
+    },
+    async void(id) {
+      calls.voids.push(id);
+      return working.void(id);
+    },
     async capture(id) {
       if (calls.failCaptures) throw new Error("gateway down");
       calls.captures.push(id);
@@ -88,8 +102,12 @@ describe("face-value resale", () => {
     expect(await seatStatus(api, eventId, seatIds[1]!)).toBe("resale");
 
     const sam = await fan(harness, "Sam Buyer");
+    calls.authorized.length = 0;
     const samOrder = await buy(harness, sam, eventId, [seatIds[1]!]);
     expect(samOrder).toMatchObject({ subtotalCents: 4_000, feesCents: 250, totalCents: 4_250, status: "confirmed" });
+    // Authorized at the tier's price while the listing was looked up, then voided and authorized at the listing's.
+    expect(calls.authorized).toEqual([9_250, 4_250]);
+    expect(calls.voids).toHaveLength(1);
     expect(samOrder.payment).toEqual({ cardLast4: "4242", status: "captured" });
 
     // One valid ticket for the seat, Sam's; Alex's is void; the seat belongs to Sam's order.

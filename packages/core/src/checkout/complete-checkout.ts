@@ -617,18 +617,34 @@ async function checkoutAsOwner(
 
     layout = await deps.layouts.get(eventId);
     assertOnSale(layout.event, now);
-    resales = await listedSeats(deps.db, eventId, hold.seatIds);
-    const price = priceHold(layout, hold, new Map(resales.map((resale) => [resale.seatId, resale.priceCents])));
+    const authorize = (amountCents: number) =>
+      deps.payments.authorize({ amountCents, currency: layout.event.currency, card: input.payment, reference: input.holdId });
+    // Which of the hold's seats are resale listings (priced at what their sellers paid) is asked of Postgres beside
+    // the authorization at the tier prices, not before it: nearly every hold has none, and on a busy process a round
+    // trip in front of the payment is a long one. A hold with listings priced otherwise is authorized again.
+    const tierPrice = priceHold(layout, hold);
+    const [listed, authorizedAtTier] = await Promise.allSettled([
+      listedSeats(deps.db, eventId, hold.seatIds),
+      authorize(tierPrice.totalCents),
+    ]);
+    let authorization = authorizedAtTier.status === "fulfilled" ? authorizedAtTier.value : undefined;
+    if (authorization?.ok) authorizationId = authorization.authorizationId;
+    if (listed.status === "rejected") throw listed.reason;
+    if (authorizedAtTier.status === "rejected") throw authorizedAtTier.reason;
+    resales = listed.value;
+    const price =
+      resales.length === 0
+        ? tierPrice
+        : priceHold(layout, hold, new Map(resales.map((resale) => [resale.seatId, resale.priceCents])));
+    if (price.totalCents !== tierPrice.totalCents) {
+      if (authorizationId) await deps.payments.void(authorizationId);
+      authorizationId = undefined;
+      authorization = await authorize(price.totalCents);
+      if (authorization.ok) authorizationId = authorization.authorizationId;
+    }
     const lines = ticketLines(layout, price);
-    const amountCents = price.totalCents;
-    const authorization = await deps.payments.authorize({
-      amountCents,
-      currency: layout.event.currency,
-      card: input.payment,
-      reference: input.holdId,
-    });
-    if (!authorization.ok) throw new DomainError("PAYMENT_DECLINED", authorization.message);
-    authorizationId = authorization.authorizationId;
+    const authorized = authorization!;
+    if (!authorized.ok) throw new DomainError("PAYMENT_DECLINED", authorized.message);
 
     orderId = randomUUID();
     const sale = {
@@ -640,7 +656,7 @@ async function checkoutAsOwner(
       lines,
       resales,
       layout,
-      authorization,
+      authorization: authorized,
       idempotencyKey: input.idempotencyKey,
       claimedAt: claim.createdAt,
       ownership,
