@@ -4,6 +4,21 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { readUnavailableInventory } from "./unavailable-inventory";
 
+/**
+ * Runs one of the event's inventory scripts; if Redis has not loaded the event (the script answers NOT_LOADED, e.g.
+ * after Redis lost its data), loads it from Postgres and runs the script once more.
+ */
+export async function runWithInventory<R extends { ok: boolean }>(
+  deps: { db: Database; redis: Redis; clock: Clock },
+  eventId: string,
+  run: () => Promise<R>,
+): Promise<R> {
+  const result = await run();
+  if (result.ok || !("reason" in result) || result.reason !== "NOT_LOADED") return result;
+  await ensureInventoryLoaded(deps, eventId);
+  return run();
+}
+
 /** Loads under way, per Redis connection and event: a process reads Postgres once however many requests ask. */
 const loading = new WeakMap<Redis, Map<string, Promise<void>>>();
 

@@ -7,7 +7,7 @@ import { eventDisplayStatus } from "../catalog/event-display-status";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import type { AccessPassVerifier } from "./access-pass";
-import { ensureInventoryLoaded } from "./ensure-inventory-loaded";
+import { runWithInventory } from "./ensure-inventory-loaded";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
 import { findBestAvailable, type SeatBlock } from "./find-best-available";
 import { newHoldId } from "./hold-id";
@@ -125,11 +125,7 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
     request: Pick<HoldSeatsArgs, "seatIds" | "generalAdmission" | "orphanGuards" | "strandChecks">,
   ) => {
     const args: HoldSeatsArgs = { ...base, holdId: newHoldId(input.eventId), ...request };
-    let result = await runHoldSeats(deps.redis, args);
-    if (!result.ok && result.reason === "NOT_LOADED") {
-      await ensureInventoryLoaded(deps, input.eventId);
-      result = await runHoldSeats(deps.redis, args);
-    }
+    const result = await runWithInventory(deps, input.eventId, () => runHoldSeats(deps.redis, args));
     if (result.ok) {
       return {
         holdId: args.holdId,

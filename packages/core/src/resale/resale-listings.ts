@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
 import { lockingTransaction, type LockingDeps } from "../db/row-locks";
 import { DomainError } from "../errors";
-import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
+import { runWithInventory } from "../holds/ensure-inventory-loaded";
 import type { PaymentProvider } from "../payments/payment-provider";
 import { seatLabel } from "../tickets/seat-claim";
 import { assertTicketsUncommitted } from "../tickets/ticket-commitments";
@@ -137,12 +137,9 @@ export async function withdrawResale(
   const [listing] = await deps.db.select().from(resaleListings).where(eq(resaleListings.id, input.listingId));
   if (!listing || listing.sellerId !== input.userId) throw new DomainError("NOT_FOUND", "This listing does not exist");
   if (listing.status !== "listed") throw new DomainError("RESALE_NOT_LISTED", `This listing was already ${listing.status}`);
-  const withdraw = () => runWithdrawResale(deps.redis, { eventId: listing.eventId, seatIds: [listing.seatId] });
-  let result = await withdraw();
-  if (!result.ok && result.reason === "NOT_LOADED") {
-    await ensureInventoryLoaded(deps, listing.eventId);
-    result = await withdraw();
-  }
+  const result = await runWithInventory(deps, listing.eventId, () =>
+    runWithdrawResale(deps.redis, { eventId: listing.eventId, seatIds: [listing.seatId] }),
+  );
   if (!result.ok && result.reason === "HELD") {
     throw new DomainError(
       "RESALE_BEING_BOUGHT",
@@ -180,24 +177,22 @@ export async function resaleOfOrder(
   deps: Pick<ResaleDeps, "db" | "clock">,
   input: { userId: string; orderId: string },
 ): Promise<ResaleOfOrder> {
-  const [order] = await deps.db
-    .select({ rules: ruleFields })
-    .from(orders)
-    .innerJoin(events, eq(events.id, orders.eventId))
-    .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId)));
+  // Both at once: the listings are read by seller, the fan's own, so reading them before the order is known leaks nothing.
+  const [[order], rows] = await Promise.all([
+    deps.db
+      .select({ rules: ruleFields })
+      .from(orders)
+      .innerJoin(events, eq(events.id, orders.eventId))
+      .where(and(eq(orders.id, input.orderId), eq(orders.userId, input.userId))),
+    deps.db
+      .select({ listing: resaleListings, section: sections.name, row: seats.row, number: seats.number })
+      .from(resaleListings)
+      .innerJoin(seats, eq(seats.id, resaleListings.seatId))
+      .innerJoin(sections, eq(sections.id, seats.sectionId))
+      .where(and(eq(resaleListings.orderId, input.orderId), eq(resaleListings.sellerId, input.userId)))
+      .orderBy(sql`${resaleListings.createdAt} desc`, asc(resaleListings.id)),
+  ]);
   if (!order) throw new DomainError("NOT_FOUND", "This order does not exist");
-  const rows = await deps.db
-    .select({
-      listing: resaleListings,
-      section: sections.name,
-      row: seats.row,
-      number: seats.number,
-    })
-    .from(resaleListings)
-    .innerJoin(seats, eq(seats.id, resaleListings.seatId))
-    .innerJoin(sections, eq(sections.id, seats.sectionId))
-    .where(and(eq(resaleListings.orderId, input.orderId), eq(resaleListings.sellerId, input.userId)))
-    .orderBy(sql`${resaleListings.createdAt} desc`, asc(resaleListings.id));
   return {
     orderId: input.orderId,
     rules: {

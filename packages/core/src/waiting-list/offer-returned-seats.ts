@@ -3,7 +3,7 @@ import { runOfferReturned, type OfferSource, type Redis } from "@frontrow/redis"
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { eventLifecycleStatus } from "@frontrow/validators";
 import type { Clock } from "../clock";
-import { ensureInventoryLoaded } from "../holds/ensure-inventory-loaded";
+import { runWithInventory } from "../holds/ensure-inventory-loaded";
 import { newHoldId } from "../holds/hold-id";
 
 const { events, waitingListEntries, outbox } = schema;
@@ -90,11 +90,7 @@ export async function offerReturnedSeats(
         return { ...candidate, sectionId: candidate.sectionId ?? "", tierId: candidate.tierId ?? "", holdId };
       }),
     };
-    let result = await runOfferReturned(deps.redis, args);
-    if (!result.ok && result.reason === "NOT_LOADED") {
-      await ensureInventoryLoaded(deps, input.eventId);
-      result = await runOfferReturned(deps.redis, args);
-    }
+    const result = await runWithInventory(deps, input.eventId, () => runOfferReturned(deps.redis, args));
     if (!result.ok) {
       if (result.reason === "NOT_EXPIRED") return { kind: "not_expired", expiresAtMs: result.expiresAtMs };
       if (result.reason === "NOT_LOADED") throw new Error(`the inventory of event ${input.eventId} could not be loaded into Redis`);
