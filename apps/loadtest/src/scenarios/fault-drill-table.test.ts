@@ -55,9 +55,25 @@ describe("faultDrillTable", () => {
   it("counts the errors up to the next drill by request and code, and those resent, and times resent checkouts", () => {
     expect(kill?.[2]).toBe(
       "checkout: TIMEOUT ×2, hold: NETWORK:ECONNREFUSED ×1; 2 resent to another instance" +
-        "; resent checkouts got their order in p50 1,800 ms, max 1,800 ms after first sent",
+        "; resent checkouts got their order in p50 1,800 ms, max 1,800 ms after first sent (max 1,800 ms after the fault)",
     );
     expect(redis?.[2]).toBe("checkout: INTERNAL_SERVER_ERROR ×1");
+  });
+
+  it("times a resent checkout from the fault too, when it was first sent before the fault began", () => {
+    const [row] = faultDrillTable({
+      ...record,
+      drills: [{ name: "kill -9 server-2", at: 2, detail: "SIGKILL" }],
+      skipped: [],
+      outcomes: [
+        { kind: "checkout", fan: 3, sentAt: 1.5, at: 2.1, code: "NETWORK:ECONNRESET", resent: true },
+        { kind: "checkout", fan: 3, sentAt: 2.4, at: 4.5, firstSentAt: 1.5 },
+      ],
+    }).rows;
+    expect(row?.[2]).toBe(
+      "checkout: NETWORK:ECONNRESET ×1; 1 resent to another instance" +
+        "; resent checkouts got their order in p50 3,000 ms, max 3,000 ms after first sent (max 2,500 ms after the fault)",
+    );
   });
 
   it("times each affected fan from its first error to its next success, and counts those never back", () => {

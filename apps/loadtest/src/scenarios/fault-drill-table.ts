@@ -72,6 +72,25 @@ function readinessCell(samples: ReadinessSample[], from: number, to: number): st
   return spells.length > 0 ? `not ready: ${spells.join("; ")}` : "all ready throughout";
 }
 
+/**
+ * When the fault began that cost a resent request its first answer: the last drill that started before that
+ * request's first attempt failed.
+ */
+function faultBehind(record: DrillRecord, answer: RequestOutcome): number {
+  const firstFailure = record.outcomes.find(
+    (outcome) =>
+      outcome.kind === answer.kind &&
+      outcome.fan === answer.fan &&
+      outcome.code !== undefined &&
+      outcome.sentAt >= answer.firstSentAt! &&
+      outcome.at <= answer.at,
+  );
+  const failedAt = firstFailure?.at ?? answer.at;
+  return record.drills
+    .filter((drill) => drill.at <= failedAt)
+    .reduce((latest, drill) => Math.max(latest, drill.at), -Infinity);
+}
+
 export const DRILL_TABLE_TITLE = "What fans saw after each drill (until the next one)";
 
 /**
@@ -93,22 +112,28 @@ export function faultDrillTable(record: DrillRecord): Table {
         : countBy(errors, (outcome) => `${outcome.kind}: ${outcome.code}`)
             .map(([code, n]) => `${code} ×${n}`)
             .join(", ") + (resent > 0 ? `; ${resent} resent to another instance` : "");
-    // A fan whose instance died mid-checkout sends the same checkout (same key) to another one: how long it waited.
+    // A fan whose instance died mid-checkout sends the same checkout (same key) to another one: how long it waited,
+    // from its first send and from the fault (a checkout sent before the fault was waiting its turn, not recovering).
+    const answeredResends = record.outcomes.filter(
+      (outcome) =>
+        outcome.kind === "checkout" &&
+        outcome.code === undefined &&
+        outcome.firstSentAt !== undefined &&
+        inWindow(outcome.at),
+    );
     const resentCheckouts = summarizeLatency(
-      record.outcomes
-        .filter(
-          (outcome) =>
-            outcome.kind === "checkout" &&
-            outcome.code === undefined &&
-            outcome.firstSentAt !== undefined &&
-            inWindow(outcome.at),
-        )
-        .map((outcome) => (outcome.at - outcome.firstSentAt!) * 1000),
+      answeredResends.map((outcome) => (outcome.at - outcome.firstSentAt!) * 1000),
+    );
+    const afterFault = summarizeLatency(
+      answeredResends.map(
+        (outcome) => (outcome.at - Math.max(outcome.firstSentAt!, faultBehind(record, outcome))) * 1000,
+      ),
     );
     const resentCell =
       resentCheckouts.count === 0
         ? ""
-        : `; resent checkouts got their order in p50 ${format.ms(resentCheckouts.p50)}, max ${format.ms(resentCheckouts.max)} after first sent`;
+        : `; resent checkouts got their order in p50 ${format.ms(resentCheckouts.p50)}, max ${format.ms(resentCheckouts.max)} after first sent` +
+          ` (max ${format.ms(afterFault.max)} after the fault)`;
 
     const firstErrorOf = new Map<number, number>();
     for (const error of errors) if (!firstErrorOf.has(error.fan)) firstErrorOf.set(error.fan, error.at);
