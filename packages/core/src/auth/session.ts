@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { schema, type Database } from "@frontrow/db";
 import { eq, sql } from "drizzle-orm";
@@ -40,11 +40,11 @@ export function generateSessionToken(): string {
 
 /**
  * Only this hash of the token is stored, so a leaked sessions table cannot be replayed. SHA-256 in hex as the
- * Lucia guide has it, from Node's native hash: it runs on every request, and @oslojs/crypto's JavaScript SHA-256
- * took 2.8 µs against 0.8 µs (the same digest).
+ * Lucia guide has it, from Node's one-shot native hash: it runs on every request, and @oslojs/crypto's JavaScript
+ * SHA-256 took 2.8 µs, a `createHash` object 0.9 µs, this 0.3 µs (the same digest).
  */
 export function sessionIdFromToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 export async function createSession(deps: SessionDeps, input: { token: string; userId: string }): Promise<Session> {
