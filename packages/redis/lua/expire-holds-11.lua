@@ -25,7 +25,7 @@ for _, holdId in ipairs(due) do
     redis.call("ZREM", expiryKey, holdId)
   else
     local hold = cjson.decode(json)
-    -- A waiting-list offer (`wl`) is expired by offer-returned-13.lua, which hands its seats to the next fan in the
+    -- A waiting-list offer (`wl`) is expired by offer-returned-14.lua, which hands its seats to the next fan in the
     -- same step; it is released here only if that has not happened within the grace (so no seat stays stuck).
     if (hold.st == "active" and not hold.wl) or hold.e + grace <= now then
       releaseHold(holdId, hold, changes)

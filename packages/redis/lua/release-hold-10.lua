@@ -1,6 +1,6 @@
 -- Releases a fan's hold at once and publishes the seats as available.
 -- ARGV: holdId, userId, channel, streamMaxLen
--- A waiting-list offer is not released here (answer "OFFER"): offer-returned-13.lua gives its seats to the next fan.
+-- A waiting-list offer is not released here (answer "OFFER"): offer-returned-14.lua gives its seats to the next fan.
 -- Returns {"OK", seq} | {"HOLD_NOT_FOUND"} | {"CHECKING_OUT"} | {"OFFER"}
 --@include event-keys
 --@include publish-changes

@@ -39,7 +39,7 @@ export interface HoldSeatsArgs {
   orphanGuards: Array<[neighbour: string, beyond: string]>;
   /**
    * Hand-picked seats under the single-seat rule: (seat, leftNeighbour, leftStop, rightNeighbour, rightStop) per
-   * seat the hold could leave alone (see hold-seats-13.lua). Empty or unset: the rule is off.
+   * seat the hold could leave alone (see hold-seats-14.lua). Empty or unset: the rule is off.
    */
   strandChecks?: Array<[seat: string, leftNeighbour: string, leftStop: string, rightNeighbour: string, rightStop: string]>;
   /**
@@ -154,6 +154,8 @@ export interface InventorySnapshot {
   transfers?: Array<{ transferId: string; fromUserId: string; toUserId: string; tickets: number }>;
   /** Sold resale listings of those orders: each takes one ticket off its seller's count. */
   resales?: Array<{ listingId: string; sellerId: string }>;
+  /** The seats of the event's open resale listings (for sale again, at the listing's price). */
+  listedSeatIds?: string[];
   nowMs: number;
 }
 
@@ -169,6 +171,7 @@ export function runLoadInventory(redis: Redis, inventory: InventorySnapshot): Pr
     orders: inventory.orders,
     transfers: inventory.transfers ?? [],
     resales: inventory.resales ?? [],
+    listedSeatIds: inventory.listedSeatIds ?? [],
   });
 }
 

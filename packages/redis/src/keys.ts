@@ -7,7 +7,7 @@ const eventKey = (eventId: string, name: string) => `{e:${eventId}}:${name}`;
 /**
  * An event's inventory keys, by name: the seats' states, live holds, per-fan and per-address counts, hold
  * expiries, general-admission places held and left, the change sequence and stream, the loaded marker and the
- * tickets bought per fan.
+ * tickets bought per fan, and the seats listed for resale.
  */
 const eventInventory = (eventId: string) => ({
   seats: eventKey(eventId, "seats"),
@@ -20,12 +20,18 @@ const eventInventory = (eventId: string) => ({
   changes: eventKey(eventId, "changes"),
   loaded: eventKey(eventId, "loaded"),
   bought: eventKey(eventId, "bought"),
+  /**
+   * SET of the seats listed for resale (not in `inventoryKeyNames`: only the scripts that list, withdraw, sell,
+   * load or hold get it, after their other keys). A hold of none of them needs no price from Postgres.
+   */
+  resaleSeats: eventKey(eventId, "resale-seats"),
 });
 
 /**
  * The order in which every hold script gets `eventInventory`'s keys as KEYS, as lua/includes/event-keys.lua
- * names them. Adding a key means changing both and the `-10` in the scripts' file names (holdSeats takes three
- * more: the waiting room's active-shoppers key and its two rate-limit windows, `-13`).
+ * names them. Adding a key means changing both and the `-10` in the scripts' file names (holdSeats takes four
+ * more: the waiting room's active-shoppers key, its two rate-limit windows and the seats listed for resale, `-14`;
+ * the other scripts that get that set take it last too).
  */
 export const inventoryKeyNames = [
   "seats",
@@ -87,7 +93,7 @@ export const keys = {
     eventKey(eventId, `checkout-lease:${userId}:${idempotencyKey}`),
   /**
    * One fan's recent `holds.create` requests on an event, and one client address's (sliding windows; see
-   * hold-seats-13.lua, which gets them after the hold keys and the active-shoppers key).
+   * hold-seats-14.lua, which gets them after the hold keys and the active-shoppers key).
    */
   holdAttemptsByFan: (eventId: string, userId: string) => eventKey(eventId, `rl:holds:fan:${userId}`),
   holdAttemptsByIp: (eventId: string, ip: string) => eventKey(eventId, `rl:holds:ip:${ip}`),
@@ -106,7 +112,7 @@ export const keys = {
   queueSamples: (eventId: string) => eventKey(eventId, "q:samples"),
   /**
    * The waiting list's Redis side (the list itself is in Postgres): seats back on sale that no request fitted yet,
-   * and each entry's live offer (its hold id). offer-returned-13.lua gets them after the hold keys.
+   * and each entry's live offer (its hold id). offer-returned-14.lua gets them after the hold keys.
    */
   waitingListPool: (eventId: string) => eventKey(eventId, "wl:pool"),
   waitingListOffers: (eventId: string) => eventKey(eventId, "wl:offers"),

@@ -6,7 +6,8 @@ const changeFeed = { channel: "string", streamMaxLen: "number" } as const;
 const generalAdmission = list({ sectionId: "string", quantity: "number" });
 
 export type HoldSeatsResult =
-  | { ok: true; seq: number }
+  /** `resaleSeatIds`: the held seats listed for resale (priced at their listing's price, not the tier's). */
+  | { ok: true; seq: number; resaleSeatIds: string[] }
   | { ok: false; reason: "SEAT_UNAVAILABLE"; blockedIds: string[] }
   | { ok: false; reason: "LIMIT_EXCEEDED"; alreadyCounted: number }
   | { ok: false; reason: "ORPHAN" }
@@ -28,7 +29,7 @@ export interface StoredHold {
   status: "active" | "checkout";
   /** The client address it was made from (holds made before addresses were recorded have none). */
   clientIp?: string;
-  /** A waiting-list offer: the entry it was offered to (see offer-returned-13.lua). */
+  /** A waiting-list offer: the entry it was offered to (see offer-returned-14.lua). */
   waitingListEntryId?: string;
 }
 
@@ -92,8 +93,8 @@ const isOne = (reply: unknown) => reply === 1;
  * together.
  */
 export const scripts = {
-  holdSeats: luaScript("hold-seats-13", {
-    keys: [...inventoryKeyNames, "active", "fanAttempts", "clientAttempts"],
+  holdSeats: luaScript("hold-seats-14", {
+    keys: [...inventoryKeyNames, "active", "fanAttempts", "clientAttempts", "resaleSeats"],
     args: {
       holdId: "string",
       userId: "string",
@@ -114,10 +115,10 @@ export const scripts = {
       attemptId: "string",
     },
     reply: (reply): HoldSeatsResult => {
-      const [status, ...rest] = replyArray("hold-seats-13", reply);
+      const [status, ...rest] = replyArray("hold-seats-14", reply);
       switch (status) {
         case "OK":
-          return { ok: true, seq: Number(rest[0]) };
+          return { ok: true, seq: Number(rest[0]), resaleSeatIds: rest.slice(1).map(String) };
         case "SEAT_UNAVAILABLE":
           return { ok: false, reason: status, blockedIds: rest.map(String) };
         case "LIMIT_EXCEEDED":
@@ -133,7 +134,7 @@ export const scripts = {
         case "NOT_ADMITTED":
           return { ok: false, reason: status };
         default:
-          throw unexpectedReply("hold-seats-13", reply);
+          throw unexpectedReply("hold-seats-14", reply);
       }
     },
   }),
@@ -168,8 +169,8 @@ export const scripts = {
   }),
 
   /** Answers whether it loaded (false: the inventory was there already). */
-  loadInventory: luaScript("load-inventory-10", {
-    keys: inventoryKeyNames,
+  loadInventory: luaScript("load-inventory-11", {
+    keys: [...inventoryKeyNames, "resaleSeats"],
     args: {
       seqStart: "number",
       marks: list({ seatId: "string", mark: "string" }),
@@ -177,6 +178,7 @@ export const scripts = {
       orders: list({ orderId: "string", userId: "string", tickets: "number" }),
       transfers: list({ transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" }),
       resales: list({ listingId: "string", sellerId: "string" }),
+      listedSeatIds: list("string"),
     },
     reply: isOne,
   }),
@@ -202,8 +204,8 @@ export const scripts = {
   }),
 
   /** Answers the change's sequence (0 when nothing was published). */
-  completeCheckout: luaScript("complete-checkout-10", {
-    keys: inventoryKeyNames,
+  completeCheckout: luaScript("complete-checkout-11", {
+    keys: [...inventoryKeyNames, "resaleSeats"],
     args: {
       holdId: "string",
       orderId: "string",
@@ -237,8 +239,8 @@ export const scripts = {
     args: { transferId: "string", fromUserId: "string", toUserId: "string", tickets: "number" },
     reply: isOne,
   }),
-  offerReturned: luaScript("offer-returned-13", {
-    keys: [...inventoryKeyNames, "wlPool", "wlOffered", "salesPaused"],
+  offerReturned: luaScript("offer-returned-14", {
+    keys: [...inventoryKeyNames, "wlPool", "wlOffered", "salesPaused", "resaleSeats"],
     args: {
       ...changeFeed,
       nowMs: "number",
@@ -261,7 +263,7 @@ export const scripts = {
       }),
     },
     reply: (reply): OfferReturnedResult => {
-      const [status, ...rest] = replyArray("offer-returned-13", reply);
+      const [status, ...rest] = replyArray("offer-returned-14", reply);
       switch (status) {
         case "OK": {
           const offers: Array<{ entryId: string; holdId: string }> = [];
@@ -276,20 +278,20 @@ export const scripts = {
         case "PAUSED":
           return { ok: false, reason: status };
         default:
-          throw unexpectedReply("offer-returned-13", reply);
+          throw unexpectedReply("offer-returned-14", reply);
       }
     },
   }),
 
-  withdrawResale: luaScript("withdraw-resale-10", {
-    keys: inventoryKeyNames,
+  withdrawResale: luaScript("withdraw-resale-11", {
+    keys: [...inventoryKeyNames, "resaleSeats"],
     args: { ...changeFeed, seatIds: list("string") },
     reply: (reply): WithdrawResaleResult => {
-      const [status, value] = replyArray("withdraw-resale-10", reply);
+      const [status, value] = replyArray("withdraw-resale-11", reply);
       if (status === "OK") return { ok: true, seq: Number(value) };
       if (status === "HELD") return { ok: false, reason: status, seatId: String(value) };
       if (status === "NOT_LOADED") return { ok: false, reason: status };
-      throw unexpectedReply("withdraw-resale-10", reply);
+      throw unexpectedReply("withdraw-resale-11", reply);
     },
   }),
 

@@ -163,12 +163,12 @@ describe("typed script calls", () => {
   });
 
   it("tell where a script's lists and the arguments after them disagree with the file", () => {
-    const file = files.get("hold-seats-13")!;
+    const file = files.get("hold-seats-14")!;
     const { attemptId: _, ...withoutLast } = scripts.holdSeats.args;
     const { orphanGuards, ...withoutGuards } = scripts.holdSeats.args;
     const hold = (args: Record<string, ArgSpec>) =>
       signatureMismatches(
-        luaScript("hold-seats-13", { keys: scripts.holdSeats.keyNames, args, reply: () => undefined }),
+        luaScript("hold-seats-14", { keys: scripts.holdSeats.keyNames, args, reply: () => undefined }),
         file,
       );
 

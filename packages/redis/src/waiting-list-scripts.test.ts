@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { runCompleteCheckout, runHoldSeats, runLoadInventory, runWithdrawResale } from "./hold-scripts";
 import { parseStoredHold } from "./lua-scripts";
 import { keys } from "./keys";
 import { createTestRedis, type TestRedis } from "./testing";
@@ -144,5 +145,55 @@ describe("offerReturned", () => {
     expect(results.filter((result) => !result.ok)).toEqual(Array(9).fill({ ok: false, reason: "GONE" }));
     expect(await heldBy(first.holdId)).toBeNull();
     expect(await store.redis.hget(inventory.userHeld, "fan-first")).toBeNull();
+  });
+});
+
+describe("seats listed for resale", () => {
+  const resale = (seatIds: string[]): OfferSource => ({
+    mode: "resale",
+    seats: seatIds.map((seatId) => ({ seatId, sectionId: "A", tierId: "std" })),
+  });
+  const holdOf = (holdId: string, seatIds: string[]) =>
+    runHoldSeats(store.redis, {
+      eventId,
+      holdId,
+      userId: "buyer",
+      nowMs: 1_000,
+      expiresAtMs: 601_000,
+      perFanLimit: 8,
+      seatIds,
+      generalAdmission: [],
+      orphanGuards: [],
+    });
+
+  it("a hold names those it took; a withdrawal, a sale and a load from Postgres keep the list", async () => {
+    await soldOut(["a1", "a2", "a3"]);
+    await offer(resale(["a1", "a2"]), []);
+    expect(await holdOf("h1", ["a1", "b1"])).toMatchObject({ ok: true, resaleSeatIds: ["a1"] });
+    expect(await holdOf("h2", ["b2"])).toMatchObject({ ok: true, resaleSeatIds: [] });
+
+    expect(await runWithdrawResale(store.redis, { eventId, seatIds: ["a2"] })).toMatchObject({ ok: true });
+    await runCompleteCheckout(store.redis, {
+      eventId,
+      holdId: "h1",
+      orderId: "o1",
+      userId: "buyer",
+      seatIds: ["a1", "b1"],
+      generalAdmission: [],
+    });
+    expect(await store.redis.smembers(inventory.resaleSeats)).toEqual([]);
+
+    // A load replaces the list with the listings Postgres has open.
+    await offer(resale(["a3"]), []);
+    await store.redis.del(inventory.loaded);
+    await runLoadInventory(store.redis, {
+      eventId,
+      nowMs: 2_000,
+      unavailableSeats: [],
+      generalAdmission: [],
+      orders: [],
+      listedSeatIds: ["a2"],
+    });
+    expect(await store.redis.smembers(inventory.resaleSeats)).toEqual(["a2"]);
   });
 });

@@ -3,7 +3,7 @@ import { CHANGE_STREAM_MAX_LEN, seatChangesChannel } from "./hold-scripts";
 import { keys } from "./keys";
 import { scripts, type OfferReturnedResult } from "./lua-scripts";
 
-/** What comes back on sale in an offer step (see lua/offer-returned-13.lua). */
+/** What comes back on sale in an offer step (see lua/offer-returned-14.lua). */
 export type OfferSource =
   | {
       mode: "order";
@@ -33,7 +33,7 @@ export interface OfferCandidate {
 }
 
 /**
- * Puts seats back on sale and holds them for the first candidates they fit, in one step (lua/offer-returned-13.lua).
+ * Puts seats back on sale and holds them for the first candidates they fit, in one step (lua/offer-returned-14.lua).
  */
 export function runOfferReturned(
   redis: Redis,

@@ -1,4 +1,5 @@
 import { createTestPaymentProvider, deliverOutboxBatch, TEST_CARDS, type PaymentProvider } from "@frontrow/core";
+import { createDb } from "@frontrow/db";
 import { createTestEvent, createTestVenue } from "@frontrow/db/testing";
 import { keys } from "@frontrow/redis";
 import type { Sql } from "postgres";
@@ -141,6 +142,49 @@ describe("face-value resale", () => {
     // Alex can no longer cancel the order online.
     const cancel = await failure((await alex.call()).orders.cancel({ orderId: order.id }));
     expect(domainCode(cancel)).toBe("CANCELLATION_NOT_ALLOWED");
+  });
+
+  test("holds.create prices a listed seat at the listing's price, asking Postgres only for holds with one", async ({
+    api,
+    services,
+  }) => {
+    const { sql } = services.database;
+    const { eventId, seatIds } = await setup(services);
+    const alex = await fan(api);
+    const order = await buy(api, alex, eventId, seatIds.slice(0, 2));
+    await (await alex.call()).resale.list({ orderId: order.id, ticketIds: [order.tickets[1]!.id] });
+    // The organizer raises the price afterwards: the listing still costs what Alex paid.
+    await sql`update price_tiers set price_cents = 9000 where event_id = ${eventId}`;
+    api.deps.layouts.invalidate(eventId);
+
+    const sent: string[] = [];
+    const counted = createDb(services.database.url, { onQuery: (query) => sent.push(query.trim().toLowerCase()) });
+    try {
+      const sam = await createApiHarness({ ...api.deps, db: counted.db }).fan();
+      await (await sam.call()).holds.create({ eventId, seatIds: [seatIds[5]!] });
+      sent.length = 0;
+      const ordinary = await (await sam.call()).holds.create({ eventId, seatIds: [seatIds[6]!] });
+      expect(ordinary.price.lines.map((line) => line.unitCents)).toEqual([9_000]);
+      expect(sent).toEqual([]);
+
+      const hold = await (await sam.call()).holds.create({ eventId, seatIds: [seatIds[1]!, seatIds[7]!] });
+      expect(hold.price.lines.map((line) => [line.seatId, line.unitCents])).toEqual([
+        [seatIds[1], 4_000],
+        [seatIds[7], 9_000],
+      ]);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/from "resale_listings"/);
+      const mine = await (await sam.call()).holds.mine({ eventId });
+      expect(mine.find((entry) => entry.holdId === hold.holdId)!.price).toEqual(hold.price);
+
+      // A Redis that lost everything knows the listed seat again from Postgres.
+      await (await sam.call()).holds.release({ holdId: hold.holdId });
+      await api.deps.redis.del(keys.eventInventory(eventId).loaded);
+      const again = await (await sam.call()).holds.create({ eventId, seatIds: [seatIds[1]!] });
+      expect(again.price.lines.map((line) => line.unitCents)).toEqual([4_000]);
+    } finally {
+      await counted.close();
+    }
   });
 
   test("withdraw: the seat is sold again and the ticket kept; refused while someone holds it", async ({ api, services }) => {

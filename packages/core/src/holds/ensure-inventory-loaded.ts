@@ -2,7 +2,7 @@ import { schema, type Database } from "@frontrow/db";
 import { runLoadInventory, type Redis } from "@frontrow/redis";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
-import { readUnavailableInventory } from "./unavailable-inventory";
+import { readResaleSeats, readUnavailableInventory } from "./unavailable-inventory";
 
 /**
  * Runs one of the event's inventory scripts; if Redis has not loaded the event (the script answers NOT_LOADED, e.g.
@@ -23,7 +23,8 @@ export async function runWithInventory<R extends { ok: boolean }>(
 const loading = new WeakMap<Redis, Map<string, Promise<void>>>();
 
 /**
- * Copies Postgres's sold and blocked inventory, and each fan's bought tickets, into Redis unless they are there.
+ * Copies Postgres's sold and blocked inventory, each fan's bought tickets and the seats listed for resale into Redis
+ * unless they are there.
  * Postgres stays the source of truth: after Redis loses its keys, the next hold or map reload rebuilds them from here.
  * Callers that arrive while a load of the event is under way in this process share it: after Redis lost its data,
  * every fan's next request lands here at once, and a read of Postgres each would queue them all behind one another.
@@ -43,7 +44,7 @@ export function ensureInventoryLoaded(deps: { db: Database; redis: Redis; clock:
 
 async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock }, eventId: string): Promise<void> {
   const { orders, tickets, ticketTransfers, resaleListings } = schema;
-  const [[unavailableSeats, generalAdmission], boughtOrders, transfers, resales] = await Promise.all([
+  const [[unavailableSeats, generalAdmission], boughtOrders, transfers, resales, listed] = await Promise.all([
     readUnavailableInventory(deps.db, eventId),
     // Each live order counts the tickets its sale issued to its buyer; its accepted transfers then move them on,
     // replayed in the order they were accepted, so each fan's count is the valid tickets they hold.
@@ -73,6 +74,7 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
       .from(resaleListings)
       .innerJoin(orders, and(eq(orders.eventId, resaleListings.eventId), eq(orders.id, resaleListings.orderId)))
       .where(and(eq(resaleListings.eventId, eventId), eq(resaleListings.status, "sold"), eq(orders.status, "confirmed"))),
+    readResaleSeats(deps.db, eventId),
   ]);
   await runLoadInventory(deps.redis, {
     eventId,
@@ -82,5 +84,6 @@ async function loadInventory(deps: { db: Database; redis: Redis; clock: Clock },
     orders: boughtOrders,
     transfers,
     resales,
+    listedSeatIds: listed.map(({ seatId }) => seatId),
   });
 }

@@ -48,7 +48,7 @@ export interface EventRules {
   singleSeatRule: boolean;
   /** Joining the waiting room needs a solved proof-of-work challenge. */
   highDemand: boolean;
-  /** Tickets held at once from one client address (see hold-seats-13.lua). */
+  /** Tickets held at once from one client address (see hold-seats-14.lua). */
   heldSeatsPerIp: number;
   /** The venue's layout version when these rules were read (see venues.layoutVersion). */
   layoutVersion: number;

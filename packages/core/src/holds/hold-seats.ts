@@ -6,6 +6,7 @@ import { defaultAbuseLimits, retryIn, type AbuseLimits } from "../abuse/abuse-li
 import { eventDisplayStatus } from "../catalog/event-display-status";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { resalePricesOf } from "../resale/resale-listings";
 import type { AccessPassVerifier } from "./access-pass";
 import { runWithInventory } from "./ensure-inventory-loaded";
 import type { EventLayout, EventLayoutCache } from "./event-layout";
@@ -127,6 +128,8 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
     const args: HoldSeatsArgs = { ...base, holdId: newHoldId(input.eventId), ...request };
     const result = await runWithInventory(deps, input.eventId, () => runHoldSeats(deps.redis, args));
     if (result.ok) {
+      // Postgres is asked only when the hold took a seat Redis knows is listed for resale: most holds take none.
+      const resalePrices = await resalePricesOf(deps.db, input.eventId, result.resaleSeatIds);
       return {
         holdId: args.holdId,
         eventId: input.eventId,
@@ -135,7 +138,7 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
         layoutVersion: layoutVersionOf(layout),
         sections: args.generalAdmission,
         expiresAt,
-        price: priceHold(layout, args),
+        price: priceHold(layout, args, resalePrices),
         seq: result.seq,
       } satisfies NewHold;
     }

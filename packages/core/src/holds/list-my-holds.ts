@@ -1,6 +1,6 @@
 import type { Database } from "@frontrow/db";
 import { keys, parseStoredHold, type Redis } from "@frontrow/redis";
-import { listedSeats } from "../resale/resale-listings";
+import { resalePricesOf } from "../resale/resale-listings";
 import type { Clock } from "../clock";
 import type { EventLayoutCache } from "./event-layout";
 import type { Hold } from "./hold-seats";
@@ -29,9 +29,7 @@ export async function listMyHolds(
       // While sales are paused, timers stand still: a hold's expiry is the one it gets if sales resume now.
       const pausedFor = pausedAt === null ? 0 : Math.max(0, now - Number(pausedAt));
       const heldSeats = stored.flatMap((json) => (json ? parseStoredHold(json).seatIds : []));
-      const resalePrices = new Map(
-        (await listedSeats(deps.db, eventId, heldSeats)).map((resale) => [resale.seatId, resale.priceCents]),
-      );
+      const resalePrices = await resalePricesOf(deps.db, eventId, heldSeats);
       return ids.flatMap((holdId, i) => {
         const json = stored[i];
         if (!json) return [];

@@ -10,7 +10,7 @@ export const areNeighbours = (left: LayoutSeat, right: LayoutSeat) =>
   left.sectionId === right.sectionId && left.row === right.row && right.number === left.number + 1;
 
 /**
- * One seat a hand-picked hold could leave alone, as the hold script checks it (see hold-seats-13.lua):
+ * One seat a hand-picked hold could leave alone, as the hold script checks it (see hold-seats-14.lua):
  * `seat` is stranded when it stays free while its neighbour on each side is taken, chosen or missing ("" = the row
  * or run ends there). The stops are the first seats past the chosen ones next to it: when neither stop is free,
  * the seat's run was the chosen seats plus this one, so every choice of that many seats there leaves one alone,

@@ -231,6 +231,11 @@ export async function listedSeats(db: Database, eventId: string, seatIds: readon
     );
 }
 
+/** What each listed seat among `seatIds` costs, by seat id: what `priceHold` takes as its resale prices. */
+export async function resalePricesOf(db: Database, eventId: string, seatIds: readonly string[]): Promise<Map<string, number>> {
+  return new Map((await listedSeats(db, eventId, seatIds)).map((resale) => [resale.seatId, resale.priceCents]));
+}
+
 /**
  * Pays the sellers of the listings an order bought, once its payment is captured: each listing's refund is claimed
  * (due → refunded) and the seller's payment refunded in one transaction, so a retry (the outbox) never pays twice

@@ -48,7 +48,7 @@ export type OfferOutcome =
 
 /**
  * Puts seats back on sale and, in the same Redis step, holds them for the first fans of the event's waiting list
- * whose request they fit (see lua/offer-returned-13.lua). Postgres is the list's truth: the candidates are read from
+ * whose request they fit (see lua/offer-returned-14.lua). Postgres is the list's truth: the candidates are read from
  * it first, and each offer made is recorded on its entry afterwards (with a mail in the outbox). An entry that left
  * the list between the two has its offer withdrawn, which hands the seats to the next fan the same way.
  * With the waiting list off (or empty), or the event's sales over, this only returns the seats.

@@ -63,7 +63,7 @@ export const events = pgTable(
     admissionPaused: boolean().notNull().default(false),
     /**
      * No hand-picked hold may leave one free seat alone between taken seats (or at a row end), unless the fan's
-     * choice cannot avoid it (see hold-seats-13.lua). Best available always avoids it.
+     * choice cannot avoid it (see hold-seats-14.lua). Best available always avoids it.
      */
     singleSeatRule: boolean().notNull().default(true),
     /**

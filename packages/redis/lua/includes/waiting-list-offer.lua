@@ -1,4 +1,4 @@
--- The waiting list's offers, made in the same step that puts seats back on sale (see offer-returned-13.lua).
+-- The waiting list's offers, made in the same step that puts seats back on sale (see offer-returned-14.lua).
 -- KEYS[11] (wlPool): HASH seatId -> "<sectionId>|<tierId>" of reserved seats back on sale that no request on the
 --   list fitted yet, and "ga:<sectionId>" -> tierId for standing sections with places back; free ones are offered
 --   first to the next fitting request, taken ones are dropped as they are met.

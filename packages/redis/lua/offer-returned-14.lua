@@ -13,8 +13,8 @@
 --       nSeats, (seatId, sectionId, tierId) * nSeats, nGa, (sectionId, qty, tierId) * nGa,
 --       nTransfers, (transferId, fromUserId, toUserId) * nTransfers,
 --       nCandidates, (entryId, userId, quantity, sectionId, tierId, holdId) * nCandidates
--- KEYS: the event's hold keys, the waiting list's pool and offers (see includes/waiting-list-offer.lua), then the
--- event's sales-paused key.
+-- KEYS: the event's hold keys, the waiting list's pool and offers (see includes/waiting-list-offer.lua), the
+-- event's sales-paused key, then its seats listed for resale ("resale" mode adds its seats there).
 -- Returns {"OK", seq, (entryId, holdId)...} | {"NOT_LOADED"} | {"GONE"} | {"CHECKING_OUT"} | {"PAUSED"}
 --         | {"NOT_EXPIRED", expiresAtMs}
 --@include event-keys
@@ -26,6 +26,7 @@
 --@include waiting-list-offer
 
 local salesPausedKey = KEYS[13]
+local resaleSeatsKey = KEYS[14]
 
 if redis.call("EXISTS", loadedKey) == 0 then return { "NOT_LOADED" } end
 
@@ -60,6 +61,7 @@ if mode == "order" or mode == "resale" then
     uncountBought(orderId, userId)
   end
   for _, seat in ipairs(seats) do
+    if mode == "resale" then redis.call("SADD", resaleSeatsKey, seat.id) end
     local sold = redis.call("HGET", seatsKey, seat.id) == "s"
     if sold then redis.call("HDEL", seatsKey, seat.id) end
     -- A listing's seat is freed once: run again, a seat already free (or held by a buyer) is left as it is.

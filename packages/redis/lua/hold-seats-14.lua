@@ -3,8 +3,8 @@
 --       nSeats, seatId * nSeats, nGa, (sectionId, qty) * nGa, nGuards, (neighbour, beyond) * nGuards,
 --       nStrandChecks, (seat, leftNeighbour, leftStop, rightNeighbour, rightStop) * nStrandChecks, mustBeShopping,
 --       clientIp, clientCap, fanAttempts, clientAttempts, attemptsWindowMs, attemptId
--- KEYS: the event's hold keys, the waiting room's active-shoppers key, then the fan's and the client address's
--- recent hold attempts on this event (sliding windows).
+-- KEYS: the event's hold keys, the waiting room's active-shoppers key, the fan's and the client address's
+-- recent hold attempts on this event (sliding windows), then the event's seats listed for resale.
 -- Bot limits, all in this same step: a request (attemptId; best-available's several tries share one) counts once
 -- against `fanAttempts` per window for the fan and `clientAttempts` for the address (0 = no limit; a refused
 -- request is not counted); the seats held at once from one address stay within `clientCap` (0 = no cap). With mustBeShopping = 1 (a waiting-room
@@ -16,7 +16,8 @@
 -- must not stay free with no free neighbour left ("" = no seat there), unless neither stop (the first seat past
 -- the chosen seats on each side) is free: then the seat's run held exactly one seat more than the fan takes from
 -- it, and no choice there avoids leaving one alone.
--- Returns {"OK", seq} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"}
+-- The held seats listed for resale come back after the sequence: they cost their listing's price, not the tier's.
+-- Returns {"OK", seq, resaleSeatId...} | {"SEAT_UNAVAILABLE", id...} | {"LIMIT_EXCEEDED", alreadyCounted} | {"ORPHAN"}
 --         | {"STRANDS_SEAT", seatId} | {"NOT_LOADED"}
 --         | {"NOT_ADMITTED"} | {"RATE_LIMITED", retryAfterMs} | {"CLIENT_LIMIT_EXCEEDED", heldFromClient}
 --@include event-keys
@@ -28,6 +29,7 @@
 local activeKey = KEYS[11]     -- ZSET userId by shopping-window end (the waiting room's q:active)
 local fanAttemptsKey = KEYS[12]    -- ZSET attemptId by time: this fan's hold requests on this event
 local clientAttemptsKey = KEYS[13] -- ZSET attemptId by time: this client address's hold requests on this event
+local resaleSeatsKey = KEYS[14]    -- SET seatId: the event's seats listed for resale
 
 if redis.call("EXISTS", loadedKey) == 0 then
   return { "NOT_LOADED" }
@@ -166,9 +168,11 @@ for ownHold, seats in pairs(movedFrom) do
   end
 end
 local gaTable = {}
+local resaleSeats = {}
 for _, seatId in ipairs(seatIds) do
   redis.call("HSET", seatsKey, seatId, holdId .. "|" .. userId)
   if not movedSeat[seatId] then changes[#changes + 1] = { seatId = seatId, status = "held" } end
+  if redis.call("SISMEMBER", resaleSeatsKey, seatId) == 1 then resaleSeats[#resaleSeats + 1] = seatId end
 end
 for _, item in ipairs(ga) do
   gaTable[item.sectionId] = (gaTable[item.sectionId] or 0) + item.qty
@@ -187,4 +191,4 @@ addUserHold(userId, holdId)
 
 local seq = 0
 if #changes > 0 then seq = publishChanges(changes, channel, maxLen) end
-return { "OK", seq }
+return { "OK", seq, unpack(resaleSeats) }

@@ -7,6 +7,7 @@
 -- died right after the commit) does nothing to seats or GA once the hold is gone. The bought count is kept per
 -- order (see bought.lua), so it grows once whichever pass gets here, even when the hold expired first. The resale
 -- listings the sale bought leave their sellers' counts in the same step, once each.
+-- KEYS: the event's hold keys, then its seats listed for resale (the sold seats leave it).
 -- Returns the change sequence (0 when the event's inventory is not in Redis).
 --@include event-keys
 --@include publish-changes
@@ -14,11 +15,13 @@
 --@include client-held
 --@include bought
 
+local resaleSeatsKey = KEYS[11]
 local holdId, orderId, userId = ARGV[1], ARGV[2], ARGV[3]
 local channel, maxLen = ARGV[4], tonumber(ARGV[5])
 local i = 7
 local seatIds = {}
 for n = 1, tonumber(ARGV[i]) do seatIds[n] = ARGV[i + n] end
+if #seatIds > 0 then redis.call("SREM", resaleSeatsKey, unpack(seatIds)) end
 if redis.call("EXISTS", loadedKey) == 0 then
   -- Redis lost the event. A load may be under way with a read of Postgres from before this sale: the seats are
   -- marked sold here (a load only adds marks), so they can never show free once it lands. No change is published:
