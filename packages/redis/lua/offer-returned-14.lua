@@ -99,7 +99,7 @@ elseif mode == "expire" or mode == "decline" then
   end
   for sectionId, _ in pairs(hold.g) do freedGa[#freedGa + 1] = { section = sectionId, tier = gaTiers[sectionId] or "" } end
   redis.call("HDEL", wlOfferedKey, hold.wl)
-  releaseHold(holdId, hold, changes)
+  releaseHold(holdId, hold, changes, resaleSeatsKey)
 end
 
 local offers = offerToWaitingList(freedSeats, freedGa, candidates, limit, expiresAt, changes)

@@ -139,22 +139,22 @@ export const scripts = {
     },
   }),
 
-  releaseHold: luaScript("release-hold-10", {
-    keys: inventoryKeyNames,
+  releaseHold: luaScript("release-hold-11", {
+    keys: [...inventoryKeyNames, "resaleSeats"],
     args: { holdId: "string", userId: "string", ...changeFeed },
     reply: (reply): ReleaseHoldResult => {
-      const [status, seq] = replyArray("release-hold-10", reply);
+      const [status, seq] = replyArray("release-hold-11", reply);
       if (status === "OK") return { ok: true, seq: Number(seq) };
       if (status === "HOLD_NOT_FOUND" || status === "CHECKING_OUT" || status === "OFFER") return { ok: false, reason: status };
-      throw unexpectedReply("release-hold-10", reply);
+      throw unexpectedReply("release-hold-11", reply);
     },
   }),
 
-  expireHolds: luaScript("expire-holds-11", {
-    keys: [...inventoryKeyNames, "salesPaused"],
+  expireHolds: luaScript("expire-holds-12", {
+    keys: [...inventoryKeyNames, "salesPaused", "resaleSeats"],
     args: { nowMs: "number", checkoutGraceMs: "number", maxHolds: "number", ...changeFeed },
     reply: (reply) => {
-      const [seq, ...released] = replyArray("expire-holds-11", reply);
+      const [seq, ...released] = replyArray("expire-holds-12", reply);
       return { seq: Number(seq), releasedHoldIds: released.map(String) };
     },
   }),

@@ -129,19 +129,20 @@ describe("typed script calls", () => {
   );
 
   it("tell where a declaration and its Lua file disagree", () => {
-    const file = files.get("release-hold-10")!;
+    const file = files.get("release-hold-11")!;
     const mismatches = (keys: readonly string[], args: Record<string, ArgSpec>) =>
-      signatureMismatches(luaScript("release-hold-10", { keys, args, reply: () => undefined }), file);
+      signatureMismatches(luaScript("release-hold-11", { keys, args, reply: () => undefined }), file);
     const args = { holdId: "string", userId: "string", channel: "string", streamMaxLen: "number" } as const;
+    const keys = [...inventoryKeyNames, "resaleSeats"];
 
-    expect(mismatches(inventoryKeyNames, args)).toEqual([]);
-    expect(mismatches(inventoryKeyNames, { ...args, nowMs: "number" })).toEqual([
+    expect(mismatches(keys, args)).toEqual([]);
+    expect(mismatches(keys, { ...args, nowMs: "number" })).toEqual([
       "declares nowMs as ARGV[5], which the script never reads",
       "declares ARGV holdId, userId, channel, streamMaxLen, nowMs; " +
         "the file's ARGV line says holdId, userId, channel, streamMaxLen",
     ]);
     expect(
-      mismatches(inventoryKeyNames, {
+      mismatches(keys, {
         userId: "string",
         holdId: "string",
         channel: "string",
@@ -150,16 +151,12 @@ describe("typed script calls", () => {
     ).toEqual([
       "declares ARGV userId, holdId, channel, streamMaxLen; the file's ARGV line says holdId, userId, channel, streamMaxLen",
     ]);
-    expect(mismatches(inventoryKeyNames, { holdId: "string", userId: "string", channel: "string" })).toEqual([
+    expect(mismatches(keys, { holdId: "string", userId: "string", channel: "string" })).toEqual([
       "reads ARGV[4], past the 3 declared in place",
       "declares ARGV holdId, userId, channel; the file's ARGV line says holdId, userId, channel, streamMaxLen",
     ]);
-    expect(mismatches(["holds", ...inventoryKeyNames.slice(1)], args)).toEqual([
-      "KEYS[1] is seats, declared holds",
-    ]);
-    expect(mismatches([...inventoryKeyNames, "salesPaused"], args)).toEqual([
-      "declares 11 keys, the file name says 10",
-    ]);
+    expect(mismatches(["holds", ...keys.slice(1)], args)).toEqual(["KEYS[1] is seats, declared holds"]);
+    expect(mismatches([...keys, "salesPaused"], args)).toEqual(["declares 12 keys, the file name says 11"]);
   });
 
   it("tell where a script's lists and the arguments after them disagree with the file", () => {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { runCompleteCheckout, runHoldSeats, runLoadInventory, runWithdrawResale } from "./hold-scripts";
+import {
+  runCompleteCheckout,
+  runExpireHolds,
+  runHoldSeats,
+  runLoadInventory,
+  runReleaseHold,
+  runWithdrawResale,
+} from "./hold-scripts";
 import { parseStoredHold } from "./lua-scripts";
 import { keys } from "./keys";
 import { createTestRedis, type TestRedis } from "./testing";
@@ -165,6 +172,41 @@ describe("seats listed for resale", () => {
       generalAdmission: [],
       orphanGuards: [],
     });
+
+  it("a listed seat a hold gives back, released or expired, is back on sale as resale, not as available", async () => {
+    await soldOut(["a1", "a2"]);
+    await offer(resale(["a1", "a2"]), []);
+    const lastChanges = async () => {
+      const [[, fields]] = (await store.redis.xrevrange(inventory.changes, "+", "-", "COUNT", 1)) as [[string, string[]]];
+      return (JSON.parse(fields[1]!) as { changes: Array<{ seatId: string; status: string }> }).changes;
+    };
+
+    await holdOf("h1", ["a1", "b1"]);
+    expect(await runReleaseHold(store.redis, { eventId, holdId: "h1", userId: "buyer" })).toMatchObject({ ok: true });
+    expect(await lastChanges()).toEqual([
+      { seatId: "a1", status: "resale" },
+      { seatId: "b1", status: "available" },
+    ]);
+
+    await runHoldSeats(store.redis, {
+      eventId,
+      holdId: "h2",
+      userId: "buyer",
+      nowMs: 1_000,
+      expiresAtMs: 2_000,
+      perFanLimit: 8,
+      seatIds: ["a2", "b2"],
+      generalAdmission: [],
+      orphanGuards: [],
+    });
+    expect(await runExpireHolds(store.redis, { eventId, nowMs: 3_000, checkoutGraceMs: 0, maxHolds: 10 })).toMatchObject({
+      releasedHoldIds: ["h2"],
+    });
+    expect(await lastChanges()).toEqual([
+      { seatId: "a2", status: "resale" },
+      { seatId: "b2", status: "available" },
+    ]);
+  });
 
   it("a hold names those it took; a withdrawal, a sale and a load from Postgres keep the list", async () => {
     await soldOut(["a1", "a2", "a3"]);

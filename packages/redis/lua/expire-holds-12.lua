@@ -3,7 +3,7 @@
 -- While the organizer has paused sales (KEYS[11], the event's sales-paused key, exists) nothing is released: hold
 -- timers stand still, and resume-holds-11.lua moves every expiry by the pause's length when sales resume.
 -- ARGV: nowMs, checkoutGraceMs, maxHolds, channel, streamMaxLen
--- KEYS: the event's hold keys, then its sales-paused key.
+-- KEYS: the event's hold keys, then its sales-paused key and its seats listed for resale.
 -- Returns { seq or 0, releasedHoldId... }
 --@include event-keys
 --@include publish-changes
@@ -28,7 +28,7 @@ for _, holdId in ipairs(due) do
     -- A waiting-list offer (`wl`) is expired by offer-returned-14.lua, which hands its seats to the next fan in the
     -- same step; it is released here only if that has not happened within the grace (so no seat stays stuck).
     if (hold.st == "active" and not hold.wl) or hold.e + grace <= now then
-      releaseHold(holdId, hold, changes)
+      releaseHold(holdId, hold, changes, KEYS[12])
       released[#released + 1] = holdId
     end
   end
