@@ -95,6 +95,15 @@ describe("faultDrillTable", () => {
     expect(redis?.[4]).toBe("hold +1.5 s, checkout never");
   });
 
+  it("times it from the end of a fault that lasted too, as recovery is measured", () => {
+    const [postgres] = faultDrillTable({
+      ...record,
+      drills: [{ name: "Postgres restarted", at: 2, endedAt: 3.5, detail: "down 1 s" }],
+      skipped: [],
+    }).rows;
+    expect(postgres?.[4]).toBe("hold +0.3 s (before it was over), checkout +2.0 s (+0.5 s after it was over)");
+  });
+
   it("shows when an instance stopped answering /readyz and when it was ready again", () => {
     expect(kill?.[5]).toBe("not ready: server-2 +0.2 s → +1.4 s");
     expect(redis?.[5]).toBe("all ready throughout");

@@ -8,6 +8,8 @@ export interface Drill {
   name: string;
   /** When the fault began (the kill, the shutdown, the drop). */
   at: number;
+  /** When the fault was over (the server restarted and answering again); at or after `at`. */
+  endedAt?: number;
   detail: string;
 }
 
@@ -160,7 +162,17 @@ export function faultDrillTable(record: DrillRecord): Table {
           (outcome) => outcome.kind === kind && outcome.code === undefined && outcome.sentAt >= drill.at,
         )
         .sort((a, b) => a.at - b.at)[0];
-      return `${kind} ${first ? seconds(first.at - drill.at) : "never"}`;
+      if (!first) return `${kind} never`;
+      // A fault that lasted (a restart): how long after it was over, which is what recovery is measured from.
+      const ended =
+        drill.endedAt !== undefined && drill.endedAt - drill.at >= 0.1 ? drill.endedAt : undefined;
+      const afterEnd =
+        ended === undefined
+          ? ""
+          : first.at < ended
+            ? " (before it was over)"
+            : ` (${seconds(first.at - ended)} after it was over)`;
+      return `${kind} ${seconds(first.at - drill.at)}${afterEnd}`;
     });
 
     const reconnects = record.reconnects.filter((reconnect) => inWindow(reconnect.closedAt));

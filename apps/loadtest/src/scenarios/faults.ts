@@ -475,7 +475,7 @@ async function runDrills(
 
     const drill = (name: string, at: number, detail: string) => {
       lastDrillEndMs = elapsed() * 1000;
-      drills.push({ name, at, detail });
+      drills.push({ name, at, detail, endedAt: elapsed() });
       context.log(`${plan.kind}: ${name} (${detail})`);
     };
     /** Until the drill's share of the load has passed, and at least `minDrillGapMs` after the previous drill ended. */
