@@ -54,6 +54,8 @@ export async function startWatcherProcesses(input: {
   const processes = Math.max(1, Math.ceil(input.count / WATCHERS_PER_PROCESS));
   const children = Array.from({ length: processes }, (_, p) => {
     const child = fork(script, [], {
+      // To profile the watchers: LOADTEST_WATCHER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      execArgv: [...process.execArgv, ...(process.env.LOADTEST_WATCHER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });
