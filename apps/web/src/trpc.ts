@@ -5,7 +5,7 @@ import type { AppRouter } from "@frontrow/api";
 import { UNBATCHED_QUERIES } from "@frontrow/validators/plain";
 import { createElement, useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { earlySeatMapRequests, seatMapPageEventId } from "./prefetch-seat-map";
+import { earlySeatMapEvent, seatMapPageEventId } from "./prefetch-seat-map";
 
 /** Typed tRPC hooks for the whole app. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -65,14 +65,6 @@ function createTrpcClient() {
 
 type EventDetail = Awaited<ReturnType<ReturnType<typeof createTrpcClient>["events"]["byId"]["query"]>>;
 
-/** The data of a tRPC answer to a single GET, as the client would give it (superjson), or a rejection. */
-async function earlyResult<T>(request: Promise<Response>): Promise<T> {
-  const response = await request;
-  if (!response.ok) throw new Error(`answered ${response.status}`);
-  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-  return superjson.deserialize<T>(body.result.data);
-}
-
 /** Provides the tRPC client and the React Query cache to the app. */
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
@@ -82,11 +74,16 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   useState(() => {
     const eventId = seatMapPageEventId(window.location.pathname);
     if (!eventId) return;
-    const early = earlySeatMapRequests(eventId)?.event;
+    const early = earlySeatMapEvent(eventId);
+    const queryKey = getQueryKey(trpc.events.byId, { eventId }, "query");
+    if (early?.arrived) {
+      queryClient.setQueryData(queryKey, early.arrived.data as EventDetail);
+      return;
+    }
     const asked = () => trpcClient.events.byId.query({ eventId });
     void queryClient.prefetchQuery({
-      queryKey: getQueryKey(trpc.events.byId, { eventId }, "query"),
-      queryFn: early ? () => earlyResult<EventDetail>(early).catch(asked) : asked,
+      queryKey,
+      queryFn: early ? () => (early.result as Promise<EventDetail>).catch(asked) : asked,
     });
   });
   return createElement(trpc.Provider, {

@@ -82,6 +82,8 @@ const early = new Map<
     startedAt: number;
     /** Both parts, once they have arrived. */
     arrived?: { layout: SeatLayoutPayload; status: SeatStatusPayload };
+    /** Resolves once both have arrived or either failed. */
+    settled?: Promise<void>;
   }
 >();
 /** A status older than this is not worth starting from (a fan sent to the waiting room comes back much later). */
@@ -116,10 +118,15 @@ export function prefetchSeatMapParts(
   parts.status.catch(() => undefined);
   const entry: NonNullable<ReturnType<typeof early.get>> = { ...parts, startedAt: performance.now() };
   early.set(eventId, entry);
-  Promise.all([parts.layout, parts.status]).then(
-    ([layout, status]) => (entry.arrived = { layout, status }),
+  entry.settled = Promise.all([parts.layout, parts.status]).then(
+    ([layout, status]) => void (entry.arrived = { layout, status }),
     () => undefined,
   );
+}
+
+/** Resolves once the page's early layout and status requests have arrived or failed (at once if none were made). */
+export function earlySeatMapSettled(eventId: string): Promise<void> {
+  return early.get(eventId)?.settled ?? Promise.resolve();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sectionLabel } from "@frontrow/validators";
+import { sectionLabel } from "@frontrow/validators/plain";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { Countdown } from "../../components/countdown";
