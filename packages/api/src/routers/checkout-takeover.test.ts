@@ -152,6 +152,45 @@ describe("a checkout whose process died", () => {
     void firstAttempt;
   });
 
+  test("is taken over at once when its process died before its lease ever reached Redis", async ({ api, services }) => {
+    const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-5");
+
+    // As above, but the process dies between its claim's commit and its lease's first write: no lease names it.
+    const name = `frontrow:dying:${randomUUID()}`;
+    const dyingProcess = createDb(services.database.url, { max: 2, applicationName: name });
+    const lostConnection = services.redisStore.connect();
+    const dying = gatedPayments(api.deps.payments);
+    const firstAttempt = completeCheckout(
+      {
+        ...api.deps,
+        db: dyingProcess.db,
+        redis: lostConnection,
+        payments: dying.provider,
+        liveness: postgresLiveness(dyingProcess.db, name),
+        checkoutLeaseMs: 60_000,
+      },
+      input,
+    ).catch((error: unknown) => error);
+    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+    lostConnection.disconnect();
+    await dyingProcess.close();
+    await services.redisStore.redis.del(leaseKey);
+
+    // The claim's row names the process: with its connections gone, the retry takes over without waiting a minute.
+    const retry = await completeCheckout(
+      {
+        ...api.deps,
+        liveness: postgresLiveness(api.deps.db, `frontrow:retry:${randomUUID()}`),
+        checkoutLeaseMs: 60_000,
+        idempotencyWaitMs: 3_000,
+      },
+      input,
+    );
+    expect(retry).toMatchObject({ status: "confirmed" });
+    expect(await services.database.sql`select id from payments`).toHaveLength(1);
+    void firstAttempt;
+  });
+
   test("a checkout whose process is alive is waited for, never taken over", async ({ api, services }) => {
     const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-4");
 

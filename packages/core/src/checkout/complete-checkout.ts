@@ -74,7 +74,11 @@ const idempotencyKeyIs = and(
 const statements = perDatabase((db) => ({
   takeOverKey: db
     .update(idempotencyKeys)
-    .set({ requestHash: sql`${sql.placeholder("requestHash")}`, createdAt: sql`${sql.placeholder("createdAt")}` })
+    .set({
+      requestHash: sql`${sql.placeholder("requestHash")}`,
+      createdAt: sql`${sql.placeholder("createdAt")}`,
+      owner: sql`${sql.placeholder("owner")}`,
+    })
     .where(
       and(
         idempotencyKeyIs,
@@ -91,6 +95,7 @@ interface HeldKey {
   requestHash: string;
   orderId: string | null;
   createdAt: Date;
+  owner: string | null;
 }
 
 /**
@@ -101,7 +106,7 @@ interface HeldKey {
  */
 async function claimOrRead(
   db: CheckoutDeps["db"],
-  claim: { userId: string; key: string; requestHash: string; createdAt: Date },
+  claim: { userId: string; key: string; requestHash: string; createdAt: Date; owner: string | null },
 ): Promise<"claimed" | HeldKey | undefined> {
   const rows = await db.execute<{
     claimed: boolean;
@@ -109,14 +114,16 @@ async function claimOrRead(
     request_hash: string | null;
     order_id: string | null;
     created_at: string | Date | null;
+    owner: string | null;
   }>(sql`
     with claim as (
-      insert into ${idempotencyKeys} (user_id, key, request_hash, created_at)
-      values (${claim.userId}, ${claim.key}, ${claim.requestHash}, ${claim.createdAt.toISOString()})
+      insert into ${idempotencyKeys} (user_id, key, request_hash, created_at, owner)
+      values (${claim.userId}, ${claim.key}, ${claim.requestHash}, ${claim.createdAt.toISOString()}, ${claim.owner})
       on conflict do nothing
       returning 1
     )
-    select exists (select 1 from claim) as claimed, held.status, held.request_hash, held.order_id, held.created_at
+    select exists (select 1 from claim) as claimed, held.status, held.request_hash, held.order_id, held.created_at,
+      held.owner
     from (values (1)) as one
     left join ${idempotencyKeys} as held on held.user_id = ${claim.userId} and held.key = ${claim.key}`);
   const row = rows[0]!;
@@ -127,6 +134,7 @@ async function claimOrRead(
     requestHash: row.request_hash,
     orderId: row.order_id,
     createdAt: new Date(row.created_at),
+    owner: row.owner,
   };
 }
 
@@ -181,10 +189,11 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
   const leaseMs = deps.checkoutLeaseMs ?? DEFAULT_LEASE_MS;
   const leaseKey = keys.checkoutLease(eventIdOfHold(input.holdId), userId, input.idempotencyKey);
   const prepared = statements(deps.db);
+  const owner = deps.liveness?.self ?? null;
   let tookOver = false;
   for (;;) {
     const createdAt = deps.clock.now();
-    const attempt = await claimOrRead(deps.db, { userId, key: input.idempotencyKey, requestHash: hash, createdAt });
+    const attempt = await claimOrRead(deps.db, { userId, key: input.idempotencyKey, requestHash: hash, createdAt, owner });
     if (attempt === "claimed") return { createdAt, tookOver, lease: holdLease(deps, leaseKey, createdAt) };
     const existing = attempt;
     if (!existing) continue; // the other request failed and let go of the key: try to take it
@@ -192,7 +201,7 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
     // Older than any live checkout can be: the process that claimed it died. Take the key over.
     let dead = existing.status === "in_progress" && age > 2 * (deps.checkoutGraceMs ?? 60_000);
     if (!dead && existing.status === "in_progress" && existing.requestHash === hash) {
-      dead = await claimAbandoned(deps, leaseKey, existing.createdAt, age > leaseMs);
+      dead = await claimAbandoned(deps, leaseKey, existing, age > leaseMs);
     }
     if (dead) {
       // The dead claim becomes this request's in one statement (its sale, if it ever got that far, is fenced off by
@@ -203,6 +212,7 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
         claimedAt: existing.createdAt.toISOString(),
         requestHash: hash,
         createdAt: createdAt.toISOString(),
+        owner,
       });
       if (taken.length > 0) return { createdAt, tookOver: true, lease: holdLease(deps, leaseKey, createdAt) };
       tookOver = true;
@@ -222,21 +232,24 @@ async function claimKey(deps: CheckoutDeps, userId: string, input: CheckoutInput
 }
 
 /**
- * Whether the in-progress claim made at `claimedAt` has lost its checkout: its lease ran out without renewal (or
- * Redis lost it) once the claim is old enough to have one, or the lease names a process whose database
- * connections are all gone (killed). Either way the claim's process is gone, or stalled so long that its sale, if
- * it ever gets there, is refused for no longer owning the key.
+ * Whether an in-progress claim has lost its checkout: its lease ran out without renewal (or Redis lost it) once the
+ * claim is old enough to have one, or the process running it (named by its lease, else by the claim's row) has no
+ * database connection left (killed). Either way the claim's process is gone, or stalled so long that its sale, if
+ * it ever gets there, is refused for no longer owning the key. The row's name covers a process killed between its
+ * claim's commit and its lease's first write to Redis: without it, a retry waited out the whole lease.
  */
 async function claimAbandoned(
   deps: CheckoutDeps,
   leaseKey: string,
-  claimedAt: Date,
+  claim: Pick<HeldKey, "createdAt" | "owner">,
   leaseDue: boolean,
 ): Promise<boolean> {
   const lease = parseLeaseHolder(await deps.redis.get(leaseKey));
-  if (lease?.claimedAt !== claimedAt.getTime()) return leaseDue;
-  if (!lease.owner || !deps.liveness) return false;
-  return !(await deps.liveness.isConnected(lease.owner));
+  const leased = lease?.claimedAt === claim.createdAt.getTime();
+  if (!leased && leaseDue) return true;
+  const owner = leased ? lease.owner : claim.owner;
+  if (!owner || !deps.liveness) return false;
+  return !(await deps.liveness.isConnected(owner));
 }
 
 /** Lets go of this request's own claim (never a claim a retry took over from it). */

@@ -195,6 +195,11 @@ export const idempotencyKeys = pgTable(
     eventId: uuid(),
     orderId: uuid(),
     createdAt: timestamptzNow(),
+    /**
+     * The server process running the claim (the application_name of its connections): a retry can tell that
+     * process died even when its lease never reached Redis.
+     */
+    owner: text(),
   },
   (t) => [
     primaryKey({ name: "idempotency_keys_pkey", columns: [t.userId, t.key] }),
