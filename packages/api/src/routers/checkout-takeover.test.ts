@@ -53,6 +53,38 @@ async function until(check: () => Promise<boolean>) {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+/**
+ * Starts the fan's checkout in a "process" of its own (its own pool and Redis connection, a lease of a minute) and
+ * kills it while it waits for the card: the kernel closes its sockets, so Postgres drops its sessions at once.
+ */
+async function killedWhileWaitingForTheCard(
+  api: ApiHarness,
+  services: TestServices,
+  input: Parameters<typeof completeCheckout>[1],
+  leaseKey: string,
+) {
+  const name = `frontrow:dying:${randomUUID()}`;
+  const dyingProcess = createDb(services.database.url, { max: 2, applicationName: name });
+  const lostConnection = services.redisStore.connect();
+  const dying = gatedPayments(api.deps.payments);
+  const firstAttempt = completeCheckout(
+    {
+      ...api.deps,
+      db: dyingProcess.db,
+      redis: lostConnection,
+      payments: dying.provider,
+      liveness: postgresLiveness(dyingProcess.db, name),
+      checkoutLeaseMs: 60_000,
+    },
+    input,
+  ).catch((error: unknown) => error);
+  await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
+  lostConnection.disconnect();
+  await dyingProcess.close();
+  // In an object: returned bare, the attempt (which waits for the card forever) would be awaited by the caller.
+  return { firstAttempt };
+}
+
 describe("a checkout whose process died", () => {
   test("is taken over by the fan's retry as soon as its lease runs out, and the retry pays for the hold", async ({
     api,
@@ -115,26 +147,7 @@ describe("a checkout whose process died", () => {
   }) => {
     const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-3");
 
-    // The first attempt runs in a "process" of its own (its own pool and Redis connection) and is killed while it
-    // waits for the card: the kernel closes its sockets, so Postgres drops its sessions at once.
-    const name = `frontrow:dying:${randomUUID()}`;
-    const dyingProcess = createDb(services.database.url, { max: 2, applicationName: name });
-    const lostConnection = services.redisStore.connect();
-    const dying = gatedPayments(api.deps.payments);
-    const firstAttempt = completeCheckout(
-      {
-        ...api.deps,
-        db: dyingProcess.db,
-        redis: lostConnection,
-        payments: dying.provider,
-        liveness: postgresLiveness(dyingProcess.db, name),
-        checkoutLeaseMs: 60_000,
-      },
-      input,
-    ).catch((error: unknown) => error);
-    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
-    lostConnection.disconnect();
-    await dyingProcess.close();
+    const { firstAttempt } = await killedWhileWaitingForTheCard(api, services, input, leaseKey);
 
     // Its lease still has a minute to run: only the liveness of its process lets the retry in.
     const retry = await completeCheckout(
@@ -155,25 +168,8 @@ describe("a checkout whose process died", () => {
   test("is taken over at once when its process died before its lease ever reached Redis", async ({ api, services }) => {
     const { input, leaseKey } = await fanHoldingSeats(api, services, "payment-5");
 
-    // As above, but the process dies between its claim's commit and its lease's first write: no lease names it.
-    const name = `frontrow:dying:${randomUUID()}`;
-    const dyingProcess = createDb(services.database.url, { max: 2, applicationName: name });
-    const lostConnection = services.redisStore.connect();
-    const dying = gatedPayments(api.deps.payments);
-    const firstAttempt = completeCheckout(
-      {
-        ...api.deps,
-        db: dyingProcess.db,
-        redis: lostConnection,
-        payments: dying.provider,
-        liveness: postgresLiveness(dyingProcess.db, name),
-        checkoutLeaseMs: 60_000,
-      },
-      input,
-    ).catch((error: unknown) => error);
-    await until(async () => (await services.redisStore.redis.exists(leaseKey)) === 1);
-    lostConnection.disconnect();
-    await dyingProcess.close();
+    // The process dies between its claim's commit and its lease's first write: no lease names it.
+    const { firstAttempt } = await killedWhileWaitingForTheCard(api, services, input, leaseKey);
     await services.redisStore.redis.del(leaseKey);
 
     // The claim's row names the process: with its connections gone, the retry takes over without waiting a minute.
