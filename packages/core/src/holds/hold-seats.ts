@@ -128,8 +128,10 @@ export async function holdSeats(deps: HoldDeps, input: HoldSeatsInput): Promise<
     const args: HoldSeatsArgs = { ...base, holdId: newHoldId(input.eventId), ...request };
     const result = await runWithInventory(deps, input.eventId, () => runHoldSeats(deps.redis, args));
     if (result.ok) {
-      // Postgres is asked only when the hold took a seat Redis knows is listed for resale: most holds take none.
-      const resalePrices = await resalePricesOf(deps.db, input.eventId, result.resaleSeatIds);
+      // Postgres is asked only when the hold took a seat Redis knows is listed for resale: most holds take none, and
+      // pay no await for it.
+      const resalePrices =
+        result.resaleSeatIds.length === 0 ? undefined : await resalePricesOf(deps.db, input.eventId, result.resaleSeatIds);
       return {
         holdId: args.holdId,
         eventId: input.eventId,
